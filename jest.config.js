@@ -1,0 +1,30 @@
+// Jest 30 on Node 20 cannot require() ESM: swc compiles our TS and Nest's ESM packages to CommonJS.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs', ignoreDynamic: true },
+  },
+];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // ESM-only packages reached at run time (Nest 12 and its helpers); everything else is CommonJS already.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|content-disposition|cookie|set-cookie-parser|toad-cache|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|change-case|openapi-fetch|openapi-typescript-helpers|ansis|libphonenumber-js)/)',
+  ],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+};
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'] },
+    { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'] },
+  ],
+};

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ConnectorsModule } from './connectors/connectors.module';
+import { AuthModule } from './platform/auth/auth.module';
+import { DatabaseModule } from './platform/database/database.module';
+import { HealthModule } from './platform/health/health.module';
+import { PlatformModule } from './platform/platform.module';
+import { RegistryModule } from './registry/registry.module';
+import { RiskModule } from './risk/risk.module';
+import { RoutingModule } from './routing/routing.module';
+import { SizingModule } from './sizing/sizing.module';
+
+export interface AppModuleOptions {
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static register(opts: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule,
+        DatabaseModule.forUrl(opts.databaseUrl),
+        ScheduleModule.forRoot(),
+        AuthModule,
+        HealthModule,
+        RegistryModule,
+        SizingModule,
+        RiskModule,
+        ConnectorsModule,
+        RoutingModule,
+      ],
+    };
+  }
+}

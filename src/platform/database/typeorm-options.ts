@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+
+// Built: dist/platform/database → dist/migrations/*.js. From source (jest): src/platform/database → migrations/*.ts.
+const migrationsGlob = __filename.endsWith('.ts')
+  ? join(__dirname, '..', '..', '..', 'migrations', '*.ts')
+  : join(__dirname, '..', '..', 'migrations', '*.js');
+
+/** One place that turns a URL into TypeORM options, shared by the app, the migrator and the CLI. */
+export function typeormOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: [migrationsGlob],
+    migrationsTransactionMode: 'each',
+    extra: { max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
+    logging: ['error'],
+  };
+}

@@ -1,0 +1,30 @@
+/** A pre-trade check of one firm for one signal. */
+export interface RiskCheckRequest {
+  firmCode: string;
+  /** Programs of this firm the signal targets; rules using program limits/account state use each of them. */
+  programIds: number[];
+  eventType: 'entry' | 'exit';
+  symbol: string;
+  side: 'buy' | 'sell';
+  /** The quantity that would be sent (first approved sizing, else the user's); null when unknown. */
+  quantity: number | null;
+  entryPrice: number | null;
+  stopLoss: number | null;
+  riskPercent: number | null;
+}
+
+/** One result per firm, seed style. `details` holds the numbers the decision used. */
+export interface RiskCheckResult {
+  firm_code: string;
+  status: 'APPROVED' | 'REJECTED';
+  rule: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+export abstract class RiskGate {
+  /** Never throws: an internal failure is a REJECTED result with rule `RISK_ENGINE_ERROR`. */
+  abstract check(requests: RiskCheckRequest[]): Promise<RiskCheckResult[]>;
+  /** Account profit (balance − program account size) per program, for scaling ladders; missing → absent. */
+  abstract accountProfits(firmCode: string, programIds: number[]): Promise<Map<number, number>>;
+}
