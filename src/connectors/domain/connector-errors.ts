@@ -1,0 +1,45 @@
+/**
+ * How an adapter call failed, classed the way the gateway must react (nautilus_trader style):
+ * - Transient: the platform certainly did not act (429, 503, connection refused/reset before sending);
+ *   safe to retry after `retryAfterMs`.
+ * - UnknownOutcome: the request may have reached the platform (timeout or reset after sending, 5xx on a
+ *   write, malformed response): look the order up by client order id before ever sending it again.
+ * - Rejected: the platform answered and said no (business rejection); never retried.
+ * - Fatal: configuration or authentication problem; never retried.
+ */
+export type ConnectorErrorKind = 'TRANSIENT' | 'UNKNOWN_OUTCOME' | 'REJECTED' | 'FATAL';
+
+export class ConnectorError extends Error {
+  constructor(
+    readonly kind: ConnectorErrorKind,
+    message: string,
+    readonly details: { httpStatus?: number; retryAfterMs?: number; rawResponse?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+
+  static transient(message: string, details: ConnectorError['details'] = {}): ConnectorError {
+    return new ConnectorError('TRANSIENT', message, details);
+  }
+  static unknownOutcome(message: string, details: ConnectorError['details'] = {}): ConnectorError {
+    return new ConnectorError('UNKNOWN_OUTCOME', message, details);
+  }
+  static rejected(message: string, details: ConnectorError['details'] = {}): ConnectorError {
+    return new ConnectorError('REJECTED', message, details);
+  }
+  static fatal(message: string, details: ConnectorError['details'] = {}): ConnectorError {
+    return new ConnectorError('FATAL', message, details);
+  }
+}
+
+/** Seed 13C: configuration problems. Raised while building a connector, turned into CONNECTOR_NOT_CONFIGURED. */
+export class ConnectorConfigError extends Error {
+  constructor(
+    readonly firmCode: string,
+    readonly missing: string[],
+  ) {
+    super(`CONNECTOR_NOT_CONFIGURED: ${firmCode} is missing ${missing.join(', ')}`);
+    this.name = 'ConnectorConfigError';
+  }
+}
