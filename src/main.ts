@@ -37,7 +37,10 @@ async function bootstrap(): Promise<void> {
     if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
     app = await createApp({ databaseUrl: db.url, logger });
     await app.listen({ port: env.PORT, host: env.HOST });
-    logger.info({ url: `http://${env.HOST}:${env.PORT}`, embeddedDatabase: db.embedded }, 'PropRouter listening');
+    logger.info(
+      { url: `http://${env.HOST}:${env.PORT}`, embeddedDatabase: db.embedded },
+      'PropRouter listening',
+    );
   } catch (err) {
     await app?.close().catch(() => undefined);
     await db.stop();

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('auth (e2e)', () => {
@@ -11,7 +12,9 @@ describe('auth (e2e)', () => {
   afterAll(() => t.close());
 
   it('logs in and returns a bearer token with its lifetime', async () => {
-    const r = await t.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'admin-password-for-tests' } });
+    const r = await t.request('POST', '/api/auth/login', {
+      body: { username: 'admin', password: 'admin-password-for-tests' },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
   });
@@ -26,7 +29,11 @@ describe('auth (e2e)', () => {
     const r = await t.request('POST', '/api/auth/login', { body: { username: 5, extra: true } });
     expect(r.status).toBe(400);
     expect(r.body.details).toEqual(
-      expect.arrayContaining([expect.stringContaining('username'), expect.stringContaining('password'), expect.stringContaining('extra')]),
+      expect.arrayContaining([
+        expect.stringContaining('username'),
+        expect.stringContaining('password'),
+        expect.stringContaining('extra'),
+      ]),
     );
   });
 
@@ -38,26 +45,39 @@ describe('auth (e2e)', () => {
   });
 
   it('creates an API key shown once, stores only its hash, and revokes it', async () => {
-    const created = await t.request('POST', '/api/auth/api-keys', { token: admin, body: { name: 'bot', role: 'admin' } });
+    const created = await t.request('POST', '/api/auth/api-keys', {
+      token: admin,
+      body: { name: 'bot', role: 'admin' },
+    });
     expect(created.status).toBe(201);
     const key: string = created.body.key;
     expect(key).toMatch(/^pr_/);
-    expect((await t.request('GET', '/api/auth/api-keys', { headers: { 'x-api-key': key } })).status).toBe(200);
+    expect((await t.request('GET', '/api/auth/api-keys', { headers: { 'x-api-key': key } })).status).toBe(
+      200,
+    );
     const listed = await t.request('GET', '/api/auth/api-keys', { token: key });
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).not.toContain(key);
-    const stored = await t.app.get(require('typeorm').DataSource).query('SELECT key_hash FROM api_keys');
+    const stored = await t.app.get(DataSource).query('SELECT key_hash FROM api_keys');
     expect(JSON.stringify(stored)).not.toContain(key);
-    expect((await t.request('DELETE', `/api/auth/api-keys/${created.body.id}`, { token: admin })).status).toBe(200);
+    expect(
+      (await t.request('DELETE', `/api/auth/api-keys/${created.body.id}`, { token: admin })).status,
+    ).toBe(200);
     expect((await t.request('GET', '/api/auth/api-keys', { token: key })).status).toBe(401);
     expect((await t.request('DELETE', '/api/auth/api-keys/99999', { token: admin })).status).toBe(404);
   });
 
   it('lets a viewer read and forbids a viewer write with 403', async () => {
-    const u = await t.request('POST', '/api/auth/users', { token: admin, body: { username: 'vera', password: 'viewer-pass-1', role: 'viewer' } });
+    const u = await t.request('POST', '/api/auth/users', {
+      token: admin,
+      body: { username: 'vera', password: 'viewer-pass-1', role: 'viewer' },
+    });
     expect(u.status).toBe(201);
     expect(u.body).not.toHaveProperty('password_hash');
-    const dup = await t.request('POST', '/api/auth/users', { token: admin, body: { username: 'vera', password: 'viewer-pass-1', role: 'viewer' } });
+    const dup = await t.request('POST', '/api/auth/users', {
+      token: admin,
+      body: { username: 'vera', password: 'viewer-pass-1', role: 'viewer' },
+    });
     expect(dup.status).toBe(409);
     const viewer = await t.login('vera', 'viewer-pass-1');
     expect((await t.request('GET', '/api/auth/api-keys', { token: viewer })).status).toBe(200);

@@ -12,12 +12,23 @@ import { createTestDatabase, TestDatabase } from './test-database';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
 
+export interface TestResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are asserted field by field
+  body: any;
+  headers: Headers;
+}
+
 export interface TestApp {
   app: NestFastifyApplication;
   db: TestDatabase;
   baseUrl: string;
   /** fetch against the app; JSON in, parsed JSON out. */
-  request(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<TestResponse>;
   login(username?: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -52,7 +63,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   if (opts.override) builder = opts.override(builder);
   const moduleRef = await builder.compile();
   const app = configureApp(
-    moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(logger), { logger: new PinoNestLogger(logger) }),
+    moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(logger), {
+      logger: new PinoNestLogger(logger),
+    }),
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };

@@ -29,7 +29,8 @@ export class ApiAuthGuard extends AuthGuard(['jwt', 'api-key']) {
   }
 
   override handleRequest<T = Principal>(err: unknown, user: T | false): T {
-    if (err || !user) throw new AppError('UNAUTHORIZED', 'Authentication required: a Bearer token or an API key');
+    if (err || !user)
+      throw new AppError('UNAUTHORIZED', 'Authentication required: a Bearer token or an API key');
     return user;
   }
 }

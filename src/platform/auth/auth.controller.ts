@@ -41,7 +41,10 @@ export class AuthController {
   @ApiBearerAuth('bearer')
   @ApiSecurity('api-key')
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
-  async createApiKey(@Body() body: CreateApiKeyRequestDto, @CurrentUser() user: Principal): Promise<CreatedApiKeyResponseDto> {
+  async createApiKey(
+    @Body() body: CreateApiKeyRequestDto,
+    @CurrentUser() user: Principal,
+  ): Promise<CreatedApiKeyResponseDto> {
     const { key, entity } = await this.auth.createApiKey(body.name, body.role ?? 'viewer', user.username);
     return { ...toDto(entity), key };
   }

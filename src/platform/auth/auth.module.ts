@@ -35,7 +35,13 @@ const jwtSecretProvider = {
     }),
   ],
   controllers: [AuthController],
-  providers: [jwtSecretProvider, AuthService, JwtStrategy, ApiKeyStrategy, { provide: APP_GUARD, useClass: ApiAuthGuard }],
+  providers: [
+    jwtSecretProvider,
+    AuthService,
+    JwtStrategy,
+    ApiKeyStrategy,
+    { provide: APP_GUARD, useClass: ApiAuthGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

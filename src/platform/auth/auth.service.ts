@@ -51,7 +51,11 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  async createUser(username: string, password: string, role: Role): Promise<Omit<UserEntity, 'passwordHash'>> {
+  async createUser(
+    username: string,
+    password: string,
+    role: Role,
+  ): Promise<Omit<UserEntity, 'passwordHash'>> {
     if (await this.users.existsBy({ username })) throw AppError.conflict(`User "${username}" already exists`);
     const saved = await this.users.save(
       this.users.create({ username, passwordHash: await bcrypt.hash(password, BCRYPT_COST), role }),
@@ -60,19 +64,36 @@ export class AuthService implements OnApplicationBootstrap {
     return rest;
   }
 
-  async login(username: string, password: string): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
     const user = await this.users.findOneBy({ username });
-    const ok = user ? await bcrypt.compare(password, user.passwordHash) : await bcrypt.compare(password, DUMMY_HASH);
+    const ok = user
+      ? await bcrypt.compare(password, user.passwordHash)
+      : await bcrypt.compare(password, DUMMY_HASH);
     if (!user || !ok) throw new AppError('UNAUTHORIZED', 'Invalid username or password');
     const expiresIn = this.config.getOrThrow<AppConfig>('app').JWT_EXPIRES_IN_S;
     const access_token = await this.jwt.signAsync({ sub: user.username, role: user.role }, { expiresIn });
     return { access_token, token_type: 'Bearer', expires_in: expiresIn };
   }
 
-  async createApiKey(name: string, role: Role, createdBy: string): Promise<{ key: string; entity: ApiKeyEntity }> {
+  async createApiKey(
+    name: string,
+    role: Role,
+    createdBy: string,
+  ): Promise<{ key: string; entity: ApiKeyEntity }> {
     const key = generateApiKey();
     const entity = await this.keys.save(
-      this.keys.create({ name, role, createdBy, prefix: key.slice(0, 10), keyHash: hashApiKey(key), lastUsedAt: null, revokedAt: null }),
+      this.keys.create({
+        name,
+        role,
+        createdBy,
+        prefix: key.slice(0, 10),
+        keyHash: hashApiKey(key),
+        lastUsedAt: null,
+        revokedAt: null,
+      }),
     );
     return { key, entity };
   }

@@ -15,17 +15,22 @@ export class AppEnv {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
   @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
   @IsString() HOST: string = '127.0.0.1';
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
   @IsString() PROPROUTER_DATA_DIR: string = './.data';
   @IsInt() @Min(1) @Max(200) DB_POOL_SIZE: number = 20;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
   @bool(false) @IsBoolean() LOG_REQUESTS: boolean = false;
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @IsInt() @Min(60) JWT_EXPIRES_IN_S: number = 3600;
   @IsOptional() @IsString() @MinLength(3) ADMIN_USERNAME?: string;
-  @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
   @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1_048_576;
   @bool(false) @IsBoolean() TRUST_PROXY: boolean = false;

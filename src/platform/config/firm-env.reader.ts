@@ -33,17 +33,20 @@ export class FirmEnvReader {
     if (v === undefined) return undefined;
     if (!/^-?\d+$/.test(v)) throw new ConfigError(`${name} must be an integer, got "${v}"`);
     const n = Number(v);
-    if (opts.min !== undefined && n < opts.min) throw new ConfigError(`${name} must be >= ${opts.min}, got ${v}`);
+    if (opts.min !== undefined && n < opts.min)
+      throw new ConfigError(`${name} must be >= ${opts.min}, got ${v}`);
     return n;
   }
 
   decimal(name: string, opts: { min?: number; positive?: boolean } = {}): Decimal | undefined {
     const v = this.raw(name);
     if (v === undefined) return undefined;
-    if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v)) throw new ConfigError(`${name} must be a number, got "${v}"`);
+    if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v))
+      throw new ConfigError(`${name} must be a number, got "${v}"`);
     const d = new Decimal(v);
     if (opts.positive && d.lte(0)) throw new ConfigError(`${name} must be greater than 0, got ${v}`);
-    if (opts.min !== undefined && d.lt(opts.min)) throw new ConfigError(`${name} must be >= ${opts.min}, got ${v}`);
+    if (opts.min !== undefined && d.lt(opts.min))
+      throw new ConfigError(`${name} must be >= ${opts.min}, got ${v}`);
     return d;
   }
 

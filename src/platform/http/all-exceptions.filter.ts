@@ -13,7 +13,21 @@ const CODE_TO_STATUS: Record<AppErrorCode, number> = {
 };
 
 // Postgres/pg failures meaning "the database is not there right now": answer 503, never 500.
-const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '53300']);
+const DB_DOWN = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+  '53300',
+]);
 
 export interface ErrorBody {
   statusCode: number;
@@ -40,7 +54,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
   toBody(exception: unknown): ErrorBody {
     if (exception instanceof AppError) {
       const statusCode = CODE_TO_STATUS[exception.code];
-      return { statusCode, error: statusText(statusCode), message: exception.message, details: exception.details };
+      return {
+        statusCode,
+        error: statusText(statusCode),
+        message: exception.message,
+        details: exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -49,22 +68,40 @@ export class AllExceptionsFilter implements ExceptionFilter {
         typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? exception.message);
       return { statusCode, error: statusText(statusCode), message };
     }
-    const err = exception as { statusCode?: number; code?: string; message?: string; driverError?: { code?: string } };
+    const err = exception as {
+      statusCode?: number;
+      code?: string;
+      message?: string;
+      driverError?: { code?: string };
+    };
     if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       // fastify's own errors: body too large (413), bad JSON (400), unsupported media type (415)
-      return { statusCode: err.statusCode, error: statusText(err.statusCode), message: err.message ?? 'Bad request' };
+      return {
+        statusCode: err.statusCode,
+        error: statusText(err.statusCode),
+        message: err.message ?? 'Bad request',
+      };
     }
     const pgCode = err?.driverError?.code ?? err?.code;
     if (pgCode === '23505') return { statusCode: 409, error: 'Conflict', message: 'Duplicate record' };
     if ((pgCode && DB_DOWN.has(pgCode)) || isConnectionError(err?.message)) {
-      return { statusCode: 503, error: 'Service Unavailable', message: 'Database unavailable, try again shortly' };
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'Database unavailable, try again shortly',
+      };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
   }
 }
 
 function isConnectionError(message?: string): boolean {
-  return !!message && /(Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is)/i.test(message);
+  return (
+    !!message &&
+    /(Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is)/i.test(
+      message,
+    )
+  );
 }
 
 function describe(e: unknown): string {
@@ -73,5 +110,10 @@ function describe(e: unknown): string {
 
 function statusText(status: number): string {
   const name = HttpStatus[status] as string | undefined;
-  return name ? name.split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' ') : 'Error';
+  return name
+    ? name
+        .split('_')
+        .map((w) => w[0] + w.slice(1).toLowerCase())
+        .join(' ')
+    : 'Error';
 }

@@ -31,7 +31,10 @@ export class Redactor {
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        out[k] = secretKeySet.has(k.toLowerCase()) && v !== null && v !== undefined ? REDACTED : this.walk(v, depth + 1);
+        out[k] =
+          secretKeySet.has(k.toLowerCase()) && v !== null && v !== undefined
+            ? REDACTED
+            : this.walk(v, depth + 1);
       }
       return out;
     }

@@ -6,11 +6,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('PropRouter')
     .setDescription('Self-hosted execution router for prop-firm traders: registry, risk, sizing, routing.')
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'JWT from POST /api/auth/login, or an API key' }, 'bearer')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'JWT from POST /api/auth/login, or an API key' },
+      'bearer',
+    )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
   return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
 }
 

@@ -51,7 +51,11 @@ export abstract class ConnectorGateway {
   /** Never throws. Unconfigured/unknown firm → FAILED `CONNECTOR_NOT_CONFIGURED: ...`. */
   abstract placeOrder(firmCode: string, order: NormalizedOrder): Promise<ConnectorResult>;
   /** Reconciliation: the order with this client order id, if the platform has it; null if it does not. */
-  abstract findOrder(firmCode: string, clientOrderId: string, symbol: string): Promise<ConnectorResult | null>;
+  abstract findOrder(
+    firmCode: string,
+    clientOrderId: string,
+    symbol: string,
+  ): Promise<ConnectorResult | null>;
   abstract getOrderStatus(firmCode: string, externalOrderId: string): Promise<ConnectorResult>;
   abstract cancelOrder(firmCode: string, externalOrderId: string): Promise<ConnectorResult>;
   abstract exitPosition(firmCode: string, exit: ExitRequest): Promise<ConnectorResult>;

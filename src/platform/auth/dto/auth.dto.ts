@@ -28,7 +28,10 @@ export class UserResponseDto {
 
 export class CreateApiKeyRequestDto {
   @ApiProperty({ example: 'tradingview-automation' }) @IsString() @Length(1, 100) name: string;
-  @ApiPropertyOptional({ enum: ['admin', 'viewer'], default: 'viewer' }) @IsOptional() @IsIn(['admin', 'viewer']) role?: Role;
+  @ApiPropertyOptional({ enum: ['admin', 'viewer'], default: 'viewer' })
+  @IsOptional()
+  @IsIn(['admin', 'viewer'])
+  role?: Role;
 }
 
 export class ApiKeyResponseDto {

@@ -13,7 +13,12 @@ export interface ScalingTier {
   max_contracts: number;
 }
 
-export type DrawdownType = 'static' | 'eod_trailing' | 'intraday_trailing' | 'eod_trailing_until_lock' | 'intraday_trailing_until_lock';
+export type DrawdownType =
+  | 'static'
+  | 'eod_trailing'
+  | 'intraday_trailing'
+  | 'eod_trailing_until_lock'
+  | 'intraday_trailing_until_lock';
 
 export interface ProgramRecord {
   id: number;
