@@ -1,4 +1,18 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { ContractCatalog } from './application/ports/contract-catalog.port';
+import { SizingRuleSource } from './application/ports/sizing-rule-source.port';
+import { SpecTableContractCatalog } from './application/spec-table-contract-catalog';
+import { EnvSizingRules } from './infrastructure/config/env-sizing-rules';
+import { sizingConfig } from './infrastructure/config/sizing.config';
 
-@Module({})
+/** Position sizing per firm × program (seed 13E) and the contract spec catalogue. */
+@Module({
+  imports: [ConfigModule.forFeature(sizingConfig)],
+  providers: [
+    { provide: ContractCatalog, useClass: SpecTableContractCatalog },
+    { provide: SizingRuleSource, useClass: EnvSizingRules },
+  ],
+  exports: [ContractCatalog],
+})
 export class SizingModule {}
