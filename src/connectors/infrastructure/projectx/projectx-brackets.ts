@@ -1,0 +1,63 @@
+import Decimal from 'decimal.js';
+import { ConnectorError } from '../../domain/connector-errors';
+import { PX_TYPE, type ProjectXBracket } from './projectx.types';
+
+export type BracketKind = 'stop_loss' | 'take_profit';
+
+/**
+ * ProjectX brackets are distances in ticks from the fill, not prices: ticks = |price − entry| / tickSize,
+ * computed in decimal and rounded to the nearest whole tick, never less than one.
+ *
+ * The sign: the docs show only positive examples; several public clients sign the ticks by direction —
+ * for a long the stop loss is negative (below) and the take profit positive (above), reversed for a short
+ * (UNCERTAIN in ../shared/reference/platform-apis.md). We follow the clients, since an unsigned stop on a
+ * short would otherwise sit on the wrong side of the fill. A level on the wrong side of the entry (a long's
+ * stop above it) is refused before anything is sent.
+ */
+export function bracketTicks(
+  kind: BracketKind,
+  side: 'BUY' | 'SELL',
+  entry: number,
+  price: number,
+  tickSize: number,
+): number {
+  if (!(tickSize > 0))
+    throw ConnectorError.rejected(`ProjectX: contract has no usable tick size (${tickSize})`);
+  const distance = new Decimal(price).minus(entry);
+  const below = kind === 'stop_loss' ? side === 'BUY' : side === 'SELL';
+  if (below ? distance.gt(0) : distance.lt(0)) {
+    const where = below ? 'below' : 'above';
+    throw ConnectorError.rejected(
+      `ProjectX: ${kind} ${price} must be ${where} the entry ${entry} for a ${side}`,
+    );
+  }
+  const ticks = Decimal.max(
+    1,
+    distance.abs().div(tickSize).toDecimalPlaces(0, Decimal.ROUND_HALF_UP),
+  ).toNumber();
+  return below ? -ticks : ticks;
+}
+
+export function stopLossBracket(
+  side: 'BUY' | 'SELL',
+  entry: number,
+  price: number,
+  tickSize: number,
+): ProjectXBracket {
+  return { ticks: bracketTicks('stop_loss', side, entry, price, tickSize), type: PX_TYPE.Stop };
+}
+
+export function takeProfitBracket(
+  side: 'BUY' | 'SELL',
+  entry: number,
+  price: number,
+  tickSize: number,
+): ProjectXBracket {
+  return { ticks: bracketTicks('take_profit', side, entry, price, tickSize), type: PX_TYPE.Limit };
+}
+
+/** A price on the tick grid (nearest tick), as a JSON number. */
+export function onTick(price: number, tickSize: number): number {
+  const tick = new Decimal(tickSize);
+  return new Decimal(price).div(tick).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).mul(tick).toNumber();
+}

@@ -1,0 +1,53 @@
+import type { NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import { ConnectorError } from '../../domain/connector-errors';
+import { onTick, stopLossBracket, takeProfitBracket } from './projectx-brackets';
+import { PX_SIDE, PX_TYPE, type ProjectXContract, type ProjectXPlaceOrderBody } from './projectx.types';
+
+/**
+ * The `/api/Order/place` body: numeric type (1 Limit, 2 Market, 4 Stop) and side (0 buy, 1 sell),
+ * `customTag` = the router's client order id (ProjectX refuses a second order with the same tag on an
+ * account, which is also what reconciliation searches by), and brackets in ticks from `entry_price`
+ * (required with a stop loss or take profit, since ticks are measured from it). Brackets take effect only
+ * on accounts with ProjectX's automatic OCO brackets enabled.
+ */
+export function buildProjectXOrder(
+  order: NormalizedOrder,
+  accountId: number,
+  contract: ProjectXContract,
+): ProjectXPlaceOrderBody {
+  const body: ProjectXPlaceOrderBody = {
+    accountId,
+    contractId: contract.id,
+    type: PX_TYPE.Market,
+    side: PX_SIDE[order.side],
+    size: order.quantity,
+    limitPrice: null,
+    stopPrice: null,
+    trailPrice: null,
+    customTag: order.client_order_id,
+    stopLossBracket: null,
+    takeProfitBracket: null,
+  };
+  if (order.order_type !== 'MARKET') {
+    if (order.entry_price === undefined) {
+      throw ConnectorError.rejected(`ProjectX: a ${order.order_type} order needs entry_price`);
+    }
+    const price = onTick(order.entry_price, contract.tickSize);
+    if (order.order_type === 'LIMIT') Object.assign(body, { type: PX_TYPE.Limit, limitPrice: price });
+    else Object.assign(body, { type: PX_TYPE.Stop, stopPrice: price });
+  }
+  if (order.stop_loss === undefined && order.take_profit === undefined) return body;
+  const entry = order.entry_price;
+  if (entry === undefined) {
+    throw ConnectorError.rejected(
+      'ProjectX: brackets are measured in ticks from entry_price, which is missing',
+    );
+  }
+  if (order.stop_loss !== undefined) {
+    body.stopLossBracket = stopLossBracket(order.side, entry, order.stop_loss, contract.tickSize);
+  }
+  if (order.take_profit !== undefined) {
+    body.takeProfitBracket = takeProfitBracket(order.side, entry, order.take_profit, contract.tickSize);
+  }
+  return body;
+}

@@ -1,0 +1,127 @@
+import type { AxiosInstance } from 'axios';
+import type { Clock } from '../../../platform/time/clock';
+import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
+import { BrokerConnector, PlatformOrder } from '../../application/broker-connector';
+import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import { ConnectorError } from '../../domain/connector-errors';
+import type { ProjectXConfig } from './projectx.config';
+import { ProjectXApi } from './projectx-api';
+import { ProjectXContracts } from './projectx-contracts';
+import { ProjectXExits } from './projectx-exits';
+import { buildProjectXOrder } from './projectx-order-payload';
+import { ProjectXSession } from './projectx-session';
+import { ProjectXTransport } from './projectx-transport';
+import {
+  PX_STATUS_NAMES,
+  type ProjectXOrder,
+  type ProjectXOrdersResponse,
+  type ProjectXPlaceOrderResponse,
+} from './projectx.types';
+
+/** How far back order lookups search (`/api/Order/search` needs a start): a week covers weekends and holidays. */
+const ORDER_SEARCH_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface ProjectXConnectorDeps {
+  firmCode: string;
+  config: ProjectXConfig;
+  http: AxiosInstance;
+  clock: Clock;
+  contracts: ContractCatalog;
+}
+
+/** ProjectX Gateway adapter for one firm (Topstep, Alpha, Top One, Aqua). Thin: the gateway retries. */
+export class ProjectXConnector extends BrokerConnector {
+  readonly platform = 'projectx' as const;
+  readonly firmCode: string;
+  private readonly config: ProjectXConfig;
+  private readonly clock: Clock;
+  private readonly catalog: ContractCatalog;
+  private readonly session: ProjectXSession;
+  private readonly api: ProjectXApi;
+  private readonly contracts: ProjectXContracts;
+  private readonly exits: ProjectXExits;
+
+  constructor(deps: ProjectXConnectorDeps) {
+    super();
+    this.firmCode = deps.firmCode;
+    this.config = deps.config;
+    this.clock = deps.clock;
+    this.catalog = deps.contracts;
+    const transport = new ProjectXTransport(deps.http, deps.config.baseUrl);
+    this.session = new ProjectXSession(deps.config, transport, deps.clock);
+    this.api = new ProjectXApi(transport, this.session);
+    this.contracts = new ProjectXContracts(this.api, deps.contracts, deps.clock, deps.config.live);
+    this.exits = new ProjectXExits(this.api, deps.config.accountId);
+  }
+
+  async authenticate(): Promise<void> {
+    await this.session.sessionToken();
+  }
+
+  async placeOrder(order: NormalizedOrder): Promise<PlatformOrder> {
+    const contract = await this.contracts.resolve(order.symbol);
+    const body = buildProjectXOrder(order, this.config.accountId, contract);
+    const res = await this.api.post<ProjectXPlaceOrderResponse>('/api/Order/place', { ...body }, true);
+    if (typeof res.orderId !== 'number') {
+      throw ConnectorError.unknownOutcome('ProjectX order place: the answer carries no orderId', {
+        rawResponse: res,
+      });
+    }
+    return {
+      external_order_id: String(res.orderId),
+      status: 'ACCEPTED',
+      raw_request: body,
+      raw_response: res,
+    };
+  }
+
+  /** `customTag` is unique per account, so the order searched by it is the one sent with this client id. */
+  async findOrderByClientId(clientOrderId: string, _symbol: string): Promise<PlatformOrder | null> {
+    const { orders, request } = await this.recentOrders();
+    const order = orders.find((o) => o.customTag === clientOrderId);
+    return order ? toPlatformOrder(order, request) : null;
+  }
+
+  async getOrderStatus(externalOrderId: string): Promise<PlatformOrder> {
+    const { orders, request } = await this.recentOrders();
+    const order = orders.find((o) => String(o.id) === externalOrderId);
+    if (!order)
+      throw ConnectorError.rejected(`ProjectX: order ${externalOrderId} not found in the last 7 days`);
+    return toPlatformOrder(order, request);
+  }
+
+  async cancelOrder(externalOrderId: string): Promise<PlatformOrder> {
+    const body = { accountId: this.config.accountId, orderId: Number(externalOrderId) };
+    const res = await this.api.post('/api/Order/cancel', body, true);
+    return { external_order_id: externalOrderId, status: 'Cancelled', raw_request: body, raw_response: res };
+  }
+
+  async closePosition(exit: ExitRequest): Promise<PlatformOrder> {
+    return this.exits.close(exit, await this.contracts.resolve(exit.symbol));
+  }
+
+  supportsSymbol(symbol: string): boolean {
+    return this.catalog.normalize(symbol) !== null;
+  }
+
+  /** Current credential and token values, for the gateway's redactor. */
+  secrets(): string[] {
+    return this.session.secrets();
+  }
+
+  private async recentOrders(): Promise<{ orders: ProjectXOrder[]; request: Record<string, unknown> }> {
+    const start = new Date(this.clock.now().getTime() - ORDER_SEARCH_WINDOW_MS).toISOString();
+    const request = { accountId: this.config.accountId, startTimestamp: start };
+    const res = await this.api.post<ProjectXOrdersResponse>('/api/Order/search', request, false);
+    return { orders: res.orders ?? [], request };
+  }
+}
+
+function toPlatformOrder(order: ProjectXOrder, request: unknown): PlatformOrder {
+  return {
+    external_order_id: String(order.id),
+    status: PX_STATUS_NAMES[order.status] ?? String(order.status),
+    raw_request: request,
+    raw_response: order,
+  };
+}

@@ -1,0 +1,43 @@
+import { ConnectorError } from '../../domain/connector-errors';
+import type { TradovateSession } from './tradovate-session';
+import type { TradovateRequest, TradovateTransport } from './tradovate-transport';
+
+/**
+ * Authenticated Tradovate calls. A 401 means the token was refused: the request was not acted on, so the
+ * session is dropped, a new token requested and the call repeated once; a second 401 is FATAL.
+ */
+export class TradovateApi {
+  constructor(
+    private readonly transport: TradovateTransport,
+    private readonly session: TradovateSession,
+  ) {}
+
+  get<T>(path: string, query?: TradovateRequest['query']): Promise<T> {
+    return this.call<T>({ method: 'GET', path, query, write: false });
+  }
+
+  post<T>(path: string, body: Record<string, unknown>, write = true): Promise<T> {
+    return this.call<T>({ method: 'POST', path, body, write });
+  }
+
+  private async call<T>(req: TradovateRequest): Promise<T> {
+    try {
+      return (await this.transport.send({ ...req, token: await this.session.accessToken() })) as T;
+    } catch (error) {
+      if (!isUnauthorized(error)) throw error;
+      this.session.invalidate();
+    }
+    try {
+      return (await this.transport.send({ ...req, token: await this.session.accessToken() })) as T;
+    } catch (error) {
+      if (!isUnauthorized(error)) throw error;
+      throw ConnectorError.fatal(`Tradovate refused a fresh access token on ${req.path} (HTTP 401)`, {
+        httpStatus: 401,
+      });
+    }
+  }
+}
+
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof ConnectorError && error.details.httpStatus === 401;
+}

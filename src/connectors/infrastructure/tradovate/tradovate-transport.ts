@@ -1,0 +1,99 @@
+import type { AxiosInstance } from 'axios';
+import { ConnectorError } from '../../domain/connector-errors';
+import { classifyHttpError, malformedResponse } from '../http/http-error.classifier';
+import { isPenalty, TradovatePenalty } from './tradovate.types';
+
+export interface TradovateRequest {
+  method: 'GET' | 'POST';
+  /** Path under the base URL, e.g. `/order/placeorder`. */
+  path: string;
+  query?: Record<string, string | number>;
+  body?: Record<string, unknown>;
+  token?: string;
+  /** True when the call may change platform state (orders): ambiguous failures are then UNKNOWN_OUTCOME. */
+  write: boolean;
+}
+
+/** Longest p-time we wait in-line; a longer penalty is handed back to the gateway as TRANSIENT. */
+export const MAX_PENALTY_WAIT_S = 30;
+const MAX_PENALTY_ROUNDS = 3;
+/** The docs: with `p-captcha` a server-to-server client can only wait about an hour. */
+const CAPTCHA_LOCKOUT_MS = 60 * 60 * 1000;
+
+export type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One Tradovate HTTP exchange: JSON in and out, failures classified, and penalty tickets handled as the
+ * docs say (HTTP 200 with `p-ticket`: wait `p-time` seconds, resend the identical body plus `p-ticket`).
+ */
+export class TradovateTransport {
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly baseUrl: string,
+    private readonly sleep: Sleep = realSleep,
+  ) {}
+
+  async send(req: TradovateRequest): Promise<unknown> {
+    let body = req.body;
+    for (let round = 1; ; round++) {
+      const result = await this.exchange({ ...req, body });
+      if (!isPenalty(result)) return result;
+      const waitS = this.penaltyWait(req, result, round);
+      await this.sleep(waitS * 1000);
+      body = { ...req.body, 'p-ticket': result['p-ticket'] };
+    }
+  }
+
+  /** Seconds to wait before resending with the ticket, or a throw when the penalty cannot be served in-line. */
+  private penaltyWait(req: TradovateRequest, penalty: TradovatePenalty, round: number): number {
+    const pTime = Math.max(0, Number(penalty['p-time'] ?? 0));
+    if (penalty['p-captcha'] === true) {
+      throw ConnectorError.rejected(
+        `Tradovate penalty ticket with p-captcha on ${req.path}: the API asks for a reCAPTCHA a server cannot ` +
+          'answer; this IP must not call the endpoint for about an hour',
+        { retryAfterMs: CAPTCHA_LOCKOUT_MS, rawResponse: penalty },
+      );
+    }
+    const resendable = req.method === 'POST' && pTime <= MAX_PENALTY_WAIT_S && round <= MAX_PENALTY_ROUNDS;
+    if (!resendable) {
+      throw ConnectorError.transient(`Tradovate penalty ticket on ${req.path}: wait ${pTime}s`, {
+        retryAfterMs: pTime * 1000,
+        rawResponse: penalty,
+      });
+    }
+    return pTime;
+  }
+
+  private async exchange(req: TradovateRequest): Promise<unknown> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+    };
+    if (req.token) headers.Authorization = `Bearer ${req.token}`;
+    let text: string;
+    try {
+      const res = await this.http.request<string>({
+        method: req.method,
+        url: `${this.baseUrl}${req.path}`,
+        params: req.query,
+        data: req.body,
+        headers,
+        responseType: 'text',
+        transformResponse: (d: string) => d,
+      });
+      text = res.data;
+    } catch (error) {
+      throw classifyHttpError(error, { write: req.write });
+    }
+    return parseJson(text, req);
+  }
+}
+
+function parseJson(text: string, req: TradovateRequest): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw malformedResponse(text, req.write);
+  }
+}

@@ -1,0 +1,121 @@
+import type { AxiosInstance } from 'axios';
+import type { Clock } from '../../../platform/time/clock';
+import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
+import { BrokerConnector, PlatformOrder } from '../../application/broker-connector';
+import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import type { TradovateConfig } from './tradovate.config';
+import { TradovateApi } from './tradovate-api';
+import { TradovateExits } from './tradovate-exits';
+import { buildTradovateOrder } from './tradovate-order-payload';
+import { checkCommand, placedOrderId, toPlatformOrder } from './tradovate-results';
+import { TradovateSession } from './tradovate-session';
+import { TradovateSymbols } from './tradovate-symbols';
+import { TradovateTransport } from './tradovate-transport';
+import type { TradovateCommand, TradovateCommandResult, TradovateOrder } from './tradovate.types';
+
+export interface TradovateConnectorDeps {
+  firmCode: string;
+  config: TradovateConfig;
+  http: AxiosInstance;
+  clock: Clock;
+  contracts: ContractCatalog;
+}
+
+/** Tradovate REST adapter for one firm (Apex, MFFU, TPT, Tradeify, FundedNext). Thin: the gateway retries. */
+export class TradovateConnector extends BrokerConnector {
+  readonly platform = 'tradovate' as const;
+  readonly firmCode: string;
+  private readonly config: TradovateConfig;
+  private readonly session: TradovateSession;
+  private readonly api: TradovateApi;
+  private readonly symbols: TradovateSymbols;
+  private readonly exits: TradovateExits;
+  private readonly contracts: ContractCatalog;
+
+  constructor(deps: TradovateConnectorDeps) {
+    super();
+    this.firmCode = deps.firmCode;
+    this.config = deps.config;
+    this.contracts = deps.contracts;
+    const transport = new TradovateTransport(deps.http, deps.config.baseUrl);
+    this.session = new TradovateSession(deps.config, transport, deps.clock);
+    this.api = new TradovateApi(transport, this.session);
+    this.symbols = new TradovateSymbols(this.api, deps.contracts, deps.clock);
+    this.exits = new TradovateExits(this.api, deps.config);
+  }
+
+  async authenticate(): Promise<void> {
+    await this.session.accessToken();
+  }
+
+  async placeOrder(order: NormalizedOrder): Promise<PlatformOrder> {
+    const root = this.symbols.root(order.symbol);
+    const name = await this.symbols.contractName(order.symbol);
+    const { path, body } = buildTradovateOrder(
+      order,
+      this.config,
+      name,
+      this.contracts.spec(root)?.tickSize ?? null,
+    );
+    const res = await this.api.post<TradovateCommandResult>(path, { ...body });
+    const orderId = placedOrderId(res, path);
+    const brackets = [res.oso1Id, res.oso2Id]
+      .filter((id): id is number => typeof id === 'number')
+      .map(String);
+    return {
+      external_order_id: String(orderId),
+      status: 'ACCEPTED',
+      ...(brackets.length > 0 ? { bracket_order_ids: brackets } : {}),
+      raw_request: body,
+      raw_response: res,
+    };
+  }
+
+  /**
+   * Tradovate's Order entity carries no client id; the `clOrdId` sent with an order is kept on the command
+   * that created it. So: `/command/list` → the New command with this clOrdId → `/order/item` for its order,
+   * plus its OSO brackets (orders whose parentId is it) from `/order/deps` of the account.
+   */
+  async findOrderByClientId(clientOrderId: string, _symbol: string): Promise<PlatformOrder | null> {
+    const commands = await this.api.get<TradovateCommand[]>('/command/list');
+    const created = commands.find((c) => c.commandType === 'New' && c.clOrdId === clientOrderId);
+    if (!created) return null;
+    const order = await this.api.get<TradovateOrder>('/order/item', { id: created.orderId });
+    const orders = await this.api.get<TradovateOrder[]>('/order/deps', { masterid: this.config.accountId });
+    const children = orders.filter((o) => o.parentId === order.id);
+    return toPlatformOrder(order, { clOrdId: clientOrderId, command: created }, children);
+  }
+
+  async getOrderStatus(externalOrderId: string): Promise<PlatformOrder> {
+    const order = await this.api.get<TradovateOrder>('/order/item', { id: Number(externalOrderId) });
+    return toPlatformOrder(order, { id: externalOrderId });
+  }
+
+  async cancelOrder(externalOrderId: string): Promise<PlatformOrder> {
+    const body = { orderId: Number(externalOrderId), isAutomated: true };
+    const res = checkCommand(
+      await this.api.post<TradovateCommandResult>('/order/cancelorder', body),
+      'cancel',
+    );
+    return {
+      external_order_id: externalOrderId,
+      status: 'PendingCancel',
+      raw_request: body,
+      raw_response: res,
+    };
+  }
+
+  async closePosition(exit: ExitRequest): Promise<PlatformOrder> {
+    const name = await this.symbols.contractName(exit.symbol);
+    return this.exits.close(exit, name, await this.symbols.contractId(name));
+  }
+
+  supportsSymbol(symbol: string): boolean {
+    return this.contracts.normalize(symbol) !== null;
+  }
+
+  /** Current credential and token values, for the gateway's redactor. */
+  secrets(): string[] {
+    return this.session.secrets();
+  }
+}
