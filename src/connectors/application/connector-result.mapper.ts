@@ -1,0 +1,58 @@
+import { BrokenCircuitError } from 'cockatiel';
+import { ConnectorConfigError, ConnectorError } from '../domain/connector-errors';
+import type { PlatformOrder } from './broker-connector';
+import type { ConnectorResult } from './ports/connector-gateway.port';
+
+/** Seed 13C ConnectorResult for a call the platform accepted. Redaction is the caller's job. */
+export function successResult(order: PlatformOrder): ConnectorResult {
+  return {
+    status: 'SUCCESS',
+    external_order_id: order.external_order_id,
+    raw_request: order.raw_request,
+    raw_response: order.raw_response,
+    error_message: null,
+  };
+}
+
+/** A configuration problem: FAILED with `CONNECTOR_NOT_CONFIGURED: <firm> is missing <names>`. */
+export function notConfiguredResult(firmCode: string, missing: string[], request: unknown): ConnectorResult {
+  return failure('FAILED', new ConnectorConfigError(firmCode, missing).message, request, null);
+}
+
+/** A refusal by the gateway itself, before any call (unsupported symbol, size above the firm's maximum). */
+export function refusedResult(message: string, request: unknown): ConnectorResult {
+  return failure('FAILED', message, request, null);
+}
+
+/**
+ * How a failed call ends: TRANSIENT (retries used up) and UNKNOWN_OUTCOME → RETRY (safe: the gateway looks
+ * the order up before any re-send); REJECTED (the platform's text) and FATAL → FAILED; an open circuit →
+ * FAILED `CIRCUIT_OPEN`; anything else → FAILED `CONNECTOR_ERROR`.
+ */
+export function errorResult(firmCode: string, error: unknown, request: unknown): ConnectorResult {
+  if (error instanceof ConnectorError) {
+    const status = error.kind === 'TRANSIENT' || error.kind === 'UNKNOWN_OUTCOME' ? 'RETRY' : 'FAILED';
+    return failure(status, `${error.kind}: ${error.message}`, request, error.details.rawResponse ?? null);
+  }
+  if (error instanceof ConnectorConfigError) return failure('FAILED', error.message, request, null);
+  if (error instanceof BrokenCircuitError) {
+    return failure('FAILED', `CIRCUIT_OPEN: ${firmCode} is failing; calls are paused`, request, null);
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return failure('FAILED', `CONNECTOR_ERROR: ${text}`, request, null);
+}
+
+function failure(
+  status: ConnectorResult['status'],
+  message: string,
+  request: unknown,
+  response: unknown,
+): ConnectorResult {
+  return {
+    status,
+    external_order_id: null,
+    raw_request: request,
+    raw_response: response,
+    error_message: message,
+  };
+}

@@ -1,0 +1,99 @@
+import {
+  circuitBreaker,
+  CircuitBreakerPolicy,
+  ConsecutiveBreaker,
+  decorrelatedJitterGenerator,
+  DelegateBackoff,
+  handleWhen,
+  IRetryBackoffContext,
+  retry,
+  TaskCancelledError,
+  timeout,
+  TimeoutPolicy,
+  TimeoutStrategy,
+} from 'cockatiel';
+import { ConnectorError } from '../domain/connector-errors';
+import type { FirmResilienceSettings } from '../domain/firm-connector-settings';
+
+/** An attempt may make a few requests (authenticate, then the call, or cancels then an order). */
+const REQUESTS_PER_ATTEMPT = 3;
+
+export interface PolicyHooks {
+  onRetry(error: Error, delayMs: number, attempt: number): void;
+  onBreak(): void;
+  onReset(): void;
+}
+
+export interface RunOptions {
+  /** A write whose repetition could duplicate something: its unknown outcomes are never simply retried. */
+  write: boolean;
+}
+
+/**
+ * One firm's resilience, from cockatiel: a circuit breaker around retries (exponential backoff with
+ * decorrelated jitter, Retry-After honoured) around a per-attempt timeout. Only TRANSIENT failures are
+ * retried; a REJECTED answer proves the platform healthy and never counts against the breaker.
+ */
+export class FirmPolicy {
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly attemptTimeout: TimeoutPolicy;
+
+  constructor(
+    private readonly settings: FirmResilienceSettings,
+    private readonly hooks: PolicyHooks,
+  ) {
+    this.breaker = circuitBreaker(
+      handleWhen((e) => !(e instanceof ConnectorError && e.kind === 'REJECTED')),
+      {
+        halfOpenAfter: settings.breakerHalfOpenMs,
+        breaker: new ConsecutiveBreaker(settings.breakerThreshold),
+      },
+    );
+    this.breaker.onBreak(() => hooks.onBreak());
+    this.breaker.onReset(() => hooks.onReset());
+    this.attemptTimeout = timeout(settings.timeoutMs * REQUESTS_PER_ATTEMPT, TimeoutStrategy.Aggressive);
+  }
+
+  /** Runs `attempt` under the firm's policy. Throws the last error, or BrokenCircuitError while open. */
+  run<T>(attempt: () => Promise<T>, opts: RunOptions): Promise<T> {
+    const retryPolicy = retry(handleWhen(this.isRetryable), {
+      maxAttempts: this.settings.maxRetries,
+      backoff: this.backoff(),
+    });
+    retryPolicy.onRetry((r) => {
+      if ('error' in r) this.hooks.onRetry(r.error, r.delay, r.attempt);
+    });
+    return this.breaker.execute(() => retryPolicy.execute(() => this.withTimeout(attempt, opts.write)));
+  }
+
+  private async withTimeout<T>(fn: () => Promise<T>, write: boolean): Promise<T> {
+    try {
+      return await this.attemptTimeout.execute(fn);
+    } catch (e) {
+      if (!(e instanceof TaskCancelledError)) throw e;
+      const message = `no answer within ${this.settings.timeoutMs * REQUESTS_PER_ATTEMPT} ms`;
+      throw write ? ConnectorError.unknownOutcome(message) : ConnectorError.transient(message);
+    }
+  }
+
+  private readonly isRetryable = (e: Error): boolean => {
+    if (!(e instanceof ConnectorError) || e.kind !== 'TRANSIENT') return false;
+    const wait = e.details.retryAfterMs;
+    return wait === undefined || wait <= this.settings.retryMaxDelayMs;
+  };
+
+  private backoff(): DelegateBackoff<IRetryBackoffContext<unknown>, [number, number] | undefined> {
+    const options = {
+      generator: decorrelatedJitterGenerator,
+      initialDelay: this.settings.retryBaseDelayMs,
+      maxDelay: this.settings.retryMaxDelayMs,
+      exponent: 2,
+    };
+    return new DelegateBackoff((context, state) => {
+      const [jittered, next] = decorrelatedJitterGenerator(state, options);
+      const error = 'error' in context.result ? context.result.error : undefined;
+      const retryAfter = error instanceof ConnectorError ? (error.details.retryAfterMs ?? 0) : 0;
+      return { delay: Math.max(jittered, retryAfter), state: next };
+    });
+  }
+}

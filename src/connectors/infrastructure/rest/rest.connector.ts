@@ -1,0 +1,142 @@
+import type { AxiosInstance, AxiosRequestConfig } from 'axios';
+import { BrokerConnector, PlatformOrder } from '../../application/broker-connector';
+import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import { ConnectorError } from '../../domain/connector-errors';
+import { symbolAllowed } from '../../domain/firm-connector-settings';
+import { classifyHttpError, malformedResponse, requireJsonObject } from '../http/http-error.classifier';
+import type { RestConfig } from './rest.config';
+
+export interface RestConnectorOptions {
+  firmCode: string;
+  config: RestConfig;
+  http: AxiosInstance;
+  /** `{FIRM}_SUPPORTED_SYMBOLS`; null = every symbol. */
+  supportedSymbols: string[] | null;
+}
+
+/**
+ * The seed's generic REST connector (FTMO/Apex), one instance per firm: `POST {base}/orders` with a bearer
+ * API key and `Idempotency-Key` = client order id, `GET`/`DELETE {base}/orders/{id}`, lookup by
+ * `GET {base}/orders?client_order_id=`. The contract is documented in fakes/rest-fake.ts.
+ */
+export class RestConnector extends BrokerConnector {
+  readonly platform = 'rest' as const;
+  readonly firmCode: string;
+  private readonly base: string;
+
+  constructor(private readonly opts: RestConnectorOptions) {
+    super();
+    this.firmCode = opts.firmCode;
+    this.base = opts.config.baseUrl;
+  }
+
+  /** Seed: the generic API has no session; a configured key is all it takes. */
+  async authenticate(): Promise<void> {
+    if (!this.opts.config.apiKey) throw ConnectorError.fatal(`${this.firmCode}: no API key`);
+  }
+
+  placeOrder(order: NormalizedOrder): Promise<PlatformOrder> {
+    return this.send(orderPayload(order), order.client_order_id);
+  }
+
+  async findOrderByClientId(clientOrderId: string): Promise<PlatformOrder | null> {
+    const request = { method: 'GET', url: `${this.base}/orders`, params: { client_order_id: clientOrderId } };
+    const body = await this.call(request, false);
+    if (!Array.isArray(body.orders)) throw malformedResponse(body, false);
+    const found = body.orders.find(
+      (o: { client_order_id?: unknown }) => o?.client_order_id === clientOrderId,
+    );
+    return found ? toPlatformOrder(found, request, body, false) : null;
+  }
+
+  async getOrderStatus(externalOrderId: string): Promise<PlatformOrder> {
+    const request = { method: 'GET', url: this.orderUrl(externalOrderId) };
+    return toPlatformOrder(await this.call(request, false), request, undefined, false);
+  }
+
+  async cancelOrder(externalOrderId: string): Promise<PlatformOrder> {
+    const request = { method: 'DELETE', url: this.orderUrl(externalOrderId) };
+    return toPlatformOrder(await this.call(request, true), request, undefined, true);
+  }
+
+  /** Cancels the entry's working bracket children, then sends a reduce-only market order the other way. */
+  async closePosition(exit: ExitRequest): Promise<PlatformOrder> {
+    const cancelled: string[] = [];
+    if (exit.entry_external_order_id) {
+      const entry = await this.getOrderStatus(exit.entry_external_order_id);
+      for (const childId of entry.bracket_order_ids ?? []) {
+        try {
+          await this.cancelOrder(childId);
+          cancelled.push(childId);
+        } catch (e) {
+          // Already filled or cancelled: nothing left to cancel for that child.
+          if (!(e instanceof ConnectorError && e.kind === 'REJECTED')) throw e;
+        }
+      }
+    }
+    const body = {
+      symbol: exit.symbol,
+      side: exit.entry_side === 'BUY' ? 'SELL' : 'BUY',
+      quantity: exit.quantity,
+      order_type: 'MARKET',
+      client_order_id: exit.client_order_id,
+      reduce_only: true,
+    };
+    const placed = await this.send(body, exit.client_order_id);
+    return { ...placed, raw_request: { cancelled_bracket_order_ids: cancelled, order: placed.raw_request } };
+  }
+
+  supportsSymbol(symbol: string): boolean {
+    return symbolAllowed(this.opts.supportedSymbols, symbol);
+  }
+
+  private async send(payload: Record<string, unknown>, idempotencyKey: string): Promise<PlatformOrder> {
+    const request = {
+      method: 'POST',
+      url: `${this.base}/orders`,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      data: payload,
+    };
+    return toPlatformOrder(await this.call(request, true), request, undefined, true);
+  }
+
+  private async call(request: AxiosRequestConfig, write: boolean): Promise<Record<string, unknown>> {
+    const headers = {
+      ...(request.headers as Record<string, string>),
+      Authorization: `Bearer ${this.opts.config.apiKey}`,
+    };
+    try {
+      const res = await this.opts.http.request({ ...request, headers });
+      return requireJsonObject(res.data, write);
+    } catch (e) {
+      throw classifyHttpError(e, { write });
+    }
+  }
+
+  private orderUrl(id: string): string {
+    return `${this.base}/orders/${encodeURIComponent(id)}`;
+  }
+}
+
+/** Seed `_build_order_payload`: the normalized order with absent fields dropped. */
+function orderPayload(order: NormalizedOrder): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(order).filter(([, v]) => v !== undefined && v !== null));
+}
+
+function toPlatformOrder(
+  order: Record<string, unknown>,
+  request: unknown,
+  response: unknown,
+  write: boolean,
+): PlatformOrder {
+  const id = order.order_id ?? order.id;
+  if (typeof id !== 'string' && typeof id !== 'number') throw malformedResponse(order, write);
+  const brackets = Array.isArray(order.bracket_order_ids) ? order.bracket_order_ids.map(String) : [];
+  return {
+    external_order_id: String(id),
+    status: typeof order.status === 'string' ? order.status : 'UNKNOWN',
+    bracket_order_ids: brackets,
+    raw_request: request,
+    raw_response: response ?? order,
+  };
+}

@@ -1,0 +1,58 @@
+import { HttpService } from '@nestjs/axios';
+import { FirmEnvReader } from '../../src/platform/config/firm-env.reader';
+import { ConnectorGatewayService } from '../../src/connectors/application/connector-gateway.service';
+import { FirmSettingsReader } from '../../src/connectors/application/firm-settings.reader';
+import type { NormalizedOrder } from '../../src/connectors/application/ports/connector-gateway.port';
+import { PlatformHttpClients } from '../../src/connectors/infrastructure/http/platform-http-clients';
+import { PlatformConnectorFactory } from '../../src/connectors/infrastructure/platform-connector.factory';
+
+export const API_KEY = 'rest-api-key-0123456789';
+
+/** A firm on the generic REST adapter pointing at `url`, with fast retries and a small breaker. */
+export function restFirmEnv(
+  firm: string,
+  url: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    [`${firm}_ENABLED`]: 'true',
+    [`${firm}_PLATFORM`]: 'rest',
+    [`${firm}_API_KEY`]: API_KEY,
+    [`${firm}_BASE_URL`]: `${url}/v1`,
+    [`${firm}_TIMEOUT_MS`]: '400',
+    [`${firm}_MAX_RETRIES`]: '2',
+    [`${firm}_RETRY_BASE_DELAY_MS`]: '10',
+    [`${firm}_RETRY_MAX_DELAY_MS`]: '3000',
+    [`${firm}_BREAKER_THRESHOLD`]: '3',
+    [`${firm}_BREAKER_HALF_OPEN_MS`]: '300',
+    ...extra,
+  };
+}
+
+export interface GatewayUnderTest {
+  gateway: ConnectorGatewayService;
+  clients: PlatformHttpClients;
+  close(): void;
+}
+
+/** The real gateway, factory and HTTP clients, built with `new` over an explicit environment. */
+export function buildGateway(env: Record<string, string>): GatewayUnderTest {
+  const reader = new FirmEnvReader(env);
+  const clients = new PlatformHttpClients(new HttpService());
+  const factory = new PlatformConnectorFactory(reader, clients);
+  const gateway = new ConnectorGatewayService(new FirmSettingsReader(reader), factory);
+  return { gateway, clients, close: () => clients.onModuleDestroy() };
+}
+
+let seq = 0;
+export function marketOrder(overrides: Partial<NormalizedOrder> = {}): NormalizedOrder {
+  seq += 1;
+  return {
+    symbol: 'NQ',
+    side: 'BUY',
+    quantity: 2,
+    order_type: 'MARKET',
+    client_order_id: `coid-${process.pid}-${seq}`,
+    ...overrides,
+  };
+}
