@@ -64,12 +64,12 @@ function validateUserQuantity(ctx: SizingContext, quantity: number): SizingDecis
   const { firmCode, programId, limits } = ctx.input;
   if (limits.maxContracts && quantity > limits.maxContracts.value) {
     const source = maxContractsSource(limits.maxContracts, firmCode, programId);
-    const reason = `Quantity ${contracts(quantity)} is above the maximum of ${contracts(limits.maxContracts.value)} for ${ctx.who} (${source})`;
+    const reason = `A quantity of ${contracts(quantity)} is above the maximum of ${contracts(limits.maxContracts.value)} for ${ctx.who} (${source})`;
     return reject(ctx, SizingRule.MAX_CONTRACTS, reason);
   }
   if (limits.minContracts !== null && quantity < limits.minContracts) {
     const source = envName(firmCode, programId, 'MIN_CONTRACTS');
-    const reason = `Quantity ${contracts(quantity)} is below the minimum of ${contracts(limits.minContracts)} for ${ctx.who} (${source})`;
+    const reason = `A quantity of ${contracts(quantity)} is below the minimum of ${contracts(limits.minContracts)} for ${ctx.who} (${source})`;
     return reject(ctx, SizingRule.MIN_CONTRACTS, reason);
   }
   return checkUserQuantityRisk(ctx, quantity) ?? approve(ctx, quantity, null, null);
