@@ -125,15 +125,20 @@ function autoSize(ctx: SizingContext): SizingDecision {
   const perContract = stopDistance.times(pointValue.value);
   const raw = budget.divToInt(perContract).toNumber();
   Object.assign(ctx.details, { risk_amount: num(budget), risk_per_contract: num(perContract) });
-  const basis =
+  // Built only when a reason is needed: most decisions are plain approvals.
+  const basis = () =>
     `Risk ${money(budget)} (${percent(riskPercent)} of ${money(accountSize)}) at ${plain(stopDistance)} points × ` +
     `${perPoint(pointValue.value)} (${money(perContract)} per contract) allows ${contracts(raw)}`;
   if (raw === 0)
-    return reject(ctx, SizingRule.QUANTITY_ZERO, `${basis}: the stop is too wide for this account and risk`);
+    return reject(
+      ctx,
+      SizingRule.QUANTITY_ZERO,
+      `${basis()}: the stop is too wide for this account and risk`,
+    );
   return applyContractLimits(ctx, raw, basis);
 }
 
-function applyContractLimits(ctx: SizingContext, raw: number, basis: string): SizingDecision {
+function applyContractLimits(ctx: SizingContext, raw: number, basis: () => string): SizingDecision {
   const { firmCode, programId, limits } = ctx.input;
   const max = limits.maxContracts;
   const capped = max !== null && raw > max.value;
@@ -141,11 +146,11 @@ function applyContractLimits(ctx: SizingContext, raw: number, basis: string): Si
   if (capped) ctx.details.capped_from = raw;
   if (limits.minContracts !== null && quantity < limits.minContracts) {
     const source = envName(firmCode, programId, 'MIN_CONTRACTS');
-    const reason = `${basis}${capped ? ` (capped to ${max.value})` : ''}, below the minimum of ${contracts(limits.minContracts)} for ${ctx.who} (${source})`;
+    const reason = `${basis()}${capped ? ` (capped to ${max.value})` : ''}, below the minimum of ${contracts(limits.minContracts)} for ${ctx.who} (${source})`;
     return reject(ctx, SizingRule.MIN_CONTRACTS, reason);
   }
   if (!capped) return approve(ctx, quantity, null, null);
-  const reason = `${basis}; capped to the maximum of ${contracts(max.value)} for ${ctx.who} (${maxContractsSource(max, firmCode, programId)})`;
+  const reason = `${basis()}; capped to the maximum of ${contracts(max.value)} for ${ctx.who} (${maxContractsSource(max, firmCode, programId)})`;
   return approve(ctx, quantity, SizingRule.MAX_CONTRACTS, reason);
 }
 

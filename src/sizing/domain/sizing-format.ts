@@ -3,7 +3,7 @@ import { MaxContractsLimit, MaxRiskPercentLimit } from './sizing-limits';
 
 /** Number formatting for reasons a trader reads: `$50,000.00`, `1.5%`, `$20/point`. */
 export function money(value: Decimal): string {
-  return `$${group(value.toFixed(2))}`;
+  return `${value.isNegative() ? '-' : ''}$${group(value.abs().toFixed(2))}`;
 }
 
 export function plain(value: Decimal): string {
@@ -43,8 +43,13 @@ export function maxRiskSource(limit: MaxRiskPercentLimit, firmCode: string, prog
   return 'SIZING_MAX_RISK_PERCENT safety cap';
 }
 
+/** Thousands separators on the integer part: `50000.00` → `50,000.00`. */
 function group(text: string): string {
-  const [int, frac] = text.split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return frac === undefined ? grouped : `${grouped}.${frac}`;
+  const dot = text.indexOf('.');
+  const end = dot === -1 ? text.length : dot;
+  const start = text.startsWith('-') ? 1 : 0;
+  let out = text.slice(end);
+  for (let i = end; i > start; i -= 3)
+    out = (i - 3 > start ? ',' : '') + text.slice(Math.max(start, i - 3), i) + out;
+  return text.slice(0, start) + out;
 }
