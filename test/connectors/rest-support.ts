@@ -5,6 +5,8 @@ import { FirmSettingsReader } from '../../src/connectors/application/firm-settin
 import type { NormalizedOrder } from '../../src/connectors/application/ports/connector-gateway.port';
 import { PlatformHttpClients } from '../../src/connectors/infrastructure/http/platform-http-clients';
 import { PlatformConnectorFactory } from '../../src/connectors/infrastructure/platform-connector.factory';
+import { SystemClock } from '../../src/platform/time/clock';
+import { ContractCatalog, ContractSpec } from '../../src/sizing/application/ports/contract-catalog.port';
 
 export const API_KEY = 'rest-api-key-0123456789';
 
@@ -39,9 +41,25 @@ export interface GatewayUnderTest {
 export function buildGateway(env: Record<string, string>): GatewayUnderTest {
   const reader = new FirmEnvReader(env);
   const clients = new PlatformHttpClients(new HttpService());
-  const factory = new PlatformConnectorFactory(reader, clients);
+  const factory = new PlatformConnectorFactory(reader, clients, new SystemClock(), new FixedContracts());
   const gateway = new ConnectorGatewayService(new FirmSettingsReader(reader), factory);
   return { gateway, clients, close: () => clients.onModuleDestroy() };
+}
+
+/** A hand-written catalogue of the few roots these tests trade. */
+export class FixedContracts extends ContractCatalog {
+  private readonly specs: Record<string, ContractSpec> = {
+    NQ: { root: 'NQ', pointValue: 20, tickSize: 0.25, description: 'E-mini Nasdaq-100' },
+    ES: { root: 'ES', pointValue: 50, tickSize: 0.25, description: 'E-mini S&P 500' },
+  };
+  normalize(symbol: string): string | null {
+    const root = /^([A-Z]+?)(?:[FGHJKMNQUVXZ]\d{1,4}|1!)?$/.exec(symbol.trim().toUpperCase())?.[1];
+    return root && this.specs[root] ? root : null;
+  }
+  spec(symbolOrRoot: string): ContractSpec | null {
+    const root = this.normalize(symbolOrRoot);
+    return root ? { ...this.specs[root] } : null;
+  }
 }
 
 let seq = 0;
