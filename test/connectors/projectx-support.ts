@@ -1,0 +1,40 @@
+import axios from 'axios';
+import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
+import type { ProjectXConfig } from '../../src/connectors/infrastructure/projectx/projectx.config';
+import { ProjectXConnector } from '../../src/connectors/infrastructure/projectx/projectx.connector';
+import { Clock, SystemClock } from '../../src/platform/time/clock';
+import { SmallCatalog } from './tradovate-support';
+
+export const PX_CREDENTIALS = { userName: 'px-user', apiKey: 'px-api-key-0123456789abcdef' };
+export const PX_ACCOUNT = 465;
+
+export function projectXConnector(
+  fake: FakePlatform,
+  opts: { timeoutMs?: number; config?: Partial<ProjectXConfig>; clock?: Clock } = {},
+): ProjectXConnector {
+  return new ProjectXConnector({
+    firmCode: 'TOPSTEP',
+    config: {
+      baseUrl: fake.url,
+      username: PX_CREDENTIALS.userName,
+      apiKey: PX_CREDENTIALS.apiKey,
+      accountId: PX_ACCOUNT,
+      live: false,
+      ...opts.config,
+    },
+    http: axios.create({ timeout: opts.timeoutMs ?? 400 }),
+    clock: opts.clock ?? new SystemClock(),
+    contracts: new SmallCatalog(),
+  });
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock extends Clock {
+  private t = Date.now();
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
