@@ -1,4 +1,59 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FirmEnvReader } from '../platform/config/firm-env.reader';
+import { RegistryModule } from '../registry/registry.module';
+import { ContractCatalog } from '../sizing/application/ports/contract-catalog.port';
+import { SizingModule } from '../sizing/sizing.module';
+import { AccountStateController } from './api/account-state.controller';
+import { HaltController } from './api/halt.controller';
+import { AccountStateService } from './application/account-state.service';
+import { FirmRiskConfigReader } from './application/firm-risk-config.reader';
+import { HaltService } from './application/halt.service';
+import { AccountStateRepository } from './application/ports/account-state.repository.port';
+import { HaltRepository } from './application/ports/halt.repository.port';
+import { RiskGate } from './application/ports/risk-gate.port';
+import { RiskGateService } from './application/risk-gate.service';
+import { RiskSnapshotLoader } from './application/risk-snapshot.loader';
+import { TRADING_DAY_POLICY } from './application/trading-day-policy.token';
+import { RiskEnv, riskConfig, tradingDayPolicy } from './infrastructure/config/risk.config';
+import { AccountStateEntity } from './infrastructure/persistence/account-state.entity';
+import { TradingHaltEntity } from './infrastructure/persistence/trading-halt.entity';
+import { TypeOrmAccountStateRepository } from './infrastructure/persistence/typeorm-account-state.repository';
+import { TypeOrmHaltRepository } from './infrastructure/persistence/typeorm-halt.repository';
 
-@Module({})
+/** Pre-trade risk: firm rules, account state per firm × program, and the trading halt (kill switch). */
+@Module({
+  imports: [
+    RegistryModule,
+    SizingModule,
+    ConfigModule.forFeature(riskConfig),
+    TypeOrmModule.forFeature([AccountStateEntity, TradingHaltEntity]),
+  ],
+  controllers: [AccountStateController, HaltController],
+  providers: [
+    {
+      // Every per-firm risk variable is parsed here, at start-up: a malformed one stops the process.
+      provide: FirmRiskConfigReader,
+      inject: [FirmEnvReader, ContractCatalog],
+      useFactory: (env: FirmEnvReader, contracts: ContractCatalog) => {
+        const reader = new FirmRiskConfigReader(env, (symbol) => contracts.normalize(symbol));
+        reader.validateAll();
+        return reader;
+      },
+    },
+    {
+      provide: TRADING_DAY_POLICY,
+      inject: [riskConfig.KEY],
+      useFactory: (env: RiskEnv) => tradingDayPolicy(env),
+    },
+    { provide: AccountStateRepository, useClass: TypeOrmAccountStateRepository },
+    { provide: HaltRepository, useClass: TypeOrmHaltRepository },
+    { provide: RiskGate, useClass: RiskGateService },
+    RiskSnapshotLoader,
+    AccountStateService,
+    HaltService,
+  ],
+  exports: [RiskGate],
+})
 export class RiskModule {}

@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class AccountStateResponseDto {
+  @ApiProperty({ example: 'APEX' }) firm_code: string;
+  @ApiProperty({ example: 4 }) program_id: number;
+  @ApiProperty({ example: 50250.5 }) balance: number;
+  @ApiProperty({ example: 50000 }) start_of_day_balance: number;
+  @ApiProperty({ example: 250.5 }) realized_pnl_today: number;
+  @ApiProperty({ example: -120 }) open_pnl: number;
+  @ApiProperty({ description: 'highest end-of-day balance', example: 50000 }) high_water_mark_eod: number;
+  @ApiProperty({ description: 'highest equity seen', example: 50400 }) high_water_mark_intraday: number;
+  @ApiProperty({ description: 'signed: positive long, negative short', example: 2 }) open_contracts: number;
+  @ApiProperty({ nullable: true, type: Number, example: 21500.25 }) avg_price: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'root of the open position', example: 'NQ' })
+  position_symbol: string | null;
+  @ApiProperty({ format: 'date', example: '2026-03-09' }) trading_day: string;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
+}
+
+export class AccountStateListResponseDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [AccountStateResponseDto] }) items: AccountStateResponseDto[];
+}

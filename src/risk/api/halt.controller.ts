@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser } from '../../platform/auth/auth.decorators';
+import type { Principal } from '../../platform/auth/principal';
+import { AppError } from '../../platform/errors/app-error';
+import { HaltService } from '../application/halt.service';
+import { CreateHaltRequestDto } from './dto/create-halt.request.dto';
+import { HaltListResponseDto, HaltResponseDto } from './dto/halt.response.dto';
+import { HaltListQueryDto } from './dto/page.query.dto';
+import { toHaltDto } from './risk.presenter';
+
+/** The kill switch. Admin only, reads included (the global guard covers writes; reads are checked here). */
+@ApiTags('risk')
+@ApiBearerAuth('bearer')
+@ApiSecurity('api-key')
+@ApiForbiddenResponse({ description: 'needs the admin role' })
+@Controller('api/risk/halts')
+export class HaltController {
+  constructor(private readonly halts: HaltService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: HaltResponseDto, description: 'effective for the next task' })
+  async create(@Body() body: CreateHaltRequestDto, @CurrentUser() user: Principal): Promise<HaltResponseDto> {
+    requireAdmin(user);
+    return toHaltDto(await this.halts.halt(body.firm_code ?? null, body.reason, user.username));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: HaltListResponseDto, description: 'newest first' })
+  async list(@Query() q: HaltListQueryDto, @CurrentUser() user: Principal): Promise<HaltListResponseDto> {
+    requireAdmin(user);
+    const page = await this.halts.list(q.active_only ?? false, q.limit ?? 50, q.offset ?? 0);
+    return { total: page.total, items: page.items.map(toHaltDto) };
+  }
+
+  @Delete(':id')
+  @ApiOkResponse({ type: HaltResponseDto, description: 'the halt, now cleared' })
+  @ApiNotFoundResponse({ description: 'no such halt' })
+  @ApiConflictResponse({ description: 'already cleared' })
+  async clear(
+    @Param('id', ParseIntPipe) id: number,
+    @CurrentUser() user: Principal,
+  ): Promise<HaltResponseDto> {
+    requireAdmin(user);
+    return toHaltDto(await this.halts.clear(id, user.username));
+  }
+}
+
+function requireAdmin(user: Principal): void {
+  if (user.role !== 'admin') throw new AppError('FORBIDDEN', 'Trading halts need the admin role');
+}

@@ -1,0 +1,57 @@
+import type { AccountPatch } from '../domain/account-patch';
+import type { AccountState } from '../domain/account-state';
+import type { TradingHalt } from '../domain/trading-halt';
+import Decimal from 'decimal.js';
+import type { AccountStateResponseDto } from './dto/account-state.response.dto';
+import type { HaltResponseDto } from './dto/halt.response.dto';
+import type { UpdateAccountStateRequestDto } from './dto/update-account-state.request.dto';
+
+/** Decimals leave the API as JSON numbers, converted here once. */
+export function toAccountStateDto(s: AccountState): AccountStateResponseDto {
+  return {
+    firm_code: s.firmCode,
+    program_id: s.programId,
+    balance: s.balance.toNumber(),
+    start_of_day_balance: s.startOfDayBalance.toNumber(),
+    realized_pnl_today: s.realizedPnlToday.toNumber(),
+    open_pnl: s.openPnl.toNumber(),
+    high_water_mark_eod: s.highWaterMarkEod.toNumber(),
+    high_water_mark_intraday: s.highWaterMarkIntraday.toNumber(),
+    open_contracts: s.openContracts,
+    avg_price: s.avgPrice === null ? null : s.avgPrice.toNumber(),
+    position_symbol: s.positionSymbol,
+    trading_day: s.tradingDay,
+    updated_at: s.updatedAt.toISOString(),
+  };
+}
+
+export function toHaltDto(h: TradingHalt): HaltResponseDto {
+  return {
+    id: h.id,
+    firm_code: h.firmCode,
+    scope: h.firmCode === null ? 'global' : 'firm',
+    reason: h.reason,
+    active: h.clearedAt === null,
+    created_by: h.createdBy,
+    created_at: h.createdAt.toISOString(),
+    cleared_by: h.clearedBy,
+    cleared_at: h.clearedAt?.toISOString() ?? null,
+  };
+}
+
+const dec = (n: number | undefined) => (n === undefined ? undefined : new Decimal(n));
+
+export function toAccountPatch(b: UpdateAccountStateRequestDto): AccountPatch {
+  return {
+    balance: dec(b.balance),
+    startOfDayBalance: dec(b.start_of_day_balance),
+    realizedPnlToday: dec(b.realized_pnl_today),
+    openPnl: dec(b.open_pnl),
+    highWaterMarkEod: dec(b.high_water_mark_eod),
+    highWaterMarkIntraday: dec(b.high_water_mark_intraday),
+    openContracts: b.open_contracts,
+    avgPrice: b.avg_price === null ? null : dec(b.avg_price),
+    positionSymbol: b.position_symbol,
+    tradingDay: b.trading_day,
+  };
+}

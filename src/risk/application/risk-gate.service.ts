@@ -1,0 +1,142 @@
+import { Injectable, Logger } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
+import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
+import { freshAccount, rollTo } from '../domain/account-state';
+import type { OrderIntent } from '../domain/order-intent';
+import { evaluateOrder, ProgramAccount, RiskEvaluationInput } from '../domain/risk-evaluation';
+import type { RuleOutcome } from '../domain/risk-denial';
+import type { ProgramLimits } from '../domain/program-limits';
+import { FirmRiskConfigReader } from './firm-risk-config.reader';
+import { AccountStateRepository } from './ports/account-state.repository.port';
+import { RiskCheckRequest, RiskCheckResult, RiskGate } from './ports/risk-gate.port';
+import { toProgramLimits } from './program-limits.mapper';
+import { accountKey, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
+
+/** The pre-trade gate: one result per request, in order; failures become RISK_ENGINE_ERROR rejections. */
+@Injectable()
+export class RiskGateService extends RiskGate {
+  private readonly logger = new Logger('RiskGate');
+
+  constructor(
+    private readonly loader: RiskSnapshotLoader,
+    private readonly config: FirmRiskConfigReader,
+    private readonly contracts: ContractCatalog,
+    private readonly catalog: ProgramCatalog,
+    private readonly stateRepo: AccountStateRepository,
+  ) {
+    super();
+  }
+
+  async check(requests: RiskCheckRequest[]): Promise<RiskCheckResult[]> {
+    if (requests.length === 0) return [];
+    let snapshot: RiskSnapshot;
+    try {
+      snapshot = await this.loader.load(requests);
+    } catch (error) {
+      this.logger.error(`risk checks failed to load their data: ${describe(error)}`);
+      return requests.map((r) => engineError(r, error));
+    }
+    return requests.map((r) => {
+      try {
+        return toResult(r, evaluateOrder(this.evaluationInput(r, snapshot)));
+      } catch (error) {
+        this.logger.error(`risk check of ${r.firmCode} failed: ${describe(error)}`);
+        return engineError(r, error);
+      }
+    });
+  }
+
+  async accountProfits(firmCode: string, programIds: number[]): Promise<Map<number, number>> {
+    const firm = firmCode.toUpperCase();
+    const programs = [...(await this.catalog.findPrograms(programIds)).values()]
+      .map(toProgramLimits)
+      .filter((p) => p.firmCode === firm);
+    const stored = await this.stateRepo.findMany(
+      programs.map((p) => ({ firmCode: firm, programId: p.programId })),
+    );
+    const balances = new Map(stored.map((s) => [s.programId, s.balance]));
+    return new Map(
+      programs.map((p) => [
+        p.programId,
+        (balances.get(p.programId) ?? p.accountSize).minus(p.accountSize).toNumber(),
+      ]),
+    );
+  }
+
+  private evaluationInput(r: RiskCheckRequest, snapshot: RiskSnapshot): RiskEvaluationInput {
+    const firmCode = r.firmCode.toUpperCase();
+    const root = this.contracts.normalize(r.symbol);
+    const spec = root === null ? null : this.contracts.spec(root);
+    return {
+      order: toOrderIntent(r),
+      firm: snapshot.firms.get(firmCode) ?? null,
+      rules: this.config.rulesFor(firmCode),
+      halts: snapshot.halts,
+      root,
+      pointValue: spec ? new Decimal(spec.pointValue) : null,
+      now: snapshot.now,
+      accounts: r.eventType === 'entry' ? this.accounts(r, snapshot) : [],
+    };
+  }
+
+  /** The request's programs of this firm (others are another firm's business), with their states. */
+  private accounts(r: RiskCheckRequest, snapshot: RiskSnapshot): ProgramAccount[] {
+    const firmCode = r.firmCode.toUpperCase();
+    return [...new Set(r.programIds)]
+      .map((id) => snapshot.programs.get(id))
+      .filter((p): p is ProgramLimits => p !== undefined && p.firmCode === firmCode)
+      .map((program) => {
+        const stored = snapshot.states.get(accountKey(firmCode, program.programId));
+        const state = stored ?? freshAccount(program, snapshot.tradingDay, snapshot.now);
+        return { program, state: rollTo(state, snapshot.tradingDay) };
+      });
+  }
+}
+
+function toOrderIntent(r: RiskCheckRequest): OrderIntent {
+  if (r.quantity !== null && !(Number.isInteger(r.quantity) && r.quantity > 0)) {
+    throw new Error(`quantity must be a positive whole number, got ${r.quantity}`);
+  }
+  return {
+    firmCode: r.firmCode.toUpperCase(),
+    eventType: r.eventType,
+    symbol: r.symbol,
+    side: r.side,
+    quantity: r.quantity,
+    entryPrice: finite(r.entryPrice, 'entryPrice'),
+    stopLoss: finite(r.stopLoss, 'stopLoss'),
+    riskPercent: finite(r.riskPercent, 'riskPercent'),
+  };
+}
+
+function finite(n: number | null, name: string): Decimal | null {
+  if (n === null || n === undefined) return null;
+  if (!Number.isFinite(n)) throw new Error(`${name} is not a finite number`);
+  return new Decimal(n);
+}
+
+function toResult(r: RiskCheckRequest, denial: RuleOutcome): RiskCheckResult {
+  if (!denial) return { firm_code: r.firmCode, status: 'APPROVED', rule: null, reason: null, details: {} };
+  return {
+    firm_code: r.firmCode,
+    status: 'REJECTED',
+    rule: denial.rule,
+    reason: denial.reason,
+    details: denial.details,
+  };
+}
+
+function engineError(r: RiskCheckRequest, error: unknown): RiskCheckResult {
+  return {
+    firm_code: r.firmCode,
+    status: 'REJECTED',
+    rule: 'RISK_ENGINE_ERROR',
+    reason: 'The risk checks could not be completed; the order is not allowed',
+    details: { error: error instanceof Error ? error.name : 'Error' },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

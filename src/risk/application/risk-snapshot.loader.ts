@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
+import { Clock } from '../../platform/time/clock';
+import type { RiskCheckRequest } from './ports/risk-gate.port';
+import { AccountKey, AccountStateRepository } from './ports/account-state.repository.port';
+import { HaltRepository } from './ports/halt.repository.port';
+import { toProgramLimits } from './program-limits.mapper';
+import { TRADING_DAY_POLICY } from './trading-day-policy.token';
+import type { AccountState } from '../domain/account-state';
+import type { ProgramLimits } from '../domain/program-limits';
+import type { FirmFacts } from '../domain/rules/firm-status.rule';
+import type { TradingHalt } from '../domain/trading-halt';
+import { TradingDayPolicy, tradingDayOf } from '../domain/trading-day';
+
+/** Everything one `check()` call needs, read once for all of its requests. */
+export interface RiskSnapshot {
+  now: Date;
+  tradingDay: string;
+  firms: Map<string, FirmFacts | null>;
+  programs: Map<number, ProgramLimits>;
+  halts: TradingHalt[];
+  /** Keyed `FIRM:programId`. */
+  states: Map<string, AccountState>;
+}
+
+export const accountKey = (firmCode: string, programId: number) => `${firmCode.toUpperCase()}:${programId}`;
+
+/**
+ * Reads the registry, the active halts and the account states for a batch of requests: the halts
+ * and all account states are one query each, run in parallel with the registry reads. Nothing is
+ * cached across calls, so a halt or a fill takes effect for the very next check.
+ */
+@Injectable()
+export class RiskSnapshotLoader {
+  constructor(
+    private readonly catalog: ProgramCatalog,
+    private readonly stateRepo: AccountStateRepository,
+    private readonly haltRepo: HaltRepository,
+    private readonly clock: Clock,
+    @Inject(TRADING_DAY_POLICY) private readonly policy: TradingDayPolicy,
+  ) {}
+
+  async load(requests: RiskCheckRequest[]): Promise<RiskSnapshot> {
+    const now = this.clock.now();
+    const firmCodes = [...new Set(requests.map((r) => r.firmCode.toUpperCase()))];
+    const programIds = [...new Set(requests.flatMap((r) => r.programIds))];
+    const entries = requests.filter((r) => r.eventType === 'entry');
+    const keys: AccountKey[] = entries.flatMap((r) =>
+      r.programIds.map((programId) => ({ firmCode: r.firmCode.toUpperCase(), programId })),
+    );
+    const [firms, programs, halts, states] = await Promise.all([
+      this.firms(firmCodes),
+      programIds.length > 0 ? this.catalog.findPrograms(programIds) : new Map(),
+      entries.length > 0 ? this.haltRepo.active(firmCodes) : [],
+      keys.length > 0 ? this.stateRepo.findMany(keys) : [],
+    ]);
+    return {
+      now,
+      tradingDay: tradingDayOf(now, this.policy),
+      firms,
+      programs: new Map([...programs.values()].map((p) => [p.id, toProgramLimits(p)])),
+      halts,
+      states: new Map(states.map((s) => [accountKey(s.firmCode, s.programId), s])),
+    };
+  }
+
+  private async firms(codes: string[]): Promise<Map<string, FirmFacts | null>> {
+    const active = await this.catalog.listActiveFirms();
+    const found = new Map<string, FirmFacts | null>(active.map((f) => [f.code.toUpperCase(), f]));
+    const missing = codes.filter((c) => !found.has(c));
+    const others = await Promise.all(missing.map((c) => this.catalog.findFirmByCode(c)));
+    missing.forEach((c, i) => found.set(c, others[i]));
+    return found;
+  }
+}

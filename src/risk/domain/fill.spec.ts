@@ -1,0 +1,71 @@
+import { anAccount, d } from '../../../test/risk/support/risk.mother';
+import type { AccountState } from './account-state';
+import { applyFill } from './fill';
+
+const NOW = new Date('2026-03-09T15:00:00Z');
+const ES = d(50);
+const fill = (
+  s: AccountState,
+  side: 'buy' | 'sell',
+  quantity: number,
+  price: number | string,
+  pointValue = ES,
+) => applyFill(s, { side, quantity, price: d(price), symbol: 'ES', pointValue }, NOW);
+
+describe('applyFill', () => {
+  it('opens, adds at a weighted average, partly closes, flips and closes a position', () => {
+    let s = anAccount();
+    const open = fill(s, 'buy', 2, 100);
+    expect(open.realizedPnl.toNumber()).toBe(0);
+    s = open.state;
+    expect([s.openContracts, s.avgPrice?.toNumber(), s.positionSymbol]).toEqual([2, 100, 'ES']);
+
+    s = fill(s, 'buy', 1, 103).state;
+    expect([s.openContracts, s.avgPrice?.toNumber(), s.openPnl.toNumber()]).toEqual([3, 101, 300]); // marked at 103
+
+    const partial = fill(s, 'sell', 1, 105);
+    expect(partial.realizedPnl.toNumber()).toBe(200); // (105 − 101) × 1 × 50
+    s = partial.state;
+    expect([s.openContracts, s.avgPrice?.toNumber(), s.openPnl.toNumber(), s.balance.toNumber()]).toEqual([
+      2, 101, 400, 50200,
+    ]);
+
+    const flip = fill(s, 'sell', 4, 99);
+    expect(flip.realizedPnl.toNumber()).toBe(-200); // (99 − 101) × 2 × 50
+    s = flip.state;
+    expect([s.openContracts, s.avgPrice?.toNumber(), s.openPnl.toNumber()]).toEqual([-2, 99, 0]);
+
+    const close = fill(s, 'buy', 2, 97);
+    expect(close.realizedPnl.toNumber()).toBe(200); // short from 99 covered at 97
+    s = close.state;
+    expect([s.openContracts, s.avgPrice, s.positionSymbol, s.openPnl.toNumber()]).toEqual([0, null, null, 0]);
+    expect([s.balance.toNumber(), s.realizedPnlToday.toNumber()]).toEqual([50200, 200]);
+  });
+
+  it('raises the intraday high-water mark to the equity after the fill, never lowers it', () => {
+    let s = fill(anAccount(), 'buy', 1, 100).state;
+    s = fill(s, 'sell', 1, 110).state; // +500
+    expect(s.highWaterMarkIntraday.toNumber()).toBe(50500);
+    s = fill(s, 'buy', 1, 110).state;
+    s = fill(s, 'sell', 1, 100).state; // −500
+    expect([s.balance.toNumber(), s.highWaterMarkIntraday.toNumber(), s.highWaterMarkEod.toNumber()]).toEqual(
+      [50000, 50500, 50000],
+    );
+  });
+
+  it('is exact in decimal: 0.1-point steps on a 0.1-point-value contract never drift', () => {
+    let s = anAccount();
+    for (let i = 0; i < 10; i++)
+      s = fill(s, 'buy', 1, d('1.1').plus(d('0.1').times(i)).toString(), d('0.1')).state;
+    expect(s.avgPrice?.toString()).toBe('1.55');
+    const out = fill(s, 'sell', 10, '1.65', d('0.1'));
+    expect(out.realizedPnl.toString()).toBe('0.1'); // 10 × 0.1 × 0.1
+    expect(out.state.balance.toString()).toBe('50000.1');
+  });
+
+  it('keeps a repeating average to 10 places', () => {
+    let s = fill(anAccount(), 'buy', 1, 100).state;
+    s = fill(s, 'buy', 2, '100.25').state;
+    expect(s.avgPrice?.toString()).toBe('100.1666666667');
+  });
+});

@@ -1,0 +1,29 @@
+import type Decimal from 'decimal.js';
+
+/** The order a signal would send to one firm, as the rules see it. */
+export interface OrderIntent {
+  firmCode: string;
+  eventType: 'entry' | 'exit';
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: number | null;
+  entryPrice: Decimal | null;
+  stopLoss: Decimal | null;
+  riskPercent: Decimal | null;
+}
+
+/**
+ * Worst case of an order if its stop is hit: quantity × |entry − stop| × point value.
+ * Null when any of them is unknown (the rules then check only the current state).
+ */
+export function worstCaseLoss(order: OrderIntent, pointValue: Decimal | null): Decimal | null {
+  if (
+    order.quantity === null ||
+    order.entryPrice === null ||
+    order.stopLoss === null ||
+    pointValue === null
+  ) {
+    return null;
+  }
+  return order.entryPrice.minus(order.stopLoss).abs().times(order.quantity).times(pointValue);
+}

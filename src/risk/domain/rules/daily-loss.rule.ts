@@ -1,0 +1,48 @@
+import type Decimal from 'decimal.js';
+import type { AccountState } from '../account-state';
+import { deny, num, RuleOutcome } from '../risk-denial';
+
+export interface DailyLossInput {
+  /** `{FIRM}_MAX_DAILY_LOSS`, else the program's max daily loss (a positive amount). */
+  limit: Decimal | null;
+  /** Already rolled to the current trading day. */
+  state: AccountState;
+  worstCase: Decimal | null;
+  programId: number;
+}
+
+/**
+ * Rule 7: today's realized + open P&L at or below −limit is a breach; so is an order whose worst
+ * case would take it there (worst case ≥ headroom).
+ */
+export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
+  const { limit, state, worstCase } = input;
+  if (limit === null) return null;
+  const dailyPnl = state.realizedPnlToday.plus(state.openPnl);
+  const headroom = limit.plus(dailyPnl);
+  const details = {
+    limit: num(limit),
+    daily_pnl: num(dailyPnl),
+    realized_pnl_today: num(state.realizedPnlToday),
+    open_pnl: num(state.openPnl),
+    headroom: num(headroom),
+    worst_case: num(worstCase),
+    trading_day: state.tradingDay,
+    program_id: input.programId,
+  };
+  if (headroom.lte(0)) {
+    return deny(
+      'DAILY_LOSS_LIMIT',
+      `Daily loss limit of ${limit.toString()} reached (today: ${dailyPnl.toString()})`,
+      details,
+    );
+  }
+  if (worstCase !== null && worstCase.gte(headroom)) {
+    return deny(
+      'DAILY_LOSS_LIMIT',
+      `This order's worst case (${worstCase.toString()}) would reach the daily loss limit: ${headroom.toString()} left today`,
+      details,
+    );
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+import type Decimal from 'decimal.js';
+import { AccountState, equity } from '../account-state';
+import { drawdownFloor } from '../drawdown';
+import type { ProgramLimits } from '../program-limits';
+import { deny, num, RuleOutcome } from '../risk-denial';
+
+export interface MaxLossInput {
+  program: ProgramLimits;
+  /** Already rolled to the current trading day. */
+  state: AccountState;
+  worstCase: Decimal | null;
+}
+
+/**
+ * Rule 8: equity (balance + open P&L) at or below the program's drawdown floor is a breach; so is
+ * an order whose worst case would take equity there.
+ */
+export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
+  const { program, state, worstCase } = input;
+  if (program.maxTotalLoss === null) return null;
+  const dd = drawdownFloor(program, program.maxTotalLoss, state);
+  const current = equity(state);
+  const headroom = current.minus(dd.floor);
+  const details = {
+    drawdown_type: dd.type,
+    max_total_loss: num(program.maxTotalLoss),
+    floor: num(dd.floor),
+    high_water_mark: num(dd.highWaterMark),
+    locked: dd.locked,
+    equity: num(current),
+    headroom: num(headroom),
+    worst_case: num(worstCase),
+    program_id: program.programId,
+  };
+  if (headroom.lte(0)) {
+    return deny(
+      'MAX_LOSS_LIMIT',
+      `Equity ${current.toString()} is at or below the ${dd.type} floor of ${dd.floor.toString()}`,
+      details,
+    );
+  }
+  if (worstCase !== null && worstCase.gte(headroom)) {
+    return deny(
+      'MAX_LOSS_LIMIT',
+      `This order's worst case (${worstCase.toString()}) would reach the ${dd.type} floor of ${dd.floor.toString()}: ${headroom.toString()} left`,
+      details,
+    );
+  }
+  return null;
+}

@@ -1,0 +1,76 @@
+import { anOrder } from '../../../../test/risk/support/risk.mother';
+import { checkPositionSize, PositionSizeInput } from './position-size.rule';
+
+const check = (o: Partial<PositionSizeInput> & { quantity?: number | null; side?: 'buy' | 'sell' }) =>
+  checkPositionSize({
+    order: anOrder({ quantity: o.quantity === undefined ? 1 : o.quantity, side: o.side ?? 'buy' }),
+    firmLimit: o.firmLimit === undefined ? 5 : o.firmLimit,
+    programLimit: o.programLimit ?? null,
+    openContracts: o.openContracts ?? 0,
+    programId: o.programId ?? 4,
+  });
+
+describe('rule 5: max position size', () => {
+  it('passes at the limit and just inside it, rejects just outside', () => {
+    expect(check({ quantity: 5 })).toBeNull();
+    expect(check({ quantity: 4 })).toBeNull();
+    expect(check({ quantity: 6 })).toEqual({
+      rule: 'MAX_POSITION_SIZE',
+      reason: 'Position would be 6 contracts, above the limit of 5',
+      details: {
+        limit: 5,
+        firm_limit: 5,
+        program_max_contracts: null,
+        open_contracts: 0,
+        requested_quantity: 6,
+        projected_contracts: 6,
+        headroom: 5,
+        program_id: 4,
+      },
+    });
+  });
+
+  it('adds the open contracts of the same direction', () => {
+    expect(check({ quantity: 2, openContracts: 3 })).toBeNull();
+    expect(check({ quantity: 3, openContracts: 3 })?.details).toMatchObject({
+      projected_contracts: 6,
+      headroom: 2,
+    });
+    expect(check({ quantity: 3, side: 'sell', openContracts: -3 })?.details).toMatchObject({
+      projected_contracts: 6,
+    });
+  });
+
+  it('nets an order against an opposite position, including a flip', () => {
+    expect(check({ quantity: 2, openContracts: -5 })).toBeNull(); // -3 after
+    expect(check({ quantity: 10, side: 'sell', openContracts: 5 })).toBeNull(); // -5 after: at the limit
+    expect(check({ quantity: 11, side: 'sell', openContracts: 5 })?.details).toMatchObject({
+      projected_contracts: 6,
+    });
+  });
+
+  it('uses the tighter of the firm limit and the program max contracts', () => {
+    expect(check({ quantity: 3, programLimit: 3 })).toBeNull();
+    expect(check({ quantity: 4, programLimit: 3 })?.details).toMatchObject({
+      limit: 3,
+      firm_limit: 5,
+      program_max_contracts: 3,
+    });
+    expect(check({ quantity: 4, firmLimit: null, programLimit: 3 })?.details).toMatchObject({
+      limit: 3,
+      firm_limit: null,
+    });
+  });
+
+  it('counts an unknown quantity as one contract', () => {
+    expect(check({ quantity: null, openContracts: 4 })).toBeNull();
+    expect(check({ quantity: null, openContracts: 5 })?.details).toMatchObject({
+      requested_quantity: null,
+      projected_contracts: 6,
+    });
+  });
+
+  it('is off without any limit', () => {
+    expect(check({ quantity: 500, firmLimit: null, programLimit: null })).toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+import { tradingDayOf } from './trading-day';
+
+const NY_17 = { rolloverMinute: 17 * 60, zone: 'America/New_York' };
+const day = (iso: string, policy = NY_17) => tradingDayOf(new Date(iso), policy);
+
+describe('tradingDayOf (rollover 17:00 New York)', () => {
+  it('rolls at 17:00 local: 16:59 is today, 17:00 is the next day', () => {
+    expect(day('2026-01-13T21:59:59Z')).toBe('2026-01-13');
+    expect(day('2026-01-13T22:00:00Z')).toBe('2026-01-14');
+  });
+
+  it('puts Friday evening and the weekend on Monday', () => {
+    expect(day('2026-01-16T21:59:00Z')).toBe('2026-01-16'); // Fri 16:59
+    expect(day('2026-01-16T22:00:00Z')).toBe('2026-01-19'); // Fri 17:00
+    expect(day('2026-01-17T15:00:00Z')).toBe('2026-01-19'); // Saturday
+    expect(day('2026-01-18T23:30:00Z')).toBe('2026-01-19'); // Sunday evening session
+  });
+
+  it('stays at 17:00 local when daylight saving starts (2026-03-08)', () => {
+    expect(day('2026-03-06T21:59:00Z')).toBe('2026-03-06'); // Fri 16:59 EST
+    expect(day('2026-03-06T22:00:00Z')).toBe('2026-03-09'); // Fri 17:00 EST
+    expect(day('2026-03-09T20:59:00Z')).toBe('2026-03-09'); // Mon 16:59 EDT
+    expect(day('2026-03-09T21:00:00Z')).toBe('2026-03-10'); // Mon 17:00 EDT (16:00 in EST)
+  });
+
+  it('stays at 17:00 local when daylight saving ends (2026-11-01)', () => {
+    expect(day('2026-10-30T20:59:00Z')).toBe('2026-10-30'); // Fri 16:59 EDT
+    expect(day('2026-10-30T21:00:00Z')).toBe('2026-11-02'); // Fri 17:00 EDT
+    expect(day('2026-11-02T21:30:00Z')).toBe('2026-11-02'); // Mon 16:30 EST (17:30 in EDT)
+    expect(day('2026-11-02T22:00:00Z')).toBe('2026-11-03'); // Mon 17:00 EST
+  });
+
+  it('supports a midnight rollover in another zone (Prague): each calendar date is its own day', () => {
+    const prague = { rolloverMinute: 0, zone: 'Europe/Prague' };
+    expect(day('2026-01-13T22:59:00Z', prague)).toBe('2026-01-13'); // 23:59 CET
+    expect(day('2026-01-13T23:00:00Z', prague)).toBe('2026-01-14'); // 00:00 CET
+    expect(day('2026-03-28T23:00:00Z', prague)).toBe('2026-03-30'); // Sunday 00:00 → Monday
+  });
+
+  it('gives the early hours to the previous date with a morning rollover (06:00)', () => {
+    const six = { rolloverMinute: 6 * 60, zone: 'America/New_York' };
+    expect(day('2026-01-14T10:59:00Z', six)).toBe('2026-01-13'); // Wed 05:59
+    expect(day('2026-01-14T11:00:00Z', six)).toBe('2026-01-14'); // Wed 06:00
+  });
+});

@@ -1,0 +1,26 @@
+import { DateTime } from 'luxon';
+
+/** When one trading day ends and the next begins: a local time of day in a time zone. */
+export interface TradingDayPolicy {
+  rolloverMinute: number;
+  zone: string;
+}
+
+const NOON = 12 * 60;
+
+/**
+ * The trading day an instant belongs to (`YYYY-MM-DD`): the calendar date holding most of the
+ * session. With an afternoon rollover (17:00) the evening belongs to the next date, as on CME
+ * Globex; with a morning one (00:00, 06:00) the early hours belong to the previous date.
+ * Saturday and Sunday belong to Monday. Computed on the local clock, so a rollover at 17:00
+ * stays at 17:00 across daylight-saving changes.
+ */
+export function tradingDayOf(instant: Date, policy: TradingDayPolicy): string {
+  const local = DateTime.fromJSDate(instant, { zone: policy.zone });
+  const minute = local.hour * 60 + local.minute;
+  let day = local.startOf('day');
+  if (policy.rolloverMinute >= NOON && minute >= policy.rolloverMinute) day = day.plus({ days: 1 });
+  if (policy.rolloverMinute < NOON && minute < policy.rolloverMinute) day = day.minus({ days: 1 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  return day.toISODate() as string;
+}

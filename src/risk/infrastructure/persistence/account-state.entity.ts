@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** NUMERIC columns arrive from pg as strings; the mapper turns them into decimals. */
+@Entity('account_states')
+export class AccountStateEntity {
+  @PrimaryColumn({ name: 'firm_code', type: 'varchar', length: 50 }) firmCode: string;
+  @PrimaryColumn({ name: 'program_id', type: 'integer' }) programId: number;
+  @Column({ type: 'numeric' }) balance: string;
+  @Column({ name: 'start_of_day_balance', type: 'numeric' }) startOfDayBalance: string;
+  @Column({ name: 'realized_pnl_today', type: 'numeric' }) realizedPnlToday: string;
+  @Column({ name: 'open_pnl', type: 'numeric' }) openPnl: string;
+  @Column({ name: 'high_water_mark_eod', type: 'numeric' }) highWaterMarkEod: string;
+  @Column({ name: 'high_water_mark_intraday', type: 'numeric' }) highWaterMarkIntraday: string;
+  @Column({ name: 'open_contracts', type: 'integer' }) openContracts: number;
+  @Column({ name: 'avg_price', type: 'numeric', nullable: true }) avgPrice: string | null;
+  @Column({ name: 'position_symbol', type: 'varchar', length: 20, nullable: true }) positionSymbol:
+    string | null;
+  @Column({ name: 'trading_day', type: 'date' }) tradingDay: string;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

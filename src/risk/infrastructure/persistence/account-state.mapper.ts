@@ -1,0 +1,48 @@
+import Decimal from 'decimal.js';
+import type { AccountState } from '../../domain/account-state';
+import { AccountStateEntity } from './account-state.entity';
+
+export class AccountStateMapper {
+  static toDomain(e: AccountStateEntity): AccountState {
+    return {
+      firmCode: e.firmCode,
+      programId: e.programId,
+      balance: new Decimal(e.balance),
+      startOfDayBalance: new Decimal(e.startOfDayBalance),
+      realizedPnlToday: new Decimal(e.realizedPnlToday),
+      openPnl: new Decimal(e.openPnl),
+      highWaterMarkEod: new Decimal(e.highWaterMarkEod),
+      highWaterMarkIntraday: new Decimal(e.highWaterMarkIntraday),
+      openContracts: e.openContracts,
+      avgPrice: e.avgPrice === null ? null : new Decimal(e.avgPrice),
+      positionSymbol: e.positionSymbol,
+      tradingDay: dateOnly(e.tradingDay),
+      updatedAt: e.updatedAt,
+    };
+  }
+
+  static toEntity(s: AccountState): AccountStateEntity {
+    const e = new AccountStateEntity();
+    e.firmCode = s.firmCode;
+    e.programId = s.programId;
+    e.balance = s.balance.toString();
+    e.startOfDayBalance = s.startOfDayBalance.toString();
+    e.realizedPnlToday = s.realizedPnlToday.toString();
+    e.openPnl = s.openPnl.toString();
+    e.highWaterMarkEod = s.highWaterMarkEod.toString();
+    e.highWaterMarkIntraday = s.highWaterMarkIntraday.toString();
+    e.openContracts = s.openContracts;
+    e.avgPrice = s.avgPrice === null ? null : s.avgPrice.toString();
+    e.positionSymbol = s.positionSymbol;
+    e.tradingDay = s.tradingDay;
+    e.updatedAt = s.updatedAt;
+    return e;
+  }
+}
+
+/** A DATE column as `YYYY-MM-DD`, whether the driver hands over a string or a local-midnight Date. */
+function dateOnly(value: string | Date): string {
+  if (typeof value === 'string') return value.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { HaltPage, HaltRepository, NewHalt } from '../../application/ports/halt.repository.port';
+import type { TradingHalt } from '../../domain/trading-halt';
+import { TradingHaltEntity } from './trading-halt.entity';
+
+const toDomain = (e: TradingHaltEntity): TradingHalt => ({
+  id: e.id,
+  firmCode: e.firmCode,
+  reason: e.reason,
+  createdBy: e.createdBy,
+  createdAt: e.createdAt,
+  clearedBy: e.clearedBy,
+  clearedAt: e.clearedAt,
+});
+
+@Injectable()
+export class TypeOrmHaltRepository extends HaltRepository {
+  constructor(@InjectRepository(TradingHaltEntity) private readonly repo: Repository<TradingHaltEntity>) {
+    super();
+  }
+
+  async active(firmCodes: string[]): Promise<TradingHalt[]> {
+    const rows = await this.repo
+      .createQueryBuilder('h')
+      .where('h.cleared_at IS NULL')
+      .andWhere('(h.firm_code IS NULL OR h.firm_code = ANY(:codes))', { codes: firmCodes })
+      .orderBy('h.id', 'ASC')
+      .getMany();
+    return rows.map(toDomain);
+  }
+
+  async create(halt: NewHalt): Promise<TradingHalt> {
+    const saved = await this.repo.save(this.repo.create({ ...halt, clearedBy: null, clearedAt: null }));
+    return toDomain(saved);
+  }
+
+  async find(id: number): Promise<TradingHalt | null> {
+    const row = await this.repo.findOneBy({ id });
+    return row ? toDomain(row) : null;
+  }
+
+  async list(opts: { activeOnly: boolean; limit: number; offset: number }): Promise<HaltPage> {
+    const [rows, total] = await this.repo.findAndCount({
+      where: opts.activeOnly ? { clearedAt: IsNull() } : {},
+      order: { id: 'DESC' },
+      take: opts.limit,
+      skip: opts.offset,
+    });
+    return { total, items: rows.map(toDomain) };
+  }
+
+  async clear(id: number, clearedBy: string, clearedAt: Date): Promise<TradingHalt | null> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ clearedBy, clearedAt })
+      .where('id = :id AND cleared_at IS NULL', { id })
+      .execute();
+    return result.affected ? this.find(id) : null;
+  }
+}

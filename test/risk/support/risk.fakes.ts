@@ -1,0 +1,152 @@
+import type {
+  AccountKey,
+  AccountStatePage,
+} from '../../../src/risk/application/ports/account-state.repository.port';
+import { AccountStateRepository } from '../../../src/risk/application/ports/account-state.repository.port';
+import { HaltPage, HaltRepository, NewHalt } from '../../../src/risk/application/ports/halt.repository.port';
+import type { AccountState } from '../../../src/risk/domain/account-state';
+import type { TradingHalt } from '../../../src/risk/domain/trading-halt';
+import {
+  FirmRecord,
+  ProgramCatalog,
+  ProgramRecord,
+} from '../../../src/registry/application/ports/program-catalog.port';
+import { ContractCatalog, ContractSpec } from '../../../src/sizing/application/ports/contract-catalog.port';
+import { Clock } from '../../../src/platform/time/clock';
+
+export class FakeClock extends Clock {
+  constructor(public current: Date) {
+    super();
+  }
+  now(): Date {
+    return this.current;
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
+
+export function aFirm(code: string, status = 'active', id = 1): FirmRecord {
+  return { id, code, name: code, status, meta: {} };
+}
+
+export function aProgramRecord(
+  o: Partial<ProgramRecord> & Pick<ProgramRecord, 'id' | 'firmCode'>,
+): ProgramRecord {
+  return {
+    firmId: 1,
+    name: `${o.firmCode} ${o.id}`,
+    accountSize: 50000,
+    currency: 'USD',
+    maxDailyLoss: 1000,
+    maxTotalLoss: 2500,
+    profitTarget: 3000,
+    drawdownType: 'static',
+    maxContracts: null,
+    maxRiskPercent: null,
+    scalingLadder: [],
+    meta: {},
+    ...o,
+  };
+}
+
+export class FakeProgramCatalog extends ProgramCatalog {
+  constructor(
+    public firms: FirmRecord[],
+    public programs: ProgramRecord[],
+  ) {
+    super();
+  }
+  async findFirmByCode(code: string) {
+    return this.firms.find((f) => f.code === code.toUpperCase()) ?? null;
+  }
+  async listActiveFirms() {
+    return this.firms.filter((f) => f.status === 'active');
+  }
+  async findProgram(id: number) {
+    return this.programs.find((p) => p.id === id) ?? null;
+  }
+  async findPrograms(ids: number[]) {
+    return new Map(this.programs.filter((p) => ids.includes(p.id)).map((p) => [p.id, p]));
+  }
+}
+
+const SPECS: Record<string, number> = { NQ: 20, MNQ: 2, ES: 50, MES: 5 };
+
+/** Knows a handful of roots; `NQ1!`, `NQZ5`, `CME_MINI:NQ1!` style symbols normalize to them. */
+export class FakeContractCatalog extends ContractCatalog {
+  normalize(symbol: string): string | null {
+    const bare = symbol.toUpperCase().split(':').pop() ?? '';
+    const root = Object.keys(SPECS)
+      .sort((a, b) => b.length - a.length)
+      .find((r) => bare === r || new RegExp(`^${r}(\\d!|[FGHJKMNQUVXZ]\\d{1,4})$`).test(bare));
+    return root ?? null;
+  }
+  spec(symbolOrRoot: string): ContractSpec | null {
+    const root = this.normalize(symbolOrRoot);
+    return root ? { root, pointValue: SPECS[root], tickSize: 0.25, description: root } : null;
+  }
+}
+
+export class InMemoryAccountStates extends AccountStateRepository {
+  readonly rows = new Map<string, AccountState>();
+  findManyCalls = 0;
+
+  put(state: AccountState): void {
+    this.rows.set(`${state.firmCode}:${state.programId}`, state);
+  }
+  async findMany(keys: AccountKey[]) {
+    this.findManyCalls++;
+    return keys
+      .map((k) => this.rows.get(`${k.firmCode}:${k.programId}`))
+      .filter((s): s is AccountState => !!s);
+  }
+  async find(k: AccountKey) {
+    return this.rows.get(`${k.firmCode}:${k.programId}`) ?? null;
+  }
+  async list(limit: number, offset: number): Promise<AccountStatePage> {
+    const all = [...this.rows.values()];
+    return { total: all.length, items: all.slice(offset, offset + limit) };
+  }
+  async update<T extends { state: AccountState }>(
+    k: AccountKey,
+    fresh: AccountState,
+    change: (c: AccountState) => T,
+  ) {
+    const out = change(this.rows.get(`${k.firmCode}:${k.programId}`) ?? fresh);
+    this.put(out.state);
+    return out;
+  }
+}
+
+export class InMemoryHalts extends HaltRepository {
+  readonly halts: TradingHalt[] = [];
+  activeCalls = 0;
+  failWith: Error | null = null;
+
+  async active(firmCodes: string[]) {
+    this.activeCalls++;
+    if (this.failWith) throw this.failWith;
+    return this.halts.filter(
+      (h) => h.clearedAt === null && (h.firmCode === null || firmCodes.includes(h.firmCode)),
+    );
+  }
+  async create(h: NewHalt) {
+    const halt = { ...h, id: this.halts.length + 1, clearedBy: null, clearedAt: null };
+    this.halts.push(halt);
+    return halt;
+  }
+  async find(id: number) {
+    return this.halts.find((h) => h.id === id) ?? null;
+  }
+  async list(opts: { activeOnly: boolean; limit: number; offset: number }): Promise<HaltPage> {
+    const items = this.halts.filter((h) => !opts.activeOnly || h.clearedAt === null);
+    return { total: items.length, items: items.slice(opts.offset, opts.offset + opts.limit) };
+  }
+  async clear(id: number, clearedBy: string, clearedAt: Date) {
+    const h = this.halts.find((x) => x.id === id && x.clearedAt === null);
+    if (!h) return null;
+    Object.assign(h, { clearedBy, clearedAt });
+    return h;
+  }
+}
