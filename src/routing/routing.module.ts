@@ -1,4 +1,55 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConnectorsModule } from '../connectors/connectors.module';
+import { RegistryModule } from '../registry/registry.module';
+import { RiskModule } from '../risk/risk.module';
+import { SizingModule } from '../sizing/sizing.module';
+import { ExecutionController } from './api/execution.controller';
+import { WebhookController } from './api/webhook.controller';
+import { ExecutionMonitor } from './application/execution-monitor.service';
+import { OrderExecutor } from './application/order-executor';
+import { ExecutionReadModel } from './application/ports/execution-read-model.port';
+import { OrderStore } from './application/ports/order-store.port';
+import { TaskNotifications } from './application/ports/task-notifications.port';
+import { TaskQueue } from './application/ports/task-queue.port';
+import { RouterService } from './application/router.service';
+import { SignalIntake } from './application/signal-intake.service';
+import { SignalRouter } from './application/signal-router';
+import { TaskRunner } from './application/task-runner';
+import { ExecutionLogEntity } from './infrastructure/persistence/execution-log.entity';
+import { ExecutionTaskEntity } from './infrastructure/persistence/execution-task.entity';
+import { OrderEntity } from './infrastructure/persistence/order.entity';
+import { PgOrderStore } from './infrastructure/persistence/pg-order-store';
+import { PgTaskQueue } from './infrastructure/persistence/pg-task-queue';
+import { RoutingSql } from './infrastructure/persistence/routing-sql';
+import { TypeormExecutionReadModel } from './infrastructure/persistence/typeorm-execution-read-model';
+import { PgTaskNotifications } from './infrastructure/pg-task-notifications';
+import { routingConfig } from './routing.config';
 
-@Module({})
+/** Webhook intake, the durable task queue, the router loop, orders and the monitoring API. */
+@Module({
+  imports: [
+    ConfigModule.forFeature(routingConfig),
+    TypeOrmModule.forFeature([ExecutionTaskEntity, ExecutionLogEntity, OrderEntity]),
+    RegistryModule,
+    SizingModule,
+    RiskModule,
+    ConnectorsModule,
+  ],
+  controllers: [WebhookController, ExecutionController],
+  providers: [
+    RoutingSql,
+    { provide: TaskQueue, useClass: PgTaskQueue },
+    { provide: OrderStore, useClass: PgOrderStore },
+    { provide: ExecutionReadModel, useClass: TypeormExecutionReadModel },
+    { provide: TaskNotifications, useClass: PgTaskNotifications },
+    SignalIntake,
+    OrderExecutor,
+    SignalRouter,
+    TaskRunner,
+    RouterService,
+    ExecutionMonitor,
+  ],
+})
 export class RoutingModule {}

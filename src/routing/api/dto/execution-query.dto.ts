@@ -1,0 +1,68 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import type { OrderStatus } from '../../application/ports/order-store.port';
+import type { TaskStatus } from '../../application/ports/execution-read-model.port';
+
+export const TASK_STATUSES: TaskStatus[] = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'];
+export const ORDER_STATUSES: OrderStatus[] = ['PENDING_SEND', 'SUCCESS', 'FAILED', 'RETRY', 'SKIPPED'];
+const FIRM_CODE = /^[A-Za-z0-9_]{1,32}$/;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  offset: number = 0;
+}
+
+export class ListTasksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
+  @ApiPropertyOptional() @IsOptional() @Length(1, 128) trade_id?: string;
+  @ApiPropertyOptional({ example: 'APEX' })
+  @IsOptional()
+  @Matches(FIRM_CODE, { message: 'firm_code must be a firm code (letters, digits, underscore; up to 32)' })
+  firm_code?: string;
+  @ApiPropertyOptional({
+    description: 'ISO 8601; tasks created at or after',
+    example: '2025-11-22T00:00:00Z',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+}
+
+export class ListOrdersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Length(1, 128) trade_id?: string;
+  @ApiPropertyOptional({ example: 'APEX' })
+  @IsOptional()
+  @Matches(FIRM_CODE, { message: 'firm_code must be a firm code (letters, digits, underscore; up to 32)' })
+  firm_code?: string;
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  task_id?: number;
+}
+
+export class TaskIdParamsDto {
+  @ApiProperty({ example: 42 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  id: number;
+}

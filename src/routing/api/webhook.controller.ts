@@ -1,0 +1,57 @@
+import { Body, Controller, Headers, HttpCode, Ip, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../../platform/auth/auth.decorators';
+import { IntakeOutcome, SignalIntake } from '../application/signal-intake.service';
+import { SignalRequestDto } from './dto/signal.request.dto';
+import {
+  ErrorResponseDto,
+  SignalDuplicateResponseDto,
+  SignalQueuedResponseDto,
+} from './dto/signal.response.dto';
+
+/** TradingView (and any HTTP client) posts signals here; the webhook secret replaces user auth. */
+@ApiTags('webhooks')
+@Public()
+@Controller('api/webhooks')
+export class WebhookController {
+  constructor(private readonly intake: SignalIntake) {}
+
+  @Post(['tradingview', 'signal'])
+  @HttpCode(202)
+  @ApiConsumes('application/json', 'text/plain')
+  @ApiBody({ type: SignalRequestDto })
+  @ApiHeader({ name: 'X-Webhook-Secret', required: false, description: 'Or the body field "secret"' })
+  @ApiAcceptedResponse({ type: SignalQueuedResponseDto, description: 'Queued (committed)' })
+  @ApiOkResponse({ type: SignalDuplicateResponseDto, description: 'Same trade_id + event_type seen before' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Every problem of the body listed' })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong or missing secret' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Sender not in WEBHOOK_ALLOWED_IPS' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over 64 KB' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'No secret configured, or database down',
+  })
+  async receive(
+    @Body() body: unknown,
+    @Headers('x-webhook-secret') headerSecret: string | undefined,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IntakeOutcome> {
+    const outcome = await this.intake.receive({ body, headerSecret, ip });
+    if (outcome.duplicate) reply.status(200);
+    return outcome;
+  }
+}

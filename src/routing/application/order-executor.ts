@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { ConnectorGateway, ConnectorResult } from '../../connectors/application/ports/connector-gateway.port';
+import type { ConnectorOutcome, ConnectorStatus } from '../domain/task-result';
+import { OrderIntent, OrderStatus, OrderStore, StoredOrder } from './ports/order-store.port';
+
+/** One order to a platform: the row to write first, and the connector call that sends it. */
+export interface OrderSend {
+  intent: OrderIntent;
+  send: () => Promise<ConnectorResult>;
+}
+
+/** Seed 13C: a RETRY result is tried again, twice. */
+export const RETRIES_ON_RETRY = 2;
+
+/**
+ * Sends orders exactly once per client order id. The `orders` row is written before the connector is
+ * called; a task processed again (after a crash or an expired lease) finds the row and, unless its
+ * outcome is known, asks the platform (`findOrder`) before it would ever send again.
+ */
+@Injectable()
+export class OrderExecutor {
+  constructor(
+    private readonly store: OrderStore,
+    private readonly gateway: ConnectorGateway,
+  ) {}
+
+  /** Waits between RETRY attempts: 250 ms, then 500 ms. */
+  retryDelayMs = 250;
+
+  /** Sends every order in parallel; one outcome per order, in the same order. */
+  async execute(sends: OrderSend[]): Promise<ConnectorOutcome[]> {
+    if (sends.length === 0) return [];
+    const existing = await this.store.reserve(sends.map((s) => s.intent));
+    return Promise.all(sends.map((s) => this.settle(s, existing.get(s.intent.clientOrderId))));
+  }
+
+  private async settle(order: OrderSend, stored: StoredOrder | undefined): Promise<ConnectorOutcome> {
+    const { firmCode, clientOrderId } = order.intent;
+    if (stored && isSettled(stored.status)) return fromStored(firmCode, stored.status, stored);
+    const found = stored ? await this.lookUp(order.intent) : null;
+    const result = found ?? (await this.sendWithRetries(order));
+    await this.store.record(clientOrderId, {
+      status: result.status,
+      externalOrderId: result.external_order_id,
+      rawRequest: result.raw_request ?? order.intent.rawRequest,
+      rawResponse: result.raw_response,
+      errorMessage: result.error_message,
+    });
+    return {
+      firm_code: firmCode,
+      status: result.status,
+      external_order_id: result.external_order_id,
+      raw_response: result.raw_response,
+      error_message: result.error_message,
+    };
+  }
+
+  /** Sends; on RETRY, looks the order up first (it may have arrived after all), then sends again. */
+  private async sendWithRetries(order: OrderSend): Promise<ConnectorResult> {
+    let result = await order.send();
+    for (let retry = 1; retry <= RETRIES_ON_RETRY && result.status === 'RETRY'; retry++) {
+      await sleep(this.retryDelayMs * retry);
+      result = (await this.lookUp(order.intent)) ?? (await order.send());
+    }
+    return result;
+  }
+
+  private lookUp(intent: OrderIntent): Promise<ConnectorResult | null> {
+    return this.gateway.findOrder(intent.firmCode, intent.clientOrderId, intent.symbol);
+  }
+}
+
+/** SUCCESS, FAILED, SKIPPED: the platform answered. PENDING_SEND and RETRY leave the outcome open. */
+function isSettled(status: OrderStatus): status is 'SUCCESS' | 'FAILED' | 'SKIPPED' {
+  return status !== 'PENDING_SEND' && status !== 'RETRY';
+}
+
+function fromStored(firm_code: string, status: ConnectorStatus, stored: StoredOrder): ConnectorOutcome {
+  return {
+    firm_code,
+    status,
+    external_order_id: stored.externalOrderId,
+    raw_response: stored.rawResponse,
+    error_message: stored.errorMessage,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}

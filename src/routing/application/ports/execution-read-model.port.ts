@@ -1,0 +1,79 @@
+import type { EventType, Signal } from '../../domain/signal';
+import type { TaskResult } from '../../domain/task-result';
+import type { OrderStatus } from './order-store.port';
+
+export type TaskStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface TaskFilter extends PageRequest {
+  status?: TaskStatus;
+  tradeId?: string;
+  /** Tasks that targeted this firm (in firm_codes, or checked by risk for it). */
+  firmCode?: string;
+  /** Created at or after. */
+  since?: Date;
+}
+
+export interface OrderFilter extends PageRequest {
+  tradeId?: string;
+  firmCode?: string;
+  status?: OrderStatus;
+  taskId?: number;
+}
+
+export interface TaskView {
+  id: number;
+  tradeId: string;
+  eventType: EventType;
+  status: TaskStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export interface TaskDetailView extends TaskView {
+  payload: Signal;
+  availableAt: Date;
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+  /** The latest execution log's response body; null until the task completes. */
+  result: TaskResult | null;
+}
+
+export interface OrderView {
+  id: number;
+  taskId: number;
+  tradeId: string;
+  eventType: EventType;
+  firmCode: string;
+  programId: number | null;
+  clientOrderId: string;
+  externalOrderId: string | null;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  quantity: number;
+  status: OrderStatus;
+  errorMessage: string | null;
+  rawRequest: unknown;
+  rawResponse: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Read side of routing, for the monitoring API. Newest first. */
+export abstract class ExecutionReadModel {
+  abstract listTasks(filter: TaskFilter): Promise<Page<TaskView>>;
+  abstract findTask(id: number): Promise<TaskDetailView | null>;
+  abstract listOrders(filter: OrderFilter): Promise<Page<OrderView>>;
+}

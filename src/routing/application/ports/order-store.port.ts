@@ -1,0 +1,44 @@
+import type { EventType } from '../../domain/signal';
+import type { ConnectorStatus } from '../../domain/task-result';
+import type { RoutedEntry } from '../../domain/routing-plan';
+
+export type OrderStatus = 'PENDING_SEND' | ConnectorStatus;
+
+/** An order about to be sent: its row is written (PENDING_SEND) before the connector is called. */
+export interface OrderIntent {
+  taskId: number;
+  tradeId: string;
+  eventType: EventType;
+  firmCode: string;
+  programId: number | null;
+  clientOrderId: string;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  quantity: number;
+  rawRequest: unknown;
+}
+
+export interface StoredOrder {
+  clientOrderId: string;
+  status: OrderStatus;
+  externalOrderId: string | null;
+  rawResponse: unknown;
+  errorMessage: string | null;
+}
+
+export interface OrderOutcome {
+  status: ConnectorStatus;
+  externalOrderId: string | null;
+  rawRequest: unknown;
+  rawResponse: unknown;
+  errorMessage: string | null;
+}
+
+/** The `orders` table. raw_request/raw_response arrive already redacted. */
+export abstract class OrderStore {
+  /** Inserts a PENDING_SEND row per intent; returns the rows that already existed, by client order id. */
+  abstract reserve(intents: OrderIntent[]): Promise<Map<string, StoredOrder>>;
+  abstract record(clientOrderId: string, outcome: OrderOutcome): Promise<void>;
+  /** The successful entry orders of a trade, one per firm. */
+  abstract routedEntries(tradeId: string): Promise<RoutedEntry[]>;
+}

@@ -1,0 +1,44 @@
+import type { Signal } from '../../domain/signal';
+import type { TaskResult } from '../../domain/task-result';
+
+export interface EnqueueOutcome {
+  taskId: number;
+  duplicate: boolean;
+}
+
+/** A task leased to one router: `attempts` (after this claim) is also the fencing token of the lease. */
+export interface ClaimedTask {
+  id: number;
+  signal: Signal;
+  attempts: number;
+  createdAt: Date;
+}
+
+export interface Lease {
+  routerId: string;
+  leaseMs: number;
+}
+
+export type RetryOutcome = 'retried' | 'not_found' | 'not_failed';
+
+/**
+ * The durable task queue (`execution_tasks` + `execution_logs`). Every method is one statement, so
+ * each state change is atomic; a method that finds its lease gone (another router took the task after
+ * it expired) changes nothing and says so.
+ */
+export abstract class TaskQueue {
+  /** Inserts (and notifies) unless trade_id + event_type exists; committed when it returns. */
+  abstract enqueue(signal: Signal, notify: boolean): Promise<EnqueueOutcome>;
+  /** Leases up to `limit` due tasks (pending, or processing with an expired lease), oldest first. */
+  abstract claim(lease: Lease, limit: number): Promise<ClaimedTask[]>;
+  /** Writes the result and marks the task COMPLETED, in one transaction. False when the lease was lost. */
+  abstract complete(task: ClaimedTask, routerId: string, result: TaskResult): Promise<boolean>;
+  /** Back to PENDING, due after `delayMs`. */
+  abstract retryLater(task: ClaimedTask, routerId: string, error: string, delayMs: number): Promise<void>;
+  abstract fail(task: ClaimedTask, routerId: string, error: string): Promise<void>;
+  /** Returns claimed but unstarted tasks to the queue, as if never claimed. */
+  abstract release(tasks: ClaimedTask[], routerId: string): Promise<void>;
+  abstract extendLeases(taskIds: number[], lease: Lease): Promise<void>;
+  /** FAILED → PENDING with fresh attempts (operator action). */
+  abstract retryFailed(taskId: number, notify: boolean): Promise<RetryOutcome>;
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../../platform/errors/app-error';
+import { normalizeSignal } from '../domain/normalize-signal';
+import { routingConfig, RoutingConfig } from '../routing.config';
+import { TaskQueue } from './ports/task-queue.port';
+import { WebhookAccess } from './webhook-access';
+
+export interface IncomingSignal {
+  /** Parsed JSON, or the raw text of a text/plain body. */
+  body: unknown;
+  headerSecret: string | undefined;
+  ip: string;
+}
+
+export type IntakeOutcome =
+  | { status: 'queued'; task_id: number; trade_id: string; duplicate: false }
+  | { status: 'duplicate'; task_id: number; duplicate: true };
+
+/** Webhook intake: access, validation, one committed insert. Never waits for routing. */
+@Injectable()
+export class SignalIntake {
+  private readonly access: WebhookAccess;
+
+  constructor(
+    private readonly queue: TaskQueue,
+    @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
+  ) {
+    this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
+  }
+
+  async receive(input: IncomingSignal): Promise<IntakeOutcome> {
+    this.access.assertOpenTo(input.ip);
+    const body = parseBody(input.body);
+    this.access.assertSecret(input.headerSecret ?? (body as { secret?: unknown }).secret);
+    const normalized = normalizeSignal(body);
+    if (!normalized.ok) throw AppError.validation(normalized.problems);
+    const { signal } = normalized;
+    const { taskId, duplicate } = await this.queue.enqueue(signal, this.config.notify);
+    return duplicate
+      ? { status: 'duplicate', task_id: taskId, duplicate: true }
+      : { status: 'queued', task_id: taskId, trade_id: signal.trade_id, duplicate: false };
+  }
+}
+
+/** TradingView posts text/plain when the alert message is not recognised as JSON; it may still be JSON. */
+function parseBody(body: unknown): Record<string, unknown> {
+  let value = body;
+  if (typeof body === 'string') {
+    try {
+      value = JSON.parse(body);
+    } catch {
+      throw AppError.validation(['body: must be a JSON object (the text/plain body is not valid JSON)']);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw AppError.validation(['body: must be a JSON object']);
+  }
+  return value as Record<string, unknown>;
+}

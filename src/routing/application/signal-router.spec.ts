@@ -1,0 +1,246 @@
+import { InMemoryOrderStore } from '../../../test/routing/support/in-memory-order-store';
+import { FakeGateway, FakeRiskGate, FakeSizer } from '../../../test/routing/support/port-fakes';
+import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
+import type { RoutingSettings } from '../routing.config';
+import { OrderExecutor } from './order-executor';
+import { SignalRouter } from './signal-router';
+
+function setup(settings: Partial<RoutingSettings> = {}) {
+  const sizer = new FakeSizer();
+  const risk = new FakeRiskGate();
+  const gateway = new FakeGateway(['APEX', 'FTMO', 'TOPSTEP']);
+  const store = new InMemoryOrderStore();
+  const executor = new OrderExecutor(store, gateway);
+  executor.retryDelayMs = 0;
+  const router = new SignalRouter(sizer, risk, gateway, executor, store, testSettings(settings));
+  return { sizer, risk, gateway, store, router };
+}
+
+describe('SignalRouter: entries', () => {
+  it('sizes per firm × program, checks risk with the sized quantity and routes risk ∩ sizing approved firms', async () => {
+    const { sizer, risk, gateway, router } = setup();
+    sizer.quantities.set('APEX/4', 25).set('FTMO/4', 3).set('TOPSTEP/4', 7);
+    sizer.rejections.set('TOPSTEP/4', 'MAX_CONTRACTS');
+    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
+    risk.profits.set('APEX', new Map([[4, 1250]]));
+
+    const result = await router.route(aTask(aSignal({ program_ids: [4], take_profit: 21530 })));
+
+    expect(sizer.requests.map((r) => [r.firmCode, r.programId, r.accountProfit])).toEqual([
+      ['APEX', 4, 1250],
+      ['FTMO', 4, null],
+      ['TOPSTEP', 4, null],
+    ]);
+    expect(risk.requests.map((r) => [r.firmCode, r.quantity, r.side, r.eventType])).toEqual([
+      ['APEX', 25, 'buy', 'entry'],
+      ['FTMO', 3, 'buy', 'entry'],
+      ['TOPSTEP', null, 'buy', 'entry'],
+    ]);
+    expect(gateway.placed).toEqual([
+      {
+        firm: 'APEX',
+        order: {
+          symbol: 'NQ',
+          side: 'BUY',
+          quantity: 25,
+          order_type: 'MARKET',
+          entry_price: 21500,
+          stop_loss: 21490,
+          take_profit: 21530,
+          risk_percent: 0.01,
+          program_ids: [4],
+          client_order_id: 'pr7-miadyj40-APEX-en',
+        },
+      },
+    ]);
+    expect(result).toEqual({
+      routed: true,
+      dry_run: false,
+      event_type: 'entry',
+      trade_id: 't-1',
+      details: expect.stringContaining('1 of 3 target firm(s) passed risk and sizing; routed: 1'),
+      risk_checks: [
+        { firm_code: 'APEX', status: 'APPROVED', rule: null, reason: null, details: { quantity: 25 } },
+        {
+          firm_code: 'FTMO',
+          status: 'REJECTED',
+          rule: 'MAX_DAILY_LOSS',
+          reason: 'rejected by MAX_DAILY_LOSS',
+          details: { quantity: 3 },
+        },
+        { firm_code: 'TOPSTEP', status: 'APPROVED', rule: null, reason: null, details: { quantity: null } },
+      ],
+      program_sizing: [
+        expect.objectContaining({
+          firm_code: 'APEX',
+          program_id: 4,
+          status: 'APPROVED',
+          computed_quantity: 25,
+        }),
+        expect.objectContaining({
+          firm_code: 'FTMO',
+          program_id: 4,
+          status: 'APPROVED',
+          computed_quantity: 3,
+        }),
+        expect.objectContaining({
+          firm_code: 'TOPSTEP',
+          program_id: 4,
+          status: 'REJECTED',
+          rule: 'MAX_CONTRACTS',
+        }),
+      ],
+      connector_results: [
+        {
+          firm_code: 'APEX',
+          status: 'SUCCESS',
+          external_order_id: 'APEX-1',
+          raw_response: { order_id: 'APEX-1', status: 'ACCEPTED' },
+          error_message: null,
+        },
+      ],
+    });
+  });
+
+  it('uses firm_codes instead of the enabled firms, and the user quantity when no program is sized', async () => {
+    const { sizer, gateway, router } = setup();
+    const result = await router.route(aTask(aSignal({ firm_codes: ['FTMO'], quantity: 2 })));
+    expect(sizer.requests).toEqual([]);
+    expect(gateway.placed.map((p) => [p.firm, p.order.quantity])).toEqual([['FTMO', 2]]);
+    expect(result.program_sizing).toEqual([]);
+    expect(result.connector_results.map((c) => [c.firm_code, c.status])).toEqual([['FTMO', 'SUCCESS']]);
+  });
+
+  it('fails a firm with MISSING_QUANTITY when neither sizing nor the trader gave a quantity', async () => {
+    const { gateway, router } = setup();
+    const result = await router.route(aTask(aSignal({ firm_codes: ['APEX'], quantity: null })));
+    expect(gateway.placed).toEqual([]);
+    expect(result.routed).toBe(false);
+    expect(result.connector_results).toEqual([
+      {
+        firm_code: 'APEX',
+        status: 'FAILED',
+        external_order_id: null,
+        raw_response: null,
+        error_message: 'MISSING_QUANTITY',
+      },
+    ]);
+  });
+
+  it('in dry run still sizes and checks risk, skips every allowed firm and writes no order', async () => {
+    const { sizer, risk, gateway, store, router } = setup({ dryRun: true });
+    sizer.quantities.set('APEX/4', 25).set('FTMO/4', 3).set('TOPSTEP/4', 1);
+    risk.rejections.set('TOPSTEP', 'TRADING_HALT');
+    const result = await router.route(aTask(aSignal({ program_ids: [4] })));
+    expect(sizer.requests).toHaveLength(3);
+    expect(risk.requests).toHaveLength(3);
+    expect(gateway.placed).toEqual([]);
+    expect(store.rows.size).toBe(0);
+    expect(result).toMatchObject({ routed: false, dry_run: true });
+    expect(result.details).toBe(
+      'Dry run (EXECUTION_DRY_RUN): 2 of 3 target firm(s) passed risk and sizing; no order sent.',
+    );
+    expect(result.connector_results).toEqual(
+      ['APEX', 'FTMO'].map((firm_code) => ({
+        firm_code,
+        status: 'SKIPPED',
+        external_order_id: null,
+        raw_response: null,
+        error_message: 'GLOBAL_DRY_RUN_ENABLED',
+      })),
+    );
+  });
+
+  it('retries a RETRY result twice, looking the order up before each new send', async () => {
+    const { gateway, router } = setup();
+    gateway.behaviours.set('APEX', (call) =>
+      call < 3 ? { status: 'RETRY', error_message: 'HTTP 503' } : { status: 'SUCCESS' },
+    );
+    gateway.behaviours.set('FTMO', () => ({ status: 'RETRY', error_message: 'HTTP 429' }));
+    const result = await router.route(aTask(aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 })));
+    expect(gateway.placed.filter((p) => p.firm === 'APEX')).toHaveLength(3);
+    expect(gateway.placed.filter((p) => p.firm === 'FTMO')).toHaveLength(3);
+    expect(gateway.lookups.map((l) => l.firm).sort()).toEqual(['APEX', 'APEX', 'FTMO', 'FTMO']);
+    expect(result.connector_results.map((c) => [c.firm_code, c.status, c.error_message])).toEqual([
+      ['APEX', 'SUCCESS', null],
+      ['FTMO', 'RETRY', 'HTTP 429'],
+    ]);
+  });
+});
+
+describe('SignalRouter: a task processed again', () => {
+  it('never sends an order twice: a settled row is reused, an unsettled one is reconciled first', async () => {
+    const { gateway, store, router } = setup();
+    const task = aTask(aSignal({ firm_codes: ['APEX', 'FTMO', 'TOPSTEP'], quantity: 2 }));
+    await router.route(task);
+    expect(gateway.placed).toHaveLength(3);
+
+    // APEX: outcome recorded. FTMO: crashed after the platform took it. TOPSTEP: crashed before sending.
+    const [ftmo, topstep] = ['FTMO', 'TOPSTEP'].map((f) =>
+      [...store.rows.values()].find((r) => r.firmCode === f)!,
+    );
+    ftmo.status = 'PENDING_SEND';
+    topstep.status = 'PENDING_SEND';
+    gateway.platform.delete(topstep.clientOrderId);
+
+    const again = await router.route(task);
+    expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX', 'FTMO', 'TOPSTEP', 'TOPSTEP']);
+    expect(gateway.lookups.map((l) => l.firm).sort()).toEqual(['FTMO', 'TOPSTEP']);
+    expect(again.connector_results.map((c) => [c.firm_code, c.status, c.external_order_id])).toEqual([
+      ['APEX', 'SUCCESS', 'APEX-1'],
+      ['FTMO', 'SUCCESS', 'FTMO-2'],
+      ['TOPSTEP', 'SUCCESS', 'TOPSTEP-4'],
+    ]);
+    expect([...store.rows.values()].map((r) => r.status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
+  });
+});
+
+describe('SignalRouter: exits', () => {
+  it("closes at each firm what the trade's entry opened there, and records firms where it opened nothing", async () => {
+    const { gateway, risk, router } = setup();
+    gateway.behaviours.set('FTMO', () => ({ status: 'FAILED', error_message: 'rejected' }));
+    await router.route(
+      aTask(aSignal({ side: 'sell', firm_codes: ['APEX', 'FTMO'], quantity: 3 }), { id: 7 }),
+    );
+    risk.requests.length = 0;
+
+    const exit = aSignal({ event_type: 'exit', side: null, quantity: null, firm_codes: [] });
+    const result = await router.route(aTask(exit, { id: 8 }));
+
+    expect(gateway.exits).toEqual([
+      {
+        firm: 'APEX',
+        exit: {
+          symbol: 'NQ',
+          entry_side: 'SELL',
+          quantity: 3,
+          entry_external_order_id: 'APEX-1',
+          client_order_id: 'pr8-miadyj40-APEX-ex',
+        },
+      },
+    ]);
+    expect(risk.requests.map((r) => [r.firmCode, r.eventType, r.side, r.quantity])).toEqual([
+      ['APEX', 'exit', 'buy', 3],
+    ]);
+    expect(result.routed).toBe(true);
+    expect(result.program_sizing).toEqual([]);
+    expect(result.connector_results.map((c) => [c.firm_code, c.status, c.error_message])).toEqual([
+      ['APEX', 'SUCCESS', null],
+      ['FTMO', 'SKIPPED', 'NO_ROUTED_ENTRY'],
+      ['TOPSTEP', 'SKIPPED', 'NO_ROUTED_ENTRY'],
+    ]);
+  });
+
+  it('does nothing for an exit whose trade routed no entry', async () => {
+    const { gateway, risk, router } = setup();
+    const result = await router.route(aTask(aSignal({ trade_id: 'never', event_type: 'exit', side: null })));
+    expect(gateway.exits).toEqual([]);
+    expect(risk.requests).toEqual([]);
+    expect(result.routed).toBe(false);
+    expect(result.connector_results.map((c) => c.error_message)).toEqual([
+      'NO_ROUTED_ENTRY',
+      'NO_ROUTED_ENTRY',
+      'NO_ROUTED_ENTRY',
+    ]);
+  });
+});

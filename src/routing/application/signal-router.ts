@@ -1,0 +1,214 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
+import { RiskCheckRequest, RiskGate } from '../../risk/application/ports/risk-gate.port';
+import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
+import { buildOrderPayload, clientOrderId } from '../domain/order-payload';
+import { firmQuantity, FirmOrderPlan, planEntry, planExit, RoutedEntry } from '../domain/routing-plan';
+import type { Signal } from '../domain/signal';
+import {
+  assembleResult,
+  ConnectorOutcome,
+  failed,
+  FAIL_MISSING_QUANTITY,
+  SizingDecision,
+  SKIP_DRY_RUN,
+  SKIP_NO_ROUTED_ENTRY,
+  skipped,
+  TaskResult,
+} from '../domain/task-result';
+import { routingConfig, RoutingConfig } from '../routing.config';
+import { OrderExecutor, OrderSend } from './order-executor';
+import { OrderIntent, OrderStore } from './ports/order-store.port';
+import type { ClaimedTask } from './ports/task-queue.port';
+
+/**
+ * The pipeline of one task (seed 13E `_handle_task`): targets → sizing per firm × program → risk per
+ * firm → allowed firms → connectors in parallel. Rejections are results, never errors.
+ */
+@Injectable()
+export class SignalRouter {
+  constructor(
+    private readonly sizer: PositionSizer,
+    private readonly risk: RiskGate,
+    private readonly gateway: ConnectorGateway,
+    private readonly executor: OrderExecutor,
+    private readonly orders: OrderStore,
+    @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
+  ) {}
+
+  route(task: ClaimedTask): Promise<TaskResult> {
+    return task.signal.event_type === 'entry' ? this.routeEntry(task) : this.routeExit(task);
+  }
+
+  private async routeEntry(task: ClaimedTask): Promise<TaskResult> {
+    const s = task.signal;
+    const targets = s.firm_codes.length > 0 ? s.firm_codes : this.enabledFirms();
+    const sizing = await this.size(s, targets);
+    const risk = await this.checkRisk(
+      targets.map((firm) => riskRequest(s, firm, s.side!, firmQuantity(firm, sizing, s.quantity).quantity)),
+    );
+    const plan = planEntry(targets, risk, sizing, {
+      sized: s.program_ids.length > 0,
+      userQuantity: s.quantity,
+    });
+    const sent = this.config.dryRun ? new Map() : await this.sendEntries(task, plan.orders);
+    const connectors = plan.allowed.map((firm) => {
+      if (plan.missingQuantity.includes(firm)) return failed(firm, FAIL_MISSING_QUANTITY);
+      return sent.get(firm) ?? skipped(firm, SKIP_DRY_RUN);
+    });
+    return this.result(s, targets, risk, sizing, connectors);
+  }
+
+  /** Closes, at each target firm, what this trade's entry opened there; nothing where it opened nothing. */
+  private async routeExit(task: ClaimedTask): Promise<TaskResult> {
+    const s = task.signal;
+    const entries = await this.orders.routedEntries(s.trade_id);
+    const targets =
+      s.firm_codes.length > 0
+        ? s.firm_codes
+        : [...new Set([...this.enabledFirms(), ...entries.map((e) => e.firm_code)])];
+    const open = entries.filter((e) => targets.includes(e.firm_code));
+    const risk = await this.checkRisk(
+      open.map((e) =>
+        riskRequest({ ...s, symbol: e.symbol }, e.firm_code, e.side === 'BUY' ? 'sell' : 'buy', e.quantity),
+      ),
+    );
+    const plan = planExit(targets, risk, open);
+    const closing = plan.flatMap((p) => (p.entry ? [p.entry] : []));
+    const sent = this.config.dryRun ? new Map() : await this.sendExits(task, closing);
+    const unrouted = targets.filter((firm) => !open.some((e) => e.firm_code === firm));
+    const connectors = [
+      ...plan.flatMap((p) => (p.entry ? [sent.get(p.firm_code) ?? skipped(p.firm_code, SKIP_DRY_RUN)] : [])),
+      ...unrouted.map((firm) => skipped(firm, SKIP_NO_ROUTED_ENTRY)),
+    ];
+    return this.result(s, targets, risk, [], connectors);
+  }
+
+  private enabledFirms(): string[] {
+    return this.gateway.enabledFirms().map((f) => f.toUpperCase());
+  }
+
+  /** Sizing for every target firm × program, with each program's account profit for scaling ladders. */
+  private async size(s: Signal, targets: string[]): Promise<SizingDecision[]> {
+    if (s.program_ids.length === 0 || targets.length === 0) return [];
+    const profits = await Promise.all(targets.map((firm) => this.risk.accountProfits(firm, s.program_ids)));
+    const requests: SizingRequest[] = targets.flatMap((firmCode, i) =>
+      s.program_ids.map((programId) => ({
+        firmCode,
+        programId,
+        symbol: s.symbol,
+        entryPrice: s.entry_price,
+        stopLoss: s.stop_loss,
+        riskPercent: s.risk_percent,
+        quantity: s.quantity,
+        accountProfit: profits[i].get(programId) ?? null,
+      })),
+    );
+    return this.sizer.size(requests);
+  }
+
+  private checkRisk(requests: RiskCheckRequest[]) {
+    return requests.length > 0 ? this.risk.check(requests) : Promise.resolve([]);
+  }
+
+  private async sendEntries(
+    task: ClaimedTask,
+    orders: FirmOrderPlan[],
+  ): Promise<Map<string, ConnectorOutcome>> {
+    const s = task.signal;
+    const sends: OrderSend[] = orders.map((o) => {
+      const payload = buildOrderPayload(
+        s,
+        s.side!,
+        o.quantity,
+        clientOrderId(task.id, task.createdAt, o.firm_code, 'entry'),
+      );
+      return {
+        intent: intent(task, {
+          firmCode: o.firm_code,
+          programId: o.program_id,
+          clientOrderId: payload.client_order_id,
+          symbol: s.symbol,
+          side: payload.side,
+          quantity: o.quantity,
+          rawRequest: payload,
+        }),
+        send: () => this.gateway.placeOrder(o.firm_code, payload),
+      };
+    });
+    return byFirm(await this.executor.execute(sends));
+  }
+
+  private async sendExits(task: ClaimedTask, entries: RoutedEntry[]): Promise<Map<string, ConnectorOutcome>> {
+    const sends: OrderSend[] = entries.map((e) => {
+      const exit = {
+        symbol: e.symbol,
+        entry_side: e.side,
+        quantity: e.quantity,
+        entry_external_order_id: e.external_order_id,
+        client_order_id: clientOrderId(task.id, task.createdAt, e.firm_code, 'exit'),
+      };
+      return {
+        intent: intent(task, {
+          firmCode: e.firm_code,
+          programId: null,
+          clientOrderId: exit.client_order_id,
+          symbol: e.symbol,
+          side: e.side === 'BUY' ? 'SELL' : 'BUY',
+          quantity: e.quantity,
+          rawRequest: exit,
+        }),
+        send: () => this.gateway.exitPosition(e.firm_code, exit),
+      };
+    });
+    return byFirm(await this.executor.execute(sends));
+  }
+
+  private result(
+    s: Signal,
+    targets: string[],
+    risk: TaskResult['risk_checks'],
+    sizing: SizingDecision[],
+    connectors: ConnectorOutcome[],
+  ): TaskResult {
+    return assembleResult({
+      eventType: s.event_type,
+      tradeId: s.trade_id,
+      dryRun: this.config.dryRun,
+      targets,
+      risk,
+      sizing,
+      connectors,
+    });
+  }
+}
+
+function riskRequest(
+  s: Signal,
+  firmCode: string,
+  side: 'buy' | 'sell',
+  quantity: number | null,
+): RiskCheckRequest {
+  return {
+    firmCode,
+    programIds: s.program_ids,
+    eventType: s.event_type,
+    symbol: s.symbol,
+    side,
+    quantity,
+    entryPrice: s.entry_price,
+    stopLoss: s.stop_loss,
+    riskPercent: s.risk_percent,
+  };
+}
+
+function intent(
+  task: ClaimedTask,
+  order: Omit<OrderIntent, 'taskId' | 'tradeId' | 'eventType'>,
+): OrderIntent {
+  return { taskId: task.id, tradeId: task.signal.trade_id, eventType: task.signal.event_type, ...order };
+}
+
+function byFirm(outcomes: ConnectorOutcome[]): Map<string, ConnectorOutcome> {
+  return new Map(outcomes.map((o) => [o.firm_code, o]));
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { routingConfig, RoutingConfig } from '../routing.config';
+import { ClaimedTask, TaskQueue } from './ports/task-queue.port';
+import { SignalRouter } from './signal-router';
+
+const MAX_BACKOFF_MS = 60_000;
+
+/** Backoff before attempt n + 1 after an internal error in attempt n: 1 s, 2 s, 4 s, … up to 60 s. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(1000 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+}
+
+/**
+ * Runs one claimed task to its end state: COMPLETED with its result, or — after an internal error —
+ * PENDING again with a backoff, or FAILED once its attempts are spent. Never throws.
+ */
+@Injectable()
+export class TaskRunner {
+  private readonly log = new Logger('TaskRunner');
+
+  constructor(
+    private readonly queue: TaskQueue,
+    private readonly router: SignalRouter,
+    @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
+  ) {}
+
+  async run(task: ClaimedTask): Promise<void> {
+    try {
+      if (task.attempts > this.config.maxAttempts) return await this.exhausted(task);
+      const result = await this.router.route(task);
+      const done = await this.queue.complete(task, this.config.routerId, result);
+      if (!done) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
+    } catch (err) {
+      await this.failed(task, err);
+    }
+  }
+
+  /** Claimed again after its lease expired once too often: the router died or hung while processing it. */
+  private exhausted(task: ClaimedTask): Promise<void> {
+    const attempts = task.attempts - 1;
+    this.log.error(`Task ${task.id}: attempts exhausted (${attempts}), marked FAILED`);
+    return this.queue.fail(
+      task,
+      this.config.routerId,
+      `Attempts exhausted (${attempts} of ${this.config.maxAttempts}): the lease expired while processing`,
+    );
+  }
+
+  private async failed(task: ClaimedTask, err: unknown): Promise<void> {
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const last = task.attempts >= this.config.maxAttempts;
+    this.log.error(
+      `Task ${task.id} attempt ${task.attempts} failed${last ? ', marked FAILED' : ''}: ${message}`,
+    );
+    try {
+      if (last) await this.queue.fail(task, this.config.routerId, message);
+      else await this.queue.retryLater(task, this.config.routerId, message, retryDelayMs(task.attempts));
+    } catch (e) {
+      // the database is likely gone too: the lease will expire and the task be claimed again
+      this.log.error(`Task ${task.id}: could not record the failure: ${(e as Error).message}`);
+    }
+  }
+}

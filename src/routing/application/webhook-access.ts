@@ -1,0 +1,53 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { BlockList } from 'node:net';
+import { AppError } from '../../platform/errors/app-error';
+
+/**
+ * Who may post signals: an optional sender allowlist, then the shared secret. Secrets are compared as
+ * SHA-256 digests with timingSafeEqual (equal lengths, constant time), against every configured secret.
+ */
+export class WebhookAccess {
+  private readonly digests: Buffer[];
+
+  constructor(
+    secrets: string[],
+    private readonly allowedSenders: BlockList | null,
+  ) {
+    this.digests = secrets.map(digest);
+  }
+
+  /** 503 when no secret is configured (the webhook is off), 403 for a sender outside the allowlist. */
+  assertOpenTo(ip: string): void {
+    if (this.digests.length === 0) {
+      throw new AppError('UNAVAILABLE', 'Webhook disabled: WEBHOOK_SECRET is not configured on this server');
+    }
+    if (this.allowedSenders && !this.senderAllowed(ip)) {
+      throw new AppError('FORBIDDEN', 'Sender address not allowed (WEBHOOK_ALLOWED_IPS)');
+    }
+  }
+
+  /** 401 unless `given` matches a configured secret. */
+  assertSecret(given: unknown): void {
+    if (typeof given !== 'string' || given.length === 0 || given.length > 1024) throw unauthorized();
+    const candidate = digest(given);
+    let match = false;
+    for (const d of this.digests) match = timingSafeEqual(d, candidate) || match;
+    if (!match) throw unauthorized();
+  }
+
+  private senderAllowed(ip: string): boolean {
+    const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+    return v4.includes(':') ? this.allowedSenders!.check(v4, 'ipv6') : this.allowedSenders!.check(v4, 'ipv4');
+  }
+}
+
+function digest(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
+}
+
+function unauthorized(): AppError {
+  return new AppError(
+    'UNAUTHORIZED',
+    'Invalid or missing webhook secret (body "secret" or header X-Webhook-Secret)',
+  );
+}

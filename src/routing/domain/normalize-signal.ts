@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type { EventType, NormalizeOutcome, OrderType, Side, Signal } from './signal';
+import {
+  isPlainObject,
+  MAX_QUANTITY,
+  present,
+  Problems,
+  readChoice,
+  readList,
+  readNumber,
+  readPositiveInt,
+  readPrice,
+  readText,
+} from './signal-fields';
+
+const FIRM_CODE = /^[A-Z0-9_]{1,32}$/;
+const MAX_PROGRAM_ID = 2_147_483_647;
+const ACTIONS = ['buy', 'sell', 'exit', 'close'] as const;
+
+type Body = Record<string, unknown>;
+
+/**
+ * Validates and normalizes a webhook body (already JSON-parsed) into a Signal, listing every problem.
+ * Accepts the seed's field names and the aliases TradingView templates for other services use
+ * (`ticker`, `action`, `price`, `stopLoss.stopPrice`, `takeProfit.limitPrice`) and numbers sent as
+ * strings. Unknown fields, the secret included, are dropped. A missing trade_id is generated.
+ */
+export function normalizeSignal(body: unknown, newTradeId: () => string = randomUUID): NormalizeOutcome {
+  if (!isPlainObject(body)) return { ok: false, problems: ['body: must be a JSON object'] };
+  const problems: Problems = [];
+  const { event_type, side } = readIntent(body, problems);
+  const symbol = aliased(body, 'symbol', 'ticker');
+  const signal: Partial<Signal> = {
+    trade_id: present(body.trade_id) ? readText(body.trade_id, 'trade_id', problems, 128) : newTradeId(),
+    event_type,
+    symbol: symbol
+      ? readText(symbol.value, symbol.field, problems, 64)
+      : missing('symbol: is required (or ticker)', problems),
+    side,
+    quantity: optional(body.quantity, (v) => readPositiveInt(v, 'quantity', problems, MAX_QUANTITY)),
+    order_type: present(body.order_type)
+      ? readChoice<OrderType>(body.order_type, 'order_type', problems, ['market', 'limit', 'stop'])
+      : 'market',
+    ...readPrices(body, problems),
+    risk_percent: optional(body.risk_percent, (v) => readRiskPercent(v, problems)),
+    firm_codes: present(body.firm_codes) ? readFirmCodes(body.firm_codes, problems) : [],
+    program_ids: present(body.program_ids) ? readProgramIds(body.program_ids, problems) : [],
+    session: optional(body.session, (v) => readText(v, 'session', problems, 64)),
+    bias: optional(body.bias, (v) => readText(v, 'bias', problems, 64)),
+  };
+  checkCoherence(signal, problems);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, signal: signal as Signal };
+}
+
+/** event_type and side, from `event_type`/`side` or TradingView's `action` (buy|sell|exit|close). */
+function readIntent(body: Body, problems: Problems): { event_type?: EventType; side?: Side | null } {
+  const action = present(body.action) ? readChoice(body.action, 'action', problems, ACTIONS) : undefined;
+  const actionExits = action === 'exit' || action === 'close';
+  const event_type = present(body.event_type)
+    ? readChoice<EventType>(body.event_type, 'event_type', problems, ['entry', 'exit'])
+    : actionExits
+      ? 'exit'
+      : 'entry';
+  if (event_type === 'entry' && actionExits)
+    problems.push(`action: "${action}" conflicts with event_type "entry"`);
+  const actionSide = action === 'buy' || action === 'sell' ? action : undefined;
+  if (!present(body.side)) {
+    if (event_type === 'entry' && !actionSide && !actionExits) {
+      problems.push('side: is required for an entry (buy or sell; or action: buy|sell)');
+    }
+    return { event_type, side: actionSide ?? null };
+  }
+  const side = readChoice<Side>(body.side, 'side', problems, ['buy', 'sell']);
+  if (side && actionSide && side !== actionSide)
+    problems.push(`side: "${side}" conflicts with action "${actionSide}"`);
+  return { event_type, side };
+}
+
+function readPrices(
+  body: Body,
+  problems: Problems,
+): Pick<Signal, 'entry_price' | 'stop_loss' | 'take_profit'> {
+  const price = (found: { value: unknown; field: string } | undefined) =>
+    found ? (readPrice(found.value, found.field, problems) ?? null) : null;
+  return {
+    entry_price: price(aliased(body, 'entry_price', 'price')),
+    stop_loss: price(nestedAlias(body, 'stop_loss', 'stopLoss', 'stopPrice', problems)),
+    take_profit: price(nestedAlias(body, 'take_profit', 'takeProfit', 'limitPrice', problems)),
+  };
+}
+
+/** The canonical field when present, else its alias; undefined when neither is. */
+function aliased(
+  body: Body,
+  canonical: string,
+  alias: string,
+): { value: unknown; field: string } | undefined {
+  if (present(body[canonical])) return { value: body[canonical], field: canonical };
+  if (present(body[alias])) return { value: body[alias], field: alias };
+  return undefined;
+}
+
+/** `stop_loss`, else `stopLoss.stopPrice` (TradersPost style) or a plain `stopLoss` number. */
+function nestedAlias(body: Body, canonical: string, alias: string, inner: string, problems: Problems) {
+  const found = aliased(body, canonical, alias);
+  if (!found || found.field === canonical || !isPlainObject(found.value)) return found;
+  if (present(found.value[inner])) return { value: found.value[inner], field: `${alias}.${inner}` };
+  problems.push(
+    `${alias}.${inner}: is required when ${alias} is an object (relative stops are not supported)`,
+  );
+  return undefined;
+}
+
+function readRiskPercent(value: unknown, problems: Problems): number | undefined {
+  const n = readNumber(value, 'risk_percent', problems);
+  if (n === undefined) return undefined;
+  if (n <= 0 || n > 1) {
+    problems.push('risk_percent: must be a fraction above 0 and at most 1 (0.01 = 1 %)');
+    return undefined;
+  }
+  return n;
+}
+
+function readFirmCodes(value: unknown, problems: Problems): string[] {
+  const items = readList(value, 'firm_codes', problems, 50) ?? [];
+  const codes = items.flatMap((item, i) => {
+    const code = typeof item === 'string' ? item.trim().toUpperCase() : '';
+    if (FIRM_CODE.test(code)) return [code];
+    problems.push(`firm_codes[${i}]: must be a firm code (letters, digits, underscore; up to 32)`);
+    return [];
+  });
+  return [...new Set(codes)];
+}
+
+function readProgramIds(value: unknown, problems: Problems): number[] {
+  const items = readList(value, 'program_ids', problems, 50) ?? [];
+  const ids = items.flatMap((item, i) => {
+    const id = readPositiveInt(item, `program_ids[${i}]`, problems, MAX_PROGRAM_ID);
+    return id === undefined ? [] : [id];
+  });
+  return [...new Set(ids)];
+}
+
+function missing(problem: string, problems: Problems): undefined {
+  problems.push(problem);
+  return undefined;
+}
+
+function optional<T>(value: unknown, read: (v: unknown) => T | undefined): T | null | undefined {
+  return present(value) ? read(value) : null;
+}
+
+/** Rules across fields: a priced order needs a price; stops and targets on the right side of the entry. */
+function checkCoherence(s: Partial<Signal>, problems: Problems): void {
+  if ((s.order_type === 'limit' || s.order_type === 'stop') && s.entry_price === null) {
+    problems.push(`entry_price: is required for a ${s.order_type} order (or price)`);
+  }
+  if (s.event_type !== 'entry' || !s.side || !s.entry_price) return;
+  const buy = s.side === 'buy';
+  if (s.stop_loss && (buy ? s.stop_loss >= s.entry_price : s.stop_loss <= s.entry_price)) {
+    problems.push(`stop_loss: must be ${buy ? 'below' : 'above'} entry_price for a ${s.side}`);
+  }
+  if (s.take_profit && (buy ? s.take_profit <= s.entry_price : s.take_profit >= s.entry_price)) {
+    problems.push(`take_profit: must be ${buy ? 'above' : 'below'} entry_price for a ${s.side}`);
+  }
+}

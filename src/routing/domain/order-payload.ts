@@ -1,0 +1,54 @@
+import type { EventType, Signal } from './signal';
+
+/** Seed 13C normalized order (`_build_order_payload`), plus the router's client order id. */
+export interface OrderPayload {
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  quantity: number;
+  order_type: 'MARKET' | 'LIMIT' | 'STOP';
+  entry_price?: number;
+  stop_loss?: number;
+  take_profit?: number;
+  session?: string;
+  bias?: string;
+  risk_percent?: number;
+  program_ids?: number[];
+  client_order_id: string;
+}
+
+/** Seed `_build_order_payload`: upper-cased side and type, absent fields left out. */
+export function buildOrderPayload(
+  signal: Signal,
+  side: 'buy' | 'sell',
+  quantity: number,
+  clientOrderId: string,
+): OrderPayload {
+  const order: OrderPayload = {
+    symbol: signal.symbol,
+    side: side === 'buy' ? 'BUY' : 'SELL',
+    quantity,
+    order_type: signal.order_type.toUpperCase() as OrderPayload['order_type'],
+    client_order_id: clientOrderId,
+  };
+  if (signal.entry_price !== null) order.entry_price = signal.entry_price;
+  if (signal.stop_loss !== null) order.stop_loss = signal.stop_loss;
+  if (signal.take_profit !== null) order.take_profit = signal.take_profit;
+  if (signal.session !== null) order.session = signal.session;
+  if (signal.bias !== null) order.bias = signal.bias;
+  if (signal.risk_percent !== null) order.risk_percent = signal.risk_percent;
+  if (signal.program_ids.length > 0) order.program_ids = signal.program_ids;
+  return order;
+}
+
+/**
+ * Deterministic per task, firm and event, so a task processed again after a crash finds its own order
+ * (in `orders` and at the platform). The task's creation time keeps ids unique across database resets.
+ */
+export function clientOrderId(
+  taskId: number,
+  createdAt: Date,
+  firmCode: string,
+  eventType: EventType,
+): string {
+  return `pr${taskId}-${createdAt.getTime().toString(36)}-${firmCode}-${eventType === 'entry' ? 'en' : 'ex'}`;
+}

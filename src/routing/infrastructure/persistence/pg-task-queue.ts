@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import type { Signal } from '../../domain/signal';
+import type { TaskResult } from '../../domain/task-result';
+import {
+  ClaimedTask,
+  EnqueueOutcome,
+  Lease,
+  RetryOutcome,
+  TaskQueue,
+} from '../../application/ports/task-queue.port';
+import { RoutingSql } from './routing-sql';
+
+export const TASK_CHANNEL = 'execution_tasks';
+
+const INSERT = `INSERT INTO execution_tasks (trade_id, event_type, payload) VALUES ($1, $2, $3)
+  ON CONFLICT (trade_id, event_type) DO NOTHING RETURNING id`;
+const INSERT_AND_NOTIFY = `WITH ins AS (${INSERT}) SELECT id, pg_notify('${TASK_CHANNEL}', id::text) FROM ins`;
+
+// Due: pending and available, or processing with an expired lease. A task waits while an earlier task of
+// the same trade is unfinished, so an exit never overtakes its entry, even across routers.
+const CLAIM = `UPDATE execution_tasks t
+  SET status = 'PROCESSING', locked_by = $1, locked_until = now() + $2 * interval '1 millisecond',
+      attempts = t.attempts + 1, updated_at = now()
+  WHERE t.id IN (
+    SELECT c.id FROM execution_tasks c
+    WHERE c.status IN ('PENDING', 'PROCESSING')
+      AND ((c.status = 'PENDING' AND c.available_at <= now()) OR (c.status = 'PROCESSING' AND c.locked_until < now()))
+      AND NOT EXISTS (SELECT 1 FROM execution_tasks e
+                      WHERE e.trade_id = c.trade_id AND e.id < c.id AND e.status IN ('PENDING', 'PROCESSING'))
+    ORDER BY c.id LIMIT $3 FOR UPDATE SKIP LOCKED)
+  RETURNING t.id, t.payload, t.attempts, t.created_at`;
+
+// The lease holder's id and the claim's attempt number fence every later write.
+const MINE = `id = $1 AND locked_by = $2 AND attempts = $3 AND status = 'PROCESSING'`;
+
+const COMPLETE = `WITH done AS (
+    UPDATE execution_tasks SET status = 'COMPLETED', completed_at = now(), updated_at = now(), locked_until = NULL
+    WHERE ${MINE} RETURNING id)
+  INSERT INTO execution_logs (task_id, response_body) SELECT id, $4 FROM done RETURNING task_id`;
+
+const RETRY_LATER = `UPDATE execution_tasks SET status = 'PENDING', available_at = now() + $5 * interval '1 millisecond',
+    locked_by = NULL, locked_until = NULL, last_error = $4, updated_at = now() WHERE ${MINE}`;
+
+const FAIL = `UPDATE execution_tasks SET status = 'FAILED', locked_until = NULL, last_error = $4, updated_at = now()
+  WHERE ${MINE}`;
+
+const RELEASE = `UPDATE execution_tasks t SET status = 'PENDING', attempts = t.attempts - 1, locked_by = NULL,
+    locked_until = NULL, updated_at = now()
+  FROM unnest($1::bigint[], $3::int[]) AS r(id, attempts)
+  WHERE t.id = r.id AND t.attempts = r.attempts AND t.locked_by = $2 AND t.status = 'PROCESSING'`;
+
+const EXTEND = `UPDATE execution_tasks SET locked_until = now() + $3 * interval '1 millisecond'
+  WHERE id = ANY($1::bigint[]) AND locked_by = $2 AND status = 'PROCESSING'`;
+
+const RETRY_FAILED = `UPDATE execution_tasks SET status = 'PENDING', attempts = 0, available_at = now(),
+    locked_by = NULL, locked_until = NULL, updated_at = now() WHERE id = $1 AND status = 'FAILED' RETURNING id`;
+
+const MAX_ERROR_LENGTH = 2000;
+
+/** The task queue on Postgres: every operation is one statement. */
+@Injectable()
+export class PgTaskQueue extends TaskQueue {
+  constructor(private readonly sql: RoutingSql) {
+    super();
+  }
+
+  async enqueue(signal: Signal, notify: boolean): Promise<EnqueueOutcome> {
+    const key = [signal.trade_id, signal.event_type];
+    const inserted = await this.sql.query<{ id: string }>(notify ? INSERT_AND_NOTIFY : INSERT, [
+      ...key,
+      JSON.stringify(signal),
+    ]);
+    if (inserted.rows.length > 0) return { taskId: Number(inserted.rows[0].id), duplicate: false };
+    const existing = await this.sql.query<{ id: string }>(
+      'SELECT id FROM execution_tasks WHERE trade_id = $1 AND event_type = $2',
+      key,
+    );
+    if (existing.rows.length === 0) throw new Error(`Task ${key.join('/')} conflicted but cannot be found`);
+    return { taskId: Number(existing.rows[0].id), duplicate: true };
+  }
+
+  async claim(lease: Lease, limit: number): Promise<ClaimedTask[]> {
+    const r = await this.sql.query<{ id: string; payload: Signal; attempts: number; created_at: Date }>(
+      CLAIM,
+      [lease.routerId, lease.leaseMs, limit],
+    );
+    return r.rows
+      .map((row) => ({
+        id: Number(row.id),
+        signal: row.payload,
+        attempts: row.attempts,
+        createdAt: row.created_at,
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async complete(task: ClaimedTask, routerId: string, result: TaskResult): Promise<boolean> {
+    const r = await this.sql.query(COMPLETE, [task.id, routerId, task.attempts, JSON.stringify(result)]);
+    return r.rows.length === 1;
+  }
+
+  async retryLater(task: ClaimedTask, routerId: string, error: string, delayMs: number): Promise<void> {
+    await this.sql.query(RETRY_LATER, [task.id, routerId, task.attempts, clip(error), delayMs]);
+  }
+
+  async fail(task: ClaimedTask, routerId: string, error: string): Promise<void> {
+    await this.sql.query(FAIL, [task.id, routerId, task.attempts, clip(error)]);
+  }
+
+  async release(tasks: ClaimedTask[], routerId: string): Promise<void> {
+    if (tasks.length === 0) return;
+    await this.sql.query(RELEASE, [tasks.map((t) => t.id), routerId, tasks.map((t) => t.attempts)]);
+  }
+
+  async extendLeases(taskIds: number[], lease: Lease): Promise<void> {
+    if (taskIds.length === 0) return;
+    await this.sql.query(EXTEND, [taskIds, lease.routerId, lease.leaseMs]);
+  }
+
+  async retryFailed(taskId: number, notify: boolean): Promise<RetryOutcome> {
+    const r = await this.sql.query(RETRY_FAILED, [taskId]);
+    if (r.rows.length === 1) {
+      if (notify) await this.sql.query(`SELECT pg_notify('${TASK_CHANNEL}', $1)`, [String(taskId)]);
+      return 'retried';
+    }
+    const found = await this.sql.query('SELECT 1 FROM execution_tasks WHERE id = $1', [taskId]);
+    return found.rows.length === 0 ? 'not_found' : 'not_failed';
+  }
+}
+
+function clip(error: string): string {
+  return error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH)}…` : error;
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { Pool, QueryResult, QueryResultRow } from 'pg';
+import { DataSource } from 'typeorm';
+
+/**
+ * Single-statement SQL for the hot paths (intake, claim, completion, orders) on the pg Pool TypeORM opened
+ * for the app: one round trip per statement and pg's plain result (rows and rowCount for every command),
+ * without a QueryRunner per call. Transactions are never needed here: every state change is one statement.
+ */
+@Injectable()
+export class RoutingSql {
+  constructor(private readonly dataSource: DataSource) {}
+
+  query<T extends QueryResultRow>(text: string, values: unknown[]): Promise<QueryResult<T>> {
+    return this.pool().query<T>(text, values);
+  }
+
+  private pool(): Pool {
+    // TypeORM's PostgresDriver keeps its pg Pool in `master` (typed `any` by TypeORM).
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (!pool) throw new Error('The database connection is not initialised');
+    return pool;
+  }
+}

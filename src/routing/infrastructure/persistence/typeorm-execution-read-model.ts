@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import {
+  ExecutionReadModel,
+  OrderFilter,
+  OrderView,
+  Page,
+  TaskDetailView,
+  TaskFilter,
+  TaskView,
+} from '../../application/ports/execution-read-model.port';
+import { ExecutionLogEntity } from './execution-log.entity';
+import { ExecutionTaskEntity } from './execution-task.entity';
+import { ExecutionMapper } from './execution.mapper';
+import { OrderEntity } from './order.entity';
+
+@Injectable()
+export class TypeormExecutionReadModel extends ExecutionReadModel {
+  constructor(
+    @InjectRepository(ExecutionTaskEntity) private readonly tasks: Repository<ExecutionTaskEntity>,
+    @InjectRepository(ExecutionLogEntity) private readonly logs: Repository<ExecutionLogEntity>,
+    @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
+  ) {
+    super();
+  }
+
+  async listTasks(f: TaskFilter): Promise<Page<TaskView>> {
+    const q = this.tasks.createQueryBuilder('t');
+    if (f.status) q.andWhere('t.status = :status', { status: f.status });
+    if (f.tradeId) q.andWhere('t.trade_id = :tradeId', { tradeId: f.tradeId });
+    if (f.since) q.andWhere('t.created_at >= :since', { since: f.since });
+    if (f.firmCode) {
+      q.andWhere(
+        `(t.payload -> 'firm_codes' @> jsonb_build_array(CAST(:firm AS text)) OR EXISTS (
+           SELECT 1 FROM execution_logs l WHERE l.task_id = t.id
+             AND l.response_body -> 'risk_checks' @> jsonb_build_array(jsonb_build_object('firm_code', CAST(:firm AS text)))))`,
+        { firm: f.firmCode },
+      );
+    }
+    const [rows, total] = await q.orderBy('t.id', 'DESC').take(f.limit).skip(f.offset).getManyAndCount();
+    return { total, items: rows.map(ExecutionMapper.toTaskView) };
+  }
+
+  async findTask(id: number): Promise<TaskDetailView | null> {
+    const task = await this.tasks.findOneBy({ id });
+    if (!task) return null;
+    const log = await this.logs.findOne({ where: { taskId: id }, order: { id: 'DESC' } });
+    return ExecutionMapper.toTaskDetail(task, log?.responseBody ?? null);
+  }
+
+  async listOrders(f: OrderFilter): Promise<Page<OrderView>> {
+    // TypeORM 1 refuses undefined in `where`: only the filters given.
+    const filters = { tradeId: f.tradeId, firmCode: f.firmCode, status: f.status, taskId: f.taskId };
+    const where = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+    const [rows, total] = await this.orders.findAndCount({
+      where,
+      order: { id: 'DESC' },
+      take: f.limit,
+      skip: f.offset,
+    });
+    return { total, items: rows.map(ExecutionMapper.toOrderView) };
+  }
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
+import { hostname } from 'node:os';
+import { ConfigType, registerAs } from '@nestjs/config';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ConfigError } from '../platform/config/config.error';
+import { parseBool, validateEnv } from '../platform/config/validate-env';
+
+// An unrecognised value is kept as text, so that @IsBoolean names the variable.
+const bool = (fallback: boolean) =>
+  Transform(({ value }) => {
+    if (value === undefined || value === '') return fallback;
+    const parsed: boolean | undefined = parseBool(value, undefined as unknown as boolean);
+    return parsed ?? value;
+  });
+
+/** Webhook intake and router loop settings. */
+export class RoutingEnv {
+  @IsOptional() @IsString() WEBHOOK_SECRET?: string;
+  @IsOptional() @IsString() WEBHOOK_ALLOWED_IPS?: string;
+  @bool(true) @IsBoolean() EXECUTION_DRY_RUN: boolean = true;
+  @bool(true) @IsBoolean() ROUTER_ENABLED: boolean = true;
+  @IsInt() @Min(50) @Max(3_600_000) ROUTER_POLL_INTERVAL_MS: number = 2000;
+  @IsInt() @Min(1) @Max(1000) ROUTER_BATCH_SIZE: number = 20;
+  @IsInt() @Min(1) @Max(100) ROUTER_MAX_ATTEMPTS: number = 5;
+  @IsInt() @Min(1000) @Max(3_600_000) ROUTER_LEASE_MS: number = 30_000;
+  @bool(true) @IsBoolean() ROUTER_NOTIFY: boolean = true;
+  @IsOptional() @IsString() @MaxLength(100) ROUTER_ID?: string;
+}
+
+export interface RoutingSettings {
+  /** Accepted webhook secrets (several during a rotation); empty = the webhook refuses every request. */
+  webhookSecrets: string[];
+  /** Allowed sender addresses; null = any sender. */
+  allowedSenders: BlockList | null;
+  dryRun: boolean;
+  routerEnabled: boolean;
+  pollIntervalMs: number;
+  batchSize: number;
+  maxAttempts: number;
+  leaseMs: number;
+  notify: boolean;
+  routerId: string;
+}
+
+const MIN_SECRET_LENGTH = 8;
+
+export function readRoutingSettings(env: Record<string, string | undefined>): RoutingSettings {
+  const e = validateEnv(RoutingEnv, env);
+  const webhookSecrets = splitList(e.WEBHOOK_SECRET);
+  if (webhookSecrets.some((s) => s.length < MIN_SECRET_LENGTH)) {
+    throw new ConfigError(`WEBHOOK_SECRET: every secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return {
+    webhookSecrets,
+    allowedSenders: e.WEBHOOK_ALLOWED_IPS?.trim() ? parseAllowList(e.WEBHOOK_ALLOWED_IPS) : null,
+    dryRun: e.EXECUTION_DRY_RUN,
+    routerEnabled: e.ROUTER_ENABLED,
+    pollIntervalMs: e.ROUTER_POLL_INTERVAL_MS,
+    batchSize: e.ROUTER_BATCH_SIZE,
+    maxAttempts: e.ROUTER_MAX_ATTEMPTS,
+    leaseMs: e.ROUTER_LEASE_MS,
+    notify: e.ROUTER_NOTIFY,
+    // hostname:pid names the process; the suffix tells apart two instances in one process (tests)
+    routerId: e.ROUTER_ID?.trim() || `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
+  };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** `52.89.214.238, 10.0.0.0/8, 2001:db8::/32` → a BlockList used as an allowlist. */
+function parseAllowList(value: string): BlockList {
+  const list = new BlockList();
+  for (const entry of splitList(value)) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
+    const maxPrefix = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || !/^\d+$/.test(bits ?? '0') || prefix > maxPrefix) {
+      throw new ConfigError(`WEBHOOK_ALLOWED_IPS: "${entry}" is not an IP address or CIDR range`);
+    }
+    list.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
+  }
+  return list;
+}
+
+export const routingConfig = registerAs('routing', () => readRoutingSettings(process.env));
+export type RoutingConfig = ConfigType<typeof routingConfig>;

@@ -1,0 +1,53 @@
+import type { RoutedEntry } from '../../../src/routing/domain/routing-plan';
+import {
+  OrderIntent,
+  OrderOutcome,
+  OrderStore,
+  StoredOrder,
+} from '../../../src/routing/application/ports/order-store.port';
+
+export interface MemoryOrder extends OrderIntent, Omit<StoredOrder, 'clientOrderId'> {}
+
+export class InMemoryOrderStore extends OrderStore {
+  readonly rows = new Map<string, MemoryOrder>();
+
+  async reserve(intents: OrderIntent[]): Promise<Map<string, StoredOrder>> {
+    const existing = new Map<string, StoredOrder>();
+    for (const i of intents) {
+      const row = this.rows.get(i.clientOrderId);
+      if (row) existing.set(i.clientOrderId, { ...row });
+      else
+        this.rows.set(i.clientOrderId, {
+          ...i,
+          status: 'PENDING_SEND',
+          externalOrderId: null,
+          rawResponse: null,
+          errorMessage: null,
+        });
+    }
+    return existing;
+  }
+
+  async record(clientOrderId: string, o: OrderOutcome): Promise<void> {
+    const row = this.rows.get(clientOrderId)!;
+    Object.assign(row, {
+      status: o.status,
+      externalOrderId: o.externalOrderId,
+      rawRequest: o.rawRequest ?? row.rawRequest,
+      rawResponse: o.rawResponse,
+      errorMessage: o.errorMessage,
+    });
+  }
+
+  async routedEntries(tradeId: string): Promise<RoutedEntry[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.tradeId === tradeId && r.eventType === 'entry' && r.status === 'SUCCESS')
+      .map((r) => ({
+        firm_code: r.firmCode,
+        symbol: r.symbol,
+        side: r.side,
+        quantity: r.quantity,
+        external_order_id: r.externalOrderId,
+      }));
+  }
+}
