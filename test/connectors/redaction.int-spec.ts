@@ -1,0 +1,163 @@
+import { Logger } from '@nestjs/common';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import type { BrokerConnector } from '../../src/connectors/application/broker-connector';
+import { ConnectorFactory } from '../../src/connectors/application/connector-factory';
+import { ConnectorGatewayService } from '../../src/connectors/application/connector-gateway.service';
+import { FirmSettingsReader } from '../../src/connectors/application/firm-settings.reader';
+import type { ConnectorResult } from '../../src/connectors/application/ports/connector-gateway.port';
+import type { FirmConnectorSettings } from '../../src/connectors/domain/firm-connector-settings';
+import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
+import { startRestFake } from '../../src/connectors/fakes/rest-fake';
+import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
+import { PlatformHttpClients } from '../../src/connectors/infrastructure/http/platform-http-clients';
+import { PlatformConnectorFactory } from '../../src/connectors/infrastructure/platform-connector.factory';
+import { FirmEnvReader } from '../../src/platform/config/firm-env.reader';
+import { PinoNestLogger } from '../../src/platform/logging/pino-nest.logger';
+import { SystemClock } from '../../src/platform/time/clock';
+import { HttpService } from '@nestjs/axios';
+import { FixedContracts, marketOrder, restFirmEnv } from './rest-support';
+
+const SECRETS = {
+  apexKey: 'apex-key-SECRET-0001',
+  ftmoKey: 'ftmo-key-SECRET-0002',
+  tvPassword: 'tv-password-SECRET-0003',
+  tvSec: 'tv-sec-SECRET-0004',
+  tvWrongPassword: 'tv-wrong-SECRET-0005',
+};
+
+/** Records every adapter it builds, so the test can ask them for the tokens they obtained. */
+class RecordingFactory extends ConnectorFactory {
+  readonly built: BrokerConnector[] = [];
+  constructor(private readonly inner: ConnectorFactory) {
+    super();
+  }
+  missingSettings(s: FirmConnectorSettings): string[] {
+    return this.inner.missingSettings(s);
+  }
+  create(s: FirmConnectorSettings): BrokerConnector {
+    const c = this.inner.create(s);
+    this.built.push(c);
+    return c;
+  }
+}
+
+function tradovateEnv(firm: string, url: string, password: string): Record<string, string> {
+  const p = `${firm}_TRADOVATE`;
+  return {
+    [`${firm}_ENABLED`]: 'true',
+    [`${firm}_PLATFORM`]: 'tradovate',
+    [`${firm}_BASE_URL`]: url,
+    [`${firm}_TIMEOUT_MS`]: '400',
+    [`${firm}_RETRY_BASE_DELAY_MS`]: '10',
+    [`${p}_USERNAME`]: 'tv-user',
+    [`${p}_PASSWORD`]: password,
+    [`${p}_APP_ID`]: 'PropRouter',
+    [`${p}_APP_VERSION`]: '1.0',
+    [`${p}_CID`]: '8',
+    [`${p}_SEC`]: SECRETS.tvSec,
+    [`${p}_DEVICE_ID`]: 'device-1',
+    [`${p}_ACCOUNT_SPEC`]: 'DEMO123',
+    [`${p}_ACCOUNT_ID`]: '4242',
+  };
+}
+
+describe('redaction: configured secrets and session tokens never reach a result or a log line', () => {
+  let rest: FakePlatform;
+  let tradovate: FakePlatform;
+  let clients: PlatformHttpClients;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    rest = await startRestFake({ credentials: { apiKey: SECRETS.apexKey } });
+    tradovate = await startTradovateFake({
+      credentials: { password: SECRETS.tvPassword, sec: SECRETS.tvSec },
+    });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    Logger.overrideLogger(new PinoNestLogger(pino({ level: 'trace' }, sink)));
+  });
+  afterAll(async () => {
+    Logger.overrideLogger(false);
+    clients.onModuleDestroy();
+    await Promise.all([rest.close(), tradovate.close()]);
+  });
+
+  it('runs every path, successes and failures, and finds none of the secrets', async () => {
+    const env = {
+      ...restFirmEnv('APEX', rest.url, {
+        APEX_API_KEY: SECRETS.apexKey,
+        APEX_MAX_RETRIES: '1',
+        APEX_BREAKER_THRESHOLD: '50',
+      }),
+      ...restFirmEnv('FTMO', rest.url, { FTMO_API_KEY: SECRETS.ftmoKey }),
+      ...tradovateEnv('MFFU', tradovate.url, SECRETS.tvPassword),
+      ...tradovateEnv('TPT', tradovate.url, SECRETS.tvWrongPassword),
+    };
+    const reader = new FirmEnvReader(env);
+    clients = new PlatformHttpClients(new HttpService());
+    const factory = new RecordingFactory(
+      new PlatformConnectorFactory(reader, clients, new SystemClock(), new FixedContracts()),
+    );
+    const gateway = new ConnectorGatewayService(new FirmSettingsReader(reader), factory);
+    const results: (ConnectorResult | null)[] = [];
+    const run = async (p: Promise<ConnectorResult | null>) => results.push(await p);
+
+    const entry = await gateway.placeOrder('APEX', marketOrder({ stop_loss: 19900, take_profit: 20100 }));
+    results.push(entry);
+    await run(gateway.getOrderStatus('APEX', entry.external_order_id as string));
+    await run(gateway.findOrder('APEX', 'nothing-here', 'NQ'));
+    await run(
+      gateway.exitPosition('APEX', {
+        symbol: 'NQ',
+        entry_side: 'BUY',
+        quantity: 2,
+        entry_external_order_id: entry.external_order_id,
+        client_order_id: 'x-exit',
+      }),
+    );
+    await run(gateway.cancelOrder('APEX', 'ORD-0'));
+    for (const fault of [
+      { kind: 'http', status: 503 },
+      { kind: 'http', status: 429, retryAfterS: 0 },
+      { kind: 'timeout' },
+      { kind: 'reset' },
+      { kind: 'malformed' },
+      { kind: 'reject', reason: `nope ${SECRETS.apexKey}` },
+      { kind: 'expired-token' },
+    ] as const) {
+      rest.addFault({ fault, times: 1 });
+      await run(gateway.placeOrder('APEX', marketOrder()));
+      rest.clearFaults();
+    }
+    rest.addFault({ fault: { kind: 'http', status: 503 } });
+    await run(gateway.placeOrder('APEX', marketOrder()));
+    rest.clearFaults();
+    const ftmo = await gateway.placeOrder('FTMO', marketOrder());
+    results.push(ftmo);
+    await run(gateway.placeOrder('MFFU', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
+    tradovate.addFault({ fault: { kind: 'reject', reason: 'Risk' }, path: '/order/', times: 1 });
+    await run(gateway.placeOrder('MFFU', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
+    await run(gateway.placeOrder('TPT', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
+    await run(gateway.placeOrder('APEX', marketOrder()));
+
+    const tokens = factory.built.flatMap(
+      (c) => (c as unknown as { secrets?: () => string[] }).secrets?.() ?? [],
+    );
+    const secrets = [...Object.values(SECRETS), ...tokens];
+    const text = JSON.stringify(results) + lines.join('');
+
+    // The test can fail: the secrets were really in play, and the paths really ran.
+    expect(tokens.filter((t) => !Object.values(SECRETS).includes(t)).length).toBeGreaterThan(0);
+    expect(ftmo.error_message).toBe('FATAL: HTTP 401: invalid API key [REDACTED]');
+    expect(results.map((r) => r?.status)).toEqual(expect.arrayContaining(['SUCCESS', 'FAILED', 'RETRY']));
+    expect(lines.some((l) => l.includes('APEX: retry 1'))).toBe(true);
+    expect(lines.some((l) => l.includes('TPT placeOrder → FAILED'))).toBe(true);
+    for (const s of secrets)
+      expect({ secret: s, found: text.includes(s) }).toEqual({ secret: s, found: false });
+  });
+});
