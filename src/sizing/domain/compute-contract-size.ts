@@ -9,8 +9,9 @@ import {
   perPoint,
   plain,
 } from './sizing-format';
+import { approve, invalidInput, reject } from './sizing-decision';
 import { inputProblems, SizingContext, SizingInput, toContext } from './sizing-input';
-import { SizingDecision, SizingRule, SizingRuleName } from './sizing-rules';
+import { SizingDecision, SizingRule } from './sizing-rules';
 
 /**
  * Seed 13E's program sizing rule, exact in decimal:
@@ -158,57 +159,4 @@ function unknownSymbol(ctx: SizingContext): SizingDecision {
   const variable = envName(ctx.input.firmCode, ctx.input.programId, 'POINT_VALUE');
   const reason = `Unknown symbol "${ctx.input.symbol}": no contract spec and no ${variable} configured, so the risk per contract is unknown`;
   return reject(ctx, SizingRule.UNKNOWN_SYMBOL, reason);
-}
-
-function approve(
-  ctx: SizingContext,
-  quantity: number,
-  rule: SizingRuleName | null,
-  reason: string | null,
-): SizingDecision {
-  return decision(ctx.input, 'APPROVED', rule, reason, quantity, ctx.details);
-}
-
-function reject(ctx: SizingContext, rule: SizingRuleName, reason: string): SizingDecision {
-  return decision(ctx.input, 'REJECTED', rule, reason, null, ctx.details);
-}
-
-function invalidInput(input: SizingInput, problems: string[]): SizingDecision {
-  const { accountSize, entryPrice, stopLoss, riskPercent, quantity, symbol } = input;
-  const details = {
-    account_size: accountSize,
-    entry_price: entryPrice,
-    stop_loss: stopLoss,
-    risk_percent: riskPercent,
-    quantity,
-    symbol,
-    problems,
-  };
-  return decision(
-    input,
-    'REJECTED',
-    SizingRule.INVALID_INPUT,
-    `Invalid sizing input: ${problems.join('; ')}`,
-    null,
-    details,
-  );
-}
-
-function decision(
-  input: SizingInput,
-  status: SizingDecision['status'],
-  rule: SizingRuleName | null,
-  reason: string | null,
-  quantity: number | null,
-  details: Record<string, unknown>,
-): SizingDecision {
-  return {
-    firm_code: input.firmCode,
-    program_id: input.programId,
-    status,
-    rule,
-    reason,
-    computed_quantity: quantity,
-    details,
-  };
 }
