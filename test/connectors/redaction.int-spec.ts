@@ -8,6 +8,7 @@ import { FirmSettingsReader } from '../../src/connectors/application/firm-settin
 import type { ConnectorResult } from '../../src/connectors/application/ports/connector-gateway.port';
 import type { FirmConnectorSettings } from '../../src/connectors/domain/firm-connector-settings';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
+import { startProjectXFake } from '../../src/connectors/fakes/projectx-fake';
 import { startRestFake } from '../../src/connectors/fakes/rest-fake';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
 import { PlatformHttpClients } from '../../src/connectors/infrastructure/http/platform-http-clients';
@@ -24,6 +25,7 @@ const SECRETS = {
   tvPassword: 'tv-password-SECRET-0003',
   tvSec: 'tv-sec-SECRET-0004',
   tvWrongPassword: 'tv-wrong-SECRET-0005',
+  pxKey: 'px-key-SECRET-0006',
 };
 
 /** Records every adapter it builds, so the test can ask them for the tokens they obtained. */
@@ -62,9 +64,23 @@ function tradovateEnv(firm: string, url: string, password: string): Record<strin
   };
 }
 
+function projectXEnv(firm: string, url: string): Record<string, string> {
+  return {
+    [`${firm}_ENABLED`]: 'true',
+    [`${firm}_PLATFORM`]: 'projectx',
+    [`${firm}_BASE_URL`]: url,
+    [`${firm}_API_KEY`]: SECRETS.pxKey,
+    [`${firm}_PROJECTX_USERNAME`]: 'px-user',
+    [`${firm}_PROJECTX_ACCOUNT_ID`]: '465',
+    [`${firm}_TIMEOUT_MS`]: '400',
+    [`${firm}_RETRY_BASE_DELAY_MS`]: '10',
+  };
+}
+
 describe('redaction: configured secrets and session tokens never reach a result or a log line', () => {
   let rest: FakePlatform;
   let tradovate: FakePlatform;
+  let projectx: FakePlatform;
   let clients: PlatformHttpClients;
   const lines: string[] = [];
 
@@ -73,6 +89,7 @@ describe('redaction: configured secrets and session tokens never reach a result 
     tradovate = await startTradovateFake({
       credentials: { password: SECRETS.tvPassword, sec: SECRETS.tvSec },
     });
+    projectx = await startProjectXFake({ credentials: { userName: 'px-user', apiKey: SECRETS.pxKey } });
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         lines.push(chunk.toString('utf8'));
@@ -84,7 +101,7 @@ describe('redaction: configured secrets and session tokens never reach a result 
   afterAll(async () => {
     Logger.overrideLogger(false);
     clients.onModuleDestroy();
-    await Promise.all([rest.close(), tradovate.close()]);
+    await Promise.all([rest.close(), tradovate.close(), projectx.close()]);
   });
 
   it('runs every path, successes and failures, and finds none of the secrets', async () => {
@@ -97,6 +114,9 @@ describe('redaction: configured secrets and session tokens never reach a result 
       ...restFirmEnv('FTMO', rest.url, { FTMO_API_KEY: SECRETS.ftmoKey }),
       ...tradovateEnv('MFFU', tradovate.url, SECRETS.tvPassword),
       ...tradovateEnv('TPT', tradovate.url, SECRETS.tvWrongPassword),
+      ...projectXEnv('TOPSTEP', projectx.url),
+      ...projectXEnv('AQUA', projectx.url),
+      AQUA_PROJECTX_USERNAME: 'someone-else',
     };
     const reader = new FirmEnvReader(env);
     clients = new PlatformHttpClients(new HttpService());
@@ -143,6 +163,12 @@ describe('redaction: configured secrets and session tokens never reach a result 
     tradovate.addFault({ fault: { kind: 'reject', reason: 'Risk' }, path: '/order/', times: 1 });
     await run(gateway.placeOrder('MFFU', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
     await run(gateway.placeOrder('TPT', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
+    const px = await gateway.placeOrder('TOPSTEP', marketOrder({ symbol: 'NQ', quantity: 1, stop_loss: 19900 }));
+    results.push(px);
+    await run(gateway.findOrder('TOPSTEP', px.raw_request ? 'missing-tag' : 'x', 'NQ'));
+    projectx.addFault({ fault: { kind: 'expired-token' }, path: '/Order/', times: 1 });
+    await run(gateway.placeOrder('TOPSTEP', marketOrder({ symbol: 'NQ', quantity: 1 })));
+    await run(gateway.placeOrder('AQUA', marketOrder({ symbol: 'NQ', quantity: 1 })));
     await run(gateway.placeOrder('APEX', marketOrder()));
 
     const tokens = factory.built.flatMap(
@@ -157,6 +183,8 @@ describe('redaction: configured secrets and session tokens never reach a result 
     expect(results.map((r) => r?.status)).toEqual(expect.arrayContaining(['SUCCESS', 'FAILED', 'RETRY']));
     expect(lines.some((l) => l.includes('APEX: retry 1'))).toBe(true);
     expect(lines.some((l) => l.includes('TPT placeOrder → FAILED'))).toBe(true);
+    expect(px.status).toBe('SUCCESS');
+    expect(lines.some((l) => l.includes('AQUA placeOrder → FAILED'))).toBe(true);
     for (const s of secrets)
       expect({ secret: s, found: text.includes(s) }).toEqual({ secret: s, found: false });
   });

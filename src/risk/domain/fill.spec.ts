@@ -63,9 +63,20 @@ describe('applyFill', () => {
     expect(out.state.balance.toString()).toBe('50000.1');
   });
 
-  it('keeps a repeating average to 10 places', () => {
+  it('keeps a repeating average to 20 places, so closing it realizes exact money', () => {
     let s = fill(anAccount(), 'buy', 1, 100).state;
     s = fill(s, 'buy', 2, '100.25').state;
-    expect(s.avgPrice?.toString()).toBe('100.1666666667');
+    expect(s.avgPrice?.toString()).toBe('100.16666666666666666667');
+    const out = fill(s, 'sell', 3, '100.5');
+    expect(out.realizedPnl.toString()).toBe('50'); // (3 × 100.5 − 300.5) × 50
+  });
+
+  it('does not drift when averaging many fills in any order', () => {
+    const prices = Array.from({ length: 20 }, (_, i) => 5000 + i * 0.25).reverse();
+    let s = anAccount();
+    for (const p of prices) s = fill(s, 'buy', 1, p, d(5)).state;
+    expect(s.avgPrice?.toNumber()).toBe(5002.375);
+    const out = fill(s, 'sell', 20, 5010, d(5));
+    expect(out.realizedPnl.toString()).toBe('762.5');
   });
 });

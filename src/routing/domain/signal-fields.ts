@@ -5,7 +5,7 @@
 export type Problems = string[];
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARS = /\p{Cc}/u;
 
 export const MAX_PRICE = 1e12;
 export const MAX_QUANTITY = 1_000_000;

@@ -46,8 +46,11 @@ export class FakeRiskGate extends RiskGate {
   readonly requests: RiskCheckRequest[] = [];
   rejections = new Map<string, string>();
   profits = new Map<string, Map<number, number>>();
+  /** Throws (an internal error, not a rejection) for signals on this symbol. */
+  brokenSymbol: string | null = null;
 
   async check(requests: RiskCheckRequest[]): Promise<RiskCheckResult[]> {
+    if (requests.some((r) => r.symbol === this.brokenSymbol)) throw new Error(`risk engine broke on ${this.brokenSymbol}`);
     this.requests.push(...requests);
     return requests.map((r) => {
       const rule = this.rejections.get(r.firmCode);

@@ -27,13 +27,9 @@ export class ProjectXExits {
 
   async close(exit: ExitRequest, contract: ProjectXContract): Promise<PlatformOrder> {
     const account = { accountId: this.accountId };
-    const { positions } = await this.api.post<ProjectXPositionsResponse>(
-      '/api/Position/searchOpen',
-      account,
-      false,
-    );
+    const held = await this.api.post<ProjectXPositionsResponse>('/api/Position/searchOpen', account, false);
     const direction = exit.entry_side === 'BUY' ? LONG : SHORT;
-    const position = positions.find((p) => p.contractId === contract.id && p.type === direction);
+    const position = (held.positions ?? []).find((p) => p.contractId === contract.id && p.type === direction);
     const open = position?.size ?? 0;
     const full = exit.quantity >= open;
     const cancelled = await this.cancelOrders(exit, contract, open > 0 && full);
@@ -63,7 +59,11 @@ export class ProjectXExits {
     withBrackets: boolean,
   ): Promise<string[]> {
     const account = { accountId: this.accountId };
-    const { orders } = await this.api.post<ProjectXOrdersResponse>('/api/Order/searchOpen', account, false);
+    const { orders = [] } = await this.api.post<ProjectXOrdersResponse>(
+      '/api/Order/searchOpen',
+      account,
+      false,
+    );
     const exitSide = exit.entry_side === 'BUY' ? PX_SIDE.SELL : PX_SIDE.BUY;
     const targets = orders.filter(
       (o) =>

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../../domain/connector-errors';
+import { malformedResponse } from '../http/http-error.classifier';
 import type { TradovateSession } from './tradovate-session';
 import type { TradovateRequest, TradovateTransport } from './tradovate-transport';
 
@@ -12,8 +13,21 @@ export class TradovateApi {
     private readonly session: TradovateSession,
   ) {}
 
-  get<T>(path: string, query?: TradovateRequest['query']): Promise<T> {
-    return this.call<T>({ method: 'GET', path, query, write: false });
+  /** One entity (`/x/item`, `/x/find`); a `{errorText}` answer is the platform saying no. */
+  async get<T>(path: string, query?: TradovateRequest['query']): Promise<T> {
+    const res = await this.call<T>({ method: 'GET', path, query, write: false });
+    const errorText = (res as { errorText?: unknown } | null)?.errorText;
+    if (typeof errorText === 'string' && errorText) {
+      throw ConnectorError.rejected(`Tradovate ${path}: ${errorText}`, { rawResponse: res });
+    }
+    return res;
+  }
+
+  /** A list (`/x/list`, `/x/deps`, `/contract/suggest`): anything but an array is a malformed answer. */
+  async list<T>(path: string, query?: TradovateRequest['query']): Promise<T[]> {
+    const res = await this.get<unknown>(path, query);
+    if (!Array.isArray(res)) throw malformedResponse(res, false);
+    return res as T[];
   }
 
   post<T>(path: string, body: Record<string, unknown>, write = true): Promise<T> {

@@ -25,7 +25,7 @@ export class TradovateExits {
     const cancelled = exit.entry_external_order_id
       ? await this.cancelEntryOrders(Number(exit.entry_external_order_id))
       : [];
-    const positions = await this.api.get<TradovatePosition[]>('/position/list');
+    const positions = await this.api.list<TradovatePosition>('/position/list');
     const position = positions.find(
       (p) => p.accountId === this.config.accountId && p.contractId === contractId,
     );
@@ -70,7 +70,7 @@ export class TradovateExits {
 
   /** Cancels the entry and its brackets while they work; an order that finished meanwhile is left alone. */
   private async cancelEntryOrders(entryId: number): Promise<string[]> {
-    const orders = await this.api.get<TradovateOrder[]>('/order/deps', { masterid: this.config.accountId });
+    const orders = await this.api.list<TradovateOrder>('/order/deps', { masterid: this.config.accountId });
     const working = orders.filter(
       (o) => (o.id === entryId || o.parentId === entryId) && WORKING_STATUSES.has(o.ordStatus),
     );

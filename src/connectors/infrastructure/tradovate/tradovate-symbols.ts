@@ -51,13 +51,11 @@ export class TradovateSymbols {
     const now = this.clock.now().getTime();
     const cached = this.frontMonths.get(root);
     if (cached && now < cached.until) return cached.name;
-    const suggestions = await this.api.get<TradovateContract[]>('/contract/suggest', {
+    const suggestions = await this.api.list<TradovateContract>('/contract/suggest', {
       t: root,
       l: SUGGESTIONS,
     });
-    const front = (Array.isArray(suggestions) ? suggestions : []).find(
-      (c) => explicitContractName(c.name, root) === c.name,
-    );
+    const front = suggestions.find((c) => explicitContractName(c.name, root) === c.name);
     if (!front)
       throw ConnectorError.rejected(`Tradovate: no contract found for ${root}`, { rawResponse: suggestions });
     this.frontMonths.set(root, { name: front.name, until: now + FRONT_MONTH_TTL_MS });

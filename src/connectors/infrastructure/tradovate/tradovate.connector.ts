@@ -77,11 +77,11 @@ export class TradovateConnector extends BrokerConnector {
    * plus its OSO brackets (orders whose parentId is it) from `/order/deps` of the account.
    */
   async findOrderByClientId(clientOrderId: string, _symbol: string): Promise<PlatformOrder | null> {
-    const commands = await this.api.get<TradovateCommand[]>('/command/list');
+    const commands = await this.api.list<TradovateCommand>('/command/list');
     const created = commands.find((c) => c.commandType === 'New' && c.clOrdId === clientOrderId);
     if (!created) return null;
     const order = await this.api.get<TradovateOrder>('/order/item', { id: created.orderId });
-    const orders = await this.api.get<TradovateOrder[]>('/order/deps', { masterid: this.config.accountId });
+    const orders = await this.api.list<TradovateOrder>('/order/deps', { masterid: this.config.accountId });
     const children = orders.filter((o) => o.parentId === order.id);
     return toPlatformOrder(order, { clOrdId: clientOrderId, command: created }, children);
   }

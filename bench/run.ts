@@ -1,0 +1,120 @@
+/**
+ * PropRouter's benchmark suite (issue 7): intake, signal to order, router throughput and footprint, each
+ * figure beside its floor measured in the same run. Talks only to 127.0.0.1 and stops by itself.
+ *   npm run bench                      full run (several minutes)
+ *   npm run bench -- --quick           CI: under 2 minutes; fails only below half a target (twice a latency one)
+ *   npm run bench -- --only=intake,router --profile --log-level=info
+ * Writes bench/results/latest.json; with --profile, CPU profiles and their hot spots under bench/results/profiles.
+ */
+import { join, resolve } from 'node:path';
+import { benchIntake } from './scenarios/intake';
+import { benchRouterThroughput } from './scenarios/router-throughput';
+import { benchSignalToOrder } from './scenarios/signal-to-order';
+import { benchStartup } from './scenarios/startup';
+import { dropAllBenchDatabases } from './support/bench-database';
+import type { BenchContext } from './support/context';
+import type { Check, Figure, ScenarioResult } from './support/figures';
+import { summarizeProfiles } from './support/profile-summary';
+import { describeMachine, gitRevision, renderChecks, renderTable, writeJson } from './support/report';
+import { killAllServices } from './support/service-process';
+
+const RESULTS = resolve(__dirname, '..', '..', 'bench', 'results');
+const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> = {
+  intake: benchIntake,
+  'signal-to-order': benchSignalToOrder,
+  router: benchRouterThroughput,
+  startup: benchStartup,
+};
+
+function parseArgs(argv: string[]) {
+  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const only = value('only')?.split(',') ?? Object.keys(SCENARIOS);
+  const unknown = only.filter((s) => !(s in SCENARIOS));
+  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  return {
+    quick: argv.includes('--quick'),
+    profile: argv.includes('--profile'),
+    logLevel: value('log-level') ?? 'warn',
+    only,
+  };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const ctx: BenchContext = {
+    quick: args.quick,
+    cpuProfDir: args.profile ? join(RESULTS, 'profiles') : null,
+    logLevel: args.logLevel,
+    log: (m) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`),
+  };
+  const watchdog = setTimeout(() => abort(ctx, 'time limit reached'), (args.quick ? 4 : 30) * 60_000);
+  watchdog.unref();
+  const machine = await describeMachine();
+  const figures: Figure[] = [];
+  const checks: Check[] = [];
+  const details: Record<string, unknown> = {};
+  const errors: { scenario: string; error: string }[] = [];
+  for (const name of args.only) {
+    ctx.log(`scenario ${name}`);
+    try {
+      const r = await SCENARIOS[name](ctx);
+      figures.push(...r.figures);
+      checks.push(...r.checks);
+      details[name] = r.details;
+    } catch (err) {
+      const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      errors.push({ scenario: name, error });
+      console.error(`scenario ${name} failed: ${error}`);
+    }
+  }
+  await dropAllBenchDatabases();
+  const profiles = ctx.cpuProfDir ? summarizeProfiles(ctx.cpuProfDir) : null;
+  const mode = args.quick ? 'quick' : 'full';
+  const tooFar = figures.filter((f) => f.withinQuickLimit === false);
+  const failed = errors.length > 0 || checks.some((c) => !c.ok) || (args.quick && tooFar.length > 0);
+  const out = {
+    mode,
+    startedAt: new Date(started).toISOString(),
+    durationS: (Date.now() - started) / 1000,
+    machine,
+    git: gitRevision(),
+    note: 'ratio = value / floor; floors are measured in the same run on the same machine',
+    figures,
+    checks,
+    errors,
+    passed: !failed,
+    details,
+    ...(profiles ? { profiles } : {}),
+  };
+  writeJson(join(RESULTS, 'latest.json'), out);
+  console.log(`\nPropRouter benchmark (${mode}), ${machine.cores} cores, ${machine.memoryMb} MB, Node ${machine.node}, Postgres ${machine.postgres ?? '?'}, git ${out.git.revision?.slice(0, 12) ?? '?'}`);
+  console.log(renderTable(figures, args.quick));
+  if (checks.length) console.log(`\n${renderChecks(checks)}`);
+  for (const e of errors) console.log(`\nERROR in ${e.scenario}: ${e.error.split('\n')[0]}`);
+  if (args.quick && tooFar.length) console.log(`\nBeyond the quick limit: ${tooFar.map((f) => f.id).join(', ')}`);
+  console.log(`\nwritten ${join(RESULTS, 'latest.json')} (${out.durationS.toFixed(0)} s)`);
+  return failed ? 1 : 0;
+}
+
+function abort(ctx: BenchContext, why: string): void {
+  ctx.log(`aborting: ${why}`);
+  killAllServices();
+  void dropAllBenchDatabases().finally(() => process.exit(2));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllServices();
+    void dropAllBenchDatabases().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    killAllServices();
+    void dropAllBenchDatabases().finally(() => process.exit(1));
+  },
+);

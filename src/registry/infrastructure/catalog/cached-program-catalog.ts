@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FirmRecord, ProgramCatalog, ProgramRecord } from '../../application/ports/program-catalog.port';
+import { readProgramLimits } from '../../domain/program-limits';
+import type { Program } from '../../domain/registry-records';
+import { registryConfig, type RegistryConfig } from '../config/registry.config';
+import { FirmEntity } from '../persistence/firm.entity';
+import { ProgramEntity } from '../persistence/program.entity';
+import { RegistryMapper } from '../persistence/registry.mapper';
+import { TtlSnapshot } from './ttl-snapshot';
+
+/**
+ * The registry's read port for the router's hot path. Firms and programs are each one query, kept in memory
+ * for at most REGISTRY_CACHE_TTL_MS (≤ 2 s); this process's own registry writes clear them at once.
+ */
+@Injectable()
+export class CachedProgramCatalog extends ProgramCatalog {
+  private readonly firms: TtlSnapshot<FirmRecord[]>;
+  private readonly programs: TtlSnapshot<Map<number, ProgramRecord>>;
+
+  constructor(dataSource: DataSource, @Inject(registryConfig.KEY) config: RegistryConfig) {
+    super();
+    const ttl = config.REGISTRY_CACHE_TTL_MS;
+    this.firms = new TtlSnapshot(ttl, async () => {
+      const rows = await dataSource.getRepository(FirmEntity).find({ order: { id: 'ASC' } });
+      return rows.map(toFirmRecord);
+    });
+    this.programs = new TtlSnapshot(ttl, async () => {
+      const rows = await dataSource.getRepository(ProgramEntity).find({ relations: { firm: true }, order: { id: 'ASC' } });
+      return new Map(rows.map((e) => [e.id, toProgramRecord(RegistryMapper.program(e))]));
+    });
+  }
+
+  invalidate(): void {
+    this.firms.invalidate();
+    this.programs.invalidate();
+  }
+
+  async findFirmByCode(code: string): Promise<FirmRecord | null> {
+    const wanted = code.trim().toUpperCase();
+    return (await this.firms.get()).find((f) => f.code === wanted) ?? null;
+  }
+
+  async listActiveFirms(): Promise<FirmRecord[]> {
+    return (await this.firms.get()).filter((f) => f.status === 'active');
+  }
+
+  async findProgram(id: number): Promise<ProgramRecord | null> {
+    return (await this.programs.get()).get(id) ?? null;
+  }
+
+  async findPrograms(ids: number[]): Promise<Map<number, ProgramRecord>> {
+    const all = await this.programs.get();
+    const found = new Map<number, ProgramRecord>();
+    for (const id of ids) {
+      const p = all.get(id);
+      if (p) found.set(id, p);
+    }
+    return found;
+  }
+}
+
+function toFirmRecord(e: FirmEntity): FirmRecord {
+  const f = RegistryMapper.firm(e);
+  return { id: f.id, code: f.code, name: f.name, status: f.status, meta: f.meta };
+}
+
+export function toProgramRecord(p: Program): ProgramRecord {
+  const limits = readProgramLimits(p.meta);
+  return {
+    id: p.id,
+    firmId: p.firm_id,
+    firmCode: p.firm_code,
+    name: p.name,
+    accountSize: p.account_size,
+    currency: p.currency,
+    maxDailyLoss: p.max_daily_loss,
+    maxTotalLoss: p.max_total_loss,
+    profitTarget: p.profit_target,
+    drawdownType: limits.drawdownType,
+    maxContracts: limits.maxContracts,
+    maxRiskPercent: limits.maxRiskPercent,
+    scalingLadder: limits.scalingLadder,
+    meta: p.meta,
+  };
+}

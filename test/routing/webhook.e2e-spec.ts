@@ -1,0 +1,217 @@
+import { withClient } from '../support/test-database';
+import { startTestApp, TestApp, TestAppOptions } from '../support/test-app';
+
+const SECRET = 'tv-webhook-secret-1';
+const ROTATED = 'tv-webhook-secret-2';
+
+async function taskRows(
+  t: TestApp,
+): Promise<{ id: string; trade_id: string; payload: Record<string, unknown> }[]> {
+  return withClient(
+    t.db.url,
+    async (c) => (await c.query('SELECT id, trade_id, payload FROM execution_tasks ORDER BY id')).rows,
+  );
+}
+
+describe('webhook intake (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      label: 'webhook',
+      env: { WEBHOOK_SECRET: `${SECRET}, ${ROTATED}`, WEBHOOK_ALLOWED_IPS: undefined },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('queues a JSON alert with 202 after commit, and stores the normalized signal without the secret', async () => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      body: {
+        secret: SECRET,
+        trade_id: 'json-1',
+        ticker: 'NQ1!',
+        action: 'BUY',
+        quantity: '2',
+        price: '21500.25',
+        program_ids: [4],
+      },
+    });
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({
+      status: 'queued',
+      task_id: expect.any(Number),
+      trade_id: 'json-1',
+      duplicate: false,
+    });
+    const rows = await taskRows(t);
+    const row = rows.find((x) => x.trade_id === 'json-1')!;
+    expect(Number(row.id)).toBe(r.body.task_id);
+    expect(row.payload).toEqual({
+      trade_id: 'json-1',
+      event_type: 'entry',
+      symbol: 'NQ1!',
+      side: 'buy',
+      quantity: 2,
+      order_type: 'market',
+      entry_price: 21500.25,
+      stop_loss: null,
+      take_profit: null,
+      risk_percent: null,
+      firm_codes: [],
+      program_ids: [4],
+      session: null,
+      bias: null,
+    });
+    const all = await withClient(t.db.url, async (c) =>
+      JSON.stringify((await c.query('SELECT * FROM execution_tasks')).rows),
+    );
+    expect(all).not.toContain(SECRET);
+  });
+
+  it('accepts text/plain holding JSON (TradingView), the rotated secret, and the /signal alias', async () => {
+    const body = JSON.stringify({
+      secret: ROTATED,
+      trade_id: 'text-1',
+      symbol: 'ES',
+      side: 'sell',
+      quantity: 1,
+    });
+    const r = await t.request('POST', '/api/webhooks/signal', {
+      raw: body,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ status: 'queued', trade_id: 'text-1' });
+  });
+
+  it('takes the secret from the X-Webhook-Secret header', async () => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      body: { trade_id: 'header-1', symbol: 'ES', side: 'buy', quantity: 1 },
+      headers: { 'x-webhook-secret': SECRET },
+    });
+    expect(r.status).toBe(202);
+  });
+
+  it('answers a repeat of trade_id + event_type with 200 and the original task id, queuing nothing', async () => {
+    const body = { secret: SECRET, trade_id: 'dup-1', symbol: 'NQ', side: 'buy', quantity: 1 };
+    const first = await t.request('POST', '/api/webhooks/tradingview', { body });
+    const again = await t.request('POST', '/api/webhooks/tradingview', {
+      body: { ...body, event_type: 'ENTRY', quantity: 5 },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ status: 'duplicate', task_id: first.body.task_id, duplicate: true });
+    const exit = await t.request('POST', '/api/webhooks/tradingview', {
+      body: { secret: SECRET, trade_id: 'dup-1', symbol: 'NQ', action: 'close' },
+    });
+    expect(exit.status).toBe(202);
+    expect((await taskRows(t)).filter((x) => x.trade_id === 'dup-1')).toHaveLength(2);
+  });
+
+  it('generates a trade_id when none is given', async () => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      body: { secret: SECRET, symbol: 'NQ', side: 'buy', quantity: 1 },
+    });
+    expect(r.status).toBe(202);
+    expect(r.body.trade_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 400 listing every problem and stores nothing', async () => {
+    const before = (await taskRows(t)).length;
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      body: { secret: SECRET, trade_id: 'bad-1', side: 'up', quantity: 0, price: '{{close}}' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Validation failed',
+      details: [
+        'side: must be one of buy, sell',
+        'symbol: is required (or ticker)',
+        'quantity: must be a positive integer up to 1000000',
+        'price: must be a number',
+      ],
+    });
+    const plain = await t.request('POST', '/api/webhooks/tradingview', {
+      raw: 'BUY NQ now',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(plain.status).toBe(400);
+    expect(plain.body.details).toEqual([
+      'body: must be a JSON object (the text/plain body is not valid JSON)',
+    ]);
+    const malformed = await t.request('POST', '/api/webhooks/tradingview', {
+      raw: '{"a":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(malformed.status).toBe(400);
+    expect((await taskRows(t)).length).toBe(before);
+  });
+
+  it('answers 401 for a wrong or missing secret, before validating the body', async () => {
+    const wrong = await t.request('POST', '/api/webhooks/tradingview', {
+      body: { secret: 'not-the-secret', symbol: 'NQ', side: 'buy' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.message).toMatch(/webhook secret/);
+    const missing = await t.request('POST', '/api/webhooks/tradingview', { body: { quantity: -1 } });
+    expect(missing.status).toBe(401);
+  });
+
+  it('answers 413 for a body over 64 KB', async () => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      body: { secret: SECRET, symbol: 'NQ', side: 'buy', quantity: 1, note: 'x'.repeat(70 * 1024) },
+    });
+    expect(r.status).toBe(413);
+    expect(r.body.statusCode).toBe(413);
+  });
+});
+
+async function withApp(opts: TestAppOptions, fn: (t: TestApp) => Promise<void>): Promise<void> {
+  const t = await startTestApp(opts);
+  try {
+    await fn(t);
+  } finally {
+    await t.close();
+  }
+}
+
+describe('webhook intake without a configured secret (e2e)', () => {
+  it('refuses every request with a clear 503', () =>
+    withApp({ label: 'webhook_nosecret', env: { WEBHOOK_SECRET: undefined } }, async (t) => {
+      const r = await t.request('POST', '/api/webhooks/tradingview', {
+        body: { secret: 'anything-at-all', symbol: 'NQ', side: 'buy' },
+      });
+      expect(r.status).toBe(503);
+      expect(r.body.message).toBe('Webhook disabled: WEBHOOK_SECRET is not configured on this server');
+      expect(await taskRows(t)).toEqual([]);
+    }));
+});
+
+describe('webhook intake with a sender allowlist (e2e)', () => {
+  const body = { secret: SECRET, symbol: 'NQ', side: 'buy', quantity: 1 };
+
+  it("refuses a sender outside WEBHOOK_ALLOWED_IPS (TradingView's addresses) with 403", () =>
+    withApp(
+      {
+        label: 'webhook_ips',
+        env: {
+          WEBHOOK_SECRET: SECRET,
+          WEBHOOK_ALLOWED_IPS: '52.89.214.238, 34.212.75.30, 54.218.53.128, 52.32.178.7',
+        },
+      },
+      async (t) => {
+        const r = await t.request('POST', '/api/webhooks/tradingview', { body });
+        expect(r.status).toBe(403);
+        expect(await taskRows(t)).toEqual([]);
+      },
+    ));
+
+  it('accepts a sender inside a listed CIDR range', () =>
+    withApp(
+      { label: 'webhook_ips2', env: { WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOWED_IPS: '127.0.0.0/8' } },
+      async (t) => {
+        expect((await t.request('POST', '/api/webhooks/tradingview', { body })).status).toBe(202);
+      },
+    ));
+});
