@@ -1,4 +1,13 @@
-import { Body, Controller, Headers, HttpCode, Ip, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Ip,
+  Post,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -11,6 +20,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../platform/auth/auth.decorators';
@@ -40,6 +50,10 @@ export class WebhookController {
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong or missing secret' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Sender not in WEBHOOK_ALLOWED_IPS' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over 64 KB' })
+  @ApiUnsupportedMediaTypeResponse({
+    type: ErrorResponseDto,
+    description: 'Body neither application/json nor text/plain',
+  })
   @ApiServiceUnavailableResponse({
     type: ErrorResponseDto,
     description: 'No secret configured, or database down',
@@ -47,11 +61,22 @@ export class WebhookController {
   async receive(
     @Body() body: unknown,
     @Headers('x-webhook-secret') headerSecret: string | undefined,
+    @Headers('content-type') contentType: string | undefined,
     @Ip() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IntakeOutcome> {
+    // Nest's Fastify adapter also parses url-encoded forms; a signal is JSON or text/plain JSON only.
+    if (!WEBHOOK_MEDIA_TYPES.has(mediaType(contentType))) {
+      throw new UnsupportedMediaTypeException('A signal is sent as application/json or text/plain');
+    }
     const outcome = await this.intake.receive({ body, headerSecret, ip });
     if (outcome.duplicate) reply.status(200);
     return outcome;
   }
+}
+
+const WEBHOOK_MEDIA_TYPES = new Set(['application/json', 'text/plain']);
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }

@@ -47,8 +47,9 @@ function parseBody(body: unknown): Record<string, unknown> {
   let value = body;
   if (typeof body === 'string') {
     try {
-      value = JSON.parse(body);
-    } catch {
+      value = JSON.parse(body, refusePoisoning);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
       throw AppError.validation(['body: must be a JSON object (the text/plain body is not valid JSON)']);
     }
   }
@@ -56,4 +57,15 @@ function parseBody(body: unknown): Record<string, unknown> {
     throw AppError.validation(['body: must be a JSON object']);
   }
   return value as Record<string, unknown>;
+}
+
+/** The same refusal Fastify's JSON parser applies to application/json: no `__proto__`, no `constructor.prototype`. */
+function refusePoisoning(this: unknown, key: string, value: unknown): unknown {
+  if (
+    key === '__proto__' ||
+    (key === 'constructor' && typeof value === 'object' && value !== null && 'prototype' in value)
+  ) {
+    throw AppError.validation([`body: the key "${key}" is not allowed`]);
+  }
+  return value;
 }
