@@ -7,6 +7,9 @@ import type { TaskStatus } from '../../application/ports/execution-read-model.po
 export const TASK_STATUSES: TaskStatus[] = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'];
 export const ORDER_STATUSES: OrderStatus[] = ['PENDING_SEND', 'SUCCESS', 'FAILED', 'RETRY', 'SKIPPED'];
 const FIRM_CODE = /^[A-Za-z0-9_]{1,32}$/;
+// Postgres text cannot hold NUL, and no trade id holds control characters (the webhook refuses them).
+const PRINTABLE = /^\P{Cc}*$/u;
+const printable = () => Matches(PRINTABLE, { message: 'trade_id must be printable characters' });
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
@@ -28,7 +31,7 @@ export class PageQueryDto {
 
 export class ListTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
-  @ApiPropertyOptional() @IsOptional() @Length(1, 128) trade_id?: string;
+  @ApiPropertyOptional() @IsOptional() @Length(1, 128) @printable() trade_id?: string;
   @ApiPropertyOptional({ example: 'APEX' })
   @IsOptional()
   @Matches(FIRM_CODE, { message: 'firm_code must be a firm code (letters, digits, underscore; up to 32)' })
@@ -43,7 +46,7 @@ export class ListTasksQueryDto extends PageQueryDto {
 }
 
 export class ListOrdersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Length(1, 128) trade_id?: string;
+  @ApiPropertyOptional() @IsOptional() @Length(1, 128) @printable() trade_id?: string;
   @ApiPropertyOptional({ example: 'APEX' })
   @IsOptional()
   @Matches(FIRM_CODE, { message: 'firm_code must be a firm code (letters, digits, underscore; up to 32)' })
