@@ -1,0 +1,255 @@
+import fc from 'fast-check';
+import { contentTypeCase, deepCase, malformedCase, oversizeCase, wrongMethodCase } from './support/fuzz-raw';
+import {
+  Expectation,
+  invalidCase,
+  mixedCases,
+  unauthorizedCase,
+  validCase,
+  WebhookCase,
+} from './support/fuzz-bodies';
+import { queryFor } from './support/fuzz-queries';
+import { HttpClient, isJsonError, RawResponse, runBounded } from './support/http-client';
+import { fillPath, operations, plausiblePathValue } from './support/openapi';
+import { printReport, tally } from './support/report';
+import { serviceToken, ServiceHandle, startService } from './support/service';
+import { ok, statusCounts, taskRows, waitForTasksSettled, WEBHOOK_SECRET } from './support/suite';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+/**
+ * Bad input: at least 10,000 generated webhook requests (valid, one bad field, wrong secret, random
+ * mixes, broken JSON, wrong content types, deep nesting, oversize bodies, wrong methods) and fuzzed query
+ * strings on every GET route of the OpenAPI document. Every answer is a 2xx, or a 4xx with a JSON error;
+ * the process stays up; only accepted bodies are stored, each exactly once.
+ */
+
+const SEED = Number(process.env.REL_FUZZ_SEED ?? Date.now() % 2 ** 31);
+const BODY_CASES = Number(process.env.REL_FUZZ_BODIES ?? 10_000);
+const QUERIES_PER_ROUTE = Number(process.env.REL_FUZZ_QUERIES ?? 300);
+
+type Gen = (secret: string, i: number) => fc.Arbitrary<WebhookCase>;
+const GENERATORS: [number, string, Gen][] = [
+  [25, 'valid', validCase],
+  [20, 'invalid', invalidCase],
+  [10, 'unauthorized', unauthorizedCase],
+  [25, 'mixed', mixedCases],
+  [8, 'malformed', malformedCase],
+  [5, 'content-type', contentTypeCase],
+  [3, 'deep', deepCase],
+  [2, 'oversize', oversizeCase],
+  [2, 'method', (secret) => wrongMethodCase(secret)],
+];
+
+/** The cases, reproducible from SEED: one generator per index (by weight), each with its own index. */
+function webhookCases(n: number): WebhookCase[] {
+  const total = GENERATORS.reduce((s, [w]) => s + w, 0);
+  const picks = fc.sample(fc.integer({ min: 0, max: total - 1 }), { numRuns: n, seed: SEED });
+  return picks.map((p, i) => {
+    let acc = 0;
+    const gen = GENERATORS.find(([w]) => (acc += w) > p)!;
+    // mixed cases draw their index from `start + nat`: a distinct start range per case keeps ids apart
+    const [c] = fc.sample(gen[2](WEBHOOK_SECRET, gen[1] === 'mixed' ? i * 1000 : i), {
+      numRuns: 1,
+      seed: SEED + i,
+    });
+    return c;
+  });
+}
+
+function meets(expect: Expectation, r: RawResponse): boolean {
+  switch (expect) {
+    case 'valid':
+      return r.status === 202;
+    case 'invalid':
+      return r.status === 400;
+    case 'unauthorized':
+      return r.status === 401;
+    case 'too-large':
+      return r.status === 413;
+    case 'rejected':
+      return r.status >= 400 && r.status < 500;
+    case 'any':
+      return ok(r.status) || (r.status >= 400 && r.status < 500);
+  }
+}
+
+/** The promise every answer keeps: 2xx with a JSON body, or 4xx with a JSON error body. */
+function wellFormed(r: RawResponse): boolean {
+  if (ok(r.status)) return r.json !== undefined || r.text === '';
+  return r.status >= 400 && r.status < 500 && isJsonError(r);
+}
+
+describe('reliability: bad input (fuzz)', () => {
+  let db: TestDatabase;
+  let svc: ServiceHandle;
+  let client: HttpClient;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('rel_fuzz');
+    svc = await startService({
+      env: { DATABASE_URL: db.url, WEBHOOK_SECRET, ROUTER_ENABLED: 'true', EXECUTION_DRY_RUN: 'true' },
+    });
+    client = new HttpClient(svc.url, 16);
+  }, 120_000);
+
+  afterAll(async () => {
+    client?.close();
+    await svc?.stop();
+    await db?.drop();
+  });
+
+  it('answers every webhook body with a 2xx or a JSON 4xx, and stores each accepted one exactly once', async () => {
+    const cases = webhookCases(BODY_CASES);
+    const answers = await runBounded(cases, 16, (c) =>
+      client.send(c.method, c.path, { headers: c.headers, body: c.body, timeoutMs: 15_000 }),
+    );
+
+    const violations: string[] = [];
+    const note = (c: WebhookCase, r: RawResponse, why: string) => {
+      if (violations.length < 20) {
+        const body = typeof c.body === 'string' ? c.body.slice(0, 200) : `<${c.body?.length ?? 0} bytes>`;
+        violations.push(
+          `${why}: [${c.kind}] ${c.method} ${c.path} ${JSON.stringify(c.headers)} ${body} → ${r.status} ${r.error ?? r.text.slice(0, 200)}`,
+        );
+      } else violations.push(why);
+    };
+    cases.forEach((c, i) => {
+      const r = answers[i];
+      if (r.status === 0) note(c, r, 'no answer');
+      else if (r.status >= 500) note(c, r, '5xx');
+      else if (!wellFormed(r)) note(c, r, 'not a JSON answer');
+      else if (!meets(c.expect, r)) note(c, r, `expected ${c.expect}`);
+    });
+
+    // What the database holds must be exactly what was accepted.
+    const rows = await taskRows(db.url);
+    const accepted = new Map<number, string>(); // task id → trade id, from 202 answers
+    const acceptedTwice: number[] = [];
+    cases.forEach((c, i) => {
+      const r = answers[i];
+      if (r.status !== 202) return;
+      const body = r.json as { task_id?: number; trade_id?: string; duplicate?: boolean };
+      if (accepted.has(Number(body.task_id))) acceptedTwice.push(Number(body.task_id));
+      accepted.set(Number(body.task_id), String(body.trade_id));
+    });
+    const rowIds = new Set(rows.map((r) => r.id));
+    const lost = [...accepted.keys()].filter((id) => !rowIds.has(id));
+    const unexplained = rows.filter((r) => accepted.get(r.id) !== r.trade_id);
+    const duplicateAnswersWrong = cases.filter((c, i) => {
+      const r = answers[i];
+      if (r.status !== 200 || c.method !== 'POST') return false;
+      const body = r.json as { task_id?: number; duplicate?: boolean };
+      return body.duplicate !== true || !rowIds.has(Number(body.task_id));
+    }).length;
+    const byTrade = tally(rows, (r) => `${r.trade_id}|${r.event_type}`);
+    const duplicates = Object.values(byTrade).filter((n) => n > 1).length;
+    const validCases = cases.filter((c) => c.expect === 'valid');
+    const validStoredOnce = validCases.filter((c) => byTrade[`${c.tradeId}|entry`] === 1).length;
+    const invalidTradeIds = new Set(
+      cases.filter((c) => c.expect !== 'valid' && c.expect !== 'any' && c.tradeId).map((c) => c.tradeId!),
+    );
+    const storedInvalid = rows.filter((r) => invalidTradeIds.has(r.trade_id)).length;
+
+    // The router (dry run) must finish every stored task: a body that passed intake must not break it.
+    const settled = await waitForTasksSettled(db.url, 120_000);
+    const statuses = statusCounts(settled);
+
+    printReport('fuzz: webhook bodies', {
+      seed: SEED,
+      'requests sent': cases.length,
+      ...Object.fromEntries(
+        Object.entries(tally(cases, (c) => c.kind.split(':')[0].split(' ')[0])).map(([k, v]) => [
+          `  kind ${k}`,
+          v,
+        ]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(tally(answers, (r) => r.status)).map(([k, v]) => [`  status ${k}`, v]),
+      ),
+      'violations (5xx, no answer, non-JSON, wrong status)': violations.length,
+      'tasks stored': rows.length,
+      'accepted (202)': accepted.size,
+      'accepted but lost': lost.length,
+      'rows not from a 202': unexplained.length,
+      'same task id accepted twice': acceptedTwice.length,
+      'duplicate rows (trade_id+event_type)': duplicates,
+      'wrong duplicate answers (200)': duplicateAnswersWrong,
+      'valid cases': validCases.length,
+      'valid stored exactly once': validStoredOnce,
+      'invalid bodies stored': storedInvalid,
+      'tasks COMPLETED': statuses.COMPLETED,
+      'tasks FAILED': statuses.FAILED,
+    });
+
+    expect(violations.slice(0, 20)).toEqual([]);
+    expect(lost).toEqual([]);
+    expect(unexplained.slice(0, 10)).toEqual([]);
+    expect(acceptedTwice).toEqual([]);
+    expect(duplicates).toBe(0);
+    expect(duplicateAnswersWrong).toBe(0);
+    expect(validCases.length).toBeGreaterThan(BODY_CASES / 10);
+    expect(validStoredOnce).toBe(validCases.length);
+    expect(storedInvalid).toBe(0);
+    expect(statuses.FAILED).toBe(0);
+    expect(statuses.COMPLETED).toBe(rows.length);
+  }, 400_000);
+
+  it('answers fuzzed query strings on every GET route with a 2xx or a JSON 4xx, and stays up', async () => {
+    const token = await serviceToken(svc.url);
+    const doc = (await (await fetch(`${svc.url}/docs-json`)).json()) as Parameters<typeof operations>[0];
+    const gets = operations(doc).filter((op) => op.method === 'GET');
+    expect(gets.length).toBeGreaterThan(3);
+
+    const perRoute: Record<string, string> = {};
+    const violations: string[] = [];
+    let sent = 0;
+    const statuses: number[] = [];
+    for (const [k, op] of gets.entries()) {
+      const path = fillPath(op.path, (name) => {
+        const p = op.params.find((x) => x.name === name && x.in === 'path');
+        return p ? plausiblePathValue(p) : '1';
+      });
+      const queries = fc.sample(queryFor(op), { numRuns: QUERIES_PER_ROUTE, seed: SEED + 7919 * (k + 1) });
+      const answers = await runBounded(queries, 8, async (q) => {
+        const r = await client
+          .send('GET', `${path}?${q}`, { headers: { authorization: `Bearer ${token}` } })
+          .catch(
+            (e: Error) =>
+              ({ status: -1, text: e.message, json: undefined, contentType: '', ms: 0 }) as RawResponse,
+          );
+        return { q, r };
+      });
+      sent += answers.length;
+      for (const { q, r } of answers) {
+        statuses.push(r.status);
+        if (r.status === -1) continue; // the client itself refused to send it (not a service answer)
+        if (!wellFormed(r) && violations.length < 20) {
+          violations.push(`GET ${path}?${q} → ${r.status} ${r.error ?? r.text.slice(0, 200)}`);
+        }
+      }
+      perRoute[`  ${op.path}`] = Object.entries(tally(answers, (a) => a.r.status))
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ');
+    }
+
+    const alive = svc.proc.exitCode === null && svc.proc.signalCode === null;
+    const health = await client.send('GET', '/api/health');
+    const ready = await client.send('GET', '/api/health/ready');
+    printReport('fuzz: query strings', {
+      seed: SEED,
+      'GET routes in the OpenAPI document': gets.length,
+      'query strings sent': sent,
+      ...perRoute,
+      'not sendable by the client': statuses.filter((s) => s === -1).length,
+      '5xx': statuses.filter((s) => s >= 500).length,
+      'violations (5xx, no answer, non-JSON)': violations.length,
+      'process alive': alive,
+      '/api/health': health.status,
+      '/api/health/ready': ready.status,
+    });
+    expect(violations).toEqual([]);
+    expect(alive).toBe(true);
+    expect(health.status).toBe(200);
+    expect(ready.status).toBe(200);
+  }, 300_000);
+});
