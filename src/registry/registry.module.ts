@@ -1,23 +1,44 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LegacyFirmsController } from './api/legacy-firms.controller';
+import { RegistryAdminController } from './api/registry-admin.controller';
+import { RegistryImportController } from './api/registry-import.controller';
+import { RegistryReadController } from './api/registry-read.controller';
 import { BaselineSeeder } from './application/baseline-seeder.service';
 import { ProgramCatalog } from './application/ports/program-catalog.port';
+import { RegistryQueries } from './application/ports/registry-queries.port';
 import { RegistryStore } from './application/ports/registry-store.port';
+import { RegistryAdminService } from './application/registry-admin.service';
+import { RegistryImportService } from './application/registry-import.service';
+import { RegistryReadService } from './application/registry-read.service';
+import { RegistrySyncService } from './application/registry-sync.service';
 import { CachedProgramCatalog } from './infrastructure/catalog/cached-program-catalog';
 import { registryConfig } from './infrastructure/config/registry.config';
 import { REGISTRY_ENTITIES } from './infrastructure/persistence/registry.mapper';
+import { TypeormRegistryQueries } from './infrastructure/persistence/typeorm-registry.queries';
 import { TypeormRegistryStore } from './infrastructure/persistence/typeorm-registry.store';
 
 /** Prop firms, programs and scaling rules (seed Stage 13). Other contexts read them through `ProgramCatalog`. */
 @Module({
   imports: [ConfigModule.forFeature(registryConfig), TypeOrmModule.forFeature(REGISTRY_ENTITIES)],
+  controllers: [
+    RegistryReadController,
+    RegistryAdminController,
+    RegistryImportController,
+    LegacyFirmsController,
+  ],
   providers: [
     CachedProgramCatalog,
     { provide: ProgramCatalog, useExisting: CachedProgramCatalog },
     { provide: RegistryStore, useClass: TypeormRegistryStore },
+    { provide: RegistryQueries, useClass: TypeormRegistryQueries },
     BaselineSeeder,
+    RegistryReadService,
+    RegistryAdminService,
+    RegistryImportService,
+    RegistrySyncService,
   ],
-  exports: [ProgramCatalog],
+  exports: [ProgramCatalog, RegistryImportService],
 })
 export class RegistryModule {}

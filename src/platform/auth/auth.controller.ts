@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ParseIdPipe } from '../http/parse-id.pipe';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import type { ApiKeyEntity } from './api-key.entity';
 import { CurrentUser, Public } from './auth.decorators';
@@ -62,7 +63,7 @@ export class AuthController {
   @ApiBearerAuth('bearer')
   @ApiSecurity('api-key')
   @ApiOkResponse({ type: ApiKeyResponseDto })
-  async revokeApiKey(@Param('id', ParseIntPipe) id: number): Promise<ApiKeyResponseDto> {
+  async revokeApiKey(@Param('id', ParseIdPipe) id: number): Promise<ApiKeyResponseDto> {
     return toDto(await this.auth.revokeApiKey(id));
   }
 }

@@ -28,10 +28,20 @@ export class AuthService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const app = this.config.getOrThrow<AppConfig>('app');
     if (app.ADMIN_USERNAME && app.ADMIN_PASSWORD) {
-      if (!(await this.users.existsBy({ username: app.ADMIN_USERNAME }))) {
-        await this.createUser(app.ADMIN_USERNAME, app.ADMIN_PASSWORD, 'admin');
+      if (await this.users.existsBy({ username: app.ADMIN_USERNAME })) return;
+      // ON CONFLICT DO NOTHING: two instances starting at once on one database both get here.
+      const created = await this.users
+        .createQueryBuilder()
+        .insert()
+        .values({
+          username: app.ADMIN_USERNAME,
+          passwordHash: await bcrypt.hash(app.ADMIN_PASSWORD, BCRYPT_COST),
+          role: 'admin',
+        })
+        .orIgnore()
+        .execute();
+      if (created.identifiers[0])
         this.logger.log(`Created admin user "${app.ADMIN_USERNAME}" from ADMIN_USERNAME`);
-      }
       return;
     }
     if ((await this.users.count()) > 0) return;

@@ -49,11 +49,22 @@ export class BaselineSeeder implements OnApplicationBootstrap {
     });
   }
 
-  private async seedFirm(tx: RegistryTx, base: (typeof BASELINE_FIRMS)[number], counts: SeedCounts): Promise<void> {
+  private async seedFirm(
+    tx: RegistryTx,
+    base: (typeof BASELINE_FIRMS)[number],
+    counts: SeedCounts,
+  ): Promise<void> {
     let firm = await tx.firmByCode(base.code);
     if (!firm) {
       firm = await tx.insertFirm(baselineFirm(base));
-      await tx.audit({ actor: ACTOR, action: 'create', entity: 'firm', entity_id: firm.id, before: null, after: { ...firm } });
+      await tx.audit({
+        actor: ACTOR,
+        action: 'create',
+        entity: 'firm',
+        entity_id: firm.id,
+        before: null,
+        after: { ...firm },
+      });
       counts.firms += 1;
     }
     for (const size of BASELINE_ACCOUNT_SIZES) {
@@ -61,12 +72,26 @@ export class BaselineSeeder implements OnApplicationBootstrap {
       let program = await tx.programByKey(firm.id, fields.name, size);
       if (!program) {
         program = await tx.insertProgram(fields);
-        await tx.audit({ actor: ACTOR, action: 'create', entity: 'program', entity_id: program.id, before: null, after: { ...program } });
+        await tx.audit({
+          actor: ACTOR,
+          action: 'create',
+          entity: 'program',
+          entity_id: program.id,
+          before: null,
+          after: { ...program },
+        });
         counts.programs += 1;
       }
       if ((await tx.rulesOf({ programId: program.id })).length === 0) {
         const rule = await tx.insertRule(baselineScalingRule(firm.id, program.id));
-        await tx.audit({ actor: ACTOR, action: 'create', entity: 'scaling_rule', entity_id: rule.id, before: null, after: { ...rule } });
+        await tx.audit({
+          actor: ACTOR,
+          action: 'create',
+          entity: 'scaling_rule',
+          entity_id: rule.id,
+          before: null,
+          after: { ...rule },
+        });
         counts.scaling_rules += 1;
       }
     }

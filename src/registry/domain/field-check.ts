@@ -34,19 +34,24 @@ export class FieldCheck {
     return v ?? null;
   }
 
-  text(key: string, opts: { max: number; required?: boolean; pattern?: RegExp; hint?: string }): string | null {
+  text(
+    key: string,
+    opts: { max: number; required?: boolean; pattern?: RegExp; hint?: string },
+  ): string | null {
     const v = this.present(key, opts.required);
     if (v === null) return null;
     if (typeof v !== 'string' || v.trim() === '') return this.reject(key, 'must be a non-empty string');
     if (v.length > opts.max) return this.reject(key, `must be at most ${opts.max} characters`);
-    if (opts.pattern && !opts.pattern.test(v)) return this.reject(key, opts.hint ?? `must match ${opts.pattern}`);
+    if (opts.pattern && !opts.pattern.test(v))
+      return this.reject(key, opts.hint ?? `must match ${opts.pattern}`);
     return v;
   }
 
   oneOf<T extends string>(key: string, values: readonly T[]): T | null {
     const v = this.present(key, true);
     if (v === null) return null;
-    if (typeof v !== 'string' || !values.includes(v as T)) return this.reject(key, `must be one of ${values.join(', ')}`);
+    if (typeof v !== 'string' || !values.includes(v as T))
+      return this.reject(key, `must be one of ${values.join(', ')}`);
     return v as T;
   }
 

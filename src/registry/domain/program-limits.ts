@@ -51,8 +51,10 @@ function validateLadder(ladder: unknown, path: string): string[] {
     const minProfit = check.decimal('min_profit', { places: 2, required: true });
     check.int('max_contracts', { min: 1, required: true });
     const unknown = Object.keys(rung).filter((k) => k !== 'min_profit' && k !== 'max_contracts');
-    if (unknown.length) check.fail(unknown.join(', '), 'unknown field (a rung has min_profit and max_contracts)');
-    const previous = i > 0 && isJsonObject(ladder[i - 1]) ? (ladder[i - 1] as JsonObject).min_profit : undefined;
+    if (unknown.length)
+      check.fail(unknown.join(', '), 'unknown field (a rung has min_profit and max_contracts)');
+    const previous =
+      i > 0 && isJsonObject(ladder[i - 1]) ? (ladder[i - 1] as JsonObject).min_profit : undefined;
     if (minProfit !== null && typeof previous === 'number' && minProfit <= previous) {
       check.fail('min_profit', 'must be greater than the previous rung (ascending order)');
     }
@@ -70,8 +72,12 @@ export function readProgramLimits(meta: JsonObject): ProgramLimits {
   const ladder = Array.isArray(meta.scaling_ladder) && ladderProblems.length === 0 ? meta.scaling_ladder : [];
   return {
     drawdownType: DRAWDOWN_TYPES.includes(dd as DrawdownKind) ? (dd as DrawdownKind) : null,
-    maxContracts: Number.isInteger(maxContracts) && (maxContracts as number) >= 1 ? (maxContracts as number) : null,
+    maxContracts:
+      Number.isInteger(maxContracts) && (maxContracts as number) >= 1 ? (maxContracts as number) : null,
     maxRiskPercent: typeof risk === 'number' && risk > 0 && risk <= 1 ? risk : null,
-    scalingLadder: (ladder as LadderRung[]).map((r) => ({ min_profit: r.min_profit, max_contracts: r.max_contracts })),
+    scalingLadder: (ladder as LadderRung[]).map((r) => ({
+      min_profit: r.min_profit,
+      max_contracts: r.max_contracts,
+    })),
   };
 }

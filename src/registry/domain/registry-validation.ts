@@ -88,10 +88,18 @@ export function checkProgram(d: Draft<ProgramFields>): Checked<ProgramFields> {
     meta: c.object('meta'),
   };
   const cross: string[] = [];
-  if (value.min_trading_days !== null && value.max_trading_days !== null && value.max_trading_days < value.min_trading_days) {
+  if (
+    value.min_trading_days !== null &&
+    value.max_trading_days !== null &&
+    value.max_trading_days < value.min_trading_days
+  ) {
     cross.push('max_trading_days: must not be less than min_trading_days');
   }
-  if (value.max_daily_loss !== null && value.max_total_loss !== null && value.max_daily_loss > value.max_total_loss) {
+  if (
+    value.max_daily_loss !== null &&
+    value.max_total_loss !== null &&
+    value.max_daily_loss > value.max_total_loss
+  ) {
     cross.push('max_daily_loss: must not exceed max_total_loss');
   }
   return result(c, value as ProgramFields, [...cross, ...validateProgramLimits(value.meta)]);

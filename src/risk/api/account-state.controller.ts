@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../platform/http/parse-id.pipe';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -40,7 +41,7 @@ export class AccountStateController {
   @ApiNotFoundResponse({ description: 'no such program at this firm' })
   async get(
     @Param('firm_code') firmCode: string,
-    @Param('program_id', ParseIntPipe) programId: number,
+    @Param('program_id', ParseIdPipe) programId: number,
   ): Promise<AccountStateResponseDto> {
     return toAccountStateDto(await this.accounts.get(firmCode, programId));
   }
@@ -50,7 +51,7 @@ export class AccountStateController {
   @ApiNotFoundResponse({ description: 'no such program at this firm' })
   async update(
     @Param('firm_code') firmCode: string,
-    @Param('program_id', ParseIntPipe) programId: number,
+    @Param('program_id', ParseIdPipe) programId: number,
     @Body() body: UpdateAccountStateRequestDto,
   ): Promise<AccountStateResponseDto> {
     return toAccountStateDto(await this.accounts.update(firmCode, programId, toAccountPatch(body)));
@@ -61,7 +62,7 @@ export class AccountStateController {
   @ApiNotFoundResponse({ description: 'no such program at this firm' })
   async fill(
     @Param('firm_code') firmCode: string,
-    @Param('program_id', ParseIntPipe) programId: number,
+    @Param('program_id', ParseIdPipe) programId: number,
     @Body() body: FillRequestDto,
   ): Promise<FillResponseDto> {
     const { state, realizedPnl } = await this.accounts.recordFill(firmCode, programId, {

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../platform/http/parse-id.pipe';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -47,7 +48,7 @@ export class HaltController {
   @ApiNotFoundResponse({ description: 'no such halt' })
   @ApiConflictResponse({ description: 'already cleared' })
   async clear(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @CurrentUser() user: Principal,
   ): Promise<HaltResponseDto> {
     requireAdmin(user);

@@ -26,7 +26,9 @@ export class CachedProgramCatalog extends ProgramCatalog {
       return rows.map(toFirmRecord);
     });
     this.programs = new TtlSnapshot(ttl, async () => {
-      const rows = await dataSource.getRepository(ProgramEntity).find({ relations: { firm: true }, order: { id: 'ASC' } });
+      const rows = await dataSource
+        .getRepository(ProgramEntity)
+        .find({ relations: { firm: true }, order: { id: 'ASC' } });
       return new Map(rows.map((e) => [e.id, toProgramRecord(RegistryMapper.program(e))]));
     });
   }

@@ -8,7 +8,8 @@ export class FirmEntity {
   @Column({ type: 'varchar', length: 255 }) name: string;
   @Column({ name: 'website_url', type: 'text', nullable: true }) websiteUrl: string | null;
   @Column({ type: 'varchar', length: 32, nullable: true, default: 'active' }) status: string | null;
-  @Column({ name: 'schema_version', type: 'integer', nullable: true, default: 1 }) schemaVersion: number | null;
+  @Column({ name: 'schema_version', type: 'integer', nullable: true, default: 1 }) schemaVersion:
+    number | null;
   @Column({ type: 'jsonb', nullable: true }) meta: object | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamp' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamp' }) updatedAt: Date;

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { FirmEntity } from './firm.entity';
 
 /** `prop_programs` (seed Stage 13). NUMERIC columns are strings here; the mapper turns them into numbers. */
@@ -23,7 +31,8 @@ export class ProgramEntity {
   @Column({ name: 'payout_split', type: 'numeric', precision: 5, scale: 4, nullable: true })
   payoutSplit: string | null;
   @Column({ name: 'scaling_plan', type: 'text', nullable: true }) scalingPlan: string | null;
-  @Column({ name: 'schema_version', type: 'integer', nullable: true, default: 1 }) schemaVersion: number | null;
+  @Column({ name: 'schema_version', type: 'integer', nullable: true, default: 1 }) schemaVersion:
+    number | null;
   @Column({ type: 'jsonb', nullable: true }) meta: object | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamp' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamp' }) updatedAt: Date;

@@ -10,7 +10,8 @@ export class ScalingRuleEntity {
   @Column({ name: 'scale_factor', type: 'numeric', precision: 10, scale: 4 }) scaleFactor: string;
   @Column({ name: 'profit_target_multiple', type: 'numeric', precision: 10, scale: 4, nullable: true })
   profitTargetMultiple: string | null;
-  @Column({ name: 'min_days_between_scales', type: 'integer', nullable: true }) minDaysBetweenScales: number | null;
+  @Column({ name: 'min_days_between_scales', type: 'integer', nullable: true }) minDaysBetweenScales:
+    number | null;
   @Column({ name: 'max_equity_drawdown', type: 'numeric', precision: 10, scale: 4, nullable: true })
   maxEquityDrawdown: string | null;
   @Column({ type: 'jsonb', nullable: true }) meta: object | null;

@@ -72,7 +72,11 @@ export class TypeormRegistryTx implements RegistryTx {
   }
 
   async programsOfFirm(firmId: number): Promise<Program[]> {
-    const rows = await this.programs.find({ where: { firmId }, relations: { firm: true }, order: { id: 'ASC' } });
+    const rows = await this.programs.find({
+      where: { firmId },
+      relations: { firm: true },
+      order: { id: 'ASC' },
+    });
     return rows.map((e) => RegistryMapper.program(e));
   }
 
@@ -129,11 +133,15 @@ export class TypeormRegistryTx implements RegistryTx {
   }
 
   async seedApplied(version: string): Promise<boolean> {
-    const rows: unknown[] = await this.m.query('SELECT 1 FROM registry_seed_log WHERE version = $1', [version]);
+    const rows: unknown[] = await this.m.query('SELECT 1 FROM registry_seed_log WHERE version = $1', [
+      version,
+    ]);
     return rows.length > 0;
   }
 
   async recordSeed(version: string): Promise<void> {
-    await this.m.query('INSERT INTO registry_seed_log (version) VALUES ($1) ON CONFLICT DO NOTHING', [version]);
+    await this.m.query('INSERT INTO registry_seed_log (version) VALUES ($1) ON CONFLICT DO NOTHING', [
+      version,
+    ]);
   }
 }

@@ -1,0 +1,73 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class FirmListQueryDto {
+  @ApiPropertyOptional({ default: false, description: 'also list inactive firms' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  include_inactive?: boolean;
+}
+
+export class ProgramListQueryDto {
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  firm_id?: number;
+}
+
+export class ScalingRuleListQueryDto {
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  program_id?: number;
+}
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ enum: ['firm', 'program', 'scaling_rule'] })
+  @IsOptional()
+  @IsIn(['firm', 'program', 'scaling_rule'])
+  entity?: 'firm' | 'program' | 'scaling_rule';
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  entity_id?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  offset?: number;
+}
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ default: false, description: 'report what would change, change nothing' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  dry_run?: boolean;
+}
