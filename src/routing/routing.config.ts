@@ -9,7 +9,9 @@ import { parseBool, validateEnv } from '../platform/config/validate-env';
 
 // An unrecognised value is kept as text, so that @IsBoolean names the variable.
 const bool = (fallback: boolean) =>
-  Transform(({ value }) => {
+  Transform(({ obj, key }) => {
+    // the raw text: `value` has already been through implicit conversion (Boolean('false') === true)
+    const value: unknown = (obj as Record<string, unknown>)[key];
     if (value === undefined || value === '') return fallback;
     const parsed: boolean | undefined = parseBool(value, undefined as unknown as boolean);
     return parsed ?? value;

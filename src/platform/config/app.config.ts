@@ -4,7 +4,9 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 import { parseBool, validateEnv } from './validate-env';
 
 const bool = (fallback: boolean) =>
-  Transform(({ value }) => {
+  Transform(({ obj, key }) => {
+    // the raw text: `value` has already been through implicit conversion (Boolean('false') === true)
+    const value: unknown = (obj as Record<string, unknown>)[key];
     if (value === undefined || value === '') return fallback;
     const parsed = parseBool(value, Symbol.for('invalid') as unknown as boolean);
     return typeof parsed === 'boolean' ? parsed : value;
