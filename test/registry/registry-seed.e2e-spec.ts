@@ -42,9 +42,13 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
   });
 
   it('seeds in the seed order: ids 1-3 are FTMO 50k/100k/200k, 4-6 APEX, with the baseline values', async () => {
-    const rows = await withClient(db.url, async (c) =>
-      (await c.query(`SELECT p.id, f.code, p.name, p.account_size::float AS size FROM prop_programs p
-                      JOIN prop_firms f ON f.id = p.firm_id WHERE p.id <= 6 ORDER BY p.id`)).rows,
+    const rows = await withClient(
+      db.url,
+      async (c) =>
+        (
+          await c.query(`SELECT p.id, f.code, p.name, p.account_size::float AS size FROM prop_programs p
+                      JOIN prop_firms f ON f.id = p.firm_id WHERE p.id <= 6 ORDER BY p.id`)
+        ).rows,
     );
     expect(rows).toEqual([
       { id: 1, code: 'FTMO', name: 'FTMO 50k Evaluation', size: 50000 },
@@ -54,9 +58,22 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
       { id: 5, code: 'APEX', name: 'Apex Trader Funding 100k Evaluation', size: 100000 },
       { id: 6, code: 'APEX', name: 'Apex Trader Funding 200k Evaluation', size: 200000 },
     ]);
-    const codes = await withClient(db.url, async (c) => (await c.query('SELECT code FROM prop_firms ORDER BY id')).rows);
+    const codes = await withClient(
+      db.url,
+      async (c) => (await c.query('SELECT code FROM prop_firms ORDER BY id')).rows,
+    );
     expect(codes.map((r) => r.code)).toEqual([
-      'FTMO', 'APEX', 'TOPSTEP', 'MFFU', 'ALPHA', 'TOPONE', 'TRADEIFY', 'FUNDINGTICKS', 'FUNDEDNEXT', 'AQUA', 'TPT',
+      'FTMO',
+      'APEX',
+      'TOPSTEP',
+      'MFFU',
+      'ALPHA',
+      'TOPONE',
+      'TRADEIFY',
+      'FUNDINGTICKS',
+      'FUNDEDNEXT',
+      'AQUA',
+      'TPT',
     ]);
   });
 
@@ -90,14 +107,26 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
       });
       expect(await catalog.findProgram(9999)).toBeNull();
 
-      const ladder = [{ min_profit: 0, max_contracts: 2 }, { min_profit: 1500, max_contracts: 3 }];
-      await t.app.get(DataSource).query(
-        `UPDATE prop_programs SET meta = meta || $1::jsonb WHERE id = 4`,
-        [JSON.stringify({ drawdown_type: 'eod_trailing', max_contracts: 10, max_risk_percent: 0.015, scaling_ladder: ladder })],
-      );
+      const ladder = [
+        { min_profit: 0, max_contracts: 2 },
+        { min_profit: 1500, max_contracts: 3 },
+      ];
+      await t.app
+        .get(DataSource)
+        .query(`UPDATE prop_programs SET meta = meta || $1::jsonb WHERE id = 4`, [
+          JSON.stringify({
+            drawdown_type: 'eod_trailing',
+            max_contracts: 10,
+            max_risk_percent: 0.015,
+            scaling_ladder: ladder,
+          }),
+        ]);
       const admin = await t.login();
       // A registry write through the API clears this process's cache at once.
-      const touch = await t.request('PATCH', '/api/prop-registry/programs/5', { token: admin, body: { scaling_plan: 'x' } });
+      const touch = await t.request('PATCH', '/api/prop-registry/programs/5', {
+        token: admin,
+        body: { scaling_plan: 'x' },
+      });
       expect(touch.status).toBe(200);
       const found = await catalog.findPrograms([4, 5, 777]);
       expect([...found.keys()]).toEqual([4, 5]);
@@ -111,7 +140,13 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
         scalingLadder: ladder,
       });
 
-      expect(await catalog.findFirmByCode('apex')).toEqual({ id: 2, code: 'APEX', name: 'Apex Trader Funding', status: 'active', meta: {} });
+      expect(await catalog.findFirmByCode('apex')).toEqual({
+        id: 2,
+        code: 'APEX',
+        name: 'Apex Trader Funding',
+        status: 'active',
+        meta: {},
+      });
       expect(await catalog.findFirmByCode('NOPE')).toBeNull();
       expect((await catalog.listActiveFirms()).map((f) => f.code)).toHaveLength(11);
     } finally {
