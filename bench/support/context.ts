@@ -24,11 +24,17 @@ export function serviceEnv(ctx: BenchContext, extra: Record<string, string>): Re
   };
 }
 
-export function start(ctx: BenchContext, label: string, env: Record<string, string>): Promise<Service> {
+export function start(
+  ctx: BenchContext,
+  label: string,
+  env: Record<string, string>,
+  readyTimeoutMs?: number,
+): Promise<Service> {
   return startService({
     label,
     env: serviceEnv(ctx, env),
     cpuProfDir: ctx.cpuProfDir ? join(ctx.cpuProfDir, label) : undefined,
+    readyTimeoutMs,
   });
 }
 
