@@ -17,6 +17,7 @@ import {
   TaskResult,
 } from '../domain/task-result';
 import { routingConfig, RoutingConfig } from '../routing.config';
+import { Coalesced, CoalescedByKey } from './coalesce';
 import { OrderExecutor, OrderSend } from './order-executor';
 import { OrderIntent, OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
@@ -24,9 +25,20 @@ import type { ClaimedTask } from './ports/task-queue.port';
 /**
  * The pipeline of one task (seed 13E `_handle_task`): targets → sizing per firm × program → risk per
  * firm → allowed firms → connectors in parallel. Rejections are results, never errors.
+ * The tasks of a claimed batch run concurrently and reach each read together: their account profits,
+ * sizing and risk reads are coalesced into one call per event-loop turn (one set of queries per batch,
+ * not per task). Every request is still answered on its own, from data read no earlier than its task began.
  */
 @Injectable()
 export class SignalRouter {
+  private readonly sizing = new Coalesced<SizingRequest, SizingDecision>((r) => this.sizer.size(r));
+  private readonly riskChecks = new Coalesced<RiskCheckRequest, TaskResult['risk_checks'][number]>((r) =>
+    this.risk.check(r),
+  );
+  private readonly profits = new CoalescedByKey<number, Map<number, number>>((firm, ids) =>
+    this.risk.accountProfits(firm, ids),
+  );
+
   constructor(
     private readonly sizer: PositionSizer,
     private readonly risk: RiskGate,
@@ -91,7 +103,7 @@ export class SignalRouter {
   /** Sizing for every target firm × program, with each program's account profit for scaling ladders. */
   private async size(s: Signal, targets: string[]): Promise<SizingDecision[]> {
     if (s.program_ids.length === 0 || targets.length === 0) return [];
-    const profits = await Promise.all(targets.map((firm) => this.risk.accountProfits(firm, s.program_ids)));
+    const profits = await Promise.all(targets.map((firm) => this.profits.call(firm, s.program_ids)));
     const requests: SizingRequest[] = targets.flatMap((firmCode, i) =>
       s.program_ids.map((programId) => ({
         firmCode,
@@ -104,11 +116,11 @@ export class SignalRouter {
         accountProfit: profits[i].get(programId) ?? null,
       })),
     );
-    return this.sizer.size(requests);
+    return this.sizing.call(requests);
   }
 
   private checkRisk(requests: RiskCheckRequest[]) {
-    return requests.length > 0 ? this.risk.check(requests) : Promise.resolve([]);
+    return requests.length > 0 ? this.riskChecks.call(requests) : Promise.resolve([]);
   }
 
   private async sendEntries(
