@@ -30,7 +30,8 @@ function parseArgs(argv: string[]) {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const only = value('only')?.split(',') ?? Object.keys(SCENARIOS);
   const unknown = only.filter((s) => !(s in SCENARIOS));
-  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
   return {
     quick: argv.includes('--quick'),
     profile: argv.includes('--profile'),
@@ -88,11 +89,14 @@ async function main(): Promise<number> {
     ...(profiles ? { profiles } : {}),
   };
   writeJson(join(RESULTS, 'latest.json'), out);
-  console.log(`\nPropRouter benchmark (${mode}), ${machine.cores} cores, ${machine.memoryMb} MB, Node ${machine.node}, Postgres ${machine.postgres ?? '?'}, git ${out.git.revision?.slice(0, 12) ?? '?'}`);
+  console.log(
+    `\nPropRouter benchmark (${mode}), ${machine.cores} cores, ${machine.memoryMb} MB, Node ${machine.node}, Postgres ${machine.postgres ?? '?'}, git ${out.git.revision?.slice(0, 12) ?? '?'}`,
+  );
   console.log(renderTable(figures, args.quick));
   if (checks.length) console.log(`\n${renderChecks(checks)}`);
   for (const e of errors) console.log(`\nERROR in ${e.scenario}: ${e.error.split('\n')[0]}`);
-  if (args.quick && tooFar.length) console.log(`\nBeyond the quick limit: ${tooFar.map((f) => f.id).join(', ')}`);
+  if (args.quick && tooFar.length)
+    console.log(`\nBeyond the quick limit: ${tooFar.map((f) => f.id).join(', ')}`);
   console.log(`\nwritten ${join(RESULTS, 'latest.json')} (${out.durationS.toFixed(0)} s)`);
   return failed ? 1 : 0;
 }

@@ -32,7 +32,13 @@ export async function benchIntake(ctx: BenchContext): Promise<ScenarioResult> {
       const body = () => entryBody(`intake-${++seq}`, BENCH_FIRMS, programIds);
       const intakeUrl = `${service.url}${WEBHOOK_PATH}`;
       const healthUrl = `${service.url}/api/health`;
-      const warm = await httpLoad({ url: intakeUrl, connections: 10, durationS: ctx.quick ? 1 : 3, method: 'POST', body });
+      const warm = await httpLoad({
+        url: intakeUrl,
+        connections: 10,
+        durationS: ctx.quick ? 1 : 3,
+        method: 'POST',
+        body,
+      });
       await httpLoad({ url: healthUrl, connections: 10, durationS: 1 });
       const levels: Level[] = [];
       for (const connections of LEVELS) {

@@ -35,7 +35,17 @@ export async function benchSignalToOrder(ctx: BenchContext): Promise<ScenarioRes
       [20, d[20]],
       [100, d[100]],
     ]);
-    const polling = await liveRun(ctx, fakes, false, ctx.quick ? [[100, d[100]]] : [[20, d[20]], [100, d[100]]]);
+    const polling = await liveRun(
+      ctx,
+      fakes,
+      false,
+      ctx.quick
+        ? [[100, d[100]]]
+        : [
+            [20, d[20]],
+            [100, d[100]],
+          ],
+    );
     return report(withNotify, polling);
   } finally {
     await fakes.close();
@@ -61,7 +71,8 @@ async function liveRun(
     withService(ctx, label, { ...env, DATABASE_URL: db.url }, async (service) => {
       const programIds = await programIdsFor(db.url, BENCH_FIRMS);
       const client = new LoopbackClient(service.url);
-      const body = (prefix: string) => (i: number) => entryBody(`${label}-${prefix}-${i}`, BENCH_FIRMS, programIds);
+      const body = (prefix: string) => (i: number) =>
+        entryBody(`${label}-${prefix}-${i}`, BENCH_FIRMS, programIds);
       try {
         ctx.log(`${label}: warming up (sessions, contracts, JIT)`);
         const warm = await sendPaced(client, 10, WARM_UP_SIGNALS / 10, body('warm'));
@@ -72,7 +83,12 @@ async function liveRun(
           const since = wallNow();
           const sent = await sendPaced(client, rate, durationS, body(`r${rate}`));
           const latency = await awaitOrders(fakes.entryOrders, sent, BENCH_FIRMS, since, drainMs);
-          phases.push({ rate, durationS, sent: { accepted: sent.sentAt.size, rejected: sent.rejected, answer: sent.answer }, latency });
+          phases.push({
+            rate,
+            durationS,
+            sent: { accepted: sent.sentAt.size, rejected: sent.rejected, answer: sent.answer },
+            latency,
+          });
         }
         const floor = notify ? await roundTripFloor(db.url, ctx.quick ? 200 : 1000, body('floor')(0)) : null;
         return { notify, phases, floor };

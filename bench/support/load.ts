@@ -83,7 +83,15 @@ export async function insertCeiling(
     await Promise.all(Array.from({ length: concurrency }, worker));
     const elapsedS = (performance.now() - started) / 1000;
     const s = summarize(latencies);
-    return { rate: s.count / elapsedS, ok: s.count, non2xx: 0, errors: 0, p50: s.p50, p99: s.p99, durationS: elapsedS };
+    return {
+      rate: s.count / elapsedS,
+      ok: s.count,
+      non2xx: 0,
+      errors: 0,
+      p50: s.p50,
+      p99: s.p99,
+      durationS: elapsedS,
+    };
   } finally {
     await pool.end();
   }

@@ -28,7 +28,11 @@ export async function sendPaced(
     const sentAt = wallNow();
     answers.push(
       client.post(WEBHOOK_PATH, payload).then(
-        (r) => ({ taskId: r.status === 202 ? Number(JSON.parse(r.body).task_id) : null, sentAt, tookMs: wallNow() - sentAt }),
+        (r) => ({
+          taskId: r.status === 202 ? Number(JSON.parse(r.body).task_id) : null,
+          sentAt,
+          tookMs: wallNow() - sentAt,
+        }),
         () => ({ taskId: null, sentAt, tookMs: wallNow() - sentAt }),
       ),
     );

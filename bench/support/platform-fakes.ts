@@ -7,7 +7,12 @@ import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
 export const BENCH_FIRMS = ['APEX', 'MFFU', 'TOPSTEP'] as const;
 
 const REST_KEY = 'bench-rest-api-key-0123456789';
-const TRADOVATE = { username: 'bench-user', password: 'bench-password-0123', cid: '8', sec: 'bench-sec-0123456789' };
+const TRADOVATE = {
+  username: 'bench-user',
+  password: 'bench-password-0123',
+  cid: '8',
+  sec: 'bench-sec-0123456789',
+};
 const PROJECTX = { userName: 'bench-px-user', apiKey: 'bench-px-api-key-0123456789' };
 
 export interface PlatformFakes {

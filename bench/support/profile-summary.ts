@@ -94,8 +94,12 @@ function shortUrl(url: string): string {
 }
 
 function render(s: ProfileSummary): string {
-  const lines = [`CPU profile ${s.file}: ${s.activeMs} ms active, ${s.idleMs} ms idle`, '  by module (self time):'];
-  for (const m of s.topModules) lines.push(`    ${m.percent.toFixed(1).padStart(5)}%  ${m.selfMs} ms  ${m.module}`);
+  const lines = [
+    `CPU profile ${s.file}: ${s.activeMs} ms active, ${s.idleMs} ms idle`,
+    '  by module (self time):',
+  ];
+  for (const m of s.topModules)
+    lines.push(`    ${m.percent.toFixed(1).padStart(5)}%  ${m.selfMs} ms  ${m.module}`);
   lines.push('  by function (self time):');
   for (const f of s.topFunctions) {
     lines.push(`    ${f.percent.toFixed(1).padStart(5)}%  ${f.selfMs} ms  ${f.name}  ${f.where}`);

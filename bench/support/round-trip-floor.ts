@@ -11,7 +11,9 @@ import { LoopbackClient } from './webhook';
 export async function roundTripFloor(databaseUrl: string, samples: number, body: string): Promise<Summary> {
   const server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"queued"}'));
+    req.on('end', () =>
+      res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"queued"}'),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as { port: number };

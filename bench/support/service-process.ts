@@ -57,7 +57,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const args = opts.cpuProfDir ? profileArgs(opts.cpuProfDir, opts.label) : [];
   const started = performance.now();
   const child = spawn(process.execPath, [...args, MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: String(port), ...opts.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -68,7 +74,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => (running.delete(child), r(code))));
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => (running.delete(child), r(code))),
+  );
   const output = () => lines.join('\n');
   const ready = await waitReady(url, exited, opts.readyTimeoutMs ?? 60_000);
   if (!ready) {
