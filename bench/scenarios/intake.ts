@@ -50,7 +50,8 @@ export async function benchIntake(ctx: BenchContext): Promise<ScenarioResult> {
       }
       const committed = await countTasks(db.url);
       const accepted = warm.ok + levels.reduce((s, l) => s + l.intake.ok, 0);
-      return { levels, committed, accepted, peakRssMb: service.peakRssMb(), idleRssMb };
+      const inFlightAtStops = 10 + levels.reduce((sum, l) => sum + l.connections, 0);
+      return { levels, committed, accepted, inFlightAtStops, peakRssMb: service.peakRssMb(), idleRssMb };
     }),
   );
   const routerOn = ctx.quick ? null : await intakeWithRouter(ctx, durationS);
@@ -84,6 +85,7 @@ type Measured = {
   levels: Level[];
   committed: number;
   accepted: number;
+  inFlightAtStops: number;
   peakRssMb: number | null;
   idleRssMb: number | null;
 };
@@ -107,8 +109,9 @@ function report(m: Measured, routerOn: LoadResult | null): ScenarioResult {
   const checks: Check[] = [
     {
       name: 'intake: every 2xx committed',
-      ok: m.committed === m.accepted,
-      detail: `${m.accepted} accepted, ${m.committed} rows in execution_tasks`,
+      // autocannon stops with requests in flight: those may commit without their 2xx being counted.
+      ok: m.committed >= m.accepted && m.committed - m.accepted <= m.inFlightAtStops,
+      detail: `${m.accepted} accepted, ${m.committed} rows in execution_tasks (at most ${m.inFlightAtStops} in flight when the load stopped)`,
     },
     { name: 'intake: no errors', ok: errors === 0, detail: `${errors} non-2xx answers or socket errors` },
   ];

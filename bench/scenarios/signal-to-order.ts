@@ -76,7 +76,13 @@ async function liveRun(
       try {
         ctx.log(`${label}: warming up (sessions, contracts, JIT)`);
         const warm = await sendPaced(client, 10, WARM_UP_SIGNALS / 10, body('warm'));
-        await awaitOrders(fakes.entryOrders, warm, BENCH_FIRMS, 0, drainMs);
+        const warmed = await awaitOrders(fakes.entryOrders, warm, BENCH_FIRMS, 0, drainMs);
+        if (warmed.received < warmed.expected) {
+          const tail = service.output().split('\n').slice(-15).join('\n');
+          ctx.log(
+            `${label}: only ${warmed.received}/${warmed.expected} warm-up orders arrived; service output:\n${tail}`,
+          );
+        }
         const phases: Phase[] = [];
         for (const [rate, durationS] of rates) {
           ctx.log(`${label}: ${rate} signals/s for ${durationS} s`);

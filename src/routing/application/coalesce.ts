@@ -2,8 +2,9 @@
  * Merges the calls made within one turn of the event loop into one call of `run`, each caller getting
  * its own slice of the answer. The router runs a claimed batch's tasks concurrently, so their reads
  * (risk, sizing) and writes (completions) arrive together: one statement serves the whole batch instead
- * of one per task. `run` must answer one result per request, in request order; if it throws, every
- * caller of that turn gets the error.
+ * of one per task. `run` must answer one result per request, in request order. When a merged call
+ * fails, each caller's requests are run again on their own, so that one bad request (or a bad moment)
+ * fails only its own caller, exactly as without coalescing.
  */
 export class Coalesced<Req, Res> {
   private pending: { requests: Req[]; resolve: (r: Res[]) => void; reject: (e: unknown) => void }[] = [];
@@ -20,32 +21,38 @@ export class Coalesced<Req, Res> {
   private flush(): void {
     const callers = this.pending;
     this.pending = [];
-    const all = callers.length === 1 ? callers[0].requests : callers.flatMap((c) => c.requests);
-    let answer: Promise<Res[]>;
-    try {
-      answer = this.run(all);
-    } catch (err) {
-      answer = Promise.reject(err);
+    if (callers.length === 1) {
+      this.answer(callers, callers[0].requests);
+      return;
     }
-    answer.then(
+    const all = callers.flatMap((c) => c.requests);
+    this.invoke(all).then(
       (results) => {
-        if (results.length !== all.length) {
-          const err = new Error(
-            `Coalesced call answered ${results.length} results for ${all.length} requests`,
-          );
-          for (const c of callers) c.reject(err);
-          return;
-        }
         let at = 0;
         for (const c of callers) {
           c.resolve(results.slice(at, at + c.requests.length));
           at += c.requests.length;
         }
       },
-      (err: unknown) => {
-        for (const c of callers) c.reject(err);
+      () => {
+        for (const c of callers) this.answer([c], c.requests);
       },
     );
+  }
+
+  private answer(callers: typeof this.pending, requests: Req[]): void {
+    this.invoke(requests).then(
+      (results) => callers.forEach((c) => c.resolve(results)),
+      (err: unknown) => callers.forEach((c) => c.reject(err)),
+    );
+  }
+
+  private async invoke(requests: Req[]): Promise<Res[]> {
+    const results = await this.run(requests);
+    if (results.length !== requests.length) {
+      throw new Error(`Coalesced call answered ${results.length} results for ${requests.length} requests`);
+    }
+    return results;
   }
 }
 

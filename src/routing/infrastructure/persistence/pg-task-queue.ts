@@ -18,6 +18,14 @@ const INSERT = `INSERT INTO execution_tasks (trade_id, event_type, payload) VALU
   ON CONFLICT (trade_id, event_type) DO NOTHING RETURNING id`;
 const INSERT_AND_NOTIFY = `WITH ins AS (${INSERT}) SELECT id, pg_notify('${TASK_CHANNEL}', id::text) FROM ins`;
 
+// Every signal of one event-loop turn in one statement and one commit (group commit): under load the
+// intake is bound by commits, not by rows. Routers only need a wake-up, so one NOTIFY per statement.
+const INSERT_MANY = `INSERT INTO execution_tasks (trade_id, event_type, payload)
+  SELECT trade_id, event_type, payload::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS s(trade_id, event_type, payload)
+  ON CONFLICT (trade_id, event_type) DO NOTHING RETURNING id, trade_id, event_type`;
+const INSERT_MANY_AND_NOTIFY = `WITH ins AS (${INSERT_MANY})
+  SELECT i.id, i.trade_id, i.event_type FROM ins i CROSS JOIN (SELECT pg_notify('${TASK_CHANNEL}', max(id)::text) FROM ins) n`;
+
 // Due: pending and available, or processing with an expired lease. A task waits while an earlier task of
 // the same trade is unfinished, so an exit never overtakes its entry, even across routers. (trade_id,
 // event_type) is unique, so that earlier task can only be the trade's other event: naming it lets the check be
@@ -87,6 +95,8 @@ export class PgTaskQueue extends TaskQueue {
   private readonly log = new Logger('PgTaskQueue');
   private lastAnalyze = -Infinity;
   private readonly completions = new Coalesced<Completion, boolean>((c) => this.completeMany(c));
+  private readonly inserts = new Coalesced<Signal, number | null>((s) => this.insertMany(s, true));
+  private readonly silentInserts = new Coalesced<Signal, number | null>((s) => this.insertMany(s, false));
 
   constructor(private readonly sql: RoutingSql) {
     super();
@@ -94,17 +104,43 @@ export class PgTaskQueue extends TaskQueue {
 
   async enqueue(signal: Signal, notify: boolean): Promise<EnqueueOutcome> {
     const key = [signal.trade_id, signal.event_type];
-    const inserted = await this.sql.query<{ id: string }>(notify ? INSERT_AND_NOTIFY : INSERT, [
-      ...key,
-      JSON.stringify(signal),
-    ]);
-    if (inserted.rows.length > 0) return { taskId: Number(inserted.rows[0].id), duplicate: false };
+    const [insertedId] = await (notify ? this.inserts : this.silentInserts).call([signal]);
+    if (insertedId !== null) return { taskId: insertedId, duplicate: false };
     const existing = await this.sql.query<{ id: string }>(
       'SELECT id FROM execution_tasks WHERE trade_id = $1 AND event_type = $2',
       key,
     );
     if (existing.rows.length === 0) throw new Error(`Task ${key.join('/')} conflicted but cannot be found`);
     return { taskId: Number(existing.rows[0].id), duplicate: true };
+  }
+
+  /** The new task's id per signal, in order; null where trade_id + event_type was already queued. */
+  private async insertMany(signals: Signal[], notify: boolean): Promise<(number | null)[]> {
+    if (signals.length === 1) {
+      const s = signals[0];
+      const r = await this.sql.query<{ id: string }>(notify ? INSERT_AND_NOTIFY : INSERT, [
+        s.trade_id,
+        s.event_type,
+        JSON.stringify(s),
+      ]);
+      return [r.rows.length > 0 ? Number(r.rows[0].id) : null];
+    }
+    const r = await this.sql.query<{ id: string; trade_id: string; event_type: string }>(
+      notify ? INSERT_MANY_AND_NOTIFY : INSERT_MANY,
+      [
+        signals.map((s) => s.trade_id),
+        signals.map((s) => s.event_type),
+        signals.map((s) => JSON.stringify(s)),
+      ],
+    );
+    const ids = new Map(r.rows.map((row) => [`${row.event_type}\u0000${row.trade_id}`, Number(row.id)]));
+    // A key sent twice in one statement is inserted once: the first signal gets it, the second is a duplicate.
+    return signals.map((s) => {
+      const k = `${s.event_type}\u0000${s.trade_id}`;
+      const id = ids.get(k) ?? null;
+      ids.delete(k);
+      return id;
+    });
   }
 
   async claim(lease: Lease, limit: number): Promise<ClaimedTask[]> {
