@@ -15,7 +15,9 @@ export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
 
 /**
  * The router loop (seed ExecutionRouter): wakes on its interval and on every NOTIFY, claims due tasks in
- * batches (again at once while batches come back full), and runs each batch's tasks concurrently. One
+ * batches (again at once while batches come back full), and runs up to ROUTER_BATCH_SIZE tasks at once.
+ * A slow task (a platform timing out) holds only its own slot: when half the slots are free again the
+ * router claims more, so one failing firm never delays the orders of the tasks queued behind it. One
  * drain at a time per process: a wake-up during a drain only asks it to claim once more.
  */
 @Injectable()
@@ -23,6 +25,7 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
   private readonly log = new Logger('RouterService');
   private readonly lease: Lease;
   private readonly inFlight = new Set<number>();
+  private readonly running = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
   private wokenDuringDrain = false;
   private stopping = false;
@@ -58,6 +61,7 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
       this.scheduler.deleteInterval(ROUTER_POLL_INTERVAL);
     await this.notifications.close();
     await this.draining;
+    await Promise.all([...this.running]);
     if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
@@ -79,11 +83,13 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     } while (again);
   }
 
-  /** One batch: claim, run every task, wait for all. True when the batch was full (more may be due). */
+  /** Claims as many tasks as there are free slots and starts them. True when it got all it asked for. */
   private async tick(): Promise<boolean> {
+    const free = this.config.batchSize - this.inFlight.size;
+    if (free <= 0) return false;
     let tasks: ClaimedTask[];
     try {
-      tasks = await this.queue.claim(this.lease, this.config.batchSize);
+      tasks = await this.queue.claim(this.lease, free);
     } catch (err) {
       this.log.error(`Claim failed: ${(err as Error).message}`);
       return false;
@@ -94,9 +100,22 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
         .catch((e: Error) => this.log.error(`Release failed: ${e.message}`));
       return false;
     }
-    for (const t of tasks) this.inFlight.add(t.id);
-    await Promise.all(tasks.map((t) => this.runner.run(t).finally(() => this.inFlight.delete(t.id))));
-    return tasks.length === this.config.batchSize;
+    for (const t of tasks) this.start(t);
+    return tasks.length === free;
+  }
+
+  private start(task: ClaimedTask): void {
+    this.inFlight.add(task.id);
+    const run: Promise<void> = this.runner
+      .run(task)
+      .catch((e: Error) => this.log.error(`Task ${task.id}: ${e.message}`))
+      .finally(() => {
+        this.inFlight.delete(task.id);
+        this.running.delete(run);
+        // claim in batches, not one query per finished task: when half the slots are free
+        if (this.inFlight.size <= this.config.batchSize / 2) this.wake();
+      });
+    this.running.add(run);
   }
 
   private async renewLeases(): Promise<void> {
