@@ -163,7 +163,10 @@ describe('redaction: configured secrets and session tokens never reach a result 
     tradovate.addFault({ fault: { kind: 'reject', reason: 'Risk' }, path: '/order/', times: 1 });
     await run(gateway.placeOrder('MFFU', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
     await run(gateway.placeOrder('TPT', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
-    const px = await gateway.placeOrder('TOPSTEP', marketOrder({ symbol: 'NQ', quantity: 1, stop_loss: 19900 }));
+    const px = await gateway.placeOrder(
+      'TOPSTEP',
+      marketOrder({ symbol: 'NQ', quantity: 1, entry_price: 20000, stop_loss: 19900 }),
+    );
     results.push(px);
     await run(gateway.findOrder('TOPSTEP', px.raw_request ? 'missing-tag' : 'x', 'NQ'));
     projectx.addFault({ fault: { kind: 'expired-token' }, path: '/Order/', times: 1 });
