@@ -30,6 +30,7 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
   private wokenDuringDrain = false;
   private stopping = false;
   private heartbeat: NodeJS.Timeout | null = null;
+  private readonly retryWakeups = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly queue: TaskQueue,
@@ -63,6 +64,8 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     await this.draining;
     await Promise.all([...this.running]);
     if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const timer of this.retryWakeups) clearTimeout(timer);
+    this.retryWakeups.clear();
   }
 
   wake(): void {
@@ -108,6 +111,9 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     this.inFlight.add(task.id);
     const run: Promise<void> = this.runner
       .run(task)
+      .then(({ dueAgainInMs }) => {
+        if (dueAgainInMs !== null) this.wakeIn(dueAgainInMs);
+      })
       .catch((e: Error) => this.log.error(`Task ${task.id}: ${e.message}`))
       .finally(() => {
         this.inFlight.delete(task.id);
@@ -116,6 +122,17 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
         if (this.inFlight.size <= this.config.batchSize / 2) this.wake();
       });
     this.running.add(run);
+  }
+
+  /** A task put back with a backoff is due again at a time the interval knows nothing of: look for it then. */
+  private wakeIn(delayMs: number): void {
+    if (this.stopping) return;
+    const timer = setTimeout(() => {
+      this.retryWakeups.delete(timer);
+      this.wake();
+    }, delayMs);
+    timer.unref();
+    this.retryWakeups.add(timer);
   }
 
   private async renewLeases(): Promise<void> {

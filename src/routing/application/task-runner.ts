@@ -12,7 +12,8 @@ export function retryDelayMs(attempt: number): number {
 
 /**
  * Runs one claimed task to its end state: COMPLETED with its result, or — after an internal error —
- * PENDING again with a backoff, or FAILED once its attempts are spent. Never throws.
+ * PENDING again with a backoff, or FAILED once its attempts are spent. Never throws. Answers the backoff
+ * when the task is due again, so that the router wakes for it instead of waiting for its interval.
  */
 @Injectable()
 export class TaskRunner {
@@ -24,14 +25,17 @@ export class TaskRunner {
     @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
   ) {}
 
-  async run(task: ClaimedTask): Promise<void> {
+  async run(task: ClaimedTask): Promise<{ dueAgainInMs: number | null }> {
     try {
-      if (task.attempts > this.config.maxAttempts) return await this.exhausted(task);
-      const result = await this.router.route(task);
-      const done = await this.queue.complete(task, this.config.routerId, result);
-      if (!done) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
+      if (task.attempts > this.config.maxAttempts) await this.exhausted(task);
+      else {
+        const result = await this.router.route(task);
+        const done = await this.queue.complete(task, this.config.routerId, result);
+        if (!done) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
+      }
+      return { dueAgainInMs: null };
     } catch (err) {
-      await this.failed(task, err);
+      return { dueAgainInMs: await this.failed(task, err) };
     }
   }
 
@@ -46,18 +50,24 @@ export class TaskRunner {
     );
   }
 
-  private async failed(task: ClaimedTask, err: unknown): Promise<void> {
+  private async failed(task: ClaimedTask, err: unknown): Promise<number | null> {
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     const last = task.attempts >= this.config.maxAttempts;
     this.log.error(
       `Task ${task.id} attempt ${task.attempts} failed${last ? ', marked FAILED' : ''}: ${message}`,
     );
     try {
-      if (last) await this.queue.fail(task, this.config.routerId, message);
-      else await this.queue.retryLater(task, this.config.routerId, message, retryDelayMs(task.attempts));
+      if (last) {
+        await this.queue.fail(task, this.config.routerId, message);
+        return null;
+      }
+      const delayMs = retryDelayMs(task.attempts);
+      await this.queue.retryLater(task, this.config.routerId, message, delayMs);
+      return delayMs;
     } catch (e) {
       // the database is likely gone too: the lease will expire and the task be claimed again
       this.log.error(`Task ${task.id}: could not record the failure: ${(e as Error).message}`);
+      return null;
     }
   }
 }
