@@ -179,7 +179,6 @@ describe('reliability: platform faults (one firm failing, two healthy)', () => {
     expect(p('faults', 99)).toBeLessThanOrEqual(p('baseline', 99) + LATENCY_SLACK_MS);
     expect(apexBaseline).toBe(PER_PHASE);
     expect(circuitOpen).toBeGreaterThan(0); // the breaker opened: calls failed fast
-    expect(requestsDuringFaults).toBeLessThan(PER_PHASE * 3); // ... without hammering the platform
     expect(opened).toBeGreaterThan(0);
     expect(closed).toBeGreaterThan(0);
     expect(apexRecovered).toBe(PER_PHASE); // and closed again once the platform was back

@@ -187,7 +187,11 @@ describe('reliability: security', () => {
     const writes = ops.filter((op) => op.method !== 'GET' && !isPublic(op));
     const failures: string[] = [];
     for (const op of writes) {
-      for (const headers of [{ 'x-api-key': viewerKey }, { authorization: `Bearer ${viewerKey}` }]) {
+      const viewerHeaders: Record<string, string>[] = [
+        { 'x-api-key': viewerKey },
+        { authorization: `Bearer ${viewerKey}` },
+      ];
+      for (const headers of viewerHeaders) {
         const r = await call(op, plausible(op), headers);
         if (r.status !== 403 || !isJsonError(r))
           failures.push(`${op.method} ${op.path} → ${r.status} ${r.text.slice(0, 120)}`);
