@@ -27,7 +27,20 @@ const side = fc.constantFrom('buy', 'sell', 'BUY', 'Sell');
 /** A value of any JSON type, including the strings numbers are mistaken for. */
 export const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, -0.5, 1.5, 1e308, -1e308, 2 ** 53 + 1, Number.MIN_VALUE),
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e400', '-1', '0', '0.5', '１２', '0x10', '1_000', ' ', ''),
+  fc.constantFrom(
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e400',
+    '-1',
+    '0',
+    '0.5',
+    '１２',
+    '0x10',
+    '1_000',
+    ' ',
+    '',
+  ),
   fc.integer(),
   fc.double(),
   fc.string({ maxLength: 40 }),
@@ -101,7 +114,11 @@ export function mixedCases(secret: string, start: number): fc.Arbitrary<WebhookC
 /** A valid entry, sent as JSON or as text/plain JSON (TradingView), with the secret in the body or header. */
 export function validCase(secret: string, i: number): fc.Arbitrary<WebhookCase> {
   return fc
-    .tuple(validFields(i), fc.constantFrom('application/json', 'text/plain', 'text/plain; charset=utf-8'), fc.boolean())
+    .tuple(
+      validFields(i),
+      fc.constantFrom('application/json', 'text/plain', 'text/plain; charset=utf-8'),
+      fc.boolean(),
+    )
     .map(([fields, type, inHeader]) => ({
       kind: 'valid',
       method: 'POST',
@@ -116,10 +133,16 @@ export function validCase(secret: string, i: number): fc.Arbitrary<WebhookCase> 
 /** One known-bad field on an otherwise valid body: always a 400 naming it, never a task. */
 const MUTATIONS: [string, (b: Record<string, unknown>) => void][] = [
   ...[-1, 0, 1.5, -0.5, 1e308, 'NaN', 'Infinity', '-Infinity', '1e400', 'abc', true, [1], { n: 1 }].map(
-    (v): [string, (b: Record<string, unknown>) => void] => [`quantity=${JSON.stringify(v)}`, (b) => (b.quantity = v)],
+    (v): [string, (b: Record<string, unknown>) => void] => [
+      `quantity=${JSON.stringify(v)}`,
+      (b) => (b.quantity = v),
+    ],
   ),
   ...[-5, 0, 'NaN', 'Infinity', 1e13, '1e400', {}, [100]].map(
-    (v): [string, (b: Record<string, unknown>) => void] => [`entry_price=${JSON.stringify(v)}`, (b) => (b.entry_price = v)],
+    (v): [string, (b: Record<string, unknown>) => void] => [
+      `entry_price=${JSON.stringify(v)}`,
+      (b) => (b.entry_price = v),
+    ],
   ),
   ...[5, -0.1, 0, 'NaN', 'Infinity', 'x'].map((v): [string, (b: Record<string, unknown>) => void] => [
     `risk_percent=${JSON.stringify(v)}`,
@@ -166,7 +189,9 @@ export function invalidCase(secret: string, i: number): fc.Arbitrary<WebhookCase
 export function unauthorizedCase(secret: string, i: number): fc.Arbitrary<WebhookCase> {
   const wrong = fc.oneof(
     fc.constant<unknown>(undefined),
-    fc.constantFrom<unknown>('', secret.slice(0, -1), `${secret}x`, secret.toUpperCase(), 12345, null, [secret]),
+    fc.constantFrom<unknown>('', secret.slice(0, -1), `${secret}x`, secret.toUpperCase(), 12345, null, [
+      secret,
+    ]),
     fc.string({ maxLength: 30 }),
   );
   return fc.tuple(validFields(i), wrong).map(([fields, s]) => ({

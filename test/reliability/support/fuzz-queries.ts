@@ -14,7 +14,20 @@ function valueFor(schema: OpenApiSchema | undefined): fc.Arbitrary<string> {
   typed.push(fc.constantFrom('FTMO', 'APEX', 'PENDING', 'COMPLETED', '1', '50', '2025-11-22T00:00:00Z'));
   return fc.oneof(
     { weight: 3, arbitrary: fc.oneof(...typed) },
-    fc.constantFrom('', ' ', '-1', '0', '1.5', '1e400', '-0', 'NaN', 'Infinity', '9'.repeat(40), '0x1f', 'true'),
+    fc.constantFrom(
+      '',
+      ' ',
+      '-1',
+      '0',
+      '1.5',
+      '1e400',
+      '-0',
+      'NaN',
+      'Infinity',
+      '9'.repeat(40),
+      '0x1f',
+      'true',
+    ),
     fc.constantFrom("' OR 1=1--", '1;DROP TABLE users', '../../etc/passwd', '\u0000', '<script>'),
     fc.string({ maxLength: 30 }),
     fc.string({ unit: 'binary', maxLength: 20 }),
@@ -22,15 +35,28 @@ function valueFor(schema: OpenApiSchema | undefined): fc.Arbitrary<string> {
 }
 
 /** Raw (not encoded) fragments a hand-made or hostile client sends. */
-const RAW_FRAGMENTS = ['%', '%zz', '%C3%28', '%00', '&&&', '=', '==', 'a[b]=1', 'limit[]=1&limit[]=2', 'offset=1&offset=2', '%FF%FE'];
+const RAW_FRAGMENTS = [
+  '%',
+  '%zz',
+  '%C3%28',
+  '%00',
+  '&&&',
+  '=',
+  '==',
+  'a[b]=1',
+  'limit[]=1&limit[]=2',
+  'offset=1&offset=2',
+  '%FF%FE',
+];
 
 /** A query string for `op`: declared parameters with fuzzed values, unknown ones, repeats, raw fragments. */
 export function queryFor(op: Operation): fc.Arbitrary<string> {
   const declared = op.params.filter((p) => p.in === 'query');
-  const pair = fc.oneof(
-    { weight: 4, arbitrary: declared.length ? fc.constantFrom(...declared) : fc.constant(undefined) },
-    fc.constant(undefined),
-  )
+  const pair = fc
+    .oneof(
+      { weight: 4, arbitrary: declared.length ? fc.constantFrom(...declared) : fc.constant(undefined) },
+      fc.constant(undefined),
+    )
     .chain((p) =>
       p
         ? valueFor(p.schema).map((v) => `${p.name}=${enc(v)}`)
@@ -47,6 +73,8 @@ function enc(s: string): string {
   try {
     return encodeURIComponent(s);
   } catch {
-    return Buffer.from(s, 'utf8').toString('latin1').replace(/[^\w.~-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return Buffer.from(s, 'utf8')
+      .toString('latin1')
+      .replace(/[^\w.~-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   }
 }

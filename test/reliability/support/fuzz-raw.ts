@@ -8,10 +8,23 @@ export function malformedCase(secret: string, i: number): fc.Arbitrary<WebhookCa
   const text = fc.oneof(
     fc.integer({ min: 1, max: valid.length - 1 }).map((k) => valid.slice(0, k)),
     fc.string({ maxLength: 60 }).map((s) => `{${s}`),
-    fc.constantFrom('{', '}', '{"a":}', '{"a":1,}', "{'a':1}", '{"a":NaN}', '{"a":Infinity}', '[1,2', 'null,'),
+    fc.constantFrom(
+      '{',
+      '}',
+      '{"a":}',
+      '{"a":1,}',
+      "{'a':1}",
+      '{"a":NaN}',
+      '{"a":Infinity}',
+      '[1,2',
+      'null,',
+    ),
     fc.constantFrom(`{"__proto__":{"polluted":1},"secret":"${secret}","symbol":"NQ","side":"buy"}`),
     fc.constantFrom(`{"constructor":{"prototype":{"polluted":1}},"secret":"${secret}","symbol":"NQ"}`),
-    fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map((v) => JSON.stringify(v)),
+    fc
+      .jsonValue({ maxDepth: 2 })
+      .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+      .map((v) => JSON.stringify(v)),
   );
   return fc.tuple(text, fc.constantFrom('application/json', 'text/plain')).map(([body, type]) => ({
     kind: 'malformed',
@@ -32,7 +45,10 @@ export function contentTypeCase(secret: string, i: number): fc.Arbitrary<Webhook
     .constantFrom<[string | undefined, string | Buffer]>(
       ['application/xml', '<signal><symbol>NQ</symbol></signal>'],
       ['application/x-www-form-urlencoded', `secret=${secret}&symbol=NQ&side=buy`],
-      ['multipart/form-data; boundary=xyz', `--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xyz--`],
+      [
+        'multipart/form-data; boundary=xyz',
+        `--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xyz--`,
+      ],
       ['application/octet-stream', body],
       ['image/png', body],
       [undefined, body],
@@ -82,7 +98,10 @@ export function deepCase(secret: string, i: number): fc.Arbitrary<WebhookCase> {
 /** A valid signal padded past 64 KB (JSON and text/plain): 413. */
 export function oversizeCase(secret: string, i: number): fc.Arbitrary<WebhookCase> {
   return fc
-    .tuple(fc.integer({ min: BODY_LIMIT + 1, max: 4 * BODY_LIMIT }), fc.constantFrom('application/json', 'text/plain'))
+    .tuple(
+      fc.integer({ min: BODY_LIMIT + 1, max: 4 * BODY_LIMIT }),
+      fc.constantFrom('application/json', 'text/plain'),
+    )
     .map(([size, type]) => {
       const head = { secret, trade_id: `fzo-${i}`, symbol: 'NQ', side: 'buy', quantity: 1, note: '' };
       const pad = size - Buffer.byteLength(JSON.stringify(head));

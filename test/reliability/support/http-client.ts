@@ -68,7 +68,12 @@ export class HttpClient {
     });
   }
 
-  json(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+  json(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> {
     return this.send(method, path, {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
