@@ -2063,10 +2063,10 @@ export interface operations {
     RegistryRead_listAudit: {
         parameters: {
             query?: {
-                entity?: "firm" | "program" | "scaling_rule";
-                entity_id?: number;
                 limit?: number;
                 offset?: number;
+                entity?: "firm" | "program" | "scaling_rule";
+                entity_id?: number;
             };
             header?: never;
             path?: never;

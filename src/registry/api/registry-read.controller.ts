@@ -86,8 +86,8 @@ export class RegistryReadController {
     const page = await this.registry.audit({
       entity: q.entity,
       entityId: q.entity_id,
-      limit: q.limit ?? 50,
-      offset: q.offset ?? 0,
+      limit: q.limit,
+      offset: q.offset,
     });
     return { total: page.total, items: page.items.map(toAuditDto) };
   }

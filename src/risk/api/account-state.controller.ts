@@ -12,7 +12,7 @@ import { AccountStateService } from '../application/account-state.service';
 import { AccountStateListResponseDto, AccountStateResponseDto } from './dto/account-state.response.dto';
 import { FillRequestDto } from './dto/fill.request.dto';
 import { FillResponseDto } from './dto/fill.response.dto';
-import { PageQueryDto } from './dto/page.query.dto';
+import { PageQueryDto } from '../../platform/http/page.query.dto';
 import { UpdateAccountStateRequestDto } from './dto/update-account-state.request.dto';
 import { toAccountPatch, toAccountStateDto } from './risk.presenter';
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../../../platform/http/page.query.dto';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -33,7 +34,7 @@ export class ScalingRuleListQueryDto {
   program_id?: number;
 }
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['firm', 'program', 'scaling_rule'] })
   @IsOptional()
   @IsIn(['firm', 'program', 'scaling_rule'])
@@ -46,22 +47,6 @@ export class AuditQueryDto {
   @Min(1)
   @Max(2_147_483_647)
   entity_id?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
-  offset?: number;
 }
 
 export class ImportQueryDto {

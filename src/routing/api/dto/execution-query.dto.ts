@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../../../platform/http/page.query.dto';
 import type { OrderStatus } from '../../application/ports/order-store.port';
 import type { TaskStatus } from '../../application/ports/execution-read-model.port';
 
@@ -10,24 +11,6 @@ const FIRM_CODE = /^[A-Za-z0-9_]{1,32}$/;
 // Postgres text cannot hold NUL, and no trade id holds control characters (the webhook refuses them).
 const PRINTABLE = /^\P{Cc}*$/u;
 const printable = () => Matches(PRINTABLE, { message: 'trade_id must be printable characters' });
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
-  offset: number = 0;
-}
 
 export class ListTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
