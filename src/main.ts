@@ -13,7 +13,7 @@ import { createLogger } from './platform/logging/logger';
 async function bootstrap(): Promise<void> {
   const env = validateEnv(AppEnv, process.env);
   const logger = createLogger(env.LOG_LEVEL);
-  const db = await openDatabaseServer(env);
+  const db = await openDatabaseServer(env, (message) => logger.warn(message));
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -237,6 +237,9 @@ describe('reliability: database outage', () => {
     });
     expect(verdict.problems).toEqual([]);
     expect(stopped).toBe(0); // a clean shutdown, not the spawner's SIGKILL
+    // the operator can see what happened: each death and each restart is a log line
+    expect(svc.output().match(/embedded Postgres exited/g)?.length).toBe(2);
+    expect(svc.output().match(/embedded Postgres restarted/g)?.length).toBe(2);
   }, 300_000);
 
   const bin = machineBinDir();

@@ -29,7 +29,10 @@ const PG_PORT = 5432; // only names the socket file: TCP is off (listen_addresse
 
 export interface EmbeddedDatabaseOptions {
   dataDir: string;
+  /** Every line Postgres logs (noisy: for debugging). */
   log?: (line: string) => void;
+  /** The supervisor's own events: the server died, was restarted. */
+  notice?: (message: string) => void;
 }
 
 /**
@@ -121,7 +124,7 @@ export class EmbeddedDatabase {
     const proc = this.postmaster();
     proc?.once('exit', (code, signal) => {
       if (this.stopping) return;
-      this.opts.log?.(`embedded Postgres exited (${signal ?? code}); restarting`);
+      this.opts.notice?.(`embedded Postgres exited (${signal ?? code}); restarting`);
       this.scheduleRestart();
     });
   }
@@ -140,7 +143,7 @@ export class EmbeddedDatabase {
       this.recoverFromCrash();
       await this.pg.start();
       this.restartDelayMs = FIRST_RESTART_DELAY_MS;
-      this.opts.log?.('embedded Postgres restarted');
+      this.opts.notice?.('embedded Postgres restarted');
       this.supervise();
     } catch {
       // e.g. backends of the killed postmaster still hold its shared memory: try again shortly
