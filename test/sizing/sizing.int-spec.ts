@@ -115,6 +115,29 @@ describe('sizing against the seeded registry (integration)', () => {
     });
   });
 
+  it('follows a ladder an admin edits through the registry API, from the next sizing on', async () => {
+    const at = (accountProfit: number) => request({ firmCode: 'TOPSTEP', programId: 8, accountProfit });
+    const [before] = await sizer.size([at(1600)]);
+    expect([before.status, before.computed_quantity]).toEqual(['APPROVED', 50]);
+
+    const token = await t.login();
+    const ladder = [
+      { min_profit: 0, max_contracts: 2 },
+      { min_profit: 1500, max_contracts: 3 },
+    ];
+    const patched = await t.request('PATCH', '/api/prop-registry/programs/8', {
+      token,
+      body: { meta: { scaling_ladder: ladder } },
+    });
+    expect(patched.status).toBe(200);
+    const results = await sizer.size([at(1499.99), at(1600)]);
+    expect(results.map((r) => r.computed_quantity)).toEqual([2, 3]);
+    expect(results[1].details).toMatchObject({
+      ladder_tier: { min_profit: 1500, max_contracts: 3 },
+      capped_from: 50,
+    });
+  });
+
   it('exports the contract catalogue for the other contexts', () => {
     const catalog = t.app.get(ContractCatalog);
     expect([catalog.normalize('CME_MINI:NQ1!'), catalog.spec('MESZ5')?.pointValue]).toEqual(['NQ', 5]);
