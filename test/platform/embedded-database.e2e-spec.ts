@@ -37,7 +37,8 @@ async function start(dataDir: string): Promise<Service> {
   proc.stdout?.on('data', (d) => (out += d));
   proc.stderr?.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // generous: initdb and a first start on a loaded 2-core machine can take a while
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`service exited early:\n${out}`);
     const ok = await fetch(`${url}/api/health/ready`)
@@ -47,7 +48,7 @@ async function start(dataDir: string): Promise<Service> {
     await new Promise((r) => setTimeout(r, 100));
   }
   proc.kill('SIGKILL');
-  throw new Error(`service not ready in 30 s:\n${out}`);
+  throw new Error(`service not ready in 90 s:\n${out}`);
 }
 
 async function stop(s: Service, signal: NodeJS.Signals): Promise<number | null> {
