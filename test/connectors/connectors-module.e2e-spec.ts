@@ -72,6 +72,7 @@ describe('ConnectorsModule wiring (e2e)', () => {
         enabled: true,
         configured: true,
         missing: [],
+        circuit: 'closed',
       });
       expect(r.body.items[0]).toEqual({
         firm_code: 'FTMO',
@@ -79,6 +80,7 @@ describe('ConnectorsModule wiring (e2e)', () => {
         enabled: false,
         configured: false,
         missing: ['FTMO_ENABLED', 'FTMO_BASE_URL', 'FTMO_API_KEY'],
+        circuit: 'closed',
       });
       expect(JSON.stringify(r.body)).not.toContain(API_KEY);
     });
@@ -128,6 +130,7 @@ describe('ConnectorsModule wiring (e2e)', () => {
         enabled: true,
         configured: true,
         missing: [],
+        circuit: 'closed',
       });
       const skipped: ConnectorResult = {
         status: 'SKIPPED',

@@ -125,6 +125,7 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
       enabled: true,
       configured: true,
       missing: [],
+      circuit: 'closed',
     });
     expect(t.gateway.status('TPT')).toMatchObject({
       platform: 'tradovate',
@@ -138,6 +139,7 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
       enabled: false,
       configured: false,
       missing: ['ACME_ENABLED', 'ACME_BASE_URL', 'ACME_API_KEY'],
+      circuit: 'closed',
     });
     expect(t.gateway.enabledFirms()).toEqual(['APEX', 'TPT']);
     expect(t.gateway.knownFirms()).toEqual([

@@ -169,9 +169,11 @@ describe('gateway over the generic REST adapter and its fake', () => {
       error_message: 'CIRCUIT_OPEN: APEX is failing; calls are paused',
     });
     expect(posts(fake)).toBe(3);
+    expect(t.gateway.status('APEX').circuit).toBe('open');
     fake.clearFaults();
     await sleep(350);
     expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('SUCCESS');
+    expect(t.gateway.status('APEX').circuit).toBe('closed');
     expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('SUCCESS');
     expect(posts(fake)).toBe(5);
   });

@@ -952,6 +952,11 @@ export interface components {
              *     ]
              */
             missing: string[];
+            /**
+             * @description circuit breaker: open = calls fail fast after consecutive platform failures, until it half-opens
+             * @enum {string}
+             */
+            circuit: "closed" | "open" | "half_open" | "isolated";
         };
         ConnectorStatusListResponseDto: {
             total: number;

@@ -12,6 +12,13 @@ export class FirmConnectorStatusResponseDto {
     description: 'names of missing or malformed settings, never their values',
   })
   missing: string[];
+
+  @ApiProperty({
+    enum: ['closed', 'open', 'half_open', 'isolated'],
+    description:
+      'circuit breaker: open = calls fail fast after consecutive platform failures, until it half-opens',
+  })
+  circuit: 'closed' | 'open' | 'half_open' | 'isolated';
 }
 
 export class ConnectorStatusListResponseDto {

@@ -58,13 +58,14 @@ export class ConnectorGatewayService extends ConnectorGateway {
   }
 
   status(firmCode: string): FirmConnectorStatus {
-    const { settings, missing } = this.entry(firmCode);
+    const { settings, missing, policy } = this.entry(firmCode);
     return {
       firm_code: settings.firmCode,
       platform: settings.platform ?? 'rest',
       enabled: settings.enabled,
       configured: missing.length === 0,
       missing: [...missing],
+      circuit: policy.circuit,
     };
   }
 

@@ -1,6 +1,7 @@
 import {
   circuitBreaker,
   CircuitBreakerPolicy,
+  CircuitState,
   ConsecutiveBreaker,
   decorrelatedJitterGenerator,
   DelegateBackoff,
@@ -17,6 +18,14 @@ import type { FirmResilienceSettings } from '../domain/firm-connector-settings';
 
 /** An attempt may make a few requests (authenticate, then the call, or cancels then an order). */
 const REQUESTS_PER_ATTEMPT = 3;
+
+export type CircuitStatus = 'closed' | 'open' | 'half_open' | 'isolated';
+const CIRCUIT_NAMES: Record<CircuitState, CircuitStatus> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Isolated]: 'isolated',
+};
 
 export interface PolicyHooks {
   onRetry(error: Error, delayMs: number, attempt: number): void;
@@ -52,6 +61,11 @@ export class FirmPolicy {
     this.breaker.onBreak(() => hooks.onBreak());
     this.breaker.onReset(() => hooks.onReset());
     this.attemptTimeout = timeout(settings.timeoutMs * REQUESTS_PER_ATTEMPT, TimeoutStrategy.Aggressive);
+  }
+
+  /** The breaker as an operator reads it: `open` means calls to the firm fail fast until it half-opens. */
+  get circuit(): CircuitStatus {
+    return CIRCUIT_NAMES[this.breaker.state];
   }
 
   /** Runs `attempt` under the firm's policy. Throws the last error, or BrokenCircuitError while open. */

@@ -50,7 +50,8 @@ export class FakeRiskGate extends RiskGate {
   brokenSymbol: string | null = null;
 
   async check(requests: RiskCheckRequest[]): Promise<RiskCheckResult[]> {
-    if (requests.some((r) => r.symbol === this.brokenSymbol)) throw new Error(`risk engine broke on ${this.brokenSymbol}`);
+    if (requests.some((r) => r.symbol === this.brokenSymbol))
+      throw new Error(`risk engine broke on ${this.brokenSymbol}`);
     this.requests.push(...requests);
     return requests.map((r) => {
       const rule = this.rejections.get(r.firmCode);
@@ -93,7 +94,14 @@ export class FakeGateway extends ConnectorGateway {
 
   status(firmCode: string): FirmConnectorStatus {
     const enabled = this.firms.includes(firmCode);
-    return { firm_code: firmCode, platform: 'rest', enabled, configured: enabled, missing: [] };
+    return {
+      firm_code: firmCode,
+      platform: 'rest',
+      enabled,
+      configured: enabled,
+      missing: [],
+      circuit: 'closed',
+    };
   }
 
   async placeOrder(firmCode: string, order: NormalizedOrder): Promise<ConnectorResult> {

@@ -42,6 +42,8 @@ export interface FirmConnectorStatus {
   configured: boolean;
   /** Names of missing settings (e.g. `APEX_API_KEY`), never their values. */
   missing: string[];
+  /** The firm's circuit breaker: `open` = failing fast after consecutive platform failures. */
+  circuit: 'closed' | 'open' | 'half_open' | 'isolated';
 }
 
 export abstract class ConnectorGateway {
