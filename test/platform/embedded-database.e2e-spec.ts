@@ -67,6 +67,7 @@ async function token(url: string): Promise<string> {
   return ((await r.json()) as { access_token: string }).access_token;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
 async function get(url: string, path: string, bearer: string): Promise<{ status: number; body: any }> {
   const r = await fetch(url + path, { headers: { authorization: `Bearer ${bearer}` } });
   return { status: r.status, body: await r.json() };

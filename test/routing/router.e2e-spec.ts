@@ -40,7 +40,13 @@ describe('router loop with faked ports (e2e)', () => {
         ROUTER_MAX_ATTEMPTS: '2',
       },
       override: (b) =>
-        b.overrideProvider(PositionSizer).useValue(sizer).overrideProvider(RiskGate).useValue(risk).overrideProvider(ConnectorGateway).useValue(gateway),
+        b
+          .overrideProvider(PositionSizer)
+          .useValue(sizer)
+          .overrideProvider(RiskGate)
+          .useValue(risk)
+          .overrideProvider(ConnectorGateway)
+          .useValue(gateway),
     });
     token = await t.login();
   });
@@ -48,13 +54,32 @@ describe('router loop with faked ports (e2e)', () => {
 
   it('routes an entry at once (NOTIFY) and exposes the task, its result and its orders', async () => {
     const started = Date.now();
-    const id = await send({ trade_id: 'r-1', symbol: 'NQ', side: 'buy', entry_price: 21500, stop_loss: 21490, program_ids: [4] });
+    const id = await send({
+      trade_id: 'r-1',
+      symbol: 'NQ',
+      side: 'buy',
+      entry_price: 21500,
+      stop_loss: 21490,
+      program_ids: [4],
+    });
     const task = await settled(id);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(task).toMatchObject({ id, trade_id: 'r-1', event_type: 'entry', status: 'COMPLETED', attempts: 1, last_error: null });
+    expect(task).toMatchObject({
+      id,
+      trade_id: 'r-1',
+      event_type: 'entry',
+      status: 'COMPLETED',
+      attempts: 1,
+      last_error: null,
+    });
     expect(task.payload).not.toHaveProperty('secret');
     expect(task.result).toMatchObject({ routed: true, dry_run: false, event_type: 'entry', trade_id: 'r-1' });
-    expect(task.result.connector_results.map((c: { firm_code: string; status: string }) => [c.firm_code, c.status])).toEqual([
+    expect(
+      task.result.connector_results.map((c: { firm_code: string; status: string }) => [
+        c.firm_code,
+        c.status,
+      ]),
+    ).toEqual([
       ['APEX', 'SUCCESS'],
       ['FTMO', 'SUCCESS'],
     ]);
@@ -66,7 +91,15 @@ describe('router loop with faked ports (e2e)', () => {
     const orders = await t.request('GET', '/api/execution/orders?trade_id=r-1', { token });
     expect(orders.status).toBe(200);
     expect(orders.body.total).toBe(2);
-    expect(orders.body.items.map((o: Record<string, unknown>) => [o.firm_code, o.program_id, o.quantity, o.status, o.task_id])).toEqual([
+    expect(
+      orders.body.items.map((o: Record<string, unknown>) => [
+        o.firm_code,
+        o.program_id,
+        o.quantity,
+        o.status,
+        o.task_id,
+      ]),
+    ).toEqual([
       ['FTMO', 4, 3, 'SUCCESS', id],
       ['APEX', 4, 25, 'SUCCESS', id],
     ]);
@@ -75,7 +108,12 @@ describe('router loop with faked ports (e2e)', () => {
   it('closes what the entry opened on exit', async () => {
     const id = await send({ trade_id: 'r-1', ticker: 'NQ', action: 'exit' });
     const task = await settled(id);
-    expect(task.result.connector_results.map((c: { firm_code: string; status: string }) => [c.firm_code, c.status])).toEqual([
+    expect(
+      task.result.connector_results.map((c: { firm_code: string; status: string }) => [
+        c.firm_code,
+        c.status,
+      ]),
+    ).toEqual([
       ['APEX', 'SUCCESS'],
       ['FTMO', 'SUCCESS'],
     ]);
@@ -92,7 +130,12 @@ describe('router loop with faked ports (e2e)', () => {
       const r = await t.request('GET', `/api/execution/tasks/${id}`, { token });
       return r.body.status === 'FAILED' ? r.body : null;
     });
-    expect(failed).toMatchObject({ status: 'FAILED', attempts: 2, last_error: 'Error: risk engine broke on CL', result: null });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      attempts: 2,
+      last_error: 'Error: risk engine broke on CL',
+      result: null,
+    });
 
     const conflict = await t.request('POST', `/api/execution/tasks/${id - 1}/retry`, { token });
     expect(conflict.status).toBe(409);
@@ -109,15 +152,26 @@ describe('router loop with faked ports (e2e)', () => {
     const all = await t.request('GET', '/api/execution/tasks?limit=2', { token });
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(3);
-    expect(all.body.items.map((x: { trade_id: string; event_type: string }) => `${x.trade_id}/${x.event_type}`)).toEqual([
-      'r-broken/entry',
-      'r-1/exit',
-    ]);
-    const byTrade = await t.request('GET', '/api/execution/tasks?trade_id=r-1&status=COMPLETED&firm_code=apex', { token });
+    expect(
+      all.body.items.map((x: { trade_id: string; event_type: string }) => `${x.trade_id}/${x.event_type}`),
+    ).toEqual(['r-broken/entry', 'r-1/exit']);
+    const byTrade = await t.request(
+      'GET',
+      '/api/execution/tasks?trade_id=r-1&status=COMPLETED&firm_code=apex',
+      { token },
+    );
     expect(byTrade.body.total).toBe(2);
-    const future = await t.request('GET', `/api/execution/tasks?since=${encodeURIComponent('2999-01-01T00:00:00Z')}`, { token });
+    const future = await t.request(
+      'GET',
+      `/api/execution/tasks?since=${encodeURIComponent('2999-01-01T00:00:00Z')}`,
+      { token },
+    );
     expect(future.body).toEqual({ total: 0, items: [] });
-    const bad = await t.request('GET', '/api/execution/tasks?limit=0&status=DONE&since=yesterday&firm_code=a-b', { token });
+    const bad = await t.request(
+      'GET',
+      '/api/execution/tasks?limit=0&status=DONE&since=yesterday&firm_code=a-b',
+      { token },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.details).toHaveLength(4);
     expect((await t.request('GET', '/api/execution/tasks/abc', { token })).status).toBe(400);
