@@ -111,16 +111,14 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
         { min_profit: 0, max_contracts: 2 },
         { min_profit: 1500, max_contracts: 3 },
       ];
-      await t.app
-        .get(DataSource)
-        .query(`UPDATE prop_programs SET meta = meta || $1::jsonb WHERE id = 4`, [
-          JSON.stringify({
-            drawdown_type: 'eod_trailing',
-            max_contracts: 10,
-            max_risk_percent: 0.015,
-            scaling_ladder: ladder,
-          }),
-        ]);
+      await t.app.get(DataSource).query(`UPDATE prop_programs SET meta = meta || $1::jsonb WHERE id = 4`, [
+        JSON.stringify({
+          drawdown_type: 'eod_trailing',
+          max_contracts: 10,
+          max_risk_percent: 0.015,
+          scaling_ladder: ladder,
+        }),
+      ]);
       const admin = await t.login();
       // A registry write through the API clears this process's cache at once.
       const touch = await t.request('PATCH', '/api/prop-registry/programs/5', {
