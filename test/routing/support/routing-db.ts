@@ -10,7 +10,8 @@ export interface TaskCounts {
 /** Straight from the tables, for assertions that must not trust the API under test. */
 export async function taskCounts(url: string): Promise<TaskCounts> {
   return withClient(url, async (c) => {
-    const rows = (await c.query('SELECT status, count(*)::int AS n FROM execution_tasks GROUP BY status')).rows;
+    const rows = (await c.query('SELECT status, count(*)::int AS n FROM execution_tasks GROUP BY status'))
+      .rows;
     const counts: TaskCounts = { PENDING: 0, PROCESSING: 0, COMPLETED: 0, FAILED: 0 };
     for (const r of rows) counts[r.status as keyof TaskCounts] = r.n;
     return counts;
