@@ -9,7 +9,7 @@ import type { RuleOutcome } from '../domain/risk-denial';
 import type { ProgramLimits } from '../domain/program-limits';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import { AccountStateRepository } from './ports/account-state.repository.port';
-import { RiskCheckRequest, RiskCheckResult, RiskGate } from './ports/risk-gate.port';
+import { ProfitRequest, RiskCheckRequest, RiskCheckResult, RiskGate } from './ports/risk-gate.port';
 import { toProgramLimits } from './program-limits.mapper';
 import { accountKey, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
 
@@ -48,19 +48,34 @@ export class RiskGateService extends RiskGate {
   }
 
   async accountProfits(firmCode: string, programIds: number[]): Promise<Map<number, number>> {
-    const firm = firmCode.toUpperCase();
-    const programs = [...(await this.catalog.findPrograms(programIds)).values()]
-      .map(toProgramLimits)
-      .filter((p) => p.firmCode === firm);
-    const stored = await this.stateRepo.findMany(
-      programs.map((p) => ({ firmCode: firm, programId: p.programId })),
-    );
-    const balances = new Map(stored.map((s) => [s.programId, s.balance]));
-    return new Map(
-      programs.map((p) => [
-        p.programId,
-        (balances.get(p.programId) ?? p.accountSize).minus(p.accountSize).toNumber(),
-      ]),
+    const [profits] = await this.accountProfitsOfMany([{ firmCode, programIds }]);
+    return profits;
+  }
+
+  /** Every request's programs in one catalogue call and their account states in one query. */
+  override async accountProfitsOfMany(requests: ProfitRequest[]): Promise<Map<number, number>[]> {
+    if (requests.length === 0) return [];
+    const catalog = await this.catalog.findPrograms([...new Set(requests.flatMap((r) => r.programIds))]);
+    const programs = [...catalog.values()].map(toProgramLimits);
+    const perRequest = requests.map((r) => {
+      const firm = r.firmCode.toUpperCase();
+      const ids = new Set(r.programIds);
+      return { firm, programs: programs.filter((p) => p.firmCode === firm && ids.has(p.programId)) };
+    });
+    const keys = new Map<string, { firmCode: string; programId: number }>();
+    for (const { firm, programs: mine } of perRequest)
+      for (const p of mine)
+        keys.set(accountKey(firm, p.programId), { firmCode: firm, programId: p.programId });
+    const stored = keys.size > 0 ? await this.stateRepo.findMany([...keys.values()]) : [];
+    const balances = new Map(stored.map((s) => [accountKey(s.firmCode, s.programId), s.balance]));
+    return perRequest.map(
+      ({ firm, programs: mine }) =>
+        new Map(
+          mine.map((p) => [
+            p.programId,
+            (balances.get(accountKey(firm, p.programId)) ?? p.accountSize).minus(p.accountSize).toNumber(),
+          ]),
+        ),
     );
   }
 

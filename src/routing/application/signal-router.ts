@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
-import { RiskCheckRequest, RiskGate } from '../../risk/application/ports/risk-gate.port';
+import { ProfitRequest, RiskCheckRequest, RiskGate } from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
 import { buildOrderPayload, clientOrderId } from '../domain/order-payload';
 import { firmQuantity, FirmOrderPlan, planEntry, planExit, RoutedEntry } from '../domain/routing-plan';
@@ -17,7 +17,7 @@ import {
   TaskResult,
 } from '../domain/task-result';
 import { routingConfig, RoutingConfig } from '../routing.config';
-import { Coalesced, CoalescedByKey } from './coalesce';
+import { Coalesced } from './coalesce';
 import { OrderExecutor, OrderSend } from './order-executor';
 import { OrderIntent, OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
@@ -35,8 +35,8 @@ export class SignalRouter {
   private readonly riskChecks = new Coalesced<RiskCheckRequest, TaskResult['risk_checks'][number]>((r) =>
     this.risk.check(r),
   );
-  private readonly profits = new CoalescedByKey<number, Map<number, number>>((firm, ids) =>
-    this.risk.accountProfits(firm, ids),
+  private readonly profits = new Coalesced<ProfitRequest, Map<number, number>>((r) =>
+    this.risk.accountProfitsOfMany(r),
   );
 
   constructor(
@@ -103,7 +103,9 @@ export class SignalRouter {
   /** Sizing for every target firm × program, with each program's account profit for scaling ladders. */
   private async size(s: Signal, targets: string[]): Promise<SizingDecision[]> {
     if (s.program_ids.length === 0 || targets.length === 0) return [];
-    const profits = await Promise.all(targets.map((firm) => this.profits.call(firm, s.program_ids)));
+    const profits = await this.profits.call(
+      targets.map((firmCode) => ({ firmCode, programIds: s.program_ids })),
+    );
     const requests: SizingRequest[] = targets.flatMap((firmCode, i) =>
       s.program_ids.map((programId) => ({
         firmCode,

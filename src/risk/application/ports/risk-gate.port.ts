@@ -27,4 +27,13 @@ export abstract class RiskGate {
   abstract check(requests: RiskCheckRequest[]): Promise<RiskCheckResult[]>;
   /** Account profit (balance − program account size) per program, for scaling ladders; missing → absent. */
   abstract accountProfits(firmCode: string, programIds: number[]): Promise<Map<number, number>>;
+  /** The same for several firms at once, one map per request in order; a gate may read them all together. */
+  accountProfitsOfMany(requests: ProfitRequest[]): Promise<Map<number, number>[]> {
+    return Promise.all(requests.map((r) => this.accountProfits(r.firmCode, r.programIds)));
+  }
+}
+
+export interface ProfitRequest {
+  firmCode: string;
+  programIds: number[];
 }

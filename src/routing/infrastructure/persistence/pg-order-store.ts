@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Coalesced } from '../../application/coalesce';
 import type { RoutedEntry } from '../../domain/routing-plan';
 import { OrderIntent, OrderOutcome, OrderStore, StoredOrder } from '../../application/ports/order-store.port';
 import { RoutingSql } from './routing-sql';
@@ -19,6 +20,14 @@ const RECORD = `UPDATE orders SET status = $2, external_order_id = $3, raw_reque
     raw_response = $5, error_message = $6, updated_at = now()
   WHERE client_order_id = $1`;
 
+// The outcomes of one event-loop turn (a batch's orders answered together) in one statement.
+const RECORD_MANY = `UPDATE orders o SET status = r.status, external_order_id = r.external_order_id,
+    raw_request = COALESCE(r.raw_request, o.raw_request), raw_response = r.raw_response,
+    error_message = r.error_message, updated_at = now()
+  FROM jsonb_to_recordset($1::jsonb) AS r(client_order_id text, status text, external_order_id text,
+    raw_request jsonb, raw_response jsonb, error_message text)
+  WHERE o.client_order_id = r.client_order_id`;
+
 const ROUTED_ENTRIES = `SELECT DISTINCT ON (firm_code) firm_code, symbol, side, quantity, external_order_id
   FROM orders WHERE trade_id = $1 AND event_type = 'entry' AND status = 'SUCCESS'
   ORDER BY firm_code, id`;
@@ -31,14 +40,40 @@ interface OrderRow {
   error_message: string | null;
 }
 
+interface Recording {
+  clientOrderId: string;
+  outcome: OrderOutcome;
+}
+
+/**
+ * The `orders` table. The tasks of a claimed batch run concurrently, so their reservations (and later
+ * their outcomes) arrive within one event-loop turn: each kind is merged into one statement per turn
+ * (Coalesced), every caller still answered for its own rows. A reservation is committed before its
+ * caller goes on to send, exactly as with one statement per task.
+ */
 @Injectable()
 export class PgOrderStore extends OrderStore {
+  private readonly reservations = new Coalesced<OrderIntent, StoredOrder | null>((i) => this.reserveMany(i));
+  private readonly recordings = new Coalesced<Recording, void>((r) => this.recordMany(r));
+
   constructor(private readonly sql: RoutingSql) {
     super();
   }
 
   /** One statement in the usual case; the rows that already existed are read only when there are some. */
   async reserve(intents: OrderIntent[]): Promise<Map<string, StoredOrder>> {
+    if (intents.length === 0) return new Map();
+    const stored = await this.reservations.call(intents);
+    const existing = new Map<string, StoredOrder>();
+    intents.forEach((i, at) => {
+      const s = stored[at];
+      if (s) existing.set(i.clientOrderId, s);
+    });
+    return existing;
+  }
+
+  /** Null per intent whose row this call inserted; the row found otherwise. */
+  private async reserveMany(intents: OrderIntent[]): Promise<(StoredOrder | null)[]> {
     const rows = intents.map((i) => ({
       task_id: i.taskId,
       trade_id: i.tradeId,
@@ -53,21 +88,49 @@ export class PgOrderStore extends OrderStore {
     }));
     const inserted = await this.sql.query<{ client_order_id: string }>(RESERVE, [JSON.stringify(rows)]);
     const reserved = new Set(inserted.rows.map((r) => r.client_order_id));
-    const others = intents.map((i) => i.clientOrderId).filter((id) => !reserved.has(id));
-    if (others.length === 0) return new Map();
+    // An id asked for twice in one statement is inserted once: the first intent owns it, a later one finds it.
+    const owners = intents.map((i) => reserved.delete(i.clientOrderId));
+    const others = [...new Set(intents.filter((_, at) => !owners[at]).map((i) => i.clientOrderId))];
+    if (others.length === 0) return intents.map(() => null);
     const existing = await this.sql.query<OrderRow>(EXISTING, [others]);
-    return new Map(existing.rows.map((r) => [r.client_order_id, toStored(r)]));
+    const found = new Map(existing.rows.map((r) => [r.client_order_id, toStored(r)]));
+    return intents.map((i, at) => {
+      if (owners[at]) return null;
+      const row = found.get(i.clientOrderId);
+      if (!row) throw new Error(`Order ${i.clientOrderId} conflicted but cannot be found`);
+      return row;
+    });
   }
 
   async record(clientOrderId: string, o: OrderOutcome): Promise<void> {
-    await this.sql.query(RECORD, [
-      clientOrderId,
-      o.status,
-      o.externalOrderId,
-      json(o.rawRequest),
-      json(o.rawResponse),
-      o.errorMessage,
-    ]);
+    await this.recordings.call([{ clientOrderId, outcome: o }]);
+  }
+
+  private async recordMany(items: Recording[]): Promise<void[]> {
+    if (items.length === 1) {
+      const { clientOrderId, outcome: o } = items[0];
+      await this.sql.query(RECORD, [
+        clientOrderId,
+        o.status,
+        o.externalOrderId,
+        json(o.rawRequest),
+        json(o.rawResponse),
+        o.errorMessage,
+      ]);
+      return [undefined];
+    }
+    // One row per order: were an order recorded twice in one turn, the later outcome wins, as it would in turn.
+    const last = new Map(items.map((i) => [i.clientOrderId, i.outcome]));
+    const rows = [...last].map(([clientOrderId, o]) => ({
+      client_order_id: clientOrderId,
+      status: o.status,
+      external_order_id: o.externalOrderId,
+      raw_request: nullable(o.rawRequest),
+      raw_response: nullable(o.rawResponse),
+      error_message: o.errorMessage,
+    }));
+    await this.sql.query(RECORD_MANY, [JSON.stringify(rows)]);
+    return items.map(() => undefined);
   }
 
   async routedEntries(tradeId: string): Promise<RoutedEntry[]> {
@@ -84,6 +147,10 @@ function toStored(r: OrderRow): StoredOrder {
     rawResponse: r.raw_response,
     errorMessage: r.error_message,
   };
+}
+
+function nullable(value: unknown): unknown {
+  return value === undefined ? null : value;
 }
 
 function json(value: unknown): string | null {
