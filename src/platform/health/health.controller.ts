@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { AppError } from '../errors/app-error';
 
 @ApiTags('health')
 @Public()
@@ -23,7 +24,21 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiServiceUnavailableResponse({ description: 'database unreachable' })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]);
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
+    } catch (err) {
+      // terminus answers 503 with the failing indicators: keep their reasons in the one error shape
+      const failed =
+        err instanceof HttpException
+          ? (err.getResponse() as { error?: Record<string, { message?: string }> }).error
+          : undefined;
+      const details = Object.entries(failed ?? {}).map(([name, v]) => `${name}: ${v.message ?? 'down'}`);
+      throw new AppError(
+        'UNAVAILABLE',
+        'Not ready: the database does not answer',
+        details.length ? details : undefined,
+      );
+    }
   }
 }
