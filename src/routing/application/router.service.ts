@@ -28,6 +28,7 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
   private readonly running = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
   private wokenDuringDrain = false;
+  private wakeQueued = false;
   private stopping = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly retryWakeups = new Set<NodeJS.Timeout>();
@@ -118,10 +119,21 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
       .finally(() => {
         this.inFlight.delete(task.id);
         this.running.delete(run);
-        // claim in batches, not one query per finished task: when half the slots are free
-        if (this.inFlight.size <= this.config.batchSize / 2) this.wake();
+        // claim in batches, not one query per finished task: when half the slots are free. A batch's
+        // completions are answered together (one statement), so look once they have all been counted.
+        if (this.inFlight.size <= this.config.batchSize / 2) this.wakeSoon();
       });
     this.running.add(run);
+  }
+
+  /** wake() after the callbacks queued in this turn (the rest of a batch finishing) have run. */
+  private wakeSoon(): void {
+    if (this.wakeQueued) return;
+    this.wakeQueued = true;
+    setImmediate(() => {
+      this.wakeQueued = false;
+      this.wake();
+    });
   }
 
   /** A task put back with a backoff is due again at a time the interval knows nothing of: look for it then. */

@@ -20,8 +20,9 @@ const INSERT_AND_NOTIFY = `WITH ins AS (${INSERT}) SELECT id, pg_notify('${TASK_
 
 // Every signal of one event-loop turn in one statement and one commit (group commit): under load the
 // intake is bound by commits, not by rows. Routers only need a wake-up, so one NOTIFY per statement.
+// The rows travel as one JSON document: pg would escape a text[] parameter character by character in JS.
 const INSERT_MANY = `INSERT INTO execution_tasks (trade_id, event_type, payload)
-  SELECT trade_id, event_type, payload::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS s(trade_id, event_type, payload)
+  SELECT s.trade_id, s.event_type, s.payload FROM jsonb_to_recordset($1::jsonb) AS s(trade_id text, event_type text, payload jsonb)
   ON CONFLICT (trade_id, event_type) DO NOTHING RETURNING id, trade_id, event_type`;
 const INSERT_MANY_AND_NOTIFY = `WITH ins AS (${INSERT_MANY})
   SELECT i.id, i.trade_id, i.event_type FROM ins i CROSS JOIN (SELECT pg_notify('${TASK_CHANNEL}', max(id)::text) FROM ins) n`;
@@ -55,12 +56,12 @@ export const COMPLETE = `WITH done AS (
 
 // The same for every completion of one event-loop turn: one statement, one commit, each row still fenced.
 const COMPLETE_MANY = `WITH r AS (
-    SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[]) AS r(id, locked_by, attempts, body)),
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, locked_by text, attempts int, body jsonb)),
   done AS (
     UPDATE execution_tasks t SET status = 'COMPLETED', completed_at = now(), updated_at = now(), locked_until = NULL
     FROM r WHERE t.id = r.id AND t.locked_by = r.locked_by AND t.attempts = r.attempts AND t.status = 'PROCESSING'
     RETURNING t.id, r.body)
-  INSERT INTO execution_logs (task_id, response_body) SELECT id, body::jsonb FROM done ORDER BY id RETURNING task_id`;
+  INSERT INTO execution_logs (task_id, response_body) SELECT id, body FROM done ORDER BY id RETURNING task_id`;
 
 const RETRY_LATER = `UPDATE execution_tasks SET status = 'PENDING', available_at = now() + $5 * interval '1 millisecond',
     locked_by = NULL, locked_until = NULL, last_error = $4, updated_at = now() WHERE ${MINE}`;
@@ -127,11 +128,7 @@ export class PgTaskQueue extends TaskQueue {
     }
     const r = await this.sql.query<{ id: string; trade_id: string; event_type: string }>(
       notify ? INSERT_MANY_AND_NOTIFY : INSERT_MANY,
-      [
-        signals.map((s) => s.trade_id),
-        signals.map((s) => s.event_type),
-        signals.map((s) => JSON.stringify(s)),
-      ],
+      [JSON.stringify(signals.map((s) => ({ trade_id: s.trade_id, event_type: s.event_type, payload: s })))],
     );
     const ids = new Map(r.rows.map((row) => [`${row.event_type}\u0000${row.trade_id}`, Number(row.id)]));
     // A key sent twice in one statement is inserted once: the first signal gets it, the second is a duplicate.
@@ -172,12 +169,13 @@ export class PgTaskQueue extends TaskQueue {
       const r = await this.sql.query(COMPLETE, [id, routerId, attempts, JSON.stringify(result)]);
       return [r.rows.length === 1];
     }
-    const r = await this.sql.query<{ task_id: string }>(COMPLETE_MANY, [
-      items.map((i) => i.id),
-      items.map((i) => i.routerId),
-      items.map((i) => i.attempts),
-      items.map((i) => JSON.stringify(i.result)),
-    ]);
+    const rows = items.map((i) => ({
+      id: i.id,
+      locked_by: i.routerId,
+      attempts: i.attempts,
+      body: i.result,
+    }));
+    const r = await this.sql.query<{ task_id: string }>(COMPLETE_MANY, [JSON.stringify(rows)]);
     const done = new Set(r.rows.map((row) => Number(row.task_id)));
     return items.map((i) => done.has(i.id));
   }
