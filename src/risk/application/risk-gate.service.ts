@@ -9,7 +9,13 @@ import type { RuleOutcome } from '../domain/risk-denial';
 import type { ProgramLimits } from '../domain/program-limits';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import { AccountStateRepository } from './ports/account-state.repository.port';
-import { ProfitRequest, RiskCheckRequest, RiskCheckResult, RiskGate } from './ports/risk-gate.port';
+import {
+  ProfitRequest,
+  RiskCheckRequest,
+  RiskCheckResult,
+  RiskGate,
+  RiskReading,
+} from './ports/risk-gate.port';
 import { toProgramLimits } from './program-limits.mapper';
 import { accountKey, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
 
@@ -37,6 +43,19 @@ export class RiskGateService extends RiskGate {
       this.logger.error(`risk checks failed to load their data: ${describe(error)}`);
       return requests.map((r) => engineError(r, error));
     }
+    return this.evaluate(requests, snapshot);
+  }
+
+  /** The halts, programs and account states of these requests in one load; profits and checks from it. */
+  override async snapshot(requests: RiskCheckRequest[]): Promise<RiskReading> {
+    const snapshot = await this.loader.load(requests);
+    return {
+      accountProfits: (firmCode, programIds) => profitsFrom(snapshot, firmCode, programIds),
+      check: (checks) => this.evaluate(checks, snapshot),
+    };
+  }
+
+  private evaluate(requests: RiskCheckRequest[], snapshot: RiskSnapshot): RiskCheckResult[] {
     return requests.map((r) => {
       try {
         return toResult(r, evaluateOrder(this.evaluationInput(r, snapshot)));
@@ -107,6 +126,19 @@ export class RiskGateService extends RiskGate {
         return { program, state: rollTo(state, snapshot.tradingDay) };
       });
   }
+}
+
+/** Balance − account size per program of this firm the snapshot holds (an entry's programs); as accountProfits. */
+function profitsFrom(snapshot: RiskSnapshot, firmCode: string, programIds: number[]): Map<number, number> {
+  const firm = firmCode.toUpperCase();
+  const profits = new Map<number, number>();
+  for (const id of new Set(programIds)) {
+    const p = snapshot.programs.get(id);
+    if (!p || p.firmCode !== firm) continue;
+    const balance = snapshot.states.get(accountKey(firm, id))?.balance ?? p.accountSize;
+    profits.set(id, balance.minus(p.accountSize).toNumber());
+  }
+  return profits;
 }
 
 function toOrderIntent(r: RiskCheckRequest): OrderIntent {

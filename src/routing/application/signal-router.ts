@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
-import { ProfitRequest, RiskCheckRequest, RiskGate } from '../../risk/application/ports/risk-gate.port';
+import {
+  ProfitRequest,
+  RiskCheckRequest,
+  RiskGate,
+  RiskReading,
+} from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
 import { buildOrderPayload, clientOrderId } from '../domain/order-payload';
 import { firmQuantity, FirmOrderPlan, planEntry, planExit, RoutedEntry } from '../domain/routing-plan';
@@ -27,7 +32,8 @@ import type { ClaimedTask } from './ports/task-queue.port';
  * firm → allowed firms → connectors in parallel. Rejections are results, never errors.
  * The tasks of a claimed batch run concurrently and reach each read together: their account profits,
  * sizing and risk reads are coalesced into one call per event-loop turn (one set of queries per batch,
- * not per task). Every request is still answered on its own, from data read no earlier than its task began.
+ * not per task); an entry's account profits and risk checks share one risk read (RiskGate.snapshot). Every
+ * request is still answered on its own, from data read no earlier than its task began.
  */
 @Injectable()
 export class SignalRouter {
@@ -35,6 +41,10 @@ export class SignalRouter {
   private readonly riskChecks = new Coalesced<RiskCheckRequest, TaskResult['risk_checks'][number]>((r) =>
     this.risk.check(r),
   );
+  private readonly readings = new Coalesced<RiskCheckRequest[], RiskReading | null>(async (bases) => {
+    const reading = await this.risk.snapshot(bases.flat()).catch(() => null);
+    return bases.map(() => reading);
+  });
   private readonly profits = new Coalesced<ProfitRequest, Map<number, number>>((r) =>
     this.risk.accountProfitsOfMany(r),
   );
@@ -55,10 +65,12 @@ export class SignalRouter {
   private async routeEntry(task: ClaimedTask): Promise<TaskResult> {
     const s = task.signal;
     const targets = s.firm_codes.length > 0 ? s.firm_codes : this.enabledFirms();
-    const sizing = await this.size(s, targets);
-    const risk = await this.checkRisk(
-      targets.map((firm) => riskRequest(s, firm, s.side!, firmQuantity(firm, sizing, s.quantity).quantity)),
+    const reading = await this.readRisk(targets.map((firm) => riskRequest(s, firm, s.side!, null)));
+    const sizing = await this.size(s, targets, reading);
+    const checks = targets.map((firm) =>
+      riskRequest(s, firm, s.side!, firmQuantity(firm, sizing, s.quantity).quantity),
     );
+    const risk = reading ? reading.check(checks) : await this.checkRisk(checks);
     const plan = planEntry(targets, risk, sizing, {
       sized: s.program_ids.length > 0,
       userQuantity: s.quantity,
@@ -100,12 +112,23 @@ export class SignalRouter {
     return this.gateway.enabledFirms().map((f) => f.toUpperCase());
   }
 
+  /**
+   * The risk gate's data for an entry's checks, read once for the batch (coalesced) and used for both the
+   * account profits of sizing and the checks; null when that read is not available or failed, and then the
+   * profits and the checks read for themselves as they always did (and fail or reject as they always did).
+   */
+  private async readRisk(basis: RiskCheckRequest[]): Promise<RiskReading | null> {
+    if (basis.length === 0) return null;
+    const [reading] = await this.readings.call([basis]);
+    return reading;
+  }
+
   /** Sizing for every target firm × program, with each program's account profit for scaling ladders. */
-  private async size(s: Signal, targets: string[]): Promise<SizingDecision[]> {
+  private async size(s: Signal, targets: string[], reading: RiskReading | null): Promise<SizingDecision[]> {
     if (s.program_ids.length === 0 || targets.length === 0) return [];
-    const profits = await this.profits.call(
-      targets.map((firmCode) => ({ firmCode, programIds: s.program_ids })),
-    );
+    const profits = reading
+      ? targets.map((firm) => reading.accountProfits(firm, s.program_ids))
+      : await this.profits.call(targets.map((firmCode) => ({ firmCode, programIds: s.program_ids })));
     const requests: SizingRequest[] = targets.flatMap((firmCode, i) =>
       s.program_ids.map((programId) => ({
         firmCode,

@@ -31,6 +31,22 @@ export abstract class RiskGate {
   accountProfitsOfMany(requests: ProfitRequest[]): Promise<Map<number, number>[]> {
     return Promise.all(requests.map((r) => this.accountProfits(r.firmCode, r.programIds)));
   }
+  /**
+   * One read of everything check() and accountProfits() need for these requests (their quantities are not
+   * used), to answer both from it without reading again: the router sizes and checks a batch of entries
+   * on one read instead of two. Null when this gate has no such read; rejects when the read fails.
+   */
+  snapshot(requests: RiskCheckRequest[]): Promise<RiskReading | null> {
+    void requests;
+    return Promise.resolve(null);
+  }
+}
+
+/** check() and accountProfits() answered from one read (see RiskGate.snapshot). */
+export interface RiskReading {
+  accountProfits(firmCode: string, programIds: number[]): Map<number, number>;
+  /** Never throws: like RiskGate.check. */
+  check(requests: RiskCheckRequest[]): RiskCheckResult[];
 }
 
 export interface ProfitRequest {
