@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorGateway, ConnectorResult } from '../../connectors/application/ports/connector-gateway.port';
 import type { ConnectorOutcome, ConnectorStatus } from '../domain/task-result';
-import { OrderIntent, OrderStatus, OrderStore, StoredOrder } from './ports/order-store.port';
+import { OrderIntent, OrderOutcome, OrderStatus, OrderStore, StoredOrder } from './ports/order-store.port';
 
 /** One order to a platform: the row to write first, and the connector call that sends it. */
 export interface OrderSend {
@@ -27,31 +27,48 @@ export class OrderExecutor {
   /** Waits between RETRY attempts: 250 ms, then 500 ms. */
   retryDelayMs = 250;
 
-  /** Sends every order in parallel; one outcome per order, in the same order. */
+  /**
+   * Sends every order in parallel; one outcome per order, in the same order. The outcomes are recorded
+   * together once every send has answered (one statement for the task, merged with those of other tasks
+   * answering in the same turn): a crash before that leaves PENDING_SEND rows, which are looked up at the
+   * platform before anything would be sent again.
+   */
   async execute(sends: OrderSend[]): Promise<ConnectorOutcome[]> {
     if (sends.length === 0) return [];
     const existing = await this.store.reserve(sends.map((s) => s.intent));
-    return Promise.all(sends.map((s) => this.settle(s, existing.get(s.intent.clientOrderId))));
+    const settled = await Promise.all(sends.map((s) => this.settle(s, existing.get(s.intent.clientOrderId))));
+    await Promise.all(
+      settled.flatMap(({ record }, i) =>
+        record ? [this.store.record(sends[i].intent.clientOrderId, record)] : [],
+      ),
+    );
+    return settled.map((s) => s.outcome);
   }
 
-  private async settle(order: OrderSend, stored: StoredOrder | undefined): Promise<ConnectorOutcome> {
-    const { firmCode, clientOrderId } = order.intent;
-    if (stored && isSettled(stored.status)) return fromStored(firmCode, stored.status, stored);
+  private async settle(
+    order: OrderSend,
+    stored: StoredOrder | undefined,
+  ): Promise<{ outcome: ConnectorOutcome; record: OrderOutcome | null }> {
+    const { firmCode } = order.intent;
+    if (stored && isSettled(stored.status))
+      return { outcome: fromStored(firmCode, stored.status, stored), record: null };
     const found = stored ? await this.lookUp(order.intent) : null;
     const result = found ?? (await this.sendWithRetries(order));
-    await this.store.record(clientOrderId, {
-      status: result.status,
-      externalOrderId: result.external_order_id,
-      rawRequest: result.raw_request ?? order.intent.rawRequest,
-      rawResponse: result.raw_response,
-      errorMessage: result.error_message,
-    });
     return {
-      firm_code: firmCode,
-      status: result.status,
-      external_order_id: result.external_order_id,
-      raw_response: result.raw_response,
-      error_message: result.error_message,
+      outcome: {
+        firm_code: firmCode,
+        status: result.status,
+        external_order_id: result.external_order_id,
+        raw_response: result.raw_response,
+        error_message: result.error_message,
+      },
+      record: {
+        status: result.status,
+        externalOrderId: result.external_order_id,
+        rawRequest: result.raw_request ?? order.intent.rawRequest,
+        rawResponse: result.raw_response,
+        errorMessage: result.error_message,
+      },
     };
   }
 
