@@ -9,6 +9,8 @@ import { entryBody, LoopbackClient, programIdsFor } from '../support/webhook';
 const SCENARIO = 'Signal to order';
 const POLL_INTERVAL_MS = 2000; // the seed's interval, the service's default
 const WARM_UP_SIGNALS = 10;
+/** Each rate is held this long before its measured seconds start (see sendPaced). */
+const LEAD_IN_S = 2;
 
 interface Phase {
   rate: number;
@@ -87,7 +89,7 @@ async function liveRun(
         for (const [rate, durationS] of rates) {
           ctx.log(`${label}: ${rate} signals/s for ${durationS} s`);
           const since = wallNow();
-          const sent = await sendPaced(client, rate, durationS, body(`r${rate}`));
+          const sent = await sendPaced(client, rate, durationS, body(`r${rate}`), LEAD_IN_S);
           const latency = await awaitOrders(fakes.entryOrders, sent, BENCH_FIRMS, since, drainMs);
           phases.push({
             rate,

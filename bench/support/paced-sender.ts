@@ -11,14 +11,20 @@ export interface SentSignals {
   answer: Summary;
 }
 
-/** Open-loop sender: signal i leaves at start + i / rate, whatever the answers before it are doing. */
+/**
+ * Open-loop sender: signal i leaves at start + i / rate, whatever the answers before it are doing. With a
+ * lead-in, the first `leadInS` seconds are sent at the same rate but not measured, so that the figures are
+ * of the steady rate, not of the step up to it (connections opening, the pool growing, JIT).
+ */
 export async function sendPaced(
   client: LoopbackClient,
   rate: number,
   durationS: number,
   body: (i: number) => string,
+  leadInS = 0,
 ): Promise<SentSignals> {
-  const total = Math.round(rate * durationS);
+  const skip = Math.round(rate * leadInS);
+  const total = skip + Math.round(rate * durationS);
   const start = performance.now();
   const answers: Promise<{ taskId: number | null; sentAt: number; tookMs: number }>[] = [];
   for (let i = 0; i < total; i++) {
@@ -37,7 +43,7 @@ export async function sendPaced(
       ),
     );
   }
-  const done = await Promise.all(answers);
+  const done = (await Promise.all(answers)).slice(skip);
   const sentAt = new Map<number, number>();
   for (const a of done) if (a.taskId !== null) sentAt.set(a.taskId, a.sentAt);
   return { sentAt, rejected: done.length - sentAt.size, answer: summarize(done.map((a) => a.tookMs)) };
