@@ -1,7 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../../platform/http/page.query.dto';
+
+/** An optional id filter: a positive integer that fits a SERIAL column. */
+const OptionalId = () =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: 1 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(2_147_483_647),
+  );
 
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -15,22 +27,12 @@ export class FirmListQueryDto {
 }
 
 export class ProgramListQueryDto {
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @OptionalId()
   firm_id?: number;
 }
 
 export class ScalingRuleListQueryDto {
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @OptionalId()
   program_id?: number;
 }
 
@@ -40,12 +42,7 @@ export class AuditQueryDto extends PageQueryDto {
   @IsIn(['firm', 'program', 'scaling_rule'])
   entity?: 'firm' | 'program' | 'scaling_rule';
 
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @OptionalId()
   entity_id?: number;
 }
 
