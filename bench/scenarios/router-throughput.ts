@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { normalizeSignal } from '../../src/routing/domain/normalize-signal';
-import { CLAIM, COMPLETE } from '../../src/routing/infrastructure/persistence/pg-task-queue';
+import { CLAIM, COMPLETE_MANY } from '../../src/routing/infrastructure/persistence/pg-task-queue';
 import { BenchContext, start, withDatabase } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { BENCH_FIRMS, dryRunFirmEnv } from '../support/platform-fakes';
@@ -175,7 +175,7 @@ interface BareLoops {
   stop(): Promise<void>;
 }
 
-const RESULT = JSON.stringify({
+const RESULT = {
   routed: false,
   dry_run: true,
   event_type: 'entry',
@@ -196,11 +196,12 @@ const RESULT = JSON.stringify({
     raw_response: null,
     error_message: 'GLOBAL_DRY_RUN_ENABLED',
   })),
-});
+};
 
 /**
  * `loops` workers, each like one router process: claim a batch with the service's own statement, complete
- * its tasks concurrently with the service's completion statement and a canned result, repeat.
+ * its tasks with the service's completion statement (one per batch, as the service merges them) and a
+ * canned result, repeat.
  */
 function bareLoops(url: string, loops: number): BareLoops {
   const pools = Array.from({ length: loops }, () => new Pool({ connectionString: url, max: BATCH_SIZE }));
@@ -212,7 +213,8 @@ function bareLoops(url: string, loops: number): BareLoops {
         await sleep(20);
         continue;
       }
-      await Promise.all(r.rows.map((t) => pool.query(COMPLETE, [t.id, id, t.attempts, RESULT])));
+      const done = r.rows.map((t) => ({ id: t.id, locked_by: id, attempts: t.attempts, body: RESULT }));
+      await pool.query(COMPLETE_MANY, [JSON.stringify(done)]);
     }
   };
   const running = pools.map((p, i) => loop(p, `bare-${i + 1}`));

@@ -65,6 +65,7 @@ async function liveRun(
     EXECUTION_DRY_RUN: 'false',
     ROUTER_ENABLED: 'true',
     ROUTER_NOTIFY: String(notify),
+    ROUTER_HANDOFF: String(notify),
     ROUTER_POLL_INTERVAL_MS: String(POLL_INTERVAL_MS),
   };
   const label = notify ? 's2o-notify' : 's2o-polling';

@@ -28,6 +28,7 @@ export class RoutingEnv {
   @IsInt() @Min(1) @Max(100) ROUTER_MAX_ATTEMPTS: number = 5;
   @IsInt() @Min(1000) @Max(3_600_000) ROUTER_LEASE_MS: number = 30_000;
   @bool(true) @IsBoolean() ROUTER_NOTIFY: boolean = true;
+  @bool(true) @IsBoolean() ROUTER_HANDOFF: boolean = true;
   @IsOptional() @IsString() @MaxLength(100) ROUTER_ID?: string;
 }
 
@@ -43,6 +44,8 @@ export interface RoutingSettings {
   maxAttempts: number;
   leaseMs: number;
   notify: boolean;
+  /** A signal accepted here is leased to this process's router in its insert and run at once. */
+  handoff: boolean;
   routerId: string;
 }
 
@@ -64,6 +67,7 @@ export function readRoutingSettings(env: Record<string, string | undefined>): Ro
     maxAttempts: e.ROUTER_MAX_ATTEMPTS,
     leaseMs: e.ROUTER_LEASE_MS,
     notify: e.ROUTER_NOTIFY,
+    handoff: e.ROUTER_HANDOFF,
     // hostname:pid names the process; the suffix tells apart two instances in one process (tests)
     routerId: e.ROUTER_ID?.trim() || `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
   };

@@ -37,6 +37,8 @@ describe('router loop with faked ports (e2e)', () => {
         EXECUTION_DRY_RUN: 'false',
         // a minute: a task done in well under that was woken by NOTIFY, not by the interval
         ROUTER_POLL_INTERVAL_MS: '60000',
+        // every task goes through NOTIFY and a claim here (handoff.e2e-spec covers the hand-off)
+        ROUTER_HANDOFF: 'false',
         ROUTER_MAX_ATTEMPTS: '2',
       },
       override: (b) =>

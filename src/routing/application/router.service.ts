@@ -19,6 +19,12 @@ export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
  * A slow task (a platform timing out) holds only its own slot: when half the slots are free again the
  * router claims more, so one failing firm never delays the orders of the tasks queued behind it. One
  * drain at a time per process: a wake-up during a drain only asks it to claim once more.
+ *
+ * The hand-off (ROUTER_HANDOFF): a signal accepted by this process's webhook takes one of the free slots
+ * before its insert (`offer`), is inserted already leased to this router, and starts when the insert has
+ * committed (`adopt`), with no NOTIFY and no claim on its way. A finished task asks for a claim only when
+ * something may be waiting: a claim came back full, a wake-up found no free slot, or the task's trade has
+ * its other event waiting for it (an exit queued behind its entry).
  */
 @Injectable()
 export class RouterService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,6 +35,12 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
   private draining: Promise<void> | null = null;
   private wokenDuringDrain = false;
   private wakeQueued = false;
+  /** Tasks may be due that no claim has looked for yet. */
+  private backlog = false;
+  /** Slots promised to inserts still in flight (offer → adopt). */
+  private reserved = 0;
+  private reservationsSettled: (() => void) | null = null;
+  private started = false;
   private stopping = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly retryWakeups = new Set<NodeJS.Timeout>();
@@ -52,6 +64,7 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     // Not in the SchedulerRegistry: it must outlive the schedule module's shutdown while in-flight tasks finish.
     this.heartbeat = setInterval(() => void this.renewLeases(), Math.floor(this.config.leaseMs / 3));
     if (this.config.notify) await this.notifications.listen(() => this.wake());
+    this.started = true;
     this.log.log(`Router ${this.config.routerId} started (dry run: ${this.config.dryRun})`);
     this.wake();
   }
@@ -62,11 +75,31 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     if (this.scheduler.doesExist('interval', ROUTER_POLL_INTERVAL))
       this.scheduler.deleteInterval(ROUTER_POLL_INTERVAL);
     await this.notifications.close();
+    if (this.reserved > 0) await new Promise<void>((resolve) => (this.reservationsSettled = resolve));
     await this.draining;
     await Promise.all([...this.running]);
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const timer of this.retryWakeups) clearTimeout(timer);
     this.retryWakeups.clear();
+  }
+
+  /**
+   * A slot for a signal about to be inserted: the lease to insert it under, or null (no free slot, not
+   * running, or the hand-off is off), and the insert then leaves it PENDING for a claim. Every lease
+   * offered must be answered by exactly one `adopt`.
+   */
+  offer(): Lease | null {
+    if (!this.started || this.stopping || !this.config.handoff) return null;
+    if (this.inFlight.size + this.reserved >= this.config.batchSize) return null;
+    this.reserved++;
+    return this.lease;
+  }
+
+  /** The end of an offer: the task inserted under its lease, to run now; null gives the slot back. */
+  adopt(task: ClaimedTask | null): void {
+    this.reserved--;
+    if (task) this.start(task);
+    if (this.reserved === 0) this.reservationsSettled?.();
   }
 
   wake(): void {
@@ -89,13 +122,18 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Claims as many tasks as there are free slots and starts them. True when it got all it asked for. */
   private async tick(): Promise<boolean> {
-    const free = this.config.batchSize - this.inFlight.size;
-    if (free <= 0) return false;
+    const free = this.config.batchSize - this.inFlight.size - this.reserved;
+    if (free <= 0) {
+      this.backlog = true;
+      return false;
+    }
+    this.backlog = false;
     let tasks: ClaimedTask[];
     try {
       tasks = await this.queue.claim(this.lease, free);
     } catch (err) {
       this.log.error(`Claim failed: ${(err as Error).message}`);
+      this.backlog = true;
       return false;
     }
     if (this.stopping) {
@@ -112,8 +150,9 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     this.inFlight.add(task.id);
     const run: Promise<void> = this.runner
       .run(task)
-      .then(({ dueAgainInMs }) => {
+      .then(({ dueAgainInMs, unblocked }) => {
         if (dueAgainInMs !== null) this.wakeIn(dueAgainInMs);
+        if (unblocked) this.backlog = true;
       })
       .catch((e: Error) => this.log.error(`Task ${task.id}: ${e.message}`))
       .finally(() => {
@@ -121,7 +160,7 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
         this.running.delete(run);
         // claim in batches, not one query per finished task: when half the slots are free. A batch's
         // completions are answered together (one statement), so look once they have all been counted.
-        if (this.inFlight.size <= this.config.batchSize / 2) this.wakeSoon();
+        if (this.backlog && this.inFlight.size <= this.config.batchSize / 2) this.wakeSoon();
       });
     this.running.add(run);
   }

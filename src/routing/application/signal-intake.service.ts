@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../platform/errors/app-error';
 import { normalizeSignal } from '../domain/normalize-signal';
+import type { Signal } from '../domain/signal';
 import { routingConfig, RoutingConfig } from '../routing.config';
-import { TaskQueue } from './ports/task-queue.port';
+import { EnqueueOutcome, TaskQueue } from './ports/task-queue.port';
+import { RouterService } from './router.service';
 import { WebhookAccess } from './webhook-access';
 
 export interface IncomingSignal {
@@ -16,13 +18,17 @@ export type IntakeOutcome =
   | { status: 'queued'; task_id: number; trade_id: string; duplicate: false }
   | { status: 'duplicate'; task_id: number; duplicate: true };
 
-/** Webhook intake: access, validation, one committed insert. Never waits for routing. */
+/**
+ * Webhook intake: access, validation, one committed insert. Never waits for routing: a task handed off to
+ * this process's router (inserted already leased to it) starts after the insert, beside the answer.
+ */
 @Injectable()
 export class SignalIntake {
   private readonly access: WebhookAccess;
 
   constructor(
     private readonly queue: TaskQueue,
+    private readonly router: RouterService,
     @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
   ) {
     this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
@@ -35,10 +41,21 @@ export class SignalIntake {
     const normalized = normalizeSignal(body);
     if (!normalized.ok) throw AppError.validation(normalized.problems);
     const { signal } = normalized;
-    const { taskId, duplicate } = await this.queue.enqueue(signal, this.config.notify);
+    const { taskId, duplicate } = await this.enqueue(signal);
     return duplicate
       ? { status: 'duplicate', task_id: taskId, duplicate: true }
       : { status: 'queued', task_id: taskId, trade_id: signal.trade_id, duplicate: false };
+  }
+
+  private async enqueue(signal: Signal): Promise<EnqueueOutcome> {
+    const leaseTo = this.router.offer();
+    let outcome: EnqueueOutcome | null = null;
+    try {
+      outcome = await this.queue.enqueue(signal, { notify: this.config.notify, leaseTo });
+      return outcome;
+    } finally {
+      if (leaseTo) this.router.adopt(outcome?.claimed ?? null);
+    }
   }
 }
 

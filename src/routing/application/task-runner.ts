@@ -13,7 +13,8 @@ export function retryDelayMs(attempt: number): number {
 /**
  * Runs one claimed task to its end state: COMPLETED with its result, or — after an internal error —
  * PENDING again with a backoff, or FAILED once its attempts are spent. Never throws. Answers the backoff
- * when the task is due again, so that the router wakes for it instead of waiting for its interval.
+ * when the task is due again, so that the router wakes for it instead of waiting for its interval, and
+ * whether a task of the same trade may be due now that this one is done.
  */
 @Injectable()
 export class TaskRunner {
@@ -25,17 +26,21 @@ export class TaskRunner {
     @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
   ) {}
 
-  async run(task: ClaimedTask): Promise<{ dueAgainInMs: number | null }> {
+  /** `unblocked`: the task's trade has its other event waiting for this one to finish. */
+  async run(task: ClaimedTask): Promise<{ dueAgainInMs: number | null; unblocked: boolean }> {
     try {
-      if (task.attempts > this.config.maxAttempts) await this.exhausted(task);
-      else {
-        const result = await this.router.route(task);
-        const done = await this.queue.complete(task, this.config.routerId, result);
-        if (!done) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
+      if (task.attempts > this.config.maxAttempts) {
+        await this.exhausted(task);
+        return { dueAgainInMs: null, unblocked: true };
       }
-      return { dueAgainInMs: null };
+      const result = await this.router.route(task);
+      const { completed, unblocked } = await this.queue.complete(task, this.config.routerId, result);
+      if (!completed) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
+      return { dueAgainInMs: null, unblocked };
     } catch (err) {
-      return { dueAgainInMs: await this.failed(task, err) };
+      const dueAgainInMs = await this.failed(task, err);
+      // a task marked FAILED no longer holds back its trade's other event
+      return { dueAgainInMs, unblocked: dueAgainInMs === null };
     }
   }
 

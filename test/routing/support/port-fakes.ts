@@ -81,6 +81,8 @@ export class FakeGateway extends ConnectorGateway {
   /** Orders the "platform" holds, by client order id (what findOrder finds). */
   readonly platform = new Map<string, ConnectorResult>();
   behaviours = new Map<string, Behaviour>();
+  /** While set, orders wait for it before the "platform" answers (a slow platform). */
+  gate: Promise<void> | null = null;
   private calls = new Map<string, number>();
   private seq = 0;
 
@@ -106,6 +108,7 @@ export class FakeGateway extends ConnectorGateway {
 
   async placeOrder(firmCode: string, order: NormalizedOrder): Promise<ConnectorResult> {
     this.placed.push({ firm: firmCode, order });
+    if (this.gate) await this.gate;
     return this.respond(firmCode, order.client_order_id, order);
   }
 

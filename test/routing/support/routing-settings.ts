@@ -13,6 +13,7 @@ export function testSettings(overrides: Partial<RoutingSettings> = {}): RoutingS
     maxAttempts: 5,
     leaseMs: 30_000,
     notify: true,
+    handoff: true,
     routerId: 'router-test',
     ...overrides,
   };

@@ -1,9 +1,29 @@
 import type { Signal } from '../../domain/signal';
 import type { TaskResult } from '../../domain/task-result';
 
+export interface EnqueueOptions {
+  /** NOTIFY the routers of a task left PENDING (ROUTER_NOTIFY). */
+  notify: boolean;
+  /**
+   * Lease the new task to this router in the same statement (the hand-off): it is PROCESSING when the
+   * insert commits, and the caller runs it without a claim. Left PENDING instead (and announced) when an
+   * earlier task of the same trade is unfinished, as a claim would have left it.
+   */
+  leaseTo: Lease | null;
+}
+
 export interface EnqueueOutcome {
   taskId: number;
   duplicate: boolean;
+  /** The new task, leased to `leaseTo`'s router; null when it was left PENDING (or was a duplicate). */
+  claimed: ClaimedTask | null;
+}
+
+export interface Completion {
+  /** False when the lease was lost: another router owns the task now, and the result was discarded. */
+  completed: boolean;
+  /** The trade's other event is PENDING: it waited for this task, and is due now. */
+  unblocked: boolean;
 }
 
 /** A task leased to one router: `attempts` (after this claim) is also the fencing token of the lease. */
@@ -27,12 +47,12 @@ export type RetryOutcome = 'retried' | 'not_found' | 'not_failed';
  * it expired) changes nothing and says so.
  */
 export abstract class TaskQueue {
-  /** Inserts (and notifies) unless trade_id + event_type exists; committed when it returns. */
-  abstract enqueue(signal: Signal, notify: boolean): Promise<EnqueueOutcome>;
+  /** Inserts (leased, or PENDING and announced) unless trade_id + event_type exists; committed when it returns. */
+  abstract enqueue(signal: Signal, options: EnqueueOptions): Promise<EnqueueOutcome>;
   /** Leases up to `limit` due tasks (pending, or processing with an expired lease), oldest first. */
   abstract claim(lease: Lease, limit: number): Promise<ClaimedTask[]>;
-  /** Writes the result and marks the task COMPLETED, in one transaction. False when the lease was lost. */
-  abstract complete(task: ClaimedTask, routerId: string, result: TaskResult): Promise<boolean>;
+  /** Writes the result and marks the task COMPLETED, in one transaction. */
+  abstract complete(task: ClaimedTask, routerId: string, result: TaskResult): Promise<Completion>;
   /** Back to PENDING, due after `delayMs`. */
   abstract retryLater(task: ClaimedTask, routerId: string, error: string, delayMs: number): Promise<void>;
   abstract fail(task: ClaimedTask, routerId: string, error: string): Promise<void>;

@@ -4,6 +4,8 @@ import type { Signal } from '../../domain/signal';
 import type { TaskResult } from '../../domain/task-result';
 import {
   ClaimedTask,
+  Completion,
+  EnqueueOptions,
   EnqueueOutcome,
   Lease,
   RetryOutcome,
@@ -14,18 +16,35 @@ import { RoutingSql } from './routing-sql';
 
 export const TASK_CHANNEL = 'execution_tasks';
 
-const INSERT = `INSERT INTO execution_tasks (trade_id, event_type, payload) VALUES ($1, $2, $3)
-  ON CONFLICT (trade_id, event_type) DO NOTHING RETURNING id`;
-const INSERT_AND_NOTIFY = `WITH ins AS (${INSERT}) SELECT id, pg_notify('${TASK_CHANNEL}', id::text) FROM ins`;
-
 // Every signal of one event-loop turn in one statement and one commit (group commit): under load the
-// intake is bound by commits, not by rows. Routers only need a wake-up, so one NOTIFY per statement.
-// The rows travel as one JSON document: pg would escape a text[] parameter character by character in JS.
-const INSERT_MANY = `INSERT INTO execution_tasks (trade_id, event_type, payload)
-  SELECT s.trade_id, s.event_type, s.payload FROM jsonb_to_recordset($1::jsonb) AS s(trade_id text, event_type text, payload jsonb)
-  ON CONFLICT (trade_id, event_type) DO NOTHING RETURNING id, trade_id, event_type`;
-const INSERT_MANY_AND_NOTIFY = `WITH ins AS (${INSERT_MANY})
-  SELECT i.id, i.trade_id, i.event_type FROM ins i CROSS JOIN (SELECT pg_notify('${TASK_CHANNEL}', max(id)::text) FROM ins) n`;
+// intake is bound by commits, not by rows. The rows travel as one JSON document: pg would escape a text[]
+// parameter character by character in JS. A row with `lease` set is handed off: inserted PROCESSING, leased
+// to router $2 for $3 ms (attempt 1), exactly as a claim would lease it, unless an earlier task of its trade
+// is unfinished (the claim's rule); every row left PENDING is announced, with one NOTIFY per statement.
+const insertMany = (notify: boolean) => `WITH r AS (
+    SELECT r.*, r.lease AND NOT EXISTS (
+        SELECT 1 FROM execution_tasks e
+        WHERE e.trade_id = r.trade_id
+          AND e.event_type = CASE r.event_type WHEN 'entry' THEN 'exit' ELSE 'entry' END
+          AND e.status IN ('PENDING', 'PROCESSING')) AS leased
+    FROM jsonb_to_recordset($1::jsonb) AS r(trade_id text, event_type text, payload jsonb, lease boolean)),
+  ins AS (
+    INSERT INTO execution_tasks (trade_id, event_type, payload, status, locked_by, locked_until, attempts)
+    SELECT trade_id, event_type, payload, CASE WHEN leased THEN 'PROCESSING' ELSE 'PENDING' END,
+      CASE WHEN leased THEN $2::text END,
+      CASE WHEN leased THEN now() + $3 * interval '1 millisecond' END,
+      CASE WHEN leased THEN 1 ELSE 0 END
+    FROM r
+    ON CONFLICT (trade_id, event_type) DO NOTHING
+    RETURNING id, trade_id, event_type, status, created_at)
+  SELECT i.id, i.trade_id, i.event_type, i.status = 'PROCESSING' AS leased, i.created_at FROM ins i${
+    notify
+      ? ` CROSS JOIN (SELECT CASE WHEN bool_or(status = 'PENDING')
+          THEN pg_notify('${TASK_CHANNEL}', max(id)::text) END FROM ins) n`
+      : ''
+  }`;
+const INSERT_MANY = insertMany(false);
+const INSERT_MANY_AND_NOTIFY = insertMany(true);
 
 // Due: pending and available, or processing with an expired lease. A task waits while an earlier task of
 // the same trade is unfinished, so an exit never overtakes its entry, even across routers. (trade_id,
@@ -49,19 +68,18 @@ export const CLAIM = `UPDATE execution_tasks t
 // The lease holder's id and the claim's attempt number fence every later write.
 const MINE = `id = $1 AND locked_by = $2 AND attempts = $3 AND status = 'PROCESSING'`;
 
-export const COMPLETE = `WITH done AS (
-    UPDATE execution_tasks SET status = 'COMPLETED', completed_at = now(), updated_at = now(), locked_until = NULL
-    WHERE ${MINE} RETURNING id)
-  INSERT INTO execution_logs (task_id, response_body) SELECT id, $4 FROM done RETURNING task_id`;
-
-// The same for every completion of one event-loop turn: one statement, one commit, each row still fenced.
-const COMPLETE_MANY = `WITH r AS (
+// Every completion of one event-loop turn in one statement and one commit, each row still fenced. A
+// completion whose trade's other event is PENDING (an exit that waited for its entry) says so.
+export const COMPLETE_MANY = `WITH r AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, locked_by text, attempts int, body jsonb)),
   done AS (
     UPDATE execution_tasks t SET status = 'COMPLETED', completed_at = now(), updated_at = now(), locked_until = NULL
     FROM r WHERE t.id = r.id AND t.locked_by = r.locked_by AND t.attempts = r.attempts AND t.status = 'PROCESSING'
-    RETURNING t.id, r.body)
-  INSERT INTO execution_logs (task_id, response_body) SELECT id, body FROM done ORDER BY id RETURNING task_id`;
+    RETURNING t.id, t.trade_id, t.event_type, r.body),
+  logged AS (INSERT INTO execution_logs (task_id, response_body) SELECT id, body FROM done ORDER BY id)
+  SELECT d.id, EXISTS (SELECT 1 FROM execution_tasks s
+      WHERE s.trade_id = d.trade_id AND s.event_type <> d.event_type AND s.status = 'PENDING') AS unblocked
+  FROM done d`;
 
 const RETRY_LATER = `UPDATE execution_tasks SET status = 'PENDING', available_at = now() + $5 * interval '1 millisecond',
     locked_by = NULL, locked_until = NULL, last_error = $4, updated_at = now() WHERE ${MINE}`;
@@ -95,54 +113,69 @@ const ANALYZE_EVERY_MS = 30_000;
 export class PgTaskQueue extends TaskQueue {
   private readonly log = new Logger('PgTaskQueue');
   private lastAnalyze = -Infinity;
-  private readonly completions = new Coalesced<Completion, boolean>((c) => this.completeMany(c));
-  private readonly inserts = new Coalesced<Signal, number | null>((s) => this.insertMany(s, true));
-  private readonly silentInserts = new Coalesced<Signal, number | null>((s) => this.insertMany(s, false));
+  private readonly completions = new Coalesced<CompletionRow, Completion>((c) => this.completeMany(c));
+  private readonly inserts = new Coalesced<Insert, Inserted | null>((i) => this.insertMany(i, true));
+  private readonly silentInserts = new Coalesced<Insert, Inserted | null>((i) => this.insertMany(i, false));
 
   constructor(private readonly sql: RoutingSql) {
     super();
   }
 
-  async enqueue(signal: Signal, notify: boolean): Promise<EnqueueOutcome> {
+  async enqueue(signal: Signal, options: EnqueueOptions): Promise<EnqueueOutcome> {
     const key = [signal.trade_id, signal.event_type];
-    const [insertedId] = await (notify ? this.inserts : this.silentInserts).call([signal]);
-    if (insertedId !== null) return { taskId: insertedId, duplicate: false };
+    const insert = { signal, lease: options.leaseTo };
+    const [inserted] = await (options.notify ? this.inserts : this.silentInserts).call([insert]);
+    if (inserted !== null) {
+      const claimed = inserted.leased
+        ? { id: inserted.id, signal, attempts: 1, createdAt: inserted.createdAt }
+        : null;
+      return { taskId: inserted.id, duplicate: false, claimed };
+    }
     const existing = await this.sql.query<{ id: string }>(
       'SELECT id FROM execution_tasks WHERE trade_id = $1 AND event_type = $2',
       key,
     );
     if (existing.rows.length === 0) throw new Error(`Task ${key.join('/')} conflicted but cannot be found`);
-    return { taskId: Number(existing.rows[0].id), duplicate: true };
+    return { taskId: Number(existing.rows[0].id), duplicate: true, claimed: null };
   }
 
-  /** The new task's id per signal, in order; null where trade_id + event_type was already queued. */
-  private async insertMany(signals: Signal[], notify: boolean): Promise<(number | null)[]> {
-    if (signals.length === 1) {
-      const s = signals[0];
-      const r = await this.sql.query<{ id: string }>(notify ? INSERT_AND_NOTIFY : INSERT, [
-        s.trade_id,
-        s.event_type,
-        JSON.stringify(s),
-      ]);
-      return [r.rows.length > 0 ? Number(r.rows[0].id) : null];
-    }
-    const r = await this.sql.query<{ id: string; trade_id: string; event_type: string }>(
-      notify ? INSERT_MANY_AND_NOTIFY : INSERT_MANY,
-      [JSON.stringify(signals.map((s) => ({ trade_id: s.trade_id, event_type: s.event_type, payload: s })))],
-    );
-    const ids = new Map(r.rows.map((row) => [`${row.event_type}\u0000${row.trade_id}`, Number(row.id)]));
+  /** The new task per signal, in order; null where trade_id + event_type was already queued. */
+  private async insertMany(inserts: Insert[], notify: boolean): Promise<(Inserted | null)[]> {
+    const lease = inserts.find((i) => i.lease)?.lease ?? null;
+    // Both events of one trade in one statement: neither is handed off, the claim orders them.
+    const trades = new Map<string, number>();
+    for (const { signal } of inserts) trades.set(signal.trade_id, (trades.get(signal.trade_id) ?? 0) + 1);
+    const rows = inserts.map(({ signal: s, lease: l }) => ({
+      trade_id: s.trade_id,
+      event_type: s.event_type,
+      payload: s,
+      lease: l !== null && l.routerId === lease?.routerId && trades.get(s.trade_id) === 1,
+    }));
+    const r = await this.sql.prepared<{
+      id: string;
+      trade_id: string;
+      event_type: string;
+      leased: boolean;
+      created_at: Date;
+    }>(notify ? 'enqueue_notify' : 'enqueue', notify ? INSERT_MANY_AND_NOTIFY : INSERT_MANY, [
+      JSON.stringify(rows),
+      lease?.routerId ?? null,
+      lease?.leaseMs ?? 0,
+    ]);
+    const found = new Map(r.rows.map((row) => [`${row.event_type}\u0000${row.trade_id}`, row]));
     // A key sent twice in one statement is inserted once: the first signal gets it, the second is a duplicate.
-    return signals.map((s) => {
+    return inserts.map(({ signal: s }) => {
       const k = `${s.event_type}\u0000${s.trade_id}`;
-      const id = ids.get(k) ?? null;
-      ids.delete(k);
-      return id;
+      const row = found.get(k);
+      found.delete(k);
+      return row ? { id: Number(row.id), leased: row.leased, createdAt: row.created_at } : null;
     });
   }
 
   async claim(lease: Lease, limit: number): Promise<ClaimedTask[]> {
     const started = performance.now();
-    const r = await this.sql.query<{ id: string; payload: Signal; attempts: number; created_at: Date }>(
+    const r = await this.sql.prepared<{ id: string; payload: Signal; attempts: number; created_at: Date }>(
+      'claim',
       CLAIM,
       [lease.routerId, lease.leaseMs, limit],
     );
@@ -158,26 +191,23 @@ export class PgTaskQueue extends TaskQueue {
   }
 
   /** Completions arriving together (a batch's tasks) share one statement; each answers for its own row. */
-  async complete(task: ClaimedTask, routerId: string, result: TaskResult): Promise<boolean> {
+  async complete(task: ClaimedTask, routerId: string, result: TaskResult): Promise<Completion> {
     const [done] = await this.completions.call([{ id: task.id, routerId, attempts: task.attempts, result }]);
     return done;
   }
 
-  private async completeMany(items: Completion[]): Promise<boolean[]> {
-    if (items.length === 1) {
-      const { id, routerId, attempts, result } = items[0];
-      const r = await this.sql.query(COMPLETE, [id, routerId, attempts, JSON.stringify(result)]);
-      return [r.rows.length === 1];
-    }
+  private async completeMany(items: CompletionRow[]): Promise<Completion[]> {
     const rows = items.map((i) => ({
       id: i.id,
       locked_by: i.routerId,
       attempts: i.attempts,
       body: i.result,
     }));
-    const r = await this.sql.query<{ task_id: string }>(COMPLETE_MANY, [JSON.stringify(rows)]);
-    const done = new Set(r.rows.map((row) => Number(row.task_id)));
-    return items.map((i) => done.has(i.id));
+    const r = await this.sql.prepared<{ id: string; unblocked: boolean }>('complete', COMPLETE_MANY, [
+      JSON.stringify(rows),
+    ]);
+    const done = new Map(r.rows.map((row) => [Number(row.id), row.unblocked]));
+    return items.map((i) => ({ completed: done.has(i.id), unblocked: done.get(i.id) ?? false }));
   }
 
   async retryLater(task: ClaimedTask, routerId: string, error: string, delayMs: number): Promise<void> {
@@ -219,11 +249,22 @@ export class PgTaskQueue extends TaskQueue {
   }
 }
 
-interface Completion {
+interface CompletionRow {
   id: number;
   routerId: string;
   attempts: number;
   result: TaskResult;
+}
+
+interface Insert {
+  signal: Signal;
+  lease: Lease | null;
+}
+
+interface Inserted {
+  id: number;
+  leased: boolean;
+  createdAt: Date;
 }
 
 function clip(error: string): string {

@@ -15,6 +15,14 @@ export class RoutingSql {
     return this.pool().query<T>(text, values);
   }
 
+  /**
+   * The same as a named prepared statement: each pooled connection parses and plans `text` once, on its
+   * first use, instead of on every call. For the statements run once or more per task.
+   */
+  prepared<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {
+    return this.pool().query<T>({ name, text, values });
+  }
+
   private pool(): Pool {
     // TypeORM's PostgresDriver keeps its pg Pool in `master` (typed `any` by TypeORM).
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
