@@ -12,6 +12,7 @@ import { FirmRiskConfigReader } from './application/firm-risk-config.reader';
 import { HaltService } from './application/halt.service';
 import { AccountStateRepository } from './application/ports/account-state.repository.port';
 import { HaltRepository } from './application/ports/halt.repository.port';
+import { RiskStateReader } from './application/ports/risk-state.reader.port';
 import { RiskGate } from './application/ports/risk-gate.port';
 import { RiskGateService } from './application/risk-gate.service';
 import { RiskSnapshotLoader } from './application/risk-snapshot.loader';
@@ -21,6 +22,7 @@ import { AccountStateEntity } from './infrastructure/persistence/account-state.e
 import { TradingHaltEntity } from './infrastructure/persistence/trading-halt.entity';
 import { TypeOrmAccountStateRepository } from './infrastructure/persistence/typeorm-account-state.repository';
 import { TypeOrmHaltRepository } from './infrastructure/persistence/typeorm-halt.repository';
+import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.reader';
 
 /** Pre-trade risk: firm rules, account state per firm × program, and the trading halt (kill switch). */
 @Module({
@@ -49,6 +51,7 @@ import { TypeOrmHaltRepository } from './infrastructure/persistence/typeorm-halt
     },
     { provide: AccountStateRepository, useClass: TypeOrmAccountStateRepository },
     { provide: HaltRepository, useClass: TypeOrmHaltRepository },
+    { provide: RiskStateReader, useClass: PgRiskStateReader },
     { provide: RiskGate, useClass: RiskGateService },
     RiskSnapshotLoader,
     AccountStateService,

@@ -22,7 +22,6 @@ import { ExecutionTaskEntity } from './infrastructure/persistence/execution-task
 import { OrderEntity } from './infrastructure/persistence/order.entity';
 import { PgOrderStore } from './infrastructure/persistence/pg-order-store';
 import { PgTaskQueue } from './infrastructure/persistence/pg-task-queue';
-import { RoutingSql } from './infrastructure/persistence/routing-sql';
 import { TypeormExecutionReadModel } from './infrastructure/persistence/typeorm-execution-read-model';
 import { PgTaskNotifications } from './infrastructure/pg-task-notifications';
 import { routingConfig } from './routing.config';
@@ -39,7 +38,6 @@ import { routingConfig } from './routing.config';
   ],
   controllers: [WebhookController, ExecutionController],
   providers: [
-    RoutingSql,
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
     { provide: ExecutionReadModel, useClass: TypeormExecutionReadModel },

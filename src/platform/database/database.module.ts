@@ -2,11 +2,12 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app.config';
+import { PgSql } from './pg-sql';
 import { typeormOptions } from './typeorm-options';
 
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
-/** TypeORM on the URL resolved at bootstrap (a real server, or the embedded one). */
+/** TypeORM on the URL resolved at bootstrap (a real server, or the embedded one), and plain SQL on its pool. */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -24,8 +25,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [{ provide: DATABASE_URL, useValue: url }],
-      exports: [DATABASE_URL],
+      providers: [{ provide: DATABASE_URL, useValue: url }, PgSql],
+      exports: [DATABASE_URL, PgSql],
     };
   }
 }

@@ -9,6 +9,7 @@ import {
   FakeProgramCatalog,
   InMemoryAccountStates,
   InMemoryHalts,
+  InMemoryRiskState,
 } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
@@ -31,7 +32,7 @@ function setup(env: Record<string, string> = { APEX_ENABLED: 'true', FTMO_ENABLE
   const halts = new InMemoryHalts();
   const clock = new FakeClock(new Date('2026-03-09T16:00:00Z')); // Monday 12:00 EDT
   const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
-  const loader = new RiskSnapshotLoader(catalog, states, halts, clock, POLICY);
+  const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
   const gate = new RiskGateService(loader, config, contracts, catalog, states);
   return { gate, catalog, states, halts, clock };
 }

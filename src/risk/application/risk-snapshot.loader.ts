@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { Clock } from '../../platform/time/clock';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
-import { AccountKey, AccountStateRepository } from './ports/account-state.repository.port';
-import { HaltRepository } from './ports/halt.repository.port';
+import type { AccountKey } from './ports/account-state.repository.port';
+import { RiskStateReader } from './ports/risk-state.reader.port';
 import { toProgramLimits } from './program-limits.mapper';
 import { TRADING_DAY_POLICY } from './trading-day-policy.token';
 import type { AccountState } from '../domain/account-state';
@@ -26,16 +26,15 @@ export interface RiskSnapshot {
 export const accountKey = (firmCode: string, programId: number) => `${firmCode.toUpperCase()}:${programId}`;
 
 /**
- * Reads the registry, the active halts and the account states for a batch of requests: the halts
- * and all account states are one query each, run in parallel with the registry reads. Nothing is
+ * Reads the registry, the active halts and the account states for a batch of requests: the halts and
+ * all account states are one read (RiskStateReader), run in parallel with the registry reads. Nothing is
  * cached across calls, so a halt or a fill takes effect for the very next check.
  */
 @Injectable()
 export class RiskSnapshotLoader {
   constructor(
     private readonly catalog: ProgramCatalog,
-    private readonly stateRepo: AccountStateRepository,
-    private readonly haltRepo: HaltRepository,
+    private readonly state: RiskStateReader,
     private readonly clock: Clock,
     @Inject(TRADING_DAY_POLICY) private readonly policy: TradingDayPolicy,
   ) {}
@@ -48,11 +47,11 @@ export class RiskSnapshotLoader {
     const keys: AccountKey[] = entries.flatMap((r) =>
       r.programIds.map((programId) => ({ firmCode: r.firmCode.toUpperCase(), programId })),
     );
-    const [firms, programs, halts, states] = await Promise.all([
+    // exits are never halted nor limited by an account: only entries need the halts and the states
+    const [firms, programs, { halts, states }] = await Promise.all([
       this.firms(firmCodes),
       programIds.length > 0 ? this.catalog.findPrograms(programIds) : new Map(),
-      entries.length > 0 ? this.haltRepo.active(firmCodes) : [],
-      keys.length > 0 ? this.stateRepo.findMany(keys) : [],
+      entries.length > 0 ? this.state.read(firmCodes, keys) : { halts: [], states: [] },
     ]);
     return {
       now,

@@ -1,3 +1,4 @@
+import { RiskState, RiskStateReader } from '../../../src/risk/application/ports/risk-state.reader.port';
 import type {
   AccountKey,
   AccountStatePage,
@@ -148,5 +149,23 @@ export class InMemoryHalts extends HaltRepository {
     if (!h) return null;
     Object.assign(h, { clearedBy, clearedAt });
     return h;
+  }
+}
+
+/** RiskStateReader over the in-memory repositories: what the Postgres reader answers in one statement. */
+export class InMemoryRiskState extends RiskStateReader {
+  constructor(
+    private readonly halts: InMemoryHalts,
+    private readonly states: InMemoryAccountStates,
+  ) {
+    super();
+  }
+
+  async read(firmCodes: string[], keys: AccountKey[]): Promise<RiskState> {
+    const [halts, states] = await Promise.all([
+      this.halts.active(firmCodes),
+      keys.length > 0 ? this.states.findMany(keys) : [],
+    ]);
+    return { halts, states };
   }
 }

@@ -13,8 +13,6 @@ export interface HaltPage {
 }
 
 export abstract class HaltRepository {
-  /** Active global halts and active halts on any of `firmCodes`, in one query. */
-  abstract active(firmCodes: string[]): Promise<TradingHalt[]>;
   abstract create(halt: NewHalt): Promise<TradingHalt>;
   abstract find(id: number): Promise<TradingHalt | null>;
   abstract list(opts: { activeOnly: boolean; limit: number; offset: number }): Promise<HaltPage>;

@@ -21,16 +21,6 @@ export class TypeOrmHaltRepository extends HaltRepository {
     super();
   }
 
-  async active(firmCodes: string[]): Promise<TradingHalt[]> {
-    const rows = await this.repo
-      .createQueryBuilder('h')
-      .where('h.cleared_at IS NULL')
-      .andWhere('(h.firm_code IS NULL OR h.firm_code = ANY(:codes))', { codes: firmCodes })
-      .orderBy('h.id', 'ASC')
-      .getMany();
-    return rows.map(toDomain);
-  }
-
   async create(halt: NewHalt): Promise<TradingHalt> {
     const saved = await this.repo.save(this.repo.create({ ...halt, clearedBy: null, clearedAt: null }));
     return toDomain(saved);

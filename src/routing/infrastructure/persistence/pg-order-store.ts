@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Coalesced } from '../../application/coalesce';
 import type { RoutedEntry } from '../../domain/routing-plan';
 import { OrderIntent, OrderOutcome, OrderStore, StoredOrder } from '../../application/ports/order-store.port';
-import { RoutingSql } from './routing-sql';
+import { PgSql } from '../../../platform/database/pg-sql';
 
 const RESERVE = `INSERT INTO orders (task_id, trade_id, event_type, firm_code, program_id, client_order_id, symbol, side,
     quantity, status, raw_request)
@@ -56,7 +56,7 @@ export class PgOrderStore extends OrderStore {
   private readonly reservations = new Coalesced<OrderIntent, StoredOrder | null>((i) => this.reserveMany(i));
   private readonly recordings = new Coalesced<Recording, void>((r) => this.recordMany(r));
 
-  constructor(private readonly sql: RoutingSql) {
+  constructor(private readonly sql: PgSql) {
     super();
   }
 

@@ -12,7 +12,7 @@ import {
   TaskQueue,
 } from '../../application/ports/task-queue.port';
 import { Coalesced } from '../../application/coalesce';
-import { RoutingSql } from './routing-sql';
+import { PgSql } from '../../../platform/database/pg-sql';
 
 export const TASK_CHANNEL = 'execution_tasks';
 
@@ -117,7 +117,7 @@ export class PgTaskQueue extends TaskQueue {
   private readonly inserts = new Coalesced<Insert, Inserted | null>((i) => this.insertMany(i, true));
   private readonly silentInserts = new Coalesced<Insert, Inserted | null>((i) => this.insertMany(i, false));
 
-  constructor(private readonly sql: RoutingSql) {
+  constructor(private readonly sql: PgSql) {
     super();
   }
 

@@ -3,12 +3,12 @@ import type { Pool, QueryResult, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 
 /**
- * Single-statement SQL for the hot paths (intake, claim, completion, orders) on the pg Pool TypeORM opened
- * for the app: one round trip per statement and pg's plain result (rows and rowCount for every command),
- * without a QueryRunner per call. Transactions are never needed here: every state change is one statement.
+ * Single-statement SQL for the hot paths (intake, claim, completion, orders, the risk gate's read) on the
+ * pg Pool TypeORM opened for the app: one round trip per statement and pg's plain result (rows and
+ * rowCount for every command), without a QueryRunner per call. No transactions: each use is one statement.
  */
 @Injectable()
-export class RoutingSql {
+export class PgSql {
   constructor(private readonly dataSource: DataSource) {}
 
   query<T extends QueryResultRow>(text: string, values: unknown[]): Promise<QueryResult<T>> {

@@ -1,0 +1,92 @@
+import Decimal from 'decimal.js';
+import { AccountStateRepository } from '../../src/risk/application/ports/account-state.repository.port';
+import { HaltRepository } from '../../src/risk/application/ports/halt.repository.port';
+import { RiskStateReader } from '../../src/risk/application/ports/risk-state.reader.port';
+import type { AccountState } from '../../src/risk/domain/account-state';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** The risk gate's one-statement read answers exactly what the repositories hold. */
+describe('PgRiskStateReader against Postgres (integration)', () => {
+  let t: TestApp;
+  let reader: RiskStateReader;
+  let halts: HaltRepository;
+  let states: AccountStateRepository;
+
+  const state = (firmCode: string, programId: number, balance: string): AccountState => ({
+    firmCode,
+    programId,
+    balance: new Decimal(balance),
+    startOfDayBalance: new Decimal('50000'),
+    realizedPnlToday: new Decimal('-1234.5678901234'),
+    openPnl: new Decimal('0'),
+    highWaterMarkEod: new Decimal('50100.25'),
+    highWaterMarkIntraday: new Decimal('50200.000000000000000001'),
+    openContracts: -3,
+    avgPrice: programId === 4 ? new Decimal('21500.25') : null,
+    positionSymbol: programId === 4 ? 'NQ' : null,
+    tradingDay: '2026-03-09',
+    updatedAt: new Date('2026-03-09T16:00:00.123Z'),
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'risk_state_reader' });
+    reader = t.app.get(RiskStateReader);
+    halts = t.app.get(HaltRepository);
+    states = t.app.get(AccountStateRepository);
+    const at = new Date('2026-03-09T15:00:00.456Z');
+    await halts.create({ firmCode: null, reason: 'everything', createdBy: 'admin', createdAt: at });
+    await halts.create({ firmCode: 'APEX', reason: 'apex only', createdBy: 'admin', createdAt: at });
+    await halts.create({ firmCode: 'FTMO', reason: 'ftmo only', createdBy: 'ops', createdAt: at });
+    const cleared = await halts.create({
+      firmCode: 'APEX',
+      reason: 'old',
+      createdBy: 'admin',
+      createdAt: at,
+    });
+    await halts.clear(cleared.id, 'admin', new Date('2026-03-09T15:30:00Z'));
+    for (const s of [state('APEX', 4, '50123.456789'), state('APEX', 5, '99999.99'), state('FTMO', 1, '1')])
+      await states.update({ firmCode: s.firmCode, programId: s.programId }, s, () => ({ state: s }));
+  });
+  afterAll(() => t?.close());
+
+  it.each([
+    { firms: ['APEX'], keys: [{ firmCode: 'APEX', programId: 4 }] },
+    {
+      firms: ['APEX', 'FTMO'],
+      keys: [
+        { firmCode: 'APEX', programId: 4 },
+        { firmCode: 'APEX', programId: 1 }, // not stored: APEX has no program 1
+        { firmCode: 'FTMO', programId: 1 },
+        { firmCode: 'FTMO', programId: 4 },
+      ],
+    },
+    { firms: ['TOPSTEP'], keys: [] },
+    { firms: [], keys: [{ firmCode: 'APEX', programId: 5 }] },
+  ])('firms $firms: the same halts and states as the repositories', async ({ firms, keys }) => {
+    const read = await reader.read(firms, keys);
+    const sortStates = (list: AccountState[]) =>
+      [...list].sort((a, b) => `${a.firmCode}:${a.programId}`.localeCompare(`${b.firmCode}:${b.programId}`));
+    const active = (await halts.list({ activeOnly: true, limit: 100, offset: 0 })).items
+      .filter((h) => h.firmCode === null || firms.includes(h.firmCode))
+      .sort((a, b) => a.id - b.id);
+    expect(read.halts).toEqual(active);
+    expect(sortStates(read.states)).toEqual(sortStates(keys.length ? await states.findMany(keys) : []));
+    expect(read.halts.map((h) => h.reason)).toEqual(
+      ['everything', 'apex only', 'ftmo only'].filter(
+        (r) => r === 'everything' || firms.some((f) => r.startsWith(f.toLowerCase())),
+      ),
+    );
+  });
+
+  it('keeps every digit of the numerics and the exact timestamps', async () => {
+    const {
+      states: [s],
+    } = await reader.read(['APEX'], [{ firmCode: 'APEX', programId: 4 }]);
+    expect(s.balance.toString()).toBe('50123.456789');
+    expect(s.highWaterMarkIntraday.toFixed(18)).toBe('50200.000000000000000001');
+    expect(s.realizedPnlToday.toString()).toBe('-1234.5678901234');
+    expect(s.avgPrice?.toString()).toBe('21500.25');
+    expect(s.updatedAt.toISOString()).toBe('2026-03-09T16:00:00.123Z');
+    expect(s.tradingDay).toBe('2026-03-09');
+  });
+});
