@@ -1,3 +1,4 @@
+import { lazyChildLogger } from '../logging/lazy-child-logger';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -27,6 +28,7 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
   const env = validateEnv(AppEnv, process.env);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    childLoggerFactory: lazyChildLogger,
     logController: new LogController({ disableRequestLogging: !env.LOG_REQUESTS }),
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
