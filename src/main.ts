@@ -2,19 +2,29 @@ import 'reflect-metadata';
 import { AppEnv } from './platform/config/app.config';
 import { validateEnv } from './platform/config/validate-env';
 import { openDatabaseServer } from './platform/database/database-server';
-import { runMigrations } from './platform/database/migrate';
-import { createApp } from './platform/http/create-app';
+import type { runMigrations as RunMigrations } from './platform/database/migrate';
+import type { createApp as CreateApp } from './platform/http/create-app';
 import { createLogger } from './platform/logging/logger';
 
 /**
- * Start-up order: validate config → database (DATABASE_URL or embedded) → migrations → app → listen.
+ * Start-up order: validate config → database (DATABASE_URL or embedded) → migrations → app → listen. The
+ * app's modules (about a second of loading) are loaded while the embedded Postgres boots beside them.
  * Shutdown order on SIGINT/SIGTERM: stop taking requests and drain tasks (app.close) → stop the database.
  */
 async function bootstrap(): Promise<void> {
   const env = validateEnv(AppEnv, process.env);
   const logger = createLogger(env.LOG_LEVEL);
-  const db = await openDatabaseServer(env, (message) => logger.warn(message));
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let createApp!: typeof CreateApp;
+  let runMigrations!: typeof RunMigrations;
+  const db = await openDatabaseServer(
+    env,
+    (message) => logger.warn(message),
+    async () => {
+      ({ createApp } = await import('./platform/http/create-app.js'));
+      ({ runMigrations } = await import('./platform/database/migrate.js'));
+    },
+  );
+  let app: Awaited<ReturnType<typeof CreateApp>> | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

