@@ -9,6 +9,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { routingConfig, RoutingConfig } from '../routing.config';
 import { TaskNotifications } from './ports/task-notifications.port';
 import { ClaimedTask, Lease, TaskQueue } from './ports/task-queue.port';
+import type { PreparedRoute } from './signal-router';
 import { TaskRunner } from './task-runner';
 
 export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
@@ -95,10 +96,13 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     return this.lease;
   }
 
-  /** The end of an offer: the task inserted under its lease, to run now; null gives the slot back. */
-  adopt(task: ClaimedTask | null): void {
+  /**
+   * The end of an offer: the task inserted under its lease, to run now (with what was read for it
+   * meanwhile); null gives the slot back.
+   */
+  adopt(task: ClaimedTask | null, prepared: PreparedRoute | null = null): void {
     this.reserved--;
-    if (task) this.start(task);
+    if (task) this.start(task, prepared);
     if (this.reserved === 0) this.reservationsSettled?.();
   }
 
@@ -146,10 +150,10 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     return tasks.length === free;
   }
 
-  private start(task: ClaimedTask): void {
+  private start(task: ClaimedTask, prepared: PreparedRoute | null = null): void {
     this.inFlight.add(task.id);
     const run: Promise<void> = this.runner
-      .run(task)
+      .run(task, prepared)
       .then(({ dueAgainInMs, unblocked }) => {
         if (dueAgainInMs !== null) this.wakeIn(dueAgainInMs);
         if (unblocked) this.backlog = true;

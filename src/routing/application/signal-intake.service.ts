@@ -5,6 +5,7 @@ import type { Signal } from '../domain/signal';
 import { routingConfig, RoutingConfig } from '../routing.config';
 import { EnqueueOutcome, TaskQueue } from './ports/task-queue.port';
 import { RouterService } from './router.service';
+import { SignalRouter } from './signal-router';
 import { WebhookAccess } from './webhook-access';
 
 export interface IncomingSignal {
@@ -29,6 +30,7 @@ export class SignalIntake {
   constructor(
     private readonly queue: TaskQueue,
     private readonly router: RouterService,
+    private readonly signals: SignalRouter,
     @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
   ) {
     this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
@@ -47,14 +49,16 @@ export class SignalIntake {
       : { status: 'queued', task_id: taskId, trade_id: signal.trade_id, duplicate: false };
   }
 
+  /** With a router slot offered, the route's reads start beside the insert, on another connection. */
   private async enqueue(signal: Signal): Promise<EnqueueOutcome> {
     const leaseTo = this.router.offer();
+    const prepared = leaseTo ? this.signals.prepare(signal) : null;
     let outcome: EnqueueOutcome | null = null;
     try {
       outcome = await this.queue.enqueue(signal, { notify: this.config.notify, leaseTo });
       return outcome;
     } finally {
-      if (leaseTo) this.router.adopt(outcome?.claimed ?? null);
+      if (leaseTo) this.router.adopt(outcome?.claimed ?? null, prepared);
     }
   }
 }

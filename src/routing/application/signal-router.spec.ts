@@ -244,3 +244,36 @@ describe('SignalRouter: exits', () => {
     ]);
   });
 });
+
+describe('SignalRouter: reads prepared before the task exists (the hand-off)', () => {
+  it('routes on the reading prepare started, without reading again', async () => {
+    const { risk, gateway, router } = setup();
+    risk.reads = true;
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 });
+    const prepared = router.prepare(signal);
+    await prepared.reading;
+    // changed after the read: the prepared route does not see it, a fresh route does
+    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
+
+    const result = await router.route(aTask(signal), prepared);
+    expect(risk.snapshots).toBe(1);
+    expect(result.risk_checks.map((c) => [c.firm_code, c.status])).toEqual([
+      ['APEX', 'APPROVED'],
+      ['FTMO', 'APPROVED'],
+    ]);
+    expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX', 'FTMO']);
+
+    const fresh = await router.route(
+      aTask(aSignal({ trade_id: 't-2', firm_codes: ['APEX', 'FTMO'], quantity: 1 }), { id: 8 }),
+    );
+    expect(risk.snapshots).toBe(2);
+    expect(fresh.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'REJECTED']);
+  });
+
+  it('prepares nothing for an exit: it reads what its entry routed when it runs', () => {
+    const { risk, router } = setup();
+    risk.reads = true;
+    expect(router.prepare(aSignal({ event_type: 'exit', side: null }))).toEqual({ reading: null });
+    expect(risk.snapshots).toBe(0);
+  });
+});

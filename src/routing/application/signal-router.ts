@@ -27,6 +27,11 @@ import { OrderExecutor, OrderSend } from './order-executor';
 import { OrderIntent, OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 
+/** Reads started for a signal before its task was claimed; `reading` is null where nothing was started. */
+export interface PreparedRoute {
+  reading: Promise<RiskReading | null> | null;
+}
+
 /**
  * The pipeline of one task (seed 13E `_handle_task`): targets → sizing per firm × program → risk per
  * firm → allowed firms → connectors in parallel. Rejections are results, never errors.
@@ -58,14 +63,32 @@ export class SignalRouter {
     @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
   ) {}
 
-  route(task: ClaimedTask): Promise<TaskResult> {
-    return task.signal.event_type === 'entry' ? this.routeEntry(task) : this.routeExit(task);
+  /**
+   * Starts the reads of a signal's route before its task exists (the hand-off: beside the insert), so that
+   * they are done when the task starts. Reads only: nothing is decided or sent before `route`.
+   */
+  prepare(signal: Signal): PreparedRoute {
+    if (signal.event_type !== 'entry') return { reading: null };
+    const reading = this.readRisk(
+      this.entryTargets(signal).map((firm) => riskRequest(signal, firm, signal.side!, null)),
+    );
+    return { reading };
   }
 
-  private async routeEntry(task: ClaimedTask): Promise<TaskResult> {
+  /** Routes a claimed task; `prepared` is what `prepare` started for its signal, when it did. */
+  route(task: ClaimedTask, prepared: PreparedRoute | null = null): Promise<TaskResult> {
+    return task.signal.event_type === 'entry' ? this.routeEntry(task, prepared) : this.routeExit(task);
+  }
+
+  private entryTargets(s: Signal): string[] {
+    return s.firm_codes.length > 0 ? s.firm_codes : this.enabledFirms();
+  }
+
+  private async routeEntry(task: ClaimedTask, prepared: PreparedRoute | null): Promise<TaskResult> {
     const s = task.signal;
-    const targets = s.firm_codes.length > 0 ? s.firm_codes : this.enabledFirms();
-    const reading = await this.readRisk(targets.map((firm) => riskRequest(s, firm, s.side!, null)));
+    const targets = this.entryTargets(s);
+    const reading = await (prepared?.reading ??
+      this.readRisk(targets.map((firm) => riskRequest(s, firm, s.side!, null))));
     const sizing = await this.size(s, targets, reading);
     const checks = targets.map((firm) =>
       riskRequest(s, firm, s.side!, firmQuantity(firm, sizing, s.quantity).quantity),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { routingConfig, RoutingConfig } from '../routing.config';
 import { ClaimedTask, TaskQueue } from './ports/task-queue.port';
-import { SignalRouter } from './signal-router';
+import { PreparedRoute, SignalRouter } from './signal-router';
 
 const MAX_BACKOFF_MS = 60_000;
 
@@ -27,13 +27,16 @@ export class TaskRunner {
   ) {}
 
   /** `unblocked`: the task's trade has its other event waiting for this one to finish. */
-  async run(task: ClaimedTask): Promise<{ dueAgainInMs: number | null; unblocked: boolean }> {
+  async run(
+    task: ClaimedTask,
+    prepared: PreparedRoute | null = null,
+  ): Promise<{ dueAgainInMs: number | null; unblocked: boolean }> {
     try {
       if (task.attempts > this.config.maxAttempts) {
         await this.exhausted(task);
         return { dueAgainInMs: null, unblocked: true };
       }
-      const result = await this.router.route(task);
+      const result = await this.router.route(task, prepared);
       const { completed, unblocked } = await this.queue.complete(task, this.config.routerId, result);
       if (!completed) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
       return { dueAgainInMs: null, unblocked };

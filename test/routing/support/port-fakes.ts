@@ -9,6 +9,7 @@ import {
   RiskCheckRequest,
   RiskCheckResult,
   RiskGate,
+  RiskReading,
 } from '../../../src/risk/application/ports/risk-gate.port';
 import {
   PositionSizer,
@@ -53,21 +54,43 @@ export class FakeRiskGate extends RiskGate {
     if (requests.some((r) => r.symbol === this.brokenSymbol))
       throw new Error(`risk engine broke on ${this.brokenSymbol}`);
     this.requests.push(...requests);
-    return requests.map((r) => {
-      const rule = this.rejections.get(r.firmCode);
-      return {
-        firm_code: r.firmCode,
-        status: rule ? 'REJECTED' : 'APPROVED',
-        rule: rule ?? null,
-        reason: rule ? `rejected by ${rule}` : null,
-        details: { quantity: r.quantity },
-      };
-    });
+    return requests.map((r) => this.result(r));
   }
 
   async accountProfits(firmCode: string, programIds: number[]): Promise<Map<number, number>> {
     const known = this.profits.get(firmCode) ?? new Map<number, number>();
     return new Map([...known].filter(([id]) => programIds.includes(id)));
+  }
+
+  /** With `reads` on, snapshot() answers a reading of the rejections and profits as they are when read. */
+  reads = false;
+  snapshots = 0;
+
+  override async snapshot(): Promise<RiskReading | null> {
+    if (!this.reads) return null;
+    this.snapshots++;
+    const rejections = new Map(this.rejections);
+    const profits = new Map(this.profits);
+    const gate = Object.assign(new FakeRiskGate(), { rejections, profits });
+    return {
+      accountProfits: (firmCode, programIds) =>
+        new Map([...(profits.get(firmCode) ?? [])].filter(([id]) => programIds.includes(id))),
+      check: (requests) => {
+        this.requests.push(...requests);
+        return requests.map((r) => gate.result(r));
+      },
+    };
+  }
+
+  private result(r: RiskCheckRequest): RiskCheckResult {
+    const rule = this.rejections.get(r.firmCode);
+    return {
+      firm_code: r.firmCode,
+      status: rule ? 'REJECTED' : 'APPROVED',
+      rule: rule ?? null,
+      reason: rule ? `rejected by ${rule}` : null,
+      details: { quantity: r.quantity },
+    };
   }
 }
 
