@@ -19,36 +19,47 @@ interface Phase {
   latency: OrderLatency;
 }
 
+/** How the router learns of a new task: the service's default, and the two it falls back on. */
+type Wake = 'handoff' | 'notify' | 'polling';
+
+const WAKE_ENV: Record<Wake, { ROUTER_HANDOFF: string; ROUTER_NOTIFY: string }> = {
+  handoff: { ROUTER_HANDOFF: 'true', ROUTER_NOTIFY: 'true' },
+  notify: { ROUTER_HANDOFF: 'false', ROUTER_NOTIFY: 'true' },
+  polling: { ROUTER_HANDOFF: 'false', ROUTER_NOTIFY: 'false' },
+};
+
+const WAKE_LABEL: Record<Wake, string> = {
+  handoff: 'hand-off + NOTIFY',
+  notify: 'NOTIFY only',
+  polling: `polling ${POLL_INTERVAL_MS} ms`,
+};
+
 interface LiveRun {
-  notify: boolean;
+  wake: Wake;
   phases: Phase[];
   floor: Summary | null;
 }
 
 /**
  * Live mode, three firms on three loopback fakes: from the moment a webhook request leaves the sender to
- * the moment each fake receives the order, at steady rates, with NOTIFY wake-up on and then off.
+ * the moment each fake receives the order, at steady rates. First with the service's defaults (the
+ * webhook hands the task to its own router; NOTIFY for the rest), then with NOTIFY and a claim for every
+ * task, then with interval polling only (the seed's design), to show what each buys.
  */
 export async function benchSignalToOrder(ctx: BenchContext): Promise<ScenarioResult> {
   const d = ctx.quick ? { 20: 3, 100: 5 } : { 20: 30, 100: 30 };
+  const both: [number, number][] = [
+    [20, d[20]],
+    [100, d[100]],
+  ];
+  const only100: [number, number][] = [[100, d[100]]];
   const fakes = await startPlatformFakes();
   try {
-    const withNotify = await liveRun(ctx, fakes, true, [
-      [20, d[20]],
-      [100, d[100]],
-    ]);
-    const polling = await liveRun(
-      ctx,
-      fakes,
-      false,
-      ctx.quick
-        ? [[100, d[100]]]
-        : [
-            [20, d[20]],
-            [100, d[100]],
-          ],
-    );
-    return report(withNotify, polling);
+    const runs: LiveRun[] = [];
+    runs.push(await liveRun(ctx, fakes, 'handoff', both));
+    runs.push(await liveRun(ctx, fakes, 'notify', ctx.quick ? only100 : both));
+    runs.push(await liveRun(ctx, fakes, 'polling', ctx.quick ? only100 : both));
+    return report(runs);
   } finally {
     await fakes.close();
   }
@@ -57,19 +68,18 @@ export async function benchSignalToOrder(ctx: BenchContext): Promise<ScenarioRes
 async function liveRun(
   ctx: BenchContext,
   fakes: PlatformFakes,
-  notify: boolean,
+  wake: Wake,
   rates: [number, number][],
 ): Promise<LiveRun> {
   const env = {
     ...fakes.env,
+    ...WAKE_ENV[wake],
     EXECUTION_DRY_RUN: 'false',
     ROUTER_ENABLED: 'true',
-    ROUTER_NOTIFY: String(notify),
-    ROUTER_HANDOFF: String(notify),
     ROUTER_POLL_INTERVAL_MS: String(POLL_INTERVAL_MS),
   };
-  const label = notify ? 's2o-notify' : 's2o-polling';
-  const drainMs = notify ? 10_000 : POLL_INTERVAL_MS + 10_000;
+  const label = `s2o-${wake}`;
+  const drainMs = wake === 'polling' ? POLL_INTERVAL_MS + 10_000 : 10_000;
   return withDatabase((db) =>
     withService(ctx, label, { ...env, DATABASE_URL: db.url }, async (service) => {
       const programIds = await programIdsFor(db.url, BENCH_FIRMS);
@@ -99,8 +109,9 @@ async function liveRun(
             latency,
           });
         }
-        const floor = notify ? await roundTripFloor(db.url, ctx.quick ? 200 : 1000, body('floor')(0)) : null;
-        return { notify, phases, floor };
+        const floor =
+          wake === 'handoff' ? await roundTripFloor(db.url, ctx.quick ? 200 : 1000, body('floor')(0)) : null;
+        return { wake, phases, floor };
       } finally {
         client.close();
       }
@@ -108,24 +119,29 @@ async function liveRun(
   );
 }
 
-function report(withNotify: LiveRun, polling: LiveRun): ScenarioResult {
-  const floor = withNotify.floor;
-  const figures: Figure[] = [
-    ...withNotify.phases.flatMap((p) => phaseFigures(p, 'NOTIFY', floor, p.rate === 100)),
-    ...polling.phases.flatMap((p) => phaseFigures(p, `polling ${POLL_INTERVAL_MS} ms`, floor, false)),
-  ];
-  const checks: Check[] = [...withNotify.phases, ...polling.phases].map((p) => ({
-    name: `signal to order (${p.rate}/s): one order per accepted signal and firm`,
-    ok: p.sent.rejected === 0 && p.latency.received === p.latency.expected && p.latency.duplicates === 0,
-    detail: `${p.sent.accepted} accepted, ${p.sent.rejected} not accepted; ${p.latency.received}/${p.latency.expected} orders at the fakes, ${p.latency.duplicates} duplicates`,
-  }));
-  return { figures, checks, details: { floor, withNotify: withNotify.phases, polling: polling.phases } };
+function report(runs: LiveRun[]): ScenarioResult {
+  const floor = runs.find((r) => r.floor)?.floor ?? null;
+  const figures: Figure[] = runs.flatMap((r) =>
+    r.phases.flatMap((p) => phaseFigures(p, r.wake, floor, r.wake === 'handoff' && p.rate === 100)),
+  );
+  const checks: Check[] = runs.flatMap((r) =>
+    r.phases.map((p) => ({
+      name: `signal to order (${p.rate}/s, ${WAKE_LABEL[r.wake]}): one order per accepted signal and firm`,
+      ok: p.sent.rejected === 0 && p.latency.received === p.latency.expected && p.latency.duplicates === 0,
+      detail: `${p.sent.accepted} accepted, ${p.sent.rejected} not accepted; ${p.latency.received}/${p.latency.expected} orders at the fakes, ${p.latency.duplicates} duplicates`,
+    })),
+  );
+  return {
+    figures,
+    checks,
+    details: { floor, ...Object.fromEntries(runs.map((r) => [r.wake, r.phases])) },
+  };
 }
 
-function phaseFigures(p: Phase, wake: string, floor: Summary | null, targeted: boolean): Figure[] {
-  const key = wake === 'NOTIFY' ? 'notify' : 'polling';
+function phaseFigures(p: Phase, wake: Wake, floor: Summary | null, targeted: boolean): Figure[] {
+  const key = wake;
   const base = { scenario: SCENARIO, unit: 'ms', better: 'lower' as const };
-  const at = `${p.rate}/s, ${wake}`;
+  const at = `${p.rate}/s, ${WAKE_LABEL[wake]}`;
   return [
     figure({
       ...base,

@@ -97,7 +97,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
 function profileArgs(dir: string, label: string): string[] {
   mkdirSync(dir, { recursive: true });
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${label}-\${pid}.cpuprofile`];
+  // Node 20 does not expand placeholders in --cpu-prof-name: the start time tells runs of one label apart
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`];
 }
 
 async function waitReady(url: string, exited: Promise<number | null>, timeoutMs: number): Promise<boolean> {
