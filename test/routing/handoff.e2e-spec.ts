@@ -140,6 +140,12 @@ describe('hand-off from the webhook to the router (e2e)', () => {
       release();
       await completed(t, first);
       expect(await completed(t, second)).toMatchObject({ attempts: 1, locked_by: 'handoff-full' });
+      // the queue drained: the next signal is handed off again
+      const hold2 = hold(gateway);
+      const third = await send(t, { trade_id: 'f-3' });
+      expect(await row(t, third)).toEqual({ status: 'PROCESSING', attempts: 1, locked_by: 'handoff-full' });
+      hold2();
+      await completed(t, third);
     });
   });
 

@@ -24,8 +24,10 @@ export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
  * The hand-off (ROUTER_HANDOFF): a signal accepted by this process's webhook takes one of the free slots
  * before its insert (`offer`), is inserted already leased to this router, and starts when the insert has
  * committed (`adopt`), with no NOTIFY and no claim on its way. A finished task asks for a claim only when
- * something may be waiting: a claim came back full, a wake-up found no free slot, or the task's trade has
- * its other event waiting for it (an exit queued behind its entry).
+ * something may be waiting (the backlog): a claim came back full, a wake-up found no free slot, or the
+ * task's trade has its other event waiting for it (an exit queued behind its entry). While there is a
+ * backlog nothing is handed off: new signals queue behind the waiting tasks, claimed in order and in
+ * batches, so that a burst costs one claim, one risk read and one completion per batch, not per task.
  */
 @Injectable()
 export class RouterService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -90,7 +92,8 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
    * offered must be answered by exactly one `adopt`.
    */
   offer(): Lease | null {
-    if (!this.started || this.stopping || !this.config.handoff) return null;
+    // behind (tasks waiting in the queue): new signals queue up behind them, claimed in order and in batches
+    if (!this.started || this.stopping || !this.config.handoff || this.backlog) return null;
     if (this.inFlight.size + this.reserved >= this.config.batchSize) return null;
     this.reserved++;
     return this.lease;
@@ -131,7 +134,6 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
       this.backlog = true;
       return false;
     }
-    this.backlog = false;
     let tasks: ClaimedTask[];
     try {
       tasks = await this.queue.claim(this.lease, free);
@@ -140,6 +142,8 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
       this.backlog = true;
       return false;
     }
+    // fewer than asked for: nothing else was due when the claim ran
+    this.backlog = tasks.length === free;
     if (this.stopping) {
       await this.queue
         .release(tasks, this.lease.routerId)
