@@ -60,7 +60,12 @@ export class FirmPolicy {
     );
     this.breaker.onBreak(() => hooks.onBreak());
     this.breaker.onReset(() => hooks.onReset());
-    this.attemptTimeout = timeout(settings.timeoutMs * REQUESTS_PER_ATTEMPT, TimeoutStrategy.Aggressive);
+    // The attempt ignores the signal (its HTTP client has its own timeout), so nothing is aborted on
+    // return: an abort builds a DOMException with a stack trace, for every call.
+    this.attemptTimeout = timeout(settings.timeoutMs * REQUESTS_PER_ATTEMPT, {
+      strategy: TimeoutStrategy.Aggressive,
+      abortOnReturn: false,
+    });
   }
 
   /** The breaker as an operator reads it: `open` means calls to the firm fail fast until it half-opens. */

@@ -42,4 +42,19 @@ describe('tradingDayOf (rollover 17:00 New York)', () => {
     expect(day('2026-01-14T10:59:00Z', six)).toBe('2026-01-13'); // Wed 05:59
     expect(day('2026-01-14T11:00:00Z', six)).toBe('2026-01-14'); // Wed 06:00
   });
+
+  it('answers each policy for itself within one minute, however the calls alternate', () => {
+    const at = new Date('2026-03-10T22:30:15Z'); // 18:30 in New York, 23:30 in Prague
+    const ny = { rolloverMinute: 17 * 60, zone: 'America/New_York' };
+    const prague = { rolloverMinute: 0, zone: 'Europe/Prague' };
+    const sixAm = { rolloverMinute: 6 * 60, zone: 'Europe/Prague' };
+    for (let i = 0; i < 2; i++) {
+      expect(tradingDayOf(at, ny)).toBe('2026-03-11');
+      expect(tradingDayOf(at, prague)).toBe('2026-03-10');
+      expect(tradingDayOf(new Date('2026-03-10T22:30:59Z'), ny)).toBe('2026-03-11');
+      expect(tradingDayOf(new Date('2026-03-11T04:59:59Z'), sixAm)).toBe('2026-03-10');
+      expect(tradingDayOf(new Date('2026-03-11T05:00:00Z'), sixAm)).toBe('2026-03-11');
+    }
+  });
 });
+

@@ -16,6 +16,20 @@ const NOON = 12 * 60;
  * stays at 17:00 across daylight-saving changes.
  */
 export function tradingDayOf(instant: Date, policy: TradingDayPolicy): string {
+  // Constant within a minute (rollovers fall on whole minutes, zone offsets are whole minutes), and
+  // asked for by every risk check: the last answer is kept, as the zone conversion is the costly part.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastAnswer;
+  if (last && last.minute === minute && last.zone === policy.zone && last.rollover === policy.rolloverMinute)
+    return last.day;
+  const day = computeTradingDay(instant, policy);
+  lastAnswer = { minute, zone: policy.zone, rollover: policy.rolloverMinute, day };
+  return day;
+}
+
+let lastAnswer: { minute: number; zone: string; rollover: number; day: string } | null = null;
+
+function computeTradingDay(instant: Date, policy: TradingDayPolicy): string {
   const local = DateTime.fromJSDate(instant, { zone: policy.zone });
   const minute = local.hour * 60 + local.minute;
   let day = local.startOf('day');

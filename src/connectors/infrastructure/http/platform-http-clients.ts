@@ -4,6 +4,9 @@ import axios, { AxiosInstance, CreateAxiosDefaults } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 
+/** What axios's http adapter passes to socket.setKeepAlive for every request. */
+const AXIOS_KEEP_ALIVE_MS = 60_000;
+
 interface HostAgents {
   http: HttpAgent;
   https: HttpsAgent;
@@ -57,7 +60,9 @@ export class PlatformHttpClients implements OnModuleDestroy {
   private agentsFor(origin: string): HostAgents {
     let agents = this.agents.get(origin);
     if (!agents) {
-      const options = { keepAlive: true, keepAliveMsecs: 10_000, maxFreeSockets: 16 };
+      // axios sets keep-alive to 60 s on every request's socket, the agent its own value on every release:
+      // the same value makes both a no-op after the first (each change is a setsockopt call)
+      const options = { keepAlive: true, keepAliveMsecs: AXIOS_KEEP_ALIVE_MS, maxFreeSockets: 16 };
       agents = { http: new HttpAgent(options), https: new HttpsAgent(options) };
       this.agents.set(origin, agents);
     }
