@@ -2,7 +2,8 @@
  * PropRouter's benchmark suite (issue 7): intake, signal to order, router throughput and footprint, each
  * figure beside its floor measured in the same run. Talks only to 127.0.0.1 and stops by itself.
  *   npm run bench                      full run (several minutes)
- *   npm run bench -- --quick           under 2 minutes; fails only below half a target (twice a latency one)
+ *   npm run bench -- --quick           under 2 minutes; fails only below half a target (twice a latency one),
+ *                                      in a second run of the scenario when the first was beyond it
  *   npm run bench -- --quick --gate=checks   the same figures, but only scenario errors and the correctness checks
  *                                      (every commit, one order per signal and firm, no duplicates) fail the run
  *   npm run bench -- --only=intake,router --profile --log-level=info
@@ -59,10 +60,21 @@ async function main(): Promise<number> {
   const checks: Check[] = [];
   const details: Record<string, unknown> = {};
   const errors: { scenario: string; error: string }[] = [];
+  const retried: { scenario: string; beyond: string[] }[] = [];
   for (const name of args.only) {
     ctx.log(`scenario ${name}`);
     try {
-      const r = await SCENARIOS[name](ctx);
+      let r = await SCENARIOS[name](ctx);
+      // Quick runs are short: one bad moment of a shared machine can push a figure past its limit. A
+      // regression shows again, so such a scenario is measured once more and the second run counts.
+      const beyond = args.quick ? r.figures.filter((f) => f.withinQuickLimit === false).map((f) => f.id) : [];
+      if (beyond.length > 0) {
+        ctx.log(`scenario ${name}: ${beyond.join(', ')} beyond the quick limit; measuring it once more`);
+        retried.push({ scenario: name, beyond });
+        // the first run's correctness checks still count: only timing is measured again
+        checks.push(...r.checks.map((c) => ({ ...c, name: `${c.name} (first run)` })));
+        r = await SCENARIOS[name](ctx);
+      }
       figures.push(...r.figures);
       checks.push(...r.checks);
       details[name] = r.details;
@@ -89,6 +101,8 @@ async function main(): Promise<number> {
     checks,
     errors,
     gate: args.gate,
+    /** Quick-mode scenarios measured twice because a figure of the first run was beyond its limit. */
+    retried,
     passed: !failed,
     details,
     ...(profiles ? { profiles } : {}),

@@ -22,7 +22,7 @@ interface Level {
  * beside the same service's trivial route (HTTP ceiling) and committed single-row inserts (database ceiling).
  */
 export async function benchIntake(ctx: BenchContext): Promise<ScenarioResult> {
-  const durationS = ctx.quick ? 2 : 10;
+  const durationS = ctx.quick ? 3 : 10;
   const env = { ...dryRunFirmEnv(), ROUTER_ENABLED: 'false' };
   const measured = await withDatabase((db) =>
     withService(ctx, 'intake', { ...env, DATABASE_URL: db.url }, async (service) => {
@@ -32,9 +32,10 @@ export async function benchIntake(ctx: BenchContext): Promise<ScenarioResult> {
       const body = () => entryBody(`intake-${++seq}`, BENCH_FIRMS, programIds);
       const intakeUrl = `${service.url}${WEBHOOK_PATH}`;
       const healthUrl = `${service.url}/api/health`;
+      // warmed at the highest concurrency measured: the JIT, and the pool connections it needs opened
       const warm = await httpLoad({
         url: intakeUrl,
-        connections: 10,
+        connections: LEVELS[LEVELS.length - 1],
         durationS: ctx.quick ? 1 : 3,
         method: 'POST',
         body,
@@ -50,7 +51,7 @@ export async function benchIntake(ctx: BenchContext): Promise<ScenarioResult> {
       }
       const committed = await countTasks(db.url);
       const accepted = warm.ok + levels.reduce((s, l) => s + l.intake.ok, 0);
-      const inFlightAtStops = 10 + levels.reduce((sum, l) => sum + l.connections, 0);
+      const inFlightAtStops = LEVELS[LEVELS.length - 1] + levels.reduce((sum, l) => sum + l.connections, 0);
       return { levels, committed, accepted, inFlightAtStops, peakRssMb: service.peakRssMb(), idleRssMb };
     }),
   );
@@ -68,7 +69,7 @@ async function intakeWithRouter(ctx: BenchContext, durationS: number): Promise<L
       let seq = 0;
       const body = () => entryBody(`intake-router-${++seq}`, BENCH_FIRMS, programIds);
       const url = `${service.url}${WEBHOOK_PATH}`;
-      await httpLoad({ url, connections: 10, durationS: 2, method: 'POST', body });
+      await httpLoad({ url, connections: 50, durationS: 2, method: 'POST', body });
       return httpLoad({ url, connections: 50, durationS, method: 'POST', body });
     }),
   );
