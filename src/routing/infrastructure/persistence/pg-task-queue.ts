@@ -20,8 +20,8 @@ export const TASK_CHANNEL = 'execution_tasks';
 // intake is bound by commits, not by rows. The rows travel as one JSON document: pg would escape a text[]
 // parameter character by character in JS. A row with `lease` set is handed off: inserted PROCESSING, leased
 // to router $2 for $3 ms (attempt 1), exactly as a claim would lease it, unless an earlier task of its trade
-// is unfinished (the claim's rule); every row left PENDING is announced, with one NOTIFY per statement.
-const insertMany = (notify: boolean) => `WITH r AS (
+// is unfinished (the claim's rule).
+const INSERT_MANY = `WITH r AS (
     SELECT r.*, r.lease AND NOT EXISTS (
         SELECT 1 FROM execution_tasks e
         WHERE e.trade_id = r.trade_id
@@ -37,14 +37,11 @@ const insertMany = (notify: boolean) => `WITH r AS (
     FROM r
     ON CONFLICT (trade_id, event_type) DO NOTHING
     RETURNING id, trade_id, event_type, status, created_at)
-  SELECT i.id, i.trade_id, i.event_type, i.status = 'PROCESSING' AS leased, i.created_at FROM ins i${
-    notify
-      ? ` CROSS JOIN (SELECT CASE WHEN bool_or(status = 'PENDING')
-          THEN pg_notify('${TASK_CHANNEL}', max(id)::text) END FROM ins) n`
-      : ''
-  }`;
-const INSERT_MANY = insertMany(false);
-const INSERT_MANY_AND_NOTIFY = insertMany(true);
+  SELECT id, trade_id, event_type, status = 'PROCESSING' AS leased, created_at FROM ins`;
+
+// Routers only need a wake-up. Sent after the insert has committed, in a statement of its own: a NOTIFY
+// takes a database-wide lock at commit, so inserts notifying themselves would commit one at a time.
+const ANNOUNCE = `SELECT pg_notify('${TASK_CHANNEL}', $1)`;
 
 // Due: pending and available, or processing with an expired lease. A task waits while an earlier task of
 // the same trade is unfinished, so an exit never overtakes its entry, even across routers. (trade_id,
@@ -114,8 +111,11 @@ export class PgTaskQueue extends TaskQueue {
   private readonly log = new Logger('PgTaskQueue');
   private lastAnalyze = -Infinity;
   private readonly completions = new Coalesced<CompletionRow, Completion>((c) => this.completeMany(c));
-  private readonly inserts = new Coalesced<Insert, Inserted | null>((i) => this.insertMany(i, true));
-  private readonly silentInserts = new Coalesced<Insert, Inserted | null>((i) => this.insertMany(i, false));
+  private readonly inserts = new Coalesced<Insert, Inserted | null>((i) => this.insertMany(i));
+  /** One announcement in flight at a time; tasks queued meanwhile are announced by one more after it. */
+  private announcing = false;
+  /** The newest task id not announced yet; 0 when none waits. */
+  private toAnnounce = 0;
 
   constructor(private readonly sql: PgSql) {
     super();
@@ -124,7 +124,8 @@ export class PgTaskQueue extends TaskQueue {
   async enqueue(signal: Signal, options: EnqueueOptions): Promise<EnqueueOutcome> {
     const key = [signal.trade_id, signal.event_type];
     const insert = { signal, lease: options.leaseTo };
-    const [inserted] = await (options.notify ? this.inserts : this.silentInserts).call([insert]);
+    const [inserted] = await this.inserts.call([insert]);
+    if (inserted !== null && !inserted.leased && options.notify) this.announce(inserted.id);
     if (inserted !== null) {
       const claimed = inserted.leased
         ? { id: inserted.id, signal, attempts: 1, createdAt: inserted.createdAt }
@@ -140,7 +141,7 @@ export class PgTaskQueue extends TaskQueue {
   }
 
   /** The new task per signal, in order; null where trade_id + event_type was already queued. */
-  private async insertMany(inserts: Insert[], notify: boolean): Promise<(Inserted | null)[]> {
+  private async insertMany(inserts: Insert[]): Promise<(Inserted | null)[]> {
     const lease = inserts.find((i) => i.lease)?.lease ?? null;
     // Both events of one trade in one statement: neither is handed off, the claim orders them.
     const trades = new Map<string, number>();
@@ -157,11 +158,7 @@ export class PgTaskQueue extends TaskQueue {
       event_type: string;
       leased: boolean;
       created_at: Date;
-    }>(notify ? 'enqueue_notify' : 'enqueue', notify ? INSERT_MANY_AND_NOTIFY : INSERT_MANY, [
-      JSON.stringify(rows),
-      lease?.routerId ?? null,
-      lease?.leaseMs ?? 0,
-    ]);
+    }>('enqueue', INSERT_MANY, [JSON.stringify(rows), lease?.routerId ?? null, lease?.leaseMs ?? 0]);
     const found = new Map(r.rows.map((row) => [`${row.event_type}\u0000${row.trade_id}`, row]));
     // A key sent twice in one statement is inserted once: the first signal gets it, the second is a duplicate.
     return inserts.map(({ signal: s }) => {
@@ -170,6 +167,25 @@ export class PgTaskQueue extends TaskQueue {
       found.delete(k);
       return row ? { id: Number(row.id), leased: row.leased, createdAt: row.created_at } : null;
     });
+  }
+
+  /**
+   * Wakes the routers for a task left PENDING (committed already). Never awaited by the intake and never
+   * throws: a lost announcement leaves the task to the routers' interval, as a dropped LISTEN would.
+   */
+  private announce(taskId: number): void {
+    this.toAnnounce = Math.max(this.toAnnounce, taskId);
+    if (this.announcing) return;
+    const newest = this.toAnnounce;
+    this.toAnnounce = 0;
+    this.announcing = true;
+    this.sql
+      .prepared('announce', ANNOUNCE, [String(newest)])
+      .catch((e: Error) => this.log.warn(`NOTIFY ${TASK_CHANNEL} failed: ${e.message}`))
+      .finally(() => {
+        this.announcing = false;
+        if (this.toAnnounce > 0) this.announce(this.toAnnounce);
+      });
   }
 
   async claim(lease: Lease, limit: number): Promise<ClaimedTask[]> {
