@@ -20,13 +20,12 @@ export const TASK_CHANNEL = 'execution_tasks';
 // intake is bound by commits, not by rows. The rows travel as one JSON document: pg would escape a text[]
 // parameter character by character in JS. A row with `lease` set is handed off: inserted PROCESSING, leased
 // to router $2 for $3 ms (attempt 1), exactly as a claim would lease it, unless an earlier task of its trade
-// is unfinished (the claim's rule).
+// is unfinished (the claim's rule; the other event read by its unique key, as in COMPLETE_MANY).
 const INSERT_MANY = `WITH r AS (
-    SELECT r.*, r.lease AND NOT EXISTS (
-        SELECT 1 FROM execution_tasks e
+    SELECT r.*, r.lease AND NOT coalesce((
+        SELECT e.status IN ('PENDING', 'PROCESSING') FROM execution_tasks e
         WHERE e.trade_id = r.trade_id
-          AND e.event_type = CASE r.event_type WHEN 'entry' THEN 'exit' ELSE 'entry' END
-          AND e.status IN ('PENDING', 'PROCESSING')) AS leased
+          AND e.event_type = CASE r.event_type WHEN 'entry' THEN 'exit' ELSE 'entry' END), false) AS leased
     FROM jsonb_to_recordset($1::jsonb) AS r(trade_id text, event_type text, payload jsonb, lease boolean)),
   ins AS (
     INSERT INTO execution_tasks (trade_id, event_type, payload, status, locked_by, locked_until, attempts)
@@ -66,7 +65,10 @@ export const CLAIM = `UPDATE execution_tasks t
 const MINE = `id = $1 AND locked_by = $2 AND attempts = $3 AND status = 'PROCESSING'`;
 
 // Every completion of one event-loop turn in one statement and one commit, each row still fenced. A
-// completion whose trade's other event is PENDING (an exit that waited for its entry) says so.
+// completion whose trade's other event is PENDING (an exit that waited for its entry) says so. That other
+// event is looked up by its unique key and its status read after, never filtered in the lookup: with a
+// status condition a queue filled faster than autovacuum analyzes it got a scan of every PENDING task
+// per completed row (20,000 queued: 554 tasks/s instead of 1,500).
 export const COMPLETE_MANY = `WITH r AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, locked_by text, attempts int, body jsonb)),
   done AS (
@@ -74,8 +76,9 @@ export const COMPLETE_MANY = `WITH r AS (
     FROM r WHERE t.id = r.id AND t.locked_by = r.locked_by AND t.attempts = r.attempts AND t.status = 'PROCESSING'
     RETURNING t.id, t.trade_id, t.event_type, r.body),
   logged AS (INSERT INTO execution_logs (task_id, response_body) SELECT id, body FROM done ORDER BY id)
-  SELECT d.id, EXISTS (SELECT 1 FROM execution_tasks s
-      WHERE s.trade_id = d.trade_id AND s.event_type <> d.event_type AND s.status = 'PENDING') AS unblocked
+  SELECT d.id, coalesce((SELECT s.status = 'PENDING' FROM execution_tasks s
+      WHERE s.trade_id = d.trade_id
+        AND s.event_type = CASE d.event_type WHEN 'entry' THEN 'exit' ELSE 'entry' END), false) AS unblocked
   FROM done d`;
 
 const RETRY_LATER = `UPDATE execution_tasks SET status = 'PENDING', available_at = now() + $5 * interval '1 millisecond',
