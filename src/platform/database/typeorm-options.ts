@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 
 // Built: dist/platform/database → dist/migrations/*.js. From source (jest): src/platform/database → migrations/*.ts.
-const migrationsGlob = __filename.endsWith('.ts')
-  ? join(__dirname, '..', '..', '..', 'migrations', '*.ts')
-  : join(__dirname, '..', '..', 'migrations', '*.js');
+export const migrationFiles = __filename.endsWith('.ts')
+  ? { dir: join(__dirname, '..', '..', '..', 'migrations'), extension: '.ts' }
+  : { dir: join(__dirname, '..', '..', 'migrations'), extension: '.js' };
+const migrationsGlob = join(migrationFiles.dir, `*${migrationFiles.extension}`);
 
 /** One place that turns a URL into TypeORM options, shared by the app, the migrator and the CLI. */
 export function typeormOptions(url: string, poolSize: number): DataSourceOptions {

@@ -20,13 +20,15 @@ const RECORD = `UPDATE orders SET status = $2, external_order_id = $3, raw_reque
     raw_response = $5, error_message = $6, updated_at = now()
   WHERE client_order_id = $1`;
 
-// The outcomes of one event-loop turn (a batch's orders answered together) in one statement.
+// The outcomes of one event-loop turn (a batch's orders answered together) in one statement. The ids are
+// also given as an array: joined on the JSON alone, the planner (which takes a recordset for 100 rows)
+// scanned the whole table before autovacuum's statistics, a few ms more per thousand orders.
 const RECORD_MANY = `UPDATE orders o SET status = r.status, external_order_id = r.external_order_id,
     raw_request = COALESCE(r.raw_request, o.raw_request), raw_response = r.raw_response,
     error_message = r.error_message, updated_at = now()
   FROM jsonb_to_recordset($1::jsonb) AS r(client_order_id text, status text, external_order_id text,
     raw_request jsonb, raw_response jsonb, error_message text)
-  WHERE o.client_order_id = r.client_order_id`;
+  WHERE o.client_order_id = r.client_order_id AND o.client_order_id = ANY($2::text[])`;
 
 const ROUTED_ENTRIES = `SELECT DISTINCT ON (firm_code) firm_code, symbol, side, quantity, external_order_id
   FROM orders WHERE trade_id = $1 AND event_type = 'entry' AND status = 'SUCCESS'
@@ -129,7 +131,7 @@ export class PgOrderStore extends OrderStore {
       raw_response: nullable(o.rawResponse),
       error_message: o.errorMessage,
     }));
-    await this.sql.query(RECORD_MANY, [JSON.stringify(rows)]);
+    await this.sql.query(RECORD_MANY, [JSON.stringify(rows), [...last.keys()]]);
     return items.map(() => undefined);
   }
 
