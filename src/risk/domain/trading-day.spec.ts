@@ -57,4 +57,3 @@ describe('tradingDayOf (rollover 17:00 New York)', () => {
     }
   });
 });
-
