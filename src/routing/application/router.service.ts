@@ -151,7 +151,7 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
       return false;
     }
     for (const t of tasks) this.start(t);
-    return tasks.length === free;
+    return this.backlog;
   }
 
   private start(task: ClaimedTask, prepared: PreparedRoute | null = null): void {

@@ -250,7 +250,7 @@ export class PgTaskQueue extends TaskQueue {
   async retryFailed(taskId: number, notify: boolean): Promise<RetryOutcome> {
     const r = await this.sql.query(RETRY_FAILED, [taskId]);
     if (r.rows.length === 1) {
-      if (notify) await this.sql.query(`SELECT pg_notify('${TASK_CHANNEL}', $1)`, [String(taskId)]);
+      if (notify) await this.sql.prepared('announce', ANNOUNCE, [String(taskId)]);
       return 'retried';
     }
     const found = await this.sql.query('SELECT 1 FROM execution_tasks WHERE id = $1', [taskId]);
