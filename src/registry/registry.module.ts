@@ -16,8 +16,8 @@ import { RegistrySyncService } from './application/registry-sync.service';
 import { CachedProgramCatalog } from './infrastructure/catalog/cached-program-catalog';
 import { registryConfig } from './infrastructure/config/registry.config';
 import { REGISTRY_ENTITIES } from './infrastructure/persistence/registry.mapper';
-import { TypeormRegistryQueries } from './infrastructure/persistence/typeorm-registry.queries';
-import { TypeormRegistryStore } from './infrastructure/persistence/typeorm-registry.store';
+import { TypeOrmRegistryQueries } from './infrastructure/persistence/typeorm-registry.queries';
+import { TypeOrmRegistryStore } from './infrastructure/persistence/typeorm-registry.store';
 
 /** Prop firms, programs and scaling rules (seed Stage 13). Other contexts read them through `ProgramCatalog`. */
 @Module({
@@ -31,8 +31,8 @@ import { TypeormRegistryStore } from './infrastructure/persistence/typeorm-regis
   providers: [
     CachedProgramCatalog,
     { provide: ProgramCatalog, useExisting: CachedProgramCatalog },
-    { provide: RegistryStore, useClass: TypeormRegistryStore },
-    { provide: RegistryQueries, useClass: TypeormRegistryQueries },
+    { provide: RegistryStore, useClass: TypeOrmRegistryStore },
+    { provide: RegistryQueries, useClass: TypeOrmRegistryQueries },
     BaselineSeeder,
     RegistryReadService,
     RegistryAdminService,
