@@ -9,6 +9,7 @@ const CODE_TO_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
   UNAVAILABLE: 503,
 };
 
@@ -48,6 +49,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error(`${request?.method} ${request?.url} -> ${body.statusCode}: ${describe(exception)}`);
     }
+    if (exception instanceof AppError && exception.retryAfterS !== undefined)
+      void reply.header('retry-after', String(exception.retryAfterS));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -11,6 +11,7 @@ import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { createLogger } from '../logging/logger';
 import { setupOpenApi } from '../openapi/openapi';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { registerRateLimits } from './rate-limit';
 import { createValidationPipe } from './validation.pipe';
 
 /** Routes under this prefix get their own, smaller body limit (TradingView alerts are tiny). */
@@ -38,6 +39,7 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
     },
   });
   const fastify = adapter.getInstance();
+  registerRateLimits(fastify, env, WEBHOOK_PREFIX);
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith(WEBHOOK_PREFIX)) route.bodyLimit = WEBHOOK_BODY_LIMIT;
   });
