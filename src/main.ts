@@ -3,7 +3,7 @@ import { AppEnv } from './platform/config/app.config';
 import { validateEnv } from './platform/config/validate-env';
 import { openDatabaseServer } from './platform/database/database-server';
 import type { runMigrations as RunMigrations } from './platform/database/migrate';
-import type { createApp as CreateApp } from './platform/http/create-app';
+import type { createApp as CreateApp } from './create-app';
 import { createLogger } from './platform/logging/logger';
 
 /**
@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
     env,
     (message) => logger.warn(message),
     async () => {
-      ({ createApp } = await import('./platform/http/create-app.js'));
+      ({ createApp } = await import('./create-app.js'));
       ({ runMigrations } = await import('./platform/database/migrate.js'));
     },
   );
