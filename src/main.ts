@@ -5,6 +5,7 @@ import { openDatabaseServer } from './platform/database/database-server';
 import type { runMigrations as RunMigrations } from './platform/database/migrate';
 import type { createApp as CreateApp } from './create-app';
 import { createLogger } from './platform/logging/logger';
+import type { Logger } from 'pino';
 
 /**
  * Start-up order: validate config → database (DATABASE_URL or embedded) → migrations → app → listen. The
@@ -24,24 +25,8 @@ async function bootstrap(): Promise<void> {
       ({ runMigrations } = await import('./platform/database/migrate.js'));
     },
   );
-  let app: Awaited<ReturnType<typeof CreateApp>> | undefined;
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    try {
-      await app?.close();
-    } finally {
-      await db.stop();
-      logger.info('stopped');
-      logger.flush();
-      process.exit(0);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
+  let app: App | undefined;
+  stopOnSignals(logger, db, () => app);
   try {
     const ran = await runMigrations(db.url);
     if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
@@ -56,6 +41,28 @@ async function bootstrap(): Promise<void> {
     await db.stop();
     throw err;
   }
+}
+
+type App = Awaited<ReturnType<typeof CreateApp>>;
+
+/** SIGINT/SIGTERM: stop taking requests and drain tasks (app.close), then stop the database, then exit. */
+function stopOnSignals(logger: Logger, db: { stop(): Promise<void> }, app: () => App | undefined): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app()?.close();
+    } finally {
+      await db.stop();
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 bootstrap().catch((err: unknown) => {
