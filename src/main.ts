@@ -1,18 +1,22 @@
 import 'reflect-metadata';
 import { AppEnv } from './platform/config/app.config';
+import { readHttpSettings } from './platform/config/http.config';
 import { validateEnv } from './platform/config/validate-env';
 import { openDatabaseServer } from './platform/database/database-server';
 import type { runMigrations as RunMigrations } from './platform/database/migrate';
 import type { createApp as CreateApp } from './platform/http/create-app';
+import { shutdownWithin } from './platform/lifecycle/graceful-shutdown';
 import { createLogger } from './platform/logging/logger';
 
 /**
  * Start-up order: validate config → database (DATABASE_URL or embedded) → migrations → app → listen. The
  * app's modules (about a second of loading) are loaded while the embedded Postgres boots beside them.
- * Shutdown order on SIGINT/SIGTERM: stop taking requests and drain tasks (app.close) → stop the database.
+ * Shutdown order on SIGINT/SIGTERM: stop taking requests and drain tasks (app.close) → stop the database,
+ * within SHUTDOWN_TIMEOUT_MS whatever the platforms do (graceful-shutdown.ts).
  */
 async function bootstrap(): Promise<void> {
   const env = validateEnv(AppEnv, process.env);
+  readHttpSettings(process.env); // TRUST_PROXY and the HTTP limits: refused before the database starts
   const logger = createLogger(env.LOG_LEVEL);
   let createApp!: typeof CreateApp;
   let runMigrations!: typeof RunMigrations;
@@ -29,15 +33,17 @@ async function bootstrap(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    try {
-      await app?.close();
-    } finally {
-      await db.stop();
-      logger.info('stopped');
-      logger.flush();
-      process.exit(0);
-    }
+    logger.info({ signal, budgetMs: env.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
+    // the last resort, should a step ignore its deadline (e.g. a synchronous hang)
+    setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + 1000).unref();
+    await shutdownWithin(
+      env.SHUTDOWN_TIMEOUT_MS,
+      { closeApp: async () => app?.close(), stopDatabase: () => db.stop() },
+      logger,
+    );
+    logger.info('stopped');
+    logger.flush();
+    process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
