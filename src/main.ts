@@ -4,7 +4,7 @@ import { readHttpSettings } from './platform/config/http.config';
 import { validateEnv } from './platform/config/validate-env';
 import { openDatabaseServer } from './platform/database/database-server';
 import type { runMigrations as RunMigrations } from './platform/database/migrate';
-import type { createApp as CreateApp } from './platform/http/create-app';
+import type { createApp as CreateApp } from './create-app';
 import { shutdownWithin } from './platform/lifecycle/graceful-shutdown';
 import { createLogger } from './platform/logging/logger';
 
@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
     env,
     (message) => logger.warn(message),
     async () => {
-      ({ createApp } = await import('./platform/http/create-app.js'));
+      ({ createApp } = await import('./create-app.js'));
       ({ runMigrations } = await import('./platform/database/migrate.js'));
     },
   );

@@ -1,5 +1,5 @@
-import { BrokerConnector, PlatformOrder } from '../../src/connectors/application/broker-connector';
-import { ConnectorFactory } from '../../src/connectors/application/connector-factory';
+import { BrokerConnector, PlatformOrder } from '../../src/connectors/application/ports/broker-connector.port';
+import { ConnectorFactory } from '../../src/connectors/application/ports/connector-factory.port';
 import {
   ConnectorGateway,
   ConnectorResult,

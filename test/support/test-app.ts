@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runMigrations } from '../../src/platform/database/migrate';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
-import { configureApp, createHttpAdapter } from '../../src/platform/http/create-app';
+import { configureApp, createHttpAdapter } from '../../src/platform/http/http-adapter';
 import { createLogger } from '../../src/platform/logging/logger';
 import { PinoNestLogger } from '../../src/platform/logging/pino-nest.logger';
 import { createTestDatabase, TestDatabase } from './test-database';

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConnectorError } from '../domain/connector-errors';
 import { FirmConnectorSettings, symbolAllowed } from '../domain/firm-connector-settings';
-import type { BrokerConnector, PlatformOrder } from './broker-connector';
-import { ConnectorFactory } from './connector-factory';
+import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
+import { ConnectorFactory } from './ports/connector-factory.port';
 import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, refusedResult, successResult } from './connector-result.mapper';
 import { asWriteError, sendAtMostOnce } from './exactly-once';

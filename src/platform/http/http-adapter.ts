@@ -1,15 +1,11 @@
 import { lazyChildLogger } from '../logging/lazy-child-logger';
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { AppModule } from '../../app.module';
 import { AppEnv } from '../config/app.config';
 import { readHttpSettings } from '../config/http.config';
 import { validateEnv } from '../config/validate-env';
-import { PinoNestLogger } from '../logging/pino-nest.logger';
-import { createLogger } from '../logging/logger';
 import { setupOpenApi } from '../openapi/openapi';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { capConnectionsPerClient } from './connection-cap';
@@ -20,12 +16,6 @@ import { createValidationPipe } from './validation.pipe';
 /** Routes under this prefix get their own, smaller body limit (TradingView alerts are tiny). */
 export const WEBHOOK_PREFIX = '/api/webhooks';
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
-
-export interface CreateAppOptions {
-  databaseUrl: string;
-  logger?: Logger;
-  preview?: boolean;
-}
 
 /**
  * Fastify with pino, request ids, body limits, timeouts, a connection cap per client, security headers and
@@ -67,15 +57,4 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);
   return app;
-}
-
-/** Builds the Nest app on Fastify: used by main.ts and the OpenAPI writer. */
-export async function createApp(opts: CreateAppOptions): Promise<NestFastifyApplication> {
-  const logger = opts.logger ?? createLogger(validateEnv(AppEnv, process.env).LOG_LEVEL);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ databaseUrl: opts.databaseUrl }),
-    createHttpAdapter(logger),
-    { logger: new PinoNestLogger(logger), preview: opts.preview ?? false, abortOnError: false },
-  );
-  return configureApp(app);
 }

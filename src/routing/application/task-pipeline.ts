@@ -21,10 +21,10 @@ import {
   skipped,
   TaskResult,
 } from '../domain/task-result';
-import { routingConfig, RoutingConfig } from '../routing.config';
+import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { Coalesced } from './coalesce';
 import { OrderExecutor, OrderSend } from './order-executor';
-import { OrderIntent, OrderStore } from './ports/order-store.port';
+import { PendingOrder, OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 
 /** Reads started for a signal before its task was claimed; `reading` is null where nothing was started. */
@@ -41,7 +41,7 @@ export interface PreparedRoute {
  * request is still answered on its own, from data read no earlier than its task began.
  */
 @Injectable()
-export class SignalRouter {
+export class TaskPipeline {
   private readonly sizing = new Coalesced<SizingRequest, SizingDecision>((r) => this.sizer.size(r));
   private readonly riskChecks = new Coalesced<RiskCheckRequest, TaskResult['risk_checks'][number]>((r) =>
     this.risk.check(r),
@@ -60,7 +60,7 @@ export class SignalRouter {
     private readonly gateway: ConnectorGateway,
     private readonly executor: OrderExecutor,
     private readonly orders: OrderStore,
-    @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
+    @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
   /**
@@ -264,8 +264,8 @@ function riskRequest(
 
 function intent(
   task: ClaimedTask,
-  order: Omit<OrderIntent, 'taskId' | 'tradeId' | 'eventType'>,
-): OrderIntent {
+  order: Omit<PendingOrder, 'taskId' | 'tradeId' | 'eventType'>,
+): PendingOrder {
   return { taskId: task.id, tradeId: task.signal.trade_id, eventType: task.signal.event_type, ...order };
 }
 

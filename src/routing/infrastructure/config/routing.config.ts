@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { BlockList } from 'node:net';
 import { hostname } from 'node:os';
-import { ConfigType, registerAs } from '@nestjs/config';
+import { registerAs } from '@nestjs/config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { parseAddressList } from '../platform/config/address-list';
-import { ConfigError } from '../platform/config/config.error';
-import { parseBool, validateEnv } from '../platform/config/validate-env';
+import { parseAddressList } from '../../../platform/config/address-list';
+import { ConfigError } from '../../../platform/config/config.error';
+import { parseBool, validateEnv } from '../../../platform/config/validate-env';
+import type { RoutingSettings } from '../../application/routing-settings';
 
 // An unrecognised value is kept as text, so that @IsBoolean names the variable.
 const bool = (fallback: boolean) =>
@@ -31,23 +31,6 @@ export class RoutingEnv {
   @bool(true) @IsBoolean() ROUTER_NOTIFY: boolean = true;
   @bool(true) @IsBoolean() ROUTER_HANDOFF: boolean = true;
   @IsOptional() @IsString() @MaxLength(100) ROUTER_ID?: string;
-}
-
-export interface RoutingSettings {
-  /** Accepted webhook secrets (several during a rotation); empty = the webhook refuses every request. */
-  webhookSecrets: string[];
-  /** Allowed sender addresses; null = any sender. */
-  allowedSenders: BlockList | null;
-  dryRun: boolean;
-  routerEnabled: boolean;
-  pollIntervalMs: number;
-  batchSize: number;
-  maxAttempts: number;
-  leaseMs: number;
-  notify: boolean;
-  /** A signal accepted here is leased to this process's router in its insert and run at once. */
-  handoff: boolean;
-  routerId: string;
 }
 
 const MIN_SECRET_LENGTH = 8;
@@ -84,4 +67,3 @@ function splitList(value: string | undefined): string[] {
 }
 
 export const routingConfig = registerAs('routing', () => readRoutingSettings(process.env));
-export type RoutingConfig = ConfigType<typeof routingConfig>;

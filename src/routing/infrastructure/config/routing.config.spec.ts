@@ -1,5 +1,5 @@
-import { AppEnv } from '../platform/config/app.config';
-import { validateEnv } from '../platform/config/validate-env';
+import { AppEnv } from '../../../platform/config/app.config';
+import { validateEnv } from '../../../platform/config/validate-env';
 import { readRoutingSettings } from './routing.config';
 
 describe('boolean settings read from the environment', () => {
