@@ -33,7 +33,7 @@ describe('RestConnector against the REST fake (adapter contract, no retries)', (
     clients = new PlatformHttpClients(new HttpService());
   });
   afterAll(async () => {
-    clients.onModuleDestroy();
+    clients.onApplicationShutdown();
     await fake.close();
   });
   beforeEach(() => {
