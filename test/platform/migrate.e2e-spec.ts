@@ -12,7 +12,7 @@ const SHIPPED = [
 describe('runMigrations (e2e, Postgres)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase('migrate');
+    db = await createTestDatabase('migrate', { empty: true });
   });
   afterAll(() => db?.drop());
 
@@ -40,7 +40,7 @@ describe('runMigrations (e2e, Postgres)', () => {
   });
 
   it('runs concurrent starts one at a time, each seeing the other done', async () => {
-    const fresh = await createTestDatabase('migrate_race');
+    const fresh = await createTestDatabase('migrate_race', { empty: true });
     try {
       const [a, b] = await Promise.all([runMigrations(fresh.url), runMigrations(fresh.url)]);
       expect([...a, ...b].sort()).toEqual([...SHIPPED].sort());

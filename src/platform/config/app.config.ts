@@ -12,7 +12,10 @@ const bool = (fallback: boolean) =>
     return typeof parsed === 'boolean' ? parsed : value;
   });
 
-/** Cross-cutting settings: HTTP, database, auth, logging. Each context validates its own namespace. */
+/**
+ * Cross-cutting settings: HTTP, database, auth, logging, shutdown. Each context validates its own namespace;
+ * the HTTP server's limits and TRUST_PROXY are in http.config.ts.
+ */
 export class AppEnv {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
   @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
@@ -35,7 +38,6 @@ export class AppEnv {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
   @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1_048_576;
-  @bool(false) @IsBoolean() TRUST_PROXY: boolean = false;
   /** Requests per client IP and window: every route but login and the webhooks (each has its own budget). */
   @bool(true) @IsBoolean() RATE_LIMIT_ENABLED: boolean = true;
   @IsInt() @Min(1) @Max(86_400) RATE_LIMIT_WINDOW_S: number = 60;
@@ -48,6 +50,7 @@ export class AppEnv {
   @IsInt() @Min(1) @Max(100_000) LOGIN_LOCKOUT_CLIENT_AFTER: number = 20;
   @IsInt() @Min(1) @Max(3600) LOGIN_LOCKOUT_BASE_S: number = 1;
   @IsInt() @Min(1) @Max(86_400) LOGIN_LOCKOUT_MAX_S: number = 900;
+  @IsInt() @Min(1000) @Max(600_000) SHUTDOWN_TIMEOUT_MS: number = 8000;
 }
 
 export const appConfig = registerAs('app', () => validateEnv(AppEnv, process.env));
