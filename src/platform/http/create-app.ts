@@ -11,6 +11,7 @@ import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { createLogger } from '../logging/logger';
 import { setupOpenApi } from '../openapi/openapi';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { registerJsonBodyParser } from './json-body.parser';
 import { createValidationPipe } from './validation.pipe';
 
 /** Routes under this prefix get their own, smaller body limit (TradingView alerts are tiny). */
@@ -37,6 +38,7 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
   });
+  registerJsonBodyParser(adapter);
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith(WEBHOOK_PREFIX)) route.bodyLimit = WEBHOOK_BODY_LIMIT;

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsNfcNormalized } from '../../input/input.decorators';
 import type { Role } from '../user.entity';
 
 export class LoginRequestDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @Length(1, 100) username: string;
+  @ApiProperty({ example: 'admin' }) @IsNfcNormalized() @IsString() @Length(1, 100) username: string;
   @ApiProperty({ example: 'correct horse battery staple' }) @IsString() @Length(1, 200) password: string;
 }
 
@@ -14,7 +15,11 @@ export class LoginResponseDto {
 }
 
 export class CreateUserRequestDto {
-  @ApiProperty() @IsString() @Length(3, 100) username: string;
+  @ApiProperty({ description: 'stored in Unicode NFC; no NUL or unpaired surrogates' })
+  @IsNfcNormalized()
+  @IsString()
+  @Length(3, 100)
+  username: string;
   @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password: string;
   @ApiProperty({ enum: ['admin', 'viewer'] }) @IsIn(['admin', 'viewer']) role: Role;
 }
