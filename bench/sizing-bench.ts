@@ -12,7 +12,7 @@ import {
 } from '../src/registry/application/ports/program-catalog.port';
 import { SizingRequest } from '../src/sizing/application/ports/position-sizer.port';
 import { ProgramSizingService } from '../src/sizing/application/program-sizing.service';
-import { SpecTableContractCatalog } from '../src/sizing/application/spec-table-contract-catalog';
+import { SpecTableContractCatalog } from '../src/sizing/infrastructure/catalog/spec-table-contract-catalog';
 import { EnvSizingRules } from '../src/sizing/infrastructure/config/env-sizing-rules';
 
 const FIRMS = 100;

@@ -2,7 +2,7 @@ import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { SizingModule } from '../sizing/sizing.module';
 import { ConnectorStatusController } from './api/connector-status.controller';
-import { ConnectorFactory } from './application/connector-factory';
+import { ConnectorFactory } from './application/ports/connector-factory.port';
 import { ConnectorGatewayService } from './application/connector-gateway.service';
 import { FirmSettingsReader } from './application/firm-settings.reader';
 import { ConnectorGateway } from './application/ports/connector-gateway.port';

@@ -6,6 +6,7 @@ import { RegistryAdminController } from './api/registry-admin.controller';
 import { RegistryImportController } from './api/registry-import.controller';
 import { RegistryReadController } from './api/registry-read.controller';
 import { BaselineSeeder } from './application/baseline-seeder.service';
+import { CatalogueSource } from './application/ports/catalogue-source.port';
 import { ProgramCatalog } from './application/ports/program-catalog.port';
 import { RegistryQueries } from './application/ports/registry-queries.port';
 import { RegistryStore } from './application/ports/registry-store.port';
@@ -16,8 +17,10 @@ import { RegistrySyncService } from './application/registry-sync.service';
 import { CachedProgramCatalog } from './infrastructure/catalog/cached-program-catalog';
 import { registryConfig } from './infrastructure/config/registry.config';
 import { REGISTRY_ENTITIES } from './infrastructure/persistence/registry.mapper';
-import { TypeormRegistryQueries } from './infrastructure/persistence/typeorm-registry.queries';
-import { TypeormRegistryStore } from './infrastructure/persistence/typeorm-registry.store';
+import { TypeOrmRegistryQueries } from './infrastructure/persistence/typeorm-registry.queries';
+import { TypeOrmRegistryStore } from './infrastructure/persistence/typeorm-registry.store';
+import { FileOrHttpCatalogueSource } from './infrastructure/sync/file-or-http-catalogue.source';
+import { RegistrySyncScheduler } from './infrastructure/sync/registry-sync.scheduler';
 
 /** Prop firms, programs and scaling rules (seed Stage 13). Other contexts read them through `ProgramCatalog`. */
 @Module({
@@ -31,13 +34,15 @@ import { TypeormRegistryStore } from './infrastructure/persistence/typeorm-regis
   providers: [
     CachedProgramCatalog,
     { provide: ProgramCatalog, useExisting: CachedProgramCatalog },
-    { provide: RegistryStore, useClass: TypeormRegistryStore },
-    { provide: RegistryQueries, useClass: TypeormRegistryQueries },
+    { provide: RegistryStore, useClass: TypeOrmRegistryStore },
+    { provide: RegistryQueries, useClass: TypeOrmRegistryQueries },
+    { provide: CatalogueSource, useClass: FileOrHttpCatalogueSource },
     BaselineSeeder,
     RegistryReadService,
     RegistryAdminService,
     RegistryImportService,
     RegistrySyncService,
+    RegistrySyncScheduler,
   ],
   exports: [ProgramCatalog, RegistryImportService],
 })

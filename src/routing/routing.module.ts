@@ -13,18 +13,19 @@ import { ExecutionReadModel } from './application/ports/execution-read-model.por
 import { OrderStore } from './application/ports/order-store.port';
 import { TaskNotifications } from './application/ports/task-notifications.port';
 import { TaskQueue } from './application/ports/task-queue.port';
-import { RouterService } from './application/router.service';
+import { RouterLoop } from './application/router-loop.service';
+import { ROUTING_SETTINGS } from './application/routing-settings';
 import { SignalIntake } from './application/signal-intake.service';
-import { SignalRouter } from './application/signal-router';
+import { TaskPipeline } from './application/task-pipeline';
 import { TaskRunner } from './application/task-runner';
 import { ExecutionLogEntity } from './infrastructure/persistence/execution-log.entity';
 import { ExecutionTaskEntity } from './infrastructure/persistence/execution-task.entity';
 import { OrderEntity } from './infrastructure/persistence/order.entity';
 import { PgOrderStore } from './infrastructure/persistence/pg-order-store';
 import { PgTaskQueue } from './infrastructure/persistence/pg-task-queue';
-import { TypeormExecutionReadModel } from './infrastructure/persistence/typeorm-execution-read-model';
+import { TypeOrmExecutionReadModel } from './infrastructure/persistence/typeorm-execution-read-model';
 import { PgTaskNotifications } from './infrastructure/pg-task-notifications';
-import { routingConfig } from './routing.config';
+import { routingConfig } from './infrastructure/config/routing.config';
 
 /** Webhook intake, the durable task queue, the router loop, orders and the monitoring API. */
 @Module({
@@ -38,15 +39,16 @@ import { routingConfig } from './routing.config';
   ],
   controllers: [WebhookController, ExecutionController],
   providers: [
+    { provide: ROUTING_SETTINGS, useExisting: routingConfig.KEY },
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
-    { provide: ExecutionReadModel, useClass: TypeormExecutionReadModel },
+    { provide: ExecutionReadModel, useClass: TypeOrmExecutionReadModel },
     { provide: TaskNotifications, useClass: PgTaskNotifications },
     SignalIntake,
     OrderExecutor,
-    SignalRouter,
+    TaskPipeline,
     TaskRunner,
-    RouterService,
+    RouterLoop,
     ExecutionMonitor,
   ],
 })

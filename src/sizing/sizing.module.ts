@@ -5,7 +5,7 @@ import { ContractCatalog } from './application/ports/contract-catalog.port';
 import { PositionSizer } from './application/ports/position-sizer.port';
 import { SizingRuleSource } from './application/ports/sizing-rule-source.port';
 import { ProgramSizingService } from './application/program-sizing.service';
-import { SpecTableContractCatalog } from './application/spec-table-contract-catalog';
+import { SpecTableContractCatalog } from './infrastructure/catalog/spec-table-contract-catalog';
 import { EnvSizingRules } from './infrastructure/config/env-sizing-rules';
 import { sizingConfig } from './infrastructure/config/sizing.config';
 

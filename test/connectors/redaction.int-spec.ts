@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import type { BrokerConnector } from '../../src/connectors/application/broker-connector';
-import { ConnectorFactory } from '../../src/connectors/application/connector-factory';
+import type { BrokerConnector } from '../../src/connectors/application/ports/broker-connector.port';
+import { ConnectorFactory } from '../../src/connectors/application/ports/connector-factory.port';
 import { ConnectorGatewayService } from '../../src/connectors/application/connector-gateway.service';
 import { FirmSettingsReader } from '../../src/connectors/application/firm-settings.reader';
 import type { ConnectorResult } from '../../src/connectors/application/ports/connector-gateway.port';
@@ -100,7 +100,7 @@ describe('redaction: configured secrets and session tokens never reach a result 
   });
   afterAll(async () => {
     Logger.overrideLogger(false);
-    clients.onModuleDestroy();
+    clients.onApplicationShutdown();
     await Promise.all([rest.close(), tradovate.close(), projectx.close()]);
   });
 

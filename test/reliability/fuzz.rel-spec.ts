@@ -14,7 +14,7 @@ import { changedTables, tableDigests } from './support/db-inspect';
 import { HttpClient, isJsonError, RawResponse, runBounded } from './support/http-client';
 import { fillPath, operations, plausiblePathValue } from './support/openapi';
 import { printReport, tally } from './support/report';
-import { serviceToken, ServiceHandle, startService } from './support/service';
+import { serviceToken, ServiceHandle, startTestService } from '../support/service-process';
 import { ok, statusCounts, taskRows, waitForTasksSettled, WEBHOOK_SECRET } from './support/suite';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -93,7 +93,7 @@ describe('reliability: bad input (fuzz)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('rel_fuzz');
-    svc = await startService({
+    svc = await startTestService({
       env: { DATABASE_URL: db.url, WEBHOOK_SECRET, ROUTER_ENABLED: 'true', EXECUTION_DRY_RUN: 'true' },
     });
     client = new HttpClient(svc.url, 16);

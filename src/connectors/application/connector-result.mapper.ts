@@ -1,6 +1,6 @@
 import { BrokenCircuitError } from 'cockatiel';
 import { ConnectorConfigError, ConnectorError } from '../domain/connector-errors';
-import type { PlatformOrder } from './broker-connector';
+import type { PlatformOrder } from './ports/broker-connector.port';
 import type { ConnectorResult } from './ports/connector-gateway.port';
 
 /** Seed 13C ConnectorResult for a call the platform accepted. Redaction is the caller's job. */

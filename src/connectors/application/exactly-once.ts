@@ -1,5 +1,5 @@
 import { ConnectorError } from '../domain/connector-errors';
-import type { BrokerConnector, PlatformOrder } from './broker-connector';
+import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
 
 /**
  * One attempt at a write that must happen at most once (an entry or a closing order), keyed by its client

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
-import { findTextProblems } from '../input/text-rule';
+import { findTextProblems } from '../../shared-kernel/text-rule';
 
 const CHECKED_SOURCES = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
 

@@ -1,4 +1,4 @@
-import { SECRET_KEYS } from '../logging/logger';
+import { SECRET_KEYS } from './logger';
 
 const REDACTED = '[REDACTED]';
 const secretKeySet = new Set(SECRET_KEYS.map((k) => k.toLowerCase()));

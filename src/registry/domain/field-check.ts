@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { findTextProblems, textProblem } from '../../platform/input/text-rule';
+import { findTextProblems, textProblem } from '../../shared-kernel/text-rule';
 import type { JsonObject } from './registry-records';
 
 const INT_MAX = 2_147_483_647;

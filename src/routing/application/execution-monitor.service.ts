@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../platform/errors/app-error';
-import { routingConfig, RoutingConfig } from '../routing.config';
+import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import {
   ExecutionReadModel,
   OrderFilter,
@@ -18,7 +18,7 @@ export class ExecutionMonitor {
   constructor(
     private readonly reads: ExecutionReadModel,
     private readonly queue: TaskQueue,
-    @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
+    @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
   listTasks(filter: TaskFilter): Promise<Page<TaskView>> {

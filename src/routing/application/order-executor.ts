@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorGateway, ConnectorResult } from '../../connectors/application/ports/connector-gateway.port';
 import type { ConnectorOutcome, ConnectorStatus } from '../domain/task-result';
-import { OrderIntent, OrderOutcome, OrderStatus, OrderStore, StoredOrder } from './ports/order-store.port';
+import { PendingOrder, OrderOutcome, OrderStatus, OrderStore, StoredOrder } from './ports/order-store.port';
 
 /** One order to a platform: the row to write first, and the connector call that sends it. */
 export interface OrderSend {
-  intent: OrderIntent;
+  intent: PendingOrder;
   send: () => Promise<ConnectorResult>;
 }
 
@@ -82,7 +82,7 @@ export class OrderExecutor {
     return result;
   }
 
-  private lookUp(intent: OrderIntent): Promise<ConnectorResult | null> {
+  private lookUp(intent: PendingOrder): Promise<ConnectorResult | null> {
     return this.gateway.findOrder(intent.firmCode, intent.clientOrderId, intent.symbol);
   }
 }

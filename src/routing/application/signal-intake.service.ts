@@ -3,10 +3,10 @@ import { AppError } from '../../platform/errors/app-error';
 import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
 import { normalizeSignal } from '../domain/normalize-signal';
 import type { Signal } from '../domain/signal';
-import { routingConfig, RoutingConfig } from '../routing.config';
+import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { EnqueueOutcome, TaskQueue } from './ports/task-queue.port';
-import { RouterService } from './router.service';
-import { SignalRouter } from './signal-router';
+import { RouterLoop } from './router-loop.service';
+import { TaskPipeline } from './task-pipeline';
 import { WebhookAccess } from './webhook-access';
 
 export interface IncomingSignal {
@@ -30,9 +30,9 @@ export class SignalIntake {
 
   constructor(
     private readonly queue: TaskQueue,
-    private readonly router: RouterService,
-    private readonly signals: SignalRouter,
-    @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
+    private readonly loop: RouterLoop,
+    private readonly pipeline: TaskPipeline,
+    @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {
     this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
   }
@@ -52,14 +52,14 @@ export class SignalIntake {
 
   /** With a router slot offered, the route's reads start beside the insert, on another connection. */
   private async enqueue(signal: Signal): Promise<EnqueueOutcome> {
-    const leaseTo = this.router.offer();
-    const prepared = leaseTo ? this.signals.prepare(signal) : null;
+    const leaseTo = this.loop.offer();
+    const prepared = leaseTo ? this.pipeline.prepare(signal) : null;
     let outcome: EnqueueOutcome | null = null;
     try {
       outcome = await this.queue.enqueue(signal, { notify: this.config.notify, leaseTo });
       return outcome;
     } finally {
-      if (leaseTo) this.router.adopt(outcome?.claimed ?? null, prepared);
+      if (leaseTo) this.loop.adopt(outcome?.claimed ?? null, prepared);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { routingConfig, RoutingConfig } from '../routing.config';
+import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { ClaimedTask, TaskQueue } from './ports/task-queue.port';
-import { PreparedRoute, SignalRouter } from './signal-router';
+import { PreparedRoute, TaskPipeline } from './task-pipeline';
 
 const MAX_BACKOFF_MS = 60_000;
 
@@ -22,8 +22,8 @@ export class TaskRunner {
 
   constructor(
     private readonly queue: TaskQueue,
-    private readonly router: SignalRouter,
-    @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
+    private readonly pipeline: TaskPipeline,
+    @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
   /** `unblocked`: the task's trade has its other event waiting for this one to finish. */
@@ -36,7 +36,7 @@ export class TaskRunner {
         await this.exhausted(task);
         return { dueAgainInMs: null, unblocked: true };
       }
-      const result = await this.router.route(task, prepared);
+      const result = await this.pipeline.route(task, prepared);
       const { completed, unblocked } = await this.queue.complete(task, this.config.routerId, result);
       if (!completed) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
       return { dueAgainInMs: null, unblocked };

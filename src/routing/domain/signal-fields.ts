@@ -2,7 +2,7 @@
  * Field readers for webhook bodies. Each returns the parsed value, or undefined after pushing one
  * "<field>: <problem>" line, so that a body's every problem is reported at once.
  */
-import { textProblem } from '../../platform/input/text-rule';
+import { textProblem } from '../../shared-kernel/text-rule';
 
 export type Problems = string[];
 

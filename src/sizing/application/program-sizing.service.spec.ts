@@ -10,7 +10,7 @@ import { ProgramRuleOverrides } from '../domain/sizing-limits';
 import { SizingRequest } from './ports/position-sizer.port';
 import { SizingRuleSource } from './ports/sizing-rule-source.port';
 import { ProgramSizingService } from './program-sizing.service';
-import { SpecTableContractCatalog } from './spec-table-contract-catalog';
+import { SpecTableContractCatalog } from '../infrastructure/catalog/spec-table-contract-catalog';
 
 class FakeProgramCatalog extends ProgramCatalog {
   readonly calls: number[][] = [];

@@ -1,17 +1,17 @@
 import type { RoutedEntry } from '../../../src/routing/domain/routing-plan';
 import {
-  OrderIntent,
+  PendingOrder,
   OrderOutcome,
   OrderStore,
   StoredOrder,
 } from '../../../src/routing/application/ports/order-store.port';
 
-export interface MemoryOrder extends OrderIntent, Omit<StoredOrder, 'clientOrderId'> {}
+export interface MemoryOrder extends PendingOrder, Omit<StoredOrder, 'clientOrderId'> {}
 
 export class InMemoryOrderStore extends OrderStore {
   readonly rows = new Map<string, MemoryOrder>();
 
-  async reserve(intents: OrderIntent[]): Promise<Map<string, StoredOrder>> {
+  async reserve(intents: PendingOrder[]): Promise<Map<string, StoredOrder>> {
     const existing = new Map<string, StoredOrder>();
     for (const i of intents) {
       const row = this.rows.get(i.clientOrderId);

@@ -1,4 +1,4 @@
-import type { RoutingSettings } from '../../../src/routing/routing.config';
+import type { RoutingSettings } from '../../../src/routing/application/routing-settings';
 import type { ClaimedTask } from '../../../src/routing/application/ports/task-queue.port';
 import type { Signal } from '../../../src/routing/domain/signal';
 

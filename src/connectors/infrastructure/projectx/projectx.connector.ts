@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
-import { BrokerConnector, PlatformOrder } from '../../application/broker-connector';
+import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
 import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import type { ProjectXConfig } from './projectx.config';

@@ -1,5 +1,5 @@
 import type { AxiosInstance, AxiosRequestConfig } from 'axios';
-import { BrokerConnector, PlatformOrder } from '../../application/broker-connector';
+import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
 import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import { symbolAllowed } from '../../domain/firm-connector-settings';

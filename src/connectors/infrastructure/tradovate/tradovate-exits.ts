@@ -1,5 +1,5 @@
 import type { ExitRequest } from '../../application/ports/connector-gateway.port';
-import type { PlatformOrder } from '../../application/broker-connector';
+import type { PlatformOrder } from '../../application/ports/broker-connector.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import type { TradovateConfig } from './tradovate.config';
 import type { TradovateApi } from './tradovate-api';

@@ -1,4 +1,4 @@
-import type { PlatformOrder } from '../../application/broker-connector';
+import type { PlatformOrder } from '../../application/ports/broker-connector.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import type { TradovateCommandResult, TradovateOrder } from './tradovate.types';
 

@@ -17,7 +17,7 @@ interface SummaryRow {
 
 /** The seed's `list_firms_with_program_summary` and the other list queries, on TypeORM. */
 @Injectable()
-export class TypeormRegistryQueries extends RegistryQueries {
+export class TypeOrmRegistryQueries extends RegistryQueries {
   constructor(private readonly dataSource: DataSource) {
     super();
   }

@@ -17,7 +17,7 @@ import { RegistryMapper } from './registry.mapper';
 import { ScalingRuleEntity } from './scaling-rule.entity';
 
 /** RegistryTx on one TypeORM transaction's EntityManager. */
-export class TypeormRegistryTx implements RegistryTx {
+export class TypeOrmRegistryTx implements RegistryTx {
   constructor(private readonly m: EntityManager) {}
 
   private get firms() {

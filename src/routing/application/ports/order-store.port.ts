@@ -5,7 +5,7 @@ import type { RoutedEntry } from '../../domain/routing-plan';
 export type OrderStatus = 'PENDING_SEND' | ConnectorStatus;
 
 /** An order about to be sent: its row is written (PENDING_SEND) before the connector is called. */
-export interface OrderIntent {
+export interface PendingOrder {
   taskId: number;
   tradeId: string;
   eventType: EventType;
@@ -36,8 +36,8 @@ export interface OrderOutcome {
 
 /** The `orders` table. raw_request/raw_response arrive already redacted. */
 export abstract class OrderStore {
-  /** Inserts a PENDING_SEND row per intent; returns the rows that already existed, by client order id. */
-  abstract reserve(intents: OrderIntent[]): Promise<Map<string, StoredOrder>>;
+  /** Inserts a PENDING_SEND row per order; returns the rows that already existed, by client order id. */
+  abstract reserve(intents: PendingOrder[]): Promise<Map<string, StoredOrder>>;
   abstract record(clientOrderId: string, outcome: OrderOutcome): Promise<void>;
   /** The successful entry orders of a trade, one per firm. */
   abstract routedEntries(tradeId: string): Promise<RoutedEntry[]>;

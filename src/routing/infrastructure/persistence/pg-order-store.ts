@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Coalesced } from '../../application/coalesce';
 import type { RoutedEntry } from '../../domain/routing-plan';
-import { OrderIntent, OrderOutcome, OrderStore, StoredOrder } from '../../application/ports/order-store.port';
+import {
+  PendingOrder,
+  OrderOutcome,
+  OrderStore,
+  StoredOrder,
+} from '../../application/ports/order-store.port';
 import { PgSql } from '../../../platform/database/pg-sql';
 
 const RESERVE = `INSERT INTO orders (task_id, trade_id, event_type, firm_code, program_id, client_order_id, symbol, side,
@@ -55,7 +60,7 @@ interface Recording {
  */
 @Injectable()
 export class PgOrderStore extends OrderStore {
-  private readonly reservations = new Coalesced<OrderIntent, StoredOrder | null>((i) => this.reserveMany(i));
+  private readonly reservations = new Coalesced<PendingOrder, StoredOrder | null>((i) => this.reserveMany(i));
   private readonly recordings = new Coalesced<Recording, void>((r) => this.recordMany(r));
 
   constructor(private readonly sql: PgSql) {
@@ -63,7 +68,7 @@ export class PgOrderStore extends OrderStore {
   }
 
   /** One statement in the usual case; the rows that already existed are read only when there are some. */
-  async reserve(intents: OrderIntent[]): Promise<Map<string, StoredOrder>> {
+  async reserve(intents: PendingOrder[]): Promise<Map<string, StoredOrder>> {
     if (intents.length === 0) return new Map();
     const stored = await this.reservations.call(intents);
     const existing = new Map<string, StoredOrder>();
@@ -75,7 +80,7 @@ export class PgOrderStore extends OrderStore {
   }
 
   /** Null per intent whose row this call inserted; the row found otherwise. */
-  private async reserveMany(intents: OrderIntent[]): Promise<(StoredOrder | null)[]> {
+  private async reserveMany(intents: PendingOrder[]): Promise<(StoredOrder | null)[]> {
     const rows = intents.map((i) => ({
       task_id: i.taskId,
       trade_id: i.tradeId,

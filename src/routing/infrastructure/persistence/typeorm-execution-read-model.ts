@@ -16,7 +16,7 @@ import { ExecutionMapper } from './execution.mapper';
 import { OrderEntity } from './order.entity';
 
 @Injectable()
-export class TypeormExecutionReadModel extends ExecutionReadModel {
+export class TypeOrmExecutionReadModel extends ExecutionReadModel {
   constructor(
     @InjectRepository(ExecutionTaskEntity) private readonly tasks: Repository<ExecutionTaskEntity>,
     @InjectRepository(ExecutionLogEntity) private readonly logs: Repository<ExecutionLogEntity>,

@@ -1,9 +1,9 @@
 import { InMemoryOrderStore } from '../../../test/routing/support/in-memory-order-store';
 import { FakeGateway, FakeRiskGate, FakeSizer } from '../../../test/routing/support/port-fakes';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
-import type { RoutingSettings } from '../routing.config';
+import type { RoutingSettings } from './routing-settings';
 import { OrderExecutor } from './order-executor';
-import { SignalRouter } from './signal-router';
+import { TaskPipeline } from './task-pipeline';
 
 function setup(settings: Partial<RoutingSettings> = {}) {
   const sizer = new FakeSizer();
@@ -12,11 +12,11 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const store = new InMemoryOrderStore();
   const executor = new OrderExecutor(store, gateway);
   executor.retryDelayMs = 0;
-  const router = new SignalRouter(sizer, risk, gateway, executor, store, testSettings(settings));
+  const router = new TaskPipeline(sizer, risk, gateway, executor, store, testSettings(settings));
   return { sizer, risk, gateway, store, router };
 }
 
-describe('SignalRouter: entries', () => {
+describe('TaskPipeline: entries', () => {
   it('sizes per firm × program, checks risk with the sized quantity and routes risk ∩ sizing approved firms', async () => {
     const { sizer, risk, gateway, router } = setup();
     sizer.quantities.set('APEX/4', 25).set('FTMO/4', 3).set('TOPSTEP/4', 7);
@@ -168,7 +168,7 @@ describe('SignalRouter: entries', () => {
   });
 });
 
-describe('SignalRouter: a task processed again', () => {
+describe('TaskPipeline: a task processed again', () => {
   it('never sends an order twice: a settled row is reused, an unsettled one is reconciled first', async () => {
     const { gateway, store, router } = setup();
     const task = aTask(aSignal({ firm_codes: ['APEX', 'FTMO', 'TOPSTEP'], quantity: 2 }));
@@ -195,7 +195,7 @@ describe('SignalRouter: a task processed again', () => {
   });
 });
 
-describe('SignalRouter: exits', () => {
+describe('TaskPipeline: exits', () => {
   it("closes at each firm what the trade's entry opened there, and records firms where it opened nothing", async () => {
     const { gateway, risk, router } = setup();
     gateway.behaviours.set('FTMO', () => ({ status: 'FAILED', error_message: 'rejected' }));
@@ -245,7 +245,7 @@ describe('SignalRouter: exits', () => {
   });
 });
 
-describe('SignalRouter: reads prepared before the task exists (the hand-off)', () => {
+describe('TaskPipeline: reads prepared before the task exists (the hand-off)', () => {
   it('routes on the reading prepare started, without reading again', async () => {
     const { risk, gateway, router } = setup();
     risk.reads = true;

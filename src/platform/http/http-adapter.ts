@@ -1,38 +1,37 @@
 import { lazyChildLogger } from '../logging/lazy-child-logger';
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { AppModule } from '../../app.module';
 import { AppEnv } from '../config/app.config';
+import { readHttpSettings } from '../config/http.config';
 import { validateEnv } from '../config/validate-env';
-import { PinoNestLogger } from '../logging/pino-nest.logger';
-import { createLogger } from '../logging/logger';
 import { setupOpenApi } from '../openapi/openapi';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { registerJsonBodyParser } from './json-body.parser';
+import { registerRateLimits } from './rate-limit';
+import { capConnectionsPerClient } from './connection-cap';
+import { registerSecurityHeaders } from './security-headers';
+import { serverLimits } from './server-limits';
 import { createValidationPipe } from './validation.pipe';
 
 /** Routes under this prefix get their own, smaller body limit (TradingView alerts are tiny). */
 export const WEBHOOK_PREFIX = '/api/webhooks';
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
-export interface CreateAppOptions {
-  databaseUrl: string;
-  logger?: Logger;
-  preview?: boolean;
-}
-
-/** Fastify with pino, request ids, body limits and the text/plain parser TradingView needs. */
+/**
+ * Fastify with pino, request ids, body limits, timeouts, a connection cap per client, security headers and
+ * the text/plain parser TradingView needs.
+ */
 export function createHttpAdapter(logger: Logger): FastifyAdapter {
   const env = validateEnv(AppEnv, process.env);
+  const limits = readHttpSettings(process.env);
   const adapter = new FastifyAdapter({
+    ...serverLimits(limits),
     loggerInstance: logger,
     childLoggerFactory: lazyChildLogger,
     logController: new LogController({ disableRequestLogging: !env.LOG_REQUESTS }),
     bodyLimit: env.BODY_LIMIT_BYTES,
-    trustProxy: env.TRUST_PROXY,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -40,6 +39,9 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
   });
   registerJsonBodyParser(adapter);
   const fastify = adapter.getInstance();
+  registerRateLimits(fastify, env, WEBHOOK_PREFIX);
+  capConnectionsPerClient(fastify.server, limits.maxConnectionsPerIp, limits.trustedProxies, logger);
+  registerSecurityHeaders(fastify);
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith(WEBHOOK_PREFIX)) route.bodyLimit = WEBHOOK_BODY_LIMIT;
   });
@@ -59,15 +61,4 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);
   return app;
-}
-
-/** Builds the Nest app on Fastify: used by main.ts and the OpenAPI writer. */
-export async function createApp(opts: CreateAppOptions): Promise<NestFastifyApplication> {
-  const logger = opts.logger ?? createLogger(validateEnv(AppEnv, process.env).LOG_LEVEL);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ databaseUrl: opts.databaseUrl }),
-    createHttpAdapter(logger),
-    { logger: new PinoNestLogger(logger), preview: opts.preview ?? false, abortOnError: false },
-  );
-  return configureApp(app);
 }

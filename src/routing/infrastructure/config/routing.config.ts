@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
 import { hostname } from 'node:os';
-import { ConfigType, registerAs } from '@nestjs/config';
+import { registerAs } from '@nestjs/config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ConfigError } from '../platform/config/config.error';
-import { parseBool, validateEnv } from '../platform/config/validate-env';
+import { parseAddressList } from '../../../platform/config/address-list';
+import { ConfigError } from '../../../platform/config/config.error';
+import { parseBool, validateEnv } from '../../../platform/config/validate-env';
+import type { RoutingSettings } from '../../application/routing-settings';
 
 // An unrecognised value is kept as text, so that @IsBoolean names the variable.
 const bool = (fallback: boolean) =>
@@ -32,23 +33,6 @@ export class RoutingEnv {
   @IsOptional() @IsString() @MaxLength(100) ROUTER_ID?: string;
 }
 
-export interface RoutingSettings {
-  /** Accepted webhook secrets (several during a rotation); empty = the webhook refuses every request. */
-  webhookSecrets: string[];
-  /** Allowed sender addresses; null = any sender. */
-  allowedSenders: BlockList | null;
-  dryRun: boolean;
-  routerEnabled: boolean;
-  pollIntervalMs: number;
-  batchSize: number;
-  maxAttempts: number;
-  leaseMs: number;
-  notify: boolean;
-  /** A signal accepted here is leased to this process's router in its insert and run at once. */
-  handoff: boolean;
-  routerId: string;
-}
-
 const MIN_SECRET_LENGTH = 8;
 
 export function readRoutingSettings(env: Record<string, string | undefined>): RoutingSettings {
@@ -59,7 +43,9 @@ export function readRoutingSettings(env: Record<string, string | undefined>): Ro
   }
   return {
     webhookSecrets,
-    allowedSenders: e.WEBHOOK_ALLOWED_IPS?.trim() ? parseAllowList(e.WEBHOOK_ALLOWED_IPS) : null,
+    allowedSenders: e.WEBHOOK_ALLOWED_IPS?.trim()
+      ? parseAddressList('WEBHOOK_ALLOWED_IPS', e.WEBHOOK_ALLOWED_IPS).list
+      : null,
     dryRun: e.EXECUTION_DRY_RUN,
     routerEnabled: e.ROUTER_ENABLED,
     pollIntervalMs: e.ROUTER_POLL_INTERVAL_MS,
@@ -80,21 +66,4 @@ function splitList(value: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** `52.89.214.238, 10.0.0.0/8, 2001:db8::/32` → a BlockList used as an allowlist. */
-function parseAllowList(value: string): BlockList {
-  const list = new BlockList();
-  for (const entry of splitList(value)) {
-    const [address, bits, extra] = entry.split('/');
-    const family = isIP(address);
-    const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
-    const maxPrefix = family === 6 ? 128 : 32;
-    if (!family || extra !== undefined || !/^\d+$/.test(bits ?? '0') || prefix > maxPrefix) {
-      throw new ConfigError(`WEBHOOK_ALLOWED_IPS: "${entry}" is not an IP address or CIDR range`);
-    }
-    list.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
-  }
-  return list;
-}
-
 export const routingConfig = registerAs('routing', () => readRoutingSettings(process.env));
-export type RoutingConfig = ConfigType<typeof routingConfig>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { specForRoot } from '../domain/contract-specs';
-import { normalizeSymbol } from '../domain/symbol-normalizer';
-import { ContractCatalog, ContractSpec } from './ports/contract-catalog.port';
+import { specForRoot } from '../../domain/contract-specs';
+import { normalizeSymbol } from '../../domain/symbol-normalizer';
+import { ContractCatalog, ContractSpec } from '../../application/ports/contract-catalog.port';
 
 /** The contract catalogue backed by the built-in CME spec table. */
 @Injectable()

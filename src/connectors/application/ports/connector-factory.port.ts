@@ -1,5 +1,5 @@
-import type { FirmConnectorSettings } from '../domain/firm-connector-settings';
-import type { BrokerConnector } from './broker-connector';
+import type { FirmConnectorSettings } from '../../domain/firm-connector-settings';
+import type { BrokerConnector } from './broker-connector.port';
 
 /**
  * Builds the platform adapter for one firm. Bound in ConnectorsModule; a test swaps it (or the adapters it

@@ -1,4 +1,4 @@
-import type { ExitRequest, NormalizedOrder } from './ports/connector-gateway.port';
+import type { ExitRequest, NormalizedOrder } from './connector-gateway.port';
 
 /** What a platform said about one order, before the gateway turns it into a seed ConnectorResult. */
 export interface PlatformOrder {

@@ -6,10 +6,10 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { routingConfig, RoutingConfig } from '../routing.config';
+import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { TaskNotifications } from './ports/task-notifications.port';
 import { ClaimedTask, Lease, TaskQueue } from './ports/task-queue.port';
-import type { PreparedRoute } from './signal-router';
+import type { PreparedRoute } from './task-pipeline';
 import { TaskRunner } from './task-runner';
 
 export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
@@ -30,8 +30,8 @@ export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
  * batches, so that a burst costs one claim, one risk read and one completion per batch, not per task.
  */
 @Injectable()
-export class RouterService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('RouterService');
+export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('RouterLoop');
   private readonly lease: Lease;
   private readonly inFlight = new Set<number>();
   private readonly running = new Set<Promise<void>>();
@@ -53,7 +53,7 @@ export class RouterService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly runner: TaskRunner,
     private readonly notifications: TaskNotifications,
     private readonly scheduler: SchedulerRegistry,
-    @Inject(routingConfig.KEY) private readonly config: RoutingConfig,
+    @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {
     this.lease = { routerId: config.routerId, leaseMs: config.leaseMs };
   }

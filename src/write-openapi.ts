@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { createApp } from '../http/create-app';
-import { createLogger } from '../logging/logger';
-import { buildOpenApiDocument } from './openapi';
+import { createApp } from './create-app';
+import { createLogger } from './platform/logging/logger';
+import { buildOpenApiDocument } from './platform/openapi/openapi';
 
 /** `npm run openapi`: writes openapi.json without opening a port or a database connection. */
 async function main(): Promise<void> {

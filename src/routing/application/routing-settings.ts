@@ -1,0 +1,21 @@
+import type { BlockList } from 'node:net';
+
+/** DI token for the routing settings (a plain value, read and validated from the environment at start-up). */
+export const ROUTING_SETTINGS = Symbol('ROUTING_SETTINGS');
+
+export interface RoutingSettings {
+  /** Accepted webhook secrets (several during a rotation); empty = the webhook refuses every request. */
+  webhookSecrets: string[];
+  /** Allowed sender addresses; null = any sender. */
+  allowedSenders: BlockList | null;
+  dryRun: boolean;
+  routerEnabled: boolean;
+  pollIntervalMs: number;
+  batchSize: number;
+  maxAttempts: number;
+  leaseMs: number;
+  notify: boolean;
+  /** A signal accepted here is leased to this process's router in its insert and run at once. */
+  handoff: boolean;
+  routerId: string;
+}
