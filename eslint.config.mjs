@@ -12,4 +12,21 @@ export default tseslint.config(
     },
   },
   { files: ['test/**', 'bench/**', 'scripts/**', 'src/**/cli/**', 'src/**/fakes/**'], rules: { 'no-console': 'off' } },
+  {
+    // STYLE.md 7: files under ~200 lines and functions under ~40, split by responsibility. Proven by
+    // test/house/guardrails.e2e-spec.ts. Unit specs are exempt: a spec's describe() holds its cases.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    rules: {
+      'max-lines': ['error', { max: 200, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 40, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // The allow-list, one reason per entry.
+    // src/connectors/fakes/**: the loopback fakes are being restructured onto one shared HTTP base (issue 11,
+    // the harness half); the lead tightens this entry when that lands.
+    files: ['src/connectors/fakes/**'],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
 );

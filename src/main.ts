@@ -7,6 +7,7 @@ import type { runMigrations as RunMigrations } from './platform/database/migrate
 import type { createApp as CreateApp } from './create-app';
 import { shutdownWithin } from './platform/lifecycle/graceful-shutdown';
 import { createLogger } from './platform/logging/logger';
+import type { Logger } from 'pino';
 
 /**
  * Start-up order: validate config → database (DATABASE_URL or embedded) → migrations → app → listen. The
@@ -28,26 +29,8 @@ async function bootstrap(): Promise<void> {
       ({ runMigrations } = await import('./platform/database/migrate.js'));
     },
   );
-  let app: Awaited<ReturnType<typeof CreateApp>> | undefined;
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal, budgetMs: env.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
-    // the last resort, should a step ignore its deadline (e.g. a synchronous hang)
-    setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + 1000).unref();
-    await shutdownWithin(
-      env.SHUTDOWN_TIMEOUT_MS,
-      { closeApp: async () => app?.close(), stopDatabase: () => db.stop() },
-      logger,
-    );
-    logger.info('stopped');
-    logger.flush();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
+  let app: App | undefined;
+  stopOnSignals(logger, env.SHUTDOWN_TIMEOUT_MS, db, () => app);
   try {
     const ran = await runMigrations(db.url);
     if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
@@ -62,6 +45,35 @@ async function bootstrap(): Promise<void> {
     await db.stop();
     throw err;
   }
+}
+
+type App = Awaited<ReturnType<typeof CreateApp>>;
+
+/** SIGINT/SIGTERM: stop taking requests and drain tasks (app.close), then stop the database, then exit. */
+function stopOnSignals(
+  logger: Logger,
+  budgetMs: number,
+  db: { stop(): Promise<void> },
+  app: () => App | undefined,
+): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, budgetMs }, 'shutting down');
+    // the last resort, should a step ignore its deadline (e.g. a synchronous hang)
+    setTimeout(() => process.exit(1), budgetMs + 1000).unref();
+    await shutdownWithin(
+      budgetMs,
+      { closeApp: async () => app()?.close(), stopDatabase: () => db.stop() },
+      logger,
+    );
+    logger.info('stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 bootstrap().catch((err: unknown) => {

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { normalizeSignal } from '../../src/routing/domain/normalize-signal';
-import { CLAIM, COMPLETE_MANY } from '../../src/routing/infrastructure/persistence/pg-task-queue';
+import { CLAIM, COMPLETE_MANY } from '../../src/routing/infrastructure/persistence/task-queue.sql';
 import { BenchContext, start, withDatabase } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { BENCH_FIRMS, dryRunFirmEnv } from '../support/platform-fakes';
-import type { Service } from '../support/service-process';
+import type { ServiceHandle as Service } from '../../test/support/service-process';
 import { sleep } from '../support/stats';
 import { entryBody, programIdsFor } from '../support/webhook';
 

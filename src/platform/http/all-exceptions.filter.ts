@@ -10,6 +10,7 @@ const CODE_TO_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
   UNAVAILABLE: 503,
 };
 
@@ -51,6 +52,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         `${request?.method} ${redactQueryString(request?.url)} -> ${body.statusCode}: ${describe(exception)}`,
       );
     }
+    if (exception instanceof AppError && exception.retryAfterS !== undefined)
+      void reply.header('retry-after', String(exception.retryAfterS));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -71,31 +74,43 @@ export class AllExceptionsFilter implements ExceptionFilter {
         typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? exception.message);
       return { statusCode, error: statusText(statusCode), message };
     }
-    const err = exception as {
-      statusCode?: number;
-      code?: string;
-      message?: string;
-      driverError?: { code?: string };
-    };
-    if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      // fastify's own errors: body too large (413), bad JSON (400), unsupported media type (415)
-      return {
-        statusCode: err.statusCode,
-        error: statusText(err.statusCode),
-        message: err.message ?? 'Bad request',
-      };
-    }
-    const pgCode = err?.driverError?.code ?? err?.code;
-    if (pgCode === '23505') return { statusCode: 409, error: 'Conflict', message: 'Duplicate record' };
-    if ((pgCode && DB_DOWN.has(pgCode)) || isConnectionError(err?.message)) {
-      return {
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: 'Database unavailable, try again shortly',
-      };
-    }
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
+    return fromLowerLayers(exception as LowerLayerError) ?? { ...INTERNAL };
   }
+}
+
+const INTERNAL: ErrorBody = {
+  statusCode: 500,
+  error: 'Internal Server Error',
+  message: 'Internal server error',
+};
+
+interface LowerLayerError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  driverError?: { code?: string };
+}
+
+/** Errors of Fastify (4xx) and of the database driver; null for anything else. */
+function fromLowerLayers(err: LowerLayerError | null | undefined): ErrorBody | null {
+  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    // fastify's own errors: body too large (413), bad JSON (400), unsupported media type (415)
+    return {
+      statusCode: err.statusCode,
+      error: statusText(err.statusCode),
+      message: err.message ?? 'Bad request',
+    };
+  }
+  const pgCode = err?.driverError?.code ?? err?.code;
+  if (pgCode === '23505') return { statusCode: 409, error: 'Conflict', message: 'Duplicate record' };
+  if ((pgCode && DB_DOWN.has(pgCode)) || isConnectionError(err?.message)) {
+    return {
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'Database unavailable, try again shortly',
+    };
+  }
+  return null;
 }
 
 function isConnectionError(message?: string): boolean {

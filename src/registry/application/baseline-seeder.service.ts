@@ -7,6 +7,7 @@ import {
   baselineProgram,
   baselineScalingRule,
 } from '../domain/baseline-seed';
+import type { AuditEntity } from '../domain/registry-records';
 import { RegistryStore, RegistryTx } from './ports/registry-store.port';
 
 export interface SeedCounts {
@@ -57,14 +58,7 @@ export class BaselineSeeder implements OnApplicationBootstrap {
     let firm = await tx.firmByCode(base.code);
     if (!firm) {
       firm = await tx.insertFirm(baselineFirm(base));
-      await tx.audit({
-        actor: ACTOR,
-        action: 'create',
-        entity: 'firm',
-        entity_id: firm.id,
-        before: null,
-        after: { ...firm },
-      });
+      await auditCreate(tx, 'firm', firm);
       counts.firms += 1;
     }
     for (const size of BASELINE_ACCOUNT_SIZES) {
@@ -72,28 +66,25 @@ export class BaselineSeeder implements OnApplicationBootstrap {
       let program = await tx.programByKey(firm.id, fields.name, size);
       if (!program) {
         program = await tx.insertProgram(fields);
-        await tx.audit({
-          actor: ACTOR,
-          action: 'create',
-          entity: 'program',
-          entity_id: program.id,
-          before: null,
-          after: { ...program },
-        });
+        await auditCreate(tx, 'program', program);
         counts.programs += 1;
       }
       if ((await tx.rulesOf({ programId: program.id })).length === 0) {
         const rule = await tx.insertRule(baselineScalingRule(firm.id, program.id));
-        await tx.audit({
-          actor: ACTOR,
-          action: 'create',
-          entity: 'scaling_rule',
-          entity_id: rule.id,
-          before: null,
-          after: { ...rule },
-        });
+        await auditCreate(tx, 'scaling_rule', rule);
         counts.scaling_rules += 1;
       }
     }
   }
+}
+
+function auditCreate(tx: RegistryTx, entity: AuditEntity, record: { id: number }): Promise<unknown> {
+  return tx.audit({
+    actor: ACTOR,
+    action: 'create',
+    entity,
+    entity_id: record.id,
+    before: null,
+    after: { ...record },
+  });
 }

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../platform/errors/app-error';
-import {
-  CSV_COLUMNS,
-  csvRecords,
-  ImportRecord,
-  ImportReport,
-  ImportRowReport,
-  parseJsonImport,
-} from '../domain/import-records';
-import type { Firm, Program, ScalingRule } from '../domain/registry-records';
-import { RegistryStore, RegistryTx } from './ports/registry-store.port';
-import { RegistryWriter, WriteOutcome } from './registry-writer';
+import { CSV_COLUMNS, csvRecords } from '../domain/csv-import';
+import { ImportRecord, ImportReport, ImportRowReport, parseJsonImport } from '../domain/import-records';
+import { applyRecord } from './import-applier';
+import { RegistryStore } from './ports/registry-store.port';
+import { RegistryWriter } from './registry-writer';
 
 export type ImportFormat = 'json' | 'csv';
 
@@ -73,84 +67,6 @@ export class RegistryImportService {
       { rollback: opts.dryRun },
     );
   }
-}
-
-interface AppliedRow {
-  report: ImportRowReport;
-  /** The firm the record belongs to, when it was applied. */
-  firmId: number | null;
-}
-
-async function applyRecord(
-  tx: RegistryTx,
-  writer: RegistryWriter,
-  record: ImportRecord,
-): Promise<AppliedRow> {
-  const base = { source: record.source, entity: record.entity };
-  const rejected = (key: string, problems: string[]): AppliedRow => ({
-    report: { ...base, key, action: 'rejected', id: null, problems },
-    firmId: null,
-  });
-  const done = (key: string, outcome: WriteOutcome<Firm | Program | ScalingRule>): AppliedRow => {
-    if (!outcome.ok) return rejected(key, outcome.problems);
-    const r = outcome.record;
-    return {
-      report: { ...base, key, action: outcome.action, id: r.id, problems: [] },
-      firmId: 'firm_id' in r ? r.firm_id : r.id,
-    };
-  };
-
-  if (record.entity === 'firm') {
-    const code = record.fields.code;
-    const existing = typeof code === 'string' ? await tx.firmByCode(code) : null;
-    return done(String(code ?? '?'), await writer.saveFirm(existing, record.fields));
-  }
-  const firm = typeof record.firm_code === 'string' ? await tx.firmByCode(record.firm_code) : null;
-  const firmKey = String(record.firm_code ?? '?');
-  if (record.entity === 'program') {
-    const key = `${firmKey} / ${String(record.fields.name ?? '?')} / ${String(record.fields.account_size ?? '?')}`;
-    if (!firm) return rejected(key, [missingFirm(record.firm_code)]);
-    const existing = await programByKey(tx, firm.id, record.fields.name, record.fields.account_size);
-    return done(key, await writer.saveProgram(existing, { ...record.fields, firm_id: firm.id }));
-  }
-  const programKey = record.program
-    ? `${String(record.program.name ?? '?')} / ${String(record.program.account_size ?? '?')} / `
-    : '';
-  const key = `${firmKey} / ${programKey}step ${String(record.fields.step_number ?? 1)}`;
-  if (!firm) return rejected(key, [missingFirm(record.firm_code)]);
-  let programId: number | null = null;
-  if (record.program) {
-    const program = await programByKey(tx, firm.id, record.program.name, record.program.account_size);
-    if (!program)
-      return rejected(key, [
-        `program: firm ${firm.code} has no program "${String(record.program.name)}" of ${String(record.program.account_size)}`,
-      ]);
-    programId = program.id;
-  }
-  const step = record.fields.step_number ?? 1;
-  const existing =
-    (await tx.rulesOf({ firmId: firm.id })).find(
-      (r) => r.program_id === programId && r.step_number === step,
-    ) ?? null;
-  const draft = { ...record.fields, firm_id: firm.id, program_id: programId };
-  return done(key, await writer.saveRule(existing, existing ? record.fields : draft));
-}
-
-async function programByKey(
-  tx: RegistryTx,
-  firmId: number,
-  name: unknown,
-  size: unknown,
-): Promise<Program | null> {
-  return typeof name === 'string' && typeof size === 'number' && Number.isFinite(size)
-    ? tx.programByKey(firmId, name, size)
-    : null;
-}
-
-function missingFirm(code: unknown): string {
-  return typeof code === 'string' && code
-    ? `firm_code: no firm ${code} (add the firm earlier in this import, or first)`
-    : 'firm_code: is required';
 }
 
 function parseJsonText(text: string): unknown {

@@ -87,22 +87,24 @@ export function checkProgram(d: Draft<ProgramFields>): Checked<ProgramFields> {
     schema_version: c.int('schema_version', { min: 1, required: true }),
     meta: c.object('meta'),
   };
-  const cross: string[] = [];
-  if (
-    value.min_trading_days !== null &&
-    value.max_trading_days !== null &&
-    value.max_trading_days < value.min_trading_days
-  ) {
-    cross.push('max_trading_days: must not be less than min_trading_days');
+  return result(c, value as ProgramFields, [...crossChecks(value), ...validateProgramLimits(value.meta)]);
+}
+
+/** Limits that must agree with each other; each is checked only when both are present and valid. */
+function crossChecks(v: {
+  min_trading_days: number | null;
+  max_trading_days: number | null;
+  max_daily_loss: number | null;
+  max_total_loss: number | null;
+}): string[] {
+  const problems: string[] = [];
+  if (v.min_trading_days !== null && v.max_trading_days !== null && v.max_trading_days < v.min_trading_days) {
+    problems.push('max_trading_days: must not be less than min_trading_days');
   }
-  if (
-    value.max_daily_loss !== null &&
-    value.max_total_loss !== null &&
-    value.max_daily_loss > value.max_total_loss
-  ) {
-    cross.push('max_daily_loss: must not exceed max_total_loss');
+  if (v.max_daily_loss !== null && v.max_total_loss !== null && v.max_daily_loss > v.max_total_loss) {
+    problems.push('max_daily_loss: must not exceed max_total_loss');
   }
-  return result(c, value as ProgramFields, [...cross, ...validateProgramLimits(value.meta)]);
+  return problems;
 }
 
 export function checkScalingRule(d: Draft<ScalingRuleFields>): Checked<ScalingRuleFields> {

@@ -7,8 +7,7 @@ import {
   RiskReading,
 } from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
-import { buildOrderPayload, clientOrderId } from '../domain/order-payload';
-import { firmQuantity, FirmOrderPlan, planEntry, planExit, RoutedEntry } from '../domain/routing-plan';
+import { firmQuantity, planEntry, planExit } from '../domain/routing-plan';
 import type { Signal } from '../domain/signal';
 import {
   assembleResult,
@@ -23,8 +22,9 @@ import {
 } from '../domain/task-result';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { Coalesced } from './coalesce';
-import { OrderExecutor, OrderSend } from './order-executor';
-import { PendingOrder, OrderStore } from './ports/order-store.port';
+import { OrderExecutor } from './order-executor';
+import { byFirm, entrySends, exitSends } from './order-sends';
+import { OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 
 /** Reads started for a signal before its task was claimed; `reading` is null where nothing was started. */
@@ -98,7 +98,9 @@ export class TaskPipeline {
       sized: s.program_ids.length > 0,
       userQuantity: s.quantity,
     });
-    const sent = this.config.dryRun ? new Map() : await this.sendEntries(task, plan.orders);
+    const sent = this.config.dryRun
+      ? new Map()
+      : byFirm(await this.executor.execute(entrySends(task, plan.orders, this.gateway)));
     const connectors = plan.allowed.map((firm) => {
       if (plan.missingQuantity.includes(firm)) return failed(firm, FAIL_MISSING_QUANTITY);
       return sent.get(firm) ?? skipped(firm, SKIP_DRY_RUN);
@@ -122,7 +124,9 @@ export class TaskPipeline {
     );
     const plan = planExit(targets, risk, open);
     const closing = plan.flatMap((p) => (p.entry ? [p.entry] : []));
-    const sent = this.config.dryRun ? new Map() : await this.sendExits(task, closing);
+    const sent = this.config.dryRun
+      ? new Map()
+      : byFirm(await this.executor.execute(exitSends(task, closing, this.gateway)));
     const unrouted = targets.filter((firm) => !open.some((e) => e.firm_code === firm));
     const connectors = [
       ...plan.flatMap((p) => (p.entry ? [sent.get(p.firm_code) ?? skipped(p.firm_code, SKIP_DRY_RUN)] : [])),
@@ -171,59 +175,6 @@ export class TaskPipeline {
     return requests.length > 0 ? this.riskChecks.call(requests) : Promise.resolve([]);
   }
 
-  private async sendEntries(
-    task: ClaimedTask,
-    orders: FirmOrderPlan[],
-  ): Promise<Map<string, ConnectorOutcome>> {
-    const s = task.signal;
-    const sends: OrderSend[] = orders.map((o) => {
-      const payload = buildOrderPayload(
-        s,
-        s.side!,
-        o.quantity,
-        clientOrderId(task.id, task.createdAt, o.firm_code, 'entry'),
-      );
-      return {
-        intent: intent(task, {
-          firmCode: o.firm_code,
-          programId: o.program_id,
-          clientOrderId: payload.client_order_id,
-          symbol: s.symbol,
-          side: payload.side,
-          quantity: o.quantity,
-          rawRequest: payload,
-        }),
-        send: () => this.gateway.placeOrder(o.firm_code, payload),
-      };
-    });
-    return byFirm(await this.executor.execute(sends));
-  }
-
-  private async sendExits(task: ClaimedTask, entries: RoutedEntry[]): Promise<Map<string, ConnectorOutcome>> {
-    const sends: OrderSend[] = entries.map((e) => {
-      const exit = {
-        symbol: e.symbol,
-        entry_side: e.side,
-        quantity: e.quantity,
-        entry_external_order_id: e.external_order_id,
-        client_order_id: clientOrderId(task.id, task.createdAt, e.firm_code, 'exit'),
-      };
-      return {
-        intent: intent(task, {
-          firmCode: e.firm_code,
-          programId: null,
-          clientOrderId: exit.client_order_id,
-          symbol: e.symbol,
-          side: e.side === 'BUY' ? 'SELL' : 'BUY',
-          quantity: e.quantity,
-          rawRequest: exit,
-        }),
-        send: () => this.gateway.exitPosition(e.firm_code, exit),
-      };
-    });
-    return byFirm(await this.executor.execute(sends));
-  }
-
   private result(
     s: Signal,
     targets: string[],
@@ -260,15 +211,4 @@ function riskRequest(
     stopLoss: s.stop_loss,
     riskPercent: s.risk_percent,
   };
-}
-
-function intent(
-  task: ClaimedTask,
-  order: Omit<PendingOrder, 'taskId' | 'tradeId' | 'eventType'>,
-): PendingOrder {
-  return { taskId: task.id, tradeId: task.signal.trade_id, eventType: task.signal.event_type, ...order };
-}
-
-function byFirm(outcomes: ConnectorOutcome[]): Map<string, ConnectorOutcome> {
-  return new Map(outcomes.map((o) => [o.firm_code, o]));
 }

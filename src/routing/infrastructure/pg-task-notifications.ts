@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DATABASE_URL } from '../../platform/database/database.module';
 import { TaskNotifications } from '../application/ports/task-notifications.port';
-import { TASK_CHANNEL } from './persistence/pg-task-queue';
+import { TASK_CHANNEL } from './persistence/task-queue.sql';
 
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 10_000;

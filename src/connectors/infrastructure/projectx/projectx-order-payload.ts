@@ -28,14 +28,7 @@ export function buildProjectXOrder(
     stopLossBracket: null,
     takeProfitBracket: null,
   };
-  if (order.order_type !== 'MARKET') {
-    if (order.entry_price === undefined) {
-      throw ConnectorError.rejected(`ProjectX: a ${order.order_type} order needs entry_price`);
-    }
-    const price = onTick(order.entry_price, contract.tickSize);
-    if (order.order_type === 'LIMIT') Object.assign(body, { type: PX_TYPE.Limit, limitPrice: price });
-    else Object.assign(body, { type: PX_TYPE.Stop, stopPrice: price });
-  }
+  if (order.order_type !== 'MARKET') Object.assign(body, entryPrice(order, contract));
   if (order.stop_loss === undefined && order.take_profit === undefined) return body;
   const entry = order.entry_price;
   if (entry === undefined) {
@@ -50,4 +43,15 @@ export function buildProjectXOrder(
     body.takeProfitBracket = takeProfitBracket(order.side, entry, order.take_profit, contract.tickSize);
   }
   return body;
+}
+
+/** A LIMIT or STOP order's type and price, on the contract's tick. */
+function entryPrice(order: NormalizedOrder, contract: ProjectXContract): Partial<ProjectXPlaceOrderBody> {
+  if (order.entry_price === undefined) {
+    throw ConnectorError.rejected(`ProjectX: a ${order.order_type} order needs entry_price`);
+  }
+  const price = onTick(order.entry_price, contract.tickSize);
+  return order.order_type === 'LIMIT'
+    ? { type: PX_TYPE.Limit, limitPrice: price }
+    : { type: PX_TYPE.Stop, stopPrice: price };
 }

