@@ -14,12 +14,12 @@ import { benchIntake } from './scenarios/intake';
 import { benchRouterThroughput } from './scenarios/router-throughput';
 import { benchSignalToOrder } from './scenarios/signal-to-order';
 import { benchStartup } from './scenarios/startup';
-import { dropAllBenchDatabases } from './support/bench-database';
+import { dropAllTestDatabases } from '../test/support/test-database';
 import type { BenchContext } from './support/context';
 import type { Check, Figure, ScenarioResult } from './support/figures';
 import { summarizeProfiles } from './support/profile-summary';
 import { describeMachine, gitRevision, renderChecks, renderTable, writeJson } from './support/report';
-import { killAllServices } from './support/service-process';
+import { killAllServices } from '../test/support/service-process';
 
 const RESULTS = resolve(__dirname, '..', '..', 'bench', 'results');
 const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> = {
@@ -84,7 +84,7 @@ async function main(): Promise<number> {
       console.error(`scenario ${name} failed: ${error}`);
     }
   }
-  await dropAllBenchDatabases();
+  await dropAllTestDatabases();
   const profiles = ctx.cpuProfDir ? summarizeProfiles(ctx.cpuProfDir) : null;
   const mode = args.quick ? 'quick' : 'full';
   const tooFar = figures.filter((f) => f.withinQuickLimit === false);
@@ -130,13 +130,13 @@ function parseGate(v: string | undefined): 'figures' | 'checks' {
 function abort(ctx: BenchContext, why: string): void {
   ctx.log(`aborting: ${why}`);
   killAllServices();
-  void dropAllBenchDatabases().finally(() => process.exit(2));
+  void dropAllTestDatabases().finally(() => process.exit(2));
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     killAllServices();
-    void dropAllBenchDatabases().finally(() => process.exit(130));
+    void dropAllTestDatabases().finally(() => process.exit(130));
   });
 }
 
@@ -145,6 +145,6 @@ main().then(
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
     killAllServices();
-    void dropAllBenchDatabases().finally(() => process.exit(1));
+    void dropAllTestDatabases().finally(() => process.exit(1));
   },
 );

@@ -1,19 +1,23 @@
 import 'reflect-metadata';
 import { AppEnv } from './platform/config/app.config';
+import { readHttpSettings } from './platform/config/http.config';
 import { validateEnv } from './platform/config/validate-env';
 import { openDatabaseServer } from './platform/database/database-server';
 import type { runMigrations as RunMigrations } from './platform/database/migrate';
 import type { createApp as CreateApp } from './create-app';
+import { shutdownWithin } from './platform/lifecycle/graceful-shutdown';
 import { createLogger } from './platform/logging/logger';
 import type { Logger } from 'pino';
 
 /**
  * Start-up order: validate config → database (DATABASE_URL or embedded) → migrations → app → listen. The
  * app's modules (about a second of loading) are loaded while the embedded Postgres boots beside them.
- * Shutdown order on SIGINT/SIGTERM: stop taking requests and drain tasks (app.close) → stop the database.
+ * Shutdown order on SIGINT/SIGTERM: stop taking requests and drain tasks (app.close) → stop the database,
+ * within SHUTDOWN_TIMEOUT_MS whatever the platforms do (graceful-shutdown.ts).
  */
 async function bootstrap(): Promise<void> {
   const env = validateEnv(AppEnv, process.env);
+  readHttpSettings(process.env); // TRUST_PROXY and the HTTP limits: refused before the database starts
   const logger = createLogger(env.LOG_LEVEL);
   let createApp!: typeof CreateApp;
   let runMigrations!: typeof RunMigrations;
@@ -26,7 +30,7 @@ async function bootstrap(): Promise<void> {
     },
   );
   let app: App | undefined;
-  stopOnSignals(logger, db, () => app);
+  stopOnSignals(logger, env.SHUTDOWN_TIMEOUT_MS, db, () => app);
   try {
     const ran = await runMigrations(db.url);
     if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
@@ -46,20 +50,27 @@ async function bootstrap(): Promise<void> {
 type App = Awaited<ReturnType<typeof CreateApp>>;
 
 /** SIGINT/SIGTERM: stop taking requests and drain tasks (app.close), then stop the database, then exit. */
-function stopOnSignals(logger: Logger, db: { stop(): Promise<void> }, app: () => App | undefined): void {
+function stopOnSignals(
+  logger: Logger,
+  budgetMs: number,
+  db: { stop(): Promise<void> },
+  app: () => App | undefined,
+): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    try {
-      await app()?.close();
-    } finally {
-      await db.stop();
-      logger.info('stopped');
-      logger.flush();
-      process.exit(0);
-    }
+    logger.info({ signal, budgetMs }, 'shutting down');
+    // the last resort, should a step ignore its deadline (e.g. a synchronous hang)
+    setTimeout(() => process.exit(1), budgetMs + 1000).unref();
+    await shutdownWithin(
+      budgetMs,
+      { closeApp: async () => app()?.close(), stopDatabase: () => db.stop() },
+      logger,
+    );
+    logger.info('stopped');
+    logger.flush();
+    process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

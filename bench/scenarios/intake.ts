@@ -1,4 +1,4 @@
-import { withClient } from '../support/bench-database';
+import { withClient } from '../../test/support/test-database';
 import { BenchContext, withDatabase, withService } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { httpLoad, insertCeiling, LoadResult } from '../support/load';

@@ -5,7 +5,7 @@ import { CLAIM, COMPLETE_MANY } from '../../src/routing/infrastructure/persisten
 import { BenchContext, start, withDatabase } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { BENCH_FIRMS, dryRunFirmEnv } from '../support/platform-fakes';
-import type { Service } from '../support/service-process';
+import type { ServiceHandle as Service } from '../../test/support/service-process';
 import { sleep } from '../support/stats';
 import { entryBody, programIdsFor } from '../support/webhook';
 

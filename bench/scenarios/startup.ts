@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { BenchContext, start, withDatabase } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { dryRunFirmEnv } from '../support/platform-fakes';
-import { freePort, Service } from '../support/service-process';
+import { freePort, ServiceHandle as Service } from '../../test/support/service-process';
 import { sleep, summarize, Summary } from '../support/stats';
 
 const SCENARIO = 'Footprint';

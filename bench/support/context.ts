@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { BenchDatabase, createBenchDatabase } from './bench-database';
-import { Service, startService } from './service-process';
+import { ServiceHandle as Service, startService } from '../../test/support/service-process';
+import { adminQuery, createTestDatabase, TestDatabase } from '../../test/support/test-database';
 import { WEBHOOK_SECRET } from './webhook';
 
 export interface BenchContext {
@@ -35,12 +35,20 @@ export function start(
     env: serviceEnv(ctx, env),
     cpuProfDir: ctx.cpuProfDir ? join(ctx.cpuProfDir, label) : undefined,
     readyTimeoutMs,
+    pollMs: 10, // start-up is timed to the first ready answer
+    outputLines: 60,
   });
 }
 
-/** A fresh database for `fn`, dropped afterwards whatever happens. */
-export async function withDatabase<T>(fn: (db: BenchDatabase) => Promise<T>): Promise<T> {
-  const db = await createBenchDatabase();
+/**
+ * A fresh, empty database for `fn` (the service migrates it, as on a first start), dropped afterwards whatever
+ * happens.
+ */
+export async function withDatabase<T>(fn: (db: TestDatabase) => Promise<T>): Promise<T> {
+  const db = await createTestDatabase('bench', { empty: true });
+  // Start from a clean slate: the dirty buffers of earlier work (a dropped database, a previous scenario)
+  // written out now, not by a checkpoint in the middle of the measurement. Needs superuser; skipped if not.
+  await adminQuery('CHECKPOINT').catch(() => undefined);
   try {
     return await fn(db);
   } finally {

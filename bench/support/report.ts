@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
-import { postgresServerVersion } from './bench-database';
+import { postgresServerVersion } from '../../test/support/test-database';
 import type { Check, Figure } from './figures';
 
 export interface Machine {

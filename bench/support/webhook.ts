@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { withClient } from './bench-database';
+import { withClient } from '../../test/support/test-database';
 
 export const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789';
 export const WEBHOOK_PATH = '/api/webhooks/tradingview';

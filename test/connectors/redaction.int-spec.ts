@@ -100,7 +100,7 @@ describe('redaction: configured secrets and session tokens never reach a result 
   });
   afterAll(async () => {
     Logger.overrideLogger(false);
-    clients.onModuleDestroy();
+    clients.onApplicationShutdown();
     await Promise.all([rest.close(), tradovate.close(), projectx.close()]);
   });
 

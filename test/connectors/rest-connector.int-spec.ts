@@ -24,7 +24,7 @@ describe('RestConnector against the REST fake (adapter contract, no retries)', (
     new RestConnector({
       firmCode: 'FTMO',
       config: { baseUrl: `${fake.url}/v1`, apiKey },
-      http: clients.forHost(fake.url, 300),
+      http: clients.forHost(fake.url, 1000),
       supportedSymbols,
     });
 
@@ -33,7 +33,7 @@ describe('RestConnector against the REST fake (adapter contract, no retries)', (
     clients = new PlatformHttpClients(new HttpService());
   });
   afterAll(async () => {
-    clients.onModuleDestroy();
+    clients.onApplicationShutdown();
     await fake.close();
   });
   beforeEach(() => {

@@ -43,7 +43,7 @@ export function buildGateway(env: Record<string, string>): GatewayUnderTest {
   const clients = new PlatformHttpClients(new HttpService());
   const factory = new PlatformConnectorFactory(reader, clients, new SystemClock(), new FixedContracts());
   const gateway = new ConnectorGatewayService(new FirmSettingsReader(reader), factory);
-  return { gateway, clients, close: () => clients.onModuleDestroy() };
+  return { gateway, clients, close: () => clients.onApplicationShutdown() };
 }
 
 /** A hand-written catalogue of the few roots these tests trade. */

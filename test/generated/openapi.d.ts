@@ -20,22 +20,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Auth_createUser"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/api-keys": {
         parameters: {
             query?: never;
@@ -66,6 +50,54 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/auth/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Auth_listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Users_list"];
+        put?: never;
+        post: operations["Users_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Users_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Users_update"];
         trace?: never;
     };
     "/api/health": {
@@ -482,23 +514,11 @@ export interface components {
             /** @description seconds */
             expires_in: number;
         };
-        CreateUserRequestDto: {
-            username: string;
-            password: string;
-            /** @enum {string} */
-            role: "admin" | "viewer";
-        };
-        UserResponseDto: {
-            id: number;
-            username: string;
-            /** @enum {string} */
-            role: "admin" | "viewer";
-            created_at: string;
-        };
         CreateApiKeyRequestDto: {
             /** @example tradingview-automation */
             name: string;
             /**
+             * @description the key acts with this role, never above its owner's current role
              * @default viewer
              * @enum {string}
              */
@@ -512,6 +532,8 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "viewer";
             created_by: string;
+            /** @description the user the key belongs to */
+            owner_id: number | null;
             created_at: string;
             last_used_at: string | null;
             revoked_at: string | null;
@@ -526,6 +548,8 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "viewer";
             created_by: string;
+            /** @description the user the key belongs to */
+            owner_id: number | null;
             created_at: string;
             last_used_at: string | null;
             revoked_at: string | null;
@@ -533,6 +557,50 @@ export interface components {
         ApiKeyListResponseDto: {
             total: number;
             items: components["schemas"]["ApiKeyResponseDto"][];
+        };
+        AuthAuditEntryDto: {
+            id: number;
+            /** @description username, or api-key:NAME */
+            actor: string;
+            /** @enum {string} */
+            action: "user.create" | "user.update" | "user.delete";
+            target_user_id: number | null;
+            target_username: string | null;
+            /** @description username, role, enabled before the call */
+            before: Record<string, never> | null;
+            /** @description after the call; password_changed when it was */
+            after: Record<string, never> | null;
+            created_at: string;
+        };
+        AuthAuditListResponseDto: {
+            total: number;
+            items: components["schemas"]["AuthAuditEntryDto"][];
+        };
+        CreateUserRequestDto: {
+            username: string;
+            password: string;
+            /** @enum {string} */
+            role: "admin" | "viewer";
+        };
+        UserResponseDto: {
+            id: number;
+            username: string;
+            /** @enum {string} */
+            role: "admin" | "viewer";
+            /** @description false: cannot log in, its sessions and API keys do not work */
+            enabled: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        UserListResponseDto: {
+            total: number;
+            items: components["schemas"]["UserResponseDto"][];
+        };
+        UpdateUserRequestDto: {
+            /** @enum {string} */
+            role?: "admin" | "viewer";
+            enabled?: boolean;
+            password?: string;
         };
         FirmSummaryResponseDto: {
             id: number;
@@ -1245,28 +1313,12 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
-        };
-    };
-    Auth_createUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateUserRequestDto"];
-            };
-        };
-        responses: {
-            201: {
+            /** @description too many logins from this client or failures for this user */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["UserResponseDto"];
-                };
+                content?: never;
             };
         };
     };
@@ -1330,6 +1382,152 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiKeyResponseDto"];
                 };
+            };
+        };
+    };
+    Auth_listAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthAuditListResponseDto"];
+                };
+            };
+        };
+    };
+    Users_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListResponseDto"];
+                };
+            };
+        };
+    };
+    Users_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description the username is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Users_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the user as it was; its API keys are revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description it is the last enabled admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Users_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description it would demote or disable the last enabled admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -67,7 +67,7 @@ describe('auth (e2e)', () => {
     expect((await t.request('DELETE', '/api/auth/api-keys/99999', { token: admin })).status).toBe(404);
   });
 
-  it('lets a viewer read and forbids a viewer write with 403', async () => {
+  it('lets a viewer read, but not the API keys, and forbids a viewer write with 403', async () => {
     const u = await t.request('POST', '/api/auth/users', {
       token: admin,
       body: { username: 'vera', password: 'viewer-pass-1', role: 'viewer' },
@@ -80,7 +80,11 @@ describe('auth (e2e)', () => {
     });
     expect(dup.status).toBe(409);
     const viewer = await t.login('vera', 'viewer-pass-1');
-    expect((await t.request('GET', '/api/auth/api-keys', { token: viewer })).status).toBe(200);
+    expect((await t.request('GET', '/api/execution/tasks', { token: viewer })).status).toBe(200);
+    // decided in issue 12: key names, prefixes and owners are for admins only
+    const keys = await t.request('GET', '/api/auth/api-keys', { token: viewer });
+    expect(keys.status).toBe(403);
+    expect(JSON.stringify(keys.body)).not.toContain('prefix');
     const w = await t.request('POST', '/api/auth/api-keys', { token: viewer, body: { name: 'x' } });
     expect(w.status).toBe(403);
   });

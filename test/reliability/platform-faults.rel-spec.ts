@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { FaultRule } from '../../src/connectors/fakes/fake-platform';
 import { HttpClient } from './support/http-client';
-import { entryOrdersByClientId, FIRMS, Platforms, startPlatforms } from './support/platform-fakes';
+import { entryOrdersByClientId, FIRMS, Platforms, startPlatforms } from '../support/platforms';
 import { percentile, printReport, sleep, waitFor } from './support/report';
-import { ServiceHandle, startService } from './support/service';
+import { ServiceHandle, startTestService } from '../support/service-process';
 import { entrySignal, postSignal } from './support/signals';
-import { FAST_ROUTER_ENV, taskRows, WEBHOOK_SECRET } from './support/suite';
+import { FAST_ROUTER_ENV, taskRows, WEBHOOK_SECRET, REL_RESILIENCE } from './support/suite';
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
 /**
@@ -42,8 +42,8 @@ describe('reliability: platform faults (one firm failing, two healthy)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('rel_faults');
-    platforms = await startPlatforms();
-    svc = await startService({
+    platforms = await startPlatforms({ resilience: REL_RESILIENCE });
+    svc = await startTestService({
       env: {
         DATABASE_URL: db.url,
         WEBHOOK_SECRET,

@@ -8,17 +8,17 @@ import {
   operations,
   plausiblePathValue,
 } from './support/openapi';
-import { FIRMS, PLATFORM_SECRETS, Platforms, startPlatforms } from './support/platform-fakes';
+import { FIRMS, PLATFORM_SECRETS, Platforms, startPlatforms } from '../support/platforms';
 import { printReport, tally } from './support/report';
 import {
-  SERVICE_ADMIN,
-  SERVICE_JWT_SECRET,
+  ADMIN,
+  TEST_JWT_SECRET,
   serviceToken,
   ServiceHandle,
-  startService,
-} from './support/service';
+  startTestService,
+} from '../support/service-process';
 import { entrySignal, postSignal } from './support/signals';
-import { FAST_ROUTER_ENV, waitForTasksSettled, WEBHOOK_SECRET } from './support/suite';
+import { FAST_ROUTER_ENV, waitForTasksSettled, WEBHOOK_SECRET, REL_RESILIENCE } from './support/suite';
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
 /**
@@ -63,8 +63,8 @@ const wire = (p: string) => (/%[0-9a-f]{2}/i.test(p) ? p : encodeURIComponent(p)
 
 const SECRETS: Record<string, string> = {
   WEBHOOK_SECRET,
-  ADMIN_PASSWORD: SERVICE_ADMIN.password,
-  JWT_SECRET: SERVICE_JWT_SECRET,
+  ADMIN_PASSWORD: ADMIN.password,
+  JWT_SECRET: TEST_JWT_SECRET,
   FTMO_API_KEY: PLATFORM_SECRETS.restApiKey,
   APEX_TRADOVATE_PASSWORD: PLATFORM_SECRETS.tradovatePassword,
   APEX_TRADOVATE_SEC: PLATFORM_SECRETS.tradovateSec,
@@ -107,8 +107,8 @@ describe('reliability: security', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('rel_security');
-    platforms = await startPlatforms();
-    svc = await startService({
+    platforms = await startPlatforms({ resilience: REL_RESILIENCE });
+    svc = await startTestService({
       env: {
         DATABASE_URL: db.url,
         WEBHOOK_SECRET,
@@ -277,11 +277,11 @@ describe('reliability: security', () => {
     // the read side of the API, with results and orders present
     for (const op of ops.filter((o) => o.method === 'GET'))
       responses.push((await call(op, plausible(op), { authorization: `Bearer ${adminToken}` })).text);
-    const login = await client.json('POST', '/api/auth/login', SERVICE_ADMIN);
+    const login = await client.json('POST', '/api/auth/login', ADMIN);
     responses.push(login.text);
     const wrong = await client.json('POST', '/api/auth/login', {
-      username: SERVICE_ADMIN.username,
-      password: `${SERVICE_ADMIN.password}x`,
+      username: ADMIN.username,
+      password: `${ADMIN.password}x`,
     });
     responses.push(wrong.text);
     const orders = (await withClient(db.url, (c) => c.query('SELECT count(*)::int AS n FROM orders'))).rows[0]

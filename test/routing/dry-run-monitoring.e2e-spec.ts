@@ -1,14 +1,7 @@
-import { join } from 'node:path';
 import { startTestApp, TestApp } from '../support/test-app';
 import { withClient } from '../support/test-database';
-import {
-  readmeLateralQuery,
-  SEED_QUERIES,
-  SEEDS_DIR,
-  seedsPresent,
-  sqlBlocksOn,
-} from './support/monitoring-sql';
-import { FIRMS, Platforms, startPlatforms } from './support/platforms';
+import { readmeLateralQuery, SEED_FIXTURES, SEED_QUERIES, sqlBlocksOn } from './support/monitoring-sql';
+import { FIRMS, Platforms, startPlatforms } from '../support/platforms';
 import { waitFor } from './support/wait';
 
 const SECRET = 'dry-run-webhook-secret';
@@ -110,11 +103,8 @@ describe('dry run by default: every decision recorded, nothing sent (e2e)', () =
   describe("the seeds' monitoring SQL over these records", () => {
     const query = (sql: string) => withClient(t.db.url, async (c) => (await c.query(sql)).rows as Row[]);
 
-    (seedsPresent() ? it : it.skip)('uses the queries exactly as the seed documents print them', () => {
-      const seeds = [
-        ...sqlBlocksOn(join(SEEDS_DIR, 'stage-13e-program-sizing.md')),
-        ...sqlBlocksOn(join(SEEDS_DIR, 'stage-13c-prop-firm-connectors.md')),
-      ];
+    it('uses the queries exactly as the seed documents print them', () => {
+      const seeds = SEED_FIXTURES.flatMap(sqlBlocksOn);
       expect(seeds).toEqual(Object.values(SEED_QUERIES).map((q) => q.trim()));
     });
 

@@ -1,7 +1,6 @@
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 import { postSignal, ServiceProcess, startServiceProcess } from '../support/service-process';
-import { runMigrations } from '../../src/platform/database/migrate';
-import { FIRMS, Platforms, startPlatforms } from './support/platforms';
+import { FIRMS, Platforms, startPlatforms } from '../support/platforms';
 import { taskCounts, tasksNotLoggedOnce } from './support/routing-db';
 import { waitFor } from './support/wait';
 
@@ -29,10 +28,9 @@ describe('router processes on one database (e2e, built service)', () => {
     return s;
   };
   const freshDatabase = async (label: string) => {
+    // a copy of the migrated template: two processes starting together do not race on migrating it
     const db = await createTestDatabase(label);
     databases.push(db);
-    // migrated once up front, so that two processes starting together do not race on it
-    await runMigrations(db.url);
     return db;
   };
   const signal = (tradeId: string) => ({

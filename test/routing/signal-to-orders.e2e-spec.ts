@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { startTestApp, TestApp } from '../support/test-app';
 import { withClient } from '../support/test-database';
-import { FIRMS, percentile, Platforms, startPlatforms } from './support/platforms';
+import { percentile } from '../reliability/support/report';
+import { FIRMS, Platforms, startPlatforms } from '../support/platforms';
 import { tasksNotLoggedOnce } from './support/routing-db';
 import { waitFor } from './support/wait';
 

@@ -8,9 +8,10 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createHttpAdapter } from '../../src/platform/http/http-adapter';
 import { createLogger } from '../../src/platform/logging/logger';
 import { PinoNestLogger } from '../../src/platform/logging/pino-nest.logger';
+import { ADMIN, TEST_JWT_SECRET } from './service-process';
 import { createTestDatabase, TestDatabase } from './test-database';
 
-export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+export { ADMIN };
 
 export interface TestResponse {
   status: number;
@@ -51,7 +52,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     LOG_LEVEL: 'silent',
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
-    JWT_SECRET: 'test-jwt-secret-that-is-long-enough-0123456789',
+    JWT_SECRET: TEST_JWT_SECRET,
     PROPROUTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'pr-test-')),
     ROUTER_ENABLED: 'false',
     ...opts.env,

@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { runMigrations } from '../../src/platform/database/migrate';
 
-/** The machine's Postgres (CI and local); every test file gets its own fresh database on it. */
-export const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/**
+ * The machine's Postgres (CI, local runs and the benchmark); every test file and bench scenario gets its own
+ * database on it. `BENCH_PG_URL` is still honoured for the benchmark.
+ */
+export const ADMIN_URL =
+  process.env.TEST_PG_URL ?? process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** Set by jest's globalSetup (test/support/global-setup.ts): the run's migrated template database. */
+export const TEMPLATE_ENV = 'PR_TEMPLATE_DB';
 
 export interface TestDatabase {
   url: string;
@@ -10,26 +18,41 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
-  const name = `pr_${label.replace(/\W/g, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`.toLowerCase();
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+export interface DatabaseOptions {
+  /**
+   * An empty database (no tables, no `migrations` row), for tests of the migrations themselves and for
+   * benchmarks that time a first start. Default: a copy of the run's migrated template.
+   */
+  empty?: boolean;
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
+const live = new Set<TestDatabase>();
+
+/**
+ * A fresh database of its own. By default it is cloned (`CREATE DATABASE … TEMPLATE`) from the template the
+ * run migrated once, so it holds every shipped migration and nothing else; `{ empty: true }` gives a bare one.
+ */
+export async function createTestDatabase(label = 'test', opts: DatabaseOptions = {}): Promise<TestDatabase> {
+  const name = `pr_${label.replace(/\W/g, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  const template = opts.empty ? null : await migratedTemplate();
+  await adminQuery(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+  const db: TestDatabase = {
+    url: databaseUrl(name),
+    name,
+    drop: async () => {
+      live.delete(db);
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+  live.add(db);
+  // outside jest (no template named): migrate the copy itself, which ends in the same state
+  if (!opts.empty && !template) await runMigrations(db.url);
+  return db;
+}
+
+/** Drops every database this process created and has not dropped yet (after a failure or an interrupt). */
+export async function dropAllTestDatabases(): Promise<void> {
+  await Promise.all([...live].map((db) => db.drop().catch(() => undefined)));
 }
 
 /** A short-lived client on a test database, for assertions straight on the tables. */
@@ -41,4 +64,50 @@ export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>):
   } finally {
     await c.end();
   }
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function postgresServerVersion(): Promise<string | null> {
+  try {
+    return await withClient(ADMIN_URL, async (c) => {
+      const r = await c.query<{ server_version: string }>('SHOW server_version');
+      return r.rows[0].server_version;
+    });
+  } catch {
+    return null;
+  }
+}
+
+export async function adminQuery(sql: string): Promise<void> {
+  await withClient(ADMIN_URL, (c) => c.query(sql));
+}
+
+/**
+ * The run's template, migrated by the first test file that needs it (under an advisory lock, so parallel
+ * workers build it once): built under a temporary name and renamed when complete, so a template that
+ * exists is whole. Null outside a jest run (no template named).
+ */
+export async function migratedTemplate(): Promise<string | null> {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template) return null;
+  await withClient(ADMIN_URL, async (c) => {
+    await c.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+    try {
+      const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+      if (exists.rowCount) return;
+      const building = `${template}_building`;
+      await c.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${building}`);
+      await runMigrations(databaseUrl(building));
+      await c.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
+    }
+  });
+  return template;
 }

@@ -2,21 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
-import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 import { API_KEY_PREFIX } from './secrets';
+import { SessionService } from './session.service';
 
 /** API keys arrive as `X-API-Key: pr_...` or `Authorization: Bearer pr_...`. */
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
-  constructor(private readonly auth: AuthService) {
+  constructor(private readonly sessions: SessionService) {
     super();
   }
 
   async validate(req: Request): Promise<Principal | false> {
     const key = extractApiKey(req.headers as Record<string, string | string[] | undefined>);
     if (!key) return false;
-    return (await this.auth.principalForApiKey(key)) ?? false;
+    return (await this.sessions.principalForApiKey(key)) ?? false;
   }
 }
 

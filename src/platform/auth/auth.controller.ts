@@ -1,41 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiSecurity,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { PageQueryDto } from '../http/page.query.dto';
 import { ParseIdPipe } from '../http/parse-id.pipe';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags, ApiCreatedResponse } from '@nestjs/swagger';
 import type { ApiKeyEntity } from './api-key.entity';
-import { CurrentUser, Public } from './auth.decorators';
+import { AuthAuditService } from './auth-audit.service';
+import { AdminOnly, CurrentUser, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import {
   ApiKeyListResponseDto,
   ApiKeyResponseDto,
   CreateApiKeyRequestDto,
   CreatedApiKeyResponseDto,
-  CreateUserRequestDto,
   LoginRequestDto,
   LoginResponseDto,
-  UserResponseDto,
 } from './dto/auth.dto';
+import { AuthAuditListResponseDto } from './dto/user.dto';
 import type { Principal } from './principal';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly audit: AuthAuditService,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
-  login(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
-    return this.auth.login(body.username, body.password);
-  }
-
-  @Post('users')
-  @ApiBearerAuth('bearer')
-  @ApiSecurity('api-key')
-  @ApiCreatedResponse({ type: UserResponseDto })
-  async createUser(@Body() body: CreateUserRequestDto): Promise<UserResponseDto> {
-    const u = await this.auth.createUser(body.username, body.password, body.role);
-    return { id: u.id, username: u.username, role: u.role, created_at: u.createdAt.toISOString() };
+  @ApiTooManyRequestsResponse({ description: 'too many logins from this client or failures for this user' })
+  login(@Body() body: LoginRequestDto, @Ip() ip: string): Promise<LoginResponseDto> {
+    return this.auth.login(body.username, body.password, ip);
   }
 
   @Post('api-keys')
@@ -46,11 +49,13 @@ export class AuthController {
     @Body() body: CreateApiKeyRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<CreatedApiKeyResponseDto> {
-    const { key, entity } = await this.auth.createApiKey(body.name, body.role ?? 'viewer', user.username);
+    const { key, entity } = await this.auth.createApiKey(body.name, body.role ?? 'viewer', user);
     return { ...toDto(entity), key };
   }
 
+  /** Admins only: key names, prefixes and owners help whoever would misuse a key (issue 12). */
   @Get('api-keys')
+  @AdminOnly()
   @ApiBearerAuth('bearer')
   @ApiSecurity('api-key')
   @ApiOkResponse({ type: ApiKeyListResponseDto })
@@ -66,6 +71,16 @@ export class AuthController {
   async revokeApiKey(@Param('id', ParseIdPipe) id: number): Promise<ApiKeyResponseDto> {
     return toDto(await this.auth.revokeApiKey(id));
   }
+
+  /** User administration, newest first (admins only). */
+  @Get('audit')
+  @AdminOnly()
+  @ApiBearerAuth('bearer')
+  @ApiSecurity('api-key')
+  @ApiOkResponse({ type: AuthAuditListResponseDto })
+  listAudit(@Query() page: PageQueryDto): Promise<AuthAuditListResponseDto> {
+    return this.audit.list(page.limit, page.offset);
+  }
 }
 
 function toDto(k: ApiKeyEntity): ApiKeyResponseDto {
@@ -75,6 +90,7 @@ function toDto(k: ApiKeyEntity): ApiKeyResponseDto {
     prefix: k.prefix,
     role: k.role,
     created_by: k.createdBy,
+    owner_id: k.ownerId,
     created_at: k.createdAt.toISOString(),
     last_used_at: k.lastUsedAt?.toISOString() ?? null,
     revoked_at: k.revokedAt?.toISOString() ?? null,

@@ -1,17 +1,25 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import bcrypt from 'bcryptjs';
-import { IsNull, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { AppConfig } from '../config/app.config';
 import { AppError } from '../errors/app-error';
 import { ApiKeyEntity } from './api-key.entity';
+import { LOGIN_LOCKOUTS } from './auth.tokens';
+import type { TokenClaims } from './jwt.strategy';
+import type { LoginLockouts } from './login-lockout';
+import { PasswordHasher } from './password-hasher';
+import { normalizePassword } from './password-policy';
 import type { Principal } from './principal';
 import { generateApiKey, generatePassword, hashApiKey } from './secrets';
 import { Role, UserEntity } from './user.entity';
 
-const BCRYPT_COST = 10;
+export interface LoginResult {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -22,6 +30,8 @@ export class AuthService implements OnApplicationBootstrap {
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly jwt: JwtService,
     private readonly config: ConfigService,
+    private readonly hasher: PasswordHasher,
+    @Inject(LOGIN_LOCKOUTS) private readonly lockouts: LoginLockouts,
   ) {}
 
   /** First admin: from ADMIN_USERNAME/ADMIN_PASSWORD, or generated and printed exactly once. */
@@ -29,30 +39,13 @@ export class AuthService implements OnApplicationBootstrap {
     const app = this.config.getOrThrow<AppConfig>('app');
     if (app.ADMIN_USERNAME && app.ADMIN_PASSWORD) {
       if (await this.users.existsBy({ username: app.ADMIN_USERNAME })) return;
-      // ON CONFLICT DO NOTHING: two instances starting at once on one database both get here.
-      const created = await this.users
-        .createQueryBuilder()
-        .insert()
-        .values({
-          username: app.ADMIN_USERNAME,
-          passwordHash: await bcrypt.hash(app.ADMIN_PASSWORD, BCRYPT_COST),
-          role: 'admin',
-        })
-        .orIgnore()
-        .execute();
-      if (created.identifiers[0])
+      if (await this.insertAdmin(app.ADMIN_USERNAME, app.ADMIN_PASSWORD))
         this.logger.log(`Created admin user "${app.ADMIN_USERNAME}" from ADMIN_USERNAME`);
       return;
     }
     if ((await this.users.count()) > 0) return;
     const password = generatePassword();
-    const inserted = await this.users
-      .createQueryBuilder()
-      .insert()
-      .values({ username: 'admin', passwordHash: await bcrypt.hash(password, BCRYPT_COST), role: 'admin' })
-      .orIgnore()
-      .execute();
-    if (inserted.identifiers.length > 0 && inserted.identifiers[0]) {
+    if (await this.insertAdmin('admin', password)) {
       // Deliberately outside the structured log: shown once on the console, never stored in logs.
       process.stdout.write(
         `\n  PropRouter first start: admin user "admin" created with password: ${password}\n` +
@@ -61,44 +54,64 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  async createUser(
-    username: string,
-    password: string,
-    role: Role,
-  ): Promise<Omit<UserEntity, 'passwordHash'>> {
-    if (await this.users.existsBy({ username })) throw AppError.conflict(`User "${username}" already exists`);
-    const saved = await this.users.save(
-      this.users.create({ username, passwordHash: await bcrypt.hash(password, BCRYPT_COST), role }),
-    );
-    const { passwordHash: _hidden, ...rest } = saved;
-    return rest;
+  /** ON CONFLICT DO NOTHING: two instances starting at once on one database both get here. */
+  private async insertAdmin(username: string, password: string): Promise<boolean> {
+    const passwordHash = await this.hasher.hash(normalizePassword(password));
+    const inserted = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ username, passwordHash, role: 'admin' })
+      .orIgnore()
+      .execute();
+    return inserted.identifiers.length > 0 && !!inserted.identifiers[0];
   }
 
-  async login(
-    username: string,
-    password: string,
-  ): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+  /**
+   * A locked username or client answers 429 without a password check. A failure counts against both; a
+   * success clears the username's count (not the client's: one known account must not reset a guesser).
+   */
+  async login(username: string, password: string, clientIp: string): Promise<LoginResult> {
+    const { byUsername, byClient } = this.lockouts;
+    const wait = Math.max(byUsername.retryAfterS(username), byClient.retryAfterS(clientIp));
+    if (wait > 0) throw AppError.tooManyRequests(`Too many failed logins: try again in ${wait} s`, wait);
+    const given = normalizePassword(password);
     const user = await this.users.findOneBy({ username });
-    const ok = user
-      ? await bcrypt.compare(password, user.passwordHash)
-      : await bcrypt.compare(password, DUMMY_HASH);
-    if (!user || !ok) throw new AppError('UNAUTHORIZED', 'Invalid username or password');
+    const ok =
+      user && user.enabled
+        ? await this.hasher.verify(user.passwordHash, given)
+        : await this.hasher.verifyNothing(given);
+    if (!user || !ok) {
+      byUsername.recordFailure(username);
+      byClient.recordFailure(clientIp);
+      throw new AppError('UNAUTHORIZED', 'Invalid username or password');
+    }
+    byUsername.recordSuccess(username);
+    if (this.hasher.needsRehash(user.passwordHash)) await this.rehash(user, given);
     const expiresIn = this.config.getOrThrow<AppConfig>('app').JWT_EXPIRES_IN_S;
-    const access_token = await this.jwt.signAsync({ sub: user.username, role: user.role }, { expiresIn });
+    const claims: Omit<TokenClaims, 'exp'> = { sub: String(user.id), ver: user.sessionVersion };
+    const access_token = await this.jwt.signAsync(claims, { expiresIn });
     return { access_token, token_type: 'Bearer', expires_in: expiresIn };
+  }
+
+  /** A bcrypt hash from before issue 12 becomes argon2id once its password is known (not a password change). */
+  private async rehash(user: UserEntity, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.users.update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash });
+    this.logger.log(`Rehashed the password of user ${user.id} with argon2id`);
   }
 
   async createApiKey(
     name: string,
     role: Role,
-    createdBy: string,
+    creator: Principal,
   ): Promise<{ key: string; entity: ApiKeyEntity }> {
     const key = generateApiKey();
     const entity = await this.keys.save(
       this.keys.create({
         name,
         role,
-        createdBy,
+        createdBy: creator.username,
+        ownerId: creator.userId,
         prefix: key.slice(0, 10),
         keyHash: hashApiKey(key),
         lastUsedAt: null,
@@ -121,14 +134,4 @@ export class AuthService implements OnApplicationBootstrap {
     }
     return key;
   }
-
-  async principalForApiKey(key: string): Promise<Principal | null> {
-    const found = await this.keys.findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
-    if (!found) return null;
-    void this.keys.update(found.id, { lastUsedAt: new Date() }).catch(() => undefined);
-    return { username: `api-key:${found.name}`, role: found.role, via: 'api-key' };
-  }
 }
-
-// Compared against when the user does not exist, so timing does not reveal which usernames exist.
-const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.Q4xk6pHbGzB7t7XQ9W4b8pNQwvXW';

@@ -1,22 +1,39 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { Principal } from './principal';
-import type { Role } from './user.entity';
 import { JWT_SECRET } from './auth.tokens';
-import { Inject } from '@nestjs/common';
+import { SessionService } from './session.service';
+import type { Principal } from './principal';
 
+/** What a token must carry: the user's id, the session version it was issued under, and an expiry. */
+export interface TokenClaims {
+  sub: string;
+  ver: number;
+  exp: number;
+}
+
+/**
+ * HS256 only, `exp` required, and the user read on every request: a token of a deleted or disabled user,
+ * or one issued before the user's password changed, answers 401; the role is the row's, not the token's.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(JWT_SECRET) secret: string) {
+  constructor(
+    @Inject(JWT_SECRET) secret: string,
+    private readonly sessions: SessionService,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: secret,
+      algorithms: ['HS256'],
       ignoreExpiration: false,
     });
   }
 
-  validate(payload: { sub: string; role: Role }): Principal {
-    return { username: payload.sub, role: payload.role, via: 'jwt' };
+  async validate(payload: Partial<TokenClaims>): Promise<Principal | false> {
+    const userId = /^[1-9]\d{0,9}$/.test(payload.sub ?? '') ? Number(payload.sub) : NaN;
+    if (!Number.isSafeInteger(userId) || typeof payload.exp !== 'number') return false;
+    if (typeof payload.ver !== 'number' || !Number.isSafeInteger(payload.ver)) return false;
+    return (await this.sessions.principalForToken(userId, payload.ver)) ?? false;
   }
 }

@@ -12,7 +12,10 @@ const bool = (fallback: boolean) =>
     return typeof parsed === 'boolean' ? parsed : value;
   });
 
-/** Cross-cutting settings: HTTP, database, auth, logging. Each context validates its own namespace. */
+/**
+ * Cross-cutting settings: HTTP, database, auth, logging, shutdown. Each context validates its own namespace;
+ * the HTTP server's limits and TRUST_PROXY are in http.config.ts.
+ */
 export class AppEnv {
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
   @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
@@ -35,7 +38,19 @@ export class AppEnv {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
   @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1_048_576;
-  @bool(false) @IsBoolean() TRUST_PROXY: boolean = false;
+  /** Requests per client IP and window: every route but login and the webhooks (each has its own budget). */
+  @bool(true) @IsBoolean() RATE_LIMIT_ENABLED: boolean = true;
+  @IsInt() @Min(1) @Max(86_400) RATE_LIMIT_WINDOW_S: number = 60;
+  @IsInt() @Min(1) RATE_LIMIT_MAX: number = 20_000;
+  /** High by default: the tests and the benchmark send thousands of signals a second from 127.0.0.1. */
+  @IsInt() @Min(1) RATE_LIMIT_WEBHOOK_MAX: number = 600_000;
+  @IsInt() @Min(1) RATE_LIMIT_LOGIN_MAX: number = 30;
+  /** Progressive lockout: after this many failed logins for one username, or from one client IP. */
+  @IsInt() @Min(1) @Max(1000) LOGIN_LOCKOUT_AFTER: number = 5;
+  @IsInt() @Min(1) @Max(100_000) LOGIN_LOCKOUT_CLIENT_AFTER: number = 20;
+  @IsInt() @Min(1) @Max(3600) LOGIN_LOCKOUT_BASE_S: number = 1;
+  @IsInt() @Min(1) @Max(86_400) LOGIN_LOCKOUT_MAX_S: number = 900;
+  @IsInt() @Min(1000) @Max(600_000) SHUTDOWN_TIMEOUT_MS: number = 8000;
 }
 
 export const appConfig = registerAs('app', () => validateEnv(AppEnv, process.env));

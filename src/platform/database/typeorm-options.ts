@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { SqlErrorLogger } from './sql-error.logger';
 
 // Built: dist/platform/database → dist/migrations/*.js. From source (jest): src/platform/database → migrations/*.ts.
 export const migrationFiles = __filename.endsWith('.ts')
@@ -17,6 +18,7 @@ export function typeormOptions(url: string, poolSize: number): DataSourceOptions
     migrations: [migrationsGlob],
     migrationsTransactionMode: 'each',
     extra: { max: poolSize, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 },
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new SqlErrorLogger(),
   };
 }

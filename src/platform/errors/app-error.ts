@@ -6,6 +6,7 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_REQUESTS'
   | 'UNAVAILABLE';
 
 export class AppError extends Error {
@@ -13,6 +14,7 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly details?: string[],
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -26,5 +28,9 @@ export class AppError extends Error {
   }
   static conflict(message: string): AppError {
     return new AppError('CONFLICT', message);
+  }
+  /** 429, with the seconds to wait sent as `Retry-After`. */
+  static tooManyRequests(message: string, retryAfterS: number): AppError {
+    return new AppError('TOO_MANY_REQUESTS', message, undefined, retryAfterS);
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, AppErrorCode } from '../errors/app-error';
+import { redactQueryString } from '../logging/request-serializer';
 
 const CODE_TO_STATUS: Record<AppErrorCode, number> = {
   VALIDATION: 400,
@@ -9,6 +10,7 @@ const CODE_TO_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
   UNAVAILABLE: 503,
 };
 
@@ -46,8 +48,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(`${request?.method} ${request?.url} -> ${body.statusCode}: ${describe(exception)}`);
+      this.logger.error(
+        `${request?.method} ${redactQueryString(request?.url)} -> ${body.statusCode}: ${describe(exception)}`,
+      );
     }
+    if (exception instanceof AppError && exception.retryAfterS !== undefined)
+      void reply.header('retry-after', String(exception.retryAfterS));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -4,30 +4,42 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppEnv } from '../config/app.config';
+import { readHttpSettings } from '../config/http.config';
 import { validateEnv } from '../config/validate-env';
 import { setupOpenApi } from '../openapi/openapi';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { registerRateLimits } from './rate-limit';
+import { capConnectionsPerClient } from './connection-cap';
+import { registerSecurityHeaders } from './security-headers';
+import { serverLimits } from './server-limits';
 import { createValidationPipe } from './validation.pipe';
 
 /** Routes under this prefix get their own, smaller body limit (TradingView alerts are tiny). */
 export const WEBHOOK_PREFIX = '/api/webhooks';
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
-/** Fastify with pino, request ids, body limits and the text/plain parser TradingView needs. */
+/**
+ * Fastify with pino, request ids, body limits, timeouts, a connection cap per client, security headers and
+ * the text/plain parser TradingView needs.
+ */
 export function createHttpAdapter(logger: Logger): FastifyAdapter {
   const env = validateEnv(AppEnv, process.env);
+  const limits = readHttpSettings(process.env);
   const adapter = new FastifyAdapter({
+    ...serverLimits(limits),
     loggerInstance: logger,
     childLoggerFactory: lazyChildLogger,
     logController: new LogController({ disableRequestLogging: !env.LOG_REQUESTS }),
     bodyLimit: env.BODY_LIMIT_BYTES,
-    trustProxy: env.TRUST_PROXY,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
   });
   const fastify = adapter.getInstance();
+  registerRateLimits(fastify, env, WEBHOOK_PREFIX);
+  capConnectionsPerClient(fastify.server, limits.maxConnectionsPerIp, limits.trustedProxies, logger);
+  registerSecurityHeaders(fastify);
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith(WEBHOOK_PREFIX)) route.bodyLimit = WEBHOOK_BODY_LIMIT;
   });

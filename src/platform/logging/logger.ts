@@ -1,4 +1,5 @@
 import pino, { Logger } from 'pino';
+import { serializeRequest } from './request-serializer';
 
 /** Header and field names whose values are credentials: censored wherever they appear in a log line. */
 export const SECRET_KEYS = [
@@ -27,6 +28,7 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'proprouter' },
     redact: { paths: redactPaths, censor: '[REDACTED]' },
+    serializers: { req: serializeRequest },
     timestamp: pino.stdTimeFunctions.isoTime,
   });
 }

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BlockList } from 'node:net';
+import { addressListed } from '../../platform/config/address-list';
 import { AppError } from '../../platform/errors/app-error';
 
 /**
@@ -36,8 +37,7 @@ export class WebhookAccess {
   }
 
   private senderAllowed(ip: string): boolean {
-    const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-    return v4.includes(':') ? this.allowedSenders!.check(v4, 'ipv6') : this.allowedSenders!.check(v4, 'ipv4');
+    return addressListed(this.allowedSenders!, ip);
   }
 }
 

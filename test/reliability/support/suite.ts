@@ -4,6 +4,16 @@ import { waitFor } from './report';
 /** The webhook secret every suite configures: long and unique, so a leak is findable. */
 export const WEBHOOK_SECRET = 'rel-webhook-secret-6e2b9d14c8a7';
 
+/** Fast retries, a short timeout and a short breaker for the platform fakes (see test/support/platforms.ts). */
+export const REL_RESILIENCE: Record<string, string> = {
+  TIMEOUT_MS: '1000',
+  MAX_RETRIES: '2',
+  RETRY_BASE_DELAY_MS: '20',
+  RETRY_MAX_DELAY_MS: '500',
+  BREAKER_THRESHOLD: '5',
+  BREAKER_HALF_OPEN_MS: '1000',
+};
+
 /** A fast router for suites that watch tasks finish: short poll, short lease. */
 export const FAST_ROUTER_ENV = {
   ROUTER_ENABLED: 'true',

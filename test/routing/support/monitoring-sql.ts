@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -45,8 +45,14 @@ ORDER BY firm, status;`,
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-/** The seed documents sit beside the checkout (`../shared/seeds`); absent in a bare clone. */
-export const SEEDS_DIR = join(ROOT, '..', 'shared', 'seeds');
+/**
+ * The seeds' "Monitoring Queries" sections, copied verbatim from the seed documents (`../shared/seeds`, which a
+ * clone does not have) into the repository, so that the comparison runs everywhere.
+ */
+export const SEED_FIXTURES = [
+  join(ROOT, 'test', 'fixtures', 'seeds', 'stage-13e-monitoring.md'),
+  join(ROOT, 'test', 'fixtures', 'seeds', 'stage-13c-monitoring.md'),
+];
 
 /** Every ```sql block of a markdown file that reads execution_logs. */
 export function sqlBlocksOn(markdownPath: string): string[] {
@@ -54,10 +60,6 @@ export function sqlBlocksOn(markdownPath: string): string[] {
   return [...text.matchAll(/```sql\n([\s\S]*?)```/g)]
     .map((m) => m[1].trim())
     .filter((q) => q.includes('execution_logs'));
-}
-
-export function seedsPresent(): boolean {
-  return existsSync(SEEDS_DIR);
 }
 
 /** The README's corrected (LATERAL) auto-sizing statistics query. */

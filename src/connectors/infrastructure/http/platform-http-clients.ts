@@ -1,5 +1,5 @@
 import { HttpService } from '@nestjs/axios';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import axios, { AxiosInstance, CreateAxiosDefaults } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -18,7 +18,7 @@ interface HostAgents {
  * @nestjs/axios instance's defaults; tests swap this provider to hand adapters their own instance.
  */
 @Injectable()
-export class PlatformHttpClients implements OnModuleDestroy {
+export class PlatformHttpClients implements OnApplicationShutdown {
   private readonly agents = new Map<string, HostAgents>();
   private readonly clients = new Map<string, AxiosInstance>();
 
@@ -48,7 +48,8 @@ export class PlatformHttpClients implements OnModuleDestroy {
     return client;
   }
 
-  onModuleDestroy(): void {
+  /** After the router's drain (beforeApplicationShutdown), so that tasks finishing then keep their connections. */
+  onApplicationShutdown(): void {
     for (const a of this.agents.values()) {
       a.http.destroy();
       a.https.destroy();

@@ -1,10 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
-import type { Role } from '../user.entity';
+import { normalizePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
+import { ROLES, type Role } from '../user.entity';
+
+/** Passwords are compared in their NFC form; the bounds are checked on that form. */
+export const NormalizedPassword = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? normalizePassword(value) : value,
+  );
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'admin' }) @IsString() @Length(1, 100) username: string;
-  @ApiProperty({ example: 'correct horse battery staple' }) @IsString() @Length(1, 200) password: string;
+  @ApiProperty({ example: 'correct horse battery staple', minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
+  @NormalizedPassword()
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH)
+  password: string;
 }
 
 export class LoginResponseDto {
@@ -15,22 +27,24 @@ export class LoginResponseDto {
 
 export class CreateUserRequestDto {
   @ApiProperty() @IsString() @Length(3, 100) username: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password: string;
-  @ApiProperty({ enum: ['admin', 'viewer'] }) @IsIn(['admin', 'viewer']) role: Role;
-}
-
-export class UserResponseDto {
-  @ApiProperty() id: number;
-  @ApiProperty() username: string;
-  @ApiProperty({ enum: ['admin', 'viewer'] }) role: Role;
-  @ApiProperty() created_at: string;
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @NormalizedPassword()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
 }
 
 export class CreateApiKeyRequestDto {
   @ApiProperty({ example: 'tradingview-automation' }) @IsString() @Length(1, 100) name: string;
-  @ApiPropertyOptional({ enum: ['admin', 'viewer'], default: 'viewer' })
+  @ApiPropertyOptional({
+    enum: ROLES,
+    default: 'viewer',
+    description: "the key acts with this role, never above its owner's current role",
+  })
   @IsOptional()
-  @IsIn(['admin', 'viewer'])
+  @IsIn(ROLES)
   role?: Role;
 }
 
@@ -40,6 +54,8 @@ export class ApiKeyResponseDto {
   @ApiProperty({ description: 'first characters of the key, for recognising it' }) prefix: string;
   @ApiProperty({ enum: ['admin', 'viewer'] }) role: Role;
   @ApiProperty() created_by: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'the user the key belongs to' })
+  owner_id: number | null;
   @ApiProperty() created_at: string;
   @ApiProperty({ nullable: true, type: String }) last_used_at: string | null;
   @ApiProperty({ nullable: true, type: String }) revoked_at: string | null;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { registerAs } from '@nestjs/config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { parseAddressList } from '../../../platform/config/address-list';
 import { ConfigError } from '../../../platform/config/config.error';
 import { parseBool, validateEnv } from '../../../platform/config/validate-env';
 import type { RoutingSettings } from '../../application/routing-settings';
@@ -43,7 +43,9 @@ export function readRoutingSettings(env: Record<string, string | undefined>): Ro
   }
   return {
     webhookSecrets,
-    allowedSenders: e.WEBHOOK_ALLOWED_IPS?.trim() ? parseAllowList(e.WEBHOOK_ALLOWED_IPS) : null,
+    allowedSenders: e.WEBHOOK_ALLOWED_IPS?.trim()
+      ? parseAddressList('WEBHOOK_ALLOWED_IPS', e.WEBHOOK_ALLOWED_IPS).list
+      : null,
     dryRun: e.EXECUTION_DRY_RUN,
     routerEnabled: e.ROUTER_ENABLED,
     pollIntervalMs: e.ROUTER_POLL_INTERVAL_MS,
@@ -62,22 +64,6 @@ function splitList(value: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-}
-
-/** `52.89.214.238, 10.0.0.0/8, 2001:db8::/32` → a BlockList used as an allowlist. */
-function parseAllowList(value: string): BlockList {
-  const list = new BlockList();
-  for (const entry of splitList(value)) {
-    const [address, bits, extra] = entry.split('/');
-    const family = isIP(address);
-    const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
-    const maxPrefix = family === 6 ? 128 : 32;
-    if (!family || extra !== undefined || !/^\d+$/.test(bits ?? '0') || prefix > maxPrefix) {
-      throw new ConfigError(`WEBHOOK_ALLOWED_IPS: "${entry}" is not an IP address or CIDR range`);
-    }
-    list.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
-  }
-  return list;
 }
 
 export const routingConfig = registerAs('routing', () => readRoutingSettings(process.env));

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+
+export interface ShutdownSteps {
+  /** Stop taking requests, let in-flight tasks finish (app.close). */
+  closeApp(): Promise<void>;
+  /** Stop the embedded database (a no-op for DATABASE_URL). */
+  stopDatabase(): Promise<void>;
+}
+
+/** What the database stop keeps of the budget when the app's drain takes all it may. */
+const DATABASE_STOP_SHARE = 0.25;
+
+/**
+ * Runs the shutdown steps within `budgetMs` whatever they wait on: a platform that never answers holds its
+ * task in the app's drain, so the drain gets most of the budget and is then abandoned. An abandoned task
+ * is safe to leave: its orders were recorded before they were sent, its lease expires and the next
+ * router run reconciles them through the platform. 'clean' when every step finished in time.
+ */
+export async function shutdownWithin(
+  budgetMs: number,
+  steps: ShutdownSteps,
+  logger: Logger,
+): Promise<'clean' | 'deadline'> {
+  const started = Date.now();
+  const appBudget = Math.floor(budgetMs * (1 - DATABASE_STOP_SHARE));
+  const app = await settleWithin(steps.closeApp(), appBudget);
+  if (app === 'deadline') {
+    logger.warn(
+      { budgetMs: appBudget },
+      'shutdown: the drain did not finish in time; unfinished tasks stay leased and are reclaimed after their lease',
+    );
+  } else if (app instanceof Error) {
+    logger.error({ err: app }, 'shutdown: closing the app failed');
+  }
+  const db = await settleWithin(steps.stopDatabase(), Math.max(budgetMs - (Date.now() - started), 0));
+  if (db === 'deadline') logger.warn('shutdown: the database did not stop in time');
+  else if (db instanceof Error) logger.error({ err: db }, 'shutdown: stopping the database failed');
+  return app === 'done' && db === 'done' ? 'clean' : 'deadline';
+}
+
+async function settleWithin(work: Promise<void>, ms: number): Promise<'done' | 'deadline' | Error> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => 'done' as const), deadline]);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  } finally {
+    clearTimeout(timer);
+  }
+}
