@@ -10,7 +10,7 @@ const SCENARIO = 'Login flood';
 const RATE = 50;
 const FLOOD_CONNECTIONS = 32;
 /** The flood runs this long before the webhook's measured seconds start. */
-const LEAD_IN_S = 1;
+const LEAD_IN_S = 2;
 const TARGET_RATIO = 2;
 /** The service's default login budget per client and minute (RATE_LIMIT_LOGIN_MAX). */
 const LOGIN_BUDGET = 30;
