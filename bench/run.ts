@@ -11,6 +11,7 @@
  */
 import { join, resolve } from 'node:path';
 import { benchIntake } from './scenarios/intake';
+import { benchLoginFlood } from './scenarios/login-flood';
 import { benchRouterThroughput } from './scenarios/router-throughput';
 import { benchSignalToOrder } from './scenarios/signal-to-order';
 import { benchStartup } from './scenarios/startup';
@@ -27,6 +28,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'signal-to-order': benchSignalToOrder,
   router: benchRouterThroughput,
   startup: benchStartup,
+  'login-flood': benchLoginFlood,
 };
 
 function parseArgs(argv: string[]) {

@@ -69,17 +69,20 @@ describe('rate limits (e2e)', () => {
         })
       ).status,
     ).toBe(429);
-    expect((await t.request('GET', '/api/health')).status).toBe(200);
+    expect((await t.request('GET', '/api/execution/tasks')).status).toBe(401);
     expect((await signal()).status).toBe(202);
   });
 
   it('gives every other route one budget per client, and the webhook its own', async () => {
+    // counted before authentication: a client without credentials spends the budget too
     const reads = await Promise.all(
-      Array.from({ length: API_MAX + 5 }, () => t.request('GET', '/api/health')),
+      Array.from({ length: API_MAX + 5 }, () => t.request('GET', '/api/execution/tasks')),
     );
     const refused = reads.filter((r) => r.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(5);
     expect(refused[0].headers.get('retry-after')).toMatch(/^\d+$/);
+    // liveness is never limited (orchestrators poll it)
+    expect((await t.request('GET', '/api/health')).status).toBe(200);
     expect((await signal()).status).toBe(202);
     const signals = [];
     for (let i = 0; i < WEBHOOK_MAX; i++) signals.push((await signal()).status);

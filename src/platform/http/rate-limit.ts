@@ -3,12 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { AppEnv } from '../config/app.config';
 
 export const LOGIN_ROUTE = '/api/auth/login';
+/** Liveness: polled by orchestrators and used as the benchmark's HTTP ceiling; it touches nothing. */
+export const LIVENESS_ROUTE = '/api/health';
 
 /**
  * Request budgets per client IP (`req.ip`, so `TRUST_PROXY` decides what the client is), checked in
  * Fastify's onRequest hook: a refused request costs no body parsing and never reaches Nest. Three budgets,
  * each its own counter: login, the webhooks (so a login flood can never spend the signals' budget), and
- * every other route. Failed logins are also slowed per username by the auth module (LoginLockout).
+ * every other route but liveness. Failed logins are also slowed per username and per client by the auth
+ * module (LoginLockout).
  */
 export function registerRateLimits(fastify: FastifyInstance, env: AppEnv, webhookPrefix: string): void {
   if (!env.RATE_LIMIT_ENABLED) return;
@@ -20,8 +23,10 @@ export function registerRateLimits(fastify: FastifyInstance, env: AppEnv, webhoo
       ? budget(env.RATE_LIMIT_WEBHOOK_MAX)
       : route.url === LOGIN_ROUTE
         ? budget(env.RATE_LIMIT_LOGIN_MAX)
-        : undefined;
-    if (own) route.config = { ...(route.config as object), rateLimit: own };
+        : route.url === LIVENESS_ROUTE
+          ? false
+          : undefined;
+    if (own !== undefined) route.config = { ...(route.config as object), rateLimit: own };
   });
   void fastify.register(rateLimit, {
     global: true,

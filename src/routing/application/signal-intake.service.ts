@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../platform/errors/app-error';
+import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
 import { normalizeSignal } from '../domain/normalize-signal';
 import type { Signal } from '../domain/signal';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
@@ -67,6 +68,8 @@ export class SignalIntake {
 function parseBody(body: unknown): Record<string, unknown> {
   let value = body;
   if (typeof body === 'string') {
+    // The cap application/json bodies get at parse time: the reviver below recurses once per level.
+    if (jsonTooDeep(body)) throw AppError.validation([jsonDepthProblem()]);
     try {
       value = JSON.parse(body, refusePoisoning);
     } catch (e) {
