@@ -8,24 +8,31 @@ import {
   validCase,
   WebhookCase,
 } from './support/fuzz-bodies';
+import { hostileRequests, HostileRequest, routeClass } from './support/fuzz-hostile';
 import { queryFor } from './support/fuzz-queries';
+import { changedTables, tableDigests } from './support/db-inspect';
 import { HttpClient, isJsonError, RawResponse, runBounded } from './support/http-client';
 import { fillPath, operations, plausiblePathValue } from './support/openapi';
 import { printReport, tally } from './support/report';
 import { serviceToken, ServiceHandle, startTestService } from '../support/service-process';
 import { ok, statusCounts, taskRows, waitForTasksSettled, WEBHOOK_SECRET } from './support/suite';
+import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
- * Bad input: at least 10,000 generated webhook requests (valid, one bad field, wrong secret, random
- * mixes, broken JSON, wrong content types, deep nesting, oversize bodies, wrong methods) and fuzzed query
- * strings on every GET route of the OpenAPI document. Every answer is a 2xx, or a 4xx with a JSON error;
- * the process stays up; only accepted bodies are stored, each exactly once.
+ * Bad input: generated webhook requests (valid, one bad field, wrong secret, random mixes, broken JSON,
+ * wrong content types, deep nesting, oversize bodies, wrong methods), fuzzed query strings on every GET
+ * route, and hostile values (NUL, lone surrogates, 10,000-deep nesting, odd ISO dates, out-of-range and
+ * null numbers, 1e308, -0, huge strings, wrong types) in every parameter and body field of every route of
+ * the OpenAPI document, as admin. Every answer is a 2xx, or a 4xx with a JSON error; the process stays up;
+ * only accepted bodies are stored, each exactly once; a refused write changes no row.
  */
 
 const SEED = Number(process.env.REL_FUZZ_SEED ?? Date.now() % 2 ** 31);
-const BODY_CASES = Number(process.env.REL_FUZZ_BODIES ?? 10_000);
-const QUERIES_PER_ROUTE = Number(process.env.REL_FUZZ_QUERIES ?? 300);
+const BODY_CASES = Number(process.env.REL_FUZZ_BODIES ?? 2_500);
+const QUERIES_PER_ROUTE = Number(process.env.REL_FUZZ_QUERIES ?? 40);
+/** Tables the router writes on its own after an accepted signal: a webhook write is checked by task count. */
+const ROUTER_TABLES = ['execution_tasks', 'execution_logs', 'orders'];
 
 type Gen = (secret: string, i: number) => fc.Arbitrary<WebhookCase>;
 const GENERATORS: [number, string, Gen][] = [
@@ -251,5 +258,103 @@ describe('reliability: bad input (fuzz)', () => {
     expect(alive).toBe(true);
     expect(health.status).toBe(200);
     expect(ready.status).toBe(200);
+  }, 300_000);
+  it('answers hostile values in every parameter and body field of every route with a 2xx or a JSON 4xx; a refused write changes no row', async () => {
+    await waitForTasksSettled(db.url, 60_000);
+    const auth = { authorization: `Bearer ${await serviceToken(svc.url)}` };
+    const doc = (await (await fetch(`${svc.url}/docs-json`)).json()) as Parameters<typeof operations>[0];
+    const isWebhook = (r: HostileRequest) => r.op.path.startsWith('/api/webhooks');
+    const requests = operations(doc)
+      .filter((op) => op.path.startsWith('/api/'))
+      .flatMap((op, k) =>
+        hostileRequests(
+          doc,
+          op,
+          SEED + 31 * k,
+          op.path.startsWith('/api/webhooks') ? { secret: WEBHOOK_SECRET } : {},
+        ),
+      );
+    const send = (r: HostileRequest) =>
+      client.send(r.method, r.url, { headers: { ...auth, ...r.headers }, body: r.body, timeoutMs: 15_000 });
+
+    // Reads side by side; writes one at a time, the tables compared around each, webhooks last.
+    const reads = requests.filter((r) => r.method === 'GET');
+    const writes = requests
+      .filter((r) => r.method !== 'GET')
+      .sort((a, b) => Number(isWebhook(a)) - Number(isWebhook(b)));
+    const answers = new Map<HostileRequest, RawResponse>();
+    (await runBounded(reads, 8, send)).forEach((a, i) => answers.set(reads[i], a));
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    const snapshot = async (webhook: boolean) => {
+      const digests = await tableDigests(pg, webhook ? ROUTER_TABLES : []);
+      if (webhook) digests.tasks = (await pg.query('SELECT count(*) AS n FROM execution_tasks')).rows[0].n;
+      return digests;
+    };
+    const changedByRefused: string[] = [];
+    let refusedWrites = 0;
+    let before = await snapshot(false);
+    for (const [i, r] of writes.entries()) {
+      if (isWebhook(r) && !isWebhook(writes[i - 1] ?? r)) before = await snapshot(true);
+      const a = await send(r);
+      answers.set(r, a);
+      const after = await snapshot(isWebhook(r));
+      const changed = changedTables(before, after);
+      if (a.status >= 400) refusedWrites++;
+      if (a.status >= 400 && changed.length > 0 && changedByRefused.length < 20) {
+        changedByRefused.push(
+          `${r.method} ${r.op.path} [${r.target}, ${r.cls}] → ${a.status}, changed ${changed.join(', ')}`,
+        );
+      }
+      before = after;
+    }
+    await pg.end();
+
+    const violations: string[] = [];
+    const byClass: Record<string, Record<string, number>> = {};
+    for (const r of requests) {
+      const a = answers.get(r)!;
+      const counts = (byClass[routeClass(r.op)] ??= { requests: 0, '2xx': 0, '4xx': 0, '5xx': 0, other: 0 });
+      counts.requests++;
+      const bucket = ok(a.status)
+        ? '2xx'
+        : a.status >= 400 && a.status < 500
+          ? '4xx'
+          : a.status >= 500
+            ? '5xx'
+            : 'other';
+      counts[bucket]++;
+      if ((!wellFormed(a) || (bucket !== '2xx' && bucket !== '4xx')) && violations.length < 20) {
+        violations.push(
+          `${r.method} ${r.url.slice(0, 120)} [${r.target}, ${r.cls}] → ${a.status} ${a.error ?? a.text.slice(0, 160)}`,
+        );
+      }
+    }
+    const alive = svc.proc.exitCode === null && svc.proc.signalCode === null;
+    printReport('fuzz: hostile values in every parameter and body field', {
+      seed: SEED,
+      'operations in the OpenAPI document': new Set(requests.map((r) => `${r.method} ${r.op.path}`)).size,
+      'requests sent': requests.length,
+      ...Object.fromEntries(
+        Object.entries(byClass).map(([k, c]) => [
+          `  /api/${k}`,
+          Object.entries(c)
+            .map(([s, n]) => `${s} ${n}`)
+            .join(', '),
+        ]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(tally(requests, (r) => r.cls)).map(([k, n]) => [`  values: ${k}`, n]),
+      ),
+      '5xx': requests.filter((r) => answers.get(r)!.status >= 500).length,
+      'violations (5xx, no answer, non-JSON)': violations.length,
+      'refused writes, tables compared around each': refusedWrites,
+      'refused writes that changed a row': changedByRefused.length,
+      'process alive': alive,
+    });
+    expect(violations).toEqual([]);
+    expect(changedByRefused).toEqual([]);
+    expect(alive).toBe(true);
+    expect(requests.length).toBeGreaterThan(1000);
   }, 300_000);
 });

@@ -2,6 +2,7 @@ import { registerAs } from '@nestjs/config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { parseBool, validateEnv } from './validate-env';
+import { IsNfcNormalized } from '../input/input.decorators';
 
 const bool = (fallback: boolean) =>
   Transform(({ obj, key }) => {
@@ -32,7 +33,7 @@ export class AppEnv {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @IsInt() @Min(60) JWT_EXPIRES_IN_S: number = 3600;
-  @IsOptional() @IsString() @MinLength(3) ADMIN_USERNAME?: string;
+  @IsOptional() @IsNfcNormalized() @IsString() @MinLength(3) ADMIN_USERNAME?: string;
   @IsOptional()
   @IsString()
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })

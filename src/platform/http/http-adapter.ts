@@ -8,6 +8,7 @@ import { readHttpSettings } from '../config/http.config';
 import { validateEnv } from '../config/validate-env';
 import { setupOpenApi } from '../openapi/openapi';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { registerJsonBodyParser } from './json-body.parser';
 import { registerRateLimits } from './rate-limit';
 import { capConnectionsPerClient } from './connection-cap';
 import { registerSecurityHeaders } from './security-headers';
@@ -36,6 +37,7 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
   });
+  registerJsonBodyParser(adapter);
   const fastify = adapter.getInstance();
   registerRateLimits(fastify, env, WEBHOOK_PREFIX);
   capConnectionsPerClient(fastify.server, limits.maxConnectionsPerIp, limits.trustedProxies, logger);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../platform/errors/app-error';
+import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
+import { findTextProblems } from '../../shared-kernel/text-rule';
 import { CSV_COLUMNS, csvRecords } from '../domain/csv-import';
 import { ImportRecord, ImportReport, ImportRowReport, parseJsonImport } from '../domain/import-records';
 import { applyRecord } from './import-applier';
@@ -26,12 +28,15 @@ export interface ImportOptions {
 export class RegistryImportService {
   constructor(private readonly store: RegistryStore) {}
 
-  /** A document that cannot be read at all (bad JSON, unknown CSV columns) is a 400 naming every problem. */
+  /**
+   * A document that cannot be read at all (bad JSON, unknown CSV columns, text the database cannot hold,
+   * nesting past the cap) is a 400 naming every problem. The API, the sync and the CLI all come here.
+   */
   parse(format: ImportFormat, body: unknown): ImportRecord[] {
     const parsed =
       format === 'csv'
         ? parseCsv(body)
-        : parseJsonImport(typeof body === 'string' ? parseJsonText(body) : body);
+        : parseJsonImport(unsafeTextRefused(typeof body === 'string' ? parseJsonText(body) : body));
     if (!parsed.ok) throw AppError.validation(parsed.problems);
     if (parsed.records.length === 0)
       throw AppError.validation(['document: contains no firms, programs or scaling rules']);
@@ -70,6 +75,7 @@ export class RegistryImportService {
 }
 
 function parseJsonText(text: string): unknown {
+  if (jsonTooDeep(text)) throw AppError.validation([jsonDepthProblem('document')]);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
@@ -77,6 +83,12 @@ function parseJsonText(text: string): unknown {
       `document: not valid JSON (${err instanceof Error ? err.message : String(err)})`,
     ]);
   }
+}
+
+function unsafeTextRefused(doc: unknown): unknown {
+  const problems = findTextProblems(doc, 'document');
+  if (problems.length) throw AppError.validation(problems);
+  return doc;
 }
 
 function parseCsv(body: unknown): ReturnType<typeof parseJsonImport> {
@@ -95,6 +107,11 @@ function parseCsv(body: unknown): ReturnType<typeof parseJsonImport> {
   const unknown = header.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   const problems = unknown.map((c) => `${c}: unknown column (known: ${CSV_COLUMNS.join(', ')})`);
   if (rows.length && !header.includes('firm_code')) problems.push('firm_code: column is required');
-  if (problems.length) return { ok: false, problems };
+  for (const { record, info } of rows) {
+    for (const [column, cell] of Object.entries(record)) {
+      problems.push(...findTextProblems(cell, `line ${info.lines}, ${column}`));
+    }
+  }
+  if (problems.length) return { ok: false, problems: problems.slice(0, 20) };
   return { ok: true, records: csvRecords(rows.map((r) => ({ line: r.info.lines, cells: r.record }))) };
 }

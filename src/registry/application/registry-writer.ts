@@ -1,3 +1,4 @@
+import { isRowId } from '../domain/field-check';
 import { mergeDraft, sameFields } from '../domain/registry-merge';
 import type {
   AuditAction,
@@ -72,7 +73,7 @@ export class RegistryWriter {
     const problems = checked.ok ? [] : [...checked.problems];
     if (existing && draft.firm_id !== undefined && draft.firm_id !== existing.firm_id) {
       problems.push('firm_id: cannot be changed; create the program under the other firm instead');
-    } else if (!existing && typeof draft.firm_id === 'number' && !(await this.tx.firmById(draft.firm_id))) {
+    } else if (!existing && isRowId(draft.firm_id) && !(await this.tx.firmById(draft.firm_id))) {
       problems.push(`firm_id: no firm with id ${draft.firm_id}`);
     }
     if (!checked.ok || problems.length) return invalid(problems);
@@ -162,7 +163,8 @@ export class RegistryWriter {
   private async ruleOwner(
     draft: Draft<ScalingRuleFields>,
   ): Promise<{ fill?: JsonObject; problems?: string[] }> {
-    if (typeof draft.program_id === 'number' && Number.isInteger(draft.program_id)) {
+    // An id out of the column's range is left to the field check (a 400), never looked up.
+    if (isRowId(draft.program_id)) {
       const program = await this.tx.programById(draft.program_id);
       if (!program) return { problems: [`program_id: no program with id ${draft.program_id}`] };
       if (draft.firm_id === undefined || draft.firm_id === null)
@@ -172,11 +174,7 @@ export class RegistryWriter {
       }
       return {};
     }
-    if (
-      typeof draft.firm_id === 'number' &&
-      Number.isInteger(draft.firm_id) &&
-      !(await this.tx.firmById(draft.firm_id))
-    ) {
+    if (isRowId(draft.firm_id) && !(await this.tx.firmById(draft.firm_id))) {
       return { problems: [`firm_id: no firm with id ${draft.firm_id}`] };
     }
     return {};

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { findTextProblems, textProblem } from '../../shared-kernel/text-rule';
 import type { JsonObject } from './registry-records';
 
 const INT_MAX = 2_147_483_647;
@@ -41,6 +42,8 @@ export class FieldCheck {
     const v = this.present(key, opts.required);
     if (v === null) return null;
     if (typeof v !== 'string' || v.trim() === '') return this.reject(key, 'must be a non-empty string');
+    const unsafe = textProblem(v);
+    if (unsafe) return this.reject(key, unsafe);
     if (v.length > opts.max) return this.reject(key, `must be at most ${opts.max} characters`);
     if (opts.pattern && !opts.pattern.test(v))
       return this.reject(key, opts.hint ?? `must match ${opts.pattern}`);
@@ -95,13 +98,20 @@ export class FieldCheck {
     const v = this.present(key, false);
     if (v === null) return {};
     if (!isJsonObject(v)) return this.reject(key, 'must be a JSON object') ?? {};
-    return v;
+    const unsafe = findTextProblems(v, `${this.prefix}${key}`);
+    this.problems.push(...unsafe);
+    return unsafe.length ? {} : v;
   }
 
   private reject(key: string, message: string): null {
     this.fail(key, message);
     return null;
   }
+}
+
+/** A value that can be a SERIAL id: looked up only then (a larger one is a database error, not a miss). */
+export function isRowId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= INT_MAX;
 }
 
 export function isJsonObject(v: unknown): v is JsonObject {

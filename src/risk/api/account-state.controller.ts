@@ -70,7 +70,7 @@ export class AccountStateController {
       quantity: body.quantity,
       price: body.price,
       symbol: body.symbol,
-      filledAt: body.filled_at ? new Date(body.filled_at) : null,
+      filledAt: body.filled_at ?? null,
     });
     return { realized_pnl: realizedPnl.toNumber(), account: toAccountStateDto(state) };
   }

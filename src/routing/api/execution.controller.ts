@@ -33,7 +33,7 @@ export class ExecutionController {
       status: q.status,
       tradeId: q.trade_id,
       firmCode: q.firm_code?.toUpperCase(),
-      since: q.since ? new Date(q.since) : undefined,
+      since: q.since,
       limit: q.limit,
       offset: q.offset,
     });

@@ -239,4 +239,41 @@ describe('normalizeSignal', () => {
       { numRuns: 5000 },
     );
   });
+  describe('text the database cannot hold', () => {
+    const valid = { trade_id: 't-9', symbol: 'NQ', side: 'buy', session: 'RTH', bias: 'up' };
+    // Postgres stores a lone surrogate in text as U+FFFD and refuses its jsonb escape: the insert failed.
+    it.each(['trade_id', 'symbol', 'ticker', 'session', 'bias'])(
+      'refuses a lone surrogate in %s, naming it',
+      (field) => {
+        for (const bad of ['a\ud800', '\udc00b', 'x\udbff\udbffy']) {
+          const body: Record<string, unknown> = { ...valid, [field]: bad };
+          if (field === 'ticker') delete body.symbol;
+          expect(problems(body)).toEqual([
+            `${field}: must not contain unpaired UTF-16 surrogates (not valid Unicode)`,
+          ]);
+        }
+      },
+    );
+
+    it('refuses NUL, and keeps a well-formed pair (an emoji) as text', () => {
+      expect(problems({ ...valid, bias: 'a\u0000b' })).toEqual([
+        'bias: must not contain NUL (\\u0000) characters',
+      ]);
+      expect(ok({ ...valid, bias: 'up \ud83d\ude80' }).bias).toBe('up \ud83d\ude80');
+    });
+
+    it('never lets an accepted signal carry a lone surrogate or NUL, whatever the strings', () => {
+      const text = fc.string({ unit: 'binary', maxLength: 12 });
+      fc.assert(
+        fc.property(text, text, text, (trade_id, symbol, session) => {
+          const r = normalizeSignal({ trade_id, symbol, session, side: 'buy' }, fixedId);
+          if (!r.ok) return true;
+          return [r.signal.trade_id, r.signal.symbol, r.signal.session ?? ''].every(
+            (t) => !/\p{Cs}/u.test(t) && !t.includes('\u0000'),
+          );
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  });
 });

@@ -2,6 +2,8 @@
  * Field readers for webhook bodies. Each returns the parsed value, or undefined after pushing one
  * "<field>: <problem>" line, so that a body's every problem is reported at once.
  */
+import { textProblem } from '../../shared-kernel/text-rule';
+
 export type Problems = string[];
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -64,6 +66,11 @@ export function readText(
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string') {
     problems.push(`${field}: must be a string`);
+    return undefined;
+  }
+  const unsafe = textProblem(text);
+  if (unsafe) {
+    problems.push(`${field}: ${unsafe}`);
     return undefined;
   }
   const trimmed = text.trim();

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { Client } from 'pg';
 import { withClient } from '../../support/test-database';
 
 /** Row counts of the given tables (a table that does not exist counts -1, so the difference is visible). */
@@ -36,4 +38,33 @@ export async function taskStatuses(url: string): Promise<Map<number, string>> {
     const r = await c.query<{ id: string; status: string }>('SELECT id, status FROM execution_tasks');
     return new Map(r.rows.map((row) => [Number(row.id), row.status]));
   });
+}
+
+/**
+ * A fingerprint of every public table less `skip`, for "nothing changed" checks: its row count and the sum
+ * of its row versions' transaction ids (`xmin`). An update replaces a row version by one with the updating
+ * transaction's xmin, an insert or delete changes the count, so equal fingerprints mean no row was added,
+ * removed or altered in between (a row lock is not a change). Cheap enough to take around every request.
+ */
+export async function tableDigests(c: Client, skip: readonly string[] = []): Promise<Record<string, string>> {
+  const names = (
+    await c.query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    )
+  ).rows
+    .map((r) => r.t)
+    .filter((t) => !skip.includes(t));
+  const parts = names.map(
+    (t) => `SELECT '${t}' AS t, count(*) || '/' || coalesce(sum(xmin::text::bigint), 0) AS d FROM "${t}"`,
+  );
+  const text = parts.join(' UNION ALL ');
+  // named: prepared once per connection and text, planned once
+  const name = `digest-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+  const r = await c.query<{ t: string; d: string }>({ name, text });
+  return Object.fromEntries(r.rows.map((row) => [row.t, row.d]));
+}
+
+/** The tables whose digests differ. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t]);
 }

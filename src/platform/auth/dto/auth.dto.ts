@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsNfcNormalized } from '../../input/input.decorators';
 import { normalizePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 import { ROLES, type Role } from '../user.entity';
 
@@ -11,7 +12,7 @@ export const NormalizedPassword = () =>
   );
 
 export class LoginRequestDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @Length(1, 100) username: string;
+  @ApiProperty({ example: 'admin' }) @IsNfcNormalized() @IsString() @Length(1, 100) username: string;
   @ApiProperty({ example: 'correct horse battery staple', minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
   @NormalizedPassword()
   @IsString()
@@ -26,7 +27,11 @@ export class LoginResponseDto {
 }
 
 export class CreateUserRequestDto {
-  @ApiProperty() @IsString() @Length(3, 100) username: string;
+  @ApiProperty({ description: 'stored in Unicode NFC; no NUL or unpaired surrogates' })
+  @IsNfcNormalized()
+  @IsString()
+  @Length(3, 100)
+  username: string;
   @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @NormalizedPassword()
   @IsString()

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsPositive,
-  IsString,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIsoInstant, IsPrice, MAX_PRICE } from '../../../platform/input/input.decorators';
 
 export class FillRequestDto {
   @ApiProperty({ enum: ['buy', 'sell'] })
@@ -21,9 +11,8 @@ export class FillRequestDto {
 
   @ApiProperty({ minimum: 1, example: 2 }) @IsInt() @Min(1) @Max(100_000) quantity: number;
 
-  @ApiProperty({ example: 21500.25 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
+  @ApiProperty({ example: 21500.25, minimum: 0, exclusiveMinimum: true, maximum: MAX_PRICE })
+  @IsPrice()
   price: number;
 
   @ApiProperty({
@@ -34,8 +23,8 @@ export class FillRequestDto {
   @Length(1, 40)
   symbol: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'default: now' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'ISO 8601; default: now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  filled_at?: string;
+  @IsIsoInstant()
+  filled_at?: Date;
 }

@@ -1,35 +1,52 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, Length, ValidateIf } from 'class-validator';
 import {
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsPositive,
-  IsString,
-  Length,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+  INT4_MAX,
+  INT4_MIN,
+  IsInt4,
+  IsIsoDay,
+  IsMoney,
+  IsPrice,
+  MAX_MONEY,
+  MAX_PRICE,
+  OptionalNotNull,
+} from '../../../platform/input/input.decorators';
 
-const finite = { allowNaN: false, allowInfinity: false };
+const MONEY = { minimum: -MAX_MONEY, maximum: MAX_MONEY };
+/** Sent: a number in range. Absent: kept. null: a 400 (the column is NOT NULL). */
+const Money = (): PropertyDecorator => (target, key) => {
+  ApiPropertyOptional(MONEY)(target, key);
+  OptionalNotNull()(target, key);
+  IsMoney()(target, key);
+};
 
 /** Any subset of the state; fields not sent keep their values. */
 export class UpdateAccountStateRequestDto {
-  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) balance?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) start_of_day_balance?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) realized_pnl_today?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) open_pnl?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) high_water_mark_eod?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) high_water_mark_intraday?: number;
-  @ApiPropertyOptional({ description: 'signed: positive long, negative short' })
-  @IsOptional()
-  @IsInt()
+  @Money() balance?: number;
+  @Money() start_of_day_balance?: number;
+  @Money() realized_pnl_today?: number;
+  @Money() open_pnl?: number;
+  @Money() high_water_mark_eod?: number;
+  @Money() high_water_mark_intraday?: number;
+
+  @ApiPropertyOptional({
+    description: 'signed: positive long, negative short',
+    minimum: INT4_MIN,
+    maximum: INT4_MAX,
+  })
+  @OptionalNotNull()
+  @IsInt4()
   open_contracts?: number;
 
-  @ApiPropertyOptional({ nullable: true, type: Number })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: MAX_PRICE,
+  })
   @ValidateIf((_, v) => v !== undefined && v !== null)
-  @IsNumber(finite)
-  @IsPositive()
+  @IsPrice()
   avg_price?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'root of the open position, e.g. NQ' })
@@ -39,8 +56,7 @@ export class UpdateAccountStateRequestDto {
   position_symbol?: string | null;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-03-09' })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'trading_day must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'trading_day must be a real calendar date' })
+  @OptionalNotNull()
+  @IsIsoDay()
   trading_day?: string;
 }

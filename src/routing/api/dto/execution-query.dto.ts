@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsIsoInstant } from '../../../platform/input/input.decorators';
 import { PageQueryDto } from '../../../platform/http/page.query.dto';
 import type { OrderStatus } from '../../application/ports/order-store.port';
 import type { TaskStatus } from '../../application/ports/execution-read-model.port';
@@ -20,12 +21,14 @@ export class ListTasksQueryDto extends PageQueryDto {
   @Matches(FIRM_CODE, { message: 'firm_code must be a firm code (letters, digits, underscore; up to 32)' })
   firm_code?: string;
   @ApiPropertyOptional({
-    description: 'ISO 8601; tasks created at or after',
+    type: String,
+    format: 'date-time',
+    description: 'ISO 8601 (1970–9999; a date alone is its midnight UTC); tasks created at or after',
     example: '2025-11-22T00:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  since?: string;
+  @IsIsoInstant()
+  since?: Date;
 }
 
 export class ListOrdersQueryDto extends PageQueryDto {
