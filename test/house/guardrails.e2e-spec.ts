@@ -81,6 +81,12 @@ const ARCH_PROBES: Probe[] = [
     partner: { path: `src/risk/${TAG}-b.module.ts`, code: reexport(`../sizing/${TAG}-a.module`) },
   },
   {
+    // settings at the context root, as routing.config.ts was
+    path: `src/routing/${TAG}.config.ts`,
+    code: "export { registerAs } from '@nestjs/config';\n",
+    rules: ['context-has-four-rooms'],
+  },
+  {
     path: `src/platform/${TAG}-app-module.ts`,
     code: reexport('../app.module'),
     rules: ['platform-is-context-free'],
