@@ -21,6 +21,17 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'context-has-four-rooms',
+      comment:
+        'a context keeps its code in domain/, application/, infrastructure/ and api/ (plus its module, a cli/ entry point and its loopback fakes/): settings go in infrastructure/config/',
+      severity: 'error',
+      from: {
+        path: `^src/${contexts}/`,
+        pathNot: `^src/${contexts}/(${rooms.slice(1, -1)}|cli|fakes)/|^src/${contexts}/[^/]+\\.module\\.ts$`,
+      },
+      to: {},
+    },
+    {
       name: 'domain-is-pure',
       comment:
         'domain/ imports only its own domain/, the shared kernel and pure libraries: no framework, no platform, no other layer or context',

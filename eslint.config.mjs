@@ -22,11 +22,4 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 40, skipBlankLines: true, skipComments: true }],
     },
   },
-  {
-    // The allow-list, one reason per entry.
-    // src/connectors/fakes/**: the loopback fakes are being restructured onto one shared HTTP base (issue 11,
-    // the harness half); the lead tightens this entry when that lands.
-    files: ['src/connectors/fakes/**'],
-    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
-  },
 );

@@ -7,10 +7,12 @@
  *   npm run bench -- --quick --gate=checks   the same figures, but only scenario errors and the correctness checks
  *                                      (every commit, one order per signal and firm, no duplicates) fail the run
  *   npm run bench -- --only=intake,router --profile --log-level=info
+ *   npm run bench -- --only=login-flood   webhook latency idle and under a wrong-login flood (not in --quick)
  * Writes bench/results/latest.json; with --profile, CPU profiles and their hot spots under bench/results/profiles.
  */
 import { join, resolve } from 'node:path';
 import { benchIntake } from './scenarios/intake';
+import { benchLoginFlood } from './scenarios/login-flood';
 import { benchRouterThroughput } from './scenarios/router-throughput';
 import { benchSignalToOrder } from './scenarios/signal-to-order';
 import { benchStartup } from './scenarios/startup';
@@ -27,16 +29,22 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'signal-to-order': benchSignalToOrder,
   router: benchRouterThroughput,
   startup: benchStartup,
+  'login-flood': benchLoginFlood,
 };
+
+/** Longer than the 20 s a quick scenario may take (a service start, then 2 × 5 s of measuring and more). */
+const NOT_IN_QUICK = new Set(['login-flood']);
 
 function parseArgs(argv: string[]) {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  const only = value('only')?.split(',') ?? Object.keys(SCENARIOS);
+  const quick = argv.includes('--quick');
+  const only =
+    value('only')?.split(',') ?? Object.keys(SCENARIOS).filter((s) => !(quick && NOT_IN_QUICK.has(s)));
   const unknown = only.filter((s) => !(s in SCENARIOS));
   if (unknown.length)
     throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
   return {
-    quick: argv.includes('--quick'),
+    quick,
     profile: argv.includes('--profile'),
     logLevel: value('log-level') ?? 'warn',
     gate: parseGate(value('gate')),

@@ -11,8 +11,10 @@ import { ExecutionMonitor } from './application/execution-monitor.service';
 import { OrderExecutor } from './application/order-executor';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
+import { TaskHandoff } from './application/ports/task-handoff.port';
 import { TaskNotifications } from './application/ports/task-notifications.port';
 import { TaskQueue } from './application/ports/task-queue.port';
+import { RouterHandoff } from './application/router-handoff';
 import { RouterLoop } from './application/router-loop.service';
 import { ROUTING_SETTINGS } from './application/routing-settings';
 import { SignalIntake } from './application/signal-intake.service';
@@ -49,6 +51,7 @@ import { routingConfig } from './infrastructure/config/routing.config';
     TaskPipeline,
     TaskRunner,
     RouterLoop,
+    { provide: TaskHandoff, useClass: RouterHandoff },
     ExecutionMonitor,
   ],
 })

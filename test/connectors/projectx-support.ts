@@ -4,6 +4,7 @@ import type { ProjectXConfig } from '../../src/connectors/infrastructure/project
 import { ProjectXConnector } from '../../src/connectors/infrastructure/projectx/projectx.connector';
 import { Clock, SystemClock } from '../../src/platform/time/clock';
 import { SmallCatalog } from './tradovate-support';
+import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 export const PX_CREDENTIALS = { userName: 'px-user', apiKey: 'px-api-key-0123456789abcdef' };
 export const PX_ACCOUNT = 465;
@@ -22,7 +23,7 @@ export function projectXConnector(
       live: false,
       ...opts.config,
     },
-    http: axios.create({ timeout: opts.timeoutMs ?? 400 }),
+    http: axios.create({ timeout: opts.timeoutMs ?? PLATFORM_TEST_TIMEOUT_MS }),
     clock: opts.clock ?? new SystemClock(),
     contracts: new SmallCatalog(),
   });

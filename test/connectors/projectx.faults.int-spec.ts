@@ -40,7 +40,7 @@ describe('ProjectX adapter: each fault classified', () => {
   });
 
   it('after a timeout the platform acted on, the order is found by its customTag (no second send needed)', async () => {
-    const px = projectXConnector(fake, { timeoutMs: 300 });
+    const px = projectXConnector(fake);
     await px.authenticate();
     fake.addFault({ fault: { kind: 'timeout' }, path: PLACE, times: 1 });
     const o = order();
@@ -51,7 +51,7 @@ describe('ProjectX adapter: each fault classified', () => {
   });
 
   it('a timeout before acting is UNKNOWN_OUTCOME and the lookup finds nothing', async () => {
-    const px = projectXConnector(fake, { timeoutMs: 300 });
+    const px = projectXConnector(fake);
     await px.authenticate();
     fake.addFault({ fault: { kind: 'timeout-before' }, path: PLACE, times: 1 });
     const o = order();
@@ -61,7 +61,7 @@ describe('ProjectX adapter: each fault classified', () => {
 
   it('a timeout on the contract search (a read) is TRANSIENT', async () => {
     fake.addFault({ fault: { kind: 'timeout' }, path: '/api/Contract/search', times: 1 });
-    await expectKind(projectXConnector(fake, { timeoutMs: 300 }).placeOrder(order()), 'TRANSIENT');
+    await expectKind(projectXConnector(fake).placeOrder(order()), 'TRANSIENT');
     expect(count(fake, PLACE)).toBe(0);
   });
 

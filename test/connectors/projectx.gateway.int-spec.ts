@@ -2,6 +2,7 @@ import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startProjectXFake } from '../../src/connectors/fakes/projectx-fake';
 import { PX_ACCOUNT, PX_CREDENTIALS } from './projectx-support';
 import { buildGateway, GatewayUnderTest, marketOrder } from './rest-support';
+import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 const env = (url: string): Record<string, string> => ({
   TOPSTEP_ENABLED: 'true',
@@ -10,7 +11,7 @@ const env = (url: string): Record<string, string> => ({
   TOPSTEP_API_KEY: PX_CREDENTIALS.apiKey,
   TOPSTEP_PROJECTX_USERNAME: PX_CREDENTIALS.userName,
   TOPSTEP_PROJECTX_ACCOUNT_ID: String(PX_ACCOUNT),
-  TOPSTEP_TIMEOUT_MS: '300',
+  TOPSTEP_TIMEOUT_MS: String(PLATFORM_TEST_TIMEOUT_MS),
   TOPSTEP_MAX_RETRIES: '2',
   TOPSTEP_RETRY_BASE_DELAY_MS: '10',
   TOPSTEP_RETRY_MAX_DELAY_MS: '3000',

@@ -18,6 +18,7 @@ import { PinoNestLogger } from '../../src/platform/logging/pino-nest.logger';
 import { SystemClock } from '../../src/platform/time/clock';
 import { HttpService } from '@nestjs/axios';
 import { FixedContracts, marketOrder, restFirmEnv } from './rest-support';
+import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 const SECRETS = {
   apexKey: 'apex-key-SECRET-0001',
@@ -50,7 +51,7 @@ function tradovateEnv(firm: string, url: string, password: string): Record<strin
     [`${firm}_ENABLED`]: 'true',
     [`${firm}_PLATFORM`]: 'tradovate',
     [`${firm}_BASE_URL`]: url,
-    [`${firm}_TIMEOUT_MS`]: '400',
+    [`${firm}_TIMEOUT_MS`]: String(PLATFORM_TEST_TIMEOUT_MS),
     [`${firm}_RETRY_BASE_DELAY_MS`]: '10',
     [`${p}_USERNAME`]: 'tv-user',
     [`${p}_PASSWORD`]: password,
@@ -72,7 +73,7 @@ function projectXEnv(firm: string, url: string): Record<string, string> {
     [`${firm}_API_KEY`]: SECRETS.pxKey,
     [`${firm}_PROJECTX_USERNAME`]: 'px-user',
     [`${firm}_PROJECTX_ACCOUNT_ID`]: '465',
-    [`${firm}_TIMEOUT_MS`]: '400',
+    [`${firm}_TIMEOUT_MS`]: String(PLATFORM_TEST_TIMEOUT_MS),
     [`${firm}_RETRY_BASE_DELAY_MS`]: '10',
   };
 }

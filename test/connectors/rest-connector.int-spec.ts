@@ -5,6 +5,7 @@ import { startRestFake } from '../../src/connectors/fakes/rest-fake';
 import { PlatformHttpClients } from '../../src/connectors/infrastructure/http/platform-http-clients';
 import { RestConnector } from '../../src/connectors/infrastructure/rest/rest.connector';
 import { API_KEY, marketOrder } from './rest-support';
+import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 async function failure(p: Promise<unknown>): Promise<ConnectorError> {
   try {
@@ -24,7 +25,7 @@ describe('RestConnector against the REST fake (adapter contract, no retries)', (
     new RestConnector({
       firmCode: 'FTMO',
       config: { baseUrl: `${fake.url}/v1`, apiKey },
-      http: clients.forHost(fake.url, 1000),
+      http: clients.forHost(fake.url, PLATFORM_TEST_TIMEOUT_MS),
       supportedSymbols,
     });
 

@@ -7,6 +7,7 @@ import { PlatformHttpClients } from '../../src/connectors/infrastructure/http/pl
 import { PlatformConnectorFactory } from '../../src/connectors/infrastructure/platform-connector.factory';
 import { SystemClock } from '../../src/platform/time/clock';
 import { ContractCatalog, ContractSpec } from '../../src/sizing/application/ports/contract-catalog.port';
+import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 export const API_KEY = 'rest-api-key-0123456789';
 
@@ -21,7 +22,7 @@ export function restFirmEnv(
     [`${firm}_PLATFORM`]: 'rest',
     [`${firm}_API_KEY`]: API_KEY,
     [`${firm}_BASE_URL`]: `${url}/v1`,
-    [`${firm}_TIMEOUT_MS`]: '400',
+    [`${firm}_TIMEOUT_MS`]: String(PLATFORM_TEST_TIMEOUT_MS),
     [`${firm}_MAX_RETRIES`]: '2',
     [`${firm}_RETRY_BASE_DELAY_MS`]: '10',
     [`${firm}_RETRY_MAX_DELAY_MS`]: '3000',

@@ -6,6 +6,7 @@ import type { TradovateConfig } from '../../src/connectors/infrastructure/tradov
 import { TradovateConnector } from '../../src/connectors/infrastructure/tradovate/tradovate.connector';
 import { SystemClock } from '../../src/platform/time/clock';
 import { ContractCatalog, ContractSpec } from '../../src/sizing/application/ports/contract-catalog.port';
+import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 /** A hand-written catalog: the handful of roots the contract tests trade. */
 export class SmallCatalog extends ContractCatalog {
@@ -61,7 +62,7 @@ export function tradovateConnector(
   return new TradovateConnector({
     firmCode: 'APEX',
     config: tradovateConfig(fake.url, opts.config),
-    http: opts.http ?? axios.create({ timeout: opts.timeoutMs ?? 400 }),
+    http: opts.http ?? axios.create({ timeout: opts.timeoutMs ?? PLATFORM_TEST_TIMEOUT_MS }),
     clock: new SystemClock(),
     contracts: new SmallCatalog(),
   });

@@ -37,7 +37,7 @@ describe('Tradovate adapter: each fault classified', () => {
   });
 
   it('a timeout after the platform acted is UNKNOWN_OUTCOME, and the order is then found by client id', async () => {
-    const tv = tradovateConnector(fake, { timeoutMs: 300 });
+    const tv = tradovateConnector(fake);
     await tv.authenticate();
     fake.addFault({ fault: { kind: 'timeout' }, path: PLACE, times: 1 });
     const o = order();
@@ -48,7 +48,7 @@ describe('Tradovate adapter: each fault classified', () => {
   });
 
   it('a timeout before acting is UNKNOWN_OUTCOME too, and the lookup then finds nothing', async () => {
-    const tv = tradovateConnector(fake, { timeoutMs: 300 });
+    const tv = tradovateConnector(fake);
     await tv.authenticate();
     fake.addFault({ fault: { kind: 'timeout-before' }, path: PLACE, times: 1 });
     const o = order();
@@ -58,7 +58,7 @@ describe('Tradovate adapter: each fault classified', () => {
   });
 
   it('a timeout on a read is TRANSIENT', async () => {
-    const tv = tradovateConnector(fake, { timeoutMs: 300 });
+    const tv = tradovateConnector(fake);
     fake.addFault({ fault: { kind: 'timeout' }, path: '/order/item', times: 1 });
     await expectKind(tv.getOrderStatus('5001'), 'TRANSIENT');
   });

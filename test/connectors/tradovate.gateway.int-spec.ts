@@ -2,6 +2,7 @@ import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
 import { buildGateway, GatewayUnderTest, marketOrder } from './rest-support';
 import { TV_CREDENTIALS } from './tradovate-support';
+import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 function tradovateFirmEnv(url: string): Record<string, string> {
   const p = 'APEX_TRADOVATE';
@@ -9,7 +10,7 @@ function tradovateFirmEnv(url: string): Record<string, string> {
     APEX_ENABLED: 'true',
     APEX_PLATFORM: 'tradovate',
     APEX_BASE_URL: url,
-    APEX_TIMEOUT_MS: '300',
+    APEX_TIMEOUT_MS: String(PLATFORM_TEST_TIMEOUT_MS),
     APEX_MAX_RETRIES: '2',
     APEX_RETRY_BASE_DELAY_MS: '10',
     APEX_RETRY_MAX_DELAY_MS: '3000',

@@ -577,6 +577,7 @@ export interface components {
             items: components["schemas"]["AuthAuditEntryDto"][];
         };
         CreateUserRequestDto: {
+            /** @description stored in Unicode NFC; no NUL or unpaired surrogates */
             username: string;
             password: string;
             /** @enum {string} */
@@ -960,7 +961,7 @@ export interface components {
             symbol: string;
             /**
              * Format: date-time
-             * @description default: now
+             * @description ISO 8601; default: now
              */
             filled_at?: string;
         };
@@ -2828,7 +2829,7 @@ export interface operations {
                 status?: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
                 trade_id?: string;
                 firm_code?: string;
-                /** @description ISO 8601; tasks created at or after */
+                /** @description ISO 8601 (1970–9999; a date alone is its midnight UTC); tasks created at or after */
                 since?: string;
             };
             header?: never;

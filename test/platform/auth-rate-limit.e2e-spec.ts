@@ -61,25 +61,28 @@ describe('rate limits (e2e)', () => {
       expect(r.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
     }
     expect(signals.map((r) => r.status)).toEqual(Array(20).fill(202));
-    // the client's login budget is spent, even for the right password; other routes are not affected
-    expect(
-      (
-        await t.request('POST', '/api/auth/login', {
-          body: { username: 'admin', password: 'admin-password-for-tests' },
-        })
-      ).status,
-    ).toBe(429);
-    expect((await t.request('GET', '/api/health')).status).toBe(200);
+    // the client's login budget is spent, even for the right password, and a refusal is answered late
+    // (a tarpit: each connection of a guesser gets about one answer a second); other routes are not affected
+    const started = Date.now();
+    const right = await t.request('POST', '/api/auth/login', {
+      body: { username: 'admin', password: 'admin-password-for-tests' },
+    });
+    expect(right.status).toBe(429);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect((await t.request('GET', '/api/execution/tasks')).status).toBe(401);
     expect((await signal()).status).toBe(202);
   });
 
   it('gives every other route one budget per client, and the webhook its own', async () => {
+    // counted before authentication: a client without credentials spends the budget too
     const reads = await Promise.all(
-      Array.from({ length: API_MAX + 5 }, () => t.request('GET', '/api/health')),
+      Array.from({ length: API_MAX + 5 }, () => t.request('GET', '/api/execution/tasks')),
     );
     const refused = reads.filter((r) => r.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(5);
     expect(refused[0].headers.get('retry-after')).toMatch(/^\d+$/);
+    // liveness is never limited (orchestrators poll it)
+    expect((await t.request('GET', '/api/health')).status).toBe(200);
     expect((await signal()).status).toBe(202);
     const signals = [];
     for (let i = 0; i < WEBHOOK_MAX; i++) signals.push((await signal()).status);

@@ -1,7 +1,13 @@
 import { runMigrations } from '../../src/platform/database/migrate';
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
-const SHIPPED = ['Auth1763700000000', 'Registry1763700001000', 'Risk1763700003000', 'Routing1763700005000'];
+const SHIPPED = [
+  'Auth1763700000000',
+  'Registry1763700001000',
+  'Risk1763700003000',
+  'Routing1763700005000',
+  'AuthSessions1763700007100',
+];
 
 describe('runMigrations (e2e, Postgres)', () => {
   let db: TestDatabase;

@@ -145,3 +145,10 @@ export function entryOrdersByClientId(fake: FakePlatform): Map<string, FakeOrder
   }
   return out;
 }
+
+/**
+ * Client timeout for connector tests against the fakes: far above a loopback answer (~1 ms) and the 150 ms
+ * "slow" faults, yet short enough for the timeout cases. 300–400 ms timed out first requests when jest ran
+ * two files beside other work on a 2-core machine.
+ */
+export const PLATFORM_TEST_TIMEOUT_MS = 1000;

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ADMIN, TEST_JWT_SECRET } from './service-http';
 
 /**
  * The built service (`npm run build`) as a separate OS process, as a trader runs it: one helper for the e2e
@@ -16,10 +17,6 @@ function repoRoot(): string {
   // the benchmark runs this file compiled into dist-bench/test/support/
   return basename(up) === 'dist-bench' ? join(up, '..') : up;
 }
-
-/** The first admin the test environments create (`ADMIN_USERNAME` / `ADMIN_PASSWORD`). */
-export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
-export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
 
 export interface ServiceOptions {
   /** Merged over PATH, HOME, HOST and PORT (never the runner's whole env); `undefined` removes a variable. */
@@ -57,6 +54,8 @@ export interface ServiceHandle {
 
 /** The name the e2e tests know it by. */
 export type ServiceProcess = ServiceHandle;
+
+export { ADMIN, postSignal, serviceToken, TEST_JWT_SECRET } from './service-http';
 
 const running = new Set<ChildProcess>();
 
@@ -102,17 +101,6 @@ export function startServiceProcess(
   readyTimeoutMs = 60_000,
 ): Promise<ServiceHandle> {
   return startTestService({ env: { LOG_LEVEL: 'warn', ...env }, readyTimeoutMs });
-}
-
-/** Logs in on the service and returns a bearer token. */
-export async function serviceToken(url: string, user = ADMIN): Promise<string> {
-  const r = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
-  });
-  if (r.status !== 200) throw new Error(`login as ${user.username} failed: ${r.status} ${await r.text()}`);
-  return ((await r.json()) as { access_token: string }).access_token;
 }
 
 /** Spawns `node dist/main.js` with only `opts.env` over PATH/HOME/HOST/PORT and waits until it is ready. */
@@ -231,25 +219,6 @@ function readStatusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number
     const status = readFileSync(join('/proc', String(pid), 'status'), 'utf8');
     const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
     return kb ? Number(kb[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** POSTs a webhook body; the status, or null when the request never got an answer (process gone). */
-export async function postSignal(
-  url: string,
-  body: Record<string, unknown>,
-): Promise<{ status: number; taskId: number | null } | null> {
-  try {
-    const r = await fetch(`${url}/api/webhooks/tradingview`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const json = (await r.json().catch(() => ({}))) as { task_id?: number };
-    return { status: r.status, taskId: json.task_id ?? null };
   } catch {
     return null;
   }

@@ -72,7 +72,28 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
 
-  const request: TestApp['request'] = async (method, path, o = {}) => {
+  const request = requester(baseUrl);
+  const login = async (username = ADMIN.username, password = ADMIN.password) => {
+    const r = await request('POST', '/api/auth/login', { body: { username, password } });
+    if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.access_token as string;
+  };
+  return {
+    app,
+    db,
+    baseUrl,
+    request,
+    login,
+    close: async () => {
+      await app.close();
+      if (!opts.db) await db.drop();
+    },
+  };
+}
+
+/** fetch against `baseUrl`: JSON in, parsed JSON out (the text when the answer is not JSON). */
+function requester(baseUrl: string): TestApp['request'] {
+  return async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     let body: string | undefined = o.raw;
@@ -89,21 +110,5 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       /* not JSON: keep the text */
     }
     return { status: res.status, body: parsed, headers: res.headers };
-  };
-  const login = async (username = ADMIN.username, password = ADMIN.password) => {
-    const r = await request('POST', '/api/auth/login', { body: { username, password } });
-    if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body.access_token as string;
-  };
-  return {
-    app,
-    db,
-    baseUrl,
-    request,
-    login,
-    close: async () => {
-      await app.close();
-      if (!opts.db) await db.drop();
-    },
   };
 }

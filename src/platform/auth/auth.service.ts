@@ -72,14 +72,19 @@ export class AuthService implements OnApplicationBootstrap {
    */
   async login(username: string, password: string, clientIp: string): Promise<LoginResult> {
     const { byUsername, byClient } = this.lockouts;
-    const wait = Math.max(byUsername.retryAfterS(username), byClient.retryAfterS(clientIp));
-    if (wait > 0) throw AppError.tooManyRequests(`Too many failed logins: try again in ${wait} s`, wait);
+    const lockedFor = () => Math.max(byUsername.retryAfterS(username), byClient.retryAfterS(clientIp));
+    const refusal = (wait: number) =>
+      AppError.tooManyRequests(`Too many failed logins: try again in ${wait} s`, wait);
+    if (lockedFor() > 0) throw refusal(lockedFor());
     const given = normalizePassword(password);
     const user = await this.users.findOneBy({ username });
+    // checked again when the hash's turn comes: a burst queued behind the lock costs no hashing
+    const unlocked = () => lockedFor() === 0;
     const ok =
       user && user.enabled
-        ? await this.hasher.verify(user.passwordHash, given)
-        : await this.hasher.verifyNothing(given);
+        ? await this.hasher.verify(user.passwordHash, given, unlocked)
+        : await this.hasher.verifyNothing(given, unlocked);
+    if (ok === null) throw refusal(lockedFor());
     if (!user || !ok) {
       byUsername.recordFailure(username);
       byClient.recordFailure(clientIp);

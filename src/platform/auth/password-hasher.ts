@@ -15,6 +15,8 @@ const BCRYPT_MAX_BYTES = 72;
  */
 const MAX_CONCURRENT = 1;
 
+const always = () => true;
+
 /** argon2id for every new hash; bcrypt hashes from before issue 12 still verify, and are then replaced. */
 @Injectable()
 export class PasswordHasher {
@@ -22,24 +24,26 @@ export class PasswordHasher {
   private readonly waiting: (() => void)[] = [];
   private dummy?: Promise<string>;
 
-  hash(password: string): Promise<string> {
-    return this.limited(() => hash(password, ARGON2));
+  async hash(password: string): Promise<string> {
+    return (await this.limited(() => hash(password, ARGON2)))!;
   }
 
-  /** False also for a bcrypt hash and a password longer than bcrypt could have hashed. */
-  verify(stored: string, password: string): Promise<boolean> {
+  /**
+   * False also for a bcrypt hash and a password longer than bcrypt could have hashed. Null when
+   * `stillWanted` says no once this check's turn comes (e.g. the user was locked while it waited).
+   */
+  verify(stored: string, password: string, stillWanted: () => boolean = always): Promise<boolean | null> {
     if (BCRYPT.test(stored)) {
       if (Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES) return Promise.resolve(false);
-      return this.limited(() => bcrypt.compare(password, stored));
+      return this.limited(() => bcrypt.compare(password, stored), stillWanted);
     }
-    return this.limited(() => verify(stored, password).catch(() => false));
+    return this.limited(() => verify(stored, password).catch(() => false), stillWanted);
   }
 
   /** The same work as a real check, for a user who does not exist: timing does not tell usernames. */
-  async verifyNothing(password: string): Promise<false> {
+  async verifyNothing(password: string, stillWanted: () => boolean = always): Promise<false | null> {
     this.dummy ??= this.hash(randomBytes(16).toString('base64url'));
-    await this.verify(await this.dummy, password);
-    return false;
+    return (await this.verify(await this.dummy, password, stillWanted)) === null ? null : false;
   }
 
   /** A bcrypt hash, or argon2id with other parameters than today's. */
@@ -47,14 +51,15 @@ export class PasswordHasher {
     return !stored.startsWith(CURRENT_PREFIX);
   }
 
-  private async limited<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= MAX_CONCURRENT) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
+  private async limited<T>(work: () => Promise<T>, stillWanted: () => boolean = always): Promise<T | null> {
+    if (this.running < MAX_CONCURRENT) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // a finishing check hands its slot over
     try {
-      return await work();
+      return stillWanted() ? await work() : null;
     } finally {
-      this.running--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
     }
   }
 }

@@ -14,8 +14,8 @@ export class HttpEnv {
   @IsInt() @Min(0) @Max(1_000_000) HTTP_MAX_CONNECTIONS_PER_IP: number = 128;
 }
 
-/** Fastify's `trustProxy`: off, a hop count, or the proxies' addresses (never "believe any header"). */
-export type TrustProxy = false | number | string[];
+/** Fastify's `trustProxy`: off, or the proxies' addresses (never "believe any header"). */
+export type TrustProxy = false | string[];
 
 export interface HttpSettings {
   trustProxy: TrustProxy;
@@ -49,28 +49,22 @@ export function readHttpSettings(env: Record<string, string | undefined>): HttpS
 }
 
 /**
- * `TRUST_PROXY`: unset/`false`/`0` = the socket's address is the client; a number N = N proxies in front,
- * the client is N hops from the right of X-Forwarded-For; a list of addresses/CIDRs = the client is the
- * right-most entry that is not one of them. `true` is refused: it would believe the left-most entry, which
- * any client can write.
+ * `TRUST_PROXY`: unset/`false`/`0` = the socket's address is the client; a list of addresses/CIDRs = the
+ * proxies in front, and the client is the right-most X-Forwarded-For entry that is not one of them.
+ * `true` is refused (it believes the left-most entry, which any client writes), and so is a hop count:
+ * it trusts whoever connects directly as a proxy (Fastify itself now ignores hop counts).
  */
 export function parseTrustProxy(
   value: string | undefined,
 ): Pick<HttpSettings, 'trustProxy' | 'trustedProxies'> {
   const v = (value ?? '').trim().toLowerCase();
   if (['', 'false', '0', 'no', 'off'].includes(v)) return { trustProxy: false, trustedProxies: null };
-  if (['true', 'yes', 'on'].includes(v)) {
+  if (['true', 'yes', 'on'].includes(v) || /^\d+$/.test(v)) {
     throw new ConfigError(
-      `TRUST_PROXY=${value} would take the client's address from the left-most X-Forwarded-For entry, ` +
-        'which any client can forge: set the number of proxies in front of PropRouter (e.g. TRUST_PROXY=1) ' +
-        'or their addresses (e.g. TRUST_PROXY=10.0.0.2,172.16.0.0/12)',
+      `TRUST_PROXY=${value} would let a client choose its own address (X-Forwarded-For is written by whoever ` +
+        'connects): list the addresses of the proxies in front of PropRouter instead, e.g. ' +
+        'TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.2,172.16.0.0/12',
     );
-  }
-  if (/^\d+$/.test(v)) {
-    const hops = Number(v);
-    if (hops > 10)
-      throw new ConfigError(`TRUST_PROXY: ${hops} proxies in front is not plausible (at most 10)`);
-    return { trustProxy: hops, trustedProxies: null };
   }
   const { entries, list } = parseAddressList('TRUST_PROXY', value!);
   return { trustProxy: entries, trustedProxies: list };

@@ -14,13 +14,14 @@ const DATABASE_STOP_SHARE = 0.25;
  * Runs the shutdown steps within `budgetMs` whatever they wait on: a platform that never answers holds its
  * task in the app's drain, so the drain gets most of the budget and is then abandoned. An abandoned task
  * is safe to leave: its orders were recorded before they were sent, its lease expires and the next
- * router run reconciles them through the platform. 'clean' when every step finished in time.
+ * router run reconciles them through the platform. 'clean' when every step finished in time, 'incomplete'
+ * when one was abandoned or failed.
  */
 export async function shutdownWithin(
   budgetMs: number,
   steps: ShutdownSteps,
   logger: Logger,
-): Promise<'clean' | 'deadline'> {
+): Promise<'clean' | 'incomplete'> {
   const started = Date.now();
   const appBudget = Math.floor(budgetMs * (1 - DATABASE_STOP_SHARE));
   const app = await settleWithin(steps.closeApp(), appBudget);
@@ -30,12 +31,12 @@ export async function shutdownWithin(
       'shutdown: the drain did not finish in time; unfinished tasks stay leased and are reclaimed after their lease',
     );
   } else if (app instanceof Error) {
-    logger.error({ err: app }, 'shutdown: closing the app failed');
+    logger.error(`shutdown: closing the app failed: ${app.message}`);
   }
   const db = await settleWithin(steps.stopDatabase(), Math.max(budgetMs - (Date.now() - started), 0));
   if (db === 'deadline') logger.warn('shutdown: the database did not stop in time');
-  else if (db instanceof Error) logger.error({ err: db }, 'shutdown: stopping the database failed');
-  return app === 'done' && db === 'done' ? 'clean' : 'deadline';
+  else if (db instanceof Error) logger.error(`shutdown: stopping the database failed: ${db.message}`);
+  return app === 'done' && db === 'done' ? 'clean' : 'incomplete';
 }
 
 async function settleWithin(work: Promise<void>, ms: number): Promise<'done' | 'deadline' | Error> {

@@ -4,9 +4,8 @@ import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
 import { normalizeSignal } from '../domain/normalize-signal';
 import type { Signal } from '../domain/signal';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
+import { TaskHandoff } from './ports/task-handoff.port';
 import { EnqueueOutcome, TaskQueue } from './ports/task-queue.port';
-import { RouterLoop } from './router-loop.service';
-import { TaskPipeline } from './task-pipeline';
 import { WebhookAccess } from './webhook-access';
 
 export interface IncomingSignal {
@@ -30,8 +29,7 @@ export class SignalIntake {
 
   constructor(
     private readonly queue: TaskQueue,
-    private readonly loop: RouterLoop,
-    private readonly pipeline: TaskPipeline,
+    private readonly handoff: TaskHandoff,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {
     this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
@@ -52,14 +50,16 @@ export class SignalIntake {
 
   /** With a router slot offered, the route's reads start beside the insert, on another connection. */
   private async enqueue(signal: Signal): Promise<EnqueueOutcome> {
-    const leaseTo = this.loop.offer();
-    const prepared = leaseTo ? this.pipeline.prepare(signal) : null;
+    const handoff = this.handoff.offer(signal);
     let outcome: EnqueueOutcome | null = null;
     try {
-      outcome = await this.queue.enqueue(signal, { notify: this.config.notify, leaseTo });
+      outcome = await this.queue.enqueue(signal, {
+        notify: this.config.notify,
+        leaseTo: handoff?.lease ?? null,
+      });
       return outcome;
     } finally {
-      if (leaseTo) this.loop.adopt(outcome?.claimed ?? null, prepared);
+      handoff?.settle(outcome?.claimed ?? null);
     }
   }
 }

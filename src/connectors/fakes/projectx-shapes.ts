@@ -1,0 +1,108 @@
+import type { FakeOrderRecord } from './fake-platform';
+import type { Json, Reply } from './http-fake';
+
+/** The ProjectX fake's records and the shapes its Gateway answers in (gateway.docs.projectx.com). */
+export interface Contract {
+  id: string;
+  name: string;
+  description: string;
+  tickSize: number;
+  tickValue: number;
+  activeContract: boolean;
+  symbolId: string;
+  mark: number;
+}
+
+export interface PxOrder {
+  record: FakeOrderRecord;
+  id: number;
+  accountId: number;
+  contract: Contract;
+  created: string;
+  status: number;
+  type: number;
+  side: number;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  customTag: string | null;
+}
+
+export const STATUS = { Open: 1, Filled: 2, Cancelled: 3 } as const;
+export const STATUS_NAME: Record<number, string> = { 1: 'Open', 2: 'Filled', 3: 'Cancelled' };
+export const TYPE_NAME: Record<number, string> = { 1: 'Limit', 2: 'Market', 4: 'Stop' };
+
+/** Every answer is a 200 carrying {success, errorCode, errorMessage}. */
+export function answer(body: Json, errorCode = 0, errorMessage: string | null = null): Reply {
+  return { status: 200, body: { ...body, success: errorCode === 0, errorCode, errorMessage } };
+}
+
+export function catalog(): Contract[] {
+  const c = (
+    id: string,
+    name: string,
+    description: string,
+    tickSize: number,
+    tickValue: number,
+    mark: number,
+  ) => ({
+    id,
+    name,
+    description,
+    tickSize,
+    tickValue,
+    mark,
+    activeContract: !id.endsWith('H26'),
+    symbolId: id.split('.').slice(1, 4).join('.'),
+  });
+  return [
+    c('CON.F.US.ENQ.Z25', 'NQZ5', 'E-mini NASDAQ-100: December 2025', 0.25, 5, 18000),
+    c('CON.F.US.ENQ.H26', 'NQH6', 'E-mini NASDAQ-100: March 2026', 0.25, 5, 18100),
+    c('CON.F.US.MNQ.Z25', 'MNQZ5', 'Micro E-mini Nasdaq-100: December 2025', 0.25, 0.5, 18000),
+    c('CON.F.US.NQG.Z25', 'NQGZ5', 'E-Mini Natural Gas: December 2025', 0.005, 12.5, 3.5),
+    c('CON.F.US.EP.Z25', 'ESZ5', 'E-mini S&P 500: December 2025', 0.25, 12.5, 5000),
+    c('CON.F.US.MES.Z25', 'MESZ5', 'Micro E-mini S&P 500: December 2025', 0.25, 1.25, 5000),
+    c('CON.F.US.CLE.Z25', 'CLZ5', 'Crude Light: December 2025', 0.01, 10, 70),
+    c('CON.F.US.GCE.Z25', 'GCZ5', 'Gold: December 2025', 0.1, 10, 2000),
+  ];
+}
+
+export function view(o: PxOrder): Json {
+  return {
+    id: o.id,
+    accountId: o.accountId,
+    contractId: o.contract.id,
+    symbolId: o.contract.symbolId,
+    creationTimestamp: o.created,
+    updateTimestamp: null,
+    status: o.status,
+    type: o.type,
+    side: o.side,
+    size: o.record.quantity,
+    limitPrice: o.limitPrice,
+    stopPrice: o.stopPrice,
+    customTag: o.customTag,
+  };
+}
+
+export function invalidOrder(b: Json): string | undefined {
+  if (!Number.isInteger(b.accountId)) return 'accountId is required';
+  if (![1, 2, 4].includes(Number(b.type))) return `Unsupported order type ${String(b.type)}`;
+  if (b.side !== 0 && b.side !== 1) return 'side must be 0 (bid) or 1 (ask)';
+  if (!Number.isInteger(b.size) || Number(b.size) <= 0) return 'size must be a positive integer';
+  if (b.type === 1 && typeof b.limitPrice !== 'number') return 'A limit order needs limitPrice';
+  if (b.type === 4 && typeof b.stopPrice !== 'number') return 'A stop order needs stopPrice';
+  const long = b.side === 0;
+  return (
+    invalidBracket(b.stopLossBracket, long ? -1 : 1, 'stopLossBracket') ??
+    invalidBracket(b.takeProfitBracket, long ? 1 : -1, 'takeProfitBracket')
+  );
+}
+
+function invalidBracket(bracket: unknown, sign: number, name: string): string | undefined {
+  if (bracket === null || bracket === undefined) return undefined;
+  const { ticks, type } = bracket as Json;
+  if (!Number.isInteger(ticks) || ticks === 0) return `${name}.ticks must be a whole, non-zero number`;
+  if (Math.sign(Number(ticks)) !== sign) return `${name}.ticks has the wrong sign for this side`;
+  if (![1, 2, 4].includes(Number(type))) return `${name}.type ${String(type)} is not supported`;
+  return undefined;
+}

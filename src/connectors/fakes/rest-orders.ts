@@ -1,0 +1,138 @@
+import type { FakeOrderRecord } from './fake-platform';
+import { Json, now, ok, Reply } from './http-fake';
+
+type Side = 'BUY' | 'SELL';
+
+/** The generic REST fake's orders and net positions, and the shapes it answers them in. */
+export class RestOrderBook {
+  private orderList: FakeOrderRecord[] = [];
+  private byKey = new Map<string, FakeOrderRecord>();
+  private net: Record<string, number> = {};
+  private nextId = 1000;
+
+  orders(): FakeOrderRecord[] {
+    return this.orderList.map((o) => ({ ...o, bracketIds: [...o.bracketIds] }));
+  }
+  positions(): Record<string, number> {
+    return { ...this.net };
+  }
+  /** Forget orders and positions (ids keep counting up). */
+  clear(): void {
+    this.orderList = [];
+    this.byKey.clear();
+    this.net = {};
+  }
+  find(id: string | undefined): FakeOrderRecord | undefined {
+    return this.orderList.find((o) => o.id === id);
+  }
+  byClientId(clientId: string | null): Json[] {
+    return this.orderList.filter((o) => o.clientOrderId === clientId).map(view);
+  }
+
+  cancel(order: FakeOrderRecord): Reply {
+    if (order.status !== 'WORKING')
+      return error(409, 'NOT_CANCELLABLE', `order ${order.id} is ${order.status}`);
+    order.status = 'CANCELLED';
+    return ok(view(order));
+  }
+
+  create(key: string | string[] | undefined, body: Json | null): Reply {
+    const seen = typeof key === 'string' ? this.byKey.get(key) : undefined;
+    if (seen) return { status: 200, body: view(seen), headers: { 'idempotent-replayed': 'true' } };
+    const problems = body ? validate(body) : ['body must be a JSON object'];
+    if (!body || problems.length > 0) return error(400, 'INVALID_ORDER', problems.join('; '));
+    const side = body.side as Side;
+    const symbol = String(body.symbol).toUpperCase();
+    const quantity = this.reducible(body, symbol, side);
+    if (quantity === 0) return error(422, 'NO_POSITION', `no ${symbol} position to reduce`);
+    const type = String(body.order_type);
+    const order = this.record(symbol, side, quantity, type, body, typeof key === 'string' ? key : null);
+    if (type === 'MARKET') this.fill(order);
+    const exitSide = side === 'BUY' ? 'SELL' : 'BUY';
+    if (body.stop_loss !== undefined)
+      order.bracketIds.push(this.child(order, exitSide, 'STOP', body.stop_loss));
+    if (body.take_profit !== undefined) {
+      order.bracketIds.push(this.child(order, exitSide, 'LIMIT', body.take_profit));
+    }
+    if (typeof key === 'string') this.byKey.set(key, order);
+    return { status: 201, body: view(order) };
+  }
+
+  /** The quantity to fill: a reduce-only order at most the open position on the other side (0: none). */
+  private reducible(body: Json, symbol: string, side: Side): number {
+    const quantity = Number(body.quantity);
+    if (body.reduce_only !== true) return quantity;
+    const open = this.net[symbol] ?? 0;
+    return Math.min(quantity, side === 'SELL' ? Math.max(open, 0) : Math.max(-open, 0));
+  }
+
+  private record(
+    symbol: string,
+    side: Side,
+    quantity: number,
+    type: string,
+    body: Json,
+    clientOrderId: string | null,
+  ): FakeOrderRecord {
+    const order: FakeOrderRecord = {
+      id: `ORD-${this.nextId++}`,
+      clientOrderId:
+        clientOrderId ?? (typeof body.client_order_id === 'string' ? body.client_order_id : null),
+      symbol,
+      side,
+      quantity,
+      type,
+      status: 'WORKING',
+      bracketIds: [],
+      body,
+      receivedAt: now(),
+    };
+    this.orderList.push(order);
+    return order;
+  }
+
+  /** A bracket child (the other side, parent's quantity); its id. */
+  private child(parent: FakeOrderRecord, side: Side, type: string, price: unknown): string {
+    const body = { parent_order_id: parent.id, price };
+    return this.record(parent.symbol, side, parent.quantity, type, body, null).id;
+  }
+
+  private fill(order: FakeOrderRecord): void {
+    order.status = 'FILLED';
+    const signed = order.side === 'BUY' ? order.quantity : -order.quantity;
+    this.net[order.symbol] = (this.net[order.symbol] ?? 0) + signed;
+  }
+}
+
+export function view(o: FakeOrderRecord): Json {
+  const body = (o.body ?? {}) as Json;
+  return {
+    order_id: o.id,
+    client_order_id: o.clientOrderId,
+    symbol: o.symbol,
+    side: o.side,
+    quantity: o.quantity,
+    order_type: o.type,
+    status: o.status,
+    bracket_order_ids: o.bracketIds,
+    parent_order_id: body.parent_order_id ?? null,
+    entry_price: body.entry_price ?? body.price ?? null,
+    stop_loss: body.stop_loss ?? null,
+    take_profit: body.take_profit ?? null,
+  };
+}
+
+export function error(status: number, code: string, message: string): Reply {
+  return { status, body: { error: code, message } };
+}
+
+function validate(b: Json): string[] {
+  const problems: string[] = [];
+  if (typeof b.symbol !== 'string' || !b.symbol.trim()) problems.push('symbol is required');
+  if (b.side !== 'BUY' && b.side !== 'SELL') problems.push('side must be BUY or SELL');
+  if (typeof b.quantity !== 'number' || !(b.quantity > 0)) problems.push('quantity must be a number > 0');
+  if (!['MARKET', 'LIMIT', 'STOP'].includes(String(b.order_type))) {
+    problems.push('order_type must be MARKET, LIMIT or STOP');
+  }
+  return problems;
+}

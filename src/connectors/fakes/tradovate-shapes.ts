@@ -1,0 +1,69 @@
+import type { FakeOrderRecord } from './fake-platform';
+import type { Json } from './http-fake';
+
+/** The Tradovate fake's records and the shapes its API answers them in (partner.tradovate.com). */
+export interface TvOrder {
+  record: FakeOrderRecord;
+  id: number;
+  accountId: number;
+  contractId: number;
+  action: 'Buy' | 'Sell';
+  timestamp: string;
+  parentId: number | null;
+  ocoId: number | null;
+}
+
+export interface Command {
+  id: number;
+  orderId: number;
+  timestamp: string;
+  clOrdId: string | null;
+  commandType: 'New' | 'Cancel';
+  commandStatus: string;
+}
+
+export function view(o: TvOrder): Json {
+  return {
+    id: o.id,
+    accountId: o.accountId,
+    contractId: o.contractId,
+    timestamp: o.timestamp,
+    action: o.action,
+    ordStatus: o.record.status,
+    admin: false,
+    ocoId: o.ocoId,
+    parentId: o.parentId,
+  };
+}
+
+/** Why /order/placeorder (or placeoso, with its brackets) refuses a body; undefined when it is valid. */
+export function invalidOrder(b: Json, oso: boolean): string | undefined {
+  if (typeof b.accountSpec !== 'string' || !Number.isInteger(b.accountId))
+    return 'accountSpec and accountId are required';
+  if (b.action !== 'Buy' && b.action !== 'Sell') return 'action must be Buy or Sell';
+  if (typeof b.symbol !== 'string' || !/^[A-Z0-9]+[FGHJKMNQUVXZ]\d$/.test(b.symbol))
+    return `unknown contract ${String(b.symbol)}`;
+  if (!Number.isInteger(b.orderQty) || Number(b.orderQty) <= 0) return 'orderQty must be a positive integer';
+  if (b.isAutomated !== true) return 'isAutomated must be true for orders not placed by a human';
+  return invalidType(b) ?? (oso ? invalidBrackets(b) : undefined);
+}
+
+function invalidBrackets(entry: Json): string | undefined {
+  if (!entry.bracket1 || typeof entry.bracket1 !== 'object') return 'bracket1 is required';
+  for (const bracket of [entry.bracket1, entry.bracket2]) {
+    if (bracket === undefined) continue;
+    const b = bracket as Json;
+    if (b.action === entry.action) return 'a bracket must go the other way';
+    const problem = invalidType(b);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function invalidType(b: Json): string | undefined {
+  if (b.orderType === 'Limit' && typeof b.price !== 'number') return 'a Limit order needs price';
+  if (b.orderType === 'Stop' && typeof b.stopPrice !== 'number') return 'a Stop order needs stopPrice';
+  if (!['Market', 'Limit', 'Stop'].includes(String(b.orderType)))
+    return `unsupported orderType ${String(b.orderType)}`;
+  return undefined;
+}
