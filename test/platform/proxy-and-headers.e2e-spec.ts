@@ -100,6 +100,14 @@ describe('security headers', () => {
     expectHardened(denied.headers);
   });
 
+  it('are nosniff only on the webhooks (machine answers, the hot path)', async () => {
+    const hook = await t.request('POST', '/api/webhooks/tradingview', { body: { trade_id: 'h-1' } });
+    expect({
+      nosniff: hook.headers.get('x-content-type-options'),
+      csp: hook.headers.get('content-security-policy'),
+    }).toEqual({ nosniff: 'nosniff', csp: null });
+  });
+
   it('are on /docs, whose page loads only same-origin scripts and styles the CSP allows', async () => {
     const page = await fetch(`${t.baseUrl}/docs`);
     expect(page.status).toBe(200);

@@ -41,7 +41,7 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
   const fastify = adapter.getInstance();
   registerRateLimits(fastify, env, WEBHOOK_PREFIX);
   capConnectionsPerClient(fastify.server, limits.maxConnectionsPerIp, limits.trustedProxies, logger);
-  registerSecurityHeaders(fastify);
+  registerSecurityHeaders(fastify, WEBHOOK_PREFIX);
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith(WEBHOOK_PREFIX)) route.bodyLimit = WEBHOOK_BODY_LIMIT;
   });
