@@ -1,4 +1,4 @@
-import { changedTables, tableDigests } from '../reliability/support/db-inspect';
+import { changedTables, tableDigests } from '../support/db-inspect';
 import { startTestApp, TestApp } from '../support/test-app';
 import { withClient } from '../support/test-database';
 

@@ -10,7 +10,7 @@ import {
 } from './support/fuzz-bodies';
 import { hostileRequests, HostileRequest, routeClass } from './support/fuzz-hostile';
 import { queryFor } from './support/fuzz-queries';
-import { changedTables, tableDigests } from './support/db-inspect';
+import { changedTables, tableDigests } from '../support/db-inspect';
 import { HttpClient, isJsonError, RawResponse, runBounded } from './support/http-client';
 import { fillPath, operations, plausiblePathValue } from './support/openapi';
 import { printReport, tally } from './support/report';

@@ -1,4 +1,4 @@
-import { dumpAllTables, rowCounts } from './support/db-inspect';
+import { dumpAllTables, rowCounts } from '../support/db-inspect';
 import { HttpClient, isJsonError, RawResponse } from './support/http-client';
 import {
   exampleFor,

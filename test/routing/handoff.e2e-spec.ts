@@ -4,7 +4,7 @@ import { PositionSizer } from '../../src/sizing/application/ports/position-sizer
 import { withClient } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FakeGateway, FakeRiskGate, FakeSizer } from './support/port-fakes';
-import { tasksNotLoggedOnce } from './support/routing-db';
+import { tasksNotLoggedOnce } from '../support/db-inspect';
 import { waitFor } from './support/wait';
 
 const SECRET = 'handoff-e2e-secret';

@@ -1,7 +1,7 @@
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 import { postSignal, ServiceProcess, startServiceProcess } from '../support/service-process';
 import { FIRMS, Platforms, startPlatforms } from '../support/platforms';
-import { taskCounts, tasksNotLoggedOnce } from './support/routing-db';
+import { taskCounts, tasksNotLoggedOnce } from '../support/db-inspect';
 import { waitFor } from './support/wait';
 
 const SECRET = 'multi-process-webhook-secret';

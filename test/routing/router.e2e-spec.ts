@@ -3,7 +3,7 @@ import { RiskGate } from '../../src/risk/application/ports/risk-gate.port';
 import { PositionSizer } from '../../src/sizing/application/ports/position-sizer.port';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FakeGateway, FakeRiskGate, FakeSizer } from './support/port-fakes';
-import { tasksNotLoggedOnce } from './support/routing-db';
+import { tasksNotLoggedOnce } from '../support/db-inspect';
 import { waitFor } from './support/wait';
 
 const SECRET = 'router-e2e-secret';

@@ -3,7 +3,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { withClient } from '../support/test-database';
 import { percentile } from '../reliability/support/report';
 import { FIRMS, Platforms, startPlatforms } from '../support/platforms';
-import { tasksNotLoggedOnce } from './support/routing-db';
+import { tasksNotLoggedOnce } from '../support/db-inspect';
 import { waitFor } from './support/wait';
 
 const SECRET = 'signal-to-orders-secret';
