@@ -132,6 +132,7 @@ describe('auth: sessions, users, passwords (e2e)', () => {
       'no exp': await jwt.signAsync({ sub: String(id), ver: 0 }),
       HS512: await jwt.signAsync({ sub: String(id), ver: 0 }, { expiresIn: 60, algorithm: 'HS512' }),
       'no such user': await jwt.signAsync({ sub: '987654', ver: 0 }, { expiresIn: 60 }),
+      'id past int4': await jwt.signAsync({ sub: '2147483648', ver: 0 }, { expiresIn: 60 }),
       'username as sub (old shape)': await jwt.signAsync({ sub: 'admin', role: 'admin' }, { expiresIn: 60 }),
       'no session version': await jwt.signAsync({ sub: String(id) }, { expiresIn: 60 }),
       expired: await jwt.signAsync({ sub: String(id), ver: 0, exp: Math.floor(Date.now() / 1000) - 5 }),

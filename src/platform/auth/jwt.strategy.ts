@@ -5,6 +5,8 @@ import { JWT_SECRET } from './auth.tokens';
 import { SessionService } from './session.service';
 import type { Principal } from './principal';
 
+const INT4_MAX = 2_147_483_647;
+
 /** What a token must carry: the user's id, the session version it was issued under, and an expiry. */
 export interface TokenClaims {
   sub: string;
@@ -32,7 +34,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(payload: Partial<TokenClaims>): Promise<Principal | false> {
     const userId = /^[1-9]\d{0,9}$/.test(payload.sub ?? '') ? Number(payload.sub) : NaN;
-    if (!Number.isSafeInteger(userId) || typeof payload.exp !== 'number') return false;
+    // users.id is an int4: a larger id (only signable with the secret) must not reach the query as an error
+    if (!(userId <= INT4_MAX) || typeof payload.exp !== 'number') return false;
     if (typeof payload.ver !== 'number' || !Number.isSafeInteger(payload.ver)) return false;
     return (await this.sessions.principalForToken(userId, payload.ver)) ?? false;
   }
