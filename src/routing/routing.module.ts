@@ -23,10 +23,10 @@ import { TaskRunner } from './application/task-runner';
 import { ExecutionLogEntity } from './infrastructure/persistence/execution-log.entity';
 import { ExecutionTaskEntity } from './infrastructure/persistence/execution-task.entity';
 import { OrderEntity } from './infrastructure/persistence/order.entity';
-import { PgOrderStore } from './infrastructure/persistence/pg-order-store';
-import { PgTaskQueue } from './infrastructure/persistence/pg-task-queue';
-import { TypeOrmExecutionReadModel } from './infrastructure/persistence/typeorm-execution-read-model';
-import { PgTaskNotifications } from './infrastructure/pg-task-notifications';
+import { PgOrderStore } from './infrastructure/persistence/pg-order.store';
+import { PgTaskQueue } from './infrastructure/persistence/pg-task.queue';
+import { TypeOrmExecutionReadModel } from './infrastructure/persistence/typeorm-execution.read-model';
+import { PgTaskNotifications } from './infrastructure/pg-task.notifications';
 import { routingConfig } from './infrastructure/config/routing.config';
 
 /** Webhook intake, the durable task queue, the router loop, orders and the monitoring API. */

@@ -60,7 +60,7 @@ const ARCH_PROBES: Probe[] = [
   },
   {
     path: `src/routing/application/${TAG}-infra.ts`,
-    code: reexport('../infrastructure/persistence/pg-task-queue'),
+    code: reexport('../infrastructure/persistence/pg-task.queue'),
     rules: ['application-not-to-own-outer-layers'],
   },
   {
