@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import {
   chownToPostgres,
   claimDataDir,
+  embeddedBinariesDir,
   ensureReachableByPostgres,
   EmbeddedPostgresCtor,
   loadEmbeddedPostgres,
@@ -91,7 +92,8 @@ export class EmbeddedDatabase {
     const isRoot = userInfo().uid === 0;
     mkdirSync(this.socketDir, { recursive: true });
     if (isRoot) {
-      ensureReachableByPostgres(this.root);
+      ensureReachableByPostgres(this.root, 'PROPROUTER_DATA_DIR');
+      ensureReachableByPostgres(embeddedBinariesDir(), 'The embedded Postgres binaries');
       chownToPostgres(this.socketDir);
     }
     return isRoot;

