@@ -1,6 +1,6 @@
 import axios from 'axios';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
-import type { ProjectXConfig } from '../../src/connectors/infrastructure/projectx/projectx.config';
+import type { ProjectXConfig } from '../../src/connectors/infrastructure/config/projectx.config';
 import { ProjectXConnector } from '../../src/connectors/infrastructure/projectx/projectx.connector';
 import { Clock, SystemClock } from '../../src/platform/time/clock';
 import { SmallCatalog } from './tradovate-support';

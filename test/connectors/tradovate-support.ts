@@ -2,7 +2,7 @@ import axios, { AxiosInstance } from 'axios';
 import type { NormalizedOrder } from '../../src/connectors/application/ports/connector-gateway.port';
 import { ConnectorError, ConnectorErrorKind } from '../../src/connectors/domain/connector-errors';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
-import type { TradovateConfig } from '../../src/connectors/infrastructure/tradovate/tradovate.config';
+import type { TradovateConfig } from '../../src/connectors/infrastructure/config/tradovate.config';
 import { TradovateConnector } from '../../src/connectors/infrastructure/tradovate/tradovate.connector';
 import { SystemClock } from '../../src/platform/time/clock';
 import { ContractCatalog, ContractSpec } from '../../src/sizing/application/ports/contract-catalog.port';

@@ -7,11 +7,11 @@ import { ConnectorFactory } from '../application/ports/connector-factory.port';
 import { ConnectorConfigError } from '../domain/connector-errors';
 import type { FirmConnectorSettings } from '../domain/firm-connector-settings';
 import { PlatformHttpClients } from './http/platform-http-clients';
-import { readProjectXConfig } from './projectx/projectx.config';
+import { readProjectXConfig } from './config/projectx.config';
 import { ProjectXConnector } from './projectx/projectx.connector';
-import { readRestConfig } from './rest/rest.config';
+import { readRestConfig } from './config/rest.config';
 import { RestConnector } from './rest/rest.connector';
-import { readTradovateConfig } from './tradovate/tradovate.config';
+import { readTradovateConfig } from './config/tradovate.config';
 import { TradovateConnector } from './tradovate/tradovate.connector';
 
 /** Builds each firm's adapter for its `{FIRM}_PLATFORM`, with the HTTP client of the platform's host. */

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../platform/time/clock';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { ProjectXConfig } from './projectx.config';
+import type { ProjectXConfig } from '../config/projectx.config';
 import type { ProjectXTransport } from './projectx-transport';
 import type { ProjectXLoginResponse, ProjectXValidateResponse } from './projectx.types';
 

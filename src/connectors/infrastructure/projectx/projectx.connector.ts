@@ -4,7 +4,7 @@ import type { ContractCatalog } from '../../../sizing/application/ports/contract
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
 import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { ProjectXConfig } from './projectx.config';
+import type { ProjectXConfig } from '../config/projectx.config';
 import { ProjectXApi } from './projectx-api';
 import { ProjectXContracts } from './projectx-contracts';
 import { ProjectXExits } from './projectx-exits';

@@ -4,7 +4,7 @@ import type { ExitRequest, NormalizedOrder } from '../../application/ports/conne
 import { ConnectorError } from '../../domain/connector-errors';
 import { symbolAllowed } from '../../domain/firm-connector-settings';
 import { classifyHttpError, malformedResponse, requireJsonObject } from '../http/http-error.classifier';
-import type { RestConfig } from './rest.config';
+import type { RestConfig } from '../config/rest.config';
 
 export interface RestConnectorOptions {
   firmCode: string;

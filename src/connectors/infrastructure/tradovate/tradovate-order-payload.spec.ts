@@ -2,7 +2,7 @@ import type { NormalizedOrder } from '../../application/ports/connector-gateway.
 import { ConnectorError } from '../../domain/connector-errors';
 import { buildTradovateOrder, onTick } from './tradovate-order-payload';
 import { explicitContractName } from './tradovate-symbols';
-import type { TradovateConfig } from './tradovate.config';
+import type { TradovateConfig } from '../config/tradovate.config';
 
 const config = { accountSpec: 'DEMO1', accountId: 7 } as TradovateConfig;
 const base: NormalizedOrder = {

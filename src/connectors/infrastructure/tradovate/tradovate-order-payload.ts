@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { NormalizedOrder } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { TradovateConfig } from './tradovate.config';
+import type { TradovateConfig } from '../config/tradovate.config';
 import type { TradovateAction, TradovateBracket, TradovatePlaceOrderBody } from './tradovate.types';
 
 export interface TradovateOrderRequest {

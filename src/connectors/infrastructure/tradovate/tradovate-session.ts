@@ -1,6 +1,6 @@
 import type { Clock } from '../../../platform/time/clock';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { TradovateConfig } from './tradovate.config';
+import type { TradovateConfig } from '../config/tradovate.config';
 import type { TradovateTransport } from './tradovate-transport';
 import type { TradovateTokenResponse } from './tradovate.types';
 

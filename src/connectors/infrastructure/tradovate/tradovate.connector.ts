@@ -3,7 +3,7 @@ import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
 import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
-import type { TradovateConfig } from './tradovate.config';
+import type { TradovateConfig } from '../config/tradovate.config';
 import { TradovateApi } from './tradovate-api';
 import { TradovateExits } from './tradovate-exits';
 import { buildTradovateOrder } from './tradovate-order-payload';
