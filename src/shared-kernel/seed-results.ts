@@ -1,0 +1,98 @@
+/**
+ * The seed's result shapes, defined once (seeds 13C/13D/13E, DESIGN.md "Result of a task"): the risk
+ * gate, the sizer and the connectors produce them, the router assembles them into a task result. Field
+ * names are the seed's JSON names. Money and prices are JSON numbers.
+ */
+
+/** Which trading account a decision or an order is for; null on results not tied to one account. */
+export interface AccountRef {
+  account_id: number | null;
+  account_label: string | null;
+}
+
+/** One firm's (one account's) pre-trade risk decision (seed 13D). `details` holds the numbers it used. */
+export interface RiskDecision {
+  firm_code: string;
+  status: 'APPROVED' | 'REJECTED';
+  rule: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+/** One firm × program sizing decision (seed 13E `SizingResult`). */
+export interface SizingDecision {
+  firm_code: string;
+  program_id: number;
+  status: 'APPROVED' | 'REJECTED';
+  rule: string | null;
+  reason: string | null;
+  computed_quantity: number | null;
+  details: Record<string, unknown>;
+}
+
+export type ConnectorStatus = 'SUCCESS' | 'FAILED' | 'RETRY' | 'SKIPPED';
+
+/** Seed 13C `ConnectorResult`. raw_request/raw_response are already redacted. */
+export interface ConnectorResult {
+  status: ConnectorStatus;
+  external_order_id: string | null;
+  raw_request: unknown;
+  raw_response: unknown;
+  error_message: string | null;
+}
+
+/** One connector outcome as the task result records it (seed 13C, without raw_request). */
+export interface ConnectorOutcome extends AccountRef {
+  firm_code: string;
+  status: ConnectorStatus;
+  external_order_id: string | null;
+  raw_response: unknown;
+  error_message: string | null;
+}
+
+/** The seed's normalized order (`_build_order_payload`), plus the router's client order id. */
+export interface NormalizedOrder {
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  quantity: number;
+  order_type: 'MARKET' | 'LIMIT' | 'STOP';
+  entry_price?: number;
+  stop_loss?: number;
+  take_profit?: number;
+  session?: string;
+  bias?: string;
+  risk_percent?: number;
+  program_ids?: number[];
+  /** Unique per order (task × account × event), chosen by the router; the key for idempotency. */
+  client_order_id: string;
+}
+
+/**
+ * What a task came to, over its accounts: every order sent succeeded (ROUTED), some did (PARTIAL), every
+ * account was refused by risk or sizing (REJECTED), orders were meant to go and none arrived
+ * (FAILED_TO_SEND), EXECUTION_DRY_RUN held them (DRY_RUN), or no account was targeted (NOTHING_TO_DO).
+ */
+export type TaskOutcome = 'ROUTED' | 'PARTIAL' | 'REJECTED' | 'FAILED_TO_SEND' | 'DRY_RUN' | 'NOTHING_TO_DO';
+export const TASK_OUTCOMES: readonly TaskOutcome[] = [
+  'ROUTED',
+  'PARTIAL',
+  'REJECTED',
+  'FAILED_TO_SEND',
+  'DRY_RUN',
+  'NOTHING_TO_DO',
+];
+
+/** `execution_logs.response_body`: the seed's shape, each element naming its account, plus the outcome. */
+export interface TaskResult {
+  routed: boolean;
+  dry_run: boolean;
+  event_type: 'entry' | 'exit';
+  trade_id: string;
+  details: string;
+  outcome: TaskOutcome;
+  /** How many accounts ended in each state: APPROVED/REJECTED/SUCCESS/FAILED/RETRY/SKIPPED. */
+  account_counts: Record<string, number>;
+  risk_checks: (RiskDecision & AccountRef)[];
+  program_sizing: (SizingDecision & AccountRef)[];
+  connector_results: ConnectorOutcome[];
+}
