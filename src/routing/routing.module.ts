@@ -11,6 +11,9 @@ import { ExecutionMonitor } from './application/execution-monitor.service';
 import { OrderExecutor } from './application/order-executor';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
+import { OrderRetryStore } from './application/ports/order-retry.store.port';
+import { OrderRedriver } from './application/order-redriver.service';
+import { PgOrderRetryStore } from './infrastructure/persistence/pg-order-retry.store';
 import { TaskHandoff } from './application/ports/task-handoff.port';
 import { TaskNotifications } from './application/ports/task-notifications.port';
 import { TaskQueue } from './application/ports/task-queue.port';
@@ -44,6 +47,8 @@ import { routingConfig } from './infrastructure/config/routing.config';
     { provide: ROUTING_SETTINGS, useExisting: routingConfig.KEY },
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
+    { provide: OrderRetryStore, useClass: PgOrderRetryStore },
+    OrderRedriver,
     { provide: ExecutionReadModel, useClass: TypeOrmExecutionReadModel },
     { provide: TaskNotifications, useClass: PgTaskNotifications },
     SignalIntake,

@@ -1,9 +1,10 @@
+import { AccountDirectory } from '../../src/accounts/application/ports/account-directory.port';
 import { ConnectorGateway } from '../../src/connectors/application/ports/connector-gateway.port';
 import { RiskGate } from '../../src/risk/application/ports/risk-gate.port';
 import { PositionSizer } from '../../src/sizing/application/ports/position-sizer.port';
 import { withClient } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
-import { FakeGateway, FakeRiskGate, FakeSizer } from './support/port-fakes';
+import { FakeDirectory, FakeGateway, FakeRiskGate, FakeSizer } from './support/port-fakes';
 import { tasksNotLoggedOnce } from '../support/db-inspect';
 import { waitFor } from './support/wait';
 
@@ -40,7 +41,9 @@ describe('hand-off from the webhook to the router (e2e)', () => {
           .overrideProvider(RiskGate)
           .useValue(new FakeRiskGate())
           .overrideProvider(ConnectorGateway)
-          .useValue(gateway),
+          .useValue(gateway)
+          .overrideProvider(AccountDirectory)
+          .useValue(gateway.directory),
     });
     apps.push(t);
     return t;
@@ -85,7 +88,7 @@ describe('hand-off from the webhook to the router (e2e)', () => {
 
   describe('NOTIFY off', () => {
     let t: TestApp;
-    const gateway = new FakeGateway(['APEX']);
+    const gateway = new FakeGateway(new FakeDirectory(['APEX']));
     beforeAll(async () => {
       t = await start('handoff-quiet', { ROUTER_NOTIFY: 'false', ROUTER_BATCH_SIZE: '5' }, gateway);
     });
@@ -124,7 +127,7 @@ describe('hand-off from the webhook to the router (e2e)', () => {
 
   describe('every slot taken', () => {
     let t: TestApp;
-    const gateway = new FakeGateway(['APEX']);
+    const gateway = new FakeGateway(new FakeDirectory(['APEX']));
     beforeAll(async () => {
       t = await start('handoff-full', { ROUTER_NOTIFY: 'true', ROUTER_BATCH_SIZE: '1' }, gateway);
     });
@@ -151,7 +154,7 @@ describe('hand-off from the webhook to the router (e2e)', () => {
 
   describe('ROUTER_HANDOFF=false', () => {
     it('queues the signal PENDING for a claim to find', async () => {
-      const gateway = new FakeGateway(['APEX']);
+      const gateway = new FakeGateway(new FakeDirectory(['APEX']));
       const t = await start('handoff-off', { ROUTER_NOTIFY: 'false', ROUTER_HANDOFF: 'false' }, gateway);
       const id = await send(t, { trade_id: 'o-1' });
       // NOTIFY is off too: nothing but the interval, a minute away, would wake the router

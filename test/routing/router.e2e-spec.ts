@@ -1,8 +1,9 @@
+import { AccountDirectory } from '../../src/accounts/application/ports/account-directory.port';
 import { ConnectorGateway } from '../../src/connectors/application/ports/connector-gateway.port';
 import { RiskGate } from '../../src/risk/application/ports/risk-gate.port';
 import { PositionSizer } from '../../src/sizing/application/ports/position-sizer.port';
 import { startTestApp, TestApp } from '../support/test-app';
-import { FakeGateway, FakeRiskGate, FakeSizer } from './support/port-fakes';
+import { FakeDirectory, FakeGateway, FakeRiskGate, FakeSizer } from './support/port-fakes';
 import { tasksNotLoggedOnce } from '../support/db-inspect';
 import { waitFor } from './support/wait';
 
@@ -14,7 +15,7 @@ describe('router loop with faked ports (e2e)', () => {
   let token: string;
   const sizer = new FakeSizer();
   const risk = new FakeRiskGate();
-  const gateway = new FakeGateway(['APEX', 'FTMO']);
+  const gateway = new FakeGateway(new FakeDirectory(['APEX', 'FTMO']));
 
   const send = async (body: Record<string, unknown>) => {
     const r = await t.request('POST', '/api/webhooks/tradingview', { body: { secret: SECRET, ...body } });
@@ -48,7 +49,9 @@ describe('router loop with faked ports (e2e)', () => {
           .overrideProvider(RiskGate)
           .useValue(risk)
           .overrideProvider(ConnectorGateway)
-          .useValue(gateway),
+          .useValue(gateway)
+          .overrideProvider(AccountDirectory)
+          .useValue(gateway.directory),
     });
     token = await t.login();
   });

@@ -34,6 +34,8 @@ export class ExecutionController {
       tradeId: q.trade_id,
       firmCode: q.firm_code?.toUpperCase(),
       since: q.since,
+      accountId: q.account_id,
+      outcome: q.outcome,
       limit: q.limit,
       offset: q.offset,
     });
@@ -47,7 +49,10 @@ export class ExecutionController {
     return ExecutionPresenter.taskDetail(await this.monitor.getTask(p.id));
   }
 
-  /** Sends a FAILED task round again (fresh attempts); any other status is a 409. */
+  /**
+   * A FAILED task is sent round again (fresh attempts); a completed task with FAILED or RETRY orders has
+   * just those re-driven (looked up by client order id first, never doubled); anything else is a 409.
+   */
   @Post('tasks/:id/retry')
   @HttpCode(200)
   @ApiOkResponse({ type: TaskDetailResponseDto })
@@ -65,6 +70,8 @@ export class ExecutionController {
       firmCode: q.firm_code?.toUpperCase(),
       status: q.status,
       taskId: q.task_id,
+      accountId: q.account_id,
+      outcome: q.outcome,
       limit: q.limit,
       offset: q.offset,
     });

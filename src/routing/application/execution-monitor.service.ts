@@ -11,6 +11,8 @@ import {
   TaskView,
 } from './ports/execution-read-model.port';
 import { TaskQueue } from './ports/task-queue.port';
+import { OrderRetryStore } from './ports/order-retry.store.port';
+import { OrderRedriver } from './order-redriver.service';
 
 /** The monitoring API's use cases: read tasks and orders, and send a FAILED task round again. */
 @Injectable()
@@ -18,6 +20,8 @@ export class ExecutionMonitor {
   constructor(
     private readonly reads: ExecutionReadModel,
     private readonly queue: TaskQueue,
+    private readonly retries: OrderRetryStore,
+    private readonly redriver: OrderRedriver,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
@@ -38,8 +42,14 @@ export class ExecutionMonitor {
   async retry(id: number): Promise<TaskDetailView> {
     const outcome = await this.queue.retryFailed(id, this.config.notify);
     if (outcome === 'not_found') throw AppError.notFound(`Task ${id}`);
-    if (outcome === 'not_failed')
-      throw AppError.conflict(`Task ${id} is not FAILED; only a FAILED task can be retried`);
+    if (outcome === 'not_failed') {
+      const redriven = await this.retries.redriveTask(id);
+      if (redriven === 0)
+        throw AppError.conflict(
+          `Task ${id} has nothing to retry: it is not FAILED and none of its orders is FAILED or RETRY`,
+        );
+      this.redriver.wake();
+    }
     return this.getTask(id);
   }
 }

@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConnectorGateway, ConnectorResult } from '../../connectors/application/ports/connector-gateway.port';
+import { retryDelayOf } from './order-retry';
+import { OrderRetryStore } from './ports/order-retry.store.port';
+import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import type { ConnectorOutcome, ConnectorStatus } from '../domain/task-result';
 import { PendingOrder, OrderOutcome, OrderStatus, OrderStore, StoredOrder } from './ports/order-store.port';
 
@@ -22,6 +25,8 @@ export class OrderExecutor {
   constructor(
     private readonly store: OrderStore,
     private readonly gateway: ConnectorGateway,
+    private readonly retries: OrderRetryStore,
+    @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
   /** Waits between RETRY attempts: 250 ms, then 500 ms. */
@@ -31,17 +36,27 @@ export class OrderExecutor {
    * Sends every order in parallel; one outcome per order, in the same order. The outcomes are recorded
    * together once every send has answered (one statement for the task, merged with those of other tasks
    * answering in the same turn): a crash before that leaves PENDING_SEND rows, which are looked up at the
-   * platform before anything would be sent again.
+   * platform before anything would be sent again. `onReserved` is told when every row is written (the
+   * orders are durable: the caller's slot may go to other work while the platforms answer). An order
+   * still RETRY after its in-call retries is scheduled for a re-drive (OrderRedriver).
    */
-  async execute(sends: OrderSend[]): Promise<ConnectorOutcome[]> {
-    if (sends.length === 0) return [];
+  async execute(sends: OrderSend[], onReserved: () => void = () => {}): Promise<ConnectorOutcome[]> {
+    if (sends.length === 0) {
+      onReserved();
+      return [];
+    }
     const existing = await this.store.reserve(sends.map((s) => s.intent));
+    onReserved();
     const settled = await Promise.all(sends.map((s) => this.settle(s, existing.get(s.intent.clientOrderId))));
     await Promise.all(
       settled.flatMap(({ record }, i) =>
         record ? [this.store.record(sends[i].intent.clientOrderId, record)] : [],
       ),
     );
+    const ids = sends
+      .filter((_, i) => settled[i].record?.status === 'RETRY')
+      .map((s) => s.intent.clientOrderId);
+    if (ids.length > 0) await this.retries.scheduleRetry(ids, retryDelayOf(this.config.orderRetry, 1));
     return settled.map((s) => s.outcome);
   }
 
@@ -49,14 +64,18 @@ export class OrderExecutor {
     order: OrderSend,
     stored: StoredOrder | undefined,
   ): Promise<{ outcome: ConnectorOutcome; record: OrderOutcome | null }> {
-    const { firmCode } = order.intent;
+    const ref = {
+      firm_code: order.intent.firmCode,
+      account_id: order.intent.accountId,
+      account_label: order.intent.accountLabel,
+    };
     if (stored && isSettled(stored.status))
-      return { outcome: fromStored(firmCode, stored.status, stored), record: null };
+      return { outcome: fromStored(ref, stored.status, stored), record: null };
     const found = stored ? await this.lookUp(order.intent) : null;
     const result = found ?? (await this.sendWithRetries(order));
     return {
       outcome: {
-        firm_code: firmCode,
+        ...ref,
         status: result.status,
         external_order_id: result.external_order_id,
         raw_response: result.raw_response,
@@ -83,7 +102,7 @@ export class OrderExecutor {
   }
 
   private lookUp(intent: PendingOrder): Promise<ConnectorResult | null> {
-    return this.gateway.findOrder(intent.firmCode, intent.clientOrderId, intent.symbol);
+    return this.gateway.findOrder(intent.accountId, intent.clientOrderId, intent.symbol);
   }
 }
 
@@ -92,9 +111,13 @@ function isSettled(status: OrderStatus): status is 'SUCCESS' | 'FAILED' | 'SKIPP
   return status !== 'PENDING_SEND' && status !== 'RETRY';
 }
 
-function fromStored(firm_code: string, status: ConnectorStatus, stored: StoredOrder): ConnectorOutcome {
+function fromStored(
+  ref: Pick<ConnectorOutcome, 'firm_code' | 'account_id' | 'account_label'>,
+  status: ConnectorStatus,
+  stored: StoredOrder,
+): ConnectorOutcome {
   return {
-    firm_code,
+    ...ref,
     status,
     external_order_id: stored.externalOrderId,
     raw_response: stored.rawResponse,

@@ -1,53 +1,58 @@
-import type { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
+import type {
+  ConnectorGateway,
+  ExitRequest,
+} from '../../connectors/application/ports/connector-gateway.port';
 import { buildOrderPayload, clientOrderId } from '../domain/order-payload';
-import type { FirmOrderPlan, RoutedEntry } from '../domain/routing-plan';
+import type { AccountOrderPlan, PlanAccount, RoutedEntry } from '../domain/routing-plan';
 import type { ConnectorOutcome } from '../domain/task-result';
 import type { OrderSend } from './order-executor';
 import type { PendingOrder } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 
-/** The entry orders of a task's plan: each recorded (PendingOrder) before the gateway places it. */
+/** The entry orders of a task's plan, one per account: each recorded (PendingOrder) before the gateway places it. */
 export function entrySends(
   task: ClaimedTask,
-  orders: FirmOrderPlan[],
+  orders: AccountOrderPlan[],
   gateway: ConnectorGateway,
 ): OrderSend[] {
   const s = task.signal;
-  return orders.map((o) => {
+  return orders.map(({ account, program_id, quantity }) => {
     const payload = buildOrderPayload(
-      s,
+      { ...s, symbol: account.symbol },
       s.side!,
-      o.quantity,
-      clientOrderId(task.id, task.createdAt, o.firm_code, 'entry'),
+      quantity,
+      clientOrderId(task.id, task.createdAt, orderKey(account), 'entry'),
     );
     return {
-      intent: pendingOrder(task, {
-        firmCode: o.firm_code,
-        programId: o.program_id,
+      intent: pendingOrder(task, account, {
+        programId: program_id,
         clientOrderId: payload.client_order_id,
-        symbol: s.symbol,
+        symbol: account.symbol,
         side: payload.side,
-        quantity: o.quantity,
+        quantity,
         rawRequest: payload,
       }),
-      send: () => gateway.placeOrder(o.firm_code, payload),
+      send: () => gateway.placeOrder(account.id, payload),
     };
   });
 }
 
-/** The exits closing what the trade's entries opened, one per firm. */
-export function exitSends(task: ClaimedTask, entries: RoutedEntry[], gateway: ConnectorGateway): OrderSend[] {
-  return entries.map((e) => {
-    const exit = {
+/** The exits closing what the trade's entries opened, one per account. */
+export function exitSends(
+  task: ClaimedTask,
+  closing: { account: PlanAccount; entry: RoutedEntry }[],
+  gateway: ConnectorGateway,
+): OrderSend[] {
+  return closing.map(({ account, entry: e }) => {
+    const exit: ExitRequest = {
       symbol: e.symbol,
       entry_side: e.side,
       quantity: e.quantity,
       entry_external_order_id: e.external_order_id,
-      client_order_id: clientOrderId(task.id, task.createdAt, e.firm_code, 'exit'),
+      client_order_id: clientOrderId(task.id, task.createdAt, orderKey(account), 'exit'),
     };
     return {
-      intent: pendingOrder(task, {
-        firmCode: e.firm_code,
+      intent: pendingOrder(task, account, {
         programId: null,
         clientOrderId: exit.client_order_id,
         symbol: e.symbol,
@@ -55,18 +60,35 @@ export function exitSends(task: ClaimedTask, entries: RoutedEntry[], gateway: Co
         quantity: e.quantity,
         rawRequest: exit,
       }),
-      send: () => gateway.exitPosition(e.firm_code, exit),
+      send: () => gateway.exitPosition(account.id, exit),
     };
   });
 }
 
-export function byFirm(outcomes: ConnectorOutcome[]): Map<string, ConnectorOutcome> {
-  return new Map(outcomes.map((o) => [o.firm_code, o]));
+/**
+ * The account's part of a client order id: the firm code for an `env:{FIRM}` account (the seed-era id,
+ * unchanged), `a{id}` for an account configured through the API.
+ */
+function orderKey(account: PlanAccount): string {
+  return account.label.startsWith('env:') ? account.firmCode : `a${account.id}`;
+}
+
+export function byAccount(outcomes: ConnectorOutcome[]): Map<number | null, ConnectorOutcome> {
+  return new Map(outcomes.map((o) => [o.account_id, o]));
 }
 
 function pendingOrder(
   task: ClaimedTask,
-  order: Omit<PendingOrder, 'taskId' | 'tradeId' | 'eventType'>,
+  account: PlanAccount,
+  order: Omit<PendingOrder, 'taskId' | 'tradeId' | 'eventType' | 'firmCode' | 'accountId' | 'accountLabel'>,
 ): PendingOrder {
-  return { taskId: task.id, tradeId: task.signal.trade_id, eventType: task.signal.event_type, ...order };
+  return {
+    taskId: task.id,
+    tradeId: task.signal.trade_id,
+    eventType: task.signal.event_type,
+    firmCode: account.firmCode,
+    accountId: account.id,
+    accountLabel: account.label,
+    ...order,
+  };
 }

@@ -33,7 +33,10 @@ export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
 export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('RouterLoop');
   private readonly lease: Lease;
+  /** Tasks holding a slot: deciding (targets, sizing, risk, recording their orders). */
   private readonly inFlight = new Set<number>();
+  /** Tasks leased here until they complete, slot or not (waiting on platforms): their leases are renewed. */
+  private readonly leased = new Set<number>();
   private readonly running = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
   private wokenDuringDrain = false;
@@ -154,21 +157,36 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     return this.backlog;
   }
 
+  /**
+   * Runs a task in a slot until its orders are recorded; then the slot is free for the next task while this
+   * one waits on its platforms (its lease still renewed), so one hanging platform never holds the router.
+   */
   private start(task: ClaimedTask, prepared: PreparedRoute | null = null): void {
     this.inFlight.add(task.id);
+    this.leased.add(task.id);
+    let freed = false;
+    const free = () => {
+      if (freed) return;
+      freed = true;
+      this.inFlight.delete(task.id);
+      // claim in batches, not one query per finished task: when half the slots are free. A batch's
+      // completions are answered together (one statement), so look once they have all been counted.
+      if (this.backlog && this.inFlight.size <= this.config.batchSize / 2) this.wakeSoon();
+    };
     const run: Promise<void> = this.runner
-      .run(task, prepared)
+      .run(task, prepared, free)
       .then(({ dueAgainInMs, unblocked }) => {
         if (dueAgainInMs !== null) this.wakeIn(dueAgainInMs);
-        if (unblocked) this.backlog = true;
+        if (unblocked) {
+          this.backlog = true;
+          this.wakeSoon();
+        }
       })
       .catch((e: Error) => this.log.error(`Task ${task.id}: ${e.message}`))
       .finally(() => {
-        this.inFlight.delete(task.id);
+        this.leased.delete(task.id);
         this.running.delete(run);
-        // claim in batches, not one query per finished task: when half the slots are free. A batch's
-        // completions are answered together (one statement), so look once they have all been counted.
-        if (this.backlog && this.inFlight.size <= this.config.batchSize / 2) this.wakeSoon();
+        free();
       });
     this.running.add(run);
   }
@@ -195,9 +213,9 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async renewLeases(): Promise<void> {
-    if (this.inFlight.size === 0) return;
+    if (this.leased.size === 0) return;
     await this.queue
-      .extendLeases([...this.inFlight], this.lease)
+      .extendLeases([...this.leased], this.lease)
       .catch((e: Error) => this.log.error(`Lease renewal failed: ${e.message}`));
   }
 }

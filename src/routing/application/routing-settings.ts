@@ -1,4 +1,5 @@
 import type { BlockList } from 'node:net';
+import type { OrderRetrySettings } from './order-retry';
 
 /** DI token for the routing settings (a plain value, read and validated from the environment at start-up). */
 export const ROUTING_SETTINGS = Symbol('ROUTING_SETTINGS');
@@ -18,4 +19,6 @@ export interface RoutingSettings {
   /** A signal accepted here is leased to this process's router in its insert and run at once. */
   handoff: boolean;
   routerId: string;
+  /** Re-driving orders left RETRY (ORDER_RETRY_*). */
+  orderRetry: OrderRetrySettings;
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { AppError } from '../../platform/errors/app-error';
 import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
 import { normalizeSignal } from '../domain/normalize-signal';
@@ -30,6 +31,7 @@ export class SignalIntake {
   constructor(
     private readonly queue: TaskQueue,
     private readonly handoff: TaskHandoff,
+    private readonly directory: AccountDirectory,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {
     this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
@@ -42,10 +44,27 @@ export class SignalIntake {
     const normalized = normalizeSignal(body);
     if (!normalized.ok) throw AppError.validation(normalized.problems);
     const { signal } = normalized;
+    await this.assertKnownTargets(signal);
     const { taskId, duplicate } = await this.enqueue(signal);
     return duplicate
       ? { status: 'duplicate', task_id: taskId, duplicate: true }
       : { status: 'queued', task_id: taskId, trade_id: signal.trade_id, duplicate: false };
+  }
+
+  /** An alert naming an account label or tag that no account has is refused (400), naming each. */
+  private async assertKnownTargets(signal: Signal): Promise<void> {
+    if (signal.accounts.length === 0 && signal.account_tags.length === 0) return;
+    const unknown = await this.directory.unknownNames({
+      accounts: signal.accounts,
+      tags: signal.account_tags,
+      firmCodes: [],
+      programIds: [],
+    });
+    const problems = [
+      ...unknown.accounts.map((a) => `accounts: no account is labelled "${a}" (or has that id)`),
+      ...unknown.tags.map((t) => `account_tags: no account has the tag "${t}"`),
+    ];
+    if (problems.length > 0) throw AppError.validation(problems);
   }
 
   /** With a router slot offered, the route's reads start beside the insert, on another connection. */

@@ -1,5 +1,11 @@
 import { InMemoryOrderStore } from '../../../test/routing/support/in-memory-order-store';
-import { FakeGateway, FakeRiskGate, FakeSizer } from '../../../test/routing/support/port-fakes';
+import { InMemoryRetryStore } from '../../../test/routing/support/in-memory-retry-store';
+import {
+  FakeDirectory,
+  FakeGateway,
+  FakeRiskGate,
+  FakeSizer,
+} from '../../../test/routing/support/port-fakes';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
 import { OrderExecutor } from './order-executor';
@@ -8,11 +14,12 @@ import { TaskPipeline } from './task-pipeline';
 function setup(settings: Partial<RoutingSettings> = {}) {
   const sizer = new FakeSizer();
   const risk = new FakeRiskGate();
-  const gateway = new FakeGateway(['APEX', 'FTMO', 'TOPSTEP']);
+  const gateway = new FakeGateway(new FakeDirectory(['APEX', 'FTMO', 'TOPSTEP']));
   const store = new InMemoryOrderStore();
-  const executor = new OrderExecutor(store, gateway);
+  const config = testSettings(settings);
+  const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config);
   executor.retryDelayMs = 0;
-  const router = new TaskPipeline(sizer, risk, gateway, executor, store, testSettings(settings));
+  const router = new TaskPipeline(sizer, risk, gateway, gateway.directory, executor, store, config);
   return { sizer, risk, gateway, store, router };
 }
 
@@ -58,17 +65,37 @@ describe('TaskPipeline: entries', () => {
       dry_run: false,
       event_type: 'entry',
       trade_id: 't-1',
-      details: expect.stringContaining('1 of 3 target firm(s) passed risk and sizing; routed: 1'),
+      details: expect.stringContaining('ROUTED: 1 of 3 target account(s) passed risk and sizing; routed: 1'),
+      outcome: 'ROUTED',
+      account_counts: { targeted: 3, rejected: 2, success: 1, failed: 0, retry: 0, skipped: 0 },
       risk_checks: [
-        { firm_code: 'APEX', status: 'APPROVED', rule: null, reason: null, details: { quantity: 25 } },
         {
+          account_id: 1,
+          account_label: 'env:APEX',
+          firm_code: 'APEX',
+          status: 'APPROVED',
+          rule: null,
+          reason: null,
+          details: { quantity: 25 },
+        },
+        {
+          account_id: 2,
+          account_label: 'env:FTMO',
           firm_code: 'FTMO',
           status: 'REJECTED',
           rule: 'MAX_DAILY_LOSS',
           reason: 'rejected by MAX_DAILY_LOSS',
           details: { quantity: 3 },
         },
-        { firm_code: 'TOPSTEP', status: 'APPROVED', rule: null, reason: null, details: { quantity: null } },
+        {
+          account_id: 3,
+          account_label: 'env:TOPSTEP',
+          firm_code: 'TOPSTEP',
+          status: 'APPROVED',
+          rule: null,
+          reason: null,
+          details: { quantity: null },
+        },
       ],
       program_sizing: [
         expect.objectContaining({
@@ -92,6 +119,8 @@ describe('TaskPipeline: entries', () => {
       ],
       connector_results: [
         {
+          account_id: 1,
+          account_label: 'env:APEX',
           firm_code: 'APEX',
           status: 'SUCCESS',
           external_order_id: 'APEX-1',
@@ -118,6 +147,8 @@ describe('TaskPipeline: entries', () => {
     expect(result.routed).toBe(false);
     expect(result.connector_results).toEqual([
       {
+        account_id: 1,
+        account_label: 'env:APEX',
         firm_code: 'APEX',
         status: 'FAILED',
         external_order_id: null,
@@ -138,10 +169,12 @@ describe('TaskPipeline: entries', () => {
     expect(store.rows.size).toBe(0);
     expect(result).toMatchObject({ routed: false, dry_run: true });
     expect(result.details).toBe(
-      'Dry run (EXECUTION_DRY_RUN): 2 of 3 target firm(s) passed risk and sizing; no order sent.',
+      'Dry run (EXECUTION_DRY_RUN): 2 of 3 target account(s) passed risk and sizing; no order sent.',
     );
     expect(result.connector_results).toEqual(
-      ['APEX', 'FTMO'].map((firm_code) => ({
+      ['APEX', 'FTMO'].map((firm_code, i) => ({
+        account_id: i + 1,
+        account_label: `env:${firm_code}`,
         firm_code,
         status: 'SKIPPED',
         external_order_id: null,
@@ -273,7 +306,7 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
   it('prepares nothing for an exit: it reads what its entry routed when it runs', () => {
     const { risk, router } = setup();
     risk.reads = true;
-    expect(router.prepare(aSignal({ event_type: 'exit', side: null }))).toEqual({ reading: null });
+    expect(router.prepare(aSignal({ event_type: 'exit', side: null }))).toMatchObject({ reading: null });
     expect(risk.snapshots).toBe(0);
   });
 });

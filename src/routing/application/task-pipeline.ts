@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
 import {
   ProfitRequest,
@@ -7,8 +8,15 @@ import {
   RiskReading,
 } from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
-import { firmQuantity, planEntry, planExit } from '../domain/routing-plan';
-import type { Signal } from '../domain/signal';
+import {
+  AccountRisk,
+  AccountSizing,
+  accountQuantity,
+  PlanAccount,
+  planEntry,
+  planExit,
+  refOf,
+} from '../domain/routing-plan';
 import {
   assembleResult,
   ConnectorOutcome,
@@ -20,31 +28,34 @@ import {
   skipped,
   TaskResult,
 } from '../domain/task-result';
-import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
+import { resolveTargets, riskAccountId, riskRequest, sizingRequests, Targets } from './account-targets';
 import { Coalesced } from './coalesce';
 import { OrderExecutor } from './order-executor';
-import { byFirm, entrySends, exitSends } from './order-sends';
+import { byAccount, entrySends, exitSends } from './order-sends';
 import { OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
+import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
+import type { Signal } from '../domain/signal';
 
-/** Reads started for a signal before its task was claimed; `reading` is null where nothing was started. */
+/** Reads started for a signal before its task was claimed (the hand-off). */
 export interface PreparedRoute {
+  targets: Promise<Targets>;
   reading: Promise<RiskReading | null> | null;
 }
 
 /**
- * The pipeline of one task (seed 13E `_handle_task`): targets → sizing per firm × program → risk per
- * firm → allowed firms → connectors in parallel. Rejections are results, never errors.
- * The tasks of a claimed batch run concurrently and reach each read together: their account profits,
- * sizing and risk reads are coalesced into one call per event-loop turn (one set of queries per batch,
- * not per task); an entry's account profits and risk checks share one risk read (RiskGate.snapshot). Every
- * request is still answered on its own, from data read no earlier than its task began.
+ * The pipeline of one task, per trading account (DESIGN.md "Accounts"): targets = enabled accounts ∩ the
+ * alert's filters → for each account, independently: symbol map → sizing (its program and mode) → risk (its
+ * state, its firm's and program's rules) → one order per approved account, through its connection.
+ * Rejections are results, never errors. The tasks of a claimed batch share one read per kind (coalesced).
+ * `onDecided` is called once the orders are recorded: the router's slot is free for other tasks while
+ * the platforms answer, so a hanging platform delays only its own accounts' orders.
  */
 @Injectable()
 export class TaskPipeline {
   private readonly sizing = new Coalesced<SizingRequest, SizingDecision>((r) => this.sizer.size(r));
-  private readonly riskChecks = new Coalesced<RiskCheckRequest, TaskResult['risk_checks'][number]>((r) =>
-    this.risk.check(r),
+  private readonly riskChecks = new Coalesced<RiskCheckRequest, AccountRisk>(
+    async (r) => (await this.risk.check(r)) as AccountRisk[],
   );
   private readonly readings = new Coalesced<RiskCheckRequest[], RiskReading | null>(async (bases) => {
     const reading = await this.risk.snapshot(bases.flat()).catch(() => null);
@@ -58,135 +69,139 @@ export class TaskPipeline {
     private readonly sizer: PositionSizer,
     private readonly risk: RiskGate,
     private readonly gateway: ConnectorGateway,
+    private readonly directory: AccountDirectory,
     private readonly executor: OrderExecutor,
     private readonly orders: OrderStore,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
-  /**
-   * Starts the reads of a signal's route before its task exists (the hand-off: beside the insert), so that
-   * they are done when the task starts. Reads only: nothing is decided or sent before `route`.
-   */
+  /** Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`. */
   prepare(signal: Signal): PreparedRoute {
-    if (signal.event_type !== 'entry') return { reading: null };
-    const reading = this.readRisk(
-      this.entryTargets(signal).map((firm) => riskRequest(signal, firm, signal.side!, null)),
-    );
-    return { reading };
+    const targets = resolveTargets(this.directory, signal);
+    targets.catch(() => undefined);
+    if (signal.event_type !== 'entry') return { targets, reading: null };
+    const reading = targets.then((t) => this.readRisk(this.entryBasis(t, signal)));
+    reading.catch(() => undefined);
+    return { targets, reading };
   }
 
-  /** Routes a claimed task; `prepared` is what `prepare` started for its signal, when it did. */
-  route(task: ClaimedTask, prepared: PreparedRoute | null = null): Promise<TaskResult> {
-    return task.signal.event_type === 'entry' ? this.routeEntry(task, prepared) : this.routeExit(task);
+  route(
+    task: ClaimedTask,
+    prepared: PreparedRoute | null = null,
+    onDecided: () => void = () => {},
+  ): Promise<TaskResult> {
+    return task.signal.event_type === 'entry'
+      ? this.routeEntry(task, prepared, onDecided)
+      : this.routeExit(task, onDecided);
   }
 
-  private entryTargets(s: Signal): string[] {
-    return s.firm_codes.length > 0 ? s.firm_codes : this.enabledFirms();
-  }
-
-  private async routeEntry(task: ClaimedTask, prepared: PreparedRoute | null): Promise<TaskResult> {
+  private async routeEntry(
+    task: ClaimedTask,
+    prepared: PreparedRoute | null,
+    onDecided: () => void,
+  ): Promise<TaskResult> {
     const s = task.signal;
-    const targets = this.entryTargets(s);
-    const reading = await (prepared?.reading ??
-      this.readRisk(targets.map((firm) => riskRequest(s, firm, s.side!, null))));
-    const sizing = await this.size(s, targets, reading);
-    const checks = targets.map((firm) =>
-      riskRequest(s, firm, s.side!, firmQuantity(firm, sizing, s.quantity).quantity),
+    const t = await (prepared?.targets ?? resolveTargets(this.directory, s));
+    const reading = await (prepared?.reading ?? this.readRisk(this.entryBasis(t, s)));
+    const sizing = await this.size(t, s, reading);
+    const checks = t.accounts.map((a) =>
+      riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
     );
-    const risk = reading ? reading.check(checks) : await this.checkRisk(checks);
-    const plan = planEntry(targets, risk, sizing, {
-      sized: s.program_ids.length > 0,
-      userQuantity: s.quantity,
+    const risk = tag(
+      t.accounts,
+      reading ? (reading.check(checks) as AccountRisk[]) : await this.checkRisk(checks),
+    );
+    const plan = planEntry(t.accounts, risk, sizing, s.quantity);
+    let sent = new Map<number | null, ConnectorOutcome>();
+    if (this.config.dryRun) onDecided();
+    else
+      sent = byAccount(await this.executor.execute(entrySends(task, plan.orders, this.gateway), onDecided));
+    const connectors = plan.allowed.map((a) => {
+      if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
+      return sent.get(a.id) ?? skipped(a.firmCode, refOf(a), SKIP_DRY_RUN);
     });
-    const sent = this.config.dryRun
-      ? new Map()
-      : byFirm(await this.executor.execute(entrySends(task, plan.orders, this.gateway)));
-    const connectors = plan.allowed.map((firm) => {
-      if (plan.missingQuantity.includes(firm)) return failed(firm, FAIL_MISSING_QUANTITY);
-      return sent.get(firm) ?? skipped(firm, SKIP_DRY_RUN);
-    });
-    return this.result(s, targets, risk, sizing, connectors);
+    return this.result(s, t, risk, sizing, connectors);
   }
 
-  /** Closes, at each target firm, what this trade's entry opened there; nothing where it opened nothing. */
-  private async routeExit(task: ClaimedTask): Promise<TaskResult> {
+  /** Closes, in each target account, what this trade's entry opened there; nothing where it opened nothing. */
+  private async routeExit(task: ClaimedTask, onDecided: () => void): Promise<TaskResult> {
     const s = task.signal;
-    const entries = await this.orders.routedEntries(s.trade_id);
-    const targets =
-      s.firm_codes.length > 0
-        ? s.firm_codes
-        : [...new Set([...this.enabledFirms(), ...entries.map((e) => e.firm_code)])];
-    const open = entries.filter((e) => targets.includes(e.firm_code));
-    const risk = await this.checkRisk(
-      open.map((e) =>
-        riskRequest({ ...s, symbol: e.symbol }, e.firm_code, e.side === 'BUY' ? 'sell' : 'buy', e.quantity),
-      ),
+    const [t, entries] = await Promise.all([
+      resolveTargets(this.directory, s),
+      this.orders.routedEntries(s.trade_id),
+    ]);
+    const open = entries.filter((e) => t.accounts.some((a) => a.id === e.account_id));
+    const checks = open.map((e) => {
+      const a = t.accounts.find((x) => x.id === e.account_id)!;
+      return riskRequest(t, a, s, e.side === 'BUY' ? 'sell' : 'buy', e.quantity, e.symbol);
+    });
+    const risk = tag(
+      open.map((e) => t.accounts.find((x) => x.id === e.account_id)!),
+      await this.checkRisk(checks),
     );
-    const plan = planExit(targets, risk, open);
-    const closing = plan.flatMap((p) => (p.entry ? [p.entry] : []));
-    const sent = this.config.dryRun
-      ? new Map()
-      : byFirm(await this.executor.execute(exitSends(task, closing, this.gateway)));
-    const unrouted = targets.filter((firm) => !open.some((e) => e.firm_code === firm));
+    const plan = planExit(
+      t.accounts.filter((a) => open.some((e) => e.account_id === a.id)),
+      risk,
+      open,
+    );
+    const closing = plan.flatMap((p) => (p.entry ? [{ account: p.account, entry: p.entry }] : []));
+    let sent = new Map<number | null, ConnectorOutcome>();
+    if (this.config.dryRun) onDecided();
+    else sent = byAccount(await this.executor.execute(exitSends(task, closing, this.gateway), onDecided));
+    const unrouted = t.accounts.filter((a) => !open.some((e) => e.account_id === a.id));
     const connectors = [
-      ...plan.flatMap((p) => (p.entry ? [sent.get(p.firm_code) ?? skipped(p.firm_code, SKIP_DRY_RUN)] : [])),
-      ...unrouted.map((firm) => skipped(firm, SKIP_NO_ROUTED_ENTRY)),
+      ...closing.map(({ account: a }) => sent.get(a.id) ?? skipped(a.firmCode, refOf(a), SKIP_DRY_RUN)),
+      ...unrouted.map((a) => skipped(a.firmCode, refOf(a), SKIP_NO_ROUTED_ENTRY)),
     ];
-    return this.result(s, targets, risk, [], connectors);
+    return this.result(s, t, risk, [], connectors);
   }
 
-  private enabledFirms(): string[] {
-    return this.gateway.enabledFirms().map((f) => f.toUpperCase());
+  private entryBasis(t: Targets, s: Signal): RiskCheckRequest[] {
+    return t.accounts.map((a) => riskRequest(t, a, s, s.side!, null));
   }
 
-  /**
-   * The risk gate's data for an entry's checks, read once for the batch (coalesced) and used for both the
-   * account profits of sizing and the checks; null when that read is not available or failed, and then the
-   * profits and the checks read for themselves as they always did (and fail or reject as they always did).
-   */
+  /** One risk read for the batch's entries (coalesced), for both the sizing profits and the checks; null when unavailable. */
   private async readRisk(basis: RiskCheckRequest[]): Promise<RiskReading | null> {
     if (basis.length === 0) return null;
     const [reading] = await this.readings.call([basis]);
     return reading;
   }
 
-  /** Sizing for every target firm × program, with each program's account profit for scaling ladders. */
-  private async size(s: Signal, targets: string[], reading: RiskReading | null): Promise<SizingDecision[]> {
-    if (s.program_ids.length === 0 || targets.length === 0) return [];
+  /** Sizing for every sized account × program, with each account's profit for scaling ladders. */
+  private async size(t: Targets, s: Signal, reading: RiskReading | null): Promise<AccountSizing[]> {
+    const accounts = t.accounts;
+    if (!accounts.some((a) => a.sized)) return [];
     const profits = reading
-      ? targets.map((firm) => reading.accountProfits(firm, s.program_ids))
-      : await this.profits.call(targets.map((firmCode) => ({ firmCode, programIds: s.program_ids })));
-    const requests: SizingRequest[] = targets.flatMap((firmCode, i) =>
-      s.program_ids.map((programId) => ({
-        firmCode,
-        programId,
-        symbol: s.symbol,
-        entryPrice: s.entry_price,
-        stopLoss: s.stop_loss,
-        riskPercent: s.risk_percent,
-        quantity: s.quantity,
-        accountProfit: profits[i].get(programId) ?? null,
-      })),
-    );
-    return this.sizing.call(requests);
+      ? accounts.map((a) => reading.accountProfits(a.firmCode, a.programIds, riskAccountId(t, a)))
+      : await this.profits.call(
+          accounts.map((a) => ({
+            firmCode: a.firmCode,
+            programIds: a.programIds,
+            accountId: riskAccountId(t, a),
+          })),
+        );
+    const requests = sizingRequests(t, s, profits);
+    const decided = await this.sizing.call(requests.map((r) => r.request));
+    return decided.map((d, i) => ({ ...d, ...refOf(requests[i].account) }));
   }
 
-  private checkRisk(requests: RiskCheckRequest[]) {
-    return requests.length > 0 ? this.riskChecks.call(requests) : Promise.resolve([]);
+  private async checkRisk(requests: RiskCheckRequest[]): Promise<AccountRisk[]> {
+    return requests.length > 0 ? this.riskChecks.call(requests) : [];
   }
 
   private result(
     s: Signal,
-    targets: string[],
-    risk: TaskResult['risk_checks'],
-    sizing: SizingDecision[],
+    t: Targets,
+    risk: AccountRisk[],
+    sizing: AccountSizing[],
     connectors: ConnectorOutcome[],
   ): TaskResult {
     return assembleResult({
       eventType: s.event_type,
       tradeId: s.trade_id,
       dryRun: this.config.dryRun,
-      targets,
+      targets: t.accounts.length,
+      nothingReason: t.reason,
       risk,
       sizing,
       connectors,
@@ -194,21 +209,7 @@ export class TaskPipeline {
   }
 }
 
-function riskRequest(
-  s: Signal,
-  firmCode: string,
-  side: 'buy' | 'sell',
-  quantity: number | null,
-): RiskCheckRequest {
-  return {
-    firmCode,
-    programIds: s.program_ids,
-    eventType: s.event_type,
-    symbol: s.symbol,
-    side,
-    quantity,
-    entryPrice: s.entry_price,
-    stopLoss: s.stop_loss,
-    riskPercent: s.risk_percent,
-  };
+/** The risk gate answers in request order: each answer named with its account. */
+function tag(accounts: PlanAccount[], risk: AccountRisk[]): AccountRisk[] {
+  return risk.map((r, i) => ({ ...r, ...refOf(accounts[i]) }));
 }

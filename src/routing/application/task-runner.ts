@@ -26,17 +26,21 @@ export class TaskRunner {
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
-  /** `unblocked`: the task's trade has its other event waiting for this one to finish. */
+  /**
+   * `onDecided`: the task's orders are recorded and only the platforms' answers are awaited (called at the
+   * latest when the run ends). `unblocked`: the task's trade has its other event waiting for this one.
+   */
   async run(
     task: ClaimedTask,
     prepared: PreparedRoute | null = null,
+    onDecided: () => void = () => {},
   ): Promise<{ dueAgainInMs: number | null; unblocked: boolean }> {
     try {
       if (task.attempts > this.config.maxAttempts) {
         await this.exhausted(task);
         return { dueAgainInMs: null, unblocked: true };
       }
-      const result = await this.pipeline.route(task, prepared);
+      const result = await this.pipeline.route(task, prepared, onDecided);
       const { completed, unblocked } = await this.queue.complete(task, this.config.routerId, result);
       if (!completed) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
       return { dueAgainInMs: null, unblocked };

@@ -47,6 +47,8 @@ describe('normalizeSignal', () => {
       stop_loss: 21490.25,
       take_profit: 21530,
       risk_percent: 0.01,
+      accounts: [],
+      account_tags: [],
       firm_codes: ['APEX', 'FTMO'],
       program_ids: [4, 5],
       session: 'NY AM',
@@ -275,5 +277,26 @@ describe('normalizeSignal', () => {
         { numRuns: 3000 },
       );
     });
+  });
+});
+
+describe('normalizeSignal: account filters', () => {
+  const base = { symbol: 'NQ', action: 'buy', quantity: 1 };
+  it('reads accounts (labels or ids) and account_tags as lists or comma-separated strings', () => {
+    const r = normalizeSignal({ ...base, accounts: 'apex-1, apex-2,7', account_tags: ['NQ', 'apex-evals'] });
+    expect(r.ok && [r.signal.accounts, r.signal.account_tags]).toEqual([
+      ['apex-1', 'apex-2', '7'],
+      ['nq', 'apex-evals'],
+    ]);
+  });
+
+  it('lists every bad filter entry', () => {
+    const r = normalizeSignal({ ...base, accounts: [{}, ''], account_tags: ['no spaces', 'x'.repeat(41)] });
+    expect(r.ok ? [] : r.problems).toEqual([
+      'accounts[0]: must be a string',
+      'accounts[1]: must be 1 to 100 printable characters',
+      'account_tags[0]: must be a tag (lower-case letters, digits, _ or -; up to 40)',
+      'account_tags[1]: must be a tag (lower-case letters, digits, _ or -; up to 40)',
+    ]);
   });
 });

@@ -6,15 +6,13 @@ import {
   present,
   Problems,
   readChoice,
-  readList,
   readNumber,
   readPositiveInt,
   readPrice,
   readText,
 } from './signal-fields';
+import { readTargets } from './signal-targets';
 
-const FIRM_CODE = /^[A-Z0-9_]{1,32}$/;
-const MAX_PROGRAM_ID = 2_147_483_647;
 const ACTIONS = ['buy', 'sell', 'exit', 'close'] as const;
 
 type Body = Record<string, unknown>;
@@ -43,8 +41,7 @@ export function normalizeSignal(body: unknown, newTradeId: () => string = random
       : 'market',
     ...readPrices(body, problems),
     risk_percent: optional(body.risk_percent, (v) => readRiskPercent(v, problems)),
-    firm_codes: present(body.firm_codes) ? readFirmCodes(body.firm_codes, problems) : [],
-    program_ids: present(body.program_ids) ? readProgramIds(body.program_ids, problems) : [],
+    ...readTargets(body, problems),
     session: optional(body.session, (v) => readText(v, 'session', problems, 64)),
     bias: optional(body.bias, (v) => readText(v, 'bias', problems, 64)),
   };
@@ -119,26 +116,6 @@ function readRiskPercent(value: unknown, problems: Problems): number | undefined
     return undefined;
   }
   return n;
-}
-
-function readFirmCodes(value: unknown, problems: Problems): string[] {
-  const items = readList(value, 'firm_codes', problems, 50) ?? [];
-  const codes = items.flatMap((item, i) => {
-    const code = typeof item === 'string' ? item.trim().toUpperCase() : '';
-    if (FIRM_CODE.test(code)) return [code];
-    problems.push(`firm_codes[${i}]: must be a firm code (letters, digits, underscore; up to 32)`);
-    return [];
-  });
-  return [...new Set(codes)];
-}
-
-function readProgramIds(value: unknown, problems: Problems): number[] {
-  const items = readList(value, 'program_ids', problems, 50) ?? [];
-  const ids = items.flatMap((item, i) => {
-    const id = readPositiveInt(item, `program_ids[${i}]`, problems, MAX_PROGRAM_ID);
-    return id === undefined ? [] : [id];
-  });
-  return [...new Set(ids)];
 }
 
 function missing(problem: string, problems: Problems): undefined {

@@ -1,66 +1,86 @@
-import type { RiskDecision, SizingDecision } from './task-result';
+import type { AccountRef, RiskDecision, SizingDecision } from '../../shared-kernel/seed-results';
 
-/** What to send to one firm: the quantity and the program it was sized for (null when none was). */
-export interface FirmOrderPlan {
-  firm_code: string;
+/** One trading account an alert targets, as the plan sees it (the accounts context's RoutingAccount, narrowed). */
+export interface PlanAccount {
+  id: number;
+  label: string;
+  firmCode: string;
+  /** The programs this account is sized and checked for: its own, or (an `env:` account) the alert's. */
+  programIds: number[];
+  /** Whether sizing decides: always for an account with a program; for an `env:` account, when the alert names programs. */
+  sized: boolean;
+  /** The alert's symbol after the account's symbol map. */
+  symbol: string;
+}
+
+export type AccountRisk = RiskDecision & AccountRef;
+export type AccountSizing = SizingDecision & AccountRef;
+
+/** What to send to one account: the quantity and the program it was sized for (null when none was). */
+export interface AccountOrderPlan {
+  account: PlanAccount;
   program_id: number | null;
   quantity: number;
 }
 
 export interface EntryPlan {
-  /** Risk-approved ∩ sizing-approved targets (risk-approved only when no program was sized), in target order. */
-  allowed: string[];
-  orders: FirmOrderPlan[];
-  /** Allowed firms with neither a computed nor a user quantity. */
-  missingQuantity: string[];
+  /** Risk-approved ∩ sizing-approved targets (risk-approved only when not sized), in target order. */
+  allowed: PlanAccount[];
+  orders: AccountOrderPlan[];
+  /** Allowed accounts with neither a computed nor a user quantity. */
+  missingQuantity: PlanAccount[];
+}
+
+export function refOf(a: PlanAccount): AccountRef {
+  return { account_id: a.id, account_label: a.label };
 }
 
 /**
- * Seed 13E quantity override: the first APPROVED sizing of the firm gives the quantity when it computed
+ * Seed 13E quantity override, per account: its first APPROVED sizing gives the quantity when it computed
  * one; otherwise the trader's quantity stands.
  */
-export function firmQuantity(
-  firmCode: string,
-  sizing: SizingDecision[],
+export function accountQuantity(
+  accountId: number,
+  sizing: AccountSizing[],
   userQuantity: number | null,
 ): { quantity: number | null; program_id: number | null } {
-  const first = sizing.find((r) => r.firm_code === firmCode && r.status === 'APPROVED');
+  const first = sizing.find((r) => r.account_id === accountId && r.status === 'APPROVED');
   if (first && first.computed_quantity !== null)
     return { quantity: first.computed_quantity, program_id: first.program_id };
   return { quantity: userQuantity, program_id: first?.program_id ?? null };
 }
 
-/** Seed 13E `_handle_task`: risk-approved firms, narrowed to sizing-approved ones when sizing ran. */
-export function allowedFirms(
-  targets: string[],
-  risk: RiskDecision[],
-  sizing: SizingDecision[],
-  sized: boolean,
-): string[] {
-  const riskOk = new Set(risk.filter((r) => r.status === 'APPROVED').map((r) => r.firm_code));
-  const sizingOk = new Set(sizing.filter((r) => r.status === 'APPROVED').map((r) => r.firm_code));
-  return targets.filter((f) => riskOk.has(f) && (!sized || sizingOk.has(f)));
+/** Seed 13E `_handle_task`, per account: risk-approved, and sizing-approved where sizing ran. */
+export function allowedAccounts(
+  targets: PlanAccount[],
+  risk: AccountRisk[],
+  sizing: AccountSizing[],
+): PlanAccount[] {
+  const riskOk = new Set(risk.filter((r) => r.status === 'APPROVED').map((r) => r.account_id));
+  const sizingOk = new Set(sizing.filter((r) => r.status === 'APPROVED').map((r) => r.account_id));
+  return targets.filter((a) => riskOk.has(a.id) && (!a.sized || sizingOk.has(a.id)));
 }
 
 export function planEntry(
-  targets: string[],
-  risk: RiskDecision[],
-  sizing: SizingDecision[],
-  opts: { sized: boolean; userQuantity: number | null },
+  targets: PlanAccount[],
+  risk: AccountRisk[],
+  sizing: AccountSizing[],
+  userQuantity: number | null,
 ): EntryPlan {
-  const allowed = allowedFirms(targets, risk, sizing, opts.sized);
-  const orders: FirmOrderPlan[] = [];
-  const missingQuantity: string[] = [];
-  for (const firm_code of allowed) {
-    const { quantity, program_id } = firmQuantity(firm_code, sizing, opts.userQuantity);
-    if (quantity === null) missingQuantity.push(firm_code);
-    else orders.push({ firm_code, program_id, quantity });
+  const allowed = allowedAccounts(targets, risk, sizing);
+  const orders: AccountOrderPlan[] = [];
+  const missingQuantity: PlanAccount[] = [];
+  for (const account of allowed) {
+    const { quantity, program_id } = accountQuantity(account.id, sizing, userQuantity);
+    if (quantity === null) missingQuantity.push(account);
+    else orders.push({ account, program_id, quantity });
   }
   return { allowed, orders, missingQuantity };
 }
 
-/** The entry order a trade opened at one firm, as the exit must undo it. */
+/** The entry order a trade opened in one account, as the exit must undo it. */
 export interface RoutedEntry {
+  account_id: number;
   firm_code: string;
   symbol: string;
   side: 'BUY' | 'SELL';
@@ -68,15 +88,17 @@ export interface RoutedEntry {
   external_order_id: string | null;
 }
 
-/** For each risk-approved target: the entry to close there, or null when the trade opened nothing there. */
+/** For each risk-approved target: the entry to close in it, or null when the trade opened nothing there. */
 export function planExit(
-  targets: string[],
-  risk: RiskDecision[],
+  targets: PlanAccount[],
+  risk: AccountRisk[],
   entries: RoutedEntry[],
-): { firm_code: string; entry: RoutedEntry | null }[] {
-  const allowed = allowedFirms(targets, risk, [], false);
-  return allowed.map((firm_code) => ({
-    firm_code,
-    entry: entries.find((e) => e.firm_code === firm_code) ?? null,
-  }));
+): { account: PlanAccount; entry: RoutedEntry | null }[] {
+  const riskOk = new Set(risk.filter((r) => r.status === 'APPROVED').map((r) => r.account_id));
+  return targets
+    .filter((a) => riskOk.has(a.id))
+    .map((account) => ({
+      account,
+      entry: entries.find((e) => e.account_id === account.id) ?? null,
+    }));
 }

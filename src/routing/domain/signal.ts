@@ -20,7 +20,11 @@ export interface Signal {
   take_profit: number | null;
   /** Fraction of the account: 0.01 = 1 %. */
   risk_percent: number | null;
-  /** Upper-cased; empty = every enabled firm. */
+  /** Account filters, intersected over the enabled accounts (all empty = every enabled account). */
+  /** Labels or ids. */
+  accounts: string[];
+  account_tags: string[];
+  /** Upper-cased. */
   firm_codes: string[];
   program_ids: number[];
   session: string | null;

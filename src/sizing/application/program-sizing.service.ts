@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ProgramCatalog, ProgramRecord } from '../../registry/application/ports/program-catalog.port';
+import { modeQuantity, withAccountCap } from '../domain/account-sizing';
 import { computeContractSize } from '../domain/compute-contract-size';
 import { resolvePointValue } from '../domain/point-value';
 import { SizingInput } from '../domain/sizing-input';
@@ -42,7 +43,11 @@ export class ProgramSizingService extends PositionSizer {
 
   private sizeOne(request: SizingRequest, program: ProgramRecord | null): SizingResult {
     try {
-      return computeContractSize(this.inputFor(request, program));
+      const mode = request.account ? modeQuantity(request.account, request.quantity) : null;
+      if (mode && !mode.ok) return modeRejection(request, mode.rule, mode.reason);
+      return computeContractSize(
+        this.inputFor(mode ? { ...request, quantity: mode.quantity } : request, program),
+      );
     } catch (err) {
       this.logger.error(`Sizing ${request.firmCode} program ${request.programId} failed: ${message(err)}`);
       return sizingError(request, 'an internal error occurred');
@@ -63,9 +68,24 @@ export class ProgramSizingService extends PositionSizer {
       quantity: request.quantity,
       accountProfit: request.accountProfit,
       pointValue: resolvePointValue(request.symbol, this.contracts.spec(request.symbol), env.pointValue),
-      limits: resolveLimits(env, program, this.rules.globalMaxRiskPercent(), request.accountProfit),
+      limits: withAccountCap(
+        resolveLimits(env, program, this.rules.globalMaxRiskPercent(), request.accountProfit),
+        request.account?.maxContracts ?? null,
+      ),
     };
   }
+}
+
+function modeRejection(request: SizingRequest, rule: string, reason: string): SizingResult {
+  return {
+    firm_code: request.firmCode,
+    program_id: request.programId,
+    status: 'REJECTED',
+    rule,
+    reason,
+    computed_quantity: null,
+    details: { sizing_mode: request.account?.mode ?? null, user_quantity: request.quantity },
+  };
 }
 
 function sizingError(request: SizingRequest, what: string): SizingResult {

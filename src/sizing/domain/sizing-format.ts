@@ -34,6 +34,7 @@ export function maxContractsSource(limit: MaxContractsLimit, firmCode: string, p
     const from = limit.rung ? money(new Decimal(limit.rung.min_profit)) : 'its first rung';
     return `scaling plan rung from ${from} profit`;
   }
+  if (limit.source === 'account') return "the account's max_contracts";
   return 'program limit';
 }
 

@@ -20,7 +20,7 @@ export interface ProgramLimits {
 
 export interface MaxContractsLimit {
   value: number;
-  source: 'env' | 'registry' | 'scaling_ladder';
+  source: 'env' | 'registry' | 'scaling_ladder' | 'account';
   rung?: ScalingRung;
 }
 

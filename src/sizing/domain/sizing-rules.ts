@@ -1,3 +1,5 @@
+import type { SizingDecision as SeedSizingDecision } from '../../shared-kernel/seed-results';
+
 /** Stable rule names carried by a sizing result: a rejection's cause, or the limit that capped a quantity. */
 export const SizingRule = {
   MAX_CONTRACTS: 'MAX_CONTRACTS',
@@ -8,6 +10,7 @@ export const SizingRule = {
   ZERO_STOP_DISTANCE: 'ZERO_STOP_DISTANCE',
   MISSING_RISK_PERCENT: 'MISSING_RISK_PERCENT',
   QUANTITY_ZERO: 'QUANTITY_ZERO',
+  MISSING_QUANTITY: 'MISSING_QUANTITY',
   UNKNOWN_SYMBOL: 'UNKNOWN_SYMBOL',
   INVALID_INPUT: 'INVALID_INPUT',
   PROGRAM_FIRM_MISMATCH: 'PROGRAM_FIRM_MISMATCH',
@@ -16,13 +19,7 @@ export const SizingRule = {
 
 export type SizingRuleName = (typeof SizingRule)[keyof typeof SizingRule];
 
-/** Seed 13E `SizingResult`, field names as in the seed's JSON. */
-export interface SizingDecision {
-  firm_code: string;
-  program_id: number;
-  status: 'APPROVED' | 'REJECTED';
+/** Seed 13E `SizingResult` (the shared kernel's shape), with the rule narrowed to this context's names. */
+export interface SizingDecision extends SeedSizingDecision {
   rule: SizingRuleName | null;
-  reason: string | null;
-  computed_quantity: number | null;
-  details: Record<string, unknown>;
 }

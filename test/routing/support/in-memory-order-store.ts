@@ -43,6 +43,7 @@ export class InMemoryOrderStore extends OrderStore {
     return [...this.rows.values()]
       .filter((r) => r.tradeId === tradeId && r.eventType === 'entry' && r.status === 'SUCCESS')
       .map((r) => ({
+        account_id: r.accountId,
         firm_code: r.firmCode,
         symbol: r.symbol,
         side: r.side,

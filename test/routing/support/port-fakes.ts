@@ -1,7 +1,14 @@
+import {
+  AccountDirectory,
+  AccountFilter,
+  ConnectionWithSecrets,
+  RoutingAccount,
+  TargetResolution,
+} from '../../../src/accounts/application/ports/account-directory.port';
 import type {
+  ConnectionTestResult,
   ConnectorResult,
   ExitRequest,
-  FirmConnectorStatus,
   NormalizedOrder,
 } from '../../../src/connectors/application/ports/connector-gateway.port';
 import { ConnectorGateway } from '../../../src/connectors/application/ports/connector-gateway.port';
@@ -96,6 +103,85 @@ export class FakeRiskGate extends RiskGate {
 
 type Behaviour = (call: number) => Partial<ConnectorResult> & { status: ConnectorResult['status'] };
 
+/** A routing account as the seed's env configuration makes it: `env:{FIRM}`, no program, risk sizing. */
+export function envAccount(id: number, firmCode: string, over: Partial<RoutingAccount> = {}): RoutingAccount {
+  return {
+    id,
+    label: `env:${firmCode}`,
+    firmCode,
+    programId: null,
+    connectionId: id,
+    platform: 'rest',
+    platformAccount: null,
+    platformAccountSpec: null,
+    phase: 'evaluation',
+    enabled: true,
+    tags: [],
+    sizing: {
+      mode: 'risk',
+      defaultRiskPercent: null,
+      fixedQuantity: null,
+      quantityMultiplier: null,
+      maxContracts: null,
+    },
+    symbolMap: {},
+    source: 'env',
+    ...over,
+  };
+}
+
+/** An in-memory AccountDirectory: the filters of the accounts issue over a list of accounts. */
+export class FakeDirectory extends AccountDirectory {
+  accounts: RoutingAccount[];
+
+  constructor(firms: string[] = []) {
+    super();
+    this.accounts = firms.map((f, i) => envAccount(i + 1, f));
+  }
+
+  firmOf(accountId: number): string {
+    return this.accounts.find((a) => a.id === accountId)?.firmCode ?? `#${accountId}`;
+  }
+
+  async resolveTargets(f: AccountFilter): Promise<TargetResolution> {
+    const unknown = await this.unknownNames(f);
+    if (unknown.accounts.length + unknown.tags.length > 0)
+      return { ok: false, unknownAccounts: unknown.accounts, unknownTags: unknown.tags };
+    const matches = this.accounts.filter(
+      (a) =>
+        a.enabled &&
+        (f.accounts.length === 0 || f.accounts.some((x) => x === a.label || x === String(a.id))) &&
+        (f.tags.length === 0 || f.tags.some((t) => a.tags.includes(t))) &&
+        (f.firmCodes.length === 0 || f.firmCodes.includes(a.firmCode)) &&
+        (f.programIds.length === 0 || a.programId === null || f.programIds.includes(a.programId)),
+    );
+    return {
+      ok: true,
+      accounts: matches,
+      reason: matches.length === 0 ? 'no enabled account matches' : null,
+    };
+  }
+
+  async unknownNames(f: AccountFilter): Promise<{ accounts: string[]; tags: string[] }> {
+    return {
+      accounts: f.accounts.filter((x) => !this.accounts.some((a) => a.label === x || String(a.id) === x)),
+      tags: f.tags.filter((t) => !this.accounts.some((a) => a.tags.includes(t))),
+    };
+  }
+
+  async account(id: number): Promise<RoutingAccount | null> {
+    return this.accounts.find((a) => a.id === id) ?? null;
+  }
+
+  async connection(): Promise<ConnectionWithSecrets | null> {
+    return null;
+  }
+
+  async accountsOf(connectionId: number): Promise<RoutingAccount[]> {
+    return this.accounts.filter((a) => a.connectionId === connectionId);
+  }
+}
+
 /** Accepts orders in memory, one per client order id, with scripted per-firm outcomes. */
 export class FakeGateway extends ConnectorGateway {
   readonly placed: { firm: string; order: NormalizedOrder }[] = [];
@@ -109,39 +195,29 @@ export class FakeGateway extends ConnectorGateway {
   private calls = new Map<string, number>();
   private seq = 0;
 
-  constructor(public firms: string[] = []) {
+  constructor(public readonly directory: FakeDirectory = new FakeDirectory()) {
     super();
   }
 
-  enabledFirms(): string[] {
-    return [...this.firms];
+  async testConnection(): Promise<ConnectionTestResult> {
+    return { ok: true, accounts: [] };
   }
 
-  status(firmCode: string): FirmConnectorStatus {
-    const enabled = this.firms.includes(firmCode);
-    return {
-      firm_code: firmCode,
-      platform: 'rest',
-      enabled,
-      configured: enabled,
-      missing: [],
-      circuit: 'closed',
-    };
-  }
-
-  async placeOrder(firmCode: string, order: NormalizedOrder): Promise<ConnectorResult> {
+  async placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult> {
+    const firmCode = this.directory.firmOf(accountId);
     this.placed.push({ firm: firmCode, order });
     if (this.gate) await this.gate;
     return this.respond(firmCode, order.client_order_id, order);
   }
 
-  async exitPosition(firmCode: string, exit: ExitRequest): Promise<ConnectorResult> {
+  async exitPosition(accountId: number, exit: ExitRequest): Promise<ConnectorResult> {
+    const firmCode = this.directory.firmOf(accountId);
     this.exits.push({ firm: firmCode, exit });
     return this.respond(firmCode, exit.client_order_id, exit);
   }
 
-  async findOrder(firmCode: string, clientOrderId: string): Promise<ConnectorResult | null> {
-    this.lookups.push({ firm: firmCode, clientOrderId });
+  async findOrder(accountId: number, clientOrderId: string): Promise<ConnectorResult | null> {
+    this.lookups.push({ firm: this.directory.firmOf(accountId), clientOrderId });
     return this.platform.get(clientOrderId) ?? null;
   }
 

@@ -15,6 +15,7 @@ export function testSettings(overrides: Partial<RoutingSettings> = {}): RoutingS
     notify: true,
     handoff: true,
     routerId: 'router-test',
+    orderRetry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, pollIntervalMs: 50 },
     ...overrides,
   };
 }
@@ -32,6 +33,8 @@ export function aSignal(overrides: Partial<Signal> = {}): Signal {
     stop_loss: 21490,
     take_profit: null,
     risk_percent: 0.01,
+    accounts: [],
+    account_tags: [],
     firm_codes: [],
     program_ids: [],
     session: null,

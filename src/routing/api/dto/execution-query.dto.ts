@@ -1,4 +1,5 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { TASK_OUTCOMES, TaskOutcome } from '../../../shared-kernel/seed-results';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { IsIsoInstant } from '../../../platform/input/input.decorators';
@@ -29,6 +30,14 @@ export class ListTasksQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIsoInstant()
   since?: Date;
+  @ApiPropertyOptional({ description: 'Only what concerns this trading account (id)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  account_id?: number;
+  @ApiPropertyOptional({ enum: TASK_OUTCOMES }) @IsOptional() @IsIn(TASK_OUTCOMES) outcome?: TaskOutcome;
 }
 
 export class ListOrdersQueryDto extends PageQueryDto {
@@ -38,6 +47,17 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @Matches(FIRM_CODE, { message: 'firm_code must be a firm code (letters, digits, underscore; up to 32)' })
   firm_code?: string;
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+  @ApiPropertyOptional({ description: 'Only what concerns this trading account (id)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  account_id?: number;
+  @ApiPropertyOptional({ enum: TASK_OUTCOMES, description: 'Orders of tasks with this outcome' })
+  @IsOptional()
+  @IsIn(TASK_OUTCOMES)
+  outcome?: TaskOutcome;
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TASK_OUTCOMES, TaskOutcome } from '../../../shared-kernel/seed-results';
 import type { OrderStatus } from '../../application/ports/order-store.port';
 import type { TaskStatus } from '../../application/ports/execution-read-model.port';
 import { ORDER_STATUSES, TASK_STATUSES } from './execution-query.dto';
@@ -10,6 +11,8 @@ export class TaskResponseDto {
   @ApiProperty({ enum: ['entry', 'exit'] }) event_type: 'entry' | 'exit';
   @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
   @ApiProperty() attempts: number;
+  @ApiProperty({ enum: TASK_OUTCOMES, nullable: true, description: 'null until the task completes' })
+  outcome: TaskOutcome | null;
   @ApiProperty({ type: String, nullable: true }) last_error: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
@@ -41,6 +44,9 @@ export class OrderResponseDto {
   @ApiProperty() trade_id: string;
   @ApiProperty({ enum: ['entry', 'exit'] }) event_type: 'entry' | 'exit';
   @ApiProperty() firm_code: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'null on orders recorded before accounts' })
+  account_id: number | null;
+  @ApiProperty({ type: String, nullable: true }) account_label: string | null;
   @ApiProperty({ type: Number, nullable: true }) program_id: number | null;
   @ApiProperty() client_order_id: string;
   @ApiProperty({ type: String, nullable: true }) external_order_id: string | null;

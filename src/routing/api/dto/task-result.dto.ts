@@ -1,6 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TASK_OUTCOMES, TaskOutcome } from '../../../shared-kernel/seed-results';
 
 export class RiskCheckDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The trading account (null on results recorded before accounts)',
+  })
+  account_id: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'apex-1' }) account_label: string | null;
   @ApiProperty({ example: 'APEX' }) firm_code: string;
   @ApiProperty({ enum: ['APPROVED', 'REJECTED'] }) status: 'APPROVED' | 'REJECTED';
   @ApiProperty({ type: String, nullable: true }) rule: string | null;
@@ -9,6 +17,13 @@ export class RiskCheckDto {
 }
 
 export class ProgramSizingDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The trading account (null on results recorded before accounts)',
+  })
+  account_id: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'apex-1' }) account_label: string | null;
   @ApiProperty({ example: 'APEX' }) firm_code: string;
   @ApiProperty({ example: 4 }) program_id: number;
   @ApiProperty({ enum: ['APPROVED', 'REJECTED'] }) status: 'APPROVED' | 'REJECTED';
@@ -24,6 +39,13 @@ export class ProgramSizingDto {
 }
 
 export class ConnectorResultDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The trading account (null on results recorded before accounts)',
+  })
+  account_id: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'apex-1' }) account_label: string | null;
   @ApiProperty({ example: 'APEX' }) firm_code: string;
   @ApiProperty({ enum: ['SUCCESS', 'FAILED', 'RETRY', 'SKIPPED'] }) status:
     'SUCCESS' | 'FAILED' | 'RETRY' | 'SKIPPED';
@@ -40,6 +62,15 @@ export class TaskResultDto {
   @ApiProperty({ enum: ['entry', 'exit'] }) event_type: 'entry' | 'exit';
   @ApiProperty() trade_id: string;
   @ApiProperty() details: string;
+  @ApiProperty({ enum: TASK_OUTCOMES, description: 'What the task came to over its accounts' })
+  outcome: TaskOutcome;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description:
+      'Accounts per state: targeted, rejected (by risk or sizing), success, failed, retry, skipped',
+  })
+  account_counts: Record<string, number>;
   @ApiProperty({ type: [RiskCheckDto] }) risk_checks: RiskCheckDto[];
   @ApiProperty({ type: [ProgramSizingDto] }) program_sizing: ProgramSizingDto[];
   @ApiProperty({ type: [ConnectorResultDto] }) connector_results: ConnectorResultDto[];

@@ -1,5 +1,5 @@
 import type { EventType, Signal } from '../../domain/signal';
-import type { TaskResult } from '../../domain/task-result';
+import type { TaskOutcome, TaskResult } from '../../domain/task-result';
 import type { OrderStatus } from './order-store.port';
 
 export type TaskStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
@@ -21,6 +21,9 @@ export interface TaskFilter extends PageRequest {
   firmCode?: string;
   /** Created at or after. */
   since?: Date;
+  /** Tasks that decided anything for this trading account (its risk check, sizing or order). */
+  accountId?: number;
+  outcome?: TaskOutcome;
 }
 
 export interface OrderFilter extends PageRequest {
@@ -28,6 +31,9 @@ export interface OrderFilter extends PageRequest {
   firmCode?: string;
   status?: OrderStatus;
   taskId?: number;
+  accountId?: number;
+  /** Orders of tasks with this outcome. */
+  outcome?: TaskOutcome;
 }
 
 export interface TaskView {
@@ -36,6 +42,7 @@ export interface TaskView {
   eventType: EventType;
   status: TaskStatus;
   attempts: number;
+  outcome: TaskOutcome | null;
   lastError: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -57,6 +64,8 @@ export interface OrderView {
   tradeId: string;
   eventType: EventType;
   firmCode: string;
+  accountId: number | null;
+  accountLabel: string | null;
   programId: number | null;
   clientOrderId: string;
   externalOrderId: string | null;

@@ -10,11 +10,14 @@ export interface PendingOrder {
   tradeId: string;
   eventType: EventType;
   firmCode: string;
+  accountId: number;
+  accountLabel: string;
   programId: number | null;
   clientOrderId: string;
   symbol: string;
   side: 'BUY' | 'SELL';
   quantity: number;
+  /** The order as the router built it (NormalizedOrder or ExitRequest): what a re-drive sends again. */
   rawRequest: unknown;
 }
 
@@ -39,6 +42,6 @@ export abstract class OrderStore {
   /** Inserts a PENDING_SEND row per order; returns the rows that already existed, by client order id. */
   abstract reserve(intents: PendingOrder[]): Promise<Map<string, StoredOrder>>;
   abstract record(clientOrderId: string, outcome: OrderOutcome): Promise<void>;
-  /** The successful entry orders of a trade, one per firm. */
+  /** The successful entry orders of a trade, one per account. */
   abstract routedEntries(tradeId: string): Promise<RoutedEntry[]>;
 }

@@ -31,6 +31,10 @@ export class RoutingEnv {
   @bool(true) @IsBoolean() ROUTER_NOTIFY: boolean = true;
   @bool(true) @IsBoolean() ROUTER_HANDOFF: boolean = true;
   @IsOptional() @IsString() @MaxLength(100) ROUTER_ID?: string;
+  @IsInt() @Min(1) @Max(50) ORDER_RETRY_MAX_ATTEMPTS: number = 5;
+  @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_BASE_DELAY_MS: number = 2000;
+  @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_MAX_DELAY_MS: number = 60_000;
+  @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_POLL_MS: number = 1000;
 }
 
 const MIN_SECRET_LENGTH = 8;
@@ -56,6 +60,12 @@ export function readRoutingSettings(env: Record<string, string | undefined>): Ro
     handoff: e.ROUTER_HANDOFF,
     // hostname:pid names the process; the suffix tells apart two instances in one process (tests)
     routerId: e.ROUTER_ID?.trim() || `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
+    orderRetry: {
+      maxAttempts: e.ORDER_RETRY_MAX_ATTEMPTS,
+      baseDelayMs: e.ORDER_RETRY_BASE_DELAY_MS,
+      maxDelayMs: e.ORDER_RETRY_MAX_DELAY_MS,
+      pollIntervalMs: e.ORDER_RETRY_POLL_MS,
+    },
   };
 }
 

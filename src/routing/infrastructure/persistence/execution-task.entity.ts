@@ -1,3 +1,4 @@
+import type { TaskOutcome } from '../../domain/task-result';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Signal } from '../../domain/signal';
 import type { TaskStatus } from '../../application/ports/execution-read-model.port';
@@ -11,6 +12,7 @@ export class ExecutionTaskEntity {
   @Column({ type: 'jsonb' }) payload: Signal;
   @Column({ type: 'varchar', length: 16 }) status: TaskStatus;
   @Column({ type: 'int' }) attempts: number;
+  @Column({ type: 'varchar', length: 16, nullable: true }) outcome: TaskOutcome | null;
   @Column({ name: 'available_at', type: 'timestamptz' }) availableAt: Date;
   @Column({ name: 'locked_by', type: 'varchar', length: 128, nullable: true }) lockedBy: string | null;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;

@@ -9,6 +9,9 @@ export class OrderEntity {
   @Column({ name: 'trade_id', type: 'varchar', length: 128 }) tradeId: string;
   @Column({ name: 'event_type', type: 'varchar', length: 8 }) eventType: 'entry' | 'exit';
   @Column({ name: 'firm_code', type: 'varchar', length: 32 }) firmCode: string;
+  @Column({ name: 'account_id', type: 'int', nullable: true }) accountId: number | null;
+  @Column({ name: 'account_label', type: 'varchar', length: 100, nullable: true }) accountLabel:
+    string | null;
   @Column({ name: 'program_id', type: 'int', nullable: true }) programId: number | null;
   @Column({ name: 'client_order_id', type: 'varchar', length: 128 }) clientOrderId: string;
   @Column({ name: 'external_order_id', type: 'varchar', length: 128, nullable: true }) externalOrderId:

@@ -9,12 +9,13 @@ import {
 } from '../../application/ports/order-store.port';
 import { PgSql } from '../../../platform/database/pg-sql';
 
-const RESERVE = `INSERT INTO orders (task_id, trade_id, event_type, firm_code, program_id, client_order_id, symbol, side,
-    quantity, status, raw_request)
-  SELECT r.task_id, r.trade_id, r.event_type, r.firm_code, r.program_id, r.client_order_id, r.symbol, r.side,
-    r.quantity, 'PENDING_SEND', r.raw_request
+const RESERVE = `INSERT INTO orders (task_id, trade_id, event_type, firm_code, account_id, account_label, program_id,
+    client_order_id, symbol, side, quantity, status, raw_request, order_request)
+  SELECT r.task_id, r.trade_id, r.event_type, r.firm_code, r.account_id, r.account_label, r.program_id,
+    r.client_order_id, r.symbol, r.side, r.quantity, 'PENDING_SEND', r.raw_request, r.raw_request
   FROM jsonb_to_recordset($1::jsonb) AS r(task_id bigint, trade_id text, event_type text, firm_code text,
-    program_id int, client_order_id text, symbol text, side text, quantity int, raw_request jsonb)
+    account_id int, account_label text, program_id int, client_order_id text, symbol text, side text, quantity int,
+    raw_request jsonb)
   ON CONFLICT (client_order_id) DO NOTHING
   RETURNING client_order_id`;
 
@@ -35,9 +36,9 @@ const RECORD_MANY = `UPDATE orders o SET status = r.status, external_order_id = 
     raw_request jsonb, raw_response jsonb, error_message text)
   WHERE o.client_order_id = r.client_order_id AND o.client_order_id = ANY($2::text[])`;
 
-const ROUTED_ENTRIES = `SELECT DISTINCT ON (firm_code) firm_code, symbol, side, quantity, external_order_id
-  FROM orders WHERE trade_id = $1 AND event_type = 'entry' AND status = 'SUCCESS'
-  ORDER BY firm_code, id`;
+const ROUTED_ENTRIES = `SELECT DISTINCT ON (account_id) account_id, firm_code, symbol, side, quantity, external_order_id
+  FROM orders WHERE trade_id = $1 AND event_type = 'entry' AND status = 'SUCCESS' AND account_id IS NOT NULL
+  ORDER BY account_id, id`;
 
 interface OrderRow {
   client_order_id: string;
@@ -86,6 +87,8 @@ export class PgOrderStore extends OrderStore {
       trade_id: i.tradeId,
       event_type: i.eventType,
       firm_code: i.firmCode,
+      account_id: i.accountId,
+      account_label: i.accountLabel,
       program_id: i.programId,
       client_order_id: i.clientOrderId,
       symbol: i.symbol,

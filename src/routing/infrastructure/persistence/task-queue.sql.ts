@@ -58,7 +58,8 @@ const MINE = `id = $1 AND locked_by = $2 AND attempts = $3 AND status = 'PROCESS
 export const COMPLETE_MANY = `WITH r AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, locked_by text, attempts int, body jsonb)),
   done AS (
-    UPDATE execution_tasks t SET status = 'COMPLETED', completed_at = now(), updated_at = now(), locked_until = NULL
+    UPDATE execution_tasks t SET status = 'COMPLETED', outcome = r.body->>'outcome', completed_at = now(),
+      updated_at = now(), locked_until = NULL
     FROM r WHERE t.id = r.id AND t.locked_by = r.locked_by AND t.attempts = r.attempts AND t.status = 'PROCESSING'
     RETURNING t.id, t.trade_id, t.event_type, r.body),
   logged AS (INSERT INTO execution_logs (task_id, response_body) SELECT id, body FROM done ORDER BY id)

@@ -30,6 +30,15 @@ export class TypeOrmExecutionReadModel extends ExecutionReadModel {
     if (f.status) q.andWhere('t.status = :status', { status: f.status });
     if (f.tradeId) q.andWhere('t.trade_id = :tradeId', { tradeId: f.tradeId });
     if (f.since) q.andWhere('t.created_at >= :since', { since: f.since });
+    if (f.outcome) q.andWhere('t.outcome = :outcome', { outcome: f.outcome });
+    if (f.accountId !== undefined) {
+      q.andWhere(
+        `(EXISTS (SELECT 1 FROM orders o WHERE o.task_id = t.id AND o.account_id = :account) OR EXISTS (
+           SELECT 1 FROM execution_logs l WHERE l.task_id = t.id
+             AND l.response_body -> 'risk_checks' @> jsonb_build_array(jsonb_build_object('account_id', CAST(:account AS int)))))`,
+        { account: f.accountId },
+      );
+    }
     if (f.firmCode) {
       q.andWhere(
         `(t.payload -> 'firm_codes' @> jsonb_build_array(CAST(:firm AS text)) OR EXISTS (
@@ -50,15 +59,17 @@ export class TypeOrmExecutionReadModel extends ExecutionReadModel {
   }
 
   async listOrders(f: OrderFilter): Promise<Page<OrderView>> {
-    // TypeORM 1 refuses undefined in `where`: only the filters given.
-    const filters = { tradeId: f.tradeId, firmCode: f.firmCode, status: f.status, taskId: f.taskId };
-    const where = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
-    const [rows, total] = await this.orders.findAndCount({
-      where,
-      order: { id: 'DESC' },
-      take: f.limit,
-      skip: f.offset,
-    });
+    const q = this.orders.createQueryBuilder('o');
+    if (f.tradeId) q.andWhere('o.trade_id = :tradeId', { tradeId: f.tradeId });
+    if (f.firmCode) q.andWhere('o.firm_code = :firmCode', { firmCode: f.firmCode });
+    if (f.status) q.andWhere('o.status = :status', { status: f.status });
+    if (f.taskId !== undefined) q.andWhere('o.task_id = :taskId', { taskId: f.taskId });
+    if (f.accountId !== undefined) q.andWhere('o.account_id = :accountId', { accountId: f.accountId });
+    if (f.outcome)
+      q.andWhere('EXISTS (SELECT 1 FROM execution_tasks t WHERE t.id = o.task_id AND t.outcome = :outcome)', {
+        outcome: f.outcome,
+      });
+    const [rows, total] = await q.orderBy('o.id', 'DESC').take(f.limit).skip(f.offset).getManyAndCount();
     return { total, items: rows.map(ExecutionMapper.toOrderView) };
   }
 }

@@ -1,3 +1,15 @@
+import type { SizingDecision } from '../../../shared-kernel/seed-results';
+
+/** A trading account's sizing mode (accounts context), applied before the program's rule. */
+export interface AccountSizingRequest {
+  mode: 'risk' | 'fixed' | 'multiplier';
+  fixedQuantity: number | null;
+  /** Exact decimal text. */
+  quantityMultiplier: string | null;
+  /** The account's own cap; the tighter of it and the program's applies. */
+  maxContracts: number | null;
+}
+
 /** One firm × program to size for a signal. Prices and percents as plain numbers (decimal inside). */
 export interface SizingRequest {
   firmCode: string;
@@ -11,18 +23,12 @@ export interface SizingRequest {
   quantity: number | null;
   /** Current account profit (balance − starting size), for scaling ladders; null = unknown (use first rung). */
   accountProfit: number | null;
+  /** The trading account's mode; absent for the seed's firm-level (env) sizing. */
+  account?: AccountSizingRequest | null;
 }
 
-/** Seed 13E `SizingResult`, with the seed's JSON field names. */
-export interface SizingResult {
-  firm_code: string;
-  program_id: number;
-  status: 'APPROVED' | 'REJECTED';
-  rule: string | null;
-  reason: string | null;
-  computed_quantity: number | null;
-  details: Record<string, unknown>;
-}
+/** Seed 13E `SizingResult` (defined once, in the shared kernel). */
+export type SizingResult = SizingDecision;
 
 export abstract class PositionSizer {
   /** One result per request, same order. Never throws: a failure is a REJECTED result. */

@@ -1,0 +1,113 @@
+import type {
+  AccountDirectory,
+  RoutingAccount,
+} from '../../accounts/application/ports/account-directory.port';
+import type { RiskCheckRequest } from '../../risk/application/ports/risk-gate.port';
+import type { SizingRequest } from '../../sizing/application/ports/position-sizer.port';
+import type { PlanAccount } from '../domain/routing-plan';
+import type { Signal } from '../domain/signal';
+import { targetsOf } from '../domain/signal-targets';
+import { mapSymbol } from '../domain/symbol-map';
+
+/** The accounts a signal targets, each with what routing needs of it; `reason` says why there are none. */
+export interface Targets {
+  accounts: PlanAccount[];
+  /** Keyed by account id: the directory's view (sizing mode, program), for sizing and risk requests. */
+  byId: Map<number, RoutingAccount>;
+  reason: string | null;
+}
+
+/** Resolves the signal's filters over the enabled accounts (an unknown name — config changed since intake — is a reason). */
+export async function resolveTargets(directory: AccountDirectory, s: Signal): Promise<Targets> {
+  const t = targetsOf(s);
+  const found = await directory.resolveTargets({
+    accounts: t.accounts,
+    tags: t.account_tags,
+    firmCodes: t.firm_codes,
+    programIds: t.program_ids,
+  });
+  if (!found.ok) {
+    const names = [
+      ...found.unknownAccounts.map((a) => `account "${a}"`),
+      ...found.unknownTags.map((g) => `tag "${g}"`),
+    ];
+    return { accounts: [], byId: new Map(), reason: `no longer configured: ${names.join(', ')}` };
+  }
+  return {
+    accounts: found.accounts.map((a) => planAccount(a, s)),
+    byId: new Map(found.accounts.map((a) => [a.id, a])),
+    reason: found.accounts.length === 0 ? found.reason : null,
+  };
+}
+
+function planAccount(a: RoutingAccount, s: Signal): PlanAccount {
+  const programIds = a.programId !== null ? [a.programId] : s.program_ids;
+  return {
+    id: a.id,
+    label: a.label,
+    firmCode: a.firmCode.toUpperCase(),
+    programIds,
+    sized: programIds.length > 0,
+    symbol: mapSymbol(a.symbolMap, s.symbol),
+  };
+}
+
+/** Risk state: an account with a program has its own; an `env:` account reads the seed's firm-level state. */
+export function riskAccountId(t: Targets, a: PlanAccount): number | null {
+  return t.byId.get(a.id)?.programId != null ? a.id : null;
+}
+
+export function riskRequest(
+  t: Targets,
+  a: PlanAccount,
+  s: Signal,
+  side: 'buy' | 'sell',
+  quantity: number | null,
+  symbol: string = a.symbol,
+): RiskCheckRequest {
+  return {
+    firmCode: a.firmCode,
+    accountId: riskAccountId(t, a),
+    programIds: a.programIds,
+    eventType: s.event_type,
+    symbol,
+    side,
+    quantity,
+    entryPrice: s.entry_price,
+    stopLoss: s.stop_loss,
+    riskPercent: riskPercentOf(t, a, s),
+  };
+}
+
+/** The alert's risk_percent, else (risk mode) the account's default. */
+function riskPercentOf(t: Targets, a: PlanAccount, s: Signal): number | null {
+  return s.risk_percent ?? t.byId.get(a.id)?.sizing.defaultRiskPercent ?? null;
+}
+
+/** One sizing request per account × program, with the account's mode (none for an `env:` account). */
+export function sizingRequests(
+  t: Targets,
+  s: Signal,
+  profits: Map<number, number>[],
+): { account: PlanAccount; request: SizingRequest }[] {
+  const sized = t.accounts.filter((a) => a.sized);
+  return sized.flatMap((a) => {
+    const routing = t.byId.get(a.id);
+    const mode = routing && routing.programId !== null ? routing.sizing : null;
+    const at = t.accounts.indexOf(a);
+    return a.programIds.map((programId) => ({
+      account: a,
+      request: {
+        firmCode: a.firmCode,
+        programId,
+        symbol: a.symbol,
+        entryPrice: s.entry_price,
+        stopLoss: s.stop_loss,
+        riskPercent: riskPercentOf(t, a, s),
+        quantity: s.quantity,
+        accountProfit: profits[at]?.get(programId) ?? null,
+        account: mode,
+      },
+    }));
+  });
+}

@@ -1,0 +1,117 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import {
+  ConnectorGateway,
+  ConnectorResult,
+  ExitRequest,
+  NormalizedOrder,
+} from '../../connectors/application/ports/connector-gateway.port';
+import { withConnectorResult } from '../domain/task-result';
+import { retryDelayOf } from './order-retry';
+import { OrderRetryStore, RetryOrder } from './ports/order-retry.store.port';
+import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
+
+const BATCH = 20;
+/** The lease on a re-driven order: longer than any platform call with its retries. */
+const LEASE_MS = 120_000;
+
+/**
+ * RETRY is not the end: an order whose outcome stayed unknown or transient after its in-call retries is
+ * re-driven here, with a backoff and a bounded number of rounds, always looked up by its client order id
+ * first (it may have arrived after all), so it is never doubled. It ends SUCCESS, or FAILED with its
+ * reason (`RETRY_EXHAUSTED: …` when the rounds ran out); its task's result and outcome follow it.
+ * Runs where the router runs; several processes share the work (each order leased to one).
+ */
+@Injectable()
+export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('OrderRedriver');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly retries: OrderRetryStore,
+    private readonly gateway: ConnectorGateway,
+    @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.routerEnabled || this.config.dryRun) return;
+    this.timer = setInterval(() => this.wake(), this.config.orderRetry.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  wake(): void {
+    if (this.running || this.stopping) return;
+    this.running = this.tick()
+      .then(() => undefined)
+      .catch((e: Error) => this.log.error(`Re-drive failed: ${e.message}`))
+      .finally(() => (this.running = null));
+  }
+
+  /** Claims the due orders and re-drives them in parallel; answers how many it found. */
+  async tick(): Promise<number> {
+    const due = await this.retries.claimRetries(this.config.routerId, LEASE_MS, BATCH);
+    await Promise.all(due.map((o) => this.redrive(o)));
+    return due.length;
+  }
+
+  private async redrive(order: RetryOrder): Promise<void> {
+    try {
+      const found = await this.gateway.findOrder(order.accountId, order.clientOrderId, order.symbol);
+      const result = found ?? (await this.send(order));
+      const round = order.attempts + 1;
+      const exhausted = result.status === 'RETRY' && round >= this.config.orderRetry.maxAttempts;
+      const final: ConnectorResult = exhausted
+        ? {
+            ...result,
+            status: 'FAILED',
+            error_message: `RETRY_EXHAUSTED after ${round} rounds: ${result.error_message ?? 'no answer'}`,
+          }
+        : result;
+      const nextDelay = final.status === 'RETRY' ? retryDelayOf(this.config.orderRetry, round) : null;
+      const outcome = {
+        firm_code: order.firmCode,
+        account_id: order.accountId,
+        account_label: order.accountLabel,
+        status: final.status,
+        external_order_id: final.external_order_id,
+        raw_response: final.raw_response,
+        error_message: final.error_message,
+      };
+      await this.retries.settleRetry(
+        order,
+        {
+          status: final.status,
+          externalOrderId: final.external_order_id,
+          rawRequest: final.raw_request,
+          rawResponse: final.raw_response,
+          errorMessage: final.error_message,
+        },
+        nextDelay,
+        (r) => withConnectorResult(r, outcome),
+      );
+      this.log.log(`Order ${order.clientOrderId} (${order.accountLabel}) re-driven: ${final.status}`);
+    } catch (e) {
+      // the lease expires and the order is claimed again
+      this.log.error(`Order ${order.clientOrderId}: re-drive not recorded: ${(e as Error).message}`);
+    }
+  }
+
+  private send(order: RetryOrder): Promise<ConnectorResult> {
+    return order.eventType === 'entry'
+      ? this.gateway.placeOrder(order.accountId, order.request as NormalizedOrder)
+      : this.gateway.exitPosition(order.accountId, order.request as ExitRequest);
+  }
+}

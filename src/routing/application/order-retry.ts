@@ -1,0 +1,17 @@
+/**
+ * Re-driving orders left RETRY (the platform's answer unknown or transient after the in-call retries):
+ * `ORDER_RETRY_MAX_ATTEMPTS` rounds in all (the first send's included), the n-th re-drive due
+ * `ORDER_RETRY_BASE_DELAY_MS` × 2^(n−1) after the previous round, capped at `ORDER_RETRY_MAX_DELAY_MS`.
+ */
+export interface OrderRetrySettings {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How often the re-driver looks for due orders. */
+  pollIntervalMs: number;
+}
+
+/** The wait before the re-drive that follows round `attempt` (1 = the first send). */
+export function retryDelayOf(settings: OrderRetrySettings, attempt: number): number {
+  return Math.min(settings.baseDelayMs * 2 ** Math.max(0, attempt - 1), settings.maxDelayMs);
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { PgSql } from '../../../platform/database/pg-sql';
+import type { OrderOutcome } from '../../application/ports/order-store.port';
+import { OrderRetryStore, RetryOrder } from '../../application/ports/order-retry.store.port';
+import type { TaskResult } from '../../domain/task-result';
+
+const SCHEDULE = `UPDATE orders SET next_attempt_at = now() + $2 * interval '1 millisecond', updated_at = now()
+  WHERE client_order_id = ANY($1::text[]) AND status = 'RETRY'`;
+
+// Due RETRY orders of finished tasks (a task still sending writes its result first), oldest due first.
+const CLAIM = `UPDATE orders o SET locked_by = $1, locked_until = now() + $2 * interval '1 millisecond'
+  FROM (SELECT d.id FROM orders d JOIN execution_tasks t ON t.id = d.task_id
+        WHERE d.status = 'RETRY' AND d.next_attempt_at <= now() AND d.account_id IS NOT NULL
+          AND (d.locked_until IS NULL OR d.locked_until < now()) AND t.status = 'COMPLETED'
+        ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE OF d SKIP LOCKED) c
+  WHERE o.id = c.id
+  RETURNING o.client_order_id, o.task_id, o.account_id, o.account_label, o.firm_code, o.event_type, o.symbol,
+    o.send_attempts, COALESCE(o.order_request, o.raw_request) AS request`;
+
+const LATEST_LOG = `SELECT id, xmin::text AS version, response_body FROM execution_logs
+  WHERE task_id = $1 ORDER BY id DESC LIMIT 1`;
+
+// The log first, fenced by the row version read (a concurrent re-drive of the same task retries); the
+// order and the task's outcome only when the log was written, all in one statement (one commit).
+const SETTLE = `WITH l AS (
+    UPDATE execution_logs SET response_body = $2::jsonb WHERE id = $3 AND xmin::text = $4 RETURNING id),
+  o AS (
+    UPDATE orders SET status = $6, external_order_id = COALESCE($7, external_order_id),
+      raw_request = COALESCE($8::jsonb, raw_request), raw_response = $9::jsonb, error_message = $10,
+      send_attempts = send_attempts + 1, locked_by = NULL, locked_until = NULL, updated_at = now(),
+      next_attempt_at = CASE WHEN $11::int IS NULL THEN NULL ELSE now() + $11 * interval '1 millisecond' END
+    WHERE client_order_id = $5 AND EXISTS (SELECT 1 FROM l) RETURNING task_id),
+  t AS (UPDATE execution_tasks SET outcome = $12, updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM l))
+  SELECT count(*)::int AS written FROM l`;
+
+const REDRIVE = `UPDATE orders SET status = 'RETRY', send_attempts = 0, next_attempt_at = now(), locked_by = NULL,
+    locked_until = NULL, updated_at = now()
+  WHERE task_id = $1 AND status IN ('FAILED', 'RETRY') AND account_id IS NOT NULL`;
+
+interface ClaimRow {
+  client_order_id: string;
+  task_id: string;
+  account_id: number;
+  account_label: string | null;
+  firm_code: string;
+  event_type: 'entry' | 'exit';
+  symbol: string;
+  send_attempts: number;
+  request: unknown;
+}
+
+/** OrderRetryStore on Postgres: one statement per change; a task's result kept in step with each re-drive. */
+@Injectable()
+export class PgOrderRetryStore extends OrderRetryStore {
+  constructor(private readonly sql: PgSql) {
+    super();
+  }
+
+  async scheduleRetry(clientOrderIds: string[], delayMs: number): Promise<void> {
+    if (clientOrderIds.length > 0) await this.sql.query(SCHEDULE, [clientOrderIds, delayMs]);
+  }
+
+  async claimRetries(routerId: string, leaseMs: number, limit: number): Promise<RetryOrder[]> {
+    const r = await this.sql.query<ClaimRow>(CLAIM, [routerId, leaseMs, limit]);
+    return r.rows.map((row) => ({
+      clientOrderId: row.client_order_id,
+      taskId: Number(row.task_id),
+      accountId: row.account_id,
+      accountLabel: row.account_label ?? String(row.account_id),
+      firmCode: row.firm_code,
+      eventType: row.event_type,
+      symbol: row.symbol,
+      attempts: row.send_attempts,
+      request: row.request,
+    }));
+  }
+
+  async settleRetry(
+    order: RetryOrder,
+    outcome: OrderOutcome,
+    nextDelayMs: number | null,
+    update: (result: TaskResult) => TaskResult,
+  ): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const log = await this.sql.query<{ id: string; version: string; response_body: TaskResult }>(
+        LATEST_LOG,
+        [order.taskId],
+      );
+      if (log.rows.length === 0) throw new Error(`task ${order.taskId} has no result to update`);
+      const { id, version, response_body } = log.rows[0];
+      const next = update(response_body);
+      const written = await this.sql.query<{ written: number }>(SETTLE, [
+        order.taskId,
+        JSON.stringify(next),
+        id,
+        version,
+        order.clientOrderId,
+        outcome.status,
+        outcome.externalOrderId,
+        json(outcome.rawRequest),
+        json(outcome.rawResponse),
+        outcome.errorMessage,
+        nextDelayMs,
+        next.outcome,
+      ]);
+      if (written.rows[0]?.written === 1) return;
+    }
+    throw new Error(
+      `task ${order.taskId}: its result kept changing under the re-drive of ${order.clientOrderId}`,
+    );
+  }
+
+  async redriveTask(taskId: number): Promise<number> {
+    const r = await this.sql.query(REDRIVE, [taskId]);
+    return r.rowCount ?? 0;
+  }
+}
+
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
