@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { RegistryModule } from '../registry/registry.module';
 import { RiskModule } from '../risk/risk.module';
@@ -37,6 +38,7 @@ import { routingConfig } from './infrastructure/config/routing.config';
   imports: [
     ConfigModule.forFeature(routingConfig),
     TypeOrmModule.forFeature([ExecutionTaskEntity, ExecutionLogEntity, OrderEntity]),
+    AccountsModule,
     RegistryModule,
     SizingModule,
     RiskModule,

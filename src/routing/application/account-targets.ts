@@ -40,6 +40,30 @@ export async function resolveTargets(directory: AccountDirectory, s: Signal): Pr
   };
 }
 
+/**
+ * An exit with no filter also closes what the trade opened in accounts disabled since its entry: disabling
+ * an account stops new entries, never the way out of a position it holds.
+ */
+export async function withOpenAccounts(
+  directory: AccountDirectory,
+  t: Targets,
+  s: Signal,
+  entries: { account_id: number }[],
+): Promise<Targets> {
+  const f = targetsOf(s);
+  const filtered = f.accounts.length + f.account_tags.length + f.firm_codes.length + f.program_ids.length > 0;
+  const missing = [...new Set(entries.map((e) => e.account_id))].filter((id) => !t.byId.has(id));
+  if (filtered || missing.length === 0) return t;
+  const found = (await Promise.all(missing.map((id) => directory.account(id)))).filter(
+    (a): a is RoutingAccount => a !== null,
+  );
+  return {
+    accounts: [...t.accounts, ...found.map((a) => planAccount(a, s))],
+    byId: new Map([...t.byId, ...found.map((a) => [a.id, a] as const)]),
+    reason: t.reason,
+  };
+}
+
 function planAccount(a: RoutingAccount, s: Signal): PlanAccount {
   const programIds = a.programId !== null ? [a.programId] : s.program_ids;
   return {

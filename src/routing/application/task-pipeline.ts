@@ -28,7 +28,14 @@ import {
   skipped,
   TaskResult,
 } from '../domain/task-result';
-import { resolveTargets, riskAccountId, riskRequest, sizingRequests, Targets } from './account-targets';
+import {
+  resolveTargets,
+  riskAccountId,
+  riskRequest,
+  sizingRequests,
+  Targets,
+  withOpenAccounts,
+} from './account-targets';
 import { Coalesced } from './coalesce';
 import { OrderExecutor } from './order-executor';
 import { byAccount, entrySends, exitSends } from './order-sends';
@@ -126,10 +133,11 @@ export class TaskPipeline {
   /** Closes, in each target account, what this trade's entry opened there; nothing where it opened nothing. */
   private async routeExit(task: ClaimedTask, onDecided: () => void): Promise<TaskResult> {
     const s = task.signal;
-    const [t, entries] = await Promise.all([
+    const [resolved, entries] = await Promise.all([
       resolveTargets(this.directory, s),
       this.orders.routedEntries(s.trade_id),
     ]);
+    const t = await withOpenAccounts(this.directory, resolved, s, entries);
     const open = entries.filter((e) => t.accounts.some((a) => a.id === e.account_id));
     const checks = open.map((e) => {
       const a = t.accounts.find((x) => x.id === e.account_id)!;

@@ -1,20 +1,8 @@
+import type { NormalizedOrder } from '../../shared-kernel/seed-results';
 import type { EventType, Signal } from './signal';
 
-/** Seed 13C normalized order (`_build_order_payload`), plus the router's client order id. */
-export interface OrderPayload {
-  symbol: string;
-  side: 'BUY' | 'SELL';
-  quantity: number;
-  order_type: 'MARKET' | 'LIMIT' | 'STOP';
-  entry_price?: number;
-  stop_loss?: number;
-  take_profit?: number;
-  session?: string;
-  bias?: string;
-  risk_percent?: number;
-  program_ids?: number[];
-  client_order_id: string;
-}
+/** Seed 13C normalized order (`_build_order_payload`): the shared kernel's NormalizedOrder. */
+export type OrderPayload = NormalizedOrder;
 
 /** Seed `_build_order_payload`: upper-cased side and type, absent fields left out. */
 export function buildOrderPayload(
