@@ -72,10 +72,14 @@ describe('RiskGate per trading account, against Postgres (integration)', () => {
   it('answers profits per account, from the same single read as the checks', async () => {
     const reading = await gate.snapshot([req({ accountId: 7 }), req({ accountId: 8 }), req({})]);
     expect(reading).not.toBeNull();
-    // account 9 was not among the snapshot's requests: nothing stored read for it, so a fresh account's 0
+    // account 9 was not among the snapshot's requests: unknown to it, so absent (never taken for a fresh one)
     expect([7, 8, 9, null].map((id) => reading!.accountProfits('APEX', [4], id).get(4))).toEqual([
-      -900, 1500, 0, -100,
+      -900,
+      1500,
+      undefined,
+      -100,
     ]);
+    expect(reading!.check([req({ accountId: 9 })])[0].rule).toBe('RISK_ENGINE_ERROR');
     expect(Object.fromEntries(await gate.accountProfits('APEX', [4], 8))).toEqual({ 4: 1500 });
     expect(Object.fromEntries(await gate.accountProfits('APEX', [4]))).toEqual({ 4: -100 });
   });
