@@ -1,30 +1,8 @@
-/** The seed's normalized order (`_build_order_payload`), plus the router's client order id. */
-export interface NormalizedOrder {
-  symbol: string;
-  side: 'BUY' | 'SELL';
-  quantity: number;
-  order_type: 'MARKET' | 'LIMIT' | 'STOP';
-  entry_price?: number;
-  stop_loss?: number;
-  take_profit?: number;
-  session?: string;
-  bias?: string;
-  risk_percent?: number;
-  program_ids?: number[];
-  /** Unique per order, chosen by the router; the key for idempotency and reconciliation. */
-  client_order_id: string;
-}
+import type { ConnectorResult, NormalizedOrder } from '../../../shared-kernel/seed-results';
 
-/** Seed 13C `ConnectorResult`. raw_request/raw_response are already redacted. */
-export interface ConnectorResult {
-  status: 'SUCCESS' | 'FAILED' | 'RETRY' | 'SKIPPED';
-  external_order_id: string | null;
-  raw_request: unknown;
-  raw_response: unknown;
-  error_message: string | null;
-}
+export type { ConnectorResult, NormalizedOrder } from '../../../shared-kernel/seed-results';
 
-/** Flatten what one entry opened at a firm, and cancel its working bracket orders. */
+/** Flatten what one entry opened in an account, and cancel its working bracket orders. */
 export interface ExitRequest {
   symbol: string;
   /** Side of the entry being closed; the exit goes the other way. */
@@ -35,30 +13,29 @@ export interface ExitRequest {
   client_order_id: string;
 }
 
-export interface FirmConnectorStatus {
-  firm_code: string;
-  platform: 'rest' | 'tradovate' | 'projectx';
-  enabled: boolean;
-  configured: boolean;
-  /** Names of missing settings (e.g. `APEX_API_KEY`), never their values. */
-  missing: string[];
-  /** The firm's circuit breaker: `open` = failing fast after consecutive platform failures. */
-  circuit: 'closed' | 'open' | 'half_open' | 'isolated';
+/** What a connection test found: the accounts its login can trade, or why it failed (never a credential). */
+export interface ConnectionTestResult {
+  ok: boolean;
+  accounts?: { platform_account: string; name: string }[];
+  error?: string;
 }
 
+/**
+ * Orders to trading accounts. Each call resolves the account to its connection through the AccountDirectory
+ * (a credentials change applies to the next call); one login session per connection serves all its accounts.
+ */
 export abstract class ConnectorGateway {
-  /** Firm codes with `{FIRM}_ENABLED=true`. */
-  abstract enabledFirms(): string[];
-  abstract status(firmCode: string): FirmConnectorStatus;
-  /** Never throws. Unconfigured/unknown firm → FAILED `CONNECTOR_NOT_CONFIGURED: ...`. */
-  abstract placeOrder(firmCode: string, order: NormalizedOrder): Promise<ConnectorResult>;
+  /** Never throws. An unknown account, or one whose connection is not configured → FAILED `CONNECTOR_NOT_CONFIGURED: …` naming what is missing (names, never values). */
+  abstract placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult>;
   /** Reconciliation: the order with this client order id, if the platform has it; null if it does not. */
   abstract findOrder(
-    firmCode: string,
+    accountId: number,
     clientOrderId: string,
     symbol: string,
   ): Promise<ConnectorResult | null>;
-  abstract getOrderStatus(firmCode: string, externalOrderId: string): Promise<ConnectorResult>;
-  abstract cancelOrder(firmCode: string, externalOrderId: string): Promise<ConnectorResult>;
-  abstract exitPosition(firmCode: string, exit: ExitRequest): Promise<ConnectorResult>;
+  abstract getOrderStatus(accountId: number, externalOrderId: string): Promise<ConnectorResult>;
+  abstract cancelOrder(accountId: number, externalOrderId: string): Promise<ConnectorResult>;
+  abstract exitPosition(accountId: number, exit: ExitRequest): Promise<ConnectorResult>;
+  /** Logs in with the connection's credentials and lists the accounts that login can trade. Never throws. */
+  abstract testConnection(connectionId: number): Promise<ConnectionTestResult>;
 }
