@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AccountsModule } from './accounts/accounts.module';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { DatabaseModule } from './platform/database/database.module';
@@ -27,6 +28,7 @@ export class AppModule {
         HealthModule,
         RegistryModule,
         SizingModule,
+        AccountsModule,
         RiskModule,
         ConnectorsModule,
         RoutingModule,

@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { ConfigError } from './config.error';
 import { parseBool, validateEnv } from './validate-env';
 import { IsNfcNormalized } from '../input/input.decorators';
 
@@ -52,7 +53,38 @@ export class AppEnv {
   @IsInt() @Min(1) @Max(3600) LOGIN_LOCKOUT_BASE_S: number = 1;
   @IsInt() @Min(1) @Max(86_400) LOGIN_LOCKOUT_MAX_S: number = 900;
   @IsInt() @Min(1000) @Max(600_000) SHUTDOWN_TIMEOUT_MS: number = 8000;
+  /**
+   * Encrypts the platform credentials at rest (AES-256-GCM): 32 bytes, base64. Unset: one is generated once
+   * and kept (0600) in PROPROUTER_DATA_DIR/master-key. Checked by `checkMasterKey` (never echoed).
+   */
+  @IsOptional() @IsString() PROPROUTER_MASTER_KEY?: string;
 }
 
-export const appConfig = registerAs('app', () => validateEnv(AppEnv, process.env));
+export const MASTER_KEY_VAR = 'PROPROUTER_MASTER_KEY';
+
+/**
+ * A master key's text as bytes: 32 bytes in base64 (standard or URL-safe alphabet). A malformed one throws a
+ * ConfigError naming `name`, never the value.
+ */
+export function parseMasterKey(text: string, name = MASTER_KEY_VAR): Buffer {
+  const trimmed = text.trim();
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, 'base64') : Buffer.alloc(0);
+  if (key.length !== 32)
+    throw new ConfigError(
+      `${name} must be 32 bytes, base64-encoded (44 characters, e.g. from \`openssl rand -base64 32\`); ` +
+        `the value given is not (${key.length === 0 ? 'not base64' : `${key.length} bytes`}; not shown)`,
+    );
+  return key;
+}
+
+/** Start-up check of the master key, before the generic validation (whose messages echo values). */
+function checkMasterKey(env: NodeJS.ProcessEnv): void {
+  const value = env[MASTER_KEY_VAR];
+  if (value !== undefined && value.trim() !== '') parseMasterKey(value);
+}
+
+export const appConfig = registerAs('app', () => {
+  checkMasterKey(process.env);
+  return validateEnv(AppEnv, process.env);
+});
 export type AppConfig = AppEnv;

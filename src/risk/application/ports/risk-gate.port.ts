@@ -1,6 +1,13 @@
-/** A pre-trade check of one firm for one signal. */
+import type { RiskDecision } from '../../../shared-kernel/seed-results';
+
+/** A pre-trade check of one firm (one trading account) for one signal. */
 export interface RiskCheckRequest {
   firmCode: string;
+  /**
+   * The trading account whose state is checked; null (or absent) = the seed's firm-level state per
+   * firm × program (an `env:{FIRM}` account).
+   */
+  accountId?: number | null;
   /** Programs of this firm the signal targets; rules using program limits/account state use each of them. */
   programIds: number[];
   eventType: 'entry' | 'exit';
@@ -13,23 +20,21 @@ export interface RiskCheckRequest {
   riskPercent: number | null;
 }
 
-/** One result per firm, seed style. `details` holds the numbers the decision used. */
-export interface RiskCheckResult {
-  firm_code: string;
-  status: 'APPROVED' | 'REJECTED';
-  rule: string | null;
-  reason: string | null;
-  details: Record<string, unknown>;
-}
+/** One result per request, seed style (the shared kernel's RiskDecision). */
+export type RiskCheckResult = RiskDecision;
 
 export abstract class RiskGate {
   /** Never throws: an internal failure is a REJECTED result with rule `RISK_ENGINE_ERROR`. */
   abstract check(requests: RiskCheckRequest[]): Promise<RiskCheckResult[]>;
   /** Account profit (balance − program account size) per program, for scaling ladders; missing → absent. */
-  abstract accountProfits(firmCode: string, programIds: number[]): Promise<Map<number, number>>;
+  abstract accountProfits(
+    firmCode: string,
+    programIds: number[],
+    accountId?: number | null,
+  ): Promise<Map<number, number>>;
   /** The same for several firms at once, one map per request in order; a gate may read them all together. */
   accountProfitsOfMany(requests: ProfitRequest[]): Promise<Map<number, number>[]> {
-    return Promise.all(requests.map((r) => this.accountProfits(r.firmCode, r.programIds)));
+    return Promise.all(requests.map((r) => this.accountProfits(r.firmCode, r.programIds, r.accountId)));
   }
   /**
    * One read of everything check() and accountProfits() need for these requests (their quantities are not
@@ -44,7 +49,7 @@ export abstract class RiskGate {
 
 /** check() and accountProfits() answered from one read (see RiskGate.snapshot). */
 export interface RiskReading {
-  accountProfits(firmCode: string, programIds: number[]): Map<number, number>;
+  accountProfits(firmCode: string, programIds: number[], accountId?: number | null): Map<number, number>;
   /** Never throws: like RiskGate.check. */
   check(requests: RiskCheckRequest[]): RiskCheckResult[];
 }
@@ -52,4 +57,6 @@ export interface RiskReading {
 export interface ProfitRequest {
   firmCode: string;
   programIds: number[];
+  /** As in RiskCheckRequest: null/absent = the firm-level state. */
+  accountId?: number | null;
 }
