@@ -1,5 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { SizingModule } from '../sizing/sizing.module';
 import { ConnectionTestController } from './api/connection-test.controller';
 import { ConnectorStatusController } from './api/connector-status.controller';
@@ -16,7 +17,7 @@ import { PlatformConnectorFactory } from './infrastructure/platform-connector.fa
  * gateway keyed by account id. Accounts and connections come from the accounts context's AccountDirectory.
  */
 @Module({
-  imports: [HttpModule, SizingModule],
+  imports: [HttpModule, AccountsModule, SizingModule],
   controllers: [ConnectorStatusController, ConnectionTestController],
   providers: [
     FirmSettingsReader,

@@ -134,9 +134,7 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
       platformAccountSpec: 'A1',
     });
     const r = await t.gateway.placeOrder(a.id, marketOrder());
-    expect(r.error_message).toBe(
-      'CONNECTOR_NOT_CONFIGURED: connection "tv-main" is missing app_id, app_version, cid, sec',
-    );
+    expect(r.error_message).toBe('CONNECTOR_NOT_CONFIGURED: connection "tv-main" is missing cid, sec');
     expect(JSON.stringify(r)).not.toContain('pw-secret-77');
     t.directory.updateConnection(c.id, {
       credentials: {

@@ -1,6 +1,6 @@
 import { Lane } from './lane';
 
-describe('Lane (a connection\'s concurrency cap)', () => {
+describe("Lane (a connection's concurrency cap)", () => {
   it('runs at most `capacity` calls at once, the rest in arrival order as slots free up', async () => {
     const lane = new Lane(2);
     const release: (() => void)[] = [];

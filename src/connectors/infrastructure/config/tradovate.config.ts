@@ -75,19 +75,18 @@ export function readTradovateConfig(
   };
 }
 
-/** API connection credential fields, in the accounts API's names. */
+/** API connection credential fields (the accounts API's names) a login cannot do without. */
 const CREDENTIAL_FIELDS = [
   ['username', 'username'],
   ['password', 'password'],
-  ['appId', 'app_id'],
-  ['appVersion', 'app_version'],
   ['cid', 'cid'],
   ['sec', 'sec'],
 ] as const;
 
 /**
- * A login from an API connection's credentials (username, password, app_id, app_version, cid, sec and,
- * optional outside live trading, device_id). Missing fields are named, never their values.
+ * A login from an API connection's credentials: username, password, cid and sec are required; app_id and
+ * app_version (free text naming the app) default to PropRouter 1.0; device_id (needed for live) to one per
+ * connection. Missing fields are named, never their values.
  */
 export function tradovateLoginFromCredentials(
   credentials: Record<string, string>,
@@ -99,11 +98,15 @@ export function tradovateLoginFromCredentials(
   );
   if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) missing.push('base_url (must be an http(s) URL)');
   if (missing.length > 0) return { missing };
-  const config = Object.fromEntries(CREDENTIAL_FIELDS.map(([key, name]) => [key, credentials[name]]));
   return {
     config: {
-      ...(config as Omit<TradovateLoginConfig, 'baseUrl' | 'deviceId'>),
       baseUrl: baseUrl.replace(/\/+$/, ''),
+      username: credentials.username,
+      password: credentials.password,
+      appId: credentials.app_id || 'PropRouter',
+      appVersion: credentials.app_version || '1.0',
+      cid: credentials.cid,
+      sec: credentials.sec,
       deviceId: credentials.device_id || `proprouter-connection-${connectionId}`,
     },
     missing,
