@@ -1,23 +1,31 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { SizingModule } from '../sizing/sizing.module';
+import { ConnectionTestController } from './api/connection-test.controller';
 import { ConnectorStatusController } from './api/connector-status.controller';
-import { ConnectorFactory } from './application/ports/connector-factory.port';
+import { ConnectionStatusReader } from './application/connection-status.reader';
 import { ConnectorGatewayService } from './application/connector-gateway.service';
 import { FirmSettingsReader } from './application/firm-settings.reader';
+import { ConnectorFactory } from './application/ports/connector-factory.port';
 import { ConnectorGateway } from './application/ports/connector-gateway.port';
 import { PlatformHttpClients } from './infrastructure/http/platform-http-clients';
 import { PlatformConnectorFactory } from './infrastructure/platform-connector.factory';
 
-/** Order routing to the firms' platforms (seed 13C): generic REST, Tradovate, ProjectX, behind one gateway. */
+/**
+ * Orders to trading accounts on the platforms (seed 13C): generic REST, Tradovate, ProjectX, behind one
+ * gateway keyed by account id. Accounts and connections come from the accounts context's AccountDirectory.
+ */
 @Module({
-  imports: [HttpModule, SizingModule],
-  controllers: [ConnectorStatusController],
+  imports: [HttpModule, AccountsModule, SizingModule],
+  controllers: [ConnectorStatusController, ConnectionTestController],
   providers: [
     FirmSettingsReader,
     PlatformHttpClients,
+    ConnectionStatusReader,
+    ConnectorGatewayService,
     { provide: ConnectorFactory, useClass: PlatformConnectorFactory },
-    { provide: ConnectorGateway, useClass: ConnectorGatewayService },
+    { provide: ConnectorGateway, useExisting: ConnectorGatewayService },
   ],
   exports: [ConnectorGateway],
 })

@@ -1,14 +1,21 @@
-import { BrokerConnector, PlatformOrder } from '../../src/connectors/application/ports/broker-connector.port';
+import { AccountDirectory } from '../../src/accounts/application/ports/account-directory.port';
+import {
+  AccountTarget,
+  BrokerConnector,
+  PlatformLogin,
+  PlatformOrder,
+} from '../../src/connectors/application/ports/broker-connector.port';
 import { ConnectorFactory } from '../../src/connectors/application/ports/connector-factory.port';
 import {
   ConnectorGateway,
-  ConnectorResult,
-  FirmConnectorStatus,
+  ConnectionTestResult,
 } from '../../src/connectors/application/ports/connector-gateway.port';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startRestFake } from '../../src/connectors/fakes/rest-fake';
+import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
 import { startTestApp, TestApp } from '../support/test-app';
 import { API_KEY, marketOrder, restFirmEnv } from './rest-support';
+import { TV_CREDENTIALS } from './tradovate-support';
 
 /** A hand-written adapter standing in for a platform. */
 class StubConnector extends BrokerConnector {
@@ -42,63 +49,151 @@ class StubConnector extends BrokerConnector {
   }
 }
 
+class StubLogin extends PlatformLogin {
+  readonly platform = 'rest' as const;
+  readonly stub = new StubConnector('APEX');
+  async authenticate(): Promise<void> {}
+  async listAccounts() {
+    return [{ platform_account: 'S-1', name: 'stub' }];
+  }
+  connector(_account: AccountTarget): BrokerConnector {
+    return this.stub;
+  }
+  secrets(): string[] {
+    return [];
+  }
+}
+
+/** The id of the `env:{FIRM}` account the accounts context made from `{FIRM}_*`. */
+async function envAccountId(t: TestApp, firm: string): Promise<number> {
+  const filter = { accounts: [`env:${firm}`], tags: [], firmCodes: [], programIds: [] };
+  const targets = await t.app.get(AccountDirectory, { strict: false }).resolveTargets(filter);
+  if (!targets.ok || targets.accounts.length !== 1) throw new Error(`no env:${firm} account`);
+  return targets.accounts[0].id;
+}
+
 describe('ConnectorsModule wiring (e2e)', () => {
   let fake: FakePlatform;
+  let tradovate: FakePlatform;
   beforeAll(async () => {
     fake = await startRestFake({ credentials: { apiKey: API_KEY } });
+    tradovate = await startTradovateFake({
+      credentials: TV_CREDENTIALS,
+      accounts: [
+        { id: 7101, name: 'APEX-A' },
+        { id: 7102, name: 'APEX-B' },
+      ],
+    });
   });
-  afterAll(() => fake.close());
+  afterAll(async () => {
+    await Promise.all([fake.close(), tradovate.close()]);
+  });
 
   describe('as built', () => {
     let t: TestApp;
+    let admin: string;
+    let viewer: string;
     beforeAll(async () => {
       t = await startTestApp({ label: 'connectors', env: restFirmEnv('APEX', fake.url) });
+      admin = await t.login();
+      const key = await t.request('POST', '/api/auth/api-keys', {
+        token: admin,
+        body: { name: 'viewer', role: 'viewer' },
+      });
+      viewer = key.body.key;
     });
     afterAll(() => t.close());
 
-    it('exports a ConnectorGateway that reaches the firm through the module HTTP client', async () => {
-      const r = await t.app.get(ConnectorGateway).placeOrder('APEX', marketOrder());
+    it('exports a ConnectorGateway that reaches the env account through the module HTTP client', async () => {
+      const r = await t.app.get(ConnectorGateway).placeOrder(await envAccountId(t, 'APEX'), marketOrder());
       expect(r).toMatchObject({ status: 'SUCCESS', external_order_id: fake.orders()[0].id });
     });
 
-    it('GET /api/connectors/status lists every known firm, names missing settings, shows no secret', async () => {
+    it('POST /api/accounts/connections/{id}/test: admin only, 404 unknown, lists accounts, never a credential', async () => {
+      const created = await t.request('POST', '/api/accounts/connections', {
+        token: admin,
+        body: {
+          name: 'apex-login',
+          platform: 'tradovate',
+          environment: 'demo',
+          base_url: tradovate.url,
+          credentials: { ...TV_CREDENTIALS, cid: TV_CREDENTIALS.cid },
+        },
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.id as number;
+      const test = (token: string, connection = id) =>
+        t.request('POST', `/api/accounts/connections/${connection}/test`, { token });
+      expect((await test(viewer)).status).toBe(403);
+      expect((await test(admin, 999_999)).status).toBe(404);
+      expect((await test(admin, 0)).status).toBe(400);
+      const ok = await test(admin);
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({
+        ok: true,
+        accounts: [
+          { platform_account: '7101', name: 'APEX-A' },
+          { platform_account: '7102', name: 'APEX-B' },
+        ],
+      });
+      const wrong = 'wrong-Password-90817';
+      await t.request('PATCH', `/api/accounts/connections/${id}`, {
+        token: admin,
+        body: { credentials: { password: wrong } },
+      });
+      const failed = await test(admin);
+      expect(failed.status).toBe(200);
+      expect(failed.body).toEqual({
+        ok: false,
+        error: expect.stringContaining('Incorrect username or password'),
+      });
+      const text = JSON.stringify([ok.body, failed.body]);
+      for (const secret of [wrong, TV_CREDENTIALS.password, TV_CREDENTIALS.sec])
+        expect(text).not.toContain(secret);
+    });
+
+    it('GET /api/connectors/status lists each connection: configured, missing names, breaker, limits; no secret', async () => {
       expect((await t.request('GET', '/api/connectors/status')).status).toBe(401);
-      const r = await t.request('GET', '/api/connectors/status', { token: await t.login() });
+      const r = await t.request('GET', '/api/connectors/status', { token: viewer });
       expect(r.status).toBe(200);
-      expect(r.body.total).toBe(11);
-      expect(r.body.items[1]).toEqual({
-        firm_code: 'APEX',
+      const env = r.body.items.find((i: { name: string }) => i.name === 'env:APEX');
+      expect(env).toEqual({
+        connection_id: expect.any(Number),
+        name: 'env:APEX',
         platform: 'rest',
-        enabled: true,
+        source: 'env',
         configured: true,
         missing: [],
         circuit: 'closed',
+        rate_limit: { tokens: null, queued: 0 },
+        in_flight: 0,
+        waiting: 0,
       });
-      expect(r.body.items[0]).toEqual({
-        firm_code: 'FTMO',
-        platform: 'rest',
-        enabled: false,
-        configured: false,
-        missing: ['FTMO_ENABLED', 'FTMO_BASE_URL', 'FTMO_API_KEY'],
-        circuit: 'closed',
-      });
+      const api = r.body.items.find((i: { name: string }) => i.name === 'apex-login');
+      expect(api).toMatchObject({ platform: 'tradovate', source: 'api', configured: true });
+      expect(api.rate_limit.tokens).toBeGreaterThan(900);
+      expect(r.body.total).toBe(r.body.items.length);
       expect(JSON.stringify(r.body)).not.toContain(API_KEY);
     });
 
-    it('documents the route in the OpenAPI document', async () => {
+    it('documents the routes in the OpenAPI document', async () => {
       const doc = await t.request('GET', '/docs-json');
-      const route = doc.body?.paths?.['/api/connectors/status']?.get;
-      expect(route?.responses?.['200']?.content?.['application/json']?.schema?.$ref).toMatch(
+      const status = doc.body?.paths?.['/api/connectors/status']?.get;
+      expect(status?.responses?.['200']?.content?.['application/json']?.schema?.$ref).toMatch(
         /ConnectorStatusListResponseDto$/,
+      );
+      const test = doc.body?.paths?.['/api/accounts/connections/{id}/test']?.post;
+      expect(test?.responses?.['200']?.content?.['application/json']?.schema?.$ref).toMatch(
+        /ConnectionTestResponseDto$/,
       );
     });
   });
 
   describe('with the adapter factory swapped through DI', () => {
     let t: TestApp;
-    const stub = new StubConnector('APEX');
+    const login = new StubLogin();
     beforeAll(async () => {
-      const factory: ConnectorFactory = { missingSettings: () => [], create: () => stub };
+      const factory: ConnectorFactory = { missingSettings: () => [], login: () => login };
       t = await startTestApp({
         label: 'connectors-factory',
         env: restFirmEnv('APEX', 'http://127.0.0.1:9'),
@@ -109,7 +204,7 @@ describe('ConnectorsModule wiring (e2e)', () => {
 
     it('routes orders to the substitute adapter under the same policy and result mapping', async () => {
       const order = marketOrder();
-      const r = await t.app.get(ConnectorGateway).placeOrder('APEX', order);
+      const r = await t.app.get(ConnectorGateway).placeOrder(await envAccountId(t, 'APEX'), order);
       expect(r).toEqual({
         status: 'SUCCESS',
         external_order_id: 'STUB-1',
@@ -117,47 +212,29 @@ describe('ConnectorsModule wiring (e2e)', () => {
         raw_response: { id: 'STUB-1' },
         error_message: null,
       });
-      expect(stub.placed).toEqual([order.client_order_id]);
+      expect(login.stub.placed).toEqual([order.client_order_id]);
     });
   });
 
   describe('with the ConnectorGateway swapped through DI', () => {
     let t: TestApp;
-    const status = (firm: string): FirmConnectorStatus => ({
-      firm_code: firm,
-      platform: 'projectx',
-      enabled: true,
-      configured: true,
-      missing: [],
-      circuit: 'closed',
-    });
     beforeAll(async () => {
-      const skipped: ConnectorResult = {
-        status: 'SKIPPED',
-        external_order_id: null,
-        raw_request: null,
-        raw_response: null,
-        error_message: 'stub',
-      };
-      const gateway: Partial<ConnectorGateway> = {
-        status,
-        enabledFirms: () => ['TOPSTEP'],
-        placeOrder: async () => skipped,
-      };
+      const answer: ConnectionTestResult = { ok: false, error: 'stubbed' };
+      const gateway: Partial<ConnectorGateway> = { testConnection: async () => answer };
       t = await startTestApp({
         label: 'connectors-gateway',
+        env: { APEX_ENABLED: 'true', APEX_PLATFORM: 'tradovate' },
         override: (b) => b.overrideProvider(ConnectorGateway).useValue(gateway),
       });
     });
     afterAll(() => t.close());
 
-    it('serves the substitute to its consumers: the status route lists every known firm through it', async () => {
-      const r = await t.request('GET', '/api/connectors/status', { token: await t.login() });
-      expect(r.status).toBe(200);
-      const firms = r.body.items.map((i: FirmConnectorStatus) => i.firm_code);
-      expect(firms.slice(0, 3)).toEqual(['FTMO', 'APEX', 'TOPSTEP']);
-      expect(new Set(firms).size).toBe(11);
-      expect(r.body).toEqual({ total: 11, items: firms.map(status) });
+    it('serves the substitute to its consumers: the connection test answers through it', async () => {
+      const token = await t.login();
+      const list = await t.request('GET', '/api/accounts/connections', { token });
+      const id = list.body.items[0].id as number;
+      const r = await t.request('POST', `/api/accounts/connections/${id}/test`, { token });
+      expect(r).toMatchObject({ status: 200, body: { ok: false, error: 'stubbed' } });
     });
   });
 });

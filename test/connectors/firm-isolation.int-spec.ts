@@ -36,8 +36,8 @@ describe('firms are independent: a slow or failing firm never delays or fails an
 
   it('a slow firm (separate host) finishes after the fast one, which is not held up', async () => {
     slow.addFault({ fault: { kind: 'slow', ms: 1500 } });
-    const ftmo = t.gateway.placeOrder('FTMO', marketOrder());
-    const apex = Promise.all([1, 2, 3].map(() => t.gateway.placeOrder('APEX', marketOrder()))).then(
+    const ftmo = t.gateway.placeOrder(t.id('FTMO'), marketOrder());
+    const apex = Promise.all([1, 2, 3].map(() => t.gateway.placeOrder(t.id('APEX'), marketOrder()))).then(
       (r) => r[2],
     );
     const order = await completionOrder([
@@ -60,8 +60,8 @@ describe('firms are independent: a slow or failing firm never delays or fails an
     });
     fast.addFault({ fault: { kind: 'slow', ms: 1500 }, path: '/ftmo/' });
     const order = await completionOrder([
-      ['FTMO', t.gateway.placeOrder('FTMO', marketOrder())],
-      ['APEX', t.gateway.placeOrder('APEX', marketOrder())],
+      ['FTMO', t.gateway.placeOrder(t.id('FTMO'), marketOrder())],
+      ['APEX', t.gateway.placeOrder(t.id('APEX'), marketOrder())],
     ]);
     expect(order).toEqual(['APEX', 'FTMO']);
   });
@@ -69,12 +69,12 @@ describe('firms are independent: a slow or failing firm never delays or fails an
   it('a failing firm with an open circuit does not fail the other firm', async () => {
     slow.addFault({ fault: { kind: 'http', status: 503 } });
     const results = await Promise.all([
-      ...[1, 2, 3, 4].map(() => t.gateway.placeOrder('FTMO', marketOrder())),
-      t.gateway.placeOrder('APEX', marketOrder()),
+      ...[1, 2, 3, 4].map(() => t.gateway.placeOrder(t.id('FTMO'), marketOrder())),
+      t.gateway.placeOrder(t.id('APEX'), marketOrder()),
     ]);
     expect(results.slice(0, 4).map((r) => r.status)).toEqual(['RETRY', 'RETRY', 'RETRY', 'RETRY']);
-    expect((await t.gateway.placeOrder('FTMO', marketOrder())).error_message).toMatch(/^CIRCUIT_OPEN/);
+    expect((await t.gateway.placeOrder(t.id('FTMO'), marketOrder())).error_message).toMatch(/^CIRCUIT_OPEN/);
     expect(results[4].status).toBe('SUCCESS');
-    expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('SUCCESS');
+    expect((await t.gateway.placeOrder(t.id('APEX'), marketOrder())).status).toBe('SUCCESS');
   });
 });

@@ -16,7 +16,7 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
 
   const placed = async (env: Record<string, string>, firm: string) => {
     t = buildGateway(env);
-    return t.gateway.placeOrder(firm, marketOrder());
+    return t.gateway.placeOrder(t.id(firm), marketOrder());
   };
 
   it('FTMO and APEX default to the REST platform and need their key and base URL', async () => {
@@ -79,7 +79,7 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
     );
   });
 
-  it('malformed values are named with what is expected, not echoed', async () => {
+  it("malformed values are named with what is expected, not echoed (MAX_POSITION_SIZE is the risk gate's)", async () => {
     const env = {
       FTMO_ENABLED: 'maybe',
       FTMO_PLATFORM: 'mt5',
@@ -89,19 +89,19 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
     const r = await placed(env, 'FTMO');
     expect(r.error_message).toBe(
       'CONNECTOR_NOT_CONFIGURED: FTMO is missing FTMO_ENABLED (must be true or false), ' +
-        'FTMO_PLATFORM (must be one of rest, tradovate, projectx), FTMO_TIMEOUT_MS (must be a whole number >= 1), ' +
-        'FTMO_MAX_POSITION_SIZE (must be a number > 0)',
+        'FTMO_PLATFORM (must be one of rest, tradovate, projectx), FTMO_TIMEOUT_MS (must be a whole number >= 1)',
     );
     expect(r.error_message).not.toMatch(/maybe|mt5|soon/);
   });
 
   it('every operation answers the same way, and none throws', async () => {
     t = buildGateway({});
+    const apex = t.id('APEX');
     const results = await Promise.all([
-      t.gateway.getOrderStatus('APEX', '1'),
-      t.gateway.cancelOrder('APEX', '1'),
-      t.gateway.exitPosition('APEX', exit),
-      t.gateway.findOrder('APEX', 'c', 'NQ'),
+      t.gateway.getOrderStatus(apex, '1'),
+      t.gateway.cancelOrder(apex, '1'),
+      t.gateway.exitPosition(apex, exit),
+      t.gateway.findOrder(apex, 'c', 'NQ'),
     ]);
     for (const r of results)
       expect(r?.error_message).toBe(
@@ -109,52 +109,57 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
       );
   });
 
-  it('status() lists platform, enabled, configured and the missing names; enabledFirms() only enabled ones', () => {
-    t = buildGateway({
-      APEX_ENABLED: 'true',
-      APEX_BASE_URL: 'http://127.0.0.1:9',
-      APEX_API_KEY: 'k-123456',
-      TPT_ENABLED: 'on',
-      TPT_PLATFORM: 'tradovate',
-      ACME_PLATFORM: 'rest',
-      ROUTER_ENABLED: 'true',
-    });
-    expect(t.gateway.status('APEX')).toEqual({
-      firm_code: 'APEX',
-      platform: 'rest',
-      enabled: true,
-      configured: true,
-      missing: [],
-      circuit: 'closed',
-    });
-    expect(t.gateway.status('TPT')).toMatchObject({
+  it('an unknown account, or an account whose connection is gone, is named; nothing throws', async () => {
+    t = buildGateway({});
+    expect((await t.gateway.placeOrder(999, marketOrder())).error_message).toBe(
+      'CONNECTOR_NOT_CONFIGURED: account 999 does not exist',
+    );
+    const orphan = t.directory.addAccount(4040, { label: 'orphan' });
+    expect((await t.gateway.findOrder(orphan.id, 'c', 'NQ'))?.error_message).toBe(
+      'CONNECTOR_NOT_CONFIGURED: connection 4040 of account "orphan" does not exist',
+    );
+  });
+
+  it('an API connection names the credentials it lacks, and the account the platform account it lacks', async () => {
+    t = buildGateway({});
+    const c = t.directory.addConnection({
+      name: 'tv-main',
       platform: 'tradovate',
-      enabled: true,
-      configured: false,
-      missing: expect.arrayContaining(['TPT_TRADOVATE_SEC']),
+      baseUrl: 'http://127.0.0.1:9/v1',
+      credentials: { username: 'u', password: 'pw-secret-77' },
     });
-    expect(t.gateway.status('ACME')).toEqual({
-      firm_code: 'ACME',
-      platform: 'rest',
-      enabled: false,
-      configured: false,
-      missing: ['ACME_ENABLED', 'ACME_BASE_URL', 'ACME_API_KEY'],
-      circuit: 'closed',
+    const a = t.directory.addAccount(c.id, {
+      label: 'apex-1',
+      platformAccount: '11',
+      platformAccountSpec: 'A1',
     });
-    expect(t.gateway.enabledFirms()).toEqual(['APEX', 'TPT']);
-    expect(t.gateway.knownFirms()).toEqual([
-      'FTMO',
-      'APEX',
-      'TOPSTEP',
-      'MFFU',
-      'ALPHA',
-      'TOPONE',
-      'TRADEIFY',
-      'FUNDINGTICKS',
-      'FUNDEDNEXT',
-      'AQUA',
-      'TPT',
-      'ACME',
-    ]);
+    const r = await t.gateway.placeOrder(a.id, marketOrder());
+    expect(r.error_message).toBe('CONNECTOR_NOT_CONFIGURED: connection "tv-main" is missing cid, sec');
+    expect(JSON.stringify(r)).not.toContain('pw-secret-77');
+    t.directory.updateConnection(c.id, {
+      credentials: {
+        username: 'u',
+        password: 'pw-secret-77',
+        app_id: 'a',
+        app_version: '1',
+        cid: '8',
+        sec: 's',
+      },
+    });
+    const bare = t.directory.addAccount(c.id, { label: 'apex-2' });
+    expect((await t.gateway.placeOrder(bare.id, marketOrder())).error_message).toBe(
+      'CONNECTOR_NOT_CONFIGURED: account "apex-2" is missing platform_account (the Tradovate account id, a whole number), ' +
+        'platform_account_spec (the Tradovate account name)',
+    );
+    const px = t.directory.addConnection({
+      name: 'px',
+      platform: 'projectx',
+      baseUrl: 'nope',
+      credentials: {},
+    });
+    const pxAccount = t.directory.addAccount(px.id, { label: 'ts-1', platformAccount: '5' });
+    expect((await t.gateway.placeOrder(pxAccount.id, marketOrder())).error_message).toBe(
+      'CONNECTOR_NOT_CONFIGURED: connection "px" is missing username, api_key, base_url (must be an http(s) URL)',
+    );
   });
 });

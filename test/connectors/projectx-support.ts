@@ -1,7 +1,8 @@
 import axios from 'axios';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import type { ProjectXConfig } from '../../src/connectors/infrastructure/config/projectx.config';
-import { ProjectXConnector } from '../../src/connectors/infrastructure/projectx/projectx.connector';
+import { ProjectXLogin } from '../../src/connectors/infrastructure/projectx/projectx-login';
+import type { ProjectXConnector } from '../../src/connectors/infrastructure/projectx/projectx.connector';
 import { Clock, SystemClock } from '../../src/platform/time/clock';
 import { SmallCatalog } from './tradovate-support';
 import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
@@ -13,19 +14,25 @@ export function projectXConnector(
   fake: FakePlatform,
   opts: { timeoutMs?: number; config?: Partial<ProjectXConfig>; clock?: Clock } = {},
 ): ProjectXConnector {
-  return new ProjectXConnector({
-    firmCode: 'TOPSTEP',
-    config: {
-      baseUrl: fake.url,
-      username: PX_CREDENTIALS.userName,
-      apiKey: PX_CREDENTIALS.apiKey,
-      accountId: PX_ACCOUNT,
-      live: false,
-      ...opts.config,
-    },
+  const { accountId, ...config } = {
+    baseUrl: fake.url,
+    username: PX_CREDENTIALS.userName,
+    apiKey: PX_CREDENTIALS.apiKey,
+    accountId: PX_ACCOUNT,
+    live: false,
+    ...opts.config,
+  };
+  const login = new ProjectXLogin({
+    config,
     http: axios.create({ timeout: opts.timeoutMs ?? PLATFORM_TEST_TIMEOUT_MS }),
     clock: opts.clock ?? new SystemClock(),
     contracts: new SmallCatalog(),
+  });
+  return login.connector({
+    firmCode: 'TOPSTEP',
+    label: 'topstep-test',
+    platformAccount: String(accountId),
+    platformAccountSpec: null,
   });
 }
 

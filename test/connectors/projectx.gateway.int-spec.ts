@@ -33,14 +33,14 @@ describe('gateway over the ProjectX adapter and its fake', () => {
 
   it('a timeout after the platform acted yields SUCCESS with that order, found by customTag', async () => {
     fake.addFault({ fault: { kind: 'timeout' }, path: '/api/Order/place', times: 1 });
-    const r = await t.gateway.placeOrder('TOPSTEP', marketOrder({ symbol: 'NQ1!' }));
+    const r = await t.gateway.placeOrder(t.id('TOPSTEP'), marketOrder({ symbol: 'NQ1!' }));
     expect(r).toMatchObject({ status: 'SUCCESS', external_order_id: fake.orders()[0]?.id });
     expect(fake.orders()).toHaveLength(1);
   });
 
   it('a 503 is retried and the order placed once; the API key and token stay out of the result', async () => {
     fake.addFault({ fault: { kind: 'http', status: 503 }, path: '/api/Order/place', times: 1 });
-    const r = await t.gateway.placeOrder('TOPSTEP', marketOrder({ symbol: 'NQ1!' }));
+    const r = await t.gateway.placeOrder(t.id('TOPSTEP'), marketOrder({ symbol: 'NQ1!' }));
     expect(r.status).toBe('SUCCESS');
     expect(fake.orders()).toHaveLength(1);
     expect(JSON.stringify(r)).not.toContain(PX_CREDENTIALS.apiKey);

@@ -1,23 +1,18 @@
 import { Logger } from '@nestjs/common';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import type { BrokerConnector } from '../../src/connectors/application/ports/broker-connector.port';
-import { ConnectorFactory } from '../../src/connectors/application/ports/connector-factory.port';
-import { ConnectorGatewayService } from '../../src/connectors/application/connector-gateway.service';
-import { FirmSettingsReader } from '../../src/connectors/application/firm-settings.reader';
+import type { ConnectorGatewayService } from '../../src/connectors/application/connector-gateway.service';
+import type { PlatformLogin } from '../../src/connectors/application/ports/broker-connector.port';
+import { ConnectorFactory, LoginTarget } from '../../src/connectors/application/ports/connector-factory.port';
 import type { ConnectorResult } from '../../src/connectors/application/ports/connector-gateway.port';
-import type { FirmConnectorSettings } from '../../src/connectors/domain/firm-connector-settings';
+import type { RequestGate } from '../../src/connectors/application/rate-limiter';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startProjectXFake } from '../../src/connectors/fakes/projectx-fake';
 import { startRestFake } from '../../src/connectors/fakes/rest-fake';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
 import { PlatformHttpClients } from '../../src/connectors/infrastructure/http/platform-http-clients';
-import { PlatformConnectorFactory } from '../../src/connectors/infrastructure/platform-connector.factory';
-import { FirmEnvReader } from '../../src/platform/config/firm-env.reader';
 import { PinoNestLogger } from '../../src/platform/logging/pino-nest.logger';
-import { SystemClock } from '../../src/platform/time/clock';
-import { HttpService } from '@nestjs/axios';
-import { FixedContracts, marketOrder, restFirmEnv } from './rest-support';
+import { buildGateway, marketOrder, restFirmEnv } from './rest-support';
 import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 const SECRETS = {
@@ -27,21 +22,22 @@ const SECRETS = {
   tvSec: 'tv-sec-SECRET-0004',
   tvWrongPassword: 'tv-wrong-SECRET-0005',
   pxKey: 'px-key-SECRET-0006',
+  tvApiPassword: 'tv-api-pw-SECRET-0007',
 };
 
-/** Records every adapter it builds, so the test can ask them for the tokens they obtained. */
+/** Records every login it builds, so the test can ask them for the tokens they obtained. */
 class RecordingFactory extends ConnectorFactory {
-  readonly built: BrokerConnector[] = [];
+  readonly built: PlatformLogin[] = [];
   constructor(private readonly inner: ConnectorFactory) {
     super();
   }
-  missingSettings(s: FirmConnectorSettings): string[] {
-    return this.inner.missingSettings(s);
+  missingSettings(target: LoginTarget): string[] {
+    return this.inner.missingSettings(target);
   }
-  create(s: FirmConnectorSettings): BrokerConnector {
-    const c = this.inner.create(s);
-    this.built.push(c);
-    return c;
+  login(target: LoginTarget, gate: RequestGate): PlatformLogin {
+    const login = this.inner.login(target, gate);
+    this.built.push(login);
+    return login;
   }
 }
 
@@ -119,21 +115,40 @@ describe('redaction: configured secrets and session tokens never reach a result 
       ...projectXEnv('AQUA', projectx.url),
       AQUA_PROJECTX_USERNAME: 'someone-else',
     };
-    const reader = new FirmEnvReader(env);
-    clients = new PlatformHttpClients(new HttpService());
-    const factory = new RecordingFactory(
-      new PlatformConnectorFactory(reader, clients, new SystemClock(), new FixedContracts()),
-    );
-    const gateway = new ConnectorGatewayService(new FirmSettingsReader(reader), factory);
+    let factory!: RecordingFactory;
+    let gateway: ConnectorGatewayService;
+    const t = buildGateway(env, (inner) => (factory = new RecordingFactory(inner)));
+    ({ gateway, clients } = t);
+    const apiConnection = t.directory.addConnection({
+      name: 'tv-api',
+      platform: 'tradovate',
+      baseUrl: tradovate.url,
+      credentials: {
+        username: 'tv-user',
+        password: SECRETS.tvApiPassword,
+        app_id: 'PropRouter',
+        app_version: '1.0',
+        cid: '8',
+        sec: SECRETS.tvSec,
+      },
+    });
+    const apiAccount = t.directory.addAccount(apiConnection.id, {
+      label: 'tv-api-1',
+      platformAccount: '4242',
+      platformAccountSpec: 'DEMO123',
+    });
     const results: (ConnectorResult | null)[] = [];
     const run = async (p: Promise<ConnectorResult | null>) => results.push(await p);
 
-    const entry = await gateway.placeOrder('APEX', marketOrder({ stop_loss: 19900, take_profit: 20100 }));
+    const entry = await gateway.placeOrder(
+      t.id('APEX'),
+      marketOrder({ stop_loss: 19900, take_profit: 20100 }),
+    );
     results.push(entry);
-    await run(gateway.getOrderStatus('APEX', entry.external_order_id as string));
-    await run(gateway.findOrder('APEX', 'nothing-here', 'NQ'));
+    await run(gateway.getOrderStatus(t.id('APEX'), entry.external_order_id as string));
+    await run(gateway.findOrder(t.id('APEX'), 'nothing-here', 'NQ'));
     await run(
-      gateway.exitPosition('APEX', {
+      gateway.exitPosition(t.id('APEX'), {
         symbol: 'NQ',
         entry_side: 'BUY',
         quantity: 2,
@@ -141,7 +156,7 @@ describe('redaction: configured secrets and session tokens never reach a result 
         client_order_id: 'x-exit',
       }),
     );
-    await run(gateway.cancelOrder('APEX', 'ORD-0'));
+    await run(gateway.cancelOrder(t.id('APEX'), 'ORD-0'));
     for (const fault of [
       { kind: 'http', status: 503 },
       { kind: 'http', status: 429, retryAfterS: 0 },
@@ -152,34 +167,44 @@ describe('redaction: configured secrets and session tokens never reach a result 
       { kind: 'expired-token' },
     ] as const) {
       rest.addFault({ fault, times: 1 });
-      await run(gateway.placeOrder('APEX', marketOrder()));
+      await run(gateway.placeOrder(t.id('APEX'), marketOrder()));
       rest.clearFaults();
     }
     rest.addFault({ fault: { kind: 'http', status: 503 } });
-    await run(gateway.placeOrder('APEX', marketOrder()));
+    await run(gateway.placeOrder(t.id('APEX'), marketOrder()));
     rest.clearFaults();
-    const ftmo = await gateway.placeOrder('FTMO', marketOrder());
+    const ftmo = await gateway.placeOrder(t.id('FTMO'), marketOrder());
     results.push(ftmo);
-    await run(gateway.placeOrder('MFFU', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
+    await run(gateway.placeOrder(t.id('MFFU'), marketOrder({ symbol: 'NQ1!', quantity: 1 })));
     tradovate.addFault({ fault: { kind: 'reject', reason: 'Risk' }, path: '/order/', times: 1 });
-    await run(gateway.placeOrder('MFFU', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
-    await run(gateway.placeOrder('TPT', marketOrder({ symbol: 'NQ1!', quantity: 1 })));
+    await run(gateway.placeOrder(t.id('MFFU'), marketOrder({ symbol: 'NQ1!', quantity: 1 })));
+    await run(gateway.placeOrder(t.id('TPT'), marketOrder({ symbol: 'NQ1!', quantity: 1 })));
     const px = await gateway.placeOrder(
-      'TOPSTEP',
+      t.id('TOPSTEP'),
       marketOrder({ symbol: 'NQ', quantity: 1, entry_price: 20000, stop_loss: 19900 }),
     );
     results.push(px);
-    await run(gateway.findOrder('TOPSTEP', px.raw_request ? 'missing-tag' : 'x', 'NQ'));
+    await run(gateway.findOrder(t.id('TOPSTEP'), px.raw_request ? 'missing-tag' : 'x', 'NQ'));
     projectx.addFault({ fault: { kind: 'expired-token' }, path: '/Order/', times: 1 });
-    await run(gateway.placeOrder('TOPSTEP', marketOrder({ symbol: 'NQ', quantity: 1 })));
-    await run(gateway.placeOrder('AQUA', marketOrder({ symbol: 'NQ', quantity: 1 })));
-    await run(gateway.placeOrder('APEX', marketOrder()));
+    await run(gateway.placeOrder(t.id('TOPSTEP'), marketOrder({ symbol: 'NQ', quantity: 1 })));
+    await run(gateway.placeOrder(t.id('AQUA'), marketOrder({ symbol: 'NQ', quantity: 1 })));
+    await run(gateway.placeOrder(t.id('APEX'), marketOrder()));
+    // An API connection: a wrong password first (its answers and the connection test), then the right one.
+    const testResults = [await gateway.testConnection(apiConnection.id)];
+    await run(gateway.placeOrder(apiAccount.id, marketOrder({ symbol: 'NQ1!', quantity: 1 })));
+    t.directory.updateConnection(apiConnection.id, {
+      credentials: { ...apiConnection.credentials, password: SECRETS.tvPassword },
+    });
+    testResults.push(await gateway.testConnection(apiConnection.id));
+    await run(gateway.placeOrder(apiAccount.id, marketOrder({ symbol: 'NQ1!', quantity: 1 })));
 
     const tokens = factory.built.flatMap(
       (c) => (c as unknown as { secrets?: () => string[] }).secrets?.() ?? [],
     );
     const secrets = [...Object.values(SECRETS), ...tokens];
-    const text = JSON.stringify(results) + lines.join('');
+    const text = JSON.stringify(results) + JSON.stringify(testResults) + lines.join('');
+    expect(testResults.map((r) => r.ok)).toEqual([false, true]);
+    expect(results.slice(-2).map((r) => r?.status)).toEqual(['FAILED', 'SUCCESS']);
 
     // The test can fail: the secrets were really in play, and the paths really ran.
     expect(tokens.filter((t) => !Object.values(SECRETS).includes(t)).length).toBeGreaterThan(0);

@@ -21,12 +21,12 @@ describe('RestConnector against the REST fake (adapter contract, no retries)', (
   let fake: FakePlatform;
   let clients: PlatformHttpClients;
   let rest: RestConnector;
-  const connector = (apiKey = API_KEY, supportedSymbols: string[] | null = null) =>
+  const connector = (apiKey = API_KEY, accountId: string | null = null) =>
     new RestConnector({
       firmCode: 'FTMO',
       config: { baseUrl: `${fake.url}/v1`, apiKey },
       http: clients.forHost(fake.url, PLATFORM_TEST_TIMEOUT_MS),
-      supportedSymbols,
+      accountId,
     });
 
   beforeAll(async () => {
@@ -131,9 +131,23 @@ describe('RestConnector against the REST fake (adapter contract, no retries)', (
     expect([flat.kind, flat.message]).toEqual(['REJECTED', 'no NQ position to reduce']);
   });
 
-  it('applies the firm symbol list (seed supports_symbol)', () => {
-    const limited = connector(API_KEY, ['NQ', 'ES']);
-    expect([limited.supportsSymbol('nq'), limited.supportsSymbol('CL')]).toEqual([true, false]);
+  it('one key, several accounts: orders carry account_id, lookups and exits stay in their account', async () => {
+    const [a, b] = [connector(API_KEY, 'ACC-1'), connector(API_KEY, 'ACC-2')];
+    const order = marketOrder();
+    await a.placeOrder(order);
+    await b.placeOrder(marketOrder({ quantity: 3 }));
+    expect(fake.orders().map((o) => [o.accountId, o.quantity])).toEqual([
+      ['ACC-1', 2],
+      ['ACC-2', 3],
+    ]);
+    expect(fake.orders()[0].body).toMatchObject({ account_id: 'ACC-1' });
+    expect(await b.findOrderByClientId(order.client_order_id)).toBeNull();
+    expect(await a.findOrderByClientId(order.client_order_id)).toMatchObject({
+      external_order_id: fake.orders()[0].id,
+    });
+    const exit = { symbol: 'NQ', entry_side: 'BUY' as const, quantity: 3, entry_external_order_id: null };
+    await b.closePosition({ ...exit, client_order_id: 'exit-b' });
+    expect(fake.accountPositions()).toEqual({ 'ACC-1': { NQ: 2 }, 'ACC-2': { NQ: 0 } });
     expect(rest.supportsSymbol('CL')).toBe(true);
   });
 
@@ -187,7 +201,6 @@ describe('RestConnector against the REST fake (adapter contract, no retries)', (
         firmCode: 'FTMO',
         config: { baseUrl: 'http://127.0.0.1:9', apiKey: API_KEY },
         http: clients.forHost('http://127.0.0.1:9', 300),
-        supportedSymbols: null,
       });
       const e = await failure(dead.placeOrder(marketOrder()));
       expect([e.kind, e.message]).toEqual(['TRANSIENT', 'ECONNREFUSED: platform unreachable']);

@@ -26,7 +26,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('places a market order: SUCCESS with the platform id, one order, one position', async () => {
     const order = marketOrder();
-    const r = await t.gateway.placeOrder('apex', order);
+    const r = await t.gateway.placeOrder(t.id('apex'), order);
     expect(r).toMatchObject({
       status: 'SUCCESS',
       error_message: null,
@@ -43,14 +43,16 @@ describe('gateway over the generic REST adapter and its fake', () => {
   });
 
   it('reads, finds, cancels and exits through the gateway', async () => {
-    const entry = await t.gateway.placeOrder('APEX', marketOrder({ stop_loss: 19900 }));
+    const entry = await t.gateway.placeOrder(t.id('APEX'), marketOrder({ stop_loss: 19900 }));
     const id = entry.external_order_id as string;
-    expect((await t.gateway.getOrderStatus('APEX', id)).raw_response).toMatchObject({ status: 'FILLED' });
-    const found = await t.gateway.findOrder('APEX', fake.orders()[0].clientOrderId as string, 'NQ');
+    expect((await t.gateway.getOrderStatus(t.id('APEX'), id)).raw_response).toMatchObject({
+      status: 'FILLED',
+    });
+    const found = await t.gateway.findOrder(t.id('APEX'), fake.orders()[0].clientOrderId as string, 'NQ');
     expect(found).toMatchObject({ status: 'SUCCESS', external_order_id: id });
-    expect(await t.gateway.findOrder('APEX', 'unknown-client-id', 'NQ')).toBeNull();
+    expect(await t.gateway.findOrder(t.id('APEX'), 'unknown-client-id', 'NQ')).toBeNull();
     const stopId = fake.orders()[1].id;
-    const exit = await t.gateway.exitPosition('APEX', {
+    const exit = await t.gateway.exitPosition(t.id('APEX'), {
       symbol: 'NQ',
       entry_side: 'BUY',
       quantity: 2,
@@ -60,7 +62,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
     expect(exit.status).toBe('SUCCESS');
     expect(fake.orders().find((o) => o.id === stopId)?.status).toBe('CANCELLED');
     expect(fake.positions()).toEqual({ NQ: 0 });
-    const cancelled = await t.gateway.cancelOrder('APEX', stopId);
+    const cancelled = await t.gateway.cancelOrder(t.id('APEX'), stopId);
     expect(cancelled).toMatchObject({
       status: 'FAILED',
       error_message: `REJECTED: order ${stopId} is CANCELLED`,
@@ -69,7 +71,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('retries 503 with backoff and succeeds: the fake saw three POSTs and holds one order', async () => {
     fake.addFault({ fault: { kind: 'http', status: 503 }, path: '/orders', times: 2 });
-    const r = await t.gateway.placeOrder('APEX', marketOrder());
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(r.status).toBe('SUCCESS');
     expect(posts(fake)).toBe(3);
     expect(fake.orders()).toHaveLength(1);
@@ -77,7 +79,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('gives RETRY once the retries are used up (MAX_RETRIES=2 → 3 tries)', async () => {
     fake.addFault({ fault: { kind: 'http', status: 503 } });
-    const r = await t.gateway.placeOrder('APEX', marketOrder());
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(r).toMatchObject({
       status: 'RETRY',
       external_order_id: null,
@@ -89,7 +91,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('honours Retry-After before the next try', async () => {
     fake.addFault({ fault: { kind: 'http', status: 429, retryAfterS: 1 }, times: 1 });
-    const r = await t.gateway.placeOrder('APEX', marketOrder());
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(r.status).toBe('SUCCESS');
     const [first, second] = fake.requests();
     expect(second.at - first.at).toBeGreaterThanOrEqual(990);
@@ -97,7 +99,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('does not wait out a Retry-After longer than RETRY_MAX_DELAY_MS: RETRY at once', async () => {
     fake.addFault({ fault: { kind: 'http', status: 429, retryAfterS: 3600 } });
-    const r = await t.gateway.placeOrder('APEX', marketOrder());
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(r.status).toBe('RETRY');
     expect(posts(fake)).toBe(1);
   });
@@ -105,7 +107,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
   it('never duplicates an order after a timeout: looks it up by client order id instead of re-sending', async () => {
     fake.addFault({ fault: { kind: 'timeout' }, path: '/orders', times: 1 });
     const order = marketOrder();
-    const r = await t.gateway.placeOrder('APEX', order);
+    const r = await t.gateway.placeOrder(t.id('APEX'), order);
     expect(r).toMatchObject({ status: 'SUCCESS', external_order_id: fake.orders()[0].id });
     expect(fake.orders()).toHaveLength(1);
     expect(calls(fake)).toEqual(['POST /v1/orders', 'GET /v1/orders']);
@@ -113,7 +115,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('re-sends after a reset only once the lookups show the order never arrived', async () => {
     fake.addFault({ fault: { kind: 'reset' }, path: '/orders', times: 1 });
-    const r = await t.gateway.placeOrder('APEX', marketOrder());
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(r.status).toBe('SUCCESS');
     expect(calls(fake)).toEqual(['POST /v1/orders', 'GET /v1/orders', 'GET /v1/orders', 'POST /v1/orders']);
     expect(fake.orders()).toHaveLength(1);
@@ -121,7 +123,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('resolves a malformed answer by lookup: SUCCESS and one order', async () => {
     fake.addFault({ fault: { kind: 'malformed' }, times: 1 });
-    const r = await t.gateway.placeOrder('APEX', marketOrder());
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(r).toMatchObject({ status: 'SUCCESS', external_order_id: fake.orders()[0].id });
     expect(fake.orders()).toHaveLength(1);
   });
@@ -131,10 +133,10 @@ describe('gateway over the generic REST adapter and its fake', () => {
     fake.addFault({ fault: { kind: 'timeout-before' }, path: '/orders', times: 1 });
     fake.addFault({ fault: { kind: 'http', status: 503 }, path: '/orders', times: 1 });
     const order = marketOrder();
-    const first = await t.gateway.placeOrder('APEX', order);
+    const first = await t.gateway.placeOrder(t.id('APEX'), order);
     expect(first).toMatchObject({ status: 'RETRY', error_message: 'TRANSIENT: HTTP 503: fault injected' });
     expect(fake.orders()).toHaveLength(0);
-    const second = await t.gateway.placeOrder('APEX', order);
+    const second = await t.gateway.placeOrder(t.id('APEX'), order);
     expect(second.status).toBe('SUCCESS');
     expect(calls(fake)).toEqual(['POST /v1/orders', 'GET /v1/orders', 'GET /v1/orders', 'POST /v1/orders']);
     expect(fake.orders()).toHaveLength(1);
@@ -142,7 +144,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('a business rejection is FAILED with the platform text, never retried', async () => {
     fake.addFault({ fault: { kind: 'reject', reason: 'Insufficient buying power' } });
-    const r = await t.gateway.placeOrder('APEX', marketOrder());
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(r).toMatchObject({
       status: 'FAILED',
       error_message: 'REJECTED: Insufficient buying power',
@@ -153,7 +155,7 @@ describe('gateway over the generic REST adapter and its fake', () => {
 
   it('bad credentials are FAILED (FATAL), never retried', async () => {
     use({ APEX_API_KEY: 'not-the-right-key' });
-    const r = await t.gateway.placeOrder('APEX', marketOrder());
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(r).toMatchObject({ status: 'FAILED', error_message: expect.stringMatching(/^FATAL: HTTP 401/) });
     expect(posts(fake)).toBe(1);
   });
@@ -162,52 +164,44 @@ describe('gateway over the generic REST adapter and its fake', () => {
     use({ APEX_MAX_RETRIES: '0' });
     fake.addFault({ fault: { kind: 'http', status: 503 } });
     for (let i = 0; i < 3; i++)
-      expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('RETRY');
-    const fast = await t.gateway.placeOrder('APEX', marketOrder());
+      expect((await t.gateway.placeOrder(t.id('APEX'), marketOrder())).status).toBe('RETRY');
+    const fast = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
     expect(fast).toMatchObject({
       status: 'FAILED',
       error_message: 'CIRCUIT_OPEN: APEX is failing; calls are paused',
     });
     expect(posts(fake)).toBe(3);
-    expect(t.gateway.status('APEX').circuit).toBe('open');
+    expect(t.circuit('APEX')).toBe('open');
     fake.clearFaults();
     await sleep(350);
-    expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('SUCCESS');
-    expect(t.gateway.status('APEX').circuit).toBe('closed');
-    expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('SUCCESS');
+    expect((await t.gateway.placeOrder(t.id('APEX'), marketOrder())).status).toBe('SUCCESS');
+    expect(t.circuit('APEX')).toBe('closed');
+    expect((await t.gateway.placeOrder(t.id('APEX'), marketOrder())).status).toBe('SUCCESS');
     expect(posts(fake)).toBe(5);
   });
 
   it('a failed trial call re-opens the circuit', async () => {
     use({ APEX_MAX_RETRIES: '0', APEX_BREAKER_THRESHOLD: '1' });
     fake.addFault({ fault: { kind: 'http', status: 503 } });
-    expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('RETRY');
+    expect((await t.gateway.placeOrder(t.id('APEX'), marketOrder())).status).toBe('RETRY');
     await sleep(350);
-    expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('RETRY');
-    expect((await t.gateway.placeOrder('APEX', marketOrder())).error_message).toMatch(/^CIRCUIT_OPEN/);
+    expect((await t.gateway.placeOrder(t.id('APEX'), marketOrder())).status).toBe('RETRY');
+    expect((await t.gateway.placeOrder(t.id('APEX'), marketOrder())).error_message).toMatch(/^CIRCUIT_OPEN/);
     expect(posts(fake)).toBe(2);
   });
 
   it('rejections do not open the circuit', async () => {
     use({ APEX_BREAKER_THRESHOLD: '1' });
     fake.addFault({ fault: { kind: 'reject' }, times: 2 });
-    await t.gateway.placeOrder('APEX', marketOrder());
-    await t.gateway.placeOrder('APEX', marketOrder());
-    expect((await t.gateway.placeOrder('APEX', marketOrder())).status).toBe('SUCCESS');
+    await t.gateway.placeOrder(t.id('APEX'), marketOrder());
+    await t.gateway.placeOrder(t.id('APEX'), marketOrder());
+    expect((await t.gateway.placeOrder(t.id('APEX'), marketOrder())).status).toBe('SUCCESS');
   });
 
-  it('refuses symbols outside SUPPORTED_SYMBOLS and sizes above MAX_POSITION_SIZE without calling', async () => {
+  it('applies no pre-trade rule of its own: SUPPORTED_SYMBOLS and MAX_POSITION_SIZE belong to the risk gate', async () => {
     use({ APEX_SUPPORTED_SYMBOLS: 'NQ, es', APEX_MAX_POSITION_SIZE: '3' });
-    const cl = await t.gateway.placeOrder('APEX', marketOrder({ symbol: 'CL' }));
-    expect(cl).toMatchObject({
-      status: 'FAILED',
-      error_message: 'SYMBOL_NOT_SUPPORTED: APEX does not trade CL',
-    });
-    const big = await t.gateway.placeOrder('APEX', marketOrder({ quantity: 4 }));
-    expect(big.error_message).toBe('MAX_POSITION_SIZE_EXCEEDED: quantity 4 > APEX_MAX_POSITION_SIZE 3');
-    expect(fake.requests()).toHaveLength(0);
-    expect((await t.gateway.placeOrder('APEX', marketOrder({ symbol: 'ES', quantity: 3 }))).status).toBe(
-      'SUCCESS',
-    );
+    const cl = await t.gateway.placeOrder(t.id('APEX'), marketOrder({ symbol: 'CL', quantity: 4 }));
+    expect(cl.status).toBe('SUCCESS');
+    expect(fake.orders()).toMatchObject([{ symbol: 'CL', quantity: 4 }]);
   });
 });

@@ -2,12 +2,14 @@ import { HttpService } from '@nestjs/axios';
 import { FirmEnvReader } from '../../src/platform/config/firm-env.reader';
 import { ConnectorGatewayService } from '../../src/connectors/application/connector-gateway.service';
 import { FirmSettingsReader } from '../../src/connectors/application/firm-settings.reader';
+import type { ConnectorFactory } from '../../src/connectors/application/ports/connector-factory.port';
 import type { NormalizedOrder } from '../../src/connectors/application/ports/connector-gateway.port';
 import { PlatformHttpClients } from '../../src/connectors/infrastructure/http/platform-http-clients';
 import { PlatformConnectorFactory } from '../../src/connectors/infrastructure/platform-connector.factory';
 import { SystemClock } from '../../src/platform/time/clock';
 import { ContractCatalog, ContractSpec } from '../../src/sizing/application/ports/contract-catalog.port';
 import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
+import { InMemoryAccountDirectory } from './support/in-memory-directory';
 
 export const API_KEY = 'rest-api-key-0123456789';
 
@@ -34,17 +36,43 @@ export function restFirmEnv(
 
 export interface GatewayUnderTest {
   gateway: ConnectorGatewayService;
+  directory: InMemoryAccountDirectory;
   clients: PlatformHttpClients;
+  factory: ConnectorFactory;
+  /** The id of the firm's `env:{FIRM}` account (created on first use), as the seed-era tests address it. */
+  id(firm: string): number;
+  /** The breaker of the firm's env connection. */
+  circuit(firm: string): string | undefined;
   close(): void;
 }
 
-/** The real gateway, factory and HTTP clients, built with `new` over an explicit environment. */
-export function buildGateway(env: Record<string, string>): GatewayUnderTest {
+/**
+ * The real gateway, factory and HTTP clients, built with `new` over an explicit environment and an in-memory
+ * account directory (`env:{FIRM}` accounts on demand; API connections added by the test).
+ */
+export function buildGateway(
+  env: Record<string, string>,
+  wrap: (factory: ConnectorFactory) => ConnectorFactory = (f) => f,
+): GatewayUnderTest {
   const reader = new FirmEnvReader(env);
   const clients = new PlatformHttpClients(new HttpService());
-  const factory = new PlatformConnectorFactory(reader, clients, new SystemClock(), new FixedContracts());
-  const gateway = new ConnectorGatewayService(new FirmSettingsReader(reader), factory);
-  return { gateway, clients, close: () => clients.onApplicationShutdown() };
+  const factory = wrap(
+    new PlatformConnectorFactory(reader, clients, new SystemClock(), new FixedContracts()),
+  );
+  const directory = new InMemoryAccountDirectory();
+  const gateway = new ConnectorGatewayService(directory, new FirmSettingsReader(reader), factory);
+  return {
+    gateway,
+    directory,
+    clients,
+    factory,
+    id: (firm) => directory.envAccount(firm).id,
+    circuit: (firm) => {
+      const connectionId = directory.envAccount(firm).connectionId;
+      return gateway.connections.all().find((e) => e.connectionId === connectionId)?.policy.circuit;
+    },
+    close: () => clients.onApplicationShutdown(),
+  };
 }
 
 /** A hand-written catalogue of the few roots these tests trade. */

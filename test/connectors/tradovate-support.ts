@@ -3,7 +3,8 @@ import type { NormalizedOrder } from '../../src/connectors/application/ports/con
 import { ConnectorError, ConnectorErrorKind } from '../../src/connectors/domain/connector-errors';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import type { TradovateConfig } from '../../src/connectors/infrastructure/config/tradovate.config';
-import { TradovateConnector } from '../../src/connectors/infrastructure/tradovate/tradovate.connector';
+import { TradovateLogin } from '../../src/connectors/infrastructure/tradovate/tradovate-login';
+import type { TradovateConnector } from '../../src/connectors/infrastructure/tradovate/tradovate.connector';
 import { SystemClock } from '../../src/platform/time/clock';
 import { ContractCatalog, ContractSpec } from '../../src/sizing/application/ports/contract-catalog.port';
 import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
@@ -59,12 +60,18 @@ export function tradovateConnector(
   fake: FakePlatform,
   opts: { timeoutMs?: number; config?: Partial<TradovateConfig>; http?: AxiosInstance } = {},
 ): TradovateConnector {
-  return new TradovateConnector({
-    firmCode: 'APEX',
-    config: tradovateConfig(fake.url, opts.config),
+  const { accountId, accountSpec, ...config } = tradovateConfig(fake.url, opts.config);
+  const login = new TradovateLogin({
+    config,
     http: opts.http ?? axios.create({ timeout: opts.timeoutMs ?? PLATFORM_TEST_TIMEOUT_MS }),
     clock: new SystemClock(),
     contracts: new SmallCatalog(),
+  });
+  return login.connector({
+    firmCode: 'APEX',
+    label: 'apex-test',
+    platformAccount: String(accountId),
+    platformAccountSpec: accountSpec,
   });
 }
 

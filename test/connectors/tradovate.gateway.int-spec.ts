@@ -42,14 +42,14 @@ describe('gateway over the Tradovate adapter and its fake', () => {
 
   it('a timeout after the platform acted yields SUCCESS with the one order it placed, never a second', async () => {
     fake.addFault({ fault: { kind: 'timeout' }, path: '/order/placeorder', times: 1 });
-    const r = await t.gateway.placeOrder('APEX', marketOrder({ symbol: 'NQ1!' }));
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder({ symbol: 'NQ1!' }));
     expect(r).toMatchObject({ status: 'SUCCESS', external_order_id: fake.orders()[0]?.id });
     expect(fake.orders()).toHaveLength(1);
   });
 
   it('a timeout before acting is retried after a lookup: one order in the end', async () => {
     fake.addFault({ fault: { kind: 'timeout-before' }, path: '/order/placeorder', times: 1 });
-    const r = await t.gateway.placeOrder('APEX', marketOrder({ symbol: 'NQ1!' }));
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder({ symbol: 'NQ1!' }));
     expect(r.status).toBe('SUCCESS');
     expect(fake.orders()).toHaveLength(1);
     expect(fake.requests().filter((q) => q.path.includes('/command/list')).length).toBeGreaterThanOrEqual(1);
@@ -57,7 +57,7 @@ describe('gateway over the Tradovate adapter and its fake', () => {
 
   it('a rejection is FAILED with the platform text, never retried', async () => {
     fake.addFault({ fault: { kind: 'reject', reason: 'TradingLocked' }, path: '/order/placeorder' });
-    const r = await t.gateway.placeOrder('APEX', marketOrder({ symbol: 'NQ1!' }));
+    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder({ symbol: 'NQ1!' }));
     expect(r.status).toBe('FAILED');
     expect(r.error_message).toContain('TradingLocked');
     expect(fake.requests().filter((q) => q.path.includes('/order/placeorder'))).toHaveLength(1);

@@ -1,4 +1,4 @@
-import type { FakeOrderRecord, FakePlatform } from '../../src/connectors/fakes/fake-platform';
+import type { FakeAccount, FakeOrderRecord, FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startProjectXFake } from '../../src/connectors/fakes/projectx-fake';
 import { startRestFake } from '../../src/connectors/fakes/rest-fake';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
@@ -42,6 +42,11 @@ export interface PlatformOptions {
   resilience?: Record<string, string>;
   /** Overrides merged last, e.g. `{ APEX_BREAKER_HALF_OPEN_MS: '500' }`. */
   extraEnv?: Record<string, string>;
+  /**
+   * The accounts each fake login holds (`/account/list`, `/api/Account/search`, `GET /accounts`); orders
+   * to other accounts are then refused. Absent: any account is accepted (the seed-era env tests).
+   */
+  accounts?: Partial<Record<keyof PlatformFirms, FakeAccount[]>>;
 }
 
 export interface Platforms<F extends string = Firm> {
@@ -53,6 +58,8 @@ export interface Platforms<F extends string = Firm> {
   entryOrders(): FakeOrderRecord[];
   /** One firm's entry orders by client order id. */
   ordersByClientId(firm: F): Map<string, FakeOrderRecord[]>;
+  /** Request bodies for `POST /api/accounts/connections`: one login at each fake, with its credentials. */
+  connections: Record<keyof PlatformFirms, ConnectionBody>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -61,10 +68,14 @@ export async function startPlatforms<F extends string = Firm>(
   opts: PlatformOptions = {},
 ): Promise<Platforms<F>> {
   const firms = opts.firms ?? TEST_FIRMS;
+  const accounts = opts.accounts ?? {};
   const [rest, tradovate, projectx] = await Promise.all([
-    startRestFake({ credentials: { apiKey: PLATFORM_SECRETS.restApiKey } }),
-    startTradovateFake({ credentials: TRADOVATE_CREDENTIALS }),
-    startProjectXFake({ credentials: { userName: PROJECTX_USER, apiKey: PLATFORM_SECRETS.projectxApiKey } }),
+    startRestFake({ credentials: { apiKey: PLATFORM_SECRETS.restApiKey }, accounts: accounts.rest }),
+    startTradovateFake({ credentials: TRADOVATE_CREDENTIALS, accounts: accounts.tradovate }),
+    startProjectXFake({
+      credentials: { userName: PROJECTX_USER, apiKey: PLATFORM_SECRETS.projectxApiKey },
+      accounts: accounts.projectx,
+    }),
   ]);
   const byFirm = { [firms.rest]: rest, [firms.tradovate]: tradovate, [firms.projectx]: projectx } as Record<
     F,
@@ -78,6 +89,7 @@ export async function startPlatforms<F extends string = Firm>(
     env: { ...platformEnv(urls, opts), ...opts.extraEnv },
     entryOrders: () => fakes.flatMap((f) => f.orders()).filter((o) => o.clientOrderId !== null),
     ordersByClientId: (firm) => entryOrdersByClientId(byFirm[firm]),
+    connections: connectionBodies(urls),
     reset: () => fakes.forEach((f) => f.reset()),
     close: async () => {
       await Promise.all(fakes.map((f) => f.close()));
@@ -152,3 +164,58 @@ export function entryOrdersByClientId(fake: FakePlatform): Map<string, FakeOrder
  * two files beside other work on a 2-core machine.
  */
 export const PLATFORM_TEST_TIMEOUT_MS = 1000;
+
+/** A `POST /api/accounts/connections` body (the accounts API's field names). */
+export interface ConnectionBody {
+  name: string;
+  platform: 'rest' | 'tradovate' | 'projectx';
+  environment: 'demo';
+  base_url: string;
+  credentials: Record<string, string>;
+}
+
+/** One API connection per fake (the same logins the env settings use), e.g. to attach accounts to. */
+export function connectionBodies(urls: PlatformFirms): Record<keyof PlatformFirms, ConnectionBody> {
+  return {
+    rest: {
+      name: 'rest-login',
+      platform: 'rest',
+      environment: 'demo',
+      base_url: `${urls.rest}/v1`,
+      credentials: { api_key: PLATFORM_SECRETS.restApiKey },
+    },
+    tradovate: {
+      name: 'tradovate-login',
+      platform: 'tradovate',
+      environment: 'demo',
+      base_url: urls.tradovate,
+      credentials: {
+        username: TRADOVATE_USER,
+        password: PLATFORM_SECRETS.tradovatePassword,
+        app_id: 'PropRouter',
+        app_version: '1.0',
+        cid: TRADOVATE_CREDENTIALS.cid,
+        sec: PLATFORM_SECRETS.tradovateSec,
+        device_id: 'pr-device-1',
+      },
+    },
+    projectx: {
+      name: 'projectx-login',
+      platform: 'projectx',
+      environment: 'demo',
+      base_url: urls.projectx,
+      credentials: { username: PROJECTX_USER, api_key: PLATFORM_SECRETS.projectxApiKey },
+    },
+  };
+}
+
+/** Entry orders per platform account id (FakeOrderRecord.accountId; '' for orders naming no account). */
+export function entryOrdersByAccount(fake: FakePlatform): Map<string, FakeOrderRecord[]> {
+  const out = new Map<string, FakeOrderRecord[]>();
+  for (const o of fake.orders()) {
+    if (!o.clientOrderId) continue;
+    const key = o.accountId ?? '';
+    out.set(key, [...(out.get(key) ?? []), o]);
+  }
+  return out;
+}

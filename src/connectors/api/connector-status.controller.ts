@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ConnectorGateway } from '../application/ports/connector-gateway.port';
-import { FirmSettingsReader } from '../application/firm-settings.reader';
+import { ConnectionStatusReader } from '../application/connection-status.reader';
 import { ConnectorStatusListResponseDto } from './connector-status.response.dto';
 
 @ApiTags('connectors')
@@ -9,16 +8,13 @@ import { ConnectorStatusListResponseDto } from './connector-status.response.dto'
 @ApiSecurity('api-key')
 @Controller('api/connectors')
 export class ConnectorStatusController {
-  constructor(
-    private readonly gateway: ConnectorGateway,
-    private readonly firms: FirmSettingsReader,
-  ) {}
+  constructor(private readonly status: ConnectionStatusReader) {}
 
-  /** Each known firm's connector: platform, enabled, and which settings are missing (names only). */
+  /** Each connection: platform, source, which settings are missing (names only), breaker, rate limit, lane. */
   @Get('status')
   @ApiOkResponse({ type: ConnectorStatusListResponseDto })
-  list(): ConnectorStatusListResponseDto {
-    const items = this.firms.knownFirms().map((f) => this.gateway.status(f));
+  async list(): Promise<ConnectorStatusListResponseDto> {
+    const items = await this.status.list();
     return { total: items.length, items };
   }
 }

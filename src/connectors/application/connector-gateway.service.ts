@@ -1,184 +1,196 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConnectorError } from '../domain/connector-errors';
+import { AccountDirectory, RoutingAccount } from '../../accounts/application/ports/account-directory.port';
+import { ConnectorConfigError, ConnectorError } from '../domain/connector-errors';
+import { ConnectionEntries, ConnectionEntry } from './connection-entries';
+import { ConnectorRedactor } from './connector-redactor';
+import { errorResult, notConfiguredResult, successResult } from './connector-result.mapper';
+import { asWriteError, sendAtMostOnce } from './exactly-once';
+import { FirmSettingsReader } from './firm-settings.reader';
 import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
 import { ConnectorFactory } from './ports/connector-factory.port';
-import { ConnectorRedactor } from './connector-redactor';
-import { errorResult, notConfiguredResult, refusedResult, successResult } from './connector-result.mapper';
-import { asWriteError, sendAtMostOnce } from './exactly-once';
-import { FirmConnectors, FirmEntry, refusalOf } from './firm-connectors';
-import { FirmSettingsReader } from './firm-settings.reader';
 import {
+  ConnectionTestResult,
   ConnectorGateway,
   ConnectorResult,
   ExitRequest,
-  FirmConnectorStatus,
   NormalizedOrder,
 } from './ports/connector-gateway.port';
 
+type Attempt = (entry: ConnectionEntry, connector: BrokerConnector) => Promise<PlatformOrder | null>;
+
+/** An account resolved to its connection's entry and adapter, or the answer explaining why it cannot be. */
+type Resolved = { entry: ConnectionEntry; account: RoutingAccount } | { failure: ConnectorResult };
+
 /**
- * The ConnectorGateway: one adapter, policy (timeout, retries, circuit breaker) and redaction per firm.
- * Firms share nothing, so calls to several firms run in parallel and one slow or failing firm never holds
- * up another. Every method returns a seed ConnectorResult; none throws.
+ * The ConnectorGateway: each call resolves its account to the account's connection (AccountDirectory), whose
+ * entry holds one login (session) for all its accounts, one policy (timeout, retries, breaker), its rate
+ * limits and its lane. Connections share nothing, so one slow or failing platform never holds up another.
+ * Every method returns a seed ConnectorResult, redacted; none throws.
  */
 @Injectable()
 export class ConnectorGatewayService extends ConnectorGateway {
   private readonly logger = new Logger('ConnectorGateway');
   private readonly redactor: ConnectorRedactor;
-  private readonly connectors: FirmConnectors;
+  readonly connections: ConnectionEntries;
 
   constructor(
-    private readonly settingsReader: FirmSettingsReader,
-    private readonly factory: ConnectorFactory,
+    private readonly directory: AccountDirectory,
+    settingsReader: FirmSettingsReader,
+    factory: ConnectorFactory,
   ) {
     super();
     this.redactor = new ConnectorRedactor(settingsReader.secretValues());
-    this.connectors = new FirmConnectors(settingsReader, factory, this.redactor, this.logger);
+    this.connections = new ConnectionEntries(settingsReader, factory, this.redactor, this.logger);
   }
 
-  enabledFirms(): string[] {
-    return this.settingsReader.knownFirms().filter((f) => this.entry(f).settings.enabled);
-  }
-
-  knownFirms(): string[] {
-    return this.settingsReader.knownFirms();
-  }
-
-  status(firmCode: string): FirmConnectorStatus {
-    const { settings, missing, policy } = this.entry(firmCode);
-    return {
-      firm_code: settings.firmCode,
-      platform: settings.platform ?? 'rest',
-      enabled: settings.enabled,
-      configured: missing.length === 0,
-      missing: [...missing],
-      circuit: policy.circuit,
-    };
-  }
-
-  async placeOrder(firmCode: string, order: NormalizedOrder): Promise<ConnectorResult> {
-    const refusal = this.refusal(firmCode, order);
-    if (refusal) return this.finish(firmCode, 'placeOrder', refusedResult(refusal, order));
-    return this.orderCall(firmCode, 'placeOrder', order, true, (entry, c) => {
+  placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult> {
+    return this.orderCall(accountId, 'placeOrder', order, true, (entry, c) => {
       const key = { clientOrderId: order.client_order_id, symbol: order.symbol };
       return sendAtMostOnce(c, entry.unresolved, key, () => c.placeOrder(order));
     });
   }
 
-  findOrder(firmCode: string, clientOrderId: string, symbol: string): Promise<ConnectorResult | null> {
-    return this.call(firmCode, 'findOrder', { client_order_id: clientOrderId }, false, async (_, c) => {
+  findOrder(accountId: number, clientOrderId: string, symbol: string): Promise<ConnectorResult | null> {
+    return this.call(accountId, 'findOrder', { client_order_id: clientOrderId }, false, async (_, c) => {
       await c.authenticate();
       return c.findOrderByClientId(clientOrderId, symbol);
     });
   }
 
-  getOrderStatus(firmCode: string, externalOrderId: string): Promise<ConnectorResult> {
-    return this.orderCall(
-      firmCode,
-      'getOrderStatus',
-      { external_order_id: externalOrderId },
-      false,
-      async (_, c) => {
-        await c.authenticate();
-        return c.getOrderStatus(externalOrderId);
-      },
-    );
+  getOrderStatus(accountId: number, externalOrderId: string): Promise<ConnectorResult> {
+    const request = { external_order_id: externalOrderId };
+    return this.orderCall(accountId, 'getOrderStatus', request, false, async (_, c) => {
+      await c.authenticate();
+      return c.getOrderStatus(externalOrderId);
+    });
   }
 
-  cancelOrder(firmCode: string, externalOrderId: string): Promise<ConnectorResult> {
-    return this.orderCall(
-      firmCode,
-      'cancelOrder',
-      { external_order_id: externalOrderId },
-      false,
-      async (_, c) => {
-        await c.authenticate();
-        try {
-          return await c.cancelOrder(externalOrderId);
-        } catch (e) {
-          // Cancelling twice cannot duplicate anything: an unknown outcome is simply retried.
-          const error = asWriteError(e);
-          throw error.kind === 'UNKNOWN_OUTCOME'
-            ? ConnectorError.transient(error.message, error.details)
-            : error;
-        }
-      },
-    );
+  cancelOrder(accountId: number, externalOrderId: string): Promise<ConnectorResult> {
+    const request = { external_order_id: externalOrderId };
+    return this.orderCall(accountId, 'cancelOrder', request, false, async (_, c) => {
+      await c.authenticate();
+      try {
+        return await c.cancelOrder(externalOrderId);
+      } catch (e) {
+        // Cancelling twice cannot duplicate anything: an unknown outcome is simply retried.
+        const error = asWriteError(e);
+        throw error.kind === 'UNKNOWN_OUTCOME'
+          ? ConnectorError.transient(error.message, error.details)
+          : error;
+      }
+    });
   }
 
-  exitPosition(firmCode: string, exit: ExitRequest): Promise<ConnectorResult> {
-    return this.orderCall(firmCode, 'exitPosition', exit, true, (entry, c) => {
+  exitPosition(accountId: number, exit: ExitRequest): Promise<ConnectorResult> {
+    return this.orderCall(accountId, 'exitPosition', exit, true, (entry, c) => {
       const key = { clientOrderId: exit.client_order_id, symbol: exit.symbol };
       return sendAtMostOnce(c, entry.unresolved, key, () => c.closePosition(exit));
     });
   }
 
+  async testConnection(connectionId: number): Promise<ConnectionTestResult> {
+    let entry: ConnectionEntry | undefined;
+    try {
+      const connection = await this.directory.connection(connectionId);
+      if (!connection) return { ok: false, error: `connection ${connectionId} does not exist` };
+      entry = this.connections.entry(connection);
+      const login = entry.login;
+      if (!login) return { ok: false, error: new ConnectorConfigError(entry.subject, entry.missing).message };
+      const accounts = await entry.lane.run(() =>
+        (entry as ConnectionEntry).policy.run(
+          async () => {
+            await login.authenticate();
+            return login.listAccounts();
+          },
+          { write: false },
+        ),
+      );
+      return this.redactor.redact({ ok: true, accounts });
+    } catch (e) {
+      const error = errorResult(entry?.subject ?? `connection ${connectionId}`, e, null).error_message;
+      return { ok: false, error: this.redactor.redactText(error ?? 'unknown error') };
+    } finally {
+      this.connections.learnSecrets(entry?.login);
+    }
+  }
+
   /** An operation that must yield an order: an adapter answering nothing is a connector error. */
   private async orderCall(
-    firmCode: string,
+    accountId: number,
     op: string,
     request: unknown,
     write: boolean,
-    attempt: (entry: FirmEntry, connector: BrokerConnector) => Promise<PlatformOrder>,
+    attempt: Attempt,
   ): Promise<ConnectorResult> {
-    const result = await this.call(firmCode, op, request, write, attempt);
-    return (
-      result ??
-      this.finish(firmCode, op, errorResult(firmCode, new Error('adapter returned no order'), request))
-    );
+    const result = await this.call(accountId, op, request, write, attempt);
+    const missing = errorResult(`account ${accountId}`, new Error('adapter returned no order'), request);
+    return result ?? this.finish(`account ${accountId}`, op, missing);
   }
 
   /**
-   * Runs one operation under the firm's policy and turns its outcome into a redacted ConnectorResult;
-   * null only when the attempt found nothing (a lookup).
+   * Runs one operation in the connection's lane under its policy and turns its outcome into a redacted
+   * ConnectorResult; null only when the attempt found nothing (a lookup).
    */
   private async call(
-    firmCode: string,
+    accountId: number,
     op: string,
     request: unknown,
     write: boolean,
-    attempt: (entry: FirmEntry, connector: BrokerConnector) => Promise<PlatformOrder | null>,
+    attempt: Attempt,
   ): Promise<ConnectorResult | null> {
-    let connector: BrokerConnector | undefined;
+    const resolved = await this.resolve(accountId, request);
+    if ('failure' in resolved) return this.finish(`account ${accountId}`, op, resolved.failure);
+    const { entry, account } = resolved;
     let result: ConnectorResult;
     try {
-      const entry = this.entry(firmCode);
-      connector = entry.connector;
-      if (!connector) {
-        result = notConfiguredResult(entry.settings.firmCode, entry.missing, request);
-      } else {
-        const c = connector;
-        const done = await entry.policy.run(() => attempt(entry, c), { write });
-        if (done === null) return null;
-        result = successResult(done);
-      }
+      const connector = this.connections.adapter(entry, account);
+      const done = await entry.lane.run(() => entry.policy.run(() => attempt(entry, connector), { write }));
+      if (done === null) return null;
+      result = successResult(done);
     } catch (e) {
-      result = errorResult(firmCode, e, request);
+      result =
+        e instanceof ConnectorConfigError
+          ? notConfiguredResult(e.subject, e.missing, request)
+          : errorResult(entry.subject, e, request);
     } finally {
-      if (connector) this.connectors.learnSecrets(connector);
+      this.connections.learnSecrets(entry.login);
     }
-    return this.finish(firmCode, op, result);
+    return this.finish(account.label, op, result);
   }
 
-  private finish(firmCode: string, op: string, result: ConnectorResult): ConnectorResult {
+  /** The account and its connection's entry; a FAILED/RETRY answer when either cannot be had. */
+  private async resolve(accountId: number, request: unknown): Promise<Resolved> {
+    try {
+      const account = await this.directory.account(accountId);
+      if (!account) return { failure: notConfigured(`account ${accountId} does not exist`, request) };
+      const connection = await this.directory.connection(account.connectionId);
+      if (!connection) {
+        const what = `connection ${account.connectionId} of account "${account.label}" does not exist`;
+        return { failure: notConfigured(what, request) };
+      }
+      return { entry: this.connections.entry(connection), account };
+    } catch (e) {
+      // The directory could not be read (database down): nothing was sent, so the order may be retried.
+      const text = e instanceof Error ? e.message : String(e);
+      return { failure: errorResult('', ConnectorError.transient(`account directory: ${text}`), request) };
+    }
+  }
+
+  private finish(subject: string, op: string, result: ConnectorResult): ConnectorResult {
     const safe = this.redactor.redact(result);
-    const line = `${firmCode} ${op} → ${safe.status}${safe.error_message ? `: ${safe.error_message}` : ''}`;
+    const line = `${subject} ${op} → ${safe.status}${safe.error_message ? `: ${safe.error_message}` : ''}`;
     if (safe.status === 'SUCCESS') this.logger.debug(line);
     else this.logger.warn(line);
     return safe;
   }
+}
 
-  /** The firm's own limits (seed supported_symbols, max_position_size), checked before any call. */
-  private refusal(firmCode: string, order: NormalizedOrder): string | null {
-    let entry: FirmEntry;
-    try {
-      entry = this.entry(firmCode);
-    } catch {
-      return null; // the call itself reports the failure
-    }
-    return refusalOf(entry, order);
-  }
-
-  private entry(firmCode: string): FirmEntry {
-    return this.connectors.entry(firmCode);
-  }
+function notConfigured(what: string, request: unknown): ConnectorResult {
+  return {
+    status: 'FAILED',
+    external_order_id: null,
+    raw_request: request,
+    raw_response: null,
+    error_message: `CONNECTOR_NOT_CONFIGURED: ${what}`,
+  };
 }

@@ -30,6 +30,13 @@ export class ConnectorRedactor {
     if (added) this.redactor = new Redactor(this.secrets);
   }
 
+  /** Adds configured credential values (an API connection's password, key, secret), however short. */
+  trust(values: Iterable<string | undefined>): void {
+    const before = this.secrets.size;
+    for (const v of values) if (typeof v === 'string' && v.length > 0) this.secrets.add(v);
+    if (this.secrets.size !== before) this.redactor = new Redactor(this.secrets);
+  }
+
   /** Learns the tokens inside `value`, then returns a redacted copy of it. */
   redact<T>(value: T): T {
     this.learn(collectTokens(value, 0));

@@ -14,14 +14,9 @@ export function successResult(order: PlatformOrder): ConnectorResult {
   };
 }
 
-/** A configuration problem: FAILED with `CONNECTOR_NOT_CONFIGURED: <firm> is missing <names>`. */
-export function notConfiguredResult(firmCode: string, missing: string[], request: unknown): ConnectorResult {
-  return failure('FAILED', new ConnectorConfigError(firmCode, missing).message, request, null);
-}
-
-/** A refusal by the gateway itself, before any call (unsupported symbol, size above the firm's maximum). */
-export function refusedResult(message: string, request: unknown): ConnectorResult {
-  return failure('FAILED', message, request, null);
+/** A configuration problem: FAILED with `CONNECTOR_NOT_CONFIGURED: <subject> is missing <names>`. */
+export function notConfiguredResult(subject: string, missing: string[], request: unknown): ConnectorResult {
+  return failure('FAILED', new ConnectorConfigError(subject, missing).message, request, null);
 }
 
 /**
@@ -29,14 +24,14 @@ export function refusedResult(message: string, request: unknown): ConnectorResul
  * the order up before any re-send); REJECTED (the platform's text) and FATAL → FAILED; an open circuit →
  * FAILED `CIRCUIT_OPEN`; anything else → FAILED `CONNECTOR_ERROR`.
  */
-export function errorResult(firmCode: string, error: unknown, request: unknown): ConnectorResult {
+export function errorResult(subject: string, error: unknown, request: unknown): ConnectorResult {
   if (error instanceof ConnectorError) {
     const status = error.kind === 'TRANSIENT' || error.kind === 'UNKNOWN_OUTCOME' ? 'RETRY' : 'FAILED';
     return failure(status, `${error.kind}: ${error.message}`, request, error.details.rawResponse ?? null);
   }
   if (error instanceof ConnectorConfigError) return failure('FAILED', error.message, request, null);
   if (error instanceof BrokenCircuitError) {
-    return failure('FAILED', `CIRCUIT_OPEN: ${firmCode} is failing; calls are paused`, request, null);
+    return failure('FAILED', `CIRCUIT_OPEN: ${subject} is failing; calls are paused`, request, null);
   }
   const text = error instanceof Error ? error.message : String(error);
   return failure('FAILED', `CONNECTOR_ERROR: ${text}`, request, null);

@@ -15,6 +15,7 @@ import {
 } from 'cockatiel';
 import { ConnectorError } from '../domain/connector-errors';
 import type { FirmResilienceSettings } from '../domain/firm-connector-settings';
+import { withCallSignal } from './call-context';
 
 /** An attempt may make a few requests (authenticate, then the call, or cancels then an order). */
 const REQUESTS_PER_ATTEMPT = 3;
@@ -39,7 +40,7 @@ export interface RunOptions {
 }
 
 /**
- * One firm's resilience, from cockatiel: a circuit breaker around retries (exponential backoff with
+ * One connection's resilience, from cockatiel: a circuit breaker around retries (exponential backoff with
  * decorrelated jitter, Retry-After honoured) around a per-attempt timeout. Only TRANSIENT failures are
  * retried; a REJECTED answer proves the platform healthy and never counts against the breaker.
  */
@@ -60,20 +61,20 @@ export class FirmPolicy {
     );
     this.breaker.onBreak(() => hooks.onBreak());
     this.breaker.onReset(() => hooks.onReset());
-    // The attempt ignores the signal (its HTTP client has its own timeout), so nothing is aborted on
-    // return: an abort builds a DOMException with a stack trace, for every call.
+    // Only the rate limiter's wait listens to the signal (the HTTP client has its own timeout), so nothing
+    // is aborted on return: an abort builds a DOMException with a stack trace, for every call.
     this.attemptTimeout = timeout(settings.timeoutMs * REQUESTS_PER_ATTEMPT, {
       strategy: TimeoutStrategy.Aggressive,
       abortOnReturn: false,
     });
   }
 
-  /** The breaker as an operator reads it: `open` means calls to the firm fail fast until it half-opens. */
+  /** The breaker as an operator reads it: `open` means calls to the connection fail fast until it half-opens. */
   get circuit(): CircuitStatus {
     return CIRCUIT_NAMES[this.breaker.state];
   }
 
-  /** Runs `attempt` under the firm's policy. Throws the last error, or BrokenCircuitError while open. */
+  /** Runs `attempt` under the connection's policy. Throws the last error, or BrokenCircuitError while open. */
   run<T>(attempt: () => Promise<T>, opts: RunOptions): Promise<T> {
     const retryPolicy = retry(handleWhen(this.isRetryable), {
       maxAttempts: this.settings.maxRetries,
@@ -87,7 +88,8 @@ export class FirmPolicy {
 
   private async withTimeout<T>(fn: () => Promise<T>, write: boolean): Promise<T> {
     try {
-      return await this.attemptTimeout.execute(fn);
+      // The signal fires on timeout: a request still waiting for a rate-limit token is then never sent.
+      return await this.attemptTimeout.execute(({ signal }) => withCallSignal(signal, fn));
     } catch (e) {
       if (!(e instanceof TaskCancelledError)) throw e;
       const message = `no answer within ${this.settings.timeoutMs * REQUESTS_PER_ATTEMPT} ms`;

@@ -8,7 +8,6 @@ import {
   FirmConnectorSettings,
   FirmResilienceSettings,
   isFirmCode,
-  REGISTRY_FIRM_CODES,
 } from '../domain/firm-connector-settings';
 
 const RESILIENCE_VARS: [keyof FirmResilienceSettings, string, number][] = [
@@ -24,31 +23,14 @@ const RESILIENCE_VARS: [keyof FirmResilienceSettings, string, number][] = [
 const CREDENTIAL_NAME = /^[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)?(API_KEY|PASSWORD|SEC|SECRET|TOKEN)$/;
 
 /**
- * Reads the seed's per-firm connector settings (`{FIRM}_ENABLED`, `_PLATFORM`, `_TIMEOUT_MS`,
- * `_SUPPORTED_SYMBOLS`, `_MAX_POSITION_SIZE`) and the resilience knobs. Never throws: a malformed value is
- * listed by name in `problems` (the firm is then not configured), never echoed.
+ * Reads the seed's per-firm connector settings of an env connection (`{FIRM}_ENABLED`, `_PLATFORM`) and its
+ * resilience knobs (`_TIMEOUT_MS`, `_MAX_RETRIES`, ...). Never throws: a malformed value is listed by name in
+ * `problems` (the firm is then not configured), never echoed. `{FIRM}_SUPPORTED_SYMBOLS` and
+ * `{FIRM}_MAX_POSITION_SIZE` are the risk gate's rules, not read here.
  */
 @Injectable()
 export class FirmSettingsReader {
   constructor(private readonly env: FirmEnvReader) {}
-
-  /**
-   * The registry's firms, then any other firm with `{FIRM}_PLATFORM` set, or with `{FIRM}_ENABLED` set next
-   * to `{FIRM}_BASE_URL`/`{FIRM}_API_KEY` (so unrelated switches such as ROUTER_ENABLED are not firms).
-   */
-  knownFirms(): string[] {
-    const extra = new Set<string>();
-    for (const name of this.env.namesMatching(/^[A-Z][A-Z0-9]*_(PLATFORM|ENABLED)$/)) {
-      const firm = name.slice(0, name.lastIndexOf('_'));
-      if (REGISTRY_FIRM_CODES.includes(firm) || this.env.raw(name) === undefined) continue;
-      const looksLikeFirm =
-        name.endsWith('_PLATFORM') ||
-        this.env.raw(`${firm}_BASE_URL`) !== undefined ||
-        this.env.raw(`${firm}_API_KEY`) !== undefined;
-      if (looksLikeFirm) extra.add(firm);
-    }
-    return [...REGISTRY_FIRM_CODES, ...[...extra].sort()];
-  }
 
   read(firmCode: string): FirmConnectorSettings {
     const firm = firmCode.trim().toUpperCase();
@@ -74,16 +56,10 @@ export class FirmSettingsReader {
       const v = attempt(name, `must be a whole number >= ${min}`, () => this.env.int(name, { min }));
       if (v !== undefined) resilience[key] = v;
     }
-    const maxPosition = attempt(`${firm}_MAX_POSITION_SIZE`, 'must be a number > 0', () =>
-      this.env.decimal(`${firm}_MAX_POSITION_SIZE`, { positive: true }),
-    );
-    const symbols = this.env.list(`${firm}_SUPPORTED_SYMBOLS`);
     return {
       firmCode: firm,
       platform,
       enabled: enabled === true,
-      supportedSymbols: symbols ? symbols.map((s) => s.toUpperCase()) : null,
-      maxPositionSize: maxPosition ? maxPosition.toNumber() : null,
       resilience,
       problems,
     };

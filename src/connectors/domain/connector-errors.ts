@@ -33,13 +33,17 @@ export class ConnectorError extends Error {
   }
 }
 
-/** Seed 13C: configuration problems. Raised while building a connector, turned into CONNECTOR_NOT_CONFIGURED. */
+/**
+ * Seed 13C: configuration problems. Raised while building a connection's login or an account's adapter,
+ * turned into CONNECTOR_NOT_CONFIGURED. `subject`: a firm code (env), `connection "<name>"` or
+ * `account "<label>"`; `missing`: setting names, never values.
+ */
 export class ConnectorConfigError extends Error {
   constructor(
-    readonly firmCode: string,
+    readonly subject: string,
     readonly missing: string[],
   ) {
-    super(`CONNECTOR_NOT_CONFIGURED: ${firmCode} is missing ${missing.join(', ')}`);
+    super(`CONNECTOR_NOT_CONFIGURED: ${subject} is missing ${missing.join(', ')}`);
     this.name = 'ConnectorConfigError';
   }
 }

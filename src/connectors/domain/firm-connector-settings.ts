@@ -2,25 +2,10 @@
 export type ConnectorPlatform = 'rest' | 'tradovate' | 'projectx';
 export const CONNECTOR_PLATFORMS: readonly ConnectorPlatform[] = ['rest', 'tradovate', 'projectx'];
 
-/** The 11 firms of the registry seed: known to the connectors even when nothing is configured for them. */
-export const REGISTRY_FIRM_CODES: readonly string[] = [
-  'FTMO',
-  'APEX',
-  'TOPSTEP',
-  'MFFU',
-  'ALPHA',
-  'TOPONE',
-  'TRADEIFY',
-  'FUNDINGTICKS',
-  'FUNDEDNEXT',
-  'AQUA',
-  'TPT',
-];
-
 /** Seed 13C: FTMO and APEX use the generic REST connector unless told otherwise; other firms have no default. */
 export const DEFAULT_PLATFORMS: Readonly<Record<string, ConnectorPlatform>> = { FTMO: 'rest', APEX: 'rest' };
 
-/** How hard the gateway tries one firm, and when it stops calling it for a while. */
+/** How hard the gateway tries one connection, and when it stops calling it for a while. */
 export interface FirmResilienceSettings {
   /** Per HTTP request (seed: 30 s on all API calls). */
   timeoutMs: number;
@@ -50,9 +35,6 @@ export interface FirmConnectorSettings {
   /** Null when `{FIRM}_PLATFORM` is unset and the firm has no default, or is not a known platform. */
   platform: ConnectorPlatform | null;
   enabled: boolean;
-  /** Upper-case symbols or roots; null = every symbol. */
-  supportedSymbols: string[] | null;
-  maxPositionSize: number | null;
   resilience: FirmResilienceSettings;
   /** Settings this firm lacks or that are malformed, by name (e.g. `APEX_ENABLED`, `APEX_TIMEOUT_MS (...)`). */
   problems: string[];
@@ -61,9 +43,4 @@ export interface FirmConnectorSettings {
 /** Firm codes are env-name prefixes: upper-case letters and digits. */
 export function isFirmCode(code: string): boolean {
   return /^[A-Z][A-Z0-9]*$/.test(code);
-}
-
-/** Seed `supports_symbol`: every symbol when no list is configured, else exact (case-insensitive) membership. */
-export function symbolAllowed(supportedSymbols: string[] | null, symbol: string): boolean {
-  return supportedSymbols === null || supportedSymbols.includes(symbol.trim().toUpperCase());
 }

@@ -24,6 +24,10 @@ export interface FaultRule {
 
 export interface FakeOrderRecord {
   id: string;
+  /** The platform account the order went to (Tradovate/ProjectX accountId, REST account_id); null: none named. */
+  accountId: string | null;
+  /** Tradovate's accountSpec as sent; null elsewhere. */
+  accountSpec: string | null;
   clientOrderId: string | null;
   symbol: string;
   side: 'BUY' | 'SELL';
@@ -43,8 +47,10 @@ export interface FakePlatform {
   readonly port: number;
   /** Every order the platform accepted, in arrival order (bracket children included, flagged by type). */
   orders(): FakeOrderRecord[];
-  /** Net position per symbol/contract. */
+  /** Net position per symbol/contract, summed over the login's accounts. */
   positions(): Record<string, number>;
+  /** Net position per account (platform account id; '' for orders naming none), then per symbol/contract. */
+  accountPositions(): Record<string, Record<string, number>>;
   /** Every request received: method, path, arrival time. */
   requests(): { method: string; path: string; at: number }[];
   addFault(rule: FaultRule): void;
@@ -61,4 +67,48 @@ export interface FakeOptions {
   credentials?: Record<string, string>;
   /** Token lifetime in seconds (Tradovate/ProjectX), to test renewal. */
   tokenTtlS?: number;
+  /**
+   * The accounts the login holds (Tradovate `/account/list`, ProjectX `/api/Account/search`, REST
+   * `GET /accounts`). When given, orders naming another account are refused; when absent, any account goes.
+   */
+  accounts?: FakeAccount[];
+}
+
+/** One account of a fake login: the platform's account id and name (Tradovate: the account spec). */
+export interface FakeAccount {
+  id: number | string;
+  name: string;
+}
+
+/** Net positions keyed `account id` → contract → net, summed per contract for `positions()`. */
+export class FakePositions {
+  private net = new Map<string, Map<string, number>>();
+
+  get(account: string, contract: string): number {
+    return this.net.get(account)?.get(contract) ?? 0;
+  }
+  add(account: string, contract: string, delta: number): number {
+    const book = this.net.get(account) ?? new Map<string, number>();
+    const next = (book.get(contract) ?? 0) + delta;
+    book.set(contract, next);
+    this.net.set(account, book);
+    return next;
+  }
+  /** [account, contract, net] for every contract ever traded. */
+  entries(): [string, string, number][] {
+    return [...this.net].flatMap(([a, book]) =>
+      [...book].map(([c, n]) => [a, c, n] as [string, string, number]),
+    );
+  }
+  byAccount(): Record<string, Record<string, number>> {
+    return Object.fromEntries([...this.net].map(([a, book]) => [a, Object.fromEntries(book)]));
+  }
+  summed(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [, c, n] of this.entries()) out[c] = (out[c] ?? 0) + n;
+    return out;
+  }
+  clear(): void {
+    this.net.clear();
+  }
 }

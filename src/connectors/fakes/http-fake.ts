@@ -70,6 +70,7 @@ export abstract class HttpFake implements FakePlatform {
 
   abstract orders(): FakeOrderRecord[];
   abstract positions(): Record<string, number>;
+  abstract accountPositions(): Record<string, Record<string, number>>;
 
   requests(): { method: string; path: string; at: number }[] {
     return [...this.log];

@@ -9,6 +9,8 @@ import { answer } from './projectx-shapes';
  * every answer carries {success, errorCode, errorMessage}; a missing, unknown or expired token gets 401.
  *   /api/Auth/loginKey {userName, apiKey} → {token} (a JWT whose `exp` is `tokenTtlS` away, default 24 h)
  *   /api/Auth/validate (Bearer) → {newToken}
+ *   /api/Account/search {onlyActiveAccounts} → accounts [{id, name, balance, canTrade, ...}] (FakeOptions.accounts);
+ *        with accounts configured, an order must name one of them; without, any accountId goes.
  *   /api/Contract/search {searchText, live} → contracts whose name/description/symbol contain the text
  *   /api/Order/place {accountId, contractId, type 1|2|4, side 0|1, size, limitPrice, stopPrice, customTag,
  *        stopLossBracket, takeProfitBracket} → {orderId}. customTag must be unique per account. Bracket
@@ -40,6 +42,9 @@ class ProjectXFake extends HttpFake {
   }
   positions(): Record<string, number> {
     return this.book.positions();
+  }
+  accountPositions(): Record<string, Record<string, number>> {
+    return this.book.accountPositions();
   }
   protected resetState(): void {
     this.auth.clear();
@@ -76,13 +81,22 @@ class ProjectXFake extends HttpFake {
     return this.call(path, body, request.at) ?? { status: 404 };
   }
 
+  /** With configured accounts, an order must name one of them. */
+  private unknownAccount(accountId: number): Reply | undefined {
+    const accounts = this.opts.accounts ?? [];
+    if (accounts.length === 0 || accounts.some((a) => Number(a.id) === accountId)) return undefined;
+    return answer({ orderId: null }, 2, `Account ${accountId} not found for this user`);
+  }
+
   private call(path: string, body: Record<string, unknown>, at: number): Reply | undefined {
     const accountId = Number(body.accountId);
     switch (path) {
+      case '/api/account/search':
+        return answer({ accounts: this.book.accountList(this.opts.accounts ?? []) });
       case '/api/contract/search':
         return answer({ contracts: this.book.search(String(body.searchText ?? '')) });
       case '/api/order/place':
-        return this.book.place(body, at);
+        return this.unknownAccount(accountId) ?? this.book.place(body, at);
       case '/api/order/cancel':
         return this.book.cancel(accountId, Number(body.orderId));
       case '/api/order/search':

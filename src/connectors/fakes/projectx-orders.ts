@@ -1,4 +1,4 @@
-import type { FakeOrderRecord } from './fake-platform';
+import type { FakeAccount, FakeOrderRecord } from './fake-platform';
 import type { Json, Reply } from './http-fake';
 import {
   answer,
@@ -14,6 +14,7 @@ import {
 
 interface Position {
   accountId: number;
+  contractId: string;
   size: number;
   average: number;
   created: string;
@@ -27,6 +28,7 @@ interface Position {
 export class ProjectXOrderBook {
   private readonly contracts = catalog();
   private orderMap = new Map<number, PxOrder>();
+  /** Keyed `accountId|contractId`. */
   private net = new Map<string, Position>();
   private nextId = 9001;
 
@@ -40,8 +42,29 @@ export class ProjectXOrderBook {
     return [...this.orderMap.values()].map((o) => ({ ...o.record, bracketIds: [...o.record.bracketIds] }));
   }
   positions(): Record<string, number> {
-    const name = (id: string) => this.contracts.find((c) => c.id === id)?.name ?? id;
-    return Object.fromEntries([...this.net].map(([id, p]) => [name(id), p.size]));
+    const out: Record<string, number> = {};
+    for (const p of this.net.values())
+      out[this.nameOf(p.contractId)] = (out[this.nameOf(p.contractId)] ?? 0) + p.size;
+    return out;
+  }
+  accountPositions(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const p of this.net.values()) (out[String(p.accountId)] ??= {})[this.nameOf(p.contractId)] = p.size;
+    return out;
+  }
+  /** /api/Account/search: the login's accounts. */
+  accountList(accounts: FakeAccount[]): Json[] {
+    return accounts.map((a) => ({
+      id: Number(a.id),
+      name: a.name,
+      balance: 50000,
+      canTrade: true,
+      isVisible: true,
+      simulated: true,
+    }));
+  }
+  private nameOf(contractId: string): string {
+    return this.contracts.find((c) => c.id === contractId)?.name ?? contractId;
   }
 
   /** /api/Contract/search: contracts whose name, description or symbol contain the text (mark hidden). */
@@ -108,7 +131,7 @@ export class ProjectXOrderBook {
 
   /** /api/Position/closeContract, and partialCloseContract with `size`. */
   flatten(accountId: number, contractId: string, size: unknown, at: number): Reply {
-    const position = this.net.get(contractId);
+    const position = this.net.get(`${accountId}|${contractId}`);
     const contract = this.contracts.find((c) => c.id === contractId);
     if (!position || position.accountId !== accountId || position.size === 0 || !contract) {
       return answer({}, 2, 'No open position for this contract');
@@ -124,12 +147,12 @@ export class ProjectXOrderBook {
 
   /** /api/Position/searchOpen: type 1 long, 2 short. */
   positionList(accountId: number): Json[] {
-    return [...this.net]
-      .filter(([, p]) => p.accountId === accountId && p.size !== 0)
-      .map(([contractId, p], i) => ({
+    return [...this.net.values()]
+      .filter((p) => p.accountId === accountId && p.size !== 0)
+      .map((p, i) => ({
         id: i + 1,
         accountId,
-        contractId,
+        contractId: p.contractId,
         creationTimestamp: p.created,
         type: p.size > 0 ? 1 : 2,
         size: Math.abs(p.size),
@@ -142,6 +165,8 @@ export class ProjectXOrderBook {
     const [side, type] = [Number(b.side), Number(b.type)];
     const record: FakeOrderRecord = {
       id: String(id),
+      accountId: String(b.accountId),
+      accountSpec: null,
       clientOrderId: customTag,
       symbol: contract.name,
       side: side === 0 ? 'BUY' : 'SELL',
@@ -178,10 +203,12 @@ export class ProjectXOrderBook {
   private fill(order: PxOrder, price: number): void {
     this.setStatus(order, STATUS.Filled);
     const signed = order.side === 0 ? order.record.quantity : -order.record.quantity;
-    const before = this.net.get(order.contract.id);
+    const key = `${order.accountId}|${order.contract.id}`;
+    const before = this.net.get(key);
     const size = (before?.size ?? 0) + signed;
     const created = before && before.size !== 0 ? before.created : new Date().toISOString();
-    this.net.set(order.contract.id, { accountId: order.accountId, size, average: price, created });
+    const contractId = order.contract.id;
+    this.net.set(key, { accountId: order.accountId, contractId, size, average: price, created });
   }
 
   private accountOrders(accountId: number): PxOrder[] {

@@ -1,21 +1,26 @@
 import type { FakeOptions, FakeOrderRecord, FakePlatform } from './fake-platform';
-import { bearer, FakeRequest, HttpFake, ok, Reply, ShapedFault } from './http-fake';
+import { bearer, FakeRequest, HttpFake, Json, ok, Reply, ShapedFault } from './http-fake';
 import { error, RestOrderBook, view } from './rest-orders';
 
 /*
- * The generic REST contract (seed 13C FTMO/Apex connectors), as this fake serves it under any base path:
+ * The generic REST contract (seed 13C FTMO/Apex connectors), as this fake serves it under any base path.
+ * One API key may trade several accounts: an order names its account with `account_id` (PropRouter sends
+ * the trading account's `platform_account`; an `env:{FIRM}` account names none, as in the seed).
+ *   GET    {base}/accounts           → 200 {accounts: [{account_id, name}]}: the accounts this key can trade
+ *                                      (FakeOptions.accounts). With accounts configured, an order naming
+ *                                      another account → 422 UNKNOWN_ACCOUNT.
  *   POST   {base}/orders            Authorization: Bearer <API key>, Idempotency-Key: <client order id>
  *          body: the normalized order {symbol, side BUY|SELL, quantity, order_type MARKET|LIMIT|STOP,
- *          entry_price?, stop_loss?, take_profit?, client_order_id, reduce_only?, ...}
+ *          entry_price?, stop_loss?, take_profit?, client_order_id, reduce_only?, account_id?, ...}
  *          → 201 order; → 200 the same order (header Idempotent-Replayed: true) when the key was seen before.
  *          A MARKET order fills at once; LIMIT/STOP stay WORKING. stop_loss/take_profit create WORKING
  *          children (STOP/LIMIT, the other side) listed in bracket_order_ids. reduce_only fills at most the
  *          open position on the other side, else 422 NO_POSITION.
  *   GET    {base}/orders/{id}        → 200 order | 404
- *   GET    {base}/orders?client_order_id=X → 200 {orders: [order]}
+ *   GET    {base}/orders?client_order_id=X[&account_id=A] → 200 {orders: [order]} (of that account)
  *   DELETE {base}/orders/{id}        → 200 order (CANCELLED) | 404 | 409 NOT_CANCELLABLE (not WORKING)
- *   GET    {base}/positions          → 200 {positions: {SYMBOL: net}}
- * order = {order_id, client_order_id, symbol, side, quantity, order_type, status FILLED|WORKING|CANCELLED,
+ *   GET    {base}/positions[?account_id=A] → 200 {positions: {SYMBOL: net}} (reduce_only works per account)
+ * order = {order_id, account_id, client_order_id, symbol, side, quantity, order_type, status FILLED|WORKING|CANCELLED,
  *          bracket_order_ids, parent_order_id, entry_price, stop_loss, take_profit}
  * Errors are {error: CODE, message}: 400 INVALID_ORDER, 401 UNAUTHORIZED (echoing the presented key, as
  * careless APIs do, so that redaction is exercised), 422 REJECTED (business rejection), 429/503.
@@ -35,6 +40,9 @@ class RestFake extends HttpFake {
   }
   positions(): Record<string, number> {
     return this.book.positions();
+  }
+  accountPositions(): Record<string, Record<string, number>> {
+    return this.book.accountPositions();
   }
   protected resetState(): void {
     this.book.clear();
@@ -65,18 +73,45 @@ class RestFake extends HttpFake {
     const denied = this.authorize(request);
     if (denied) return denied;
     const { method, path } = request;
-    if (/\/positions$/.test(path) && method === 'GET') return ok({ positions: this.positions() });
+    if (/\/positions$/.test(path) && method === 'GET') return ok({ positions: this.positionsOf(request) });
+    if (/\/accounts$/.test(path) && method === 'GET') return ok({ accounts: this.accountList() });
     const m = /\/orders(?:\/([^/]+))?$/.exec(path);
     if (!m) return error(404, 'NOT_FOUND', `no route ${method} ${path}`);
     const id = m[1] ? decodeURIComponent(m[1]) : undefined;
-    if (method === 'POST' && !id) return this.book.create(request.headers['idempotency-key'], request.body);
-    if (method === 'GET' && !id)
-      return ok({ orders: this.book.byClientId(request.query.get('client_order_id')) });
+    if (method === 'POST' && !id) {
+      return (
+        this.unknownAccount(request.body) ??
+        this.book.create(request.headers['idempotency-key'], request.body)
+      );
+    }
+    if (method === 'GET' && !id) {
+      const { query } = request;
+      return ok({ orders: this.book.byClientId(query.get('client_order_id'), query.get('account_id')) });
+    }
     const order = this.book.find(id);
     if (!order) return error(404, 'NOT_FOUND', `order ${id} not found`);
     if (method === 'GET') return ok(view(order));
     if (method !== 'DELETE') return error(405, 'METHOD_NOT_ALLOWED', method);
     return this.book.cancel(order);
+  }
+
+  private accountList(): Json[] {
+    return (this.opts.accounts ?? []).map((a) => ({ account_id: String(a.id), name: a.name }));
+  }
+
+  /** `?account_id=X`: that account's positions; else summed over the key's accounts. */
+  private positionsOf(request: FakeRequest): Record<string, number> {
+    const account = request.query.get('account_id');
+    return account === null ? this.positions() : (this.accountPositions()[account] ?? {});
+  }
+
+  /** With configured accounts, an order naming an account must name one of them. */
+  private unknownAccount(body: Json | null): Reply | undefined {
+    const accounts = this.opts.accounts ?? [];
+    const named = body?.account_id;
+    if (accounts.length === 0 || named === undefined) return undefined;
+    if (accounts.some((a) => String(a.id) === String(named))) return undefined;
+    return error(422, 'UNKNOWN_ACCOUNT', `account ${String(named)} is not reachable with this key`);
   }
 
   private authorize(request: FakeRequest): Reply | undefined {

@@ -1,4 +1,4 @@
-import type { FakeOrderRecord } from './fake-platform';
+import { FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, now, ok, Reply } from './http-fake';
 
 type Side = 'BUY' | 'SELL';
@@ -7,26 +7,32 @@ type Side = 'BUY' | 'SELL';
 export class RestOrderBook {
   private orderList: FakeOrderRecord[] = [];
   private byKey = new Map<string, FakeOrderRecord>();
-  private net: Record<string, number> = {};
+  private readonly net = new FakePositions();
   private nextId = 1000;
 
   orders(): FakeOrderRecord[] {
     return this.orderList.map((o) => ({ ...o, bracketIds: [...o.bracketIds] }));
   }
   positions(): Record<string, number> {
-    return { ...this.net };
+    return this.net.summed();
+  }
+  accountPositions(): Record<string, Record<string, number>> {
+    return this.net.byAccount();
   }
   /** Forget orders and positions (ids keep counting up). */
   clear(): void {
     this.orderList = [];
     this.byKey.clear();
-    this.net = {};
+    this.net.clear();
   }
   find(id: string | undefined): FakeOrderRecord | undefined {
     return this.orderList.find((o) => o.id === id);
   }
-  byClientId(clientId: string | null): Json[] {
-    return this.orderList.filter((o) => o.clientOrderId === clientId).map(view);
+  /** Orders with this client order id, of one account when `accountId` is given. */
+  byClientId(clientId: string | null, accountId: string | null): Json[] {
+    return this.orderList
+      .filter((o) => o.clientOrderId === clientId && (accountId === null || o.accountId === accountId))
+      .map(view);
   }
 
   cancel(order: FakeOrderRecord): Reply {
@@ -62,7 +68,7 @@ export class RestOrderBook {
   private reducible(body: Json, symbol: string, side: Side): number {
     const quantity = Number(body.quantity);
     if (body.reduce_only !== true) return quantity;
-    const open = this.net[symbol] ?? 0;
+    const open = this.net.get(accountOf(body) ?? '', symbol);
     return Math.min(quantity, side === 'SELL' ? Math.max(open, 0) : Math.max(-open, 0));
   }
 
@@ -76,6 +82,8 @@ export class RestOrderBook {
   ): FakeOrderRecord {
     const order: FakeOrderRecord = {
       id: `ORD-${this.nextId++}`,
+      accountId: accountOf(body),
+      accountSpec: null,
       clientOrderId:
         clientOrderId ?? (typeof body.client_order_id === 'string' ? body.client_order_id : null),
       symbol,
@@ -93,21 +101,28 @@ export class RestOrderBook {
 
   /** A bracket child (the other side, parent's quantity); its id. */
   private child(parent: FakeOrderRecord, side: Side, type: string, price: unknown): string {
-    const body = { parent_order_id: parent.id, price };
+    const body = { parent_order_id: parent.id, price, account_id: parent.accountId ?? undefined };
     return this.record(parent.symbol, side, parent.quantity, type, body, null).id;
   }
 
   private fill(order: FakeOrderRecord): void {
     order.status = 'FILLED';
     const signed = order.side === 'BUY' ? order.quantity : -order.quantity;
-    this.net[order.symbol] = (this.net[order.symbol] ?? 0) + signed;
+    this.net.add(order.accountId ?? '', order.symbol, signed);
   }
+}
+
+/** The body's `account_id` (a string or a number), or null when the order names no account. */
+function accountOf(body: Json): string | null {
+  const id = body.account_id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 
 export function view(o: FakeOrderRecord): Json {
   const body = (o.body ?? {}) as Json;
   return {
     order_id: o.id,
+    account_id: o.accountId,
     client_order_id: o.clientOrderId,
     symbol: o.symbol,
     side: o.side,

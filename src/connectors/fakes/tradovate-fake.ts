@@ -14,6 +14,9 @@ import { TradovateOrderBook } from './tradovate-orders';
  *   POST /order/cancelorder {orderId} → {commandId} | {failureReason: 'TooLate', failureText}
  *   POST /order/liquidateposition {accountId, contractId, admin} → cancels the contract's working orders,
  *        flattens it with a Market order → {orderId}
+ *   GET  /account/list → the login's accounts (FakeOptions.accounts: {id, name (= accountSpec), active});
+ *        with accounts configured, an order must name one of them (accountId + accountSpec), else 200
+ *        {failureReason: 'UnknownReason'}; without, any account is accepted. Positions are per account.
  *   GET  /order/item?id, /order/list, /order/deps?masterid=<accountId>, /command/list, /position/list,
  *        /contract/suggest?t&l (front month first), /contract/find?name
  * Every call but the auth request needs `Authorization: Bearer <live token>` (else 401). Penalty faults
@@ -31,11 +34,12 @@ class TradovateFake extends HttpFake {
   readonly name = 'tradovate' as const;
   protected readonly malformedBody = '{"orderId": 12';
   private readonly auth: TradovateAuth;
-  private readonly book = new TradovateOrderBook();
+  private readonly book: TradovateOrderBook;
 
   constructor(opts: FakeOptions) {
     super(opts, '/v1');
     this.auth = new TradovateAuth(opts);
+    this.book = new TradovateOrderBook(opts.accounts);
   }
 
   orders(): FakeOrderRecord[] {
@@ -43,6 +47,9 @@ class TradovateFake extends HttpFake {
   }
   positions(): Record<string, number> {
     return this.book.positions();
+  }
+  accountPositions(): Record<string, Record<string, number>> {
+    return this.book.accountPositions();
   }
   protected resetState(): void {
     this.auth.clear();

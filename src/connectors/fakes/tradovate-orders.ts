@@ -1,4 +1,4 @@
-import type { FakeOrderRecord } from './fake-platform';
+import { FakeAccount, FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, ok, Reply } from './http-fake';
 import { TradovateContracts } from './tradovate-contracts';
 import { Command, invalidOrder, TvOrder, view } from './tradovate-shapes';
@@ -13,10 +13,13 @@ type Action = 'Buy' | 'Sell';
 export class TradovateOrderBook {
   private orderMap = new Map<number, TvOrder>();
   private commands: Command[] = [];
-  /** Net position per contract name (the fake keeps one account's positions per contract). */
-  private net = new Map<string, { accountId: number; netPos: number }>();
+  /** Net position per account and contract name. */
+  private readonly net = new FakePositions();
   private readonly contracts = new TradovateContracts();
   private nextId = 5001;
+
+  /** `accounts`: the login's accounts (`/account/list`); orders to others are refused. None: any account. */
+  constructor(private readonly accounts: FakeAccount[] = []) {}
 
   /** Forget orders, commands and positions (contracts and ids stay). */
   clear(): void {
@@ -29,7 +32,10 @@ export class TradovateOrderBook {
     return [...this.orderMap.values()].map((o) => ({ ...o.record, bracketIds: [...o.record.bracketIds] }));
   }
   positions(): Record<string, number> {
-    return Object.fromEntries([...this.net].map(([name, p]) => [name, p.netPos]));
+    return this.net.summed();
+  }
+  accountPositions(): Record<string, Record<string, number>> {
+    return this.net.byAccount();
   }
 
   /** The GET routes (other than the token renewal). */
@@ -40,6 +46,8 @@ export class TradovateOrderBook {
         const order = this.orderMap.get(Number(q.get('id')));
         return order ? ok(view(order)) : { status: 404, body: { errorText: 'Order not found' } };
       }
+      case '/account/list':
+        return ok(this.accounts.map((a) => ({ id: Number(a.id), name: a.name, userId: 7, active: true })));
       case '/order/list':
         return ok(orders.map(view));
       case '/order/deps':
@@ -59,7 +67,7 @@ export class TradovateOrderBook {
 
   /** /order/placeorder and /order/placeoso. */
   place(body: Json, oso: boolean, at: number): Reply {
-    const problem = invalidOrder(body, oso);
+    const problem = invalidOrder(body, oso) ?? this.unknownAccount(body);
     if (problem) return ok({ failureReason: 'UnknownReason', failureText: problem });
     const name = String(body.symbol).toUpperCase();
     const entry = this.record(body, name, Number(body.accountId), body.action as Action, at, null);
@@ -72,6 +80,13 @@ export class TradovateOrderBook {
       oso1Id: children[0]?.id,
       ...(children[1] ? { oso2Id: children[1].id } : {}),
     });
+  }
+
+  /** With configured accounts, an order must name one of them (id and spec). */
+  private unknownAccount(body: Json): string | undefined {
+    if (this.accounts.length === 0) return undefined;
+    const known = this.accounts.some((a) => Number(a.id) === body.accountId && a.name === body.accountSpec);
+    return known ? undefined : `Account ${String(body.accountId)} (${String(body.accountSpec)}) is not yours`;
   }
 
   private brackets(body: Json, entry: TvOrder, at: number): TvOrder[] {
@@ -116,7 +131,7 @@ export class TradovateOrderBook {
         o.accountId === accountId && o.contractId === contractId && WORKING.has(o.record.status);
       if (working) o.record.status = 'Canceled';
     }
-    const netPos = this.net.get(name)?.netPos ?? 0;
+    const netPos = this.net.get(String(accountId), name);
     if (netPos === 0) return ok({ failureReason: 'UnknownReason', failureText: 'No position to liquidate' });
     const action: Action = netPos > 0 ? 'Sell' : 'Buy';
     const flat = { accountId, action, symbol: name, orderQty: Math.abs(netPos), orderType: 'Market' };
@@ -137,6 +152,8 @@ export class TradovateOrderBook {
     const id = this.nextId++;
     const record: FakeOrderRecord = {
       id: String(id),
+      accountId: String(accountId),
+      accountSpec: typeof body.accountSpec === 'string' ? body.accountSpec : null,
       clientOrderId: parentId === null && typeof body.clOrdId === 'string' ? body.clOrdId : null,
       symbol: name,
       side: action === 'Buy' ? 'BUY' : 'SELL',
@@ -183,15 +200,14 @@ export class TradovateOrderBook {
   private fill(order: TvOrder): void {
     order.record.status = 'Filled';
     const signed = order.action === 'Buy' ? order.record.quantity : -order.record.quantity;
-    const netPos = (this.net.get(order.record.symbol)?.netPos ?? 0) + signed;
-    this.net.set(order.record.symbol, { accountId: order.accountId, netPos });
+    this.net.add(String(order.accountId), order.record.symbol, signed);
   }
 
   private positionList(): Json[] {
-    return [...this.net].map(([name, p]) => {
+    return this.net.entries().map(([accountId, name, netPos], i) => {
       const contractId = this.contracts.id(name);
       const timestamp = new Date().toISOString();
-      return { id: contractId, accountId: p.accountId, contractId, netPos: p.netPos, timestamp };
+      return { id: i + 1, accountId: Number(accountId), contractId, netPos, timestamp };
     });
   }
 }

@@ -2,19 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { FirmEnvReader } from '../../platform/config/firm-env.reader';
 import { Clock } from '../../platform/time/clock';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
-import type { BrokerConnector } from '../application/ports/broker-connector.port';
-import { ConnectorFactory } from '../application/ports/connector-factory.port';
+import type { PlatformLogin } from '../application/ports/broker-connector.port';
+import { ConnectorFactory, LoginTarget } from '../application/ports/connector-factory.port';
+import type { RequestGate } from '../application/rate-limiter';
 import { ConnectorConfigError } from '../domain/connector-errors';
-import type { FirmConnectorSettings } from '../domain/firm-connector-settings';
+import { projectXLoginFromCredentials, readProjectXConfig } from './config/projectx.config';
+import { readRestConfig, restLoginFromCredentials } from './config/rest.config';
+import { readTradovateConfig, tradovateLoginFromCredentials } from './config/tradovate.config';
 import { PlatformHttpClients } from './http/platform-http-clients';
-import { readProjectXConfig } from './config/projectx.config';
-import { ProjectXConnector } from './projectx/projectx.connector';
-import { readRestConfig } from './config/rest.config';
-import { RestConnector } from './rest/rest.connector';
-import { readTradovateConfig } from './config/tradovate.config';
-import { TradovateConnector } from './tradovate/tradovate.connector';
+import { ProjectXLogin } from './projectx/projectx-login';
+import { RestLogin } from './rest/rest-login';
+import { TradovateLogin } from './tradovate/tradovate-login';
 
-/** Builds each firm's adapter for its `{FIRM}_PLATFORM`, with the HTTP client of the platform's host. */
+/**
+ * Builds each connection's login for its platform, with the HTTP client of the platform's host. An env
+ * connection reads the seed's `{FIRM}_*` settings (infrastructure/config/); an API connection its
+ * credentials and base URL.
+ */
 @Injectable()
 export class PlatformConnectorFactory extends ConnectorFactory {
   constructor(
@@ -26,39 +30,72 @@ export class PlatformConnectorFactory extends ConnectorFactory {
     super();
   }
 
-  missingSettings(settings: FirmConnectorSettings): string[] {
-    switch (settings.platform) {
-      case 'rest':
-        return readRestConfig(settings.firmCode, this.env).missing;
-      case 'tradovate':
-        return readTradovateConfig(settings.firmCode, this.env).missing;
-      case 'projectx':
-        return readProjectXConfig(settings.firmCode, this.env).missing;
-      default:
-        return [`${settings.firmCode}_PLATFORM`];
-    }
+  missingSettings(target: LoginTarget): string[] {
+    return target.source === 'env' ? this.fromEnv(target).missing : this.fromApi(target).missing;
   }
 
-  create(settings: FirmConnectorSettings): BrokerConnector {
-    const { firmCode, platform, resilience } = settings;
+  login(target: LoginTarget, gate: RequestGate): PlatformLogin {
+    const built = target.source === 'env' ? this.fromEnv(target, gate) : this.fromApi(target, gate);
+    if (!built.login) throw new ConnectorConfigError(target.subject, built.missing);
+    return built.login;
+  }
+
+  /** The seed's `{FIRM}_*` variables, read exactly as before accounts existed. */
+  private fromEnv(target: LoginTarget, gate?: RequestGate): { login?: PlatformLogin; missing: string[] } {
+    const firm = target.envFirm ?? target.subject;
     const { clock, contracts } = this;
-    const client = (baseUrl: string) => this.http.forHost(baseUrl, resilience.timeoutMs);
-    if (platform === 'rest') {
-      const { config, missing } = readRestConfig(firmCode, this.env);
-      if (!config) throw new ConnectorConfigError(firmCode, missing);
-      const { supportedSymbols } = settings;
-      return new RestConnector({ firmCode, config, http: client(config.baseUrl), supportedSymbols });
+    const client = (baseUrl: string) => this.http.forHost(baseUrl, target.resilience.timeoutMs);
+    if (target.platform === 'rest') {
+      const { config, missing } = readRestConfig(firm, this.env);
+      return { missing, login: config && gate && new RestLogin(config, client(config.baseUrl), gate) };
     }
-    if (platform === 'tradovate') {
-      const { config, missing } = readTradovateConfig(firmCode, this.env);
-      if (!config) throw new ConnectorConfigError(firmCode, missing);
-      return new TradovateConnector({ firmCode, config, http: client(config.baseUrl), clock, contracts });
+    if (target.platform === 'tradovate') {
+      const { config, missing } = readTradovateConfig(firm, this.env);
+      if (!config || !gate) return { missing };
+      const { accountId, accountSpec, ...login } = config;
+      const http = client(config.baseUrl);
+      const defaultAccount = { accountId, accountSpec };
+      return {
+        missing,
+        login: new TradovateLogin({ config: login, http, clock, contracts, gate, defaultAccount }),
+      };
     }
-    if (platform === 'projectx') {
-      const { config, missing } = readProjectXConfig(firmCode, this.env);
-      if (!config) throw new ConnectorConfigError(firmCode, missing);
-      return new ProjectXConnector({ firmCode, config, http: client(config.baseUrl), clock, contracts });
+    const { config, missing } = readProjectXConfig(firm, this.env);
+    if (!config || !gate) return { missing };
+    const { accountId: defaultAccountId, ...login } = config;
+    const http = client(config.baseUrl);
+    return {
+      missing,
+      login: new ProjectXLogin({ config: login, http, clock, contracts, gate, defaultAccountId }),
+    };
+  }
+
+  /** An API connection: its credentials (decrypted by the accounts context) and base URL. */
+  private fromApi(target: LoginTarget, gate?: RequestGate): { login?: PlatformLogin; missing: string[] } {
+    const { credentials, baseUrl, connectionId } = target;
+    const { clock, contracts } = this;
+    const client = (url: string) => this.http.forHost(url, target.resilience.timeoutMs);
+    if (target.platform === 'rest') {
+      const { config, missing } = restLoginFromCredentials(credentials, baseUrl);
+      return { missing, login: config && gate && new RestLogin(config, client(config.baseUrl), gate) };
     }
-    throw new ConnectorConfigError(firmCode, [`${firmCode}_PLATFORM`]);
+    if (target.platform === 'tradovate') {
+      const { config, missing } = tradovateLoginFromCredentials(credentials, baseUrl, connectionId);
+      if (!config || !gate) return { missing };
+      return {
+        missing,
+        login: new TradovateLogin({ config, http: client(config.baseUrl), clock, contracts, gate }),
+      };
+    }
+    const { config, missing } = projectXLoginFromCredentials(
+      credentials,
+      baseUrl,
+      target.environment === 'live',
+    );
+    if (!config || !gate) return { missing };
+    return {
+      missing,
+      login: new ProjectXLogin({ config, http: client(config.baseUrl), clock, contracts, gate }),
+    };
   }
 }

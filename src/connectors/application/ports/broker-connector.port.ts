@@ -11,17 +11,35 @@ export interface PlatformOrder {
   raw_response: unknown;
 }
 
+/** One account a login can trade, as the platform lists it. */
+export interface PlatformAccountInfo {
+  platform_account: string;
+  name: string;
+}
+
+/** The platform's account an adapter trades: from the trading account, or (env accounts) from `{FIRM}_*`. */
+export interface AccountTarget {
+  /** For messages: the firm code of the account. */
+  firmCode: string;
+  /** For messages: the account's label. */
+  label: string;
+  /** Null: the env configuration's account (env accounts). */
+  platformAccount: string | null;
+  /** Tradovate's account spec (name); null elsewhere, or to use the env configuration's. */
+  platformAccountSpec: string | null;
+}
+
 /**
- * One platform adapter (seed 13C `BasePropConnector`), configured for one firm. Methods either return or
- * throw a ConnectorError (see connector-errors.ts) — never a bare Error for an expected failure.
- * Adapters are thin: no retries or breakers here; the gateway wraps every call with the firm's policy.
+ * One platform adapter bound to one account (seed 13C `BasePropConnector`). Methods either return or throw a
+ * ConnectorError (see connector-errors.ts) — never a bare Error for an expected failure. Adapters are thin:
+ * no retries or breakers here; the gateway wraps every call with the connection's policy.
  * raw_request/raw_response may contain credentials: the gateway redacts them.
  */
 export abstract class BrokerConnector {
   abstract readonly platform: 'rest' | 'tradovate' | 'projectx';
   abstract readonly firmCode: string;
 
-  /** Obtain (or reuse, renewing before expiry) a session/token. Throws FATAL on bad credentials. */
+  /** Obtain (or reuse, renewing before expiry) the login's session/token. Throws FATAL on bad credentials. */
   abstract authenticate(): Promise<void>;
   /** Places the order (a bracket when stop_loss/take_profit are given), tagged with order.client_order_id. */
   abstract placeOrder(order: NormalizedOrder): Promise<PlatformOrder>;
@@ -31,5 +49,22 @@ export abstract class BrokerConnector {
   abstract cancelOrder(externalOrderId: string): Promise<PlatformOrder>;
   /** Cancels the entry's working brackets and flattens what the entry opened. */
   abstract closePosition(exit: ExitRequest): Promise<PlatformOrder>;
+  /** A platform fact (e.g. no contract for the symbol), not a rule: the risk gate owns the rules. */
   abstract supportsSymbol(symbol: string): boolean;
+}
+
+/**
+ * One login at a platform (a connection): its session (token, renewal), HTTP client and rate limits, shared
+ * by every account on it. Builds the per-account adapters; building makes no network call.
+ */
+export abstract class PlatformLogin {
+  abstract readonly platform: 'rest' | 'tradovate' | 'projectx';
+  /** Logs in (or reuses the session). Throws FATAL on bad credentials. */
+  abstract authenticate(): Promise<void>;
+  /** The accounts this login can trade. */
+  abstract listAccounts(): Promise<PlatformAccountInfo[]>;
+  /** The adapter for one account; throws ConnectorConfigError naming what the account lacks. */
+  abstract connector(account: AccountTarget): BrokerConnector;
+  /** Current credential and token values, for the gateway's redactor. */
+  abstract secrets(): string[];
 }

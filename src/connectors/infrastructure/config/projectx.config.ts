@@ -1,15 +1,19 @@
 import type { FirmEnvReader } from '../../../platform/config/firm-env.reader';
 import { parseBool } from '../../../platform/config/validate-env';
 
-/** One firm's ProjectX Gateway credentials and account (from `{FIRM}_*` env). */
-export interface ProjectXConfig {
+/** One ProjectX login: what a session is opened with. */
+export interface ProjectXLoginConfig {
   /** e.g. https://api.topstepx.com (the adapter appends `/api/...`). Differs per firm. */
   baseUrl: string;
   username: string;
   apiKey: string;
-  accountId: number;
   /** `live` flag of `/api/Contract/search`: false (the default) searches the simulated contract list. */
   live: boolean;
+}
+
+/** One firm's ProjectX Gateway credentials and account (from `{FIRM}_*` env). */
+export interface ProjectXConfig extends ProjectXLoginConfig {
+  accountId: number;
 }
 
 /**
@@ -46,4 +50,17 @@ export function readProjectXConfig(
     config: { baseUrl: baseUrl.replace(/\/+$/, ''), username, apiKey, accountId: Number(accountId), live },
     missing,
   };
+}
+
+/** A login from an API connection's credentials (username, api_key); a live connection searches live contracts. */
+export function projectXLoginFromCredentials(
+  credentials: Record<string, string>,
+  baseUrl: string,
+  live: boolean,
+): { config?: ProjectXLoginConfig; missing: string[] } {
+  const missing = ['username', 'api_key'].filter((name) => !credentials[name]);
+  if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) missing.push('base_url (must be an http(s) URL)');
+  if (missing.length > 0) return { missing };
+  const config = { baseUrl: baseUrl.replace(/\/+$/, ''), live };
+  return { config: { ...config, username: credentials.username, apiKey: credentials.api_key }, missing };
 }

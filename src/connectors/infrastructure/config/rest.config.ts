@@ -25,3 +25,14 @@ export function readRestConfig(
   if (missing.length > 0 || baseUrl === undefined || apiKey === undefined) return { missing };
   return { config: { baseUrl: baseUrl.replace(/\/+$/, ''), apiKey }, missing };
 }
+
+/** A generic REST login from an API connection's credentials (api_key) and base URL. */
+export function restLoginFromCredentials(
+  credentials: Record<string, string>,
+  baseUrl: string,
+): { config?: RestConfig; missing: string[] } {
+  const missing = credentials.api_key ? [] : ['api_key'];
+  if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) missing.push('base_url (must be an http(s) URL)');
+  if (missing.length > 0) return { missing };
+  return { config: { baseUrl: baseUrl.replace(/\/+$/, ''), apiKey: credentials.api_key }, missing };
+}

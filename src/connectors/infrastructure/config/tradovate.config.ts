@@ -1,7 +1,7 @@
 import type { FirmEnvReader } from '../../../platform/config/firm-env.reader';
 
-/** One firm's Tradovate credentials and account (from `{FIRM}_*` env). */
-export interface TradovateConfig {
+/** One Tradovate login: the credentials a session is requested with. */
+export interface TradovateLoginConfig {
   /** e.g. https://demo.tradovateapi.com/v1 (the adapter appends `/auth/...`, `/order/...`). */
   baseUrl: string;
   username: string;
@@ -13,10 +13,17 @@ export interface TradovateConfig {
   /** The API key's secret. */
   sec: string;
   deviceId: string;
+}
+
+/** The account an order goes to: `/account/list` → `id` and `name`. */
+export interface TradovateAccount {
   /** The account name (`/account/list` → `name`). */
   accountSpec: string;
   accountId: number;
 }
+
+/** One firm's Tradovate credentials and account (from `{FIRM}_*` env). */
+export type TradovateConfig = TradovateLoginConfig & TradovateAccount;
 
 const FIELDS = [
   ['baseUrl', 'BASE_URL'],
@@ -63,6 +70,44 @@ export function readTradovateConfig(
       deviceId: values.deviceId,
       accountSpec: values.accountSpec,
       accountId: Number(accountId),
+    },
+    missing,
+  };
+}
+
+/** API connection credential fields (the accounts API's names) a login cannot do without. */
+const CREDENTIAL_FIELDS = [
+  ['username', 'username'],
+  ['password', 'password'],
+  ['cid', 'cid'],
+  ['sec', 'sec'],
+] as const;
+
+/**
+ * A login from an API connection's credentials: username, password, cid and sec are required; app_id and
+ * app_version (free text naming the app) default to PropRouter 1.0; device_id (needed for live) to one per
+ * connection. Missing fields are named, never their values.
+ */
+export function tradovateLoginFromCredentials(
+  credentials: Record<string, string>,
+  baseUrl: string,
+  connectionId: number,
+): { config?: TradovateLoginConfig; missing: string[] } {
+  const missing: string[] = CREDENTIAL_FIELDS.filter(([, name]) => !credentials[name]).map(
+    ([, name]) => name,
+  );
+  if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) missing.push('base_url (must be an http(s) URL)');
+  if (missing.length > 0) return { missing };
+  return {
+    config: {
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      username: credentials.username,
+      password: credentials.password,
+      appId: credentials.app_id || 'PropRouter',
+      appVersion: credentials.app_version || '1.0',
+      cid: credentials.cid,
+      sec: credentials.sec,
+      deviceId: credentials.device_id || `proprouter-connection-${connectionId}`,
     },
     missing,
   };

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../platform/time/clock';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { ProjectXConfig } from '../config/projectx.config';
+import type { ProjectXLoginConfig } from '../config/projectx.config';
 import type { ProjectXTransport } from './projectx-transport';
 import type { ProjectXLoginResponse, ProjectXValidateResponse } from './projectx.types';
 
@@ -26,7 +26,7 @@ export function jwtExpiry(token: string): number | null {
 }
 
 /**
- * The ProjectX session of one firm: `/api/Auth/loginKey` once, then `/api/Auth/validate` (which answers a
+ * The ProjectX session of one login (connection), shared by all its accounts: `/api/Auth/loginKey` once, then `/api/Auth/validate` (which answers a
  * `newToken`) once half the token's life has passed — ProjectX recommends re-validating every 12 of the 24
  * hours — and a new login only when there is no token, it expired, validation failed, or after a 401.
  */
@@ -35,7 +35,7 @@ export class ProjectXSession {
   private pending: Promise<string> | null = null;
 
   constructor(
-    private readonly config: ProjectXConfig,
+    private readonly config: ProjectXLoginConfig,
     private readonly transport: ProjectXTransport,
     private readonly clock: Clock,
   ) {}

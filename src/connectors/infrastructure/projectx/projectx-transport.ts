@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { classifyHttpError, malformedResponse } from '../http/http-error.classifier';
 
 export interface ProjectXRequest {
@@ -10,11 +11,12 @@ export interface ProjectXRequest {
   write: boolean;
 }
 
-/** One ProjectX Gateway exchange: JSON in and out, transport failures classified. */
+/** One ProjectX Gateway exchange: JSON in and out, transport failures classified, after the rate-limit gate. */
 export class ProjectXTransport {
   constructor(
     private readonly http: AxiosInstance,
     private readonly baseUrl: string,
+    private readonly gate: RequestGate = OPEN_GATE,
   ) {}
 
   async send(req: ProjectXRequest): Promise<unknown> {
@@ -23,6 +25,8 @@ export class ProjectXTransport {
       'Content-Type': 'application/json',
     };
     if (req.token) headers.Authorization = `Bearer ${req.token}`;
+    // ProjectX counts every call (logins included) against one limit: 200 / 60 s.
+    await this.gate.acquire(req.path.startsWith('/api/Auth/') ? 'auth' : 'request');
     let text: string;
     try {
       const res = await this.http.request<string>({

@@ -1,16 +1,13 @@
-import type { AxiosInstance } from 'axios';
 import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
 import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { ProjectXConfig } from '../config/projectx.config';
-import { ProjectXApi } from './projectx-api';
-import { ProjectXContracts } from './projectx-contracts';
+import type { ProjectXApi } from './projectx-api';
+import type { ProjectXContracts } from './projectx-contracts';
 import { ProjectXExits } from './projectx-exits';
 import { buildProjectXOrder } from './projectx-order-payload';
-import { ProjectXSession } from './projectx-session';
-import { ProjectXTransport } from './projectx-transport';
+import type { ProjectXSession } from './projectx-session';
 import {
   PX_STATUS_NAMES,
   type ProjectXOrder,
@@ -21,19 +18,29 @@ import {
 /** How far back order lookups search (`/api/Order/search` needs a start): a week covers weekends and holidays. */
 const ORDER_SEARCH_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
-export interface ProjectXConnectorDeps {
-  firmCode: string;
-  config: ProjectXConfig;
-  http: AxiosInstance;
+/** What the accounts of one login share (see ProjectXLogin): its session, API client and contract cache. */
+export interface ProjectXShared {
+  session: ProjectXSession;
+  api: ProjectXApi;
+  contracts: ProjectXContracts;
+  catalog: ContractCatalog;
   clock: Clock;
-  contracts: ContractCatalog;
 }
 
-/** ProjectX Gateway adapter for one firm (Topstep, Alpha, Top One, Aqua). Thin: the gateway retries. */
+export interface ProjectXConnectorDeps {
+  firmCode: string;
+  login: ProjectXShared;
+  accountId: number;
+}
+
+/**
+ * ProjectX Gateway adapter for one account (Topstep, Alpha, Top One, Aqua), on its connection's login
+ * (session, contracts, rate limits). Thin: the gateway retries.
+ */
 export class ProjectXConnector extends BrokerConnector {
   readonly platform = 'projectx' as const;
   readonly firmCode: string;
-  private readonly config: ProjectXConfig;
+  private readonly config: { accountId: number };
   private readonly clock: Clock;
   private readonly catalog: ContractCatalog;
   private readonly session: ProjectXSession;
@@ -44,14 +51,16 @@ export class ProjectXConnector extends BrokerConnector {
   constructor(deps: ProjectXConnectorDeps) {
     super();
     this.firmCode = deps.firmCode;
-    this.config = deps.config;
-    this.clock = deps.clock;
-    this.catalog = deps.contracts;
-    const transport = new ProjectXTransport(deps.http, deps.config.baseUrl);
-    this.session = new ProjectXSession(deps.config, transport, deps.clock);
-    this.api = new ProjectXApi(transport, this.session);
-    this.contracts = new ProjectXContracts(this.api, deps.contracts, deps.clock, deps.config.live);
-    this.exits = new ProjectXExits(this.api, deps.config.accountId);
+    this.config = { accountId: deps.accountId };
+    const { session, api, contracts, catalog, clock } = deps.login;
+    [this.session, this.api, this.contracts, this.catalog, this.clock] = [
+      session,
+      api,
+      contracts,
+      catalog,
+      clock,
+    ];
+    this.exits = new ProjectXExits(this.api, deps.accountId);
   }
 
   async authenticate(): Promise<void> {

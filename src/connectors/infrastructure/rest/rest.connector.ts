@@ -1,8 +1,8 @@
 import type { AxiosInstance, AxiosRequestConfig } from 'axios';
+import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
 import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
-import { symbolAllowed } from '../../domain/firm-connector-settings';
 import { classifyHttpError, malformedResponse, requireJsonObject } from '../http/http-error.classifier';
 import type { RestConfig } from '../config/rest.config';
 
@@ -10,14 +10,16 @@ export interface RestConnectorOptions {
   firmCode: string;
   config: RestConfig;
   http: AxiosInstance;
-  /** `{FIRM}_SUPPORTED_SYMBOLS`; null = every symbol. */
-  supportedSymbols: string[] | null;
+  /** The platform's account id, sent as `account_id` with every order and lookup; none for env accounts. */
+  accountId?: string | null;
+  gate?: RequestGate;
 }
 
 /**
- * The seed's generic REST connector (FTMO/Apex), one instance per firm: `POST {base}/orders` with a bearer
- * API key and `Idempotency-Key` = client order id, `GET`/`DELETE {base}/orders/{id}`, lookup by
- * `GET {base}/orders?client_order_id=`. The contract is documented in fakes/rest-fake.ts.
+ * The seed's generic REST connector (FTMO/Apex), one instance per account: `POST {base}/orders` with a
+ * bearer API key and `Idempotency-Key` = client order id (and `account_id` in the body when the account names
+ * one), `GET`/`DELETE {base}/orders/{id}`, lookup by `GET {base}/orders?client_order_id=`. The contract is
+ * documented in fakes/rest-fake.ts.
  */
 export class RestConnector extends BrokerConnector {
   readonly platform = 'rest' as const;
@@ -36,11 +38,12 @@ export class RestConnector extends BrokerConnector {
   }
 
   placeOrder(order: NormalizedOrder): Promise<PlatformOrder> {
-    return this.send(orderPayload(order), order.client_order_id);
+    return this.send({ ...orderPayload(order), ...this.account() }, order.client_order_id);
   }
 
   async findOrderByClientId(clientOrderId: string): Promise<PlatformOrder | null> {
-    const request = { method: 'GET', url: `${this.base}/orders`, params: { client_order_id: clientOrderId } };
+    const params = { client_order_id: clientOrderId, ...this.account() };
+    const request = { method: 'GET', url: `${this.base}/orders`, params };
     const body = await this.call(request, false);
     if (!Array.isArray(body.orders)) throw malformedResponse(body, false);
     const found = body.orders.find(
@@ -81,13 +84,19 @@ export class RestConnector extends BrokerConnector {
       order_type: 'MARKET',
       client_order_id: exit.client_order_id,
       reduce_only: true,
+      ...this.account(),
     };
     const placed = await this.send(body, exit.client_order_id);
     return { ...placed, raw_request: { cancelled_bracket_order_ids: cancelled, order: placed.raw_request } };
   }
 
-  supportsSymbol(symbol: string): boolean {
-    return symbolAllowed(this.opts.supportedSymbols, symbol);
+  /** The generic API trades whatever it is sent; which symbols a firm allows is the risk gate's rule. */
+  supportsSymbol(_symbol: string): boolean {
+    return true;
+  }
+
+  private account(): { account_id?: string } {
+    return this.opts.accountId ? { account_id: this.opts.accountId } : {};
   }
 
   private async send(payload: Record<string, unknown>, idempotencyKey: string): Promise<PlatformOrder> {
@@ -105,6 +114,7 @@ export class RestConnector extends BrokerConnector {
       ...(request.headers as Record<string, string>),
       Authorization: `Bearer ${this.opts.config.apiKey}`,
     };
+    await (this.opts.gate ?? OPEN_GATE).acquire('request');
     try {
       const res = await this.opts.http.request({ ...request, headers });
       return requireJsonObject(res.data, write);

@@ -1,7 +1,7 @@
 import type { ExitRequest } from '../../application/ports/connector-gateway.port';
 import type { PlatformOrder } from '../../application/ports/broker-connector.port';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { TradovateConfig } from '../config/tradovate.config';
+import type { TradovateAccount } from '../config/tradovate.config';
 import type { TradovateApi } from './tradovate-api';
 import { oppositeAction } from './tradovate-order-payload';
 import { checkCommand, placedOrderId, WORKING_STATUSES } from './tradovate-results';
@@ -18,7 +18,7 @@ import type { TradovateCommandResult, TradovateOrder, TradovatePosition } from '
 export class TradovateExits {
   constructor(
     private readonly api: TradovateApi,
-    private readonly config: TradovateConfig,
+    private readonly config: TradovateAccount,
   ) {}
 
   async close(exit: ExitRequest, contractName: string, contractId: number): Promise<PlatformOrder> {

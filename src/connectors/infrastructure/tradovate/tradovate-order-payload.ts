@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { NormalizedOrder } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { TradovateConfig } from '../config/tradovate.config';
+import type { TradovateAccount } from '../config/tradovate.config';
 import type { TradovateAction, TradovateBracket, TradovatePlaceOrderBody } from './tradovate.types';
 
 export interface TradovateOrderRequest {
@@ -34,7 +34,7 @@ export function onTick(price: number, tickSize: number | null): number {
  */
 export function buildTradovateOrder(
   order: NormalizedOrder,
-  config: TradovateConfig,
+  config: TradovateAccount,
   contractName: string,
   tickSize: number | null,
 ): TradovateOrderRequest {

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../platform/time/clock';
 import { ConnectorError } from '../../domain/connector-errors';
-import type { TradovateConfig } from '../config/tradovate.config';
+import type { TradovateLoginConfig } from '../config/tradovate.config';
 import type { TradovateTransport } from './tradovate-transport';
 import type { TradovateTokenResponse } from './tradovate.types';
 
@@ -14,7 +14,7 @@ interface Token {
 }
 
 /**
- * The Tradovate access token of one firm. A token is requested once and then renewed with
+ * The Tradovate access token of one login (connection), shared by all its accounts. A token is requested once and then renewed with
  * `/auth/renewaccesstoken` before it expires (a new `accesstokenrequest` would open a new session and
  * count against the 10/min auth limit); a new one is requested only when there is none, it has expired,
  * renewal failed, or the platform answered 401. Concurrent callers share one in-flight request.
@@ -24,7 +24,7 @@ export class TradovateSession {
   private pending: Promise<string> | null = null;
 
   constructor(
-    private readonly config: TradovateConfig,
+    private readonly config: TradovateLoginConfig,
     private readonly transport: TradovateTransport,
     private readonly clock: Clock,
   ) {}

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { ConnectorError } from '../../domain/connector-errors';
+import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { classifyHttpError, malformedResponse } from '../http/http-error.classifier';
 import { isPenalty, TradovatePenalty } from './tradovate.types';
 
@@ -25,13 +26,16 @@ const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms
 
 /**
  * One Tradovate HTTP exchange: JSON in and out, failures classified, and penalty tickets handled as the
- * docs say (HTTP 200 with `p-ticket`: wait `p-time` seconds, resend the identical body plus `p-ticket`).
+ * docs say (HTTP 200 with `p-ticket`: wait `p-time` seconds, resend the identical body plus `p-ticket`;
+ * `p-captcha`: fail at once, REJECTED, saying the IP is locked out for about an hour). Each exchange first
+ * waits for the connection's rate-limit gate.
  */
 export class TradovateTransport {
   constructor(
     private readonly http: AxiosInstance,
     private readonly baseUrl: string,
     private readonly sleep: Sleep = realSleep,
+    private readonly gate: RequestGate = OPEN_GATE,
   ) {}
 
   async send(req: TradovateRequest): Promise<unknown> {
@@ -71,6 +75,8 @@ export class TradovateTransport {
       'Content-Type': 'application/json',
     };
     if (req.token) headers.Authorization = `Bearer ${req.token}`;
+    // Every exchange (a penalty resend too) takes a token of the connection's limits; /auth/* also an auth one.
+    await this.gate.acquire(req.path.startsWith('/auth/') ? 'auth' : 'request');
     let text: string;
     try {
       const res = await this.http.request<string>({

@@ -1,31 +1,37 @@
-import type { AxiosInstance } from 'axios';
-import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
 import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
-import type { TradovateConfig } from '../config/tradovate.config';
-import { TradovateApi } from './tradovate-api';
+import type { TradovateAccount } from '../config/tradovate.config';
+import type { TradovateApi } from './tradovate-api';
 import { TradovateExits } from './tradovate-exits';
 import { buildTradovateOrder } from './tradovate-order-payload';
 import { checkCommand, placedOrderId, toPlatformOrder } from './tradovate-results';
-import { TradovateSession } from './tradovate-session';
-import { TradovateSymbols } from './tradovate-symbols';
-import { TradovateTransport } from './tradovate-transport';
+import type { TradovateSession } from './tradovate-session';
+import type { TradovateSymbols } from './tradovate-symbols';
 import type { TradovateCommand, TradovateCommandResult, TradovateOrder } from './tradovate.types';
 
-export interface TradovateConnectorDeps {
-  firmCode: string;
-  config: TradovateConfig;
-  http: AxiosInstance;
-  clock: Clock;
+/** What the accounts of one login share (see TradovateLogin): its session, API client and contract cache. */
+export interface TradovateShared {
+  session: TradovateSession;
+  api: TradovateApi;
+  symbols: TradovateSymbols;
   contracts: ContractCatalog;
 }
 
-/** Tradovate REST adapter for one firm (Apex, MFFU, TPT, Tradeify, FundedNext). Thin: the gateway retries. */
+export interface TradovateConnectorDeps {
+  firmCode: string;
+  login: TradovateShared;
+  account: TradovateAccount;
+}
+
+/**
+ * Tradovate REST adapter for one account (Apex, MFFU, TPT, Tradeify, FundedNext), on its connection's login
+ * (session, contracts, rate limits). Thin: the gateway retries.
+ */
 export class TradovateConnector extends BrokerConnector {
   readonly platform = 'tradovate' as const;
   readonly firmCode: string;
-  private readonly config: TradovateConfig;
+  private readonly config: TradovateAccount;
   private readonly session: TradovateSession;
   private readonly api: TradovateApi;
   private readonly symbols: TradovateSymbols;
@@ -35,13 +41,9 @@ export class TradovateConnector extends BrokerConnector {
   constructor(deps: TradovateConnectorDeps) {
     super();
     this.firmCode = deps.firmCode;
-    this.config = deps.config;
-    this.contracts = deps.contracts;
-    const transport = new TradovateTransport(deps.http, deps.config.baseUrl);
-    this.session = new TradovateSession(deps.config, transport, deps.clock);
-    this.api = new TradovateApi(transport, this.session);
-    this.symbols = new TradovateSymbols(this.api, deps.contracts, deps.clock);
-    this.exits = new TradovateExits(this.api, deps.config);
+    this.config = deps.account;
+    ({ session: this.session, api: this.api, symbols: this.symbols, contracts: this.contracts } = deps.login);
+    this.exits = new TradovateExits(this.api, this.config);
   }
 
   async authenticate(): Promise<void> {

@@ -1,0 +1,92 @@
+import type { AxiosInstance } from 'axios';
+import type { Clock } from '../../../platform/time/clock';
+import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
+import {
+  AccountTarget,
+  PlatformAccountInfo,
+  PlatformLogin,
+} from '../../application/ports/broker-connector.port';
+import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
+import { ConnectorConfigError } from '../../domain/connector-errors';
+import type { ProjectXLoginConfig } from '../config/projectx.config';
+import { ProjectXApi } from './projectx-api';
+import { ProjectXContracts } from './projectx-contracts';
+import { ProjectXSession } from './projectx-session';
+import { ProjectXTransport } from './projectx-transport';
+import { ProjectXConnector, ProjectXShared } from './projectx.connector';
+import type { ProjectXEnvelope } from './projectx.types';
+
+export interface ProjectXLoginDeps {
+  config: ProjectXLoginConfig;
+  http: AxiosInstance;
+  clock: Clock;
+  contracts: ContractCatalog;
+  gate?: RequestGate;
+  /** The env configuration's account id, used by accounts that name none (`env:{FIRM}`). */
+  defaultAccountId?: number;
+}
+
+interface ProjectXAccountsResponse extends ProjectXEnvelope {
+  accounts?: { id: number; name: string; canTrade?: boolean }[];
+}
+
+/**
+ * One ProjectX login (user name + API key): one session token, validated before expiry, one contract cache
+ * and one rate-limit gate (200 requests / 60 s), shared by every account the login trades.
+ */
+export class ProjectXLogin extends PlatformLogin implements ProjectXShared {
+  readonly platform = 'projectx' as const;
+  readonly session: ProjectXSession;
+  readonly api: ProjectXApi;
+  readonly contracts: ProjectXContracts;
+  readonly catalog: ContractCatalog;
+  readonly clock: Clock;
+
+  constructor(private readonly deps: ProjectXLoginDeps) {
+    super();
+    const transport = new ProjectXTransport(deps.http, deps.config.baseUrl, deps.gate ?? OPEN_GATE);
+    this.session = new ProjectXSession(deps.config, transport, deps.clock);
+    this.api = new ProjectXApi(transport, this.session);
+    this.contracts = new ProjectXContracts(this.api, deps.contracts, deps.clock, deps.config.live);
+    this.catalog = deps.contracts;
+    this.clock = deps.clock;
+  }
+
+  async authenticate(): Promise<void> {
+    await this.session.sessionToken();
+  }
+
+  /** `POST /api/Account/search {"onlyActiveAccounts": true}`: id and name of each account. */
+  async listAccounts(): Promise<PlatformAccountInfo[]> {
+    const res = await this.api.post<ProjectXAccountsResponse>(
+      '/api/Account/search',
+      { onlyActiveAccounts: true },
+      false,
+    );
+    return (res.accounts ?? []).map((a) => ({ platform_account: String(a.id), name: a.name }));
+  }
+
+  connector(target: AccountTarget): ProjectXConnector {
+    return new ProjectXConnector({
+      firmCode: target.firmCode,
+      login: this,
+      accountId: this.accountId(target),
+    });
+  }
+
+  secrets(): string[] {
+    return this.session.secrets();
+  }
+
+  private accountId(target: AccountTarget): number {
+    if (target.platformAccount === null && this.deps.defaultAccountId !== undefined) {
+      return this.deps.defaultAccountId;
+    }
+    if (!target.platformAccount || !/^\d+$/.test(target.platformAccount)) {
+      throw new ConnectorConfigError(`account "${target.label}"`, [
+        'platform_account (the ProjectX account id, a whole number)',
+      ]);
+    }
+    return Number(target.platformAccount);
+  }
+}

@@ -1,0 +1,90 @@
+import type { AxiosInstance } from 'axios';
+import type { Clock } from '../../../platform/time/clock';
+import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
+import {
+  AccountTarget,
+  PlatformAccountInfo,
+  PlatformLogin,
+} from '../../application/ports/broker-connector.port';
+import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
+import { ConnectorConfigError } from '../../domain/connector-errors';
+import type { TradovateAccount, TradovateLoginConfig } from '../config/tradovate.config';
+import { TradovateApi } from './tradovate-api';
+import { TradovateSession } from './tradovate-session';
+import { TradovateSymbols } from './tradovate-symbols';
+import { Sleep, TradovateTransport } from './tradovate-transport';
+import { TradovateConnector, TradovateShared } from './tradovate.connector';
+
+export interface TradovateLoginDeps {
+  config: TradovateLoginConfig;
+  http: AxiosInstance;
+  clock: Clock;
+  contracts: ContractCatalog;
+  gate?: RequestGate;
+  /** The env configuration's account, used by accounts that name none (`env:{FIRM}`). */
+  defaultAccount?: TradovateAccount;
+  sleep?: Sleep;
+}
+
+interface TradovateAccountEntity {
+  id: number;
+  name: string;
+  active?: boolean;
+}
+
+/**
+ * One Tradovate login (user + API key): one access token, renewed before expiry, one front-month cache and
+ * one rate-limit gate, shared by every account the login trades (Apex gives up to 20 under one user).
+ */
+export class TradovateLogin extends PlatformLogin implements TradovateShared {
+  readonly platform = 'tradovate' as const;
+  readonly session: TradovateSession;
+  readonly api: TradovateApi;
+  readonly symbols: TradovateSymbols;
+  readonly contracts: ContractCatalog;
+
+  constructor(private readonly deps: TradovateLoginDeps) {
+    super();
+    const transport = new TradovateTransport(
+      deps.http,
+      deps.config.baseUrl,
+      deps.sleep,
+      deps.gate ?? OPEN_GATE,
+    );
+    this.session = new TradovateSession(deps.config, transport, deps.clock);
+    this.api = new TradovateApi(transport, this.session);
+    this.symbols = new TradovateSymbols(this.api, deps.contracts, deps.clock);
+    this.contracts = deps.contracts;
+  }
+
+  async authenticate(): Promise<void> {
+    await this.session.accessToken();
+  }
+
+  /** `GET /account/list`: id and name (the account spec) of every active account of the user. */
+  async listAccounts(): Promise<PlatformAccountInfo[]> {
+    const accounts = await this.api.list<TradovateAccountEntity>('/account/list');
+    return accounts
+      .filter((a) => a.active !== false)
+      .map((a) => ({ platform_account: String(a.id), name: a.name }));
+  }
+
+  connector(target: AccountTarget): TradovateConnector {
+    return new TradovateConnector({ firmCode: target.firmCode, login: this, account: this.account(target) });
+  }
+
+  secrets(): string[] {
+    return this.session.secrets();
+  }
+
+  /** The account's id and spec; an env account without its own uses the env configuration's. */
+  private account(target: AccountTarget): TradovateAccount {
+    if (target.platformAccount === null && this.deps.defaultAccount) return this.deps.defaultAccount;
+    const missing: string[] = [];
+    if (!target.platformAccount || !/^\d+$/.test(target.platformAccount))
+      missing.push('platform_account (the Tradovate account id, a whole number)');
+    if (!target.platformAccountSpec) missing.push('platform_account_spec (the Tradovate account name)');
+    if (missing.length > 0) throw new ConnectorConfigError(`account "${target.label}"`, missing);
+    return { accountId: Number(target.platformAccount), accountSpec: target.platformAccountSpec as string };
+  }
+}
