@@ -502,6 +502,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConnectionTest_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/tradingview": {
         parameters: {
             query?: never;
@@ -1337,16 +1353,24 @@ export interface components {
             total: number;
             items: components["schemas"]["HaltResponseDto"][];
         };
-        FirmConnectorStatusResponseDto: {
-            /** @example APEX */
-            firm_code: string;
+        ConnectionRateLimitResponseDto: {
+            /** @description requests that could be sent now under the tightest published limit; null: no limit published */
+            tokens: number | null;
+            /** @description requests waiting for a token (they wait, never fail for it) */
+            queued: number;
+        };
+        ConnectionStatusResponseDto: {
+            /** @example 3 */
+            connection_id: number;
+            /** @example apex-main */
+            name: string;
+            /** @enum {string|null} */
+            platform: "rest" | "tradovate" | "projectx" | null;
             /**
-             * @description rest when {FIRM}_PLATFORM is unset
+             * @description env: the seed's {FIRM}_* variables (read-only)
              * @enum {string}
              */
-            platform: "rest" | "tradovate" | "projectx";
-            /** @description {FIRM}_ENABLED */
-            enabled: boolean;
+            source: "api" | "env";
             /** @description true when nothing is missing: orders can be sent */
             configured: boolean;
             /**
@@ -1361,10 +1385,35 @@ export interface components {
              * @enum {string}
              */
             circuit: "closed" | "open" | "half_open" | "isolated";
+            rate_limit: components["schemas"]["ConnectionRateLimitResponseDto"];
+            /** @description calls in flight in this connection's lane (at most 16) */
+            in_flight: number;
+            /** @description calls waiting for a slot in the lane */
+            waiting: number;
         };
         ConnectorStatusListResponseDto: {
             total: number;
-            items: components["schemas"]["FirmConnectorStatusResponseDto"][];
+            items: components["schemas"]["ConnectionStatusResponseDto"][];
+        };
+        PlatformAccountResponseDto: {
+            /**
+             * @description the platform's account id (what platform_account takes)
+             * @example 4242
+             */
+            platform_account: string;
+            /**
+             * @description the platform's account name (Tradovate: the account spec)
+             * @example APEX-50K-01
+             */
+            name: string;
+        };
+        ConnectionTestResponseDto: {
+            /** @description true when the login worked and its accounts could be listed */
+            ok: boolean;
+            /** @description the accounts the login can trade */
+            accounts?: components["schemas"]["PlatformAccountResponseDto"][];
+            /** @example FATAL: Tradovate access token request failed: Incorrect username or password */
+            error?: string;
         };
         StopLossAliasDto: {
             /** @example 21490.25 */
@@ -1493,6 +1542,11 @@ export interface components {
             /** @enum {string} */
             status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
             attempts: number;
+            /**
+             * @description null until the task completes
+             * @enum {string|null}
+             */
+            outcome: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO" | null;
             last_error: string | null;
             /** Format: date-time */
             created_at: string;
@@ -1506,6 +1560,10 @@ export interface components {
             items: components["schemas"]["TaskResponseDto"][];
         };
         RiskCheckDto: {
+            /** @description The trading account (null on results recorded before accounts) */
+            account_id: number | null;
+            /** @example apex-1 */
+            account_label: string | null;
             /** @example APEX */
             firm_code: string;
             /** @enum {string} */
@@ -1517,6 +1575,10 @@ export interface components {
             };
         };
         ProgramSizingDto: {
+            /** @description The trading account (null on results recorded before accounts) */
+            account_id: number | null;
+            /** @example apex-1 */
+            account_label: string | null;
             /** @example APEX */
             firm_code: string;
             /** @example 4 */
@@ -1540,6 +1602,10 @@ export interface components {
             };
         };
         ConnectorResultDto: {
+            /** @description The trading account (null on results recorded before accounts) */
+            account_id: number | null;
+            /** @example apex-1 */
+            account_label: string | null;
             /** @example APEX */
             firm_code: string;
             /** @enum {string} */
@@ -1558,6 +1624,15 @@ export interface components {
             event_type: "entry" | "exit";
             trade_id: string;
             details: string;
+            /**
+             * @description What the task came to over its accounts
+             * @enum {string}
+             */
+            outcome: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO";
+            /** @description Accounts per state: targeted, rejected (by risk or sizing), success, failed, retry, skipped */
+            account_counts: {
+                [key: string]: number;
+            };
             risk_checks: components["schemas"]["RiskCheckDto"][];
             program_sizing: components["schemas"]["ProgramSizingDto"][];
             connector_results: components["schemas"]["ConnectorResultDto"][];
@@ -1570,6 +1645,11 @@ export interface components {
             /** @enum {string} */
             status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
             attempts: number;
+            /**
+             * @description null until the task completes
+             * @enum {string|null}
+             */
+            outcome: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO" | null;
             last_error: string | null;
             /** Format: date-time */
             created_at: string;
@@ -1596,6 +1676,9 @@ export interface components {
             /** @enum {string} */
             event_type: "entry" | "exit";
             firm_code: string;
+            /** @description null on orders recorded before accounts */
+            account_id: number | null;
+            account_label: string | null;
             program_id: number | null;
             client_order_id: string;
             external_order_id: string | null;
@@ -3472,6 +3555,42 @@ export interface operations {
             };
         };
     };
+    ConnectionTest_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {ok: true, accounts} when the login works, else {ok: false, error} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such connection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     "Webhook_receive[0]": {
         parameters: {
             query?: never;
@@ -3664,6 +3783,9 @@ export interface operations {
                 firm_code?: string;
                 /** @description ISO 8601 (1970–9999; a date alone is its midnight UTC); tasks created at or after */
                 since?: string;
+                /** @description Only what concerns this trading account (id) */
+                account_id?: number;
+                outcome?: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO";
             };
             header?: never;
             path?: never;
@@ -3779,6 +3901,10 @@ export interface operations {
                 trade_id?: string;
                 firm_code?: string;
                 status?: "PENDING_SEND" | "SUCCESS" | "FAILED" | "RETRY" | "SKIPPED";
+                /** @description Only what concerns this trading account (id) */
+                account_id?: number;
+                /** @description Orders of tasks with this outcome */
+                outcome?: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO";
                 task_id?: number;
             };
             header?: never;

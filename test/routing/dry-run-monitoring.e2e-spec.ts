@@ -78,6 +78,8 @@ describe('dry run by default: every decision recorded, nothing sent (e2e)', () =
     expect(result.connector_results).toEqual([
       {
         firm_code: 'APEX',
+        account_id: expect.any(Number),
+        account_label: 'env:APEX',
         status: 'SKIPPED',
         external_order_id: null,
         raw_response: null,
@@ -85,6 +87,8 @@ describe('dry run by default: every decision recorded, nothing sent (e2e)', () =
       },
       {
         firm_code: 'TOPSTEP',
+        account_id: expect.any(Number),
+        account_label: 'env:TOPSTEP',
         status: 'SKIPPED',
         external_order_id: null,
         raw_response: null,

@@ -23,6 +23,7 @@ interface TaskRow {
  */
 describe('hand-off from the webhook to the router (e2e)', () => {
   const apps: TestApp[] = [];
+  const sizer = new FakeSizer();
   const start = async (label: string, env: Record<string, string>, gateway: FakeGateway) => {
     const t = await startTestApp({
       label,
@@ -37,7 +38,7 @@ describe('hand-off from the webhook to the router (e2e)', () => {
       override: (b) =>
         b
           .overrideProvider(PositionSizer)
-          .useValue(new FakeSizer())
+          .useValue(sizer)
           .overrideProvider(RiskGate)
           .useValue(new FakeRiskGate())
           .overrideProvider(ConnectorGateway)
@@ -128,27 +129,51 @@ describe('hand-off from the webhook to the router (e2e)', () => {
   describe('every slot taken', () => {
     let t: TestApp;
     const gateway = new FakeGateway(new FakeDirectory(['APEX']));
+    /** Holds sizing: a task deciding (before its orders are recorded) keeps its slot. */
+    const holdSizing = () => {
+      let open!: () => void;
+      sizer.gate = new Promise<void>((resolve) => (open = resolve));
+      return () => {
+        sizer.gate = null;
+        open();
+      };
+    };
     beforeAll(async () => {
       t = await start('handoff-full', { ROUTER_NOTIFY: 'true', ROUTER_BATCH_SIZE: '1' }, gateway);
     });
 
     it('leaves the signal PENDING and announced, and the router claims it when a slot frees', async () => {
-      const release = hold(gateway);
-      const first = await send(t, { trade_id: 'f-1' });
-      const second = await send(t, { trade_id: 'f-2' });
+      const release = holdSizing();
+      const first = await send(t, { trade_id: 'f-1', program_ids: [4] });
+      const second = await send(t, { trade_id: 'f-2', program_ids: [4] });
       expect(await row(t, first)).toMatchObject({ status: 'PROCESSING', attempts: 1 });
-      // the router's one slot is held by the first: the NOTIFY found no room, so the second waits
+      // the router's one slot is held by the first (still deciding): the NOTIFY found no room, so the second waits
       await new Promise((r) => setTimeout(r, 300));
       expect(await row(t, second)).toEqual({ status: 'PENDING', attempts: 0, locked_by: null });
       release();
       await completed(t, first);
       expect(await completed(t, second)).toMatchObject({ attempts: 1, locked_by: 'handoff-full' });
       // the queue drained: the next signal is handed off again
-      const hold2 = hold(gateway);
-      const third = await send(t, { trade_id: 'f-3' });
+      const hold2 = holdSizing();
+      const third = await send(t, { trade_id: 'f-3', program_ids: [4] });
       expect(await row(t, third)).toEqual({ status: 'PROCESSING', attempts: 1, locked_by: 'handoff-full' });
       hold2();
       await completed(t, third);
+    });
+
+    it('a task waiting on its platform frees its slot: the next signal runs while the first still waits', async () => {
+      const release = hold(gateway);
+      const first = await send(t, { trade_id: 'w-1' });
+      const second = await send(t, { trade_id: 'w-2' });
+      // both are at the platform with one slot: the first's orders were recorded, so its slot went to the second
+      await waitFor('both orders at the platform', async () => {
+        const ids = gateway.placed.map((p) => p.order.client_order_id);
+        return [first, second].every((id) => ids.some((c) => c.startsWith(`pr${id}-`))) || null;
+      });
+      expect(await row(t, first)).toMatchObject({ status: 'PROCESSING' });
+      release();
+      await completed(t, first);
+      await completed(t, second);
     });
   });
 

@@ -158,11 +158,13 @@ describe('signal to orders at the platform fakes (e2e)', () => {
     const id = await alert({ secret: SECRET, trade_id: 'tv-long-1', ticker: 'MNQ1!', action: 'exit' });
     const task = await completed(id);
     expect(task.result.event_type).toBe('exit');
-    expect(task.result.connector_results.map((c: Row) => [c.firm_code, c.status])).toEqual([
-      ['FTMO', 'SUCCESS'],
-      ['APEX', 'SUCCESS'],
-      ['TOPSTEP', 'SUCCESS'],
+    // in account order (an exit without filters targets every enabled account)
+    expect(task.result.connector_results.map((c: Row) => [c.account_label, c.status])).toEqual([
+      ['env:APEX', 'SUCCESS'],
+      ['env:FTMO', 'SUCCESS'],
+      ['env:TOPSTEP', 'SUCCESS'],
     ]);
+    expect(task.result.outcome).toBe('ROUTED');
     expect(positions()).toEqual([0, 0, 0]);
     // the short ES trade is untouched
     expect(netOpen(platforms.byFirm.FTMO.positions(), 'ES')).toBe(-2);

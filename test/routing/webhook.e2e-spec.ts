@@ -57,6 +57,8 @@ describe('webhook intake (e2e)', () => {
       stop_loss: null,
       take_profit: null,
       risk_percent: null,
+      accounts: [],
+      account_tags: [],
       firm_codes: [],
       program_ids: [4],
       session: null,

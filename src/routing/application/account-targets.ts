@@ -33,8 +33,12 @@ export async function resolveTargets(directory: AccountDirectory, s: Signal): Pr
     ];
     return { accounts: [], byId: new Map(), reason: `no longer configured: ${names.join(', ')}` };
   }
+  // in the alert's firm order when it names firms (the seed's result order), else the directory's
+  const firmAt = (a: RoutingAccount) => t.firm_codes.indexOf(a.firmCode.toUpperCase());
+  const ordered =
+    t.firm_codes.length > 0 ? [...found.accounts].sort((a, b) => firmAt(a) - firmAt(b)) : found.accounts;
   return {
-    accounts: found.accounts.map((a) => planAccount(a, s)),
+    accounts: ordered.map((a) => planAccount(a, s)),
     byId: new Map(found.accounts.map((a) => [a.id, a])),
     reason: found.accounts.length === 0 ? found.reason : null,
   };

@@ -32,8 +32,12 @@ export class FakeSizer extends PositionSizer {
   quantities = new Map<string, number>();
   rejections = new Map<string, string>();
 
+  /** While set, sizing waits for it (a task held while it decides, before its orders are recorded). */
+  gate: Promise<void> | null = null;
+
   async size(requests: SizingRequest[]): Promise<SizingResult[]> {
     this.requests.push(...requests);
+    if (this.gate) await this.gate;
     return requests.map((r) => {
       const key = `${r.firmCode}/${r.programId}`;
       const rule = this.rejections.get(key);
