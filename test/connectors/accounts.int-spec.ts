@@ -240,4 +240,22 @@ describe('accounts on connections: one login per connection, orders at each plat
       env.close();
     }
   });
+
+  it('a p-captcha locks the login out: the order fails at once and later ones are not even sent', async () => {
+    const { accounts } = tradovateLogin();
+    tradovate.addFault({
+      fault: { kind: 'penalty', pTime: 5, captcha: true },
+      path: '/order/placeorder',
+      times: 1,
+    });
+    const first = await t.gateway.placeOrder(accounts[0].id, marketOrder({ symbol: 'NQ1!' }));
+    expect(first).toMatchObject({ status: 'FAILED', error_message: expect.stringContaining('p-captcha') });
+    const sent = tradovate.requests().length;
+    const second = await t.gateway.placeOrder(accounts[1].id, marketOrder({ symbol: 'NQ1!' }));
+    expect(second).toMatchObject({
+      status: 'FAILED',
+      error_message: expect.stringContaining('locked out until'),
+    });
+    expect(tradovate.requests()).toHaveLength(sent);
+  });
 });
