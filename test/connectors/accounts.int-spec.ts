@@ -258,4 +258,26 @@ describe('accounts on connections: one login per connection, orders at each plat
     });
     expect(tradovate.requests()).toHaveLength(sent);
   });
+
+  it('CONNECTOR_RATE_LIMITS=off (fakes, benchmarks) drops the published limits; by default they apply', async () => {
+    const off = buildGateway({ CONNECTOR_RATE_LIMITS: 'off' });
+    try {
+      for (const [gw, tokens] of [
+        [t, 1000],
+        [off, null],
+      ] as const) {
+        const c = gw.directory.addConnection({
+          name: 'px',
+          platform: 'projectx',
+          baseUrl: projectx.url,
+          credentials: { username: PX_CREDENTIALS.userName, api_key: PX_CREDENTIALS.apiKey },
+        });
+        await gw.gateway.testConnection(c.id);
+        const entry = gw.gateway.connections.all().find((e) => e.connectionId === c.id);
+        expect(entry?.limiter.snapshot().tokens).toBe(tokens === null ? null : 200 - 2);
+      }
+    } finally {
+      off.close();
+    }
+  });
 });
