@@ -280,4 +280,25 @@ describe('accounts on connections: one login per connection, orders at each plat
       off.close();
     }
   });
+
+  it('a Tradovate account configured by id only gets its spec from /account/list (once per login)', async () => {
+    const { connection } = tradovateLogin();
+    const byId = t.directory.addAccount(connection.id, { label: 'apex-id-only', platformAccount: '7004' });
+    const stranger = t.directory.addAccount(connection.id, {
+      label: 'apex-unknown',
+      platformAccount: '9999',
+    });
+    expect((await t.gateway.placeOrder(byId.id, marketOrder({ symbol: 'NQ1!' }))).status).toBe('SUCCESS');
+    expect((await t.gateway.placeOrder(byId.id, marketOrder({ symbol: 'NQ1!' }))).status).toBe('SUCCESS');
+    expect(tradovate.orders().map((o) => [o.accountId, o.accountSpec])).toEqual([
+      ['7004', 'APEX-50K-04'],
+      ['7004', 'APEX-50K-04'],
+    ]);
+    expect(count(tradovate, '/account/list')).toBe(1);
+    const refused = await t.gateway.placeOrder(stranger.id, marketOrder({ symbol: 'NQ1!' }));
+    expect(refused).toMatchObject({
+      status: 'FAILED',
+      error_message: "REJECTED: Tradovate: account 9999 is not among this login's accounts",
+    });
+  });
 });
