@@ -502,6 +502,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConnectionTest_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/tradingview": {
         parameters: {
             query?: never;
@@ -1337,16 +1353,24 @@ export interface components {
             total: number;
             items: components["schemas"]["HaltResponseDto"][];
         };
-        FirmConnectorStatusResponseDto: {
-            /** @example APEX */
-            firm_code: string;
+        ConnectionRateLimitResponseDto: {
+            /** @description requests that could be sent now under the tightest published limit; null: no limit published */
+            tokens: number | null;
+            /** @description requests waiting for a token (they wait, never fail for it) */
+            queued: number;
+        };
+        ConnectionStatusResponseDto: {
+            /** @example 3 */
+            connection_id: number;
+            /** @example apex-main */
+            name: string;
+            /** @enum {string|null} */
+            platform: "rest" | "tradovate" | "projectx" | null;
             /**
-             * @description rest when {FIRM}_PLATFORM is unset
+             * @description env: the seed's {FIRM}_* variables (read-only)
              * @enum {string}
              */
-            platform: "rest" | "tradovate" | "projectx";
-            /** @description {FIRM}_ENABLED */
-            enabled: boolean;
+            source: "api" | "env";
             /** @description true when nothing is missing: orders can be sent */
             configured: boolean;
             /**
@@ -1361,10 +1385,35 @@ export interface components {
              * @enum {string}
              */
             circuit: "closed" | "open" | "half_open" | "isolated";
+            rate_limit: components["schemas"]["ConnectionRateLimitResponseDto"];
+            /** @description calls in flight in this connection's lane (at most 16) */
+            in_flight: number;
+            /** @description calls waiting for a slot in the lane */
+            waiting: number;
         };
         ConnectorStatusListResponseDto: {
             total: number;
-            items: components["schemas"]["FirmConnectorStatusResponseDto"][];
+            items: components["schemas"]["ConnectionStatusResponseDto"][];
+        };
+        PlatformAccountResponseDto: {
+            /**
+             * @description the platform's account id (what platform_account takes)
+             * @example 4242
+             */
+            platform_account: string;
+            /**
+             * @description the platform's account name (Tradovate: the account spec)
+             * @example APEX-50K-01
+             */
+            name: string;
+        };
+        ConnectionTestResponseDto: {
+            /** @description true when the login worked and its accounts could be listed */
+            ok: boolean;
+            /** @description the accounts the login can trade */
+            accounts?: components["schemas"]["PlatformAccountResponseDto"][];
+            /** @example FATAL: Tradovate access token request failed: Incorrect username or password */
+            error?: string;
         };
         StopLossAliasDto: {
             /** @example 21490.25 */
@@ -3469,6 +3518,42 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConnectorStatusListResponseDto"];
                 };
+            };
+        };
+    };
+    ConnectionTest_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {ok: true, accounts} when the login works, else {ok: false, error} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such connection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
