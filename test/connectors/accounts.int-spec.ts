@@ -240,4 +240,65 @@ describe('accounts on connections: one login per connection, orders at each plat
       env.close();
     }
   });
+
+  it('a p-captcha locks the login out: the order fails at once and later ones are not even sent', async () => {
+    const { accounts } = tradovateLogin();
+    tradovate.addFault({
+      fault: { kind: 'penalty', pTime: 5, captcha: true },
+      path: '/order/placeorder',
+      times: 1,
+    });
+    const first = await t.gateway.placeOrder(accounts[0].id, marketOrder({ symbol: 'NQ1!' }));
+    expect(first).toMatchObject({ status: 'FAILED', error_message: expect.stringContaining('p-captcha') });
+    const sent = tradovate.requests().length;
+    const second = await t.gateway.placeOrder(accounts[1].id, marketOrder({ symbol: 'NQ1!' }));
+    expect(second).toMatchObject({
+      status: 'FAILED',
+      error_message: expect.stringContaining('locked out until'),
+    });
+    expect(tradovate.requests()).toHaveLength(sent);
+  });
+
+  it('CONNECTOR_RATE_LIMITS=off (fakes, benchmarks) drops the published limits; by default they apply', async () => {
+    const off = buildGateway({ CONNECTOR_RATE_LIMITS: 'off' });
+    try {
+      for (const [gw, tokens] of [
+        [t, 1000],
+        [off, null],
+      ] as const) {
+        const c = gw.directory.addConnection({
+          name: 'px',
+          platform: 'projectx',
+          baseUrl: projectx.url,
+          credentials: { username: PX_CREDENTIALS.userName, api_key: PX_CREDENTIALS.apiKey },
+        });
+        await gw.gateway.testConnection(c.id);
+        const entry = gw.gateway.connections.all().find((e) => e.connectionId === c.id);
+        expect(entry?.limiter.snapshot().tokens).toBe(tokens === null ? null : 200 - 2);
+      }
+    } finally {
+      off.close();
+    }
+  });
+
+  it('a Tradovate account configured by id only gets its spec from /account/list (once per login)', async () => {
+    const { connection } = tradovateLogin();
+    const byId = t.directory.addAccount(connection.id, { label: 'apex-id-only', platformAccount: '7004' });
+    const stranger = t.directory.addAccount(connection.id, {
+      label: 'apex-unknown',
+      platformAccount: '9999',
+    });
+    expect((await t.gateway.placeOrder(byId.id, marketOrder({ symbol: 'NQ1!' }))).status).toBe('SUCCESS');
+    expect((await t.gateway.placeOrder(byId.id, marketOrder({ symbol: 'NQ1!' }))).status).toBe('SUCCESS');
+    expect(tradovate.orders().map((o) => [o.accountId, o.accountSpec])).toEqual([
+      ['7004', 'APEX-50K-04'],
+      ['7004', 'APEX-50K-04'],
+    ]);
+    expect(count(tradovate, '/account/list')).toBe(1);
+    const refused = await t.gateway.placeOrder(stranger.id, marketOrder({ symbol: 'NQ1!' }));
+    expect(refused).toMatchObject({
+      status: 'FAILED',
+      error_message: "REJECTED: Tradovate: account 9999 is not among this login's accounts",
+    });
+  });
 });

@@ -148,8 +148,7 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
     });
     const bare = t.directory.addAccount(c.id, { label: 'apex-2' });
     expect((await t.gateway.placeOrder(bare.id, marketOrder())).error_message).toBe(
-      'CONNECTOR_NOT_CONFIGURED: account "apex-2" is missing platform_account (the Tradovate account id, a whole number), ' +
-        'platform_account_spec (the Tradovate account name)',
+      'CONNECTOR_NOT_CONFIGURED: account "apex-2" is missing platform_account (the Tradovate account id, a whole number)',
     );
     const px = t.directory.addConnection({
       name: 'px',

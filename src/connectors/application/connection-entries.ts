@@ -103,9 +103,8 @@ export class ConnectionEntries {
     const subject = target?.subject ?? subjectOf(connection);
     const samePlatform = previous !== undefined && previous.platform === platform;
     const resilience = target?.resilience ?? DEFAULT_RESILIENCE;
-    const limiter = samePlatform
-      ? previous.limiter
-      : new RateLimiter(platform ? PLATFORM_RATE_LIMITS[platform] : []);
+    const windows = platform && !this.settings.rateLimitsOff() ? PLATFORM_RATE_LIMITS[platform] : [];
+    const limiter = samePlatform ? previous.limiter : new RateLimiter(windows);
     const login = target && missing.length === 0 ? this.factory.login(target, limiter) : undefined;
     this.learnSecrets(login);
     return {

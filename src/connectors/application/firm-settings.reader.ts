@@ -65,6 +65,14 @@ export class FirmSettingsReader {
     };
   }
 
+  /**
+   * `CONNECTOR_RATE_LIMITS`: `published` (the default: each connection follows its platform's published
+   * limits) or `off` (no limit: for the loopback fakes and benchmarks only). Anything else means published.
+   */
+  rateLimitsOff(): boolean {
+    return this.env.raw('CONNECTOR_RATE_LIMITS')?.toLowerCase() === 'off';
+  }
+
   /** Every configured credential value (API keys, passwords, secrets), for redaction. */
   secretValues(): string[] {
     return this.env

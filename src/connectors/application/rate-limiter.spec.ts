@@ -91,3 +91,25 @@ describe('RateLimiter (sliding windows; a request without a token waits, it does
     }
   });
 });
+
+describe('RateLimiter lockout (Tradovate p-captcha)', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('fails every request at once while locked out, waiting ones too, and lets them through afterwards', async () => {
+    const limiter = new RateLimiter([window(1, 1000)]);
+    await limiter.acquire('request');
+    const waiting = limiter.acquire('request');
+    limiter.block(60_000, 'captcha');
+    await expect(waiting).rejects.toMatchObject({
+      kind: 'REJECTED',
+      message: expect.stringContaining('captcha'),
+    });
+    await expect(limiter.acquire('request')).rejects.toMatchObject({
+      kind: 'REJECTED',
+      details: { retryAfterMs: 60_000 },
+    });
+    await jest.advanceTimersByTimeAsync(60_000);
+    await expect(limiter.acquire('request')).resolves.toBeUndefined();
+  });
+});

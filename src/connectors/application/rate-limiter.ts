@@ -8,10 +8,15 @@ export type RequestKind = 'auth' | 'request';
 /** What an adapter's transport awaits before each HTTP request it sends for a connection. */
 export interface RequestGate {
   acquire(kind: RequestKind): Promise<void>;
+  /**
+   * The platform locked the login out (Tradovate `p-captcha`): every request for `ms` fails at once with
+   * `reason` instead of being sent (sending more could only extend the lockout).
+   */
+  block(ms: number, reason: string): void;
 }
 
 /** A gate that never waits (adapters built outside the gateway, e.g. in adapter tests). */
-export const OPEN_GATE: RequestGate = { acquire: () => Promise.resolve() };
+export const OPEN_GATE: RequestGate = { acquire: () => Promise.resolve(), block: () => undefined };
 
 interface Waiter {
   kind: RequestKind;
@@ -54,6 +59,7 @@ export class RateLimiter implements RequestGate {
   private readonly logs: WindowLog[];
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private blocked: { until: number; reason: string } | null = null;
 
   constructor(
     windows: readonly RateWindow[],
@@ -64,6 +70,8 @@ export class RateLimiter implements RequestGate {
 
   acquire(kind: RequestKind, signal: AbortSignal | undefined = callSignal()): Promise<void> {
     if (signal?.aborted) return Promise.reject(notSent());
+    const lockout = this.lockout();
+    if (lockout) return Promise.reject(lockout);
     if (this.queue.length === 0 && this.waitMs(kind) === 0) {
       this.record(kind);
       return Promise.resolve();
@@ -76,6 +84,12 @@ export class RateLimiter implements RequestGate {
     });
   }
 
+  block(ms: number, reason: string): void {
+    this.blocked = { until: this.now() + ms, reason };
+    const error = this.lockout();
+    for (const waiter of this.queue.splice(0)) waiter.reject(error as ConnectorError);
+  }
+
   /** Requests that could go now (the tightest general window), null when unlimited; and how many wait. */
   snapshot(): { tokens: number | null; queued: number } {
     const now = this.now();
@@ -84,6 +98,16 @@ export class RateLimiter implements RequestGate {
       ? Math.min(...general.map((l) => Math.max(0, l.window.limit - l.count(now))))
       : null;
     return { tokens, queued: this.queue.length };
+  }
+
+  /** The lockout error while the platform has locked the login out, else null. */
+  private lockout(): ConnectorError | null {
+    if (!this.blocked || this.now() >= this.blocked.until) return (this.blocked = null);
+    const retryAfterMs = this.blocked.until - this.now();
+    const until = new Date(Date.now() + retryAfterMs).toISOString();
+    return ConnectorError.rejected(`${this.blocked.reason}; not sent: locked out until ${until}`, {
+      retryAfterMs,
+    });
   }
 
   private applies(log: WindowLog, kind: RequestKind): boolean {

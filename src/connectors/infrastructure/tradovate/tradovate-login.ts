@@ -7,7 +7,7 @@ import {
   PlatformLogin,
 } from '../../application/ports/broker-connector.port';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
-import { ConnectorConfigError } from '../../domain/connector-errors';
+import { ConnectorConfigError, ConnectorError } from '../../domain/connector-errors';
 import type { TradovateAccount, TradovateLoginConfig } from '../config/tradovate.config';
 import { TradovateApi } from './tradovate-api';
 import { TradovateSession } from './tradovate-session';
@@ -42,6 +42,7 @@ export class TradovateLogin extends PlatformLogin implements TradovateShared {
   readonly api: TradovateApi;
   readonly symbols: TradovateSymbols;
   readonly contracts: ContractCatalog;
+  private specs = new Map<number, string>();
 
   constructor(private readonly deps: TradovateLoginDeps) {
     super();
@@ -69,6 +70,18 @@ export class TradovateLogin extends PlatformLogin implements TradovateShared {
       .map((a) => ({ platform_account: String(a.id), name: a.name }));
   }
 
+  async accountSpec(accountId: number): Promise<string> {
+    if (!this.specs.has(accountId)) {
+      const accounts = await this.listAccounts();
+      this.specs = new Map(accounts.map((a) => [Number(a.platform_account), a.name]));
+    }
+    const spec = this.specs.get(accountId);
+    if (spec === undefined) {
+      throw ConnectorError.rejected(`Tradovate: account ${accountId} is not among this login's accounts`);
+    }
+    return spec;
+  }
+
   connector(target: AccountTarget): TradovateConnector {
     return new TradovateConnector({ firmCode: target.firmCode, login: this, account: this.account(target) });
   }
@@ -77,14 +90,17 @@ export class TradovateLogin extends PlatformLogin implements TradovateShared {
     return this.session.secrets();
   }
 
-  /** The account's id and spec; an env account without its own uses the env configuration's. */
-  private account(target: AccountTarget): TradovateAccount {
+  /**
+   * The account's id and spec; an env account without its own uses the env configuration's. Without a spec
+   * the adapter looks it up on `/account/list` at its first order.
+   */
+  private account(target: AccountTarget): { accountId: number; accountSpec: string | null } {
     if (target.platformAccount === null && this.deps.defaultAccount) return this.deps.defaultAccount;
-    const missing: string[] = [];
-    if (!target.platformAccount || !/^\d+$/.test(target.platformAccount))
-      missing.push('platform_account (the Tradovate account id, a whole number)');
-    if (!target.platformAccountSpec) missing.push('platform_account_spec (the Tradovate account name)');
-    if (missing.length > 0) throw new ConnectorConfigError(`account "${target.label}"`, missing);
-    return { accountId: Number(target.platformAccount), accountSpec: target.platformAccountSpec as string };
+    if (!target.platformAccount || !/^\d+$/.test(target.platformAccount)) {
+      throw new ConnectorConfigError(`account "${target.label}"`, [
+        'platform_account (the Tradovate account id, a whole number)',
+      ]);
+    }
+    return { accountId: Number(target.platformAccount), accountSpec: target.platformAccountSpec || null };
   }
 }

@@ -53,6 +53,8 @@ export class TradovateTransport {
   private penaltyWait(req: TradovateRequest, penalty: TradovatePenalty, round: number): number {
     const pTime = Math.max(0, Number(penalty['p-time'] ?? 0));
     if (penalty['p-captcha'] === true) {
+      const reason = 'Tradovate asked for a reCAPTCHA (p-captcha), which a server cannot answer';
+      this.gate.block(CAPTCHA_LOCKOUT_MS, reason); // every later request of this login fails at once
       throw ConnectorError.rejected(
         `Tradovate penalty ticket with p-captcha on ${req.path}: the API asks for a reCAPTCHA a server cannot ` +
           'answer; this IP must not call the endpoint for about an hour',

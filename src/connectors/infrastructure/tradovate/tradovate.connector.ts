@@ -16,12 +16,15 @@ export interface TradovateShared {
   api: TradovateApi;
   symbols: TradovateSymbols;
   contracts: ContractCatalog;
+  /** The account's name (spec) as `/account/list` gives it, for accounts configured with their id only. */
+  accountSpec(accountId: number): Promise<string>;
 }
 
 export interface TradovateConnectorDeps {
   firmCode: string;
   login: TradovateShared;
-  account: TradovateAccount;
+  /** `accountSpec` null: looked up by id on the login's account list at first use. */
+  account: { accountId: number; accountSpec: string | null };
 }
 
 /**
@@ -31,19 +34,19 @@ export interface TradovateConnectorDeps {
 export class TradovateConnector extends BrokerConnector {
   readonly platform = 'tradovate' as const;
   readonly firmCode: string;
-  private readonly config: TradovateAccount;
+  private readonly config: { accountId: number; accountSpec: string | null };
+  private readonly login: TradovateShared;
   private readonly session: TradovateSession;
   private readonly api: TradovateApi;
   private readonly symbols: TradovateSymbols;
-  private readonly exits: TradovateExits;
   private readonly contracts: ContractCatalog;
 
   constructor(deps: TradovateConnectorDeps) {
     super();
     this.firmCode = deps.firmCode;
     this.config = deps.account;
+    this.login = deps.login;
     ({ session: this.session, api: this.api, symbols: this.symbols, contracts: this.contracts } = deps.login);
-    this.exits = new TradovateExits(this.api, this.config);
   }
 
   async authenticate(): Promise<void> {
@@ -55,7 +58,7 @@ export class TradovateConnector extends BrokerConnector {
     const name = await this.symbols.contractName(order.symbol);
     const { path, body } = buildTradovateOrder(
       order,
-      this.config,
+      await this.account(),
       name,
       this.contracts.spec(root)?.tickSize ?? null,
     );
@@ -109,7 +112,8 @@ export class TradovateConnector extends BrokerConnector {
 
   async closePosition(exit: ExitRequest): Promise<PlatformOrder> {
     const name = await this.symbols.contractName(exit.symbol);
-    return this.exits.close(exit, name, await this.symbols.contractId(name));
+    const exits = new TradovateExits(this.api, await this.account());
+    return exits.close(exit, name, await this.symbols.contractId(name));
   }
 
   supportsSymbol(symbol: string): boolean {
@@ -119,5 +123,13 @@ export class TradovateConnector extends BrokerConnector {
   /** Current credential and token values, for the gateway's redactor. */
   secrets(): string[] {
     return this.session.secrets();
+  }
+
+  /** The account id and spec, the spec looked up once when the account was configured without it. */
+  private async account(): Promise<TradovateAccount> {
+    const { accountId, accountSpec } = this.config;
+    if (accountSpec !== null) return { accountId, accountSpec };
+    this.config.accountSpec = await this.login.accountSpec(accountId);
+    return { accountId, accountSpec: this.config.accountSpec };
   }
 }
