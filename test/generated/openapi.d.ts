@@ -305,6 +305,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connections, by id */
+        get: operations["Connections_list"];
+        put?: never;
+        post: operations["Connections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Connections_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Connections_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["Connections_update"];
+        trace?: never;
+    };
+    "/api/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trading accounts, by id; filters are intersected */
+        get: operations["TradingAccounts_list"];
+        put?: never;
+        post: operations["TradingAccounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TradingAccounts_get"];
+        put?: never;
+        post?: never;
+        delete: operations["TradingAccounts_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["TradingAccounts_update"];
+        trace?: never;
+    };
     "/api/risk/accounts": {
         parameters: {
             query?: never;
@@ -881,6 +947,235 @@ export interface components {
             daily_loss_limit: number;
             profit_target: number;
             account_count: number;
+        };
+        ConnectionResponseDto: {
+            id: number;
+            name: string;
+            /**
+             * @description null: an env firm whose platform is not configured
+             * @enum {string|null}
+             */
+            platform: "tradovate" | "projectx" | "rest" | null;
+            /** @enum {string} */
+            environment: "demo" | "live";
+            /** @description as set; null: the platform’s documented URL */
+            base_url: string | null;
+            /** @description the URL the connectors use */
+            effective_base_url: string;
+            /**
+             * @description the credential fields that are set (never their values)
+             * @example [
+             *       "username",
+             *       "password"
+             *     ]
+             */
+            credentials_set: string[];
+            /**
+             * @description env: configured by {FIRM}_* variables, read-only
+             * @enum {string}
+             */
+            source: "api" | "env";
+            env_firm: string | null;
+            /** @description grows whenever the URL or the credentials change */
+            revision: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ConnectionListResponseDto: {
+            total: number;
+            items: components["schemas"]["ConnectionResponseDto"][];
+        };
+        CreateConnectionRequestDto: {
+            /**
+             * @description 1–100 characters, unique; not "env:…"
+             * @example apex-tradovate
+             */
+            name: string;
+            /** @enum {string} */
+            platform: "tradovate" | "projectx" | "rest";
+            /**
+             * @default demo
+             * @enum {string}
+             */
+            environment: "demo" | "live";
+            /** @description unset: the platform’s documented URL for the environment (required for rest) */
+            base_url?: string | null;
+            /**
+             * @description write-only. tradovate: username, password, app_id, app_version, cid, sec, device_id; projectx: username, api_key; rest: api_key. A value replaces the field, null removes it, an absent field is kept.
+             * @example {
+             *       "username": "trader",
+             *       "password": "…"
+             *     }
+             */
+            credentials?: {
+                [key: string]: string | null;
+            };
+        };
+        UpdateConnectionRequestDto: {
+            /**
+             * @description 1–100 characters, unique; not "env:…"
+             * @example apex-tradovate
+             */
+            name?: string;
+            /** @enum {string} */
+            platform?: "tradovate" | "projectx" | "rest";
+            /**
+             * @default demo
+             * @enum {string}
+             */
+            environment: "demo" | "live";
+            /** @description unset: the platform’s documented URL for the environment (required for rest) */
+            base_url?: string | null;
+            /**
+             * @description write-only. tradovate: username, password, app_id, app_version, cid, sec, device_id; projectx: username, api_key; rest: api_key. A value replaces the field, null removes it, an absent field is kept.
+             * @example {
+             *       "username": "trader",
+             *       "password": "…"
+             *     }
+             */
+            credentials?: {
+                [key: string]: string | null;
+            };
+        };
+        AccountResponseDto: {
+            id: number;
+            label: string;
+            firm_code: string;
+            /** @description null only for env:{FIRM} accounts */
+            program_id: number | null;
+            connection_id: number;
+            /** @enum {string|null} */
+            platform: "tradovate" | "projectx" | "rest" | null;
+            platform_account: string | null;
+            platform_account_spec: string | null;
+            /** @enum {string} */
+            phase: "evaluation" | "funded" | "live";
+            enabled: boolean;
+            tags: string[];
+            /** @enum {string} */
+            sizing_mode: "risk" | "fixed" | "multiplier";
+            /** @description fraction, 0.01 = 1 % */
+            default_risk_percent: number | null;
+            fixed_quantity: number | null;
+            quantity_multiplier: number | null;
+            max_contracts: number | null;
+            symbol_map: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            source: "api" | "env";
+            /** @description notes about this write (e.g. the program’s tighter contract limit); empty on reads */
+            notes: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AccountListResponseDto: {
+            total: number;
+            items: components["schemas"]["AccountResponseDto"][];
+        };
+        CreateAccountRequestDto: {
+            /**
+             * @description 1–100 characters, unique (case-insensitive)
+             * @example apex-50k-1
+             */
+            label: string;
+            /**
+             * @description a registry firm
+             * @example APEX
+             */
+            firm_code: string;
+            /** @description a registry program of that firm */
+            program_id: number;
+            connection_id: number;
+            /** @description the platform’s account id */
+            platform_account: string;
+            /** @description Tradovate’s account spec (name) */
+            platform_account_spec?: string | null;
+            /**
+             * @default evaluation
+             * @enum {string}
+             */
+            phase: "evaluation" | "funded" | "live";
+            /** @default true */
+            enabled: boolean;
+            /** @description lower-case [a-z0-9][a-z0-9_-]*, ≤ 40 characters, ≤ 20 tags */
+            tags?: string[];
+            /**
+             * @default risk
+             * @enum {string}
+             */
+            sizing_mode: "risk" | "fixed" | "multiplier";
+            /** @description fraction like the alert’s risk_percent: 0 < x ≤ 1, 0.01 = 1 % */
+            default_risk_percent?: number | null;
+            /** @description sizing_mode fixed: ≥ 1 */
+            fixed_quantity?: number | null;
+            /** @description sizing_mode multiplier: > 0, a number or a decimal string (exact, ≤ 6 places) */
+            quantity_multiplier?: number | null;
+            /** @description ≥ 1; the program’s limit still applies */
+            max_contracts?: number | null;
+            /**
+             * @description upper-case symbol root → root (letters/digits, ≤ 10), applied before sizing and risk
+             * @example {
+             *       "NQ": "MNQ"
+             *     }
+             */
+            symbol_map?: {
+                [key: string]: string;
+            };
+        };
+        UpdateAccountRequestDto: {
+            /**
+             * @description 1–100 characters, unique (case-insensitive)
+             * @example apex-50k-1
+             */
+            label?: string;
+            /**
+             * @description a registry firm
+             * @example APEX
+             */
+            firm_code?: string;
+            /** @description a registry program of that firm */
+            program_id?: number;
+            connection_id?: number;
+            /** @description the platform’s account id */
+            platform_account?: string;
+            /** @description Tradovate’s account spec (name) */
+            platform_account_spec?: string | null;
+            /**
+             * @default evaluation
+             * @enum {string}
+             */
+            phase: "evaluation" | "funded" | "live";
+            /** @default true */
+            enabled: boolean;
+            /** @description lower-case [a-z0-9][a-z0-9_-]*, ≤ 40 characters, ≤ 20 tags */
+            tags?: string[];
+            /**
+             * @default risk
+             * @enum {string}
+             */
+            sizing_mode: "risk" | "fixed" | "multiplier";
+            /** @description fraction like the alert’s risk_percent: 0 < x ≤ 1, 0.01 = 1 % */
+            default_risk_percent?: number | null;
+            /** @description sizing_mode fixed: ≥ 1 */
+            fixed_quantity?: number | null;
+            /** @description sizing_mode multiplier: > 0, a number or a decimal string (exact, ≤ 6 places) */
+            quantity_multiplier?: number | null;
+            /** @description ≥ 1; the program’s limit still applies */
+            max_contracts?: number | null;
+            /**
+             * @description upper-case symbol root → root (letters/digits, ≤ 10), applied before sizing and risk
+             * @example {
+             *       "NQ": "MNQ"
+             *     }
+             */
+            symbol_map?: {
+                [key: string]: string;
+            };
         };
         AccountStateResponseDto: {
             /** @example APEX */
@@ -2392,6 +2687,391 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LegacyFirmResponseDto"][];
                 };
+            };
+        };
+    };
+    Connections_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionListResponseDto"];
+                };
+            };
+        };
+    };
+    Connections_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponseDto"];
+                };
+            };
+            /** @description every invalid field, listed in details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a connection with this name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Connections_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponseDto"];
+                };
+            };
+            /** @description no such connection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Connections_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the deleted connection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such connection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description accounts still use it, or it is configured by environment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Connections_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponseDto"];
+                };
+            };
+            /** @description every invalid field, listed in details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such connection */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the name is taken, or the connection is configured by environment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradingAccounts_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                enabled?: boolean;
+                /** @description accounts carrying this tag */
+                tag?: string;
+                firm_code?: string;
+                connection_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountListResponseDto"];
+                };
+            };
+        };
+    };
+    TradingAccounts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            /** @description every invalid field, listed in details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an account with this label exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradingAccounts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            /** @description no such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradingAccounts_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the deleted account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description configured by environment, or it has orders (disable it instead) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradingAccounts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseDto"];
+                };
+            };
+            /** @description every invalid field, listed in details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the label is taken, or the account is configured by environment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

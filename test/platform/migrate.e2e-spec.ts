@@ -7,6 +7,7 @@ const SHIPPED = [
   'Risk1763700003000',
   'Routing1763700005000',
   'AuthSessions1763700007100',
+  'Accounts1763700009000',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {
