@@ -35,6 +35,7 @@ describe('risk account state API (e2e)', () => {
     expect(r.body).toEqual({
       firm_code: 'APEX',
       program_id: 4,
+      account_id: null, // the firm-level state
       balance: 50000,
       start_of_day_balance: 50000,
       realized_pnl_today: 0,
@@ -216,6 +217,12 @@ describe('risk account state API (e2e)', () => {
     expect(
       all.body.items.map((s: { firm_code: string; program_id: number }) => `${s.firm_code}/${s.program_id}`),
     ).toEqual(['APEX/4', 'APEX/5', 'APEX/6', 'FTMO/2']);
+    expect(all.body.items.map((s: { account_id: number | null }) => s.account_id)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     const page = await t.request('GET', '/api/risk/accounts?limit=2&offset=1', { token: viewer });
     expect([page.body.total, page.body.items.map((s: { program_id: number }) => s.program_id)]).toEqual([
       4,

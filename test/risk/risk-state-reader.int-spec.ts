@@ -12,9 +12,10 @@ describe('PgRiskStateReader against Postgres (integration)', () => {
   let halts: HaltRepository;
   let states: AccountStateRepository;
 
-  const state = (firmCode: string, programId: number, balance: string): AccountState => ({
+  const state = (firmCode: string, programId: number, balance: string, accountId = 0): AccountState => ({
     firmCode,
     programId,
+    accountId,
     balance: new Decimal(balance),
     startOfDayBalance: new Decimal('50000'),
     realizedPnlToday: new Decimal('-1234.5678901234'),
@@ -44,33 +45,49 @@ describe('PgRiskStateReader against Postgres (integration)', () => {
       createdAt: at,
     });
     await halts.clear(cleared.id, 'admin', new Date('2026-03-09T15:30:00Z'));
-    for (const s of [state('APEX', 4, '50123.456789'), state('APEX', 5, '99999.99'), state('FTMO', 1, '1')])
-      await states.update({ firmCode: s.firmCode, programId: s.programId }, s, () => ({ state: s }));
+    for (const s of [
+      state('APEX', 4, '50123.456789'),
+      state('APEX', 5, '99999.99'),
+      state('FTMO', 1, '1'),
+      state('APEX', 4, '48000.5', 7), // trading account 7 on the same firm × program
+      state('APEX', 5, '51000', 8),
+    ])
+      await states.update(s, s, () => ({ state: s }));
   });
   afterAll(() => t?.close());
 
   it.each([
-    { firms: ['APEX'], keys: [{ firmCode: 'APEX', programId: 4 }] },
+    { firms: ['APEX'], keys: [{ firmCode: 'APEX', programId: 4, accountId: 0 }] },
+    { firms: ['APEX'], keys: [{ firmCode: 'APEX', programId: 4, accountId: 7 }] },
     {
       firms: ['APEX', 'FTMO'],
       keys: [
-        { firmCode: 'APEX', programId: 4 },
-        { firmCode: 'APEX', programId: 1 }, // not stored: APEX has no program 1
-        { firmCode: 'FTMO', programId: 1 },
-        { firmCode: 'FTMO', programId: 4 },
+        { firmCode: 'APEX', programId: 4, accountId: 0 },
+        { firmCode: 'APEX', programId: 1, accountId: 0 }, // not stored: APEX has no program 1
+        { firmCode: 'FTMO', programId: 1, accountId: 0 },
+        { firmCode: 'FTMO', programId: 4, accountId: 0 },
+        { firmCode: 'APEX', programId: 5, accountId: 7 }, // account 7 holds program 4 only
+        { firmCode: 'APEX', programId: 5, accountId: 8 },
       ],
     },
     { firms: ['TOPSTEP'], keys: [] },
-    { firms: [], keys: [{ firmCode: 'APEX', programId: 5 }] },
+    { firms: [], keys: [{ firmCode: 'APEX', programId: 5, accountId: 0 }] },
   ])('firms $firms: the same halts and states as the repositories', async ({ firms, keys }) => {
     const read = await reader.read(firms, keys);
-    const sortStates = (list: AccountState[]) =>
-      [...list].sort((a, b) => `${a.firmCode}:${a.programId}`.localeCompare(`${b.firmCode}:${b.programId}`));
+    const key = (x: AccountState) => `${x.firmCode}:${x.programId}:${x.accountId}`;
+    const sortStates = (list: AccountState[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
     const active = (await halts.list({ activeOnly: true, limit: 100, offset: 0 })).items
       .filter((h) => h.firmCode === null || firms.includes(h.firmCode))
       .sort((a, b) => a.id - b.id);
     expect(read.halts).toEqual(active);
     expect(sortStates(read.states)).toEqual(sortStates(keys.length ? await states.findMany(keys) : []));
+    const stored = new Set(['APEX:4:0', 'APEX:5:0', 'FTMO:1:0', 'APEX:4:7', 'APEX:5:8']);
+    expect(read.states.map(key).sort()).toEqual(
+      keys
+        .map((k) => `${k.firmCode}:${k.programId}:${k.accountId}`)
+        .filter((k) => stored.has(k))
+        .sort(),
+    );
     expect(read.halts.map((h) => h.reason)).toEqual(
       ['everything', 'apex only', 'ftmo only'].filter(
         (r) => r === 'everything' || firms.some((f) => r.startsWith(f.toLowerCase())),
@@ -78,10 +95,23 @@ describe('PgRiskStateReader against Postgres (integration)', () => {
     );
   });
 
+  it('reads each trading account its own state and the firm-level state its own, in one call', async () => {
+    const { states: read } = await reader.read(
+      ['APEX'],
+      [
+        { firmCode: 'APEX', programId: 4, accountId: 0 },
+        { firmCode: 'APEX', programId: 4, accountId: 7 },
+        { firmCode: 'APEX', programId: 4, accountId: 9 }, // never stored
+      ],
+    );
+    const balances = Object.fromEntries(read.map((s) => [s.accountId, s.balance.toString()]));
+    expect(balances).toEqual({ 0: '50123.456789', 7: '48000.5' });
+  });
+
   it('keeps every digit of the numerics and the exact timestamps', async () => {
     const {
       states: [s],
-    } = await reader.read(['APEX'], [{ firmCode: 'APEX', programId: 4 }]);
+    } = await reader.read(['APEX'], [{ firmCode: 'APEX', programId: 4, accountId: 0 }]);
     expect(s.balance.toString()).toBe('50123.456789');
     expect(s.highWaterMarkIntraday.toFixed(18)).toBe('50200.000000000000000001');
     expect(s.realizedPnlToday.toString()).toBe('-1234.5678901234');

@@ -1,5 +1,5 @@
 import type { AccountPatch } from '../domain/account-patch';
-import type { AccountState } from '../domain/account-state';
+import { AccountState, FIRM_LEVEL_ACCOUNT } from '../domain/account-state';
 import type { TradingHalt } from '../domain/trading-halt';
 import Decimal from 'decimal.js';
 import type { AccountStateResponseDto } from './dto/account-state.response.dto';
@@ -11,6 +11,7 @@ export function toAccountStateDto(s: AccountState): AccountStateResponseDto {
   return {
     firm_code: s.firmCode,
     program_id: s.programId,
+    account_id: s.accountId === FIRM_LEVEL_ACCOUNT ? null : s.accountId,
     balance: s.balance.toNumber(),
     start_of_day_balance: s.startOfDayBalance.toNumber(),
     realized_pnl_today: s.realizedPnlToday.toNumber(),

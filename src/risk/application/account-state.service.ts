@@ -5,7 +5,7 @@ import { Clock } from '../../platform/time/clock';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import { AccountPatch, applyPatch } from '../domain/account-patch';
-import { AccountState, freshAccount, rollTo } from '../domain/account-state';
+import { AccountState, FIRM_LEVEL_ACCOUNT, freshAccount, rollTo } from '../domain/account-state';
 import { applyFill } from '../domain/fill';
 import type { ProgramLimits } from '../domain/program-limits';
 import { TradingDayPolicy, tradingDayOf } from '../domain/trading-day';
@@ -43,15 +43,23 @@ export class AccountStateService {
     return { total: page.total, items: page.items.map((s) => rollTo(s, today)) };
   }
 
-  /** A program without a stored state reads as a fresh account at the program's size. */
-  async get(firmCode: string, programId: number): Promise<AccountState> {
+  /**
+   * A program without a stored state reads as a fresh account at the program's size. `accountId`: the
+   * trading account's own state; FIRM_LEVEL_ACCOUNT (default) = the firm-level state of firm × program.
+   */
+  async get(firmCode: string, programId: number, accountId = FIRM_LEVEL_ACCOUNT): Promise<AccountState> {
     const program = await this.program(firmCode, programId);
-    const stored = await this.repo.find({ firmCode: program.firmCode, programId });
-    return rollTo(stored ?? this.fresh(program), this.today());
+    const stored = await this.repo.find({ firmCode: program.firmCode, programId, accountId });
+    return rollTo(stored ?? this.fresh(program, accountId), this.today());
   }
 
   /** Applies the sent fields to today's view of the state; the rest keep their values. */
-  async update(firmCode: string, programId: number, patch: AccountPatch): Promise<AccountState> {
+  async update(
+    firmCode: string,
+    programId: number,
+    patch: AccountPatch,
+    accountId = FIRM_LEVEL_ACCOUNT,
+  ): Promise<AccountState> {
     const program = await this.program(firmCode, programId);
     const symbol = patch.positionSymbol;
     const root = typeof symbol === 'string' ? this.contracts.normalize(symbol) : symbol;
@@ -59,15 +67,20 @@ export class AccountStateService {
       throw AppError.validation([`position_symbol: unknown contract "${symbol}"`]);
     }
     const today = this.today();
-    const key = { firmCode: program.firmCode, programId };
-    const { state } = await this.repo.update(key, this.fresh(program), (current) => ({
+    const key = { firmCode: program.firmCode, programId, accountId };
+    const { state } = await this.repo.update(key, this.fresh(program, accountId), (current) => ({
       state: applyPatch(rollTo(current, today), { ...patch, positionSymbol: root }, this.clock.now()),
     }));
     return state;
   }
 
   /** Nets a fill into the position; a fill from a later trading day first closes the stored day. */
-  async recordFill(firmCode: string, programId: number, input: FillInput): Promise<RecordedFill> {
+  async recordFill(
+    firmCode: string,
+    programId: number,
+    input: FillInput,
+    accountId = FIRM_LEVEL_ACCOUNT,
+  ): Promise<RecordedFill> {
     const program = await this.program(firmCode, programId);
     const root = this.contracts.normalize(input.symbol);
     const spec = root === null ? null : this.contracts.spec(root);
@@ -85,8 +98,8 @@ export class AccountStateService {
       symbol: root,
       pointValue: new Decimal(spec.pointValue),
     };
-    const key = { firmCode: program.firmCode, programId };
-    return this.repo.update(key, this.fresh(program), (current) => {
+    const key = { firmCode: program.firmCode, programId, accountId };
+    return this.repo.update(key, this.fresh(program, accountId), (current) => {
       if (current.openContracts !== 0 && current.positionSymbol !== null && current.positionSymbol !== root) {
         throw AppError.conflict(
           `The account holds ${current.positionSymbol}; a ${root} fill cannot be netted into it`,
@@ -105,8 +118,8 @@ export class AccountStateService {
     return program;
   }
 
-  private fresh(program: ProgramLimits): AccountState {
-    return freshAccount(program, this.today(), this.clock.now());
+  private fresh(program: ProgramLimits, accountId: number): AccountState {
+    return freshAccount(program, this.today(), this.clock.now(), accountId);
   }
 
   private today(): string {

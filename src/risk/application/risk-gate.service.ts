@@ -8,7 +8,7 @@ import { evaluateOrder, ProgramAccount, RiskEvaluationInput } from '../domain/ri
 import type { RuleOutcome } from '../domain/risk-denial';
 import type { ProgramLimits } from '../domain/program-limits';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
-import { AccountStateRepository } from './ports/account-state.repository.port';
+import { AccountStateRepository, keyOf } from './ports/account-state.repository.port';
 import {
   ProfitRequest,
   RiskCheckRequest,
@@ -17,7 +17,7 @@ import {
   RiskReading,
 } from './ports/risk-gate.port';
 import { toProgramLimits } from './program-limits.mapper';
-import { accountKey, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
+import { accountIdOf, accountKey, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
 
 /** The pre-trade gate: one result per request, in order; failures become RISK_ENGINE_ERROR rejections. */
 @Injectable()
@@ -50,7 +50,8 @@ export class RiskGateService extends RiskGate {
   override async snapshot(requests: RiskCheckRequest[]): Promise<RiskReading> {
     const snapshot = await this.loader.load(requests);
     return {
-      accountProfits: (firmCode, programIds) => profitsFrom(snapshot, firmCode, programIds),
+      accountProfits: (firmCode, programIds, accountId) =>
+        profitsFrom(snapshot, firmCode, programIds, accountIdOf({ accountId })),
       check: (checks) => this.evaluate(checks, snapshot),
     };
   }
@@ -66,8 +67,12 @@ export class RiskGateService extends RiskGate {
     });
   }
 
-  async accountProfits(firmCode: string, programIds: number[]): Promise<Map<number, number>> {
-    const [profits] = await this.accountProfitsOfMany([{ firmCode, programIds }]);
+  async accountProfits(
+    firmCode: string,
+    programIds: number[],
+    accountId?: number | null,
+  ): Promise<Map<number, number>> {
+    const [profits] = await this.accountProfitsOfMany([{ firmCode, programIds, accountId }]);
     return profits;
   }
 
@@ -79,20 +84,21 @@ export class RiskGateService extends RiskGate {
     const perRequest = requests.map((r) => {
       const firm = r.firmCode.toUpperCase();
       const ids = new Set(r.programIds);
-      return { firm, programs: programs.filter((p) => p.firmCode === firm && ids.has(p.programId)) };
+      const mine = programs.filter((p) => p.firmCode === firm && ids.has(p.programId));
+      return mine.map((program) => ({
+        program,
+        key: { firmCode: firm, programId: program.programId, accountId: accountIdOf(r) },
+      }));
     });
-    const keys = new Map<string, { firmCode: string; programId: number }>();
-    for (const { firm, programs: mine } of perRequest)
-      for (const p of mine)
-        keys.set(accountKey(firm, p.programId), { firmCode: firm, programId: p.programId });
+    const keys = new Map(perRequest.flat().map(({ key }) => [keyOf(key), key]));
     const stored = keys.size > 0 ? await this.stateRepo.findMany([...keys.values()]) : [];
-    const balances = new Map(stored.map((s) => [accountKey(s.firmCode, s.programId), s.balance]));
+    const balances = new Map(stored.map((s) => [keyOf(s), s.balance]));
     return perRequest.map(
-      ({ firm, programs: mine }) =>
+      (mine) =>
         new Map(
-          mine.map((p) => [
+          mine.map(({ program: p, key }) => [
             p.programId,
-            (balances.get(accountKey(firm, p.programId)) ?? p.accountSize).minus(p.accountSize).toNumber(),
+            (balances.get(keyOf(key)) ?? p.accountSize).minus(p.accountSize).toNumber(),
           ]),
         ),
     );
@@ -114,28 +120,37 @@ export class RiskGateService extends RiskGate {
     };
   }
 
-  /** The request's programs of this firm (others are another firm's business), with their states. */
+  /**
+   * The request's programs of this firm (others are another firm's business), with the states of the
+   * request's trading account (the firm-level ones without an account); fresh when none is stored.
+   */
   private accounts(r: RiskCheckRequest, snapshot: RiskSnapshot): ProgramAccount[] {
     const firmCode = r.firmCode.toUpperCase();
+    const accountId = accountIdOf(r);
     return [...new Set(r.programIds)]
       .map((id) => snapshot.programs.get(id))
       .filter((p): p is ProgramLimits => p !== undefined && p.firmCode === firmCode)
       .map((program) => {
-        const stored = snapshot.states.get(accountKey(firmCode, program.programId));
-        const state = stored ?? freshAccount(program, snapshot.tradingDay, snapshot.now);
+        const stored = snapshot.states.get(accountKey(firmCode, program.programId, accountId));
+        const state = stored ?? freshAccount(program, snapshot.tradingDay, snapshot.now, accountId);
         return { program, state: rollTo(state, snapshot.tradingDay) };
       });
   }
 }
 
 /** Balance − account size per program of this firm the snapshot holds (an entry's programs); as accountProfits. */
-function profitsFrom(snapshot: RiskSnapshot, firmCode: string, programIds: number[]): Map<number, number> {
+function profitsFrom(
+  snapshot: RiskSnapshot,
+  firmCode: string,
+  programIds: number[],
+  accountId: number,
+): Map<number, number> {
   const firm = firmCode.toUpperCase();
   const profits = new Map<number, number>();
   for (const id of new Set(programIds)) {
     const p = snapshot.programs.get(id);
     if (!p || p.firmCode !== firm) continue;
-    const balance = snapshot.states.get(accountKey(firm, id))?.balance ?? p.accountSize;
+    const balance = snapshot.states.get(accountKey(firm, id, accountId))?.balance ?? p.accountSize;
     profits.set(id, balance.minus(p.accountSize).toNumber());
   }
   return profits;

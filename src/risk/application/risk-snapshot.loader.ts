@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { Clock } from '../../platform/time/clock';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
-import type { AccountKey } from './ports/account-state.repository.port';
+import { AccountKey, keyOf } from './ports/account-state.repository.port';
 import { RiskStateReader } from './ports/risk-state.reader.port';
 import { toProgramLimits } from './program-limits.mapper';
 import { TRADING_DAY_POLICY } from './trading-day-policy.token';
-import type { AccountState } from '../domain/account-state';
+import { AccountState, FIRM_LEVEL_ACCOUNT } from '../domain/account-state';
 import type { ProgramLimits } from '../domain/program-limits';
 import type { FirmFacts } from '../domain/rules/firm-status.rule';
 import type { TradingHalt } from '../domain/trading-halt';
@@ -19,11 +19,15 @@ export interface RiskSnapshot {
   firms: Map<string, FirmFacts | null>;
   programs: Map<number, ProgramLimits>;
   halts: TradingHalt[];
-  /** Keyed `FIRM:programId`. */
+  /** Keyed `FIRM:programId:accountId` (accountKey). */
   states: Map<string, AccountState>;
 }
 
-export const accountKey = (firmCode: string, programId: number) => `${firmCode.toUpperCase()}:${programId}`;
+/** A request's trading account: its id, or FIRM_LEVEL_ACCOUNT (0) for the firm-level state. */
+export const accountIdOf = (r: { accountId?: number | null }): number => r.accountId ?? FIRM_LEVEL_ACCOUNT;
+
+export const accountKey = (firmCode: string, programId: number, accountId: number) =>
+  keyOf({ firmCode, programId, accountId });
 
 /**
  * Reads the registry, the active halts and the account states for a batch of requests: the halts and
@@ -45,7 +49,11 @@ export class RiskSnapshotLoader {
     const programIds = [...new Set(requests.flatMap((r) => r.programIds))];
     const entries = requests.filter((r) => r.eventType === 'entry');
     const keys: AccountKey[] = entries.flatMap((r) =>
-      r.programIds.map((programId) => ({ firmCode: r.firmCode.toUpperCase(), programId })),
+      r.programIds.map((programId) => ({
+        firmCode: r.firmCode.toUpperCase(),
+        programId,
+        accountId: accountIdOf(r),
+      })),
     );
     // exits are never halted nor limited by an account: only entries need the halts and the states
     const [firms, programs, { halts, states }] = await Promise.all([
@@ -59,7 +67,7 @@ export class RiskSnapshotLoader {
       firms,
       programs: new Map([...programs.values()].map((p) => [p.id, toProgramLimits(p)])),
       halts,
-      states: new Map(states.map((s) => [accountKey(s.firmCode, s.programId), s])),
+      states: new Map(states.map((s) => [keyOf(s), s])),
     };
   }
 

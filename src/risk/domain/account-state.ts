@@ -1,10 +1,18 @@
 import Decimal from 'decimal.js';
 import type { ProgramLimits } from './program-limits';
 
-/** One program account at one firm: balance, today's P&L, high-water marks and the open position. */
+/** `accountId` of the seed's firm-level state (one per firm × program, what `env:{FIRM}` accounts use). */
+export const FIRM_LEVEL_ACCOUNT = 0;
+
+/**
+ * One program account at one firm: balance, today's P&L, high-water marks and the open position. Either
+ * the firm-level state of firm × program (`accountId` 0) or one trading account's own state.
+ */
 export interface AccountState {
   firmCode: string;
   programId: number;
+  /** The trading account's id; FIRM_LEVEL_ACCOUNT (0) for the firm-level state. */
+  accountId: number;
   balance: Decimal;
   startOfDayBalance: Decimal;
   realizedPnlToday: Decimal;
@@ -22,10 +30,16 @@ export interface AccountState {
 }
 
 /** A program's account before anything was recorded: its starting balance, flat. */
-export function freshAccount(program: ProgramLimits, tradingDay: string, now: Date): AccountState {
+export function freshAccount(
+  program: ProgramLimits,
+  tradingDay: string,
+  now: Date,
+  accountId: number = FIRM_LEVEL_ACCOUNT,
+): AccountState {
   return {
     firmCode: program.firmCode,
     programId: program.programId,
+    accountId,
     balance: program.accountSize,
     startOfDayBalance: program.accountSize,
     realizedPnlToday: new Decimal(0),

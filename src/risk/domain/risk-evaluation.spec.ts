@@ -157,6 +157,22 @@ describe('evaluateOrder', () => {
     ).toBe('MAX_RISK_PERCENT');
   });
 
+  it('refuses an entry above {FIRM}_MAX_POSITION_SIZE even when it nets against an opposite position', () => {
+    const short = [{ program: aProgram(), state: anAccount({ openContracts: -5 }) }];
+    const rules = someRules({ maxPositionSize: 5 });
+    expect(ruleOf({ accounts: short, rules, order: anOrder({ quantity: 5, stopLoss: 21495 }) })).toBe(
+      'APPROVED',
+    );
+    expect(evaluateOrder(input({ accounts: short, rules, order: anOrder({ quantity: 6 }) }))).toEqual({
+      rule: 'MAX_POSITION_SIZE',
+      reason: "Order of 6 contracts is above the firm's limit of 5",
+      details: { limit: 5, firm_limit: 5, requested_quantity: 6 },
+    });
+    // the program's max contracts limits the position after the order, not the order itself
+    const program = [{ program: aProgram({ maxContracts: 2 }), state: anAccount({ openContracts: -2 }) }];
+    expect(ruleOf({ accounts: program, order: anOrder({ quantity: 4, stopLoss: 21495 }) })).toBe('APPROVED');
+  });
+
   it('applies firm-level limits when the signal names no program of the firm', () => {
     expect(
       ruleOf({ accounts: [], order: anOrder({ quantity: 3 }), rules: someRules({ maxPositionSize: 2 }) }),

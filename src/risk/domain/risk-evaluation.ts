@@ -8,6 +8,7 @@ import type { TradingHalt } from './trading-halt';
 import { checkDailyLoss } from './rules/daily-loss.rule';
 import { checkFirmStatus, FirmFacts } from './rules/firm-status.rule';
 import { checkMaxLoss } from './rules/max-loss.rule';
+import { checkOrderQuantity } from './rules/order-quantity.rule';
 import { checkPositionSize } from './rules/position-size.rule';
 import { checkRiskPercent } from './rules/risk-percent.rule';
 import { checkSupportedSymbol } from './rules/supported-symbol.rule';
@@ -67,6 +68,8 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
 
 function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutcome {
   const firmLimit = rules.maxPositionSize;
+  const tooLarge = checkOrderQuantity(order.quantity, firmLimit);
+  if (tooLarge) return tooLarge;
   if (accounts.length === 0) {
     return checkPositionSize({ order, firmLimit, programLimit: null, openContracts: 0, programId: null });
   }

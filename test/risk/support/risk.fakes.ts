@@ -3,7 +3,10 @@ import type {
   AccountKey,
   AccountStatePage,
 } from '../../../src/risk/application/ports/account-state.repository.port';
-import { AccountStateRepository } from '../../../src/risk/application/ports/account-state.repository.port';
+import {
+  AccountStateRepository,
+  keyOf,
+} from '../../../src/risk/application/ports/account-state.repository.port';
 import { HaltPage, HaltRepository, NewHalt } from '../../../src/risk/application/ports/halt.repository.port';
 import type { AccountState } from '../../../src/risk/domain/account-state';
 import type { TradingHalt } from '../../../src/risk/domain/trading-halt';
@@ -94,16 +97,14 @@ export class InMemoryAccountStates extends AccountStateRepository {
   findManyCalls = 0;
 
   put(state: AccountState): void {
-    this.rows.set(`${state.firmCode}:${state.programId}`, state);
+    this.rows.set(keyOf(state), state);
   }
   async findMany(keys: AccountKey[]) {
     this.findManyCalls++;
-    return keys
-      .map((k) => this.rows.get(`${k.firmCode}:${k.programId}`))
-      .filter((s): s is AccountState => !!s);
+    return keys.map((k) => this.rows.get(keyOf(k))).filter((s): s is AccountState => !!s);
   }
   async find(k: AccountKey) {
-    return this.rows.get(`${k.firmCode}:${k.programId}`) ?? null;
+    return this.rows.get(keyOf(k)) ?? null;
   }
   async list(limit: number, offset: number): Promise<AccountStatePage> {
     const all = [...this.rows.values()];
@@ -114,8 +115,8 @@ export class InMemoryAccountStates extends AccountStateRepository {
     fresh: AccountState,
     change: (c: AccountState) => T,
   ) {
-    const out = change(this.rows.get(`${k.firmCode}:${k.programId}`) ?? fresh);
-    this.put(out.state);
+    const out = change(this.rows.get(keyOf(k)) ?? { ...fresh, ...k });
+    this.put({ ...out.state, firmCode: k.firmCode, programId: k.programId, accountId: k.accountId });
     return out;
   }
 }

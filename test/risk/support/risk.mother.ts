@@ -48,6 +48,7 @@ export function anAccount(o: Partial<AccountState> = {}): AccountState {
   return {
     firmCode: 'APEX',
     programId: 4,
+    accountId: 0,
     balance: d(50000),
     startOfDayBalance: d(50000),
     realizedPnlToday: d(0),

@@ -3,6 +3,15 @@ import { ApiProperty } from '@nestjs/swagger';
 export class AccountStateResponseDto {
   @ApiProperty({ example: 'APEX' }) firm_code: string;
   @ApiProperty({ example: 4 }) program_id: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 12,
+    description:
+      'the trading account whose own state this is (`/api/accounts/{id}/state`); null for the firm-level ' +
+      'state of firm × program (`/api/risk/accounts/{firm_code}/{program_id}`, used by the `env:{FIRM}` accounts)',
+  })
+  account_id: number | null;
   @ApiProperty({ example: 50250.5 }) balance: number;
   @ApiProperty({ example: 50000 }) start_of_day_balance: number;
   @ApiProperty({ example: 250.5 }) realized_pnl_today: number;

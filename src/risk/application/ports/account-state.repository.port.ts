@@ -1,16 +1,21 @@
 import type { AccountState } from '../../domain/account-state';
 
+/** One stored state: firm × program × trading account (accountId 0 = the firm-level state). */
 export interface AccountKey {
   firmCode: string;
   programId: number;
+  accountId: number;
 }
+
+/** The key as one string, e.g. `APEX:4:0`; firm codes are upper-cased. */
+export const keyOf = (k: AccountKey): string => `${k.firmCode.toUpperCase()}:${k.programId}:${k.accountId}`;
 
 export interface AccountStatePage {
   total: number;
   items: AccountState[];
 }
 
-/** Stored account states per firm × program. */
+/** Stored account states per firm × program × trading account. */
 export abstract class AccountStateRepository {
   /** Every stored state among `keys`, in one query. */
   abstract findMany(keys: AccountKey[]): Promise<AccountState[]>;

@@ -5,6 +5,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class AccountStateEntity {
   @PrimaryColumn({ name: 'firm_code', type: 'varchar', length: 50 }) firmCode: string;
   @PrimaryColumn({ name: 'program_id', type: 'integer' }) programId: number;
+  /** 0: the firm-level state of firm × program; else a trading account's id. */
+  @PrimaryColumn({ name: 'account_id', type: 'integer', default: 0 }) accountId: number;
   @Column({ type: 'numeric' }) balance: string;
   @Column({ name: 'start_of_day_balance', type: 'numeric' }) startOfDayBalance: string;
   @Column({ name: 'realized_pnl_today', type: 'numeric' }) realizedPnlToday: string;

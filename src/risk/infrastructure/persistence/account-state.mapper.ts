@@ -7,6 +7,7 @@ export class AccountStateMapper {
     return {
       firmCode: e.firmCode,
       programId: e.programId,
+      accountId: e.accountId,
       balance: new Decimal(e.balance),
       startOfDayBalance: new Decimal(e.startOfDayBalance),
       realizedPnlToday: new Decimal(e.realizedPnlToday),
@@ -25,6 +26,7 @@ export class AccountStateMapper {
     const e = new AccountStateEntity();
     e.firmCode = s.firmCode;
     e.programId = s.programId;
+    e.accountId = s.accountId;
     e.balance = s.balance.toString();
     e.startOfDayBalance = s.startOfDayBalance.toString();
     e.realizedPnlToday = s.realizedPnlToday.toString();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PgSql } from '../../../platform/database/pg-sql';
-import type { AccountKey } from '../../application/ports/account-state.repository.port';
+import { AccountKey, keyOf } from '../../application/ports/account-state.repository.port';
 import { RiskState, RiskStateReader } from '../../application/ports/risk-state.reader.port';
 import { AccountStateEntity } from './account-state.entity';
 import { AccountStateMapper } from './account-state.mapper';
@@ -13,14 +13,15 @@ const READ = `SELECT
     FROM trading_halts h
     WHERE h.cleared_at IS NULL AND (h.firm_code IS NULL OR h.firm_code = ANY($1::text[]))) AS halts,
   (SELECT coalesce(json_agg(json_build_object(
-      'firm_code', s.firm_code, 'program_id', s.program_id, 'balance', s.balance::text,
+      'firm_code', s.firm_code, 'program_id', s.program_id, 'account_id', s.account_id, 'balance', s.balance::text,
       'start_of_day_balance', s.start_of_day_balance::text, 'realized_pnl_today', s.realized_pnl_today::text,
       'open_pnl', s.open_pnl::text, 'high_water_mark_eod', s.high_water_mark_eod::text,
       'high_water_mark_intraday', s.high_water_mark_intraday::text, 'open_contracts', s.open_contracts,
       'avg_price', s.avg_price::text, 'position_symbol', s.position_symbol, 'trading_day', s.trading_day,
       'updated_at', s.updated_at)), '[]')
     FROM account_states s
-    WHERE s.program_id = ANY($2::int[]) AND s.firm_code = ANY($3::text[])) AS states`;
+    WHERE s.program_id = ANY($2::int[]) AND s.firm_code = ANY($3::text[])
+      AND s.account_id = ANY($4::int[])) AS states`;
 
 interface HaltJson {
   id: number;
@@ -35,6 +36,7 @@ interface HaltJson {
 interface StateJson {
   firm_code: string;
   program_id: number;
+  account_id: number;
   balance: string;
   start_of_day_balance: string;
   realized_pnl_today: string;
@@ -58,13 +60,14 @@ export class PgRiskStateReader extends RiskStateReader {
   async read(firmCodes: string[], keys: AccountKey[]): Promise<RiskState> {
     const programIds = [...new Set(keys.map((k) => k.programId))];
     const keyFirms = [...new Set(keys.map((k) => k.firmCode))];
-    const r = await this.sql.prepared<{ halts: HaltJson[]; states: StateJson[] }>('risk_state', READ, [
-      firmCodes,
-      programIds,
-      keyFirms,
-    ]);
+    const accountIds = [...new Set(keys.map((k) => k.accountId))];
+    const r = await this.sql.prepared<{ halts: HaltJson[]; states: StateJson[] }>(
+      'risk_state_by_account',
+      READ,
+      [firmCodes, programIds, keyFirms, accountIds],
+    );
     const { halts, states } = r.rows[0];
-    const wanted = new Set(keys.map((k) => `${k.firmCode}:${k.programId}`));
+    const wanted = new Set(keys.map(keyOf));
     return {
       halts: halts.map((h) => ({
         id: h.id,
@@ -76,7 +79,9 @@ export class PgRiskStateReader extends RiskStateReader {
         clearedAt: h.cleared_at === null ? null : new Date(h.cleared_at),
       })),
       states: states
-        .filter((s) => wanted.has(`${s.firm_code}:${s.program_id}`))
+        .filter((s) =>
+          wanted.has(keyOf({ firmCode: s.firm_code, programId: s.program_id, accountId: s.account_id })),
+        )
         .map((s) => AccountStateMapper.toDomain(toEntity(s))),
     };
   }
@@ -86,6 +91,7 @@ function toEntity(s: StateJson): AccountStateEntity {
   return Object.assign(new AccountStateEntity(), {
     firmCode: s.firm_code,
     programId: s.program_id,
+    accountId: s.account_id,
     balance: s.balance,
     startOfDayBalance: s.start_of_day_balance,
     realizedPnlToday: s.realized_pnl_today,

@@ -6,6 +6,7 @@ import {
   AccountKey,
   AccountStatePage,
   AccountStateRepository,
+  keyOf,
 } from '../../application/ports/account-state.repository.port';
 import { AccountStateEntity } from './account-state.entity';
 import { AccountStateMapper } from './account-state.mapper';
@@ -21,23 +22,24 @@ export class TypeOrmAccountStateRepository extends AccountStateRepository {
 
   async findMany(keys: AccountKey[]): Promise<AccountState[]> {
     if (keys.length === 0) return [];
-    const wanted = new Set(keys.map((k) => `${k.firmCode}:${k.programId}`));
+    const wanted = new Set(keys.map(keyOf));
     const rows = await this.repo
       .createQueryBuilder('s')
       .where('s.program_id = ANY(:ids)', { ids: [...new Set(keys.map((k) => k.programId))] })
       .andWhere('s.firm_code = ANY(:codes)', { codes: [...new Set(keys.map((k) => k.firmCode))] })
+      .andWhere('s.account_id = ANY(:accounts)', { accounts: [...new Set(keys.map((k) => k.accountId))] })
       .getMany();
-    return rows.filter((r) => wanted.has(`${r.firmCode}:${r.programId}`)).map(AccountStateMapper.toDomain);
+    return rows.filter((r) => wanted.has(keyOf(r))).map(AccountStateMapper.toDomain);
   }
 
   async find(key: AccountKey): Promise<AccountState | null> {
-    const row = await this.repo.findOneBy({ firmCode: key.firmCode, programId: key.programId });
+    const row = await this.repo.findOneBy(where(key));
     return row ? AccountStateMapper.toDomain(row) : null;
   }
 
   async list(limit: number, offset: number): Promise<AccountStatePage> {
     const [rows, total] = await this.repo.findAndCount({
-      order: { firmCode: 'ASC', programId: 'ASC' },
+      order: { firmCode: 'ASC', programId: 'ASC', accountId: 'ASC' },
       take: limit,
       skip: offset,
     });
@@ -54,19 +56,23 @@ export class TypeOrmAccountStateRepository extends AccountStateRepository {
       await repo
         .createQueryBuilder()
         .insert()
-        .values(AccountStateMapper.toEntity(fresh))
+        .values(AccountStateMapper.toEntity({ ...fresh, ...where(key) }))
         .orIgnore()
         .execute();
-      const row = await repo.findOne({
-        where: { firmCode: key.firmCode, programId: key.programId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!row)
-        throw new Error(`account state ${key.firmCode}/${key.programId} vanished inside its transaction`);
+      const row = await repo.findOne({ where: where(key), lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new Error(`account state ${keyOf(key)} vanished inside its transaction`);
       const out = change(AccountStateMapper.toDomain(row));
-      const { firmCode, programId, ...values } = AccountStateMapper.toEntity(out.state);
-      await repo.update({ firmCode, programId }, values);
+      // the key is the row's, whatever `change` returned: a state never moves to another account
+      const {
+        firmCode: _f,
+        programId: _p,
+        accountId: _a,
+        ...values
+      } = AccountStateMapper.toEntity(out.state);
+      await repo.update(where(key), values);
       return out;
     });
   }
 }
+
+const where = (k: AccountKey) => ({ firmCode: k.firmCode, programId: k.programId, accountId: k.accountId });
