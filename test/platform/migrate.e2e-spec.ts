@@ -8,6 +8,7 @@ const SHIPPED = [
   'Routing1763700005000',
   'AuthSessions1763700007100',
   'Accounts1763700009000',
+  'RiskAccounts1763700009200',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {
