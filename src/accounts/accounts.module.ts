@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistryModule } from '../registry/registry.module';
+import { AccountsAuditController } from './api/accounts-audit.controller';
 import { ConnectionsController } from './api/connections.controller';
 import { TradingAccountsController } from './api/trading-accounts.controller';
 import { AccountAdminService } from './application/account-admin.service';
@@ -25,7 +26,7 @@ import { TradingAccountEntity } from './infrastructure/persistence/trading-accou
     RegistryModule,
     TypeOrmModule.forFeature([PlatformConnectionEntity, TradingAccountEntity, AccountsAuditEntity]),
   ],
-  controllers: [ConnectionsController, TradingAccountsController],
+  controllers: [AccountsAuditController, ConnectionsController, TradingAccountsController],
   providers: [
     credentialCipherProvider,
     { provide: AccountsStore, useClass: SqlAccountsStore },
