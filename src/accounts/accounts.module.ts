@@ -8,6 +8,7 @@ import { AccountAdminService } from './application/account-admin.service';
 import { AccountsReadService } from './application/accounts-read.service';
 import { ConnectionAdminService } from './application/connection-admin.service';
 import { EnvAccountsService } from './application/env-accounts.service';
+import { MasterKeyCheck } from './application/master-key.check';
 import { AccountDirectory } from './application/ports/account-directory.port';
 import { AccountsStore } from './application/ports/accounts-store.port';
 import { credentialCipherProvider } from './infrastructure/crypto/cipher.provider';
@@ -35,6 +36,7 @@ import { TradingAccountEntity } from './infrastructure/persistence/trading-accou
     ConnectionAdminService,
     AccountAdminService,
     EnvAccountsService,
+    MasterKeyCheck,
   ],
   exports: [AccountDirectory],
 })

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { startTestApp, TestApp } from '../support/test-app';
 import { withClient } from '../support/test-database';
 
@@ -322,6 +324,15 @@ describe('accounts API (e2e)', () => {
         expect(dump.includes(Buffer.from(secret).toString('base64'))).toBe(false);
       }
       expect(dump.includes('"sealed"')).toBe(false);
+      // and pg_dump's full dump, where the machine has it
+      const pgDump = await promisify(execFile)('pg_dump', [t.db.url], { maxBuffer: 64 << 20 }).then(
+        (r) => r.stdout,
+        () => null,
+      );
+      if (pgDump !== null) {
+        expect(pgDump.includes('CREATE TABLE public.platform_connections')).toBe(true);
+        for (const secret of [PASSWORD, API_KEY, 'sec-value-1']) expect(pgDump.includes(secret)).toBe(false);
+      }
       const viaApi = await get(`/api/accounts/audit?entity=connection&entity_id=${px.body.id}`);
       expect(viaApi.status).toBe(200);
       expect(viaApi.body).toMatchObject({

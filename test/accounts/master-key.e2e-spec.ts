@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Logger } from '@nestjs/common';
+import { MasterKeyCheck } from '../../src/accounts/application/master-key.check';
 import { AccountDirectory } from '../../src/accounts/application/ports/account-directory.port';
 import { AesGcmCredentialCipher, keyIdOf } from '../../src/accounts/infrastructure/crypto/aes-gcm.cipher';
 import { startTestApp } from '../support/test-app';
@@ -82,6 +84,22 @@ describe('master key (e2e)', () => {
       expect((await sealedRows(db.url)).map((r) => r.keyId)).toEqual([keyIdOf(key), keyIdOf(fileKey)]);
       await seedConnection(db, { PROPROUTER_MASTER_KEY: '', PROPROUTER_DATA_DIR: dataDir });
       expect(readFileSync(file, 'utf8').trim()).toBe(fileKey.toString('base64'));
+
+      // a process holding another key says so at start-up, by key ids only
+      const third = randomBytes(32);
+      const t = await startTestApp({ db, env: { PROPROUTER_MASTER_KEY: third.toString('base64') } });
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      try {
+        await t.app.get(MasterKeyCheck).onApplicationBootstrap();
+        const message = String(logged.mock.calls[0]?.[0]);
+        expect(message).toContain(`master key ${keyIdOf(third)}`);
+        expect(message).toContain(`under key ${keyIdOf(fileKey)}`);
+        expect(message).toContain(`under key ${keyIdOf(key)}`);
+        for (const k of [key, fileKey, third]) expect(message.includes(k.toString('base64'))).toBe(false);
+      } finally {
+        logged.mockRestore();
+        await t.close();
+      }
     } finally {
       await db.drop();
     }

@@ -81,6 +81,8 @@ export abstract class AccountsStore {
   abstract connections(page: Page): Promise<{ total: number; items: Connection[] }>;
   abstract account(id: number): Promise<Account | null>;
   abstract accounts(filter: AccountListFilter, page: Page): Promise<{ total: number; items: Account[] }>;
+  /** The master key ids the stored credentials are sealed under, with their counts. */
+  abstract keyIdsInUse(): Promise<{ keyId: string; connections: number }[]>;
   /** Newest first. */
   abstract audit(filter: AuditFilter, page: Page): Promise<{ total: number; items: AuditEntry[] }>;
   /** The platform of each connection id (for presenting accounts). */

@@ -84,6 +84,13 @@ export class SqlAccountsStore extends AccountsStore {
     return { total: count.n, items: rows.map(toAccount) };
   }
 
+  async keyIdsInUse(): Promise<{ keyId: string; connections: number }[]> {
+    return this.dataSource.query(
+      `SELECT credentials_key_id AS "keyId", count(*)::int AS connections FROM platform_connections
+       WHERE credentials_key_id IS NOT NULL GROUP BY credentials_key_id ORDER BY 2 DESC`,
+    );
+  }
+
   async audit(filter: AuditFilter, page: Page): Promise<{ total: number; items: AuditEntry[] }> {
     const clause = 'WHERE ($1::text IS NULL OR entity = $1) AND ($2::int IS NULL OR entity_id = $2)';
     const params = [filter.entity ?? null, filter.entityId ?? null];
