@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AccountsModule } from '../accounts/accounts.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirmEnvReader } from '../platform/config/firm-env.reader';
 import { RegistryModule } from '../registry/registry.module';
@@ -7,6 +8,7 @@ import { ContractCatalog } from '../sizing/application/ports/contract-catalog.po
 import { SizingModule } from '../sizing/sizing.module';
 import { AccountStateController } from './api/account-state.controller';
 import { HaltController } from './api/halt.controller';
+import { TradingAccountStateController } from './api/trading-account-state.controller';
 import { AccountStateService } from './application/account-state.service';
 import { FirmRiskConfigReader } from './application/firm-risk-config.reader';
 import { HaltService } from './application/halt.service';
@@ -16,6 +18,7 @@ import { RiskStateReader } from './application/ports/risk-state.reader.port';
 import { RiskGate } from './application/ports/risk-gate.port';
 import { RiskGateService } from './application/risk-gate.service';
 import { RiskSnapshotLoader } from './application/risk-snapshot.loader';
+import { TradingAccountStateService } from './application/trading-account-state.service';
 import { TRADING_DAY_POLICY } from './application/trading-day-policy.token';
 import { RiskEnv, riskConfig, tradingDayPolicy } from './infrastructure/config/risk.config';
 import { AccountStateEntity } from './infrastructure/persistence/account-state.entity';
@@ -24,15 +27,19 @@ import { TypeOrmAccountStateRepository } from './infrastructure/persistence/type
 import { TypeOrmHaltRepository } from './infrastructure/persistence/typeorm-halt.repository';
 import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.reader';
 
-/** Pre-trade risk: firm rules, account state per firm × program, and the trading halt (kill switch). */
+/**
+ * Pre-trade risk: firm rules, account state (per firm × program for the firm-level state, per trading
+ * account for the accounts of the accounts context) and the trading halt (kill switch).
+ */
 @Module({
   imports: [
+    AccountsModule,
     RegistryModule,
     SizingModule,
     ConfigModule.forFeature(riskConfig),
     TypeOrmModule.forFeature([AccountStateEntity, TradingHaltEntity]),
   ],
-  controllers: [AccountStateController, HaltController],
+  controllers: [AccountStateController, TradingAccountStateController, HaltController],
   providers: [
     {
       // Every per-firm risk variable is parsed here, at start-up: a malformed one stops the process.
@@ -55,6 +62,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     { provide: RiskGate, useClass: RiskGateService },
     RiskSnapshotLoader,
     AccountStateService,
+    TradingAccountStateService,
     HaltService,
   ],
   exports: [RiskGate],

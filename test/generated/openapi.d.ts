@@ -436,6 +436,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A trading account's risk state; never traded = a fresh account at its program's size */
+        get: operations["TradingAccountState_get"];
+        /** Sets fields of a trading account's risk state; fields not sent keep their values */
+        put: operations["TradingAccountState_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/fills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nets a fill into a trading account's position and P&L */
+        post: operations["TradingAccountState_fill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/risk/halts": {
         parameters: {
             query?: never;
@@ -3156,7 +3191,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description stored account states, rolled to the current trading day */
+            /** @description stored account states (firm-level ones with account_id null, trading accounts' own with their id), rolled to the current trading day */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3179,7 +3214,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a program never traded reads as a fresh account */
+            /** @description the firm-level state of firm × program (account_id null); never traded = a fresh account */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,6 +3291,119 @@ export interface operations {
             };
             /** @description no such program at this firm */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradingAccountState_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountStateResponseDto"];
+                };
+            };
+            /** @description no trading account with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an `env:{FIRM}` account has no program: its state is the firm-level one, at /api/risk/accounts/{firm_code}/{program_id} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradingAccountState_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountStateRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountStateResponseDto"];
+                };
+            };
+            /** @description no trading account with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an `env:{FIRM}` account has no program: its state is the firm-level one, at /api/risk/accounts/{firm_code}/{program_id} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradingAccountState_fill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FillRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FillResponseDto"];
+                };
+            };
+            /** @description no trading account with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an `env:{FIRM}` account has no program: its state is the firm-level one, at /api/risk/accounts/{firm_code}/{program_id}; or the account holds another contract */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,11 +14,15 @@ import { FillRequestDto } from './dto/fill.request.dto';
 import { FillResponseDto } from './dto/fill.response.dto';
 import { PageQueryDto } from '../../platform/http/page.query.dto';
 import { UpdateAccountStateRequestDto } from './dto/update-account-state.request.dto';
-import { toAccountPatch, toAccountStateDto } from './risk.presenter';
+import { toAccountPatch, toAccountStateDto, toFillInput } from './risk.presenter';
 
 @ApiTags('risk')
 @ApiBearerAuth('bearer')
 @ApiSecurity('api-key')
+/**
+ * The seed's firm-level account states, per firm × program (account_id 0, answered as null): what the
+ * `env:{FIRM}` accounts are checked against. A trading account's own state: TradingAccountStateController.
+ */
 @Controller('api/risk/accounts')
 export class AccountStateController {
   constructor(private readonly accounts: AccountStateService) {}
@@ -26,7 +30,9 @@ export class AccountStateController {
   @Get()
   @ApiOkResponse({
     type: AccountStateListResponseDto,
-    description: 'stored account states, rolled to the current trading day',
+    description:
+      "stored account states (firm-level ones with account_id null, trading accounts' own with their id), " +
+      'rolled to the current trading day',
   })
   async list(@Query() q: PageQueryDto): Promise<AccountStateListResponseDto> {
     const page = await this.accounts.list(q.limit ?? 50, q.offset ?? 0);
@@ -36,7 +42,7 @@ export class AccountStateController {
   @Get(':firm_code/:program_id')
   @ApiOkResponse({
     type: AccountStateResponseDto,
-    description: 'a program never traded reads as a fresh account',
+    description: 'the firm-level state of firm × program (account_id null); never traded = a fresh account',
   })
   @ApiNotFoundResponse({ description: 'no such program at this firm' })
   async get(
@@ -65,13 +71,7 @@ export class AccountStateController {
     @Param('program_id', ParseIdPipe) programId: number,
     @Body() body: FillRequestDto,
   ): Promise<FillResponseDto> {
-    const { state, realizedPnl } = await this.accounts.recordFill(firmCode, programId, {
-      side: body.side,
-      quantity: body.quantity,
-      price: body.price,
-      symbol: body.symbol,
-      filledAt: body.filled_at ?? null,
-    });
+    const { state, realizedPnl } = await this.accounts.recordFill(firmCode, programId, toFillInput(body));
     return { realized_pnl: realizedPnl.toNumber(), account: toAccountStateDto(state) };
   }
 }

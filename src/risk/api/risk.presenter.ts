@@ -5,6 +5,8 @@ import Decimal from 'decimal.js';
 import type { AccountStateResponseDto } from './dto/account-state.response.dto';
 import type { HaltResponseDto } from './dto/halt.response.dto';
 import type { UpdateAccountStateRequestDto } from './dto/update-account-state.request.dto';
+import type { FillRequestDto } from './dto/fill.request.dto';
+import type { FillInput } from '../application/account-state.service';
 
 /** Decimals leave the API as JSON numbers, converted here once. */
 export function toAccountStateDto(s: AccountState): AccountStateResponseDto {
@@ -54,5 +56,15 @@ export function toAccountPatch(b: UpdateAccountStateRequestDto): AccountPatch {
     avgPrice: b.avg_price === null ? null : dec(b.avg_price),
     positionSymbol: b.position_symbol,
     tradingDay: b.trading_day,
+  };
+}
+
+export function toFillInput(b: FillRequestDto): FillInput {
+  return {
+    side: b.side,
+    quantity: b.quantity,
+    price: b.price,
+    symbol: b.symbol,
+    filledAt: b.filled_at ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { FirmEnvReader } from '../../platform/config/firm-env.reader';
 import { anAccount, d } from '../../../test/risk/support/risk.mother';
 import {
@@ -109,6 +110,27 @@ describe('RiskGateService keyed by trading account', () => {
     expect(many.map((m) => m.get(4))).toEqual([2000, 0, 100]);
     const reading = await gate.snapshot([req({ accountId: 7 }), req({ accountId: 8 }), req()]);
     expect([7, 8, null].map((id) => reading.accountProfits('APEX', [4], id).get(4))).toEqual([2000, 0, 100]);
+  });
+});
+
+describe('RiskReading (one read for profits and checks) and accounts it never read', () => {
+  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  afterAll(() => jest.restoreAllMocks());
+
+  it('fails closed for an account or a firm it did not read: RISK_ENGINE_ERROR, profits absent', async () => {
+    const { gate, states } = setup();
+    states.put(lossDay(7)); // account 7 would be refused on its own state
+    const reading = await gate.snapshot([req()]); // read the firm-level state only
+    const [seven, firm, exit] = reading.check([
+      req({ accountId: 7 }),
+      req(),
+      req({ accountId: 7, eventType: 'exit', side: 'sell' }), // exits read no state
+    ]);
+    expect([seven.rule, firm.rule, exit.rule]).toEqual(['RISK_ENGINE_ERROR', null, null]);
+    expect([...reading.accountProfits('APEX', [4], 7)]).toEqual([]);
+    expect([...reading.accountProfits('APEX', [4])]).toEqual([[4, 0]]);
+    const other = await gate.snapshot([req({ eventType: 'exit', side: 'sell' })]); // an exit reads no halts
+    expect(other.check([req()])[0].rule).toBe('RISK_ENGINE_ERROR');
   });
 });
 

@@ -3,9 +3,7 @@ import Decimal from 'decimal.js';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import { freshAccount, rollTo } from '../domain/account-state';
-import type { OrderIntent } from '../domain/order-intent';
 import { evaluateOrder, ProgramAccount, RiskEvaluationInput } from '../domain/risk-evaluation';
-import type { RuleOutcome } from '../domain/risk-denial';
 import type { ProgramLimits } from '../domain/program-limits';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import { AccountStateRepository, keyOf } from './ports/account-state.repository.port';
@@ -18,6 +16,7 @@ import {
 } from './ports/risk-gate.port';
 import { toProgramLimits } from './program-limits.mapper';
 import { accountIdOf, accountKey, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
+import { engineError, toOrderIntent, toResult } from './risk-check.mapping';
 
 /** The pre-trade gate: one result per request, in order; failures become RISK_ENGINE_ERROR rejections. */
 @Injectable()
@@ -106,6 +105,9 @@ export class RiskGateService extends RiskGate {
 
   private evaluationInput(r: RiskCheckRequest, snapshot: RiskSnapshot): RiskEvaluationInput {
     const firmCode = r.firmCode.toUpperCase();
+    if (r.eventType === 'entry' && !snapshot.haltFirms.has(firmCode)) {
+      throw new Error(`the halts of ${firmCode} were not read by this snapshot`);
+    }
     const root = this.contracts.normalize(r.symbol);
     const spec = root === null ? null : this.contracts.spec(root);
     return {
@@ -131,14 +133,20 @@ export class RiskGateService extends RiskGate {
       .map((id) => snapshot.programs.get(id))
       .filter((p): p is ProgramLimits => p !== undefined && p.firmCode === firmCode)
       .map((program) => {
-        const stored = snapshot.states.get(accountKey(firmCode, program.programId, accountId));
+        const key = accountKey(firmCode, program.programId, accountId);
+        // a reading checked for an account it never read must not take it for a fresh one: fail closed
+        if (!snapshot.readKeys.has(key)) throw new Error(`the state of ${key} was not read by this snapshot`);
+        const stored = snapshot.states.get(key);
         const state = stored ?? freshAccount(program, snapshot.tradingDay, snapshot.now, accountId);
         return { program, state: rollTo(state, snapshot.tradingDay) };
       });
   }
 }
 
-/** Balance − account size per program of this firm the snapshot holds (an entry's programs); as accountProfits. */
+/**
+ * Balance − account size per program of this firm whose state the snapshot read (an entry's programs, for its
+ * account); as accountProfits. A program or account the snapshot did not read is absent.
+ */
 function profitsFrom(
   snapshot: RiskSnapshot,
   firmCode: string,
@@ -149,54 +157,12 @@ function profitsFrom(
   const profits = new Map<number, number>();
   for (const id of new Set(programIds)) {
     const p = snapshot.programs.get(id);
-    if (!p || p.firmCode !== firm) continue;
-    const balance = snapshot.states.get(accountKey(firm, id, accountId))?.balance ?? p.accountSize;
+    const key = accountKey(firm, id, accountId);
+    if (!p || p.firmCode !== firm || !snapshot.readKeys.has(key)) continue; // unknown here: absent
+    const balance = snapshot.states.get(key)?.balance ?? p.accountSize;
     profits.set(id, balance.minus(p.accountSize).toNumber());
   }
   return profits;
-}
-
-function toOrderIntent(r: RiskCheckRequest): OrderIntent {
-  if (r.quantity !== null && !(Number.isInteger(r.quantity) && r.quantity > 0)) {
-    throw new Error(`quantity must be a positive whole number, got ${r.quantity}`);
-  }
-  return {
-    firmCode: r.firmCode.toUpperCase(),
-    eventType: r.eventType,
-    symbol: r.symbol,
-    side: r.side,
-    quantity: r.quantity,
-    entryPrice: finite(r.entryPrice, 'entryPrice'),
-    stopLoss: finite(r.stopLoss, 'stopLoss'),
-    riskPercent: finite(r.riskPercent, 'riskPercent'),
-  };
-}
-
-function finite(n: number | null, name: string): Decimal | null {
-  if (n === null || n === undefined) return null;
-  if (!Number.isFinite(n)) throw new Error(`${name} is not a finite number`);
-  return new Decimal(n);
-}
-
-function toResult(r: RiskCheckRequest, denial: RuleOutcome): RiskCheckResult {
-  if (!denial) return { firm_code: r.firmCode, status: 'APPROVED', rule: null, reason: null, details: {} };
-  return {
-    firm_code: r.firmCode,
-    status: 'REJECTED',
-    rule: denial.rule,
-    reason: denial.reason,
-    details: denial.details,
-  };
-}
-
-function engineError(r: RiskCheckRequest, error: unknown): RiskCheckResult {
-  return {
-    firm_code: r.firmCode,
-    status: 'REJECTED',
-    rule: 'RISK_ENGINE_ERROR',
-    reason: 'The risk checks could not be completed; the order is not allowed',
-    details: { error: error instanceof Error ? error.name : 'Error' },
-  };
 }
 
 function describe(error: unknown): string {

@@ -21,6 +21,10 @@ export interface RiskSnapshot {
   halts: TradingHalt[];
   /** Keyed `FIRM:programId:accountId` (accountKey). */
   states: Map<string, AccountState>;
+  /** Every key whose state was read (stored or not): another key's state is unknown to this snapshot. */
+  readKeys: Set<string>;
+  /** The firms whose halts were read (an entry's firms). */
+  haltFirms: Set<string>;
 }
 
 /** A request's trading account: its id, or FIRM_LEVEL_ACCOUNT (0) for the firm-level state. */
@@ -68,6 +72,8 @@ export class RiskSnapshotLoader {
       programs: new Map([...programs.values()].map((p) => [p.id, toProgramLimits(p)])),
       halts,
       states: new Map(states.map((s) => [keyOf(s), s])),
+      readKeys: new Set(keys.map(keyOf)),
+      haltFirms: new Set(entries.length > 0 ? firmCodes : []),
     };
   }
 
