@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { AccountDirectory } from '../../src/accounts/application/ports/account-directory.port';
 import { EnvAccountsService } from '../../src/accounts/application/env-accounts.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { withClient } from '../support/test-database';
 
 const PASSWORD = 'dir-secret-password-77';
+const MASTER_KEY = randomBytes(32).toString('base64');
 const NO_FILTER = { accounts: [], tags: [], firmCodes: [], programIds: [] };
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -19,6 +21,7 @@ describe('AccountDirectory and env accounts (e2e)', () => {
     t = await startTestApp({
       label: 'acc_dir',
       env: {
+        PROPROUTER_MASTER_KEY: MASTER_KEY,
         APEX_ENABLED: 'true',
         FTMO_ENABLED: 'true',
         FTMO_BASE_URL: 'http://127.0.0.1:9/ftmo',
@@ -183,6 +186,22 @@ describe('AccountDirectory and env accounts (e2e)', () => {
     expect(after?.revision).not.toBe(before?.revision);
     const [x, y] = await Promise.all([directory.account(ids['apex-a']), directory.account(ids['apex-a'])]);
     expect(x).toBe(y);
+  });
+
+  it('another process on the database sees every change at once and opens the credentials with the same key', async () => {
+    const other = await startTestApp({ db: t.db, env: { PROPROUTER_MASTER_KEY: MASTER_KEY } });
+    try {
+      const there = other.app.get(AccountDirectory);
+      await t.request('PATCH', `/api/accounts/${ids['top-1']}`, { token: admin, body: { tags: ['from-a'] } });
+      expect((await there.account(ids['top-1']))?.tags).toEqual(['from-a']);
+      expect((await there.connection(tradovateId))?.credentials.username).toBe('u1');
+      const token = await other.login();
+      await other.request('PATCH', `/api/accounts/${ids['top-1']}`, { token, body: { enabled: false } });
+      await nextTurn();
+      expect((await directory.account(ids['top-1']))?.enabled).toBe(false);
+    } finally {
+      await other.close();
+    }
   });
 
   it('env sync: idempotent under concurrency; a firm no longer enabled keeps its account, disabled', async () => {
