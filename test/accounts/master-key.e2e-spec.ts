@@ -158,6 +158,35 @@ describe('npm run accounts:rotate-key (CLI, e2e)', () => {
     }
   }, 90_000);
 
+  it('a service running on the data dir follows the rotation: opens the re-encrypted rows, seals new ones under the new key', async () => {
+    const rotDb = await createTestDatabase('acc_rotate_live');
+    const dataDir = mkdtempSync(join(tmpdir(), 'pr-rotate-live-'));
+    const t = await startTestApp({
+      db: rotDb,
+      env: { PROPROUTER_MASTER_KEY: '', PROPROUTER_DATA_DIR: dataDir },
+    });
+    try {
+      const token = await t.login();
+      const create = (name: string) =>
+        t.request('POST', '/api/accounts/connections', {
+          token,
+          body: { name, platform: 'projectx', credentials: { username: 'u', api_key: PASSWORD } },
+        });
+      const first = (await create('before')).body.id as number;
+      const run = await runCli({ DATABASE_URL: rotDb.url, PROPROUTER_DATA_DIR: dataDir });
+      expect(run.code).toBe(0);
+      const newKeyId = keyIdOf(
+        Buffer.from(readFileSync(join(dataDir, 'master-key'), 'utf8').trim(), 'base64'),
+      );
+      expect((await t.app.get(AccountDirectory).connection(first))?.credentials.api_key).toBe(PASSWORD);
+      expect((await create('after')).status).toBe(201);
+      expect((await sealedRows(rotDb.url)).map((r) => r.keyId)).toEqual([newKeyId, newKeyId]);
+    } finally {
+      await t.close();
+      await rotDb.drop();
+    }
+  }, 60_000);
+
   it('takes NEW_PROPROUTER_MASTER_KEY; refuses a malformed one without echoing it, changing nothing', async () => {
     const oldKey = randomBytes(32).toString('base64');
     const dataDir = mkdtempSync(join(tmpdir(), 'pr-rotate-env-'));

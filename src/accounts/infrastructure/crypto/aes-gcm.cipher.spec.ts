@@ -47,6 +47,14 @@ describe('AesGcmCredentialCipher', () => {
     expect(reloading.keyId()).toBe(keyIdOf(next));
   });
 
+  it('with a file key, seals under the key the file holds now (a rotation committed meanwhile)', () => {
+    let current = key;
+    const fileBacked = new AesGcmCredentialCipher(key, () => current);
+    current = randomBytes(32);
+    expect(fileBacked.seal(creds).keyId).toBe(keyIdOf(current));
+    expect(new AesGcmCredentialCipher(current).open(fileBacked.seal(creds))).toEqual(creds);
+  });
+
   it('wants a 32-byte key', () => {
     expect(() => new AesGcmCredentialCipher(randomBytes(16))).toThrow(/32 bytes/);
   });
