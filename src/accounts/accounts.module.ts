@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistryModule } from '../registry/registry.module';
+import { AccountsAuditController } from './api/accounts-audit.controller';
 import { ConnectionsController } from './api/connections.controller';
 import { TradingAccountsController } from './api/trading-accounts.controller';
 import { AccountAdminService } from './application/account-admin.service';
 import { AccountsReadService } from './application/accounts-read.service';
 import { ConnectionAdminService } from './application/connection-admin.service';
 import { EnvAccountsService } from './application/env-accounts.service';
+import { MasterKeyCheck } from './application/master-key.check';
 import { AccountDirectory } from './application/ports/account-directory.port';
 import { AccountsStore } from './application/ports/accounts-store.port';
 import { credentialCipherProvider } from './infrastructure/crypto/cipher.provider';
@@ -25,7 +27,7 @@ import { TradingAccountEntity } from './infrastructure/persistence/trading-accou
     RegistryModule,
     TypeOrmModule.forFeature([PlatformConnectionEntity, TradingAccountEntity, AccountsAuditEntity]),
   ],
-  controllers: [ConnectionsController, TradingAccountsController],
+  controllers: [AccountsAuditController, ConnectionsController, TradingAccountsController],
   providers: [
     credentialCipherProvider,
     { provide: AccountsStore, useClass: SqlAccountsStore },
@@ -34,6 +36,7 @@ import { TradingAccountEntity } from './infrastructure/persistence/trading-accou
     ConnectionAdminService,
     AccountAdminService,
     EnvAccountsService,
+    MasterKeyCheck,
   ],
   exports: [AccountDirectory],
 })

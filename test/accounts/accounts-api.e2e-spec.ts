@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { startTestApp, TestApp } from '../support/test-app';
 import { withClient } from '../support/test-database';
 
@@ -221,6 +223,24 @@ describe('accounts API (e2e)', () => {
       );
     });
 
+    it('caps a 400 of many problems; a huge tag list is one problem', async () => {
+      const tags = await post(
+        '/api/accounts',
+        account('many', connectionId, { tags: Array(5000).fill('BAD') }),
+      );
+      expect(tags.body.details).toEqual(['tags: must hold at most 20 tags']);
+      const creds = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`f${i}`, 'x']));
+      const r = await post('/api/accounts/connections', {
+        name: 'many',
+        platform: 'rest',
+        base_url: 'http://h',
+        credentials: creds,
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.details).toHaveLength(51);
+      expect(r.body.details[50]).toBe('… and 450 more problems');
+    });
+
     it('checks the program against the firm, and notes the tighter contract limit', async () => {
       const wrongFirm = await post('/api/accounts', account('wrong-firm', connectionId, { program_id: 7 }));
       expect(wrongFirm.status).toBe(400);
@@ -304,6 +324,32 @@ describe('accounts API (e2e)', () => {
         expect(dump.includes(Buffer.from(secret).toString('base64'))).toBe(false);
       }
       expect(dump.includes('"sealed"')).toBe(false);
+      // and pg_dump's full dump, where the machine has it
+      const pgDump = await promisify(execFile)('pg_dump', [t.db.url], { maxBuffer: 64 << 20 }).then(
+        (r) => r.stdout,
+        () => null,
+      );
+      if (pgDump !== null) {
+        expect(pgDump.includes('CREATE TABLE public.platform_connections')).toBe(true);
+        for (const secret of [PASSWORD, API_KEY, 'sec-value-1']) expect(pgDump.includes(secret)).toBe(false);
+      }
+      const viaApi = await get(`/api/accounts/audit?entity=connection&entity_id=${px.body.id}`);
+      expect(viaApi.status).toBe(200);
+      expect(viaApi.body).toMatchObject({
+        total: 1,
+        items: [
+          {
+            actor: 'admin',
+            action: 'create',
+            entity: 'connection',
+            before: null,
+            after: { name: 'px', credentials_set: ['username', 'api_key'] },
+          },
+        ],
+      });
+      const everything = JSON.stringify((await get('/api/accounts/audit?limit=500')).body);
+      for (const secret of [PASSWORD, API_KEY, 'sec-value-1'])
+        expect(everything.includes(secret)).toBe(false);
       const audit = await withClient(
         t.db.url,
         async (c) => (await c.query('SELECT * FROM accounts_audit')).rows,

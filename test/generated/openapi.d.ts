@@ -305,6 +305,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every connection and account write, newest first */
+        get: operations["AccountsAudit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/connections": {
         parameters: {
             query?: never;
@@ -998,6 +1015,29 @@ export interface components {
             daily_loss_limit: number;
             profit_target: number;
             account_count: number;
+        };
+        AccountsAuditEntryResponseDto: {
+            id: number;
+            /** @description user name, system:env or cli:rotate-key */
+            actor: string;
+            /** @enum {string} */
+            action: "create" | "update" | "delete" | "env_sync" | "rotate_key";
+            /** @enum {string} */
+            entity: "connection" | "account";
+            entity_id: number;
+            /** @description credentials appear as the names of the set fields only */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AccountsAuditListResponseDto: {
+            total: number;
+            items: components["schemas"]["AccountsAuditEntryResponseDto"][];
         };
         ConnectionResponseDto: {
             id: number;
@@ -2809,6 +2849,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LegacyFirmResponseDto"][];
+                };
+            };
+        };
+    };
+    AccountsAudit_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                entity?: "connection" | "account";
+                entity_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsAuditListResponseDto"];
                 };
             };
         };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../platform/errors/app-error';
+import { capProblems } from '../domain/account-records';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import type { Account, AccountFields, Draft } from '../domain/account-records';
 import { ACCOUNT_DEFAULTS, envRowMessage } from '../domain/account-records';
@@ -118,7 +119,7 @@ export class AccountAdminService {
         );
       else platform = connection.platform;
     }
-    if (!checked.ok || problems.length > 0) throw AppError.validation(problems);
+    if (!checked.ok || problems.length > 0) throw AppError.validation(capProblems(problems));
     return { fields: checked.value, notes, platform };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../../platform/errors/app-error';
 import type { Connection } from '../domain/account-records';
 import type { AccountView } from './account-admin.service';
-import { AccountListFilter, AccountsStore, Page } from './ports/accounts-store.port';
+import { AccountListFilter, AccountsStore, AuditEntry, AuditFilter, Page } from './ports/accounts-store.port';
 
 /** The accounts context's own read model for its API (routing reads through AccountDirectory). */
 @Injectable()
@@ -33,5 +33,9 @@ export class AccountsReadService {
     if (!found) throw AppError.notFound(`Account ${id}`);
     const platforms = await this.store.platformsOf([found.connection_id]);
     return { ...found, platform: platforms.get(found.connection_id) ?? null, notes: [] };
+  }
+
+  audit(filter: AuditFilter, page: Page): Promise<{ total: number; items: AuditEntry[] }> {
+    return this.store.audit(filter, page);
   }
 }

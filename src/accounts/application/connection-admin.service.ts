@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../platform/errors/app-error';
+import { capProblems } from '../domain/account-records';
 import type { Connection, ConnectionFields, Draft } from '../domain/account-records';
 import { CONNECTION_DEFAULTS, envRowMessage } from '../domain/account-records';
 import { checkConnection } from '../domain/connection-validation';
@@ -113,7 +114,7 @@ export class ConnectionAdminService {
       if (applied.ok) credentials = applied.credentials;
       else problems.push(...applied.problems);
     }
-    if (!checked.ok || problems.length > 0) throw AppError.validation(problems);
+    if (!checked.ok || problems.length > 0) throw AppError.validation(capProblems(problems));
     return { fields: checked.value, credentials };
   }
 

@@ -90,3 +90,11 @@ export function envLabel(firm: string): string {
 export function envRowMessage(firm: string): string {
   return `configured by environment: change ${firm}_* variables`;
 }
+
+/** How many problems one 400 lists at most (a body of 10,000 bad tags must not become a 10,000-line answer). */
+export const MAX_PROBLEMS = 50;
+
+export function capProblems(problems: string[]): string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more problems`];
+}

@@ -61,7 +61,10 @@ function checkLabel(r: FieldReader): string | null {
 
 function checkTags(r: FieldReader): string[] {
   const raw = r.array('tags') ?? [];
-  if (raw.length > MAX_TAGS) r.fail('tags', `must hold at most ${MAX_TAGS} tags`);
+  if (raw.length > MAX_TAGS) {
+    r.fail('tags', `must hold at most ${MAX_TAGS} tags`);
+    return [];
+  }
   const tags: string[] = [];
   raw.forEach((tag, i) => {
     if (typeof tag !== 'string' || !TAG_PATTERN.test(tag) || tag.length > MAX_TAG_LENGTH)
@@ -110,9 +113,12 @@ function checkSizing(r: FieldReader): Sizing {
 function checkSymbolMap(r: FieldReader): Record<string, string> {
   const raw = r.object('symbol_map') ?? {};
   const entries = Object.entries(raw);
-  if (entries.length > MAX_SYMBOL_MAP) r.fail('symbol_map', `must hold at most ${MAX_SYMBOL_MAP} entries`);
   const map: Record<string, string> = {};
-  for (const [key, value] of entries.slice(0, MAX_SYMBOL_MAP)) {
+  if (entries.length > MAX_SYMBOL_MAP) {
+    r.fail('symbol_map', `must hold at most ${MAX_SYMBOL_MAP} entries`);
+    return map;
+  }
+  for (const [key, value] of entries) {
     const shown = key.length > 20 ? `${key.slice(0, 20)}…` : key;
     if (!SYMBOL_ROOT.test(key))
       r.fail(`symbol_map.${shown}`, 'keys must be upper-case symbol roots (letters and digits, at most 10)');

@@ -22,7 +22,9 @@ export function applyCredentials(platform: Platform, stored: Credentials, patch:
   }
   for (const [field, value] of Object.entries((patch ?? {}) as Record<string, unknown>)) {
     const fieldProblem = fieldProblemFor(platform, field);
-    if (fieldProblem) problems.push(fieldProblem);
+    if (value === null && Object.hasOwn(stored, field))
+      delete next[field]; // removing is always allowed
+    else if (fieldProblem) problems.push(fieldProblem);
     else if (value === null) delete next[field];
     else if (typeof value !== 'string' || value.length === 0 || value.length > MAX_VALUE_LENGTH)
       problems.push(
@@ -33,7 +35,7 @@ export function applyCredentials(platform: Platform, stored: Credentials, patch:
   }
   // A platform change keeps the stored fields only when the new platform takes them too.
   for (const field of Object.keys(next)) {
-    if (field in ((patch ?? {}) as object)) continue;
+    if (Object.hasOwn((patch ?? {}) as object, field)) continue;
     if (!CREDENTIAL_FIELDS[platform].includes(field))
       problems.push(`credentials.${field}: ${platform} does not take it (set it to null to remove it)`);
   }

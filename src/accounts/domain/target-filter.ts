@@ -22,7 +22,7 @@ export type Targets<T> =
 
 /** A label or id as the alert wrote it, matched case-insensitively against labels; a numeric one also against ids. */
 function names(account: Filterable, ref: string): boolean {
-  const wanted = ref.trim();
+  const wanted = String(ref).trim();
   if (account.label.toLowerCase() === wanted.toLowerCase()) return true;
   return /^\d+$/.test(wanted) && account.id === Number(wanted);
 }
@@ -35,7 +35,7 @@ export function unknownNames<T extends Filterable>(
   const known = new Set(all.flatMap((a) => a.tags));
   return {
     accounts: unique(filter.accounts.filter((ref) => !all.some((a) => names(a, ref)))),
-    tags: unique(filter.tags.filter((tag) => !known.has(tag.trim().toLowerCase()))),
+    tags: unique(filter.tags.filter((tag) => !known.has(String(tag).trim().toLowerCase()))),
   };
 }
 
@@ -47,8 +47,8 @@ export function resolveTargets<T extends Filterable>(all: readonly T[], filter: 
   const unknown = unknownNames(all, filter);
   if (unknown.accounts.length > 0 || unknown.tags.length > 0)
     return { ok: false, unknownAccounts: unknown.accounts, unknownTags: unknown.tags };
-  const tags = new Set(filter.tags.map((t) => t.trim().toLowerCase()));
-  const firms = new Set(filter.firmCodes.map((f) => f.trim().toUpperCase()));
+  const tags = new Set(filter.tags.map((t) => String(t).trim().toLowerCase()));
+  const firms = new Set(filter.firmCodes.map((f) => String(f).trim().toUpperCase()));
   const programs = new Set(filter.programIds);
   const accounts = all
     .filter((a) => a.enabled)

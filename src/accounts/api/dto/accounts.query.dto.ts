@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../platform/http/page.query.dto';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -34,4 +34,19 @@ export class AccountListQueryDto extends PageQueryDto {
   @Min(1)
   @Max(2_147_483_647)
   connection_id?: number;
+}
+
+export class AccountsAuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['connection', 'account'] })
+  @IsOptional()
+  @IsIn(['connection', 'account'])
+  entity?: 'connection' | 'account';
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  entity_id?: number;
 }

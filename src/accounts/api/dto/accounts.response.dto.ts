@@ -71,3 +71,22 @@ export class AccountListResponseDto {
   @ApiProperty() total: number;
   @ApiProperty({ type: [AccountResponseDto] }) items: AccountResponseDto[];
 }
+
+const JSON_OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
+
+export class AccountsAuditEntryResponseDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ description: 'user name, system:env or cli:rotate-key' }) actor: string;
+  @ApiProperty({ enum: ['create', 'update', 'delete', 'env_sync', 'rotate_key'] }) action: string;
+  @ApiProperty({ enum: ['connection', 'account'] }) entity: string;
+  @ApiProperty() entity_id: number;
+  @ApiProperty({ ...JSON_OBJECT, description: 'credentials appear as the names of the set fields only' })
+  before: Record<string, unknown> | null;
+  @ApiProperty(JSON_OBJECT) after: Record<string, unknown> | null;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+}
+
+export class AccountsAuditListResponseDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [AccountsAuditEntryResponseDto] }) items: AccountsAuditEntryResponseDto[];
+}

@@ -64,6 +64,16 @@ export interface AccountListFilter {
   connectionId?: number;
 }
 
+export interface AuditEntry extends AuditEntryInput {
+  id: number;
+  createdAt: Date;
+}
+
+export interface AuditFilter {
+  entity?: 'connection' | 'account';
+  entityId?: number;
+}
+
 export abstract class AccountsStore {
   /** One transaction holding the accounts write lock (writers never interleave, across processes too). */
   abstract transaction<T>(work: (tx: AccountsTx) => Promise<T>): Promise<T>;
@@ -71,6 +81,10 @@ export abstract class AccountsStore {
   abstract connections(page: Page): Promise<{ total: number; items: Connection[] }>;
   abstract account(id: number): Promise<Account | null>;
   abstract accounts(filter: AccountListFilter, page: Page): Promise<{ total: number; items: Account[] }>;
+  /** The master key ids the stored credentials are sealed under, with their counts. */
+  abstract keyIdsInUse(): Promise<{ keyId: string; connections: number }[]>;
+  /** Newest first. */
+  abstract audit(filter: AuditFilter, page: Page): Promise<{ total: number; items: AuditEntry[] }>;
   /** The platform of each connection id (for presenting accounts). */
   abstract platformsOf(ids: number[]): Promise<Map<number, Connection['platform']>>;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MASTER_KEY_VAR, parseMasterKey } from '../../../platform/config/app.config';
 
@@ -44,4 +44,15 @@ export function writeMasterKeyFile(dataDir: string, key: Buffer): void {
   writeFileSync(tmp, `${key.toString('base64')}\n`, { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, file);
+}
+
+/** Writes `key` as the data dir's master key and returns how to put the previous file back (or remove it). */
+export function replaceMasterKeyFile(dataDir: string, key: Buffer): () => void {
+  const file = masterKeyPath(dataDir);
+  const previous = existsSync(file) ? readFileSync(file) : null;
+  writeMasterKeyFile(dataDir, key);
+  return () => {
+    if (previous === null) rmSync(file, { force: true });
+    else writeFileSync(file, previous, { mode: 0o600 });
+  };
 }

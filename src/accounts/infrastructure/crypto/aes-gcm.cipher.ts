@@ -13,8 +13,8 @@ export function keyIdOf(key: Buffer): string {
 
 /**
  * AES-256-GCM of the credentials' JSON: `v1.<iv>.<tag>.<ciphertext>` (base64), a fresh 96-bit IV per seal,
- * with the key's id stored beside it. `reload` re-reads the key (a rotation by the CLI) when a ciphertext
- * names another key than the one held.
+ * with the key's id stored beside it. `reload` (a key kept in a file) re-reads the key before each seal and
+ * when a ciphertext names another key than the one held, so a rotation by the CLI is followed at once.
  */
 export class AesGcmCredentialCipher extends CredentialCipher {
   private id: string;
@@ -33,6 +33,8 @@ export class AesGcmCredentialCipher extends CredentialCipher {
   }
 
   seal(credentials: Record<string, string>): SealedCredentials {
+    // Re-read a file key before sealing (writes are rare): a rotation that committed meanwhile is followed.
+    if (this.reload) this.adopt(this.reload());
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(AAD);
@@ -58,11 +60,15 @@ export class AesGcmCredentialCipher extends CredentialCipher {
     }
   }
 
+  private adopt(key: Buffer): void {
+    this.key = key;
+    this.id = keyIdOf(key);
+  }
+
   private tryReload(wanted: string): void {
     const next = this.reload?.();
     if (next && keyIdOf(next) === wanted) {
-      this.key = next;
-      this.id = wanted;
+      this.adopt(next);
       return;
     }
     throw new Error(

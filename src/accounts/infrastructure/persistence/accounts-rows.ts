@@ -1,6 +1,6 @@
 import type { Account, Connection, Phase, SizingModeName, Source } from '../../domain/account-records';
 import type { Environment, Platform } from '../../domain/platforms';
-import type { StoredConnection } from '../../application/ports/accounts-store.port';
+import type { AuditEntry, StoredConnection } from '../../application/ports/accounts-store.port';
 
 /** `platform_connections` as pg returns it (SELECT *). */
 export interface ConnectionRow {
@@ -113,4 +113,29 @@ export function accountValues(
   fields: Omit<Account, 'id' | 'source' | 'created_at' | 'updated_at'>,
 ): unknown[] {
   return ACCOUNT_COLUMNS.map((c) => (c === 'symbol_map' ? JSON.stringify(fields.symbol_map) : fields[c]));
+}
+
+/** `accounts_audit` as pg returns it. */
+export interface AuditRow {
+  id: number;
+  actor: string;
+  action: AuditEntry['action'];
+  entity: AuditEntry['entity'];
+  entity_id: number;
+  before: object | null;
+  after: object | null;
+  created_at: Date;
+}
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    actor: row.actor,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: row.before,
+    after: row.after,
+    createdAt: row.created_at,
+  };
 }

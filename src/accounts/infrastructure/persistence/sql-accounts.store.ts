@@ -4,10 +4,12 @@ import {
   AccountListFilter,
   AccountsStore,
   AccountsTx,
+  AuditEntry,
+  AuditFilter,
   Page,
 } from '../../application/ports/accounts-store.port';
 import type { Account, Connection } from '../../domain/account-records';
-import { AccountRow, ConnectionRow, toAccount, toConnection } from './accounts-rows';
+import { AccountRow, AuditRow, ConnectionRow, toAccount, toAuditEntry, toConnection } from './accounts-rows';
 import { SqlAccountsTx } from './sql-accounts.tx';
 
 /** pg_advisory_xact_lock key shared by every accounts writer (API, env sync at start-up, key rotation). */
@@ -80,6 +82,27 @@ export class SqlAccountsStore extends AccountsStore {
       [...params, page.limit, page.offset],
     );
     return { total: count.n, items: rows.map(toAccount) };
+  }
+
+  async keyIdsInUse(): Promise<{ keyId: string; connections: number }[]> {
+    return this.dataSource.query(
+      `SELECT credentials_key_id AS "keyId", count(*)::int AS connections FROM platform_connections
+       WHERE credentials_key_id IS NOT NULL GROUP BY credentials_key_id ORDER BY 2 DESC`,
+    );
+  }
+
+  async audit(filter: AuditFilter, page: Page): Promise<{ total: number; items: AuditEntry[] }> {
+    const clause = 'WHERE ($1::text IS NULL OR entity = $1) AND ($2::int IS NULL OR entity_id = $2)';
+    const params = [filter.entity ?? null, filter.entityId ?? null];
+    const [count]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM accounts_audit ${clause}`,
+      params,
+    );
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT * FROM accounts_audit ${clause} ORDER BY id DESC LIMIT $3 OFFSET $4`,
+      [...params, page.limit, page.offset],
+    );
+    return { total: count.n, items: rows.map(toAuditEntry) };
   }
 
   async platformsOf(ids: number[]): Promise<Map<number, Connection['platform']>> {
