@@ -117,6 +117,8 @@ export function platformEnv(
     ),
   });
   return {
+    // the fakes publish no request limit: ProjectX's 200 / 60 s would throttle a 500-signal test
+    CONNECTOR_RATE_LIMITS: 'off',
     ...resilience(rest),
     [`${rest}_PLATFORM`]: 'rest',
     [`${rest}_BASE_URL`]: `${urls.rest}/v1`,
