@@ -100,8 +100,6 @@ describe('router processes on one database (e2e, built service)', () => {
     expect(byRouter['router-a'] + byRouter['router-b']).toBe(total);
 
     const copies = copiesAtFakes();
-    const DEBUG = await withClient(db.url, async (c) => (await c.query(`SELECT firm_code, status, left(error_message, 120) AS e, count(*)::int AS n FROM orders GROUP BY 1,2,3`)).rows);
-    console.log('DEBUG', JSON.stringify(DEBUG), a.output().split('\n').filter((l) => /TOPSTEP/.test(l)).slice(0, 12).join('\n'));
     expect(copies.filter((c) => c.n !== 1)).toEqual([]);
     expect(copies).toHaveLength(total * FIRMS.length);
     const attempts = await withClient(
