@@ -20,7 +20,7 @@ import { RiskSnapshotLoader } from './risk-snapshot.loader';
 const POLICY = { rolloverMinute: 17 * 60, zone: 'America/New_York' };
 
 /** Two trading accounts (7, 8) and the firm-level state on the same firm × program (APEX 4). */
-function setup(maxContracts: number | null = null) {
+function setup(maxContracts: number | null = null, env: Record<string, string> = { APEX_ENABLED: 'true' }) {
   const catalog = new FakeProgramCatalog(
     [aFirm('APEX')],
     [aProgramRecord({ id: 4, firmCode: 'APEX', maxContracts }), aProgramRecord({ id: 5, firmCode: 'APEX' })],
@@ -29,9 +29,7 @@ function setup(maxContracts: number | null = null) {
   const states = new InMemoryAccountStates();
   const halts = new InMemoryHalts();
   const clock = new FakeClock(new Date('2026-03-09T16:00:00Z'));
-  const config = new FirmRiskConfigReader(new FirmEnvReader({ APEX_ENABLED: 'true' }), (s) =>
-    contracts.normalize(s),
-  );
+  const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
   const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
   const gate = new RiskGateService(loader, config, contracts, catalog, states);
   const service = new AccountStateService(states, catalog, contracts, clock, POLICY);
@@ -74,6 +72,13 @@ describe('RiskGateService keyed by trading account', () => {
     const [firm, seven] = await gate.check([req(), req({ accountId: 7 })]);
     expect(firm.rule).toBe('DAILY_LOSS_LIMIT');
     expect(seven.status).toBe('APPROVED');
+  });
+
+  it('a trading account needs no {FIRM}_ENABLED (its own enabled flag decides); the firm-level state does', async () => {
+    const { gate } = setup(null, {});
+    const [account, firm] = await gate.check([req({ accountId: 7 }), req()]);
+    expect(account.status).toBe('APPROVED');
+    expect(firm).toMatchObject({ status: 'REJECTED', rule: 'FIRM_DISABLED' });
   });
 
   it('reads every account of a batch in one read', async () => {

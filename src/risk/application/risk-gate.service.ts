@@ -110,10 +110,13 @@ export class RiskGateService extends RiskGate {
     }
     const root = this.contracts.normalize(r.symbol);
     const spec = root === null ? null : this.contracts.spec(root);
+    const rules = this.config.rulesFor(firmCode);
     return {
       order: toOrderIntent(r),
       firm: snapshot.firms.get(firmCode) ?? null,
-      rules: this.config.rulesFor(firmCode),
+      // `{FIRM}_ENABLED` switches the seed's firm-level (env:) routing; a trading account is switched by its own
+      // `enabled`, which the account directory already applied: an API account needs no env variable
+      rules: r.accountId != null && !rules.enabled ? { ...rules, enabled: true } : rules,
       halts: snapshot.halts,
       root,
       pointValue: spec ? new Decimal(spec.pointValue) : null,
