@@ -139,10 +139,130 @@ describe('fan-out to trading accounts (e2e, built service)', () => {
     expect(sent(task.id)).toEqual(expected);
   });
 
+  /** The platform accounts a task's entry orders went to, sorted. */
+  const accountsOf = (taskId: number) => [...ordersOf(taskId).keys()].sort();
+  const patch = async (label: string, body: object) => {
+    const r = await f.api('PATCH', `/api/accounts/${f.ids[label]}`, body);
+    expect({ label, status: r.status }).toEqual({ label, status: 200 });
+  };
+
+  it('an account added, disabled or re-tagged through the API changes the next alert, without a restart', async () => {
+    const pid = f.svc.pid;
+    const nq = { symbol: 'NQ', side: 'buy', quantity: 1, account_tags: 'nq' };
+    const first = await f.routed({ ...nq, trade_id: 'tags-1' });
+    expect(accountsOf(first.id)).toEqual(['7001', '7003', '8801']); // apex-1, apex-micro, top-1
+
+    await f.createAccount({
+      label: 'apex-6',
+      firm_code: 'APEX',
+      platform: 'tradovate',
+      platform_account: '7006',
+      platform_account_spec: 'APEX-7006',
+      program: 'apex100',
+      tags: ['apex', 'nq'],
+    });
+    await patch('apex-1', { enabled: false });
+    await patch('top-2', { tags: ['topstep', 'nq'] });
+    await patch('apex-micro', { tags: ['apex', 'micro'] });
+    const second = await f.routed({ ...nq, trade_id: 'tags-2' });
+    expect(accountsOf(second.id)).toEqual(['7006', '8801', '8802']); // apex-6, top-1, top-2
+    expect(second.result.connector_results.map((c: Row) => [c.account_label, c.status]).sort()).toEqual([
+      ['apex-6', 'SUCCESS'],
+      ['top-1', 'SUCCESS'],
+      ['top-2', 'SUCCESS'],
+    ]);
+
+    // back to the set-up (apex-6 disabled: it has orders, so it stays), and the next alert follows again
+    await patch('apex-6', { enabled: false });
+    await patch('apex-1', { enabled: true });
+    await patch('top-2', { tags: ['topstep'] });
+    await patch('apex-micro', { tags: ['apex', 'nq', 'micro'] });
+    const third = await f.routed({ ...nq, trade_id: 'tags-3' });
+    expect(accountsOf(third.id)).toEqual(['7001', '7003', '8801']);
+    expect({ pid: f.svc.pid, exited: f.svc.proc.exitCode }).toEqual({ pid, exited: null });
+  });
+
+  it("an alert without program_ids still gets every account's program limits (MAX_CONTRACTS per account)", async () => {
+    // the registry's Topstep 50k program gets a 3-contract limit through the API; the Apex 25k one has it
+    const top50 = f.programs.top50.id;
+    const program = (await f.api('GET', `/api/prop-registry/programs/${top50}`)).body;
+    const limited = await f.api('PATCH', `/api/prop-registry/programs/${top50}`, {
+      meta: { ...program.meta, max_contracts: 3 },
+    });
+    expect(limited.status).toBe(200);
+    try {
+      const task = await f.routed({ trade_id: 'limits-1', symbol: 'NQ', side: 'buy', quantity: 8 });
+      // top-1: 8 > 3 (Topstep 50k); apex-half: ⌊8 × 0.5⌋ = 4 > 3 (Apex 25k); the others route
+      const rejected = task.result.program_sizing
+        .filter((s: Row) => s.status === 'REJECTED')
+        .map((s: Row) => [s.account_label, s.program_id, s.rule]);
+      expect(rejected.sort()).toEqual([
+        ['apex-half', f.programs.apex25.id, 'MAX_CONTRACTS'],
+        ['top-1', top50, 'MAX_CONTRACTS'],
+      ]);
+      expect(sent(task.id)).toEqual(
+        [
+          ['7001', 'NQ', 'BUY', 8],
+          ['7002', 'NQ', 'BUY', 8],
+          ['7003', 'MNQ', 'BUY', 8],
+          ['7004', 'NQ', 'BUY', 2],
+          ['8802', 'NQ', 'BUY', 8],
+          ['FTMO-9001', 'NQ', 'BUY', 8],
+        ].sort(),
+      );
+      expect(task.result.connector_results.map((c: Row) => c.account_label).sort()).toEqual(
+        ['apex-1', 'apex-2', 'apex-micro', 'apex-fixed', 'top-2', 'ftmo-1'].sort(),
+      );
+      expect(task.result.outcome).toBe('ROUTED');
+      expect(task.result.account_counts).toMatchObject({ targeted: 8, rejected: 2, success: 6 });
+    } finally {
+      await f.api('PATCH', `/api/prop-registry/programs/${top50}`, { meta: program.meta });
+    }
+  });
+
+  it('exits close, per account, what the entry opened in that account; an account the entry skipped is SKIPPED', async () => {
+    const byLabel = Object.fromEntries(ACCOUNTS.map((a) => [a.label, a]));
+    const position = (label: string, root: string) =>
+      netPosition(f.fake(byLabel[label].platform), byLabel[label].platform_account, root);
+    const labels = ACCOUNTS.map((a) => a.label);
+    const nqBefore = labels.map((l) => position(l, 'NQ'));
+    // the entry skips apex-2
+    const entry = await f.routed({
+      trade_id: 'exit-1',
+      symbol: 'ES',
+      side: 'buy',
+      quantity: 3,
+      accounts: labels.filter((l) => l !== 'apex-2'),
+    });
+    expect(entry.result.outcome).toBe('ROUTED');
+    const opened = { 'apex-fixed': 2, 'apex-half': 1, 'apex-2': 0 } as Record<string, number>;
+    expect(labels.map((l) => [l, position(l, 'ES')])).toEqual(labels.map((l) => [l, opened[l] ?? 3]));
+
+    const exit = await f.routed({ trade_id: 'exit-1', symbol: 'ES', action: 'exit' });
+    expect(exit.result.event_type).toBe('exit');
+    expect(
+      exit.result.connector_results.map((c: Row) => [c.account_label, c.status, c.error_message]).sort(),
+    ).toEqual(
+      labels.map((l) => (l === 'apex-2' ? [l, 'SKIPPED', 'NO_ROUTED_ENTRY'] : [l, 'SUCCESS', null])).sort(),
+    );
+    expect(exit.result.outcome).toBe('ROUTED');
+    expect(labels.map((l) => [l, position(l, 'ES')])).toEqual(labels.map((l) => [l, 0]));
+    // the other trades' positions are untouched
+    expect(labels.map((l) => position(l, 'NQ'))).toEqual(nqBefore);
+    const exitOrders = await f.api('GET', `/api/execution/orders?task_id=${exit.id}&limit=100`);
+    expect(
+      exitOrders.body.items.map((o: Row) => [o.account_label, o.side, o.quantity, o.status]).sort(),
+    ).toEqual(
+      labels
+        .filter((l) => l !== 'apex-2')
+        .map((l) => [l, 'SELL', opened[l] ?? 3, 'SUCCESS'])
+        .sort(),
+    );
+  });
+
   it('credentials: absent from every API answer, log line and database row of this file', async () => {
     expect(leaks({ answers: f.answers.join('\n'), logs: f.logs.text })).toEqual([]);
   });
 });
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- result rows are asserted field by field
-void netPosition;
