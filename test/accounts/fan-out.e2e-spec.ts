@@ -261,7 +261,9 @@ describe('fan-out to trading accounts (e2e, built service)', () => {
   });
 
   it('credentials: absent from every API answer, log line and database row of this file', async () => {
-    expect(leaks({ answers: f.answers.join('\n'), logs: f.logs.text })).toEqual([]);
+    const dump = await databaseDump(f.db.url);
+    expect(dump).toContain('tradovate-login');
+    expect(leaks({ answers: f.answers.join('\n'), logs: f.logs.text, dump })).toEqual([]);
   });
 });
 

@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import type { FakeAccount, FakePlatform } from '../../../src/connectors/fakes/fake-platform';
 import { waitFor } from '../../routing/support/wait';
 import { PLATFORM_SECRETS, Platforms, startPlatforms } from '../../support/platforms';
 import { ServiceProcess, startTestService } from '../../support/service-process';
 import { ADMIN } from '../../support/service-http';
-import { createTestDatabase, TestDatabase } from '../../support/test-database';
+import { createTestDatabase, TestDatabase, withClient } from '../../support/test-database';
 
 /**
  * The issue's "Done means" set-up, configured through the API of the built service (admin) on Postgres,
@@ -357,4 +358,24 @@ export function leaks(texts: Record<string, string>): string[] {
     for (const [name, value] of Object.entries(PLATFORM_SECRETS))
       if (text.includes(value)) found.push(`${name} in ${where}`);
   return found;
+}
+
+/** The whole database as text: `pg_dump` when it is on PATH, else every row of every table cast to text. */
+export async function databaseDump(url: string): Promise<string> {
+  try {
+    return execFileSync('pg_dump', ['--no-owner', url], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  } catch {
+    return withClient(url, async (c) => {
+      const tables = await c.query(
+        `SELECT table_schema, table_name FROM information_schema.tables
+          WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+      );
+      const parts: string[] = [];
+      for (const t of tables.rows) {
+        const rows = await c.query(`SELECT r::text AS row FROM "${t.table_schema}"."${t.table_name}" r`);
+        parts.push(...rows.rows.map((r: { row: string }) => `${t.table_name}: ${r.row}`));
+      }
+      return parts.join('\n');
+    });
+  }
 }
