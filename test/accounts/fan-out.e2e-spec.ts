@@ -1,5 +1,14 @@
 import type { FakeOrderRecord } from '../../src/connectors/fakes/fake-platform';
-import { AccountSpec, ACCOUNTS, FanOut, leaks, netPosition, rootOf, startFanOut } from './support/fan-out';
+import {
+  AccountSpec,
+  ACCOUNTS,
+  databaseDump,
+  FanOut,
+  leaks,
+  netPosition,
+  rootOf,
+  startFanOut,
+} from './support/fan-out';
 
 /**
  * Issue 13 "Done means", part 1: one alert fans out to every enabled trading account, each sized, risk-checked

@@ -222,7 +222,12 @@ async function configure(
   svc: ServiceProcess,
 ): Promise<FanOut> {
   const answers: string[] = [];
-  const api = async (method: string, path: string, body?: unknown, token: string | null = admin) => {
+  const api = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    token: string | null = admin,
+  ): Promise<ApiAnswer> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
@@ -233,7 +238,7 @@ async function configure(
     });
     const text = await r.text();
     answers.push(text);
-    let parsed: unknown = text;
+    let parsed: ApiAnswer['body'] = text;
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {
@@ -245,7 +250,12 @@ async function configure(
   const login = await api('POST', '/api/auth/login', ADMIN, null);
   admin = login.body.access_token;
 
-  const must = async (method: string, path: string, body: unknown, status = 201) => {
+  const must = async (
+    method: string,
+    path: string,
+    body: unknown,
+    status = 201,
+  ): Promise<ApiAnswer['body']> => {
     const r = await api(method, path, body);
     if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
     return r.body;
