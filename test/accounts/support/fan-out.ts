@@ -312,7 +312,7 @@ async function configure(
     fake: (p) => platforms.fakes.find((f) => f.name === byName[p])!,
     createAccount,
     close: async () => {
-      await svc.stop('SIGTERM');
+      await svc.stop('SIGKILL'); // every check is done: no need to wait for a graceful stop
       await platforms.close();
       await db.drop();
     },
