@@ -229,6 +229,33 @@ describe('fan-out to trading accounts (e2e, built service)', () => {
     }
   });
 
+  it("risk per account: one account's own state (a day's loss) refuses only that account", async () => {
+    // Topstep 200k: 5 % daily loss = 10,000; a 9,900 loss today leaves 100, a 1-lot NQ over 10 points risks 200
+    const state = `/api/accounts/${f.ids['top-2']}/state`;
+    const put = await f.api('PUT', state, { realized_pnl_today: -9900 });
+    expect(put.status).toBe(200);
+    try {
+      const task = await f.routed({
+        trade_id: 'state-1',
+        symbol: 'NQ',
+        side: 'buy',
+        quantity: 1,
+        price: 21010,
+        stopLoss: { stopPrice: 21000 },
+        accounts: ['top-1', 'top-2', 'apex-2'],
+      });
+      expect(task.result.risk_checks.map((r: Row) => [r.account_label, r.status, r.rule]).sort()).toEqual([
+        ['apex-2', 'APPROVED', null],
+        ['top-1', 'APPROVED', null],
+        ['top-2', 'REJECTED', 'DAILY_LOSS_LIMIT'],
+      ]);
+      expect(accountsOf(task.id)).toEqual(['7002', '8801']);
+      expect(task.result.outcome).toBe('ROUTED');
+    } finally {
+      await f.api('PUT', state, { realized_pnl_today: 0 });
+    }
+  });
+
   it('exits close, per account, what the entry opened in that account; an account the entry skipped is SKIPPED', async () => {
     const byLabel = Object.fromEntries(ACCOUNTS.map((a) => [a.label, a]));
     const position = (label: string, root: string) =>
