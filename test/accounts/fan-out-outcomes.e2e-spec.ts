@@ -109,6 +109,37 @@ describe('fan-out outcomes, re-drives and credentials (e2e, built service)', () 
     ]);
   });
 
+  it('a send that reached the platform with its answer lost ends SUCCESS through the lookup, never sent twice', async () => {
+    const projectx = f.fake('projectx');
+    const places = () =>
+      projectx.requests().filter((r) => r.path.toLowerCase() === '/api/order/place').length;
+    const before = places();
+    // the order is placed but its answer is garbage, and the lookups by client order id fail meanwhile
+    projectx.addFault({ fault: { kind: 'malformed' }, path: '/api/order/place', times: 1 });
+    projectx.addFault({ fault: { kind: 'http', status: 503 }, path: '/api/order/search' });
+    let task: Row;
+    try {
+      task = await f.routed({
+        trade_id: 'lost-1',
+        symbol: 'NQ',
+        side: 'buy',
+        quantity: 1,
+        accounts: 'top-1',
+      });
+    } finally {
+      projectx.clearFaults();
+    }
+    tasks.lost = task.id;
+    expect([task.outcome, statuses(task)]).toEqual(['FAILED_TO_SEND', [['top-1', 'RETRY']]]);
+    const done = await outcomeIs(task.id, 'ROUTED');
+    expect(statuses(done)).toEqual([['top-1', 'SUCCESS']]);
+    await sleep(1500);
+    expect([...atFakes(task.id).values()].map((copies) => [copies[0].accountId, copies.length])).toEqual([
+      ['8801', 1],
+    ]);
+    expect(places() - before).toBe(1); // found by its client order id: the re-driver sent nothing
+  });
+
   it("the operator's retry re-drives a task's FAILED order (and only it) to SUCCESS", async () => {
     const rest = f.fake('rest');
     rest.addFault({ fault: { kind: 'reject', reason: 'Account locked for review' }, path: '/orders' });
@@ -229,7 +260,7 @@ describe('fan-out outcomes, re-drives and credentials (e2e, built service)', () 
     expect(ids(await list('/api/execution/tasks?outcome=REJECTED&limit=100'))).toEqual([tasks.rejected]);
     expect(ids(await list('/api/execution/tasks?outcome=NOTHING_TO_DO&limit=100'))).toEqual([tasks.nothing]);
     expect(ids(await list('/api/execution/tasks?outcome=ROUTED&limit=100'))).toEqual(
-      sorted(tasks.retry, tasks.operator, tasks.routed),
+      sorted(tasks.retry, tasks.lost, tasks.operator, tasks.routed),
     );
     const ftmo = f.ids['ftmo-1'];
     expect(ids(await list(`/api/execution/tasks?account_id=${ftmo}&limit=100`))).toEqual(
