@@ -175,17 +175,22 @@ export interface FanOut {
 }
 
 /** Starts the fakes, a database and the built service, and configures everything through the API. */
-export async function startFanOut(label: string, env: Record<string, string> = {}): Promise<FanOut> {
-  const platforms = await startPlatforms({ accounts: FAKE_ACCOUNTS });
+export async function startFanOut(
+  label: string,
+  env: Record<string, string> = {},
+  /** Fakes another set-up started (they stay open when this one closes); new ones when absent. */
+  shared?: Platforms,
+): Promise<FanOut> {
+  const platforms = shared ?? (await startPlatforms({ accounts: FAKE_ACCOUNTS }));
   const db = await createTestDatabase(label);
   const logs = { text: '' };
   let svc: ServiceProcess | undefined;
   try {
     svc = await start(platforms, db, logs, label, env);
-    return await configure(platforms, db, logs, svc);
+    return await configure(platforms, db, logs, svc, !shared);
   } catch (e) {
     await svc?.stop('SIGKILL');
-    await platforms.close();
+    if (!shared) await platforms.close();
     await db.drop();
     throw e;
   }
@@ -220,6 +225,7 @@ async function configure(
   db: TestDatabase,
   logs: { text: string },
   svc: ServiceProcess,
+  ownsPlatforms: boolean,
 ): Promise<FanOut> {
   const answers: string[] = [];
   const api = async (
@@ -313,7 +319,7 @@ async function configure(
     createAccount,
     close: async () => {
       await svc.stop('SIGKILL'); // every check is done: no need to wait for a graceful stop
-      await platforms.close();
+      if (ownsPlatforms) await platforms.close();
       await db.drop();
     },
   };
