@@ -15,9 +15,6 @@ import { createTestDatabase, TestDatabase, withClient } from '../../support/test
 
 export const WEBHOOK_SECRET = 'fan-out-webhook-secret-31c7';
 
-/** The secret values the fakes demand and the connections are configured with. */
-export const SECRET_VALUES: string[] = Object.values(PLATFORM_SECRETS);
-
 type Platform = 'tradovate' | 'projectx' | 'rest';
 
 /** One trading account of the set-up, as POSTed to /api/accounts (`program` names a program, below). */
@@ -300,7 +297,6 @@ async function configure(
     if (r.status !== 202) throw new Error(`alert ${JSON.stringify(body)}: ${r.status} ${r.text}`);
     return task(r.body.task_id);
   };
-  const byName = { tradovate: 'tradovate', projectx: 'projectx', rest: 'rest' } as const;
   return {
     platforms,
     svc,
@@ -315,7 +311,7 @@ async function configure(
     alert,
     routed,
     task,
-    fake: (p) => platforms.fakes.find((f) => f.name === byName[p])!,
+    fake: (p) => platforms.fakes.find((fake) => fake.name === p)!,
     createAccount,
     close: async () => {
       await svc.stop('SIGKILL'); // every check is done: no need to wait for a graceful stop
