@@ -5,7 +5,7 @@ import { entryOrdersByClientId, Platforms, PlatformFirms, startPlatforms } from 
 import { percentile, printReport, sleep, waitFor } from './support/report';
 import { ServiceHandle, serviceToken, startTestService } from '../support/service-process';
 import { postSignal } from './support/signals';
-import { FAST_ROUTER_ENV, WEBHOOK_SECRET } from './support/suite';
+import { FAST_ROUTER_ENV, WEBHOOK_SECRET, waitForTasksSettled } from './support/suite';
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
 /**
@@ -248,7 +248,8 @@ describe('reliability: one platform hanging, two healthy (per-account routing)',
       const a = arrivals(platforms.fakes, healthy.sent);
       return a.latency.length >= healthy.sent.size * allPerSignal ? a : undefined;
     }).catch(() => arrivals(platforms.fakes, healthy.sent));
-    await sleep(500);
+    // the all-healthy run's tasks done: the hanging run starts from an idle service
+    await waitForTasksSettled(db.url, 30_000);
 
     hanging.addFault({ fault: { kind: 'timeout' } }); // every path: read, acted on, never answered
     const hangRequestsBefore = hanging.requests().length;
