@@ -52,6 +52,8 @@ interface FanOutPhase {
   /** Signals with fewer or more than one order per account, and orders at the wrong platform account. */
   incomplete: number;
   misrouted: number;
+  /** Orders that arrived per second, from the first signal measured to the last order's arrival. */
+  deliveredPerS: number;
 }
 
 /**
@@ -175,6 +177,7 @@ async function measureOrders(
   }
   const first: number[] = [];
   const last: number[] = [];
+  let lastArrival = -Infinity;
   let incomplete = sent.sentAt.size - perSignal.size;
   for (const [task, arrivals] of perSignal) {
     if (arrivals.size !== accounts.length) {
@@ -182,15 +185,19 @@ async function measureOrders(
       continue;
     }
     const times = [...arrivals.values()];
+    lastArrival = Math.max(lastArrival, ...times);
     first.push(Math.min(...times) - sent.sentAt.get(task)!);
     last.push(Math.max(...times) - sent.sentAt.get(task)!);
   }
+  const received = [...perSignal.values()].reduce((n, a) => n + a.size, 0);
+  const firstSent = Math.min(...sent.sentAt.values());
   return {
+    deliveredPerS: received / ((lastArrival - firstSent) / 1000),
     first: summarize(first),
     last: summarize(last),
     byPlatform: Object.fromEntries(Object.entries(byPlatform).map(([p, v]) => [p, summarize(v)])),
     expected,
-    received: [...perSignal.values()].reduce((n, a) => n + a.size, 0),
+    received,
     duplicates,
     incomplete,
     misrouted,
@@ -243,6 +250,15 @@ function phaseFigures(p: FanOutPhase, floor: Summary): Figure[] {
       label: `signal → first order p50, ${at}`,
       value: p.first.p50,
       floor: floorOf('p50'),
+    }),
+    figure({
+      ...base,
+      id: `fanout.r${p.rate}.delivered_per_s`,
+      label: `orders delivered per second, ${at}`,
+      value: p.deliveredPerS,
+      unit: 'orders/s',
+      better: 'higher',
+      note: 'received orders over first measured send → last arrival; below the offered rate: the service is saturated',
     }),
   ];
 }
