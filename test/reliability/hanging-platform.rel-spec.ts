@@ -9,18 +9,21 @@ import { FAST_ROUTER_ENV, WEBHOOK_SECRET, waitForTasksSettled } from './support/
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
 /**
- * Issue 13, "No head-of-line blocking": three platforms, two trading accounts on each (configured through
- * the accounts API, two accounts per login), every alert fanned out to all six. One platform then accepts
- * connections and never answers (the fake's `timeout` fault on every path: the request is read and acted
- * on, no answer is ever written) while the two others serve a paced 100 signals/s. The healthy accounts'
- * signal-to-order latency (the healthy fake's arrival time minus the time the alert was posted) is compared
- * with an all-healthy run of the same service in the same test: p99 within max(2×, +15 ms) of it. The
- * absolute +15 ms floor is there because the all-healthy p99 on the shared 2-core machine is a few ms, and
- * a single scheduler stall of the service, Postgres, the three fakes and this sender would otherwise fail
- * the ratio alone. Then SIGTERM while the platform still hangs: the process exits within 10 s, every order
- * it left unfinished is PENDING_SEND or RETRY (no task COMPLETED with an unsent order), and a restart
- * with the platform healed ends every order SUCCESS, exactly once at its platform (orders the hanging
- * platform acted on without answering are found by client order id, not sent again).
+ * Issue 13, "No head-of-line blocking": trading accounts on three platforms, configured through the accounts
+ * API (two on one Tradovate login, one on ProjectX, one on REST), every alert fanned out to all four. The
+ * Tradovate platform then accepts connections and never answers (the fake's `timeout` fault on every path:
+ * each request is read and acted on, no answer is ever written) while the two others serve a paced
+ * 100 signals/s. The healthy accounts' signal-to-order latency (the healthy fake's arrival time minus the
+ * time the alert was posted) is compared with an all-healthy run of the same service in the same test: p99
+ * within max(2×, +15 ms) of it, and every healthy order arrives, once. The absolute +15 ms is there because
+ * on an idle machine the all-healthy p99 is a few ms, and one scheduler stall of the service, Postgres, the
+ * three fakes and this sender (two shared cores) would otherwise fail the ratio alone. On a loaded machine
+ * the all-healthy run at 100 signals/s × 4 accounts may itself queue (p50 of seconds); the hanging run does
+ * less work and stays below it, so the bound then proves less: the report prints both runs' figures.
+ * Then SIGTERM while the platform still hangs: the process exits within 10 s, every order it left
+ * unfinished is PENDING_SEND or RETRY (no task COMPLETED with an unsent order), and a restart with the
+ * platform healed ends every order SUCCESS, exactly once at its platform (the orders the hanging platform
+ * took without answering are found by client order id, not sent again).
  */
 
 type PlatformName = keyof PlatformFirms;
@@ -31,13 +34,13 @@ const RATE = 100;
 const LEAD_IN_S = 1;
 const MEASURE_S = 3;
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
-/** Every alert goes to the accounts with this tag: the six below. */
+/** Every alert goes to the accounts with this tag: the four below (the env accounts carry none). */
 const TAG = 'hang-test';
 const SHUTDOWN_LIMIT_MS = 10_000;
 const P99_RATIO = 2;
 const P99_FLOOR_MS = 15;
 
-/** Two accounts per login (platform account id, name = Tradovate's account spec); firm per platform. */
+/** The accounts of each login (platform account id, name = Tradovate's account spec); firm per platform. */
 const LAYOUT: Record<PlatformName, { firm: string; accounts: FakeAccount[] }> = {
   rest: { firm: 'FTMO', accounts: [ac(7101, 'FT-1')] },
   tradovate: { firm: 'APEX', accounts: [ac(5101, 'APEXD1'), ac(5102, 'APEXD2')] },
