@@ -7,10 +7,12 @@
  *   npm run bench -- --quick --gate=checks   the same figures, but only scenario errors and the correctness checks
  *                                      (every commit, one order per signal and firm, no duplicates) fail the run
  *   npm run bench -- --only=intake,router --profile --log-level=info
+ *   npm run bench -- --only=fan-out       one alert to 20 trading accounts on 3 platforms, 20 and 100 signals/s
  *   npm run bench -- --only=login-flood   webhook latency idle and under a wrong-login flood (not in --quick)
  * Writes bench/results/latest.json; with --profile, CPU profiles and their hot spots under bench/results/profiles.
  */
 import { join, resolve } from 'node:path';
+import { benchFanOut } from './scenarios/fan-out';
 import { benchIntake } from './scenarios/intake';
 import { benchLoginFlood } from './scenarios/login-flood';
 import { benchRouterThroughput } from './scenarios/router-throughput';
@@ -27,6 +29,7 @@ const RESULTS = resolve(__dirname, '..', '..', 'bench', 'results');
 const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> = {
   intake: benchIntake,
   'signal-to-order': benchSignalToOrder,
+  'fan-out': benchFanOut,
   router: benchRouterThroughput,
   startup: benchStartup,
   'login-flood': benchLoginFlood,

@@ -45,14 +45,18 @@ export class LoopbackClient {
 
   constructor(private readonly baseUrl: string) {}
 
-  post(path: string, body: string): Promise<PostResult> {
+  post(path: string, body: string, headers: Record<string, string> = {}): Promise<PostResult> {
     return new Promise((resolve, reject) => {
       const req = request(
         `${this.baseUrl}${path}`,
         {
           method: 'POST',
           agent: this.agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            ...headers,
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
