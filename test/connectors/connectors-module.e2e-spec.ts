@@ -59,6 +59,10 @@ class StubLogin extends PlatformLogin {
   connector(_account: AccountTarget): BrokerConnector {
     return this.stub;
   }
+  async readState() {
+    const empty = { balance: null, openPnl: null, realizedPnl: null };
+    return { ...empty, positions: [], fills: [], workingOrders: [] };
+  }
   secrets(): string[] {
     return [];
   }

@@ -5,12 +5,14 @@ import {
   AccountTarget,
   PlatformAccountInfo,
   PlatformLogin,
+  PlatformState,
 } from '../../application/ports/broker-connector.port';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { ConnectorConfigError, ConnectorError } from '../../domain/connector-errors';
 import type { TradovateAccount, TradovateLoginConfig } from '../config/tradovate.config';
 import { TradovateApi } from './tradovate-api';
 import { TradovateSession } from './tradovate-session';
+import * as S from './tradovate-state';
 import { TradovateSymbols } from './tradovate-symbols';
 import { Sleep, TradovateTransport } from './tradovate-transport';
 import { TradovateConnector, TradovateShared } from './tradovate.connector';
@@ -80,6 +82,26 @@ export class TradovateLogin extends PlatformLogin implements TradovateShared {
       throw ConnectorError.rejected(`Tradovate: account ${accountId} is not among this login's accounts`);
     }
     return spec;
+  }
+
+  /** The cash balance snapshot, positions, fills, orders and order versions; contract ids to names. */
+  async readState(target: AccountTarget, fillsSince: Date | null): Promise<PlatformState> {
+    const { accountId } = this.account(target);
+    const [cash, positions, fills, orders, versions] = await Promise.all([
+      this.api.post<S.TradovateCashBalance>('/cashBalance/getCashBalanceSnapshot', { accountId }, false),
+      this.api.list<S.TradovatePosition>('/position/list'),
+      this.api.list<S.TradovateFill>('/fill/list'),
+      this.api.list<S.TradovateOrderEntity>('/order/list'),
+      this.api.list<S.TradovateOrderVersion>('/orderVersion/list'),
+    ]);
+    if (cash?.errorText) {
+      const text = `Tradovate /cashBalance/getCashBalanceSnapshot: ${cash.errorText}`;
+      throw ConnectorError.rejected(text, { rawResponse: cash });
+    }
+    const answers = { cash, positions, fills, orders, versions };
+    const names = new Map<number, string>();
+    for (const id of S.contractIds(answers, accountId)) names.set(id, await this.symbols.contractNameOf(id));
+    return S.tradovateState(answers, accountId, fillsSince, (id) => names.get(id) ?? String(id));
   }
 
   connector(target: AccountTarget): TradovateConnector {
