@@ -94,6 +94,25 @@ describe('generic REST account state: the fake market and the PlatformStateReade
     expect(snapshot.positions).toEqual([{ symbol: 'ES', netQuantity: 1, averagePrice: '5012.5' }]);
   });
 
+  it('a refused key rejects without the key in the error (the fake echoes it, as careless APIs do)', async () => {
+    const key = 'rest-wrong-key-SECRET-4711';
+    const c = t.directory.addConnection({
+      name: 'bad',
+      platform: 'rest',
+      baseUrl: `${fake.url}/v1`,
+      credentials: { api_key: key },
+    });
+    const account = t.directory.addAccount(c.id, { label: 'bad', platformAccount: 'R-1' });
+    const error = (await stateReader(t)
+      .snapshot(account.id, null)
+      .catch((e: unknown) => e)) as Error & { kind?: string };
+    expect(error.kind).toBe('FATAL');
+    expect(
+      JSON.stringify({ message: error.message, details: (error as { details?: unknown }).details }),
+    ).not.toContain(key);
+    expect(fake.requests().some((r) => r.path.startsWith('/v1/accounts/R-1'))).toBe(true);
+  });
+
   it('an account naming no platform account cannot be read', async () => {
     const c = t.directory.addConnection({
       name: 'r2',
