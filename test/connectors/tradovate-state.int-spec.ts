@@ -120,6 +120,16 @@ describe('Tradovate account state: the fake market and the PlatformStateReader',
     expect((await stateReader(t).snapshot(ids[1], null)).fills).toHaveLength(2);
   });
 
+  it('reads of several accounts at once share one set of user-wide list requests', async () => {
+    const reader = stateReader(t);
+    await reader.snapshot(ids[0], null); // logs in
+    const before = count(fake, '/fill/list');
+    const both = await Promise.all(ids.map((id) => reader.snapshot(id, null)));
+    expect(both.map((s) => s.balance)).toEqual(['50000', '25000']);
+    expect(count(fake, '/fill/list') - before).toBe(1);
+    expect(count(fake, '/cashBalance/getCashBalanceSnapshot')).toBe(3);
+  });
+
   it('an unreadable platform rejects with a ConnectorError', async () => {
     fake.addFault({ fault: { kind: 'http', status: 503 }, path: '/fill/list' });
     await expect(stateReader(t).snapshot(ids[0], null)).rejects.toMatchObject({ kind: 'TRANSIENT' });
