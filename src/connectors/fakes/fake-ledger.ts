@@ -89,6 +89,11 @@ export class FakeLedger {
     this.fillList = [];
   }
 
+  /** The accounts that have traded (or been read) since the last clear. */
+  accounts(): string[] {
+    return [...this.books.keys()];
+  }
+
   balance(accountId: string): Decimal {
     return this.book(accountId).balance;
   }

@@ -15,8 +15,12 @@ export class ProjectXReads {
     private readonly contracts: Contract[],
   ) {}
 
-  /** /api/Account/search: the login's accounts. */
-  accountList(accounts: FakeAccount[]): Json[] {
+  /** /api/Account/search: the login's accounts (none configured: the accounts that have traded). */
+  accountList(configured: FakeAccount[]): Json[] {
+    const accounts =
+      configured.length > 0
+        ? configured
+        : this.market.ledger.accounts().map((id) => ({ id: Number(id), name: `ACCOUNT-${id}` }));
     return accounts.map((a) => ({
       id: Number(a.id),
       name: a.name,
