@@ -14,8 +14,9 @@ import { RestReads } from './rest-reads';
  *          body: the normalized order {symbol, side BUY|SELL, quantity, order_type MARKET|LIMIT|STOP,
  *          entry_price?, stop_loss?, take_profit?, client_order_id, reduce_only?, account_id?, ...}
  *          → 201 order; → 200 the same order (header Idempotent-Replayed: true) when the key was seen before.
- *          A MARKET order fills at once; LIMIT/STOP stay WORKING. stop_loss/take_profit create WORKING
- *          children (STOP/LIMIT, the other side) listed in bracket_order_ids. reduce_only fills at most the
+ *          A MARKET order fills at once; LIMIT/STOP stay WORKING until the price crosses them (below).
+ *          stop_loss/take_profit create WORKING children (STOP/LIMIT, the other side) listed in
+ *          bracket_order_ids; the market fills them only once their entry has filled. reduce_only fills at most the
  *          open position on the other side, else 422 NO_POSITION.
  *   GET    {base}/orders/{id}        → 200 order | 404
  *   GET    {base}/orders?client_order_id=X[&account_id=A] → 200 {orders: [order]} (of that account)
