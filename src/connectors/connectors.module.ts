@@ -7,14 +7,17 @@ import { ConnectorStatusController } from './api/connector-status.controller';
 import { ConnectionStatusReader } from './application/connection-status.reader';
 import { ConnectorGatewayService } from './application/connector-gateway.service';
 import { FirmSettingsReader } from './application/firm-settings.reader';
+import { PlatformStateService } from './application/platform-state.service';
 import { ConnectorFactory } from './application/ports/connector-factory.port';
 import { ConnectorGateway } from './application/ports/connector-gateway.port';
+import { PlatformStateReader } from './application/ports/platform-state.port';
 import { PlatformHttpClients } from './infrastructure/http/platform-http-clients';
 import { PlatformConnectorFactory } from './infrastructure/platform-connector.factory';
 
 /**
  * Orders to trading accounts on the platforms (seed 13C): generic REST, Tradovate, ProjectX, behind one
  * gateway keyed by account id. Accounts and connections come from the accounts context's AccountDirectory.
+ * PlatformStateReader reads an account's state at its platform (issue 14), through the same connections.
  */
 @Module({
   imports: [HttpModule, AccountsModule, SizingModule],
@@ -26,7 +29,8 @@ import { PlatformConnectorFactory } from './infrastructure/platform-connector.fa
     ConnectorGatewayService,
     { provide: ConnectorFactory, useClass: PlatformConnectorFactory },
     { provide: ConnectorGateway, useExisting: ConnectorGatewayService },
+    { provide: PlatformStateReader, useClass: PlatformStateService },
   ],
-  exports: [ConnectorGateway],
+  exports: [ConnectorGateway, PlatformStateReader],
 })
 export class ConnectorsModule {}

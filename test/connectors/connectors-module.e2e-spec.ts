@@ -10,6 +10,7 @@ import {
   ConnectorGateway,
   ConnectionTestResult,
 } from '../../src/connectors/application/ports/connector-gateway.port';
+import { PlatformStateReader } from '../../src/connectors/application/ports/platform-state.port';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startRestFake } from '../../src/connectors/fakes/rest-fake';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
@@ -58,6 +59,10 @@ class StubLogin extends PlatformLogin {
   }
   connector(_account: AccountTarget): BrokerConnector {
     return this.stub;
+  }
+  async readState() {
+    const money = { balance: '50000', openPnl: '12.5', realizedPnl: null };
+    return { ...money, positions: [], fills: [], workingOrders: [] };
   }
   secrets(): string[] {
     return [];
@@ -213,6 +218,21 @@ describe('ConnectorsModule wiring (e2e)', () => {
         error_message: null,
       });
       expect(login.stub.placed).toEqual([order.client_order_id]);
+    });
+
+    it('exports a PlatformStateReader reading through the same connection logins', async () => {
+      const accountId = await envAccountId(t, 'APEX');
+      const snapshot = await t.app.get(PlatformStateReader).snapshot(accountId, null);
+      expect(snapshot).toEqual({
+        accountId,
+        balance: '50000',
+        openPnl: '12.5',
+        realizedPnl: null,
+        positions: [],
+        fills: [],
+        workingOrders: [],
+        readAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
     });
   });
 

@@ -60,6 +60,8 @@ export interface Platforms<F extends string = Firm> {
   ordersByClientId(firm: F): Map<string, FakeOrderRecord[]>;
   /** Request bodies for `POST /api/accounts/connections`: one login at each fake, with its credentials. */
   connections: Record<keyof PlatformFirms, ConnectionBody>;
+  /** Moves the price of a root (`NQ`, `MNQZ5`, `ES1!`...) on all three fakes: fills what it crosses. */
+  setPrice(symbol: string, price: string): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -90,6 +92,7 @@ export async function startPlatforms<F extends string = Firm>(
     entryOrders: () => fakes.flatMap((f) => f.orders()).filter((o) => o.clientOrderId !== null),
     ordersByClientId: (firm) => entryOrdersByClientId(byFirm[firm]),
     connections: connectionBodies(urls),
+    setPrice: (symbol, price) => fakes.forEach((f) => f.setPrice(symbol, price)),
     reset: () => fakes.forEach((f) => f.reset()),
     close: async () => {
       await Promise.all(fakes.map((f) => f.close()));

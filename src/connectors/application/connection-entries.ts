@@ -53,7 +53,8 @@ export class ConnectionEntries {
   constructor(
     private readonly settings: FirmSettingsReader,
     private readonly factory: ConnectorFactory,
-    private readonly redactor: ConnectorRedactor,
+    /** Every credential and token seen on the connections: readers outside the gateway redact with it. */
+    readonly redactor: ConnectorRedactor,
     private readonly logger: Logger,
   ) {}
 

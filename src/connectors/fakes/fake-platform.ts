@@ -1,3 +1,6 @@
+import type Decimal from 'decimal.js';
+import type { FakeMarket } from './fake-market';
+
 /**
  * The common face of the loopback platform fakes (generic REST, Tradovate, ProjectX): real HTTP servers on
  * 127.0.0.1 that follow the documented shapes, keep orders and positions in memory, and inject faults.
@@ -51,11 +54,15 @@ export interface FakePlatform {
   positions(): Record<string, number>;
   /** Net position per account (platform account id; '' for orders naming none), then per symbol/contract. */
   accountPositions(): Record<string, Record<string, number>>;
+  /** Prices, working stops/limits, balances, positions and fills per account (see fake-market.ts). */
+  readonly market: FakeMarket;
+  /** Same as `POST /_fake/price`: moves the root's price and fills what it crosses. */
+  setPrice(symbol: string, price: Decimal.Value): void;
   /** Every request received: method, path, arrival time. */
   requests(): { method: string; path: string; at: number }[];
   addFault(rule: FaultRule): void;
   clearFaults(): void;
-  /** Forget orders, positions, requests, sessions and faults. */
+  /** Forget orders, positions, requests, sessions, faults, prices and fills. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -78,6 +85,8 @@ export interface FakeOptions {
 export interface FakeAccount {
   id: number | string;
   name: string;
+  /** Opening cash balance (default 50,000). */
+  balance?: number | string;
 }
 
 /** Net positions keyed `account id` → contract → net, summed per contract for `positions()`. */

@@ -1,7 +1,9 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import Decimal from 'decimal.js';
 import type { FakeFault, FakeOptions, FakeOrderRecord, FakePlatform, FaultRule } from './fake-platform';
+import { FakeMarket } from './fake-market';
 
 /**
  * The HTTP scaffolding the three loopback fakes share: a server on 127.0.0.1 (port 0 = any free port), JSON
@@ -42,6 +44,8 @@ export abstract class HttpFake implements FakePlatform {
   abstract readonly name: FakePlatform['name'];
   url = '';
   port = 0;
+  /** Prices, working stops/limits, balances, positions and fills per account (issue 14). */
+  readonly market: FakeMarket;
   private readonly server: Server;
   private log: { method: string; path: string; at: number }[] = [];
   private faults: FaultRule[] = [];
@@ -55,6 +59,7 @@ export abstract class HttpFake implements FakePlatform {
     private readonly basePath = '',
   ) {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.market = new FakeMarket(opts.accounts);
   }
 
   async listen(): Promise<this> {
@@ -72,6 +77,10 @@ export abstract class HttpFake implements FakePlatform {
   abstract positions(): Record<string, number>;
   abstract accountPositions(): Record<string, Record<string, number>>;
 
+  setPrice(symbol: string, price: Decimal.Value): void {
+    this.market.setPrice(symbol, price);
+  }
+
   requests(): { method: string; path: string; at: number }[] {
     return [...this.log];
   }
@@ -84,6 +93,7 @@ export abstract class HttpFake implements FakePlatform {
   reset(): void {
     this.log = [];
     this.faults = [];
+    this.market.clear();
     this.resetState();
   }
   async close(): Promise<void> {
@@ -108,6 +118,7 @@ export abstract class HttpFake implements FakePlatform {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.url?.includes('/_fake/')) return this.control(req, res);
     const request = await this.read(req);
     const fault = this.takeFault(request);
     if (fault?.kind === 'slow') await sleep(fault.ms);
@@ -127,6 +138,14 @@ export abstract class HttpFake implements FakePlatform {
         if (reply) send(res, reply);
       }
     }
+  }
+
+  /** The market's control routes: no auth, no faults, not logged. */
+  private async control(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const reply =
+      req.method === 'POST' ? this.market.control(path, parseJson(await readBody(req))) : undefined;
+    send(res, reply ?? { status: 404, body: { error: 'NOT_FOUND', message: `no control ${path}` } });
   }
 
   private async read(req: IncomingMessage): Promise<FakeRequest> {

@@ -2,6 +2,7 @@ import type { FakeOptions, FakeOrderRecord, FakePlatform } from './fake-platform
 import { bearer, FakeRequest, HttpFake, Reply, ShapedFault } from './http-fake';
 import { ProjectXAuth } from './projectx-auth';
 import { ProjectXOrderBook } from './projectx-orders';
+import { ProjectXReads } from './projectx-reads';
 import { answer } from './projectx-shapes';
 
 /*
@@ -12,13 +13,20 @@ import { answer } from './projectx-shapes';
  *   /api/Account/search {onlyActiveAccounts} → accounts [{id, name, balance, canTrade, ...}] (FakeOptions.accounts);
  *        with accounts configured, an order must name one of them; without, any accountId goes.
  *   /api/Contract/search {searchText, live} → contracts whose name/description/symbol contain the text
+ *   /api/Contract/searchById {contractId, live} → {contract}
  *   /api/Order/place {accountId, contractId, type 1|2|4, side 0|1, size, limitPrice, stopPrice, customTag,
  *        stopLossBracket, takeProfitBracket} → {orderId}. customTag must be unique per account. Bracket
  *        ticks are signed as this fake reads the platform: long stop < 0 < long target, reversed for a short.
- *        Market orders fill at once at the contract's mark and open their brackets (Stop/Limit, other side).
+ *        Market orders fill at once at the market price (the contract's mark until one is set) and open
+ *        their brackets (Stop/Limit, other side, one cancels the other); Limit/Stop fill when it crosses.
  *   /api/Order/cancel {accountId, orderId}, /api/Order/search {accountId, startTimestamp, endTimestamp?},
  *   /api/Order/searchOpen {accountId}, /api/Position/searchOpen {accountId} (type 1 long, 2 short),
  *   /api/Position/closeContract {accountId, contractId}, /api/Position/partialCloseContract (+ size).
+ * Account state (issue 14; prices, fills and P&L from fake-market.ts, `POST /_fake/price` moves them):
+ *   /api/Account/search → balance per account (opening balance + realized P&L); no open P&L (as the Gateway)
+ *   /api/Position/searchOpen {accountId} → [{contractId, type 1|2, size, averagePrice}]
+ *   /api/Trade/search {accountId, startTimestamp, endTimestamp?} → trades [{id, orderId, contractId, price,
+ *        profitAndLoss (null on a half-turn), fees, side 0|1, size, creationTimestamp}]
  * Order status codes: 1 Open, 2 Filled, 3 Cancelled. Credentials checked: `userName`, `apiKey`.
  */
 
@@ -30,7 +38,8 @@ class ProjectXFake extends HttpFake {
   readonly name = 'projectx' as const;
   protected readonly malformedBody = '{"orderId": 90';
   private readonly auth: ProjectXAuth;
-  private readonly book = new ProjectXOrderBook();
+  private readonly book = new ProjectXOrderBook(this.market);
+  private readonly reads = new ProjectXReads(this.market, this.book.contracts);
 
   constructor(opts: FakeOptions) {
     super(opts);
@@ -92,9 +101,13 @@ class ProjectXFake extends HttpFake {
     const accountId = Number(body.accountId);
     switch (path) {
       case '/api/account/search':
-        return answer({ accounts: this.book.accountList(this.opts.accounts ?? []) });
+        return answer({ accounts: this.reads.accountList(this.opts.accounts ?? []) });
       case '/api/contract/search':
         return answer({ contracts: this.book.search(String(body.searchText ?? '')) });
+      case '/api/contract/searchbyid': {
+        const contract = this.book.search('').find((c) => c.id === body.contractId);
+        return contract ? answer({ contract }) : answer({ contract: null }, 1, 'Contract not found');
+      }
       case '/api/order/place':
         return this.unknownAccount(accountId) ?? this.book.place(body, at);
       case '/api/order/cancel':
@@ -104,7 +117,9 @@ class ProjectXFake extends HttpFake {
       case '/api/order/searchopen':
         return answer({ orders: this.book.openOrders(accountId) });
       case '/api/position/searchopen':
-        return answer({ positions: this.book.positionList(accountId) });
+        return answer({ positions: this.reads.positionList(this.book.net.values(), accountId) });
+      case '/api/trade/search':
+        return answer({ trades: this.reads.tradeSearch(accountId, body) });
       case '/api/position/closecontract':
       case '/api/position/partialclosecontract':
         return this.book.flatten(accountId, String(body.contractId), body.size, at);

@@ -1,4 +1,6 @@
-import type { FakeAccount, FakeOrderRecord } from './fake-platform';
+import Decimal from 'decimal.js';
+import type { FakeMarket } from './fake-market';
+import type { FakeOrderRecord } from './fake-platform';
 import type { Json, Reply } from './http-fake';
 import {
   answer,
@@ -10,27 +12,30 @@ import {
   STATUS_NAME,
   TYPE_NAME,
   view,
+  workingTrigger,
 } from './projectx-shapes';
 
-interface Position {
+export interface Position {
   accountId: number;
   contractId: string;
   size: number;
-  average: number;
   created: string;
 }
 
 /**
  * The ProjectX fake's contracts, orders and positions. customTag is unique per account; market orders fill at
- * once at the contract's mark and open their brackets (Stop/Limit, the other side), whose ticks are signed
- * as this fake reads the platform: long stop < 0 < long target, reversed for a short.
+ * once at the market's price (the contract's mark until one is set) and open their brackets (Stop/Limit, the
+ * other side, one cancelling the other), whose ticks are signed as this fake reads the platform: long stop
+ * < 0 < long target, reversed for a short. Limit/Stop entries fill when the price crosses them.
  */
 export class ProjectXOrderBook {
-  private readonly contracts = catalog();
+  readonly contracts = catalog();
   private orderMap = new Map<number, PxOrder>();
   /** Keyed `accountId|contractId`. */
-  private net = new Map<string, Position>();
+  readonly net = new Map<string, Position>();
   private nextId = 9001;
+
+  constructor(private readonly market: FakeMarket) {}
 
   /** Forget orders and positions (ids keep counting up). */
   clear(): void {
@@ -51,17 +56,6 @@ export class ProjectXOrderBook {
     const out: Record<string, Record<string, number>> = {};
     for (const p of this.net.values()) (out[String(p.accountId)] ??= {})[this.nameOf(p.contractId)] = p.size;
     return out;
-  }
-  /** /api/Account/search: the login's accounts. */
-  accountList(accounts: FakeAccount[]): Json[] {
-    return accounts.map((a) => ({
-      id: Number(a.id),
-      name: a.name,
-      balance: 50000,
-      canTrade: true,
-      isVisible: true,
-      simulated: true,
-    }));
   }
   private nameOf(contractId: string): string {
     return this.contracts.find((c) => c.id === contractId)?.name ?? contractId;
@@ -100,25 +94,43 @@ export class ProjectXOrderBook {
       return answer({ orderId: null }, 2, `An order with custom tag ${tag} already exists on this account`);
     }
     const entry = this.record(b, contract, at, tag);
+    const opened = (price: Decimal) => this.openBrackets(b, entry, contract, at, price);
     if (entry.type === 2) {
-      this.fill(entry, contract.mark);
-      this.openBrackets(b, entry, contract, at);
-    }
+      const price = this.market.price(contract.name, new Decimal(String(contract.mark)));
+      this.fill(entry, price);
+      opened(price);
+    } else this.work(entry, opened);
     return answer({ orderId: entry.id });
   }
 
-  private openBrackets(b: Json, entry: PxOrder, contract: Contract, at: number): void {
+  /** The bracket legs around the entry's fill price; one filling cancels the other. */
+  private openBrackets(b: Json, entry: PxOrder, contract: Contract, at: number, fillPrice: Decimal): void {
     const brackets = [
       [b.stopLossBracket, 4],
       [b.takeProfitBracket, 1],
     ] as const;
+    const legs: PxOrder[] = [];
     for (const [bracket, type] of brackets) {
       if (!bracket) continue;
-      const level = contract.mark + Number((bracket as Json).ticks) * contract.tickSize;
+      const ticks = Number((bracket as Json).ticks);
+      const level = fillPrice.plus(new Decimal(String(contract.tickSize)).times(ticks)).toNumber();
       const price = type === 4 ? { stopPrice: level } : { limitPrice: level };
       const body = { accountId: b.accountId, type, side: 1 - Number(b.side), size: b.size, ...price };
-      entry.record.bracketIds.push(this.record(body, contract, at, null).record.id);
+      const leg = this.record(body, contract, at, null);
+      entry.record.bracketIds.push(leg.record.id);
+      legs.push(leg);
     }
+    for (const leg of legs) this.work(leg, undefined, legs.length > 1 ? `oco-${entry.id}` : null);
+  }
+
+  /** A working Limit/Stop: filled by the market when its price crosses; `then` runs after the fill. */
+  private work(order: PxOrder, then?: (price: Decimal) => void, oco: string | null = null): void {
+    const fill = (price: Decimal) => {
+      this.fill(order, price);
+      then?.(price);
+    };
+    const trigger = workingTrigger(order, oco, fill, () => this.setStatus(order, STATUS.Cancelled));
+    if (trigger) this.market.watch(trigger);
   }
 
   cancel(accountId: number, orderId: number): Reply {
@@ -141,23 +153,9 @@ export class ProjectXOrderBook {
       return answer({}, 2, `Cannot close ${String(size)} of ${Math.abs(position.size)}`);
     }
     const side = position.size > 0 ? 1 : 0;
-    this.fill(this.record({ accountId, type: 2, side, size: quantity }, contract, at, null), contract.mark);
+    const price = this.market.price(contract.name, new Decimal(String(contract.mark)));
+    this.fill(this.record({ accountId, type: 2, side, size: quantity }, contract, at, null), price);
     return answer({});
-  }
-
-  /** /api/Position/searchOpen: type 1 long, 2 short. */
-  positionList(accountId: number): Json[] {
-    return [...this.net.values()]
-      .filter((p) => p.accountId === accountId && p.size !== 0)
-      .map((p, i) => ({
-        id: i + 1,
-        accountId,
-        contractId: p.contractId,
-        creationTimestamp: p.created,
-        type: p.size > 0 ? 1 : 2,
-        size: Math.abs(p.size),
-        averagePrice: p.average,
-      }));
   }
 
   private record(b: Json, contract: Contract, at: number, customTag: string | null): PxOrder {
@@ -200,15 +198,23 @@ export class ProjectXOrderBook {
     order.record.status = STATUS_NAME[status];
   }
 
-  private fill(order: PxOrder, price: number): void {
+  private fill(order: PxOrder, price: Decimal): void {
     this.setStatus(order, STATUS.Filled);
     const signed = order.side === 0 ? order.record.quantity : -order.record.quantity;
     const key = `${order.accountId}|${order.contract.id}`;
     const before = this.net.get(key);
     const size = (before?.size ?? 0) + signed;
     const created = before && before.size !== 0 ? before.created : new Date().toISOString();
-    const contractId = order.contract.id;
-    this.net.set(key, { accountId: order.accountId, contractId, size, average: price, created });
+    this.net.set(key, { accountId: order.accountId, contractId: order.contract.id, size, created });
+    this.market.fill({
+      accountId: String(order.accountId),
+      symbol: order.contract.name,
+      side: order.record.side,
+      quantity: order.record.quantity,
+      price,
+      orderId: String(order.id),
+      clientOrderId: order.customTag,
+    });
   }
 
   private accountOrders(accountId: number): PxOrder[] {

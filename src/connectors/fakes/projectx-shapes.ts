@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import type { Trigger } from './fake-market';
 import type { FakeOrderRecord } from './fake-platform';
 import type { Json, Reply } from './http-fake';
 
@@ -105,4 +107,26 @@ function invalidBracket(bracket: unknown, sign: number, name: string): string | 
   if (Math.sign(Number(ticks)) !== sign) return `${name}.ticks has the wrong sign for this side`;
   if (![1, 2, 4].includes(Number(type))) return `${name}.type ${String(type)} is not supported`;
   return undefined;
+}
+
+/** What the market watches of a working Limit (1) / Stop (4) order; null without a level. */
+export function workingTrigger(
+  order: PxOrder,
+  oco: string | null,
+  fill: (price: Decimal) => void,
+  cancel: () => void,
+): Trigger | null {
+  const level = order.type === 1 ? order.limitPrice : order.stopPrice;
+  if (level === null) return null;
+  return {
+    orderId: String(order.id),
+    symbol: order.contract.name,
+    side: order.side === 0 ? 'BUY' : 'SELL',
+    type: order.type === 1 ? 'LIMIT' : 'STOP',
+    level: new Decimal(String(level)),
+    oco,
+    active: () => order.status === STATUS.Open,
+    fill,
+    cancel,
+  };
 }

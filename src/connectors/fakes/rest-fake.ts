@@ -1,6 +1,7 @@
 import type { FakeOptions, FakeOrderRecord, FakePlatform } from './fake-platform';
 import { bearer, FakeRequest, HttpFake, Json, ok, Reply, ShapedFault } from './http-fake';
 import { error, RestOrderBook, view } from './rest-orders';
+import { RestReads } from './rest-reads';
 
 /*
  * The generic REST contract (seed 13C FTMO/Apex connectors), as this fake serves it under any base path.
@@ -13,15 +14,30 @@ import { error, RestOrderBook, view } from './rest-orders';
  *          body: the normalized order {symbol, side BUY|SELL, quantity, order_type MARKET|LIMIT|STOP,
  *          entry_price?, stop_loss?, take_profit?, client_order_id, reduce_only?, account_id?, ...}
  *          → 201 order; → 200 the same order (header Idempotent-Replayed: true) when the key was seen before.
- *          A MARKET order fills at once; LIMIT/STOP stay WORKING. stop_loss/take_profit create WORKING
- *          children (STOP/LIMIT, the other side) listed in bracket_order_ids. reduce_only fills at most the
+ *          A MARKET order fills at once; LIMIT/STOP stay WORKING until the price crosses them (below).
+ *          stop_loss/take_profit create WORKING children (STOP/LIMIT, the other side) listed in
+ *          bracket_order_ids; the market fills them only once their entry has filled. reduce_only fills at most the
  *          open position on the other side, else 422 NO_POSITION.
  *   GET    {base}/orders/{id}        → 200 order | 404
  *   GET    {base}/orders?client_order_id=X[&account_id=A] → 200 {orders: [order]} (of that account)
  *   DELETE {base}/orders/{id}        → 200 order (CANCELLED) | 404 | 409 NOT_CANCELLABLE (not WORKING)
- *   GET    {base}/positions[?account_id=A] → 200 {positions: {SYMBOL: net}} (reduce_only works per account)
+ *   GET    {base}/positions[?account_id=A] → 200 {positions: {SYMBOL: net}} (reduce_only works per account);
+ *                                      with account_id also open_positions: [{symbol, quantity (signed),
+ *                                      average_price}] (the open ones)
+ *   GET    {base}/orders?status=working[&account_id=A] → 200 {orders: [order]}: the account's working orders
+ *
+ * Account state (issue 14: polled every SYNC_POLL_INTERVAL_MS; prices, fills and P&L from fake-market.ts,
+ * moved with `POST /_fake/price`). Money and prices are JSON numbers, read as exact decimals.
+ *   GET    {base}/accounts/{id}      → 200 {account_id, name, balance (cash, realized P&L included), open_pnl
+ *                                      (at the current price), realized_pnl (the day's)} | 404 NOT_FOUND
+ *   GET    {base}/fills?account_id=A[&since=ISO] → 200 {fills: [{fill_id (unique; a fill may be listed twice),
+ *          order_id, client_order_id, account_id, symbol, side, quantity, price, realized_pnl, filled_at}]}
+ *          filled at or after `since`, oldest first; 400 INVALID_QUERY for a bad `since`
  * order = {order_id, account_id, client_order_id, symbol, side, quantity, order_type, status FILLED|WORKING|CANCELLED,
- *          bracket_order_ids, parent_order_id, entry_price, stop_loss, take_profit}
+ *          bracket_order_ids, parent_order_id, entry_price, stop_loss, take_profit, price (the LIMIT/STOP
+ *          level, null for MARKET)}. A MARKET order fills at the market price (its entry_price, else a default
+ *          mark, while no price is set); LIMIT/STOP orders and brackets fill when the price crosses them, a
+ *          bracket's legs cancelling each other.
  * Errors are {error: CODE, message}: 400 INVALID_ORDER, 401 UNAUTHORIZED (echoing the presented key, as
  * careless APIs do, so that redaction is exercised), 422 REJECTED (business rejection), 429/503.
  */
@@ -33,7 +49,8 @@ export function startRestFake(opts: FakeOptions = {}): Promise<FakePlatform> {
 class RestFake extends HttpFake {
   readonly name = 'rest' as const;
   protected readonly malformedBody = '{"order_id": "ORD-';
-  private readonly book = new RestOrderBook();
+  private readonly book = new RestOrderBook(this.market);
+  private readonly reads = new RestReads(this.market, this.opts.accounts ?? []);
 
   orders(): FakeOrderRecord[] {
     return this.book.orders();
@@ -72,9 +89,11 @@ class RestFake extends HttpFake {
   protected route(request: FakeRequest): Reply {
     const denied = this.authorize(request);
     if (denied) return denied;
-    const { method, path } = request;
-    if (/\/positions$/.test(path) && method === 'GET') return ok({ positions: this.positionsOf(request) });
-    if (/\/accounts$/.test(path) && method === 'GET') return ok({ accounts: this.accountList() });
+    const { method, path, query } = request;
+    if (method === 'GET') {
+      const read = this.stateRead(path, query);
+      if (read) return read;
+    }
     const m = /\/orders(?:\/([^/]+))?$/.exec(path);
     if (!m) return error(404, 'NOT_FOUND', `no route ${method} ${path}`);
     const id = m[1] ? decodeURIComponent(m[1]) : undefined;
@@ -85,7 +104,8 @@ class RestFake extends HttpFake {
       );
     }
     if (method === 'GET' && !id) {
-      const { query } = request;
+      const status = query.get('status');
+      if (status !== null) return ok({ orders: this.book.byStatus(status, query.get('account_id')) });
       return ok({ orders: this.book.byClientId(query.get('client_order_id'), query.get('account_id')) });
     }
     const order = this.book.find(id);
@@ -95,13 +115,28 @@ class RestFake extends HttpFake {
     return this.book.cancel(order);
   }
 
+  /** The account-state GET routes (and the account list); undefined for the order routes. */
+  private stateRead(path: string, query: URLSearchParams): Reply | undefined {
+    const account = query.get('account_id');
+    if (/\/positions$/.test(path)) {
+      const positions = this.positionsOf(account);
+      return ok(
+        account === null ? { positions } : { positions, open_positions: this.reads.openPositions(account) },
+      );
+    }
+    if (/\/accounts$/.test(path)) return ok({ accounts: this.accountList() });
+    const one = /\/accounts\/([^/]+)$/.exec(path);
+    if (one) return this.reads.account(decodeURIComponent(one[1]));
+    if (/\/fills$/.test(path)) return this.reads.fills(account, query.get('since'));
+    return undefined;
+  }
+
   private accountList(): Json[] {
     return (this.opts.accounts ?? []).map((a) => ({ account_id: String(a.id), name: a.name }));
   }
 
   /** `?account_id=X`: that account's positions; else summed over the key's accounts. */
-  private positionsOf(request: FakeRequest): Record<string, number> {
-    const account = request.query.get('account_id');
+  private positionsOf(account: string | null): Record<string, number> {
     return account === null ? this.positions() : (this.accountPositions()[account] ?? {});
   }
 

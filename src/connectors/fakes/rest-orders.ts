@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import type { FakeMarket } from './fake-market';
 import { FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, now, ok, Reply } from './http-fake';
 
@@ -9,6 +11,15 @@ export class RestOrderBook {
   private byKey = new Map<string, FakeOrderRecord>();
   private readonly net = new FakePositions();
   private nextId = 1000;
+
+  constructor(private readonly market: FakeMarket) {}
+
+  /** Orders of one account (every account when null) whose status is `status` (case-insensitive). */
+  byStatus(status: string, accountId: string | null): Json[] {
+    return this.orderList
+      .filter((o) => o.status === status.toUpperCase() && (accountId === null || o.accountId === accountId))
+      .map(view);
+  }
 
   orders(): FakeOrderRecord[] {
     return this.orderList.map((o) => ({ ...o, bracketIds: [...o.bracketIds] }));
@@ -53,13 +64,14 @@ export class RestOrderBook {
     if (quantity === 0) return error(422, 'NO_POSITION', `no ${symbol} position to reduce`);
     const type = String(body.order_type);
     const order = this.record(symbol, side, quantity, type, body, typeof key === 'string' ? key : null);
-    if (type === 'MARKET') this.fill(order);
     const exitSide = side === 'BUY' ? 'SELL' : 'BUY';
     if (body.stop_loss !== undefined)
       order.bracketIds.push(this.child(order, exitSide, 'STOP', body.stop_loss));
     if (body.take_profit !== undefined) {
       order.bracketIds.push(this.child(order, exitSide, 'LIMIT', body.take_profit));
     }
+    if (type === 'MARKET') this.fill(order, this.market.entryPrice(symbol, body.entry_price));
+    else this.work(order, body.entry_price);
     if (typeof key === 'string') this.byKey.set(key, order);
     return { status: 201, body: view(order) };
   }
@@ -105,10 +117,42 @@ export class RestOrderBook {
     return this.record(parent.symbol, side, parent.quantity, type, body, null).id;
   }
 
-  private fill(order: FakeOrderRecord): void {
+  /** A WORKING LIMIT/STOP at `level`: the market fills it when its price crosses (brackets one-cancels-other). */
+  private work(order: FakeOrderRecord, level: unknown, oco: string | null = null): void {
+    if (typeof level !== 'number') return;
+    this.market.watch({
+      orderId: order.id,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type === 'LIMIT' ? 'LIMIT' : 'STOP',
+      level: new Decimal(String(level)),
+      oco,
+      active: () => order.status === 'WORKING',
+      fill: (price) => this.fill(order, price),
+      cancel: () => {
+        order.status = 'CANCELLED';
+      },
+    });
+  }
+
+  /** Fills the order (position, ledger); an entry's brackets then start working at the market. */
+  private fill(order: FakeOrderRecord, price: Decimal): void {
     order.status = 'FILLED';
     const signed = order.side === 'BUY' ? order.quantity : -order.quantity;
     this.net.add(order.accountId ?? '', order.symbol, signed);
+    const { id, accountId, symbol, side, quantity, clientOrderId } = order;
+    this.market.fill({
+      accountId: accountId ?? '',
+      symbol,
+      side,
+      quantity,
+      price,
+      orderId: id,
+      clientOrderId,
+    });
+    const legs = order.bracketIds.map((legId) => this.find(legId)).filter((o) => o !== undefined);
+    const oco = legs.length > 1 ? `oco-${order.id}` : null;
+    for (const leg of legs) this.work(leg, (leg.body as Json).price, oco);
   }
 }
 
@@ -132,6 +176,7 @@ export function view(o: FakeOrderRecord): Json {
     bracket_order_ids: o.bracketIds,
     parent_order_id: body.parent_order_id ?? null,
     entry_price: body.entry_price ?? body.price ?? null,
+    price: o.type === 'MARKET' ? null : (body.entry_price ?? body.price ?? null),
     stop_loss: body.stop_loss ?? null,
     take_profit: body.take_profit ?? null,
   };

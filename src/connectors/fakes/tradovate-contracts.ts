@@ -30,6 +30,12 @@ export class TradovateContracts {
     return ok(hits.slice(0, limit).map(([name, id]) => contract(name, id)));
   }
 
+  /** GET /contract/item?id=. */
+  item(id: number): Reply {
+    const name = this.nameOf(id);
+    return name ? ok(contract(name, id)) : { status: 404, body: { errorText: `Contract ${id} not found` } };
+  }
+
   /** GET /contract/find. */
   find(name: string): Reply {
     const id = this.ids.get(name);

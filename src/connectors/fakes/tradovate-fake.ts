@@ -17,8 +17,13 @@ import { TradovateOrderBook } from './tradovate-orders';
  *   GET  /account/list → the login's accounts (FakeOptions.accounts: {id, name (= accountSpec), active});
  *        with accounts configured, an order must name one of them (accountId + accountSpec), else 200
  *        {failureReason: 'UnknownReason'}; without, any account is accepted. Positions are per account.
- *   GET  /order/item?id, /order/list, /order/deps?masterid=<accountId>, /command/list, /position/list,
- *        /contract/suggest?t&l (front month first), /contract/find?name
+ *   GET  /order/item?id, /order/list, /order/deps?masterid=<accountId>, /command/list,
+ *        /contract/suggest?t&l (front month first), /contract/find?name, /contract/item?id
+ * Account state (issue 14; prices, fills and P&L from fake-market.ts, `POST /_fake/price` moves them):
+ *   POST /cashBalance/getCashBalanceSnapshot {accountId} → {totalCashValue, openPnL, realizedPnL, netLiq, ...}
+ *   GET  /position/list → [{id, accountId, contractId, netPos, netPrice, timestamp}] (flat ones included)
+ *   GET  /fill/list → [{id, orderId, contractId, timestamp, action Buy|Sell, qty, price}] (all the user's)
+ *   GET  /orderVersion/list → [{orderId, orderQty, orderType, price, stopPrice}] (what each order asks)
  * Every call but the auth request needs `Authorization: Bearer <live token>` (else 401). Penalty faults
  * answer 200 {p-ticket, p-time, p-captcha}; a resend carrying a matured ticket is served. Credentials
  * checked: `username`, `password`, `cid`, `sec` from FakeOptions.credentials, when given.
@@ -39,7 +44,7 @@ class TradovateFake extends HttpFake {
   constructor(opts: FakeOptions) {
     super(opts, '/v1');
     this.auth = new TradovateAuth(opts);
-    this.book = new TradovateOrderBook(opts.accounts);
+    this.book = new TradovateOrderBook(opts.accounts ?? [], this.market);
   }
 
   orders(): FakeOrderRecord[] {
@@ -104,6 +109,8 @@ class TradovateFake extends HttpFake {
     }
     if (path === '/order/cancelorder') return this.book.cancel(Number(body.orderId));
     if (path === '/order/liquidateposition') return this.book.liquidate(body, request.at);
+    if (path === '/cashbalance/getcashbalancesnapshot')
+      return this.book.reads.cashBalance(Number(body.accountId));
     return { status: 404, body: { errorText: `no route POST ${path}` } };
   }
 }

@@ -1,14 +1,19 @@
+import Decimal from 'decimal.js';
+import type { FakeMarket } from './fake-market';
 import { FakeAccount, FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, ok, Reply } from './http-fake';
 import { TradovateContracts } from './tradovate-contracts';
-import { Command, invalidOrder, TvOrder, view } from './tradovate-shapes';
+import { TradovateReads } from './tradovate-reads';
+import { Command, invalidOrder, TvOrder, workingTrigger } from './tradovate-shapes';
 
 const WORKING = new Set(['Working', 'Suspended']);
 type Action = 'Buy' | 'Sell';
 
 /**
- * The Tradovate fake's orders, commands, positions and contracts. Market orders fill at once, Limit/Stop
- * work; OSO brackets (parentId = the entry, one ocoId) work once the entry filled and are Suspended until then.
+ * The Tradovate fake's orders, commands, positions and contracts. Market orders fill at once at the market's
+ * price (the order's own price, else the default mark, while none is set); Limit/Stop work until the price
+ * crosses them; OSO brackets (parentId = the entry, one ocoId) work once the entry filled and are Suspended
+ * until then; when one leg fills the other is cancelled.
  */
 export class TradovateOrderBook {
   private orderMap = new Map<number, TvOrder>();
@@ -16,10 +21,16 @@ export class TradovateOrderBook {
   /** Net position per account and contract name. */
   private readonly net = new FakePositions();
   private readonly contracts = new TradovateContracts();
+  readonly reads: TradovateReads;
   private nextId = 5001;
 
   /** `accounts`: the login's accounts (`/account/list`); orders to others are refused. None: any account. */
-  constructor(private readonly accounts: FakeAccount[] = []) {}
+  constructor(
+    private readonly accounts: FakeAccount[],
+    private readonly market: FakeMarket,
+  ) {
+    this.reads = new TradovateReads(market, this.contracts, accounts);
+  }
 
   /** Forget orders, commands and positions (contracts and ids stay). */
   clear(): void {
@@ -40,29 +51,8 @@ export class TradovateOrderBook {
 
   /** The GET routes (other than the token renewal). */
   read(path: string, q: URLSearchParams): Reply | undefined {
-    const orders = [...this.orderMap.values()];
-    switch (path) {
-      case '/order/item': {
-        const order = this.orderMap.get(Number(q.get('id')));
-        return order ? ok(view(order)) : { status: 404, body: { errorText: 'Order not found' } };
-      }
-      case '/account/list':
-        return ok(this.accounts.map((a) => ({ id: Number(a.id), name: a.name, userId: 7, active: true })));
-      case '/order/list':
-        return ok(orders.map(view));
-      case '/order/deps':
-        return ok(orders.filter((o) => o.accountId === Number(q.get('masterid'))).map(view));
-      case '/command/list':
-        return ok(this.commands);
-      case '/position/list':
-        return ok(this.positionList());
-      case '/contract/suggest':
-        return this.contracts.suggest((q.get('t') ?? '').toUpperCase(), Number(q.get('l') ?? 10));
-      case '/contract/find':
-        return this.contracts.find((q.get('name') ?? '').toUpperCase());
-      default:
-        return undefined;
-    }
+    const state = { orders: [...this.orderMap.values()], commands: this.commands, net: this.net.entries() };
+    return this.reads.read(path, q, state);
   }
 
   /** /order/placeorder and /order/placeoso. */
@@ -72,9 +62,10 @@ export class TradovateOrderBook {
     const name = String(body.symbol).toUpperCase();
     const entry = this.record(body, name, Number(body.accountId), body.action as Action, at, null);
     this.newCommand(entry, typeof body.clOrdId === 'string' ? body.clOrdId : null);
-    if (body.orderType === 'Market') this.fill(entry);
+    const children = oso ? this.brackets(body, entry, at) : [];
+    if (body.orderType === 'Market') this.fill(entry, this.market.entryPrice(name, body.price));
+    else this.work(entry);
     if (!oso) return ok({ orderId: entry.id });
-    const children = this.brackets(body, entry, at);
     return ok({
       orderId: entry.id,
       oso1Id: children[0]?.id,
@@ -103,7 +94,7 @@ export class TradovateOrderBook {
         entry.id,
       );
       child.ocoId = ocoId;
-      child.record.status = entry.record.status === 'Filled' ? 'Working' : 'Suspended';
+      child.record.status = 'Suspended';
       entry.record.bracketIds.push(child.record.id);
       return child;
     });
@@ -137,7 +128,7 @@ export class TradovateOrderBook {
     const flat = { accountId, action, symbol: name, orderQty: Math.abs(netPos), orderType: 'Market' };
     const order = this.record(flat, name, accountId, action, at, null);
     this.newCommand(order, null);
-    this.fill(order);
+    this.fill(order, this.market.price(name));
     return ok({ orderId: order.id });
   }
 
@@ -197,17 +188,31 @@ export class TradovateOrderBook {
     return command;
   }
 
-  private fill(order: TvOrder): void {
+  /** A working Limit/Stop: the market fills it when its price crosses (OCO with its bracket sibling). */
+  private work(order: TvOrder): void {
+    const trigger = workingTrigger(order, (price) => this.fill(order, price));
+    if (trigger) this.market.watch(trigger);
+  }
+
+  /** Fills the order (position, ledger), then puts its Suspended brackets to work. */
+  private fill(order: TvOrder, price: Decimal): void {
     order.record.status = 'Filled';
     const signed = order.action === 'Buy' ? order.record.quantity : -order.record.quantity;
     this.net.add(String(order.accountId), order.record.symbol, signed);
-  }
-
-  private positionList(): Json[] {
-    return this.net.entries().map(([accountId, name, netPos], i) => {
-      const contractId = this.contracts.id(name);
-      const timestamp = new Date().toISOString();
-      return { id: i + 1, accountId: Number(accountId), contractId, netPos, timestamp };
+    const { accountId, symbol, side, quantity, clientOrderId } = order.record;
+    this.market.fill({
+      accountId: accountId ?? '',
+      symbol,
+      side,
+      quantity,
+      price,
+      orderId: order.record.id,
+      clientOrderId,
     });
+    for (const child of this.orderMap.values()) {
+      if (child.parentId !== order.id || child.record.status !== 'Suspended') continue;
+      child.record.status = 'Working';
+      this.work(child);
+    }
   }
 }

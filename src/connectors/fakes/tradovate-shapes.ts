@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import type { Trigger } from './fake-market';
 import type { FakeOrderRecord } from './fake-platform';
 import type { Json } from './http-fake';
 
@@ -66,4 +68,24 @@ function invalidType(b: Json): string | undefined {
   if (!['Market', 'Limit', 'Stop'].includes(String(b.orderType)))
     return `unsupported orderType ${String(b.orderType)}`;
   return undefined;
+}
+
+/** What the market watches of a working Limit/Stop order (null without a level); `fill` books it. */
+export function workingTrigger(order: TvOrder, fill: (price: Decimal) => void): Trigger | null {
+  const body = order.record.body as Json;
+  const level = order.record.type === 'Limit' ? body.price : body.stopPrice;
+  if (typeof level !== 'number') return null;
+  return {
+    orderId: String(order.id),
+    symbol: order.record.symbol,
+    side: order.record.side,
+    type: order.record.type === 'Limit' ? 'LIMIT' : 'STOP',
+    level: new Decimal(String(level)),
+    oco: order.ocoId === null ? null : String(order.ocoId),
+    active: () => order.record.status === 'Working',
+    fill,
+    cancel: () => {
+      order.record.status = 'Canceled';
+    },
+  };
 }

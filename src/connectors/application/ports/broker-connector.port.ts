@@ -1,4 +1,8 @@
+import type { PlatformAccountSnapshot } from '../../../shared-kernel/platform-state';
 import type { ExitRequest, NormalizedOrder } from './connector-gateway.port';
+
+/** One read of one account's state at its platform (the reader adds the account id and the time). */
+export type PlatformState = Omit<PlatformAccountSnapshot, 'accountId' | 'readAt'>;
 
 /** What a platform said about one order, before the gateway turns it into a seed ConnectorResult. */
 export interface PlatformOrder {
@@ -65,6 +69,12 @@ export abstract class PlatformLogin {
   abstract listAccounts(): Promise<PlatformAccountInfo[]>;
   /** The adapter for one account; throws ConnectorConfigError naming what the account lacks. */
   abstract connector(account: AccountTarget): BrokerConnector;
+  /**
+   * The account's balance, P&L, open positions, fills at or after `fillsSince` (all the platform lists when
+   * null; oldest first, each fill id once) and working orders, over the platform's REST API. Throws a
+   * ConnectorError when the platform cannot be read.
+   */
+  abstract readState(account: AccountTarget, fillsSince: Date | null): Promise<PlatformState>;
   /** Current credential and token values, for the gateway's redactor. */
   abstract secrets(): string[];
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import type { ProjectXApi } from './projectx-api';
-import type { ProjectXContract, ProjectXContractSearchResponse } from './projectx.types';
+import type { ProjectXContract, ProjectXContractSearchResponse, ProjectXEnvelope } from './projectx.types';
 
 /** Search results are trusted this long, so that the quarterly roll is picked up without a restart. */
 const CACHE_TTL_MS = 60 * 60 * 1000;
@@ -39,6 +39,7 @@ function contractMonth(contract: ProjectXContract): string {
  */
 export class ProjectXContracts {
   private readonly cache = new Map<string, { contracts: ProjectXContract[]; until: number }>();
+  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly api: ProjectXApi,
@@ -60,6 +61,23 @@ export class ProjectXContracts {
         `ProjectX: no ${month ? `${root} ${month}` : 'active'} contract for ${symbol}`,
       );
     return chosen;
+  }
+
+  /** A contract id's name (`CON.F.US.ENQ.Z25` → `NQZ5`): from a search already made, else `searchById`. */
+  async nameOf(contractId: string): Promise<string> {
+    const known =
+      this.names.get(contractId) ??
+      [...this.cache.values()].flatMap((c) => c.contracts).find((c) => c.id === contractId)?.name;
+    if (known) return known;
+    const res = await this.api.post<ProjectXEnvelope & { contract?: ProjectXContract | null }>(
+      '/api/Contract/searchById',
+      { contractId, live: this.live },
+      false,
+    );
+    const name = res.contract?.name;
+    if (!name) throw ConnectorError.transient(`ProjectX: contract ${contractId} could not be resolved`);
+    this.names.set(contractId, name);
+    return name;
   }
 
   private async search(root: string): Promise<ProjectXContract[]> {

@@ -5,13 +5,15 @@ import {
   AccountTarget,
   PlatformAccountInfo,
   PlatformLogin,
+  PlatformState,
 } from '../../application/ports/broker-connector.port';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
-import { ConnectorConfigError } from '../../domain/connector-errors';
+import { ConnectorConfigError, ConnectorError } from '../../domain/connector-errors';
 import type { ProjectXLoginConfig } from '../config/projectx.config';
 import { ProjectXApi } from './projectx-api';
 import { ProjectXContracts } from './projectx-contracts';
 import { ProjectXSession } from './projectx-session';
+import * as S from './projectx-state';
 import { ProjectXTransport } from './projectx-transport';
 import { ProjectXConnector, ProjectXShared } from './projectx.connector';
 import type { ProjectXEnvelope } from './projectx.types';
@@ -64,6 +66,46 @@ export class ProjectXLogin extends PlatformLogin implements ProjectXShared {
       false,
     );
     return (res.accounts ?? []).map((a) => ({ platform_account: String(a.id), name: a.name }));
+  }
+
+  /** Account search (balance), open positions, trades since the cursor, open orders; contract ids to names. */
+  async readState(target: AccountTarget, fillsSince: Date | null): Promise<PlatformState> {
+    const accountId = this.accountId(target);
+    const startTimestamp = (fillsSince ?? new Date(0)).toISOString();
+    const [accounts, positions, trades, orders] = await Promise.all([
+      this.api.post<S.ProjectXList<'accounts', S.ProjectXAccountEntity>>(
+        '/api/Account/search',
+        { onlyActiveAccounts: false },
+        false,
+      ),
+      this.api.post<S.ProjectXList<'positions', S.ProjectXPositionEntity>>(
+        '/api/Position/searchOpen',
+        { accountId },
+        false,
+      ),
+      this.api.post<S.ProjectXList<'trades', S.ProjectXTradeEntity>>(
+        '/api/Trade/search',
+        { accountId, startTimestamp },
+        false,
+      ),
+      this.api.post<S.ProjectXList<'orders', S.ProjectXOrderEntity>>(
+        '/api/Order/searchOpen',
+        { accountId },
+        false,
+      ),
+    ]);
+    const answers = {
+      accounts: accounts.accounts ?? [],
+      positions: positions.positions ?? [],
+      trades: trades.trades ?? [],
+      orders: orders.orders ?? [],
+    };
+    const names = new Map<string, string>();
+    for (const id of S.contractIds(answers)) names.set(id, await this.contracts.nameOf(id));
+    const state = S.projectXState(answers, accountId, fillsSince, (id) => names.get(id) ?? id);
+    if (!state)
+      throw ConnectorError.rejected(`ProjectX: account ${accountId} is not among this login's accounts`);
+    return state;
   }
 
   connector(target: AccountTarget): ProjectXConnector {

@@ -3,12 +3,14 @@ import {
   AccountTarget,
   PlatformAccountInfo,
   PlatformLogin,
+  PlatformState,
 } from '../../application/ports/broker-connector.port';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
-import { ConnectorError } from '../../domain/connector-errors';
+import { ConnectorConfigError, ConnectorError } from '../../domain/connector-errors';
 import type { RestConfig } from '../config/rest.config';
 import { classifyHttpError, malformedResponse, requireJsonObject } from '../http/http-error.classifier';
 import { RestConnector } from './rest.connector';
+import { readRestAnswers, restState } from './rest-state';
 
 /**
  * One generic REST API key (a connection): no session, just the key and the base URL, shared by the
@@ -49,6 +51,25 @@ export class RestLogin extends PlatformLogin {
       platform_account: String(a.account_id),
       name: typeof a.name === 'string' ? a.name : String(a.account_id),
     }));
+  }
+
+  /**
+   * `GET {base}/accounts/{id}`, `/positions?account_id=`, `/fills?account_id=&since=`,
+   * `/orders?account_id=&status=working` (see fakes/rest-fake.ts). An account naming no platform account
+   * (`env:{FIRM}`) cannot be read.
+   */
+  async readState(target: AccountTarget, fillsSince: Date | null): Promise<PlatformState> {
+    if (!target.platformAccount) {
+      throw new ConnectorConfigError(`account "${target.label}"`, ['platform_account (the REST account id)']);
+    }
+    const answers = await readRestAnswers(
+      this.config,
+      this.http,
+      this.gate,
+      target.platformAccount,
+      fillsSince,
+    );
+    return restState(answers);
   }
 
   connector(target: AccountTarget): RestConnector {

@@ -5,12 +5,14 @@ import {
   AccountTarget,
   PlatformAccountInfo,
   PlatformLogin,
+  PlatformState,
 } from '../../application/ports/broker-connector.port';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { ConnectorConfigError, ConnectorError } from '../../domain/connector-errors';
 import type { TradovateAccount, TradovateLoginConfig } from '../config/tradovate.config';
 import { TradovateApi } from './tradovate-api';
 import { TradovateSession } from './tradovate-session';
+import * as S from './tradovate-state';
 import { TradovateSymbols } from './tradovate-symbols';
 import { Sleep, TradovateTransport } from './tradovate-transport';
 import { TradovateConnector, TradovateShared } from './tradovate.connector';
@@ -43,6 +45,7 @@ export class TradovateLogin extends PlatformLogin implements TradovateShared {
   readonly symbols: TradovateSymbols;
   readonly contracts: ContractCatalog;
   private specs = new Map<number, string>();
+  private listsInFlight?: Promise<Omit<S.TradovateStateAnswers, 'cash'>>;
 
   constructor(private readonly deps: TradovateLoginDeps) {
     super();
@@ -80,6 +83,40 @@ export class TradovateLogin extends PlatformLogin implements TradovateShared {
       throw ConnectorError.rejected(`Tradovate: account ${accountId} is not among this login's accounts`);
     }
     return spec;
+  }
+
+  /**
+   * The cash balance snapshot, and the user's positions, fills, orders and order versions (user-wide lists:
+   * reads of several accounts running at once share one set of list requests); contract ids to names.
+   */
+  async readState(target: AccountTarget, fillsSince: Date | null): Promise<PlatformState> {
+    const { accountId } = this.account(target);
+    const [cash, lists] = await Promise.all([
+      this.api.post<S.TradovateCashBalance>('/cashBalance/getCashBalanceSnapshot', { accountId }, false),
+      this.userLists(),
+    ]);
+    if (cash?.errorText) {
+      const text = `Tradovate /cashBalance/getCashBalanceSnapshot: ${cash.errorText}`;
+      throw ConnectorError.rejected(text, { rawResponse: cash });
+    }
+    const answers = { cash, ...lists };
+    const names = new Map<number, string>();
+    for (const id of S.contractIds(answers, accountId)) names.set(id, await this.symbols.contractNameOf(id));
+    return S.tradovateState(answers, accountId, fillsSince, (id) => names.get(id) ?? String(id));
+  }
+
+  private userLists(): Promise<Omit<S.TradovateStateAnswers, 'cash'>> {
+    this.listsInFlight ??= Promise.all([
+      this.api.list<S.TradovatePosition>('/position/list'),
+      this.api.list<S.TradovateFill>('/fill/list'),
+      this.api.list<S.TradovateOrderEntity>('/order/list'),
+      this.api.list<S.TradovateOrderVersion>('/orderVersion/list'),
+    ])
+      .then(([positions, fills, orders, versions]) => ({ positions, fills, orders, versions }))
+      .finally(() => {
+        this.listsInFlight = undefined;
+      });
+    return this.listsInFlight;
   }
 
   connector(target: AccountTarget): TradovateConnector {

@@ -31,6 +31,7 @@ export function explicitContractName(symbol: string, root: string): string | nul
 export class TradovateSymbols {
   private readonly frontMonths = new Map<string, { name: string; until: number }>();
   private readonly ids = new Map<string, number>();
+  private readonly names = new Map<number, string>();
 
   constructor(
     private readonly api: TradovateApi,
@@ -72,5 +73,20 @@ export class TradovateSymbols {
     }
     this.ids.set(name, contract.id);
     return contract.id;
+  }
+
+  /** A contract id's name (`/contract/item?id=`), cached: positions and fills name contracts by id. */
+  async contractNameOf(id: number): Promise<string> {
+    const cached = this.names.get(id);
+    if (cached !== undefined) return cached;
+    const contract = await this.api.get<TradovateContract | null>('/contract/item', { id });
+    if (!contract || typeof contract.name !== 'string') {
+      throw ConnectorError.transient(`Tradovate: contract ${id} could not be resolved`, {
+        rawResponse: contract,
+      });
+    }
+    this.names.set(id, contract.name);
+    this.ids.set(contract.name, id);
+    return contract.name;
   }
 }

@@ -1,0 +1,116 @@
+import type { PlatformState } from '../../application/ports/broker-connector.port';
+import type { PlatformFill, PlatformWorkingOrder } from '../../../shared-kernel/platform-state';
+import { decimalText, orderFills, since } from '../state/decimal-text';
+import type { ProjectXEnvelope } from './projectx.types';
+
+/** The ProjectX Gateway answers an account's state is read from (gateway.docs.projectx.com). */
+export interface ProjectXAccountEntity {
+  id: number;
+  name: string;
+  balance?: number | null;
+}
+export interface ProjectXPositionEntity {
+  accountId: number;
+  contractId: string;
+  /** 1 long, 2 short. */
+  type: number;
+  size: number;
+  averagePrice?: number | null;
+}
+export interface ProjectXTradeEntity {
+  id: number;
+  orderId: number;
+  contractId: string;
+  creationTimestamp: string;
+  price: number;
+  profitAndLoss?: number | null;
+  /** 0 bid (buy), 1 ask (sell). */
+  side: number;
+  size: number;
+  voided?: boolean;
+}
+export interface ProjectXOrderEntity {
+  id: number;
+  contractId: string;
+  type: number;
+  side: number;
+  size: number;
+  limitPrice?: number | null;
+  stopPrice?: number | null;
+  customTag?: string | null;
+}
+export interface ProjectXStateAnswers {
+  accounts: ProjectXAccountEntity[];
+  positions: ProjectXPositionEntity[];
+  trades: ProjectXTradeEntity[];
+  orders: ProjectXOrderEntity[];
+}
+export type ProjectXList<K extends string, T> = ProjectXEnvelope & { [key in K]?: T[] | null };
+
+const TYPES: Record<number, PlatformWorkingOrder['type']> = { 1: 'LIMIT', 2: 'MARKET', 4: 'STOP' };
+const side = (code: number): 'BUY' | 'SELL' => (code === 0 ? 'BUY' : 'SELL');
+
+/**
+ * One account's state from the Gateway's answers: its balance (`/api/Account/search`), open positions,
+ * trades since the cursor and open orders. The Gateway reports no open or day-realized P&L over REST: null.
+ * `nameOf` turns a contract id (`CON.F.US.ENQ.Z25`) into the contract's name (`NQZ5`).
+ */
+export function projectXState(
+  a: ProjectXStateAnswers,
+  accountId: number,
+  fillsSince: Date | null,
+  nameOf: (contractId: string) => string,
+): PlatformState | null {
+  const account = a.accounts.find((x) => x.id === accountId);
+  if (!account) return null;
+  const fills: PlatformFill[] = a.trades
+    .filter((t) => t.voided !== true && since(t.creationTimestamp, fillsSince))
+    .map((t) => ({
+      fillId: String(t.id),
+      orderId: String(t.orderId),
+      clientOrderId: null,
+      symbol: nameOf(t.contractId),
+      side: side(t.side),
+      quantity: t.size,
+      price: decimalText(t.price) ?? '0',
+      filledAt: t.creationTimestamp,
+    }));
+  return {
+    balance: decimalText(account.balance),
+    openPnl: null,
+    realizedPnl: null,
+    positions: a.positions
+      .filter((p) => p.size !== 0)
+      .map((p) => ({
+        symbol: nameOf(p.contractId),
+        netQuantity: p.type === 2 ? -Math.abs(p.size) : Math.abs(p.size),
+        averagePrice: decimalText(p.averagePrice),
+      })),
+    fills: orderFills(fills),
+    workingOrders: a.orders.map((o) => working(o, nameOf)),
+  };
+}
+
+function working(o: ProjectXOrderEntity, nameOf: (contractId: string) => string): PlatformWorkingOrder {
+  return {
+    orderId: String(o.id),
+    clientOrderId: o.customTag ?? null,
+    symbol: nameOf(o.contractId),
+    side: side(o.side),
+    quantity: o.size,
+    type: TYPES[o.type] ?? 'OTHER',
+    stopPrice: decimalText(o.stopPrice),
+    limitPrice: decimalText(o.limitPrice),
+  };
+}
+
+/** The contract ids the answers mention (to resolve their names before mapping). */
+export function contractIds(a: ProjectXStateAnswers): string[] {
+  return [
+    ...new Set([
+      ...a.positions.map((p) => p.contractId),
+      ...a.trades.map((t) => t.contractId),
+      ...a.orders.map((o) => o.contractId),
+    ]),
+  ];
+}
