@@ -33,7 +33,7 @@ function setup(maxContracts: number | null = null) {
     contracts.normalize(s),
   );
   const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
-  const gate = new RiskGateService(loader, config, contracts, catalog, states);
+  const gate = new RiskGateService(loader, config, contracts, catalog, states, { staleAfterMs: 10_000 });
   const service = new AccountStateService(states, catalog, contracts, clock, POLICY);
   return { gate, states, halts, service };
 }

@@ -17,6 +17,14 @@ export class AccountStateMapper {
       openContracts: e.openContracts,
       avgPrice: e.avgPrice === null ? null : new Decimal(e.avgPrice),
       positionSymbol: e.positionSymbol,
+      positions: (e.positions ?? []).map((p) => ({
+        symbol: p.symbol,
+        netQuantity: p.net_quantity,
+        avgPrice: p.avg_price === null ? null : new Decimal(p.avg_price),
+      })),
+      source: e.source ?? 'manual',
+      confirmedAt: e.confirmedAt ?? null,
+      workingOrderRefs: e.workingOrderRefs ?? [],
       tradingDay: dateOnly(e.tradingDay),
       updatedAt: e.updatedAt,
     };
@@ -36,6 +44,14 @@ export class AccountStateMapper {
     e.openContracts = s.openContracts;
     e.avgPrice = s.avgPrice === null ? null : s.avgPrice.toString();
     e.positionSymbol = s.positionSymbol;
+    e.positions = s.positions.map((p) => ({
+      symbol: p.symbol,
+      net_quantity: p.netQuantity,
+      avg_price: p.avgPrice === null ? null : p.avgPrice.toString(),
+    }));
+    e.source = s.source;
+    e.confirmedAt = s.confirmedAt;
+    e.workingOrderRefs = s.workingOrderRefs;
     e.tradingDay = s.tradingDay;
     e.updatedAt = s.updatedAt;
     return e;
