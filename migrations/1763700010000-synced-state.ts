@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Account state from the platform (issue 14): each state says where it came from (`manual`: typed in;
  * `platform`: read from the platform by sync) and when the platform last confirmed it; the platform's open
- * positions per symbol and the ids of its working orders (pending exposure); and `account_fills`, every
+ * positions per symbol, the positions the applied fills add up to (`fill_book`, what a new fill's realized
+ * P&L is reckoned against) and the ids of its working orders (pending exposure); and `account_fills`, every
  * platform fill applied to an account, once per platform fill id (UNIQUE), whatever order and however often
  * the platform reports it.
  */
@@ -16,6 +17,7 @@ export class SyncedState1763700010000 implements MigrationInterface {
         ADD COLUMN source VARCHAR(8) NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'platform')),
         ADD COLUMN confirmed_at TIMESTAMPTZ,
         ADD COLUMN positions JSONB NOT NULL DEFAULT '[]',
+        ADD COLUMN fill_book JSONB NOT NULL DEFAULT '[]',
         ADD COLUMN working_order_refs TEXT[] NOT NULL DEFAULT '{}'`);
     // the single position of the states stored so far, as their position list
     await q.query(`
@@ -52,6 +54,7 @@ export class SyncedState1763700010000 implements MigrationInterface {
     await q.query('DROP TABLE account_fills');
     await q.query(`
       ALTER TABLE account_states
-        DROP COLUMN source, DROP COLUMN confirmed_at, DROP COLUMN positions, DROP COLUMN working_order_refs`);
+        DROP COLUMN source, DROP COLUMN confirmed_at, DROP COLUMN positions, DROP COLUMN fill_book,
+        DROP COLUMN working_order_refs`);
   }
 }

@@ -41,6 +41,7 @@ describe('RiskGate per trading account, against Postgres (integration)', () => {
     avgPrice: null,
     positionSymbol: null,
     positions: [],
+    fillBook: [],
     source: 'manual',
     confirmedAt: null,
     workingOrderRefs: [],

@@ -26,6 +26,7 @@ describe('PgRiskStateReader against Postgres (integration)', () => {
     avgPrice: programId === 4 ? new Decimal('21500.25') : null,
     positionSymbol: programId === 4 ? 'NQ' : null,
     positions: programId === 4 ? [{ symbol: 'NQ', netQuantity: -3, avgPrice: new Decimal('21500.25') }] : [],
+    fillBook: [],
     source: 'manual',
     confirmedAt: null,
     workingOrderRefs: [],

@@ -35,8 +35,14 @@ export interface AccountState {
   /** The open position's average price and root when there is exactly one open position; else null. */
   avgPrice: Decimal | null;
   positionSymbol: string | null;
-  /** Open positions per symbol (a manual state: its single position, when one is open). */
+  /** Open positions per symbol as the platform last reported them (a manual state: its single position). */
   positions: PositionLine[];
+  /**
+   * The positions the applied platform fills add up to (average cost), what each new fill's realized P&L is
+   * reckoned against: kept apart from the platform's positions so that a fill reported late (after the
+   * platform's positions already include it) still realizes against the fills before it.
+   */
+  fillBook: PositionLine[];
   source: StateSource;
   /** When the platform last confirmed this state (the instant it was read); null for a manual state. */
   confirmedAt: Date | null;
@@ -68,6 +74,7 @@ export function freshAccount(
     avgPrice: null,
     positionSymbol: null,
     positions: [],
+    fillBook: [],
     source: 'manual',
     confirmedAt: null,
     workingOrderRefs: [],

@@ -32,7 +32,7 @@ export interface SyncOutcome {
 
 /**
  * Folds one platform read into the stored state (the caller passes only the fills whose ids were new):
- * the day is rolled; the new fills, oldest first, are netted into the stored positions and their realized
+ * the day is rolled; the new fills, oldest first, are netted into the state's fill book and their realized
  * P&L is booked into today's P&L only when they belong to today's trading day (an earlier day's late fill
  * moves the start-of-day balance instead); the platform's balance and open P&L are truth when reported
  * (else the balance moves by the realized P&L); positions are the platform's; the intraday high-water mark
@@ -48,8 +48,8 @@ export function foldPlatformRead(
 ): SyncOutcome {
   const rolled = rollTo(stored, today);
   const base =
-    stored.source === 'manual' ? { ...rolled, realizedPnlToday: new Decimal(0), positions: [] } : rolled;
-  const booked = bookFills(base.positions, newFills, today);
+    stored.source === 'manual' ? { ...rolled, realizedPnlToday: new Decimal(0), fillBook: [] } : rolled;
+  const booked = bookFills(base.fillBook, newFills, today);
   const balance = reading.balance ?? new Exact(base.balance).plus(booked.total);
   const flat = reading.positions.length === 0;
   const openPnl = reading.openPnl ?? (flat ? new Decimal(0) : base.openPnl);
@@ -67,6 +67,7 @@ export function foldPlatformRead(
     openPnl: new Decimal(openPnl),
     highWaterMarkIntraday: Decimal.max(base.highWaterMarkIntraday, new Exact(balance).plus(openPnl)),
     positions: reading.positions,
+    fillBook: booked.positions,
     openContracts: signedTotal(reading.positions),
     avgPrice: single?.avgPrice ?? null,
     positionSymbol: single ? reading.rootOf(single.symbol) : null,

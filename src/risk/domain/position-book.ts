@@ -5,6 +5,9 @@ import type { PositionLine } from './account-state';
 export const Exact = Decimal.clone({ precision: 50 });
 // A running average can repeat (100.1666…): kept to 20 places, so averaging never drifts into the cents.
 const AVG_PRICE_PLACES = 20;
+// Each fill's realized P&L is money: to 8 places (an average of 20 places would leave …0000002). Sums of
+// these are never rounded.
+const MONEY_PLACES = 8;
 
 /** One platform fill as the book nets it. */
 export interface BookFill {
@@ -24,7 +27,7 @@ export interface BookOutcome {
 
 /**
  * Nets one fill into the position of its symbol (average cost): the part that closes realizes
- * (price − average) × quantity × point value, exactly; what opens or adds moves the average. Other
+ * (price − average) × quantity × point value, to 8 places; what opens or adds moves the average. Other
  * symbols' positions are untouched; a position netted to zero leaves the list.
  */
 export function netIntoBook(positions: readonly PositionLine[], fill: BookFill): BookOutcome {
@@ -40,7 +43,7 @@ export function netIntoBook(positions: readonly PositionLine[], fill: BookFill):
     realized =
       fill.pointValue === null
         ? null
-        : nonNegativeZero(
+        : money(
             new Exact(fill.price).minus(avg).times(closing).times(Math.sign(open)).times(fill.pointValue),
           );
   }
@@ -63,6 +66,8 @@ export function signedTotal(positions: readonly PositionLine[]): number {
   return positions.reduce((sum, p) => sum + p.netQuantity, 0);
 }
 
-function nonNegativeZero(x: Decimal): Decimal {
-  return x.isZero() ? new Decimal(0) : new Decimal(x);
+/** To 8 places; 0, never −0 (which would reach the API as -0). */
+function money(x: Decimal): Decimal {
+  const rounded = new Decimal(x.toDecimalPlaces(MONEY_PLACES));
+  return rounded.isZero() ? new Decimal(0) : rounded;
 }

@@ -59,6 +59,7 @@ export function anAccount(o: Partial<AccountState> = {}): AccountState {
     avgPrice: null,
     positionSymbol: null,
     positions: [],
+    fillBook: [],
     source: 'manual',
     confirmedAt: null,
     workingOrderRefs: [],

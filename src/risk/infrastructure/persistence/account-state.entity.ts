@@ -25,6 +25,7 @@ export class AccountStateEntity {
   @Column({ name: 'position_symbol', type: 'varchar', length: 20, nullable: true }) positionSymbol:
     string | null;
   @Column({ type: 'jsonb', default: () => "'[]'" }) positions: PositionJson[];
+  @Column({ name: 'fill_book', type: 'jsonb', default: () => "'[]'" }) fillBook: PositionJson[];
   @Column({ type: 'varchar', length: 8, default: 'manual' }) source: 'manual' | 'platform';
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt: Date | null;
   @Column({ name: 'working_order_refs', type: 'text', array: true, default: () => "'{}'" })

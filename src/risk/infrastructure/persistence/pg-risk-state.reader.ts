@@ -26,7 +26,7 @@ const READ = `SELECT
       'open_pnl', s.open_pnl::text, 'high_water_mark_eod', s.high_water_mark_eod::text,
       'high_water_mark_intraday', s.high_water_mark_intraday::text, 'open_contracts', s.open_contracts,
       'avg_price', s.avg_price::text, 'position_symbol', s.position_symbol, 'trading_day', s.trading_day,
-      'positions', s.positions, 'source', s.source, 'confirmed_at', s.confirmed_at,
+      'positions', s.positions, 'fill_book', s.fill_book, 'source', s.source, 'confirmed_at', s.confirmed_at,
       'working_order_refs', s.working_order_refs, 'pending_buy', p.buy, 'pending_sell', p.sell,
       'updated_at', s.updated_at)), '[]')
     FROM account_states s
@@ -68,6 +68,7 @@ interface StateJson {
   position_symbol: string | null;
   trading_day: string;
   positions: PositionJson[];
+  fill_book: PositionJson[];
   source: 'manual' | 'platform';
   confirmed_at: string | null;
   working_order_refs: string[];
@@ -133,6 +134,7 @@ function toEntity(s: StateJson): AccountStateEntity {
     positionSymbol: s.position_symbol,
     tradingDay: s.trading_day,
     positions: s.positions,
+    fillBook: s.fill_book,
     source: s.source,
     confirmedAt: s.confirmed_at === null ? null : new Date(s.confirmed_at),
     workingOrderRefs: s.working_order_refs,
