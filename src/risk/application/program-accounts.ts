@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { freshAccount, rollTo } from '../domain/account-state';
 import { addPending, NO_PENDING, PendingExposure, sumPending } from '../domain/pending-exposure';
 import type { ProgramLimits } from '../domain/program-limits';
@@ -10,7 +11,13 @@ import { accountIdOf, accountKey, RiskSnapshot } from './risk-snapshot.loader';
  * second entry on an account sees the first one's contracts as pending (two alerts of one batch on an account
  * with room for one are not both approved).
  */
-export type Reservations = Map<string, PendingExposure>;
+export type Reservations = Map<string, Reserved>;
+
+interface Reserved {
+  contracts: PendingExposure;
+  /** Sum of their worst cases (those with a known one). */
+  loss: Decimal;
+}
 
 /**
  * The request's programs of this firm (others are another firm's business), with the states of the request's
@@ -37,18 +44,31 @@ export function programAccounts(
         snapshot.tradingDay,
       );
       if (state.source !== 'platform') return { program, state };
-      const pending = sumPending(snapshot.pending.get(key) ?? NO_PENDING, reserved.get(key) ?? NO_PENDING);
-      return { program, state, pending };
+      const mine = reserved.get(key);
+      const pending = sumPending(snapshot.pending.get(key) ?? NO_PENDING, mine?.contracts ?? NO_PENDING);
+      return { program, state, pending, pendingLoss: mine?.loss };
     });
 }
 
-/** An approved entry's contracts count as pending, for the later checks of the same read, on platform states. */
-export function reserve(r: RiskCheckRequest, accounts: ProgramAccount[], reserved: Reservations): void {
+/**
+ * An approved entry's contracts (and worst case, when known) count as pending for the later checks of the same
+ * read, on platform states.
+ */
+export function reserve(
+  r: RiskCheckRequest,
+  accounts: readonly ProgramAccount[],
+  worstCase: Decimal | null,
+  reserved: Reservations,
+): void {
   if (r.eventType !== 'entry' || r.quantity === null) return;
   for (const a of accounts) {
     if (a.state.source !== 'platform') continue;
     const key = accountKey(a.state.firmCode, a.program.programId, a.state.accountId);
-    reserved.set(key, addPending(reserved.get(key) ?? NO_PENDING, r.side, r.quantity));
+    const was = reserved.get(key) ?? { contracts: NO_PENDING, loss: new Decimal(0) };
+    reserved.set(key, {
+      contracts: addPending(was.contracts, r.side, r.quantity),
+      loss: worstCase === null ? was.loss : was.loss.plus(worstCase),
+    });
   }
 }
 

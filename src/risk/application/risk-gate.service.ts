@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
+import { worstCaseLoss } from '../domain/order-intent';
 import { evaluateOrder, RiskEvaluationInput } from '../domain/risk-evaluation';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import { AccountStateRepository, keyOf } from './ports/account-state.repository.port';
@@ -70,7 +71,9 @@ export class RiskGateService extends RiskGate {
       try {
         const input = this.evaluationInput(r, snapshot, reserved);
         const result = toResult(r, evaluateOrder(input));
-        if (result.status === 'APPROVED') reserve(r, [...input.accounts], reserved);
+        if (result.status === 'APPROVED') {
+          reserve(r, input.accounts, worstCaseLoss(input.order, input.pointValue), reserved);
+        }
         return result;
       } catch (error) {
         this.logger.error(`risk check of ${r.firmCode} failed: ${describe(error)}`);

@@ -1,5 +1,5 @@
 import { FirmEnvReader } from '../../platform/config/firm-env.reader';
-import { anAccount } from '../../../test/risk/support/risk.mother';
+import { anAccount, d } from '../../../test/risk/support/risk.mother';
 import {
   aFirm,
   aProgramRecord,
@@ -110,5 +110,14 @@ describe('RiskGateService on platform-synced states', () => {
     expect(results.map((r) => r.status)).toEqual(['REJECTED', 'APPROVED']);
     states.put(anAccount({ accountId: 7, openContracts: 1 }));
     expect((await gate.check([req(), req()])).map((r) => r.status)).toEqual(['APPROVED', 'APPROVED']);
+  });
+
+  it('spends the daily-loss room once among the entries of one read (platform state)', async () => {
+    const { gate, states } = setup();
+    // program 4: 1,000 daily; −700 today leaves 300: one 1-lot NQ with a 10-point stop (200) fits, not two
+    states.put(anAccount({ ...platform(100), realizedPnlToday: d(-700), balance: d(49300) }));
+    const results = await gate.check([req({ symbol: 'NQ1!' }), req({ side: 'sell', stopLoss: 21510 })]);
+    expect(results.map((r) => r.rule)).toEqual([null, 'DAILY_LOSS_LIMIT']);
+    expect(results[1].details).toMatchObject({ worst_case: 200, pending_worst_case: 200, headroom: 300 });
   });
 });

@@ -23,6 +23,8 @@ export interface ProgramAccount {
   state: AccountState;
   /** Entry contracts sent but not yet reported by the platform (none for a manual state). */
   pending?: PendingExposure;
+  /** Worst cases of the entries approved before this one from the same read (platform states). */
+  pendingLoss?: Decimal;
 }
 
 export interface RiskEvaluationInput {
@@ -74,6 +76,7 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
         limit: i.rules.maxDailyLoss ?? a.program.maxDailyLoss,
         state: a.state,
         worstCase,
+        pendingLoss: a.pendingLoss,
         programId: a.program.programId,
       }),
     ) ??
