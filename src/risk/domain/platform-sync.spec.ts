@@ -187,4 +187,20 @@ describe('folding a platform read into the account state', () => {
     expect(text(state.realizedPnlToday)).toBe('-300'); // the platform's −300, not −600
     expect(text(state.startOfDayBalance)).toBe('50000');
   });
+
+  it('folds the fills of a read older than the last one applied, but keeps the newer picture', () => {
+    const newer = synced({ confirmedAt: new Date(NOW.getTime() - 100), balance: d(50200), openPnl: d(40) });
+    const held = [{ symbol: 'NQH6', netQuantity: 1, avgPrice: d(21500) }];
+    const late = fold(
+      { ...newer, positions: held, openContracts: 1, workingOrderRefs: ['w'] },
+      [fill('buy', 1, '21500'), fill('sell', 1, '21510')],
+      { balance: d(50000), openPnl: d(0), positions: [], readAt: new Date(NOW.getTime() - 2000) },
+    ).state;
+    expect(late).toMatchObject({ openContracts: 1, workingOrderRefs: ['w'], confirmedAt: newer.confirmedAt });
+    expect([text(late.balance), text(late.openPnl), text(late.realizedPnlToday)]).toEqual([
+      '50200',
+      '40',
+      '200',
+    ]);
+  });
 });

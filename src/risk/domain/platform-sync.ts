@@ -47,36 +47,72 @@ export function foldPlatformRead(
   now: Date,
 ): SyncOutcome {
   const rolled = rollTo(stored, today);
-  const base =
-    stored.source === 'manual' ? { ...rolled, realizedPnlToday: new Decimal(0), fillBook: [] } : rolled;
+  const wasManual = stored.source === 'manual';
+  const base = wasManual ? { ...rolled, realizedPnlToday: new Decimal(0), fillBook: [] } : rolled;
   const booked = bookFills(base.fillBook, newFills, today);
-  const balance = reading.balance ?? new Exact(base.balance).plus(booked.total);
-  const flat = reading.positions.length === 0;
-  const openPnl = reading.openPnl ?? (flat ? new Decimal(0) : base.openPnl);
+  const view = platformView(base, reading, booked.total, isOutdated(stored, reading), now);
   const realizedPnlToday = new Decimal(new Exact(base.realizedPnlToday).plus(booked.today));
   const startOfDayBalance =
-    stored.source === 'manual' && reading.balance !== null
-      ? new Decimal(new Exact(balance).minus(realizedPnlToday))
+    wasManual && reading.balance !== null
+      ? new Decimal(new Exact(view.balance).minus(realizedPnlToday))
       : new Decimal(new Exact(base.startOfDayBalance).plus(booked.earlier));
-  const single = reading.positions.length === 1 ? reading.positions[0] : null;
+  const single = view.positions.length === 1 ? view.positions[0] : null;
   const state: AccountState = {
     ...base,
-    balance: new Decimal(balance),
+    ...view,
     startOfDayBalance,
     realizedPnlToday,
-    openPnl: new Decimal(openPnl),
-    highWaterMarkIntraday: Decimal.max(base.highWaterMarkIntraday, new Exact(balance).plus(openPnl)),
-    positions: reading.positions,
+    highWaterMarkIntraday: Decimal.max(
+      base.highWaterMarkIntraday,
+      new Exact(view.balance).plus(view.openPnl),
+    ),
     fillBook: booked.positions,
-    openContracts: signedTotal(reading.positions),
+    openContracts: signedTotal(view.positions),
     avgPrice: single?.avgPrice ?? null,
     positionSymbol: single ? reading.rootOf(single.symbol) : null,
-    workingOrderRefs: reading.workingOrderRefs,
     source: 'platform',
-    confirmedAt: reading.readAt < now ? reading.readAt : now,
     updatedAt: now,
   };
   return { state, realizedToday: booked.today, realizedTotal: booked.total };
+}
+
+type View = Pick<AccountState, 'balance' | 'openPnl' | 'positions' | 'workingOrderRefs' | 'confirmedAt'>;
+
+/** A read older than the one the state was last confirmed by (a late poll): its fills count, its picture not. */
+function isOutdated(stored: AccountState, reading: PlatformReading): boolean {
+  return stored.source === 'platform' && stored.confirmedAt !== null && reading.readAt < stored.confirmedAt;
+}
+
+/**
+ * The platform's picture: its balance and open P&L when reported (else the balance moves by the new fills'
+ * realized P&L, and the open P&L stays, 0 once flat), positions, working orders, the read's instant (never
+ * later than now). An outdated read keeps the newer picture; only a balance it never had moves by its fills.
+ */
+function platformView(
+  base: AccountState,
+  reading: PlatformReading,
+  realized: Decimal,
+  outdated: boolean,
+  now: Date,
+): View {
+  const moved = new Decimal(new Exact(base.balance).plus(realized));
+  if (outdated) {
+    return {
+      balance: reading.balance === null ? moved : base.balance,
+      openPnl: base.openPnl,
+      positions: base.positions,
+      workingOrderRefs: base.workingOrderRefs,
+      confirmedAt: base.confirmedAt,
+    };
+  }
+  const flat = reading.positions.length === 0;
+  return {
+    balance: reading.balance ?? moved,
+    openPnl: reading.openPnl ?? (flat ? new Decimal(0) : base.openPnl),
+    positions: reading.positions,
+    workingOrderRefs: reading.workingOrderRefs,
+    confirmedAt: reading.readAt < now ? reading.readAt : now,
+  };
 }
 
 interface Booked {
