@@ -57,7 +57,7 @@ function parseFills(fills: PlatformFill[], p: Problems): AccountFillRecord[] {
       symbol: f.symbol.toUpperCase(),
       side: f.side,
       quantity: f.quantity,
-      price: price?.toString() ?? '0',
+      price: price?.toFixed() ?? '0',
       filledAt,
     });
   });

@@ -64,7 +64,7 @@ export class SyncedAccountStateService extends SyncedAccountState {
         return { ...foldPlatformRead(current, newFills, reading, today, now), applied: newFills.length };
       },
     );
-    return { newFills: applied, balance: state.balance.toString(), openPnl: state.openPnl.toString() };
+    return { newFills: applied, balance: state.balance.toFixed(), openPnl: state.openPnl.toFixed() };
   }
 
   private pointValue(symbol: string): Decimal | null {

@@ -71,6 +71,6 @@ function toJson(lines: PositionLine[]): PositionJson[] {
   return lines.map((p) => ({
     symbol: p.symbol,
     net_quantity: p.netQuantity,
-    avg_price: p.avgPrice === null ? null : p.avgPrice.toString(),
+    avg_price: p.avgPrice === null ? null : p.avgPrice.toFixed(),
   }));
 }
