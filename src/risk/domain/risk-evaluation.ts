@@ -80,7 +80,9 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
         programId: a.program.programId,
       }),
     ) ??
-    first(i.accounts, (a) => checkMaxLoss({ program: a.program, state: a.state, worstCase }))
+    first(i.accounts, (a) =>
+      checkMaxLoss({ program: a.program, state: a.state, worstCase, pendingLoss: a.pendingLoss }),
+    )
   );
 }
 
