@@ -20,7 +20,10 @@ import { RiskGateService } from './application/risk-gate.service';
 import { RiskSnapshotLoader } from './application/risk-snapshot.loader';
 import { TradingAccountStateService } from './application/trading-account-state.service';
 import { TRADING_DAY_POLICY } from './application/trading-day-policy.token';
-import { RiskEnv, riskConfig, tradingDayPolicy } from './infrastructure/config/risk.config';
+import { RISK_SYNC_SETTINGS } from './application/risk-sync-settings';
+import { SyncedAccountState } from './application/ports/synced-account-state.port';
+import { SyncedAccountStateService } from './application/synced-account-state.service';
+import { RiskEnv, riskConfig, riskSyncSettings, tradingDayPolicy } from './infrastructure/config/risk.config';
 import { AccountStateEntity } from './infrastructure/persistence/account-state.entity';
 import { TradingHaltEntity } from './infrastructure/persistence/trading-halt.entity';
 import { TypeOrmAccountStateRepository } from './infrastructure/persistence/typeorm-account-state.repository';
@@ -29,7 +32,8 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
 
 /**
  * Pre-trade risk: firm rules, account state (per firm × program for the firm-level state, per trading
- * account for the accounts of the accounts context) and the trading halt (kill switch).
+ * account for the accounts of the accounts context, typed in or synced from the platform: SyncedAccountState)
+ * and the trading halt (kill switch).
  */
 @Module({
   imports: [
@@ -56,7 +60,13 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
       inject: [riskConfig.KEY],
       useFactory: (env: RiskEnv) => tradingDayPolicy(env),
     },
+    {
+      provide: RISK_SYNC_SETTINGS,
+      inject: [riskConfig.KEY],
+      useFactory: (env: RiskEnv) => riskSyncSettings(env),
+    },
     { provide: AccountStateRepository, useClass: TypeOrmAccountStateRepository },
+    { provide: SyncedAccountState, useClass: SyncedAccountStateService },
     { provide: HaltRepository, useClass: TypeOrmHaltRepository },
     { provide: RiskStateReader, useClass: PgRiskStateReader },
     { provide: RiskGate, useClass: RiskGateService },
@@ -65,6 +75,6 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     TradingAccountStateService,
     HaltService,
   ],
-  exports: [RiskGate],
+  exports: [RiskGate, SyncedAccountState],
 })
 export class RiskModule {}

@@ -1268,6 +1268,20 @@ export interface components {
                 [key: string]: string;
             };
         };
+        PositionResponseDto: {
+            /**
+             * @description the platform's symbol (a manual state: the root)
+             * @example NQZ5
+             */
+            symbol: string;
+            /**
+             * @description signed: positive long, negative short
+             * @example 2
+             */
+            net_quantity: number;
+            /** @example 21500.25 */
+            avg_price: number | null;
+        };
         AccountStateResponseDto: {
             /** @example APEX */
             firm_code: string;
@@ -1297,17 +1311,33 @@ export interface components {
              */
             high_water_mark_intraday: number;
             /**
-             * @description signed: positive long, negative short
+             * @description signed total of the positions: positive long, negative short
              * @example 2
              */
             open_contracts: number;
-            /** @example 21500.25 */
+            /**
+             * @description average price of the open position when exactly one is open
+             * @example 21500.25
+             */
             avg_price: number | null;
             /**
-             * @description root of the open position
+             * @description root of the open position when exactly one is open
              * @example NQ
              */
             position_symbol: string | null;
+            /** @description open positions per symbol */
+            positions: components["schemas"]["PositionResponseDto"][];
+            /**
+             * @description `platform`: read from the platform by sync; `manual`: typed in (PUT, POST …/fills), never stale
+             * @example platform
+             * @enum {string}
+             */
+            source: "manual" | "platform";
+            /**
+             * Format: date-time
+             * @description when the platform last confirmed this state (the instant of its read); null for a manual state. An entry on a platform state not confirmed within SYNC_STALE_MS is rejected (ACCOUNT_STATE_STALE)
+             */
+            confirmed_at: string | null;
             /**
              * Format: date
              * @example 2026-03-09

@@ -10,6 +10,7 @@ const SHIPPED = [
   'Accounts1763700009000',
   'RiskAccounts1763700009200',
   'RoutingAccounts1763700009500',
+  'SyncedState1763700010000',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

@@ -40,6 +40,11 @@ describe('RiskGate per trading account, against Postgres (integration)', () => {
     openContracts: 0,
     avgPrice: null,
     positionSymbol: null,
+    positions: [],
+    fillBook: [],
+    source: 'manual',
+    confirmedAt: null,
+    workingOrderRefs: [],
     tradingDay: '2026-03-09',
     updatedAt: clock.now(),
   });

@@ -25,6 +25,11 @@ describe('PgRiskStateReader against Postgres (integration)', () => {
     openContracts: -3,
     avgPrice: programId === 4 ? new Decimal('21500.25') : null,
     positionSymbol: programId === 4 ? 'NQ' : null,
+    positions: programId === 4 ? [{ symbol: 'NQ', netQuantity: -3, avgPrice: new Decimal('21500.25') }] : [],
+    fillBook: [],
+    source: 'manual',
+    confirmedAt: null,
+    workingOrderRefs: [],
     tradingDay: '2026-03-09',
     updatedAt: new Date('2026-03-09T16:00:00.123Z'),
   });

@@ -69,6 +69,9 @@ describe("a trading account's own risk state: /api/accounts/{id}/state and /fill
       open_contracts: 0,
       avg_price: null,
       position_symbol: null,
+      positions: [],
+      source: 'manual', // typed in or never written: never stale
+      confirmed_at: null,
       trading_day: '2026-03-09',
       updated_at: '2026-03-09T16:00:00.000Z',
     });

@@ -23,6 +23,13 @@ export function toAccountStateDto(s: AccountState): AccountStateResponseDto {
     open_contracts: s.openContracts,
     avg_price: s.avgPrice === null ? null : s.avgPrice.toNumber(),
     position_symbol: s.positionSymbol,
+    positions: s.positions.map((p) => ({
+      symbol: p.symbol,
+      net_quantity: p.netQuantity,
+      avg_price: p.avgPrice === null ? null : p.avgPrice.toNumber(),
+    })),
+    source: s.source,
+    confirmed_at: s.confirmedAt?.toISOString() ?? null,
     trading_day: s.tradingDay,
     updated_at: s.updatedAt.toISOString(),
   };

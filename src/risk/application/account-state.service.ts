@@ -5,7 +5,7 @@ import { Clock } from '../../platform/time/clock';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import { AccountPatch, applyPatch } from '../domain/account-patch';
-import { AccountState, FIRM_LEVEL_ACCOUNT, freshAccount, rollTo } from '../domain/account-state';
+import { AccountState, asManual, FIRM_LEVEL_ACCOUNT, freshAccount, rollTo } from '../domain/account-state';
 import { applyFill } from '../domain/fill';
 import type { ProgramLimits } from '../domain/program-limits';
 import { TradingDayPolicy, tradingDayOf } from '../domain/trading-day';
@@ -74,7 +74,10 @@ export class AccountStateService {
     return state;
   }
 
-  /** Nets a fill into the position; a fill from a later trading day first closes the stored day. */
+  /**
+   * Nets a fill into the (single) position; a fill from a later trading day first closes the stored day. The
+   * state becomes manual: an operator's fill, not the platform's.
+   */
   async recordFill(
     firmCode: string,
     programId: number,
@@ -100,12 +103,13 @@ export class AccountStateService {
     };
     const key = { firmCode: program.firmCode, programId, accountId };
     return this.repo.update(key, this.fresh(program, accountId), (current) => {
-      if (current.openContracts !== 0 && current.positionSymbol !== null && current.positionSymbol !== root) {
-        throw AppError.conflict(
-          `The account holds ${current.positionSymbol}; a ${root} fill cannot be netted into it`,
-        );
+      const other = current.positions.find((p) => this.contracts.normalize(p.symbol) !== root);
+      const held = other?.symbol ?? (current.positionSymbol !== root ? current.positionSymbol : null);
+      if (current.openContracts !== 0 && held !== null) {
+        throw AppError.conflict(`The account holds ${held}; a ${root} fill cannot be netted into it`);
       }
-      return applyFill(rollTo(current, fillDay), fill, now);
+      const out = applyFill(rollTo(current, fillDay), fill, now);
+      return { ...out, state: asManual(out.state) };
     });
   }
 

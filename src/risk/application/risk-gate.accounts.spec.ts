@@ -31,7 +31,7 @@ function setup(maxContracts: number | null = null, env: Record<string, string> =
   const clock = new FakeClock(new Date('2026-03-09T16:00:00Z'));
   const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
   const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
-  const gate = new RiskGateService(loader, config, contracts, catalog, states);
+  const gate = new RiskGateService(loader, config, contracts, catalog, states, { staleAfterMs: 10_000 });
   const service = new AccountStateService(states, catalog, contracts, clock, POLICY);
   return { gate, states, halts, service };
 }

@@ -35,7 +35,7 @@ function gateWith(env: Record<string, string>) {
     clock,
     POLICY,
   );
-  return new RiskGateService(loader, config, contracts, catalog, states);
+  return new RiskGateService(loader, config, contracts, catalog, states, { staleAfterMs: 10_000 });
 }
 
 const req = (o: Partial<RiskCheckRequest> = {}): RiskCheckRequest => ({

@@ -33,7 +33,7 @@ function setup(env: Record<string, string> = { APEX_ENABLED: 'true', FTMO_ENABLE
   const clock = new FakeClock(new Date('2026-03-09T16:00:00Z')); // Monday 12:00 EDT
   const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
   const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
-  const gate = new RiskGateService(loader, config, contracts, catalog, states);
+  const gate = new RiskGateService(loader, config, contracts, catalog, states, { staleAfterMs: 10_000 });
   return { gate, catalog, states, halts, clock };
 }
 

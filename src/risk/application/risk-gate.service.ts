@@ -1,10 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
-import { freshAccount, rollTo } from '../domain/account-state';
-import { evaluateOrder, ProgramAccount, RiskEvaluationInput } from '../domain/risk-evaluation';
-import type { ProgramLimits } from '../domain/program-limits';
+import { worstCaseLoss } from '../domain/order-intent';
+import { evaluateOrder, RiskEvaluationInput } from '../domain/risk-evaluation';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import { AccountStateRepository, keyOf } from './ports/account-state.repository.port';
 import {
@@ -14,8 +13,10 @@ import {
   RiskGate,
   RiskReading,
 } from './ports/risk-gate.port';
+import { profitsFrom, programAccounts, Reservations, reserve } from './program-accounts';
 import { toProgramLimits } from './program-limits.mapper';
-import { accountIdOf, accountKey, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
+import { accountIdOf, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
+import { RISK_SYNC_SETTINGS, RiskSyncSettings } from './risk-sync-settings';
 import { engineError, toOrderIntent, toResult } from './risk-check.mapping';
 
 /** The pre-trade gate: one result per request, in order; failures become RISK_ENGINE_ERROR rejections. */
@@ -29,6 +30,7 @@ export class RiskGateService extends RiskGate {
     private readonly contracts: ContractCatalog,
     private readonly catalog: ProgramCatalog,
     private readonly stateRepo: AccountStateRepository,
+    @Inject(RISK_SYNC_SETTINGS) private readonly sync: RiskSyncSettings,
   ) {
     super();
   }
@@ -42,23 +44,37 @@ export class RiskGateService extends RiskGate {
       this.logger.error(`risk checks failed to load their data: ${describe(error)}`);
       return requests.map((r) => engineError(r, error));
     }
-    return this.evaluate(requests, snapshot);
+    return this.evaluate(requests, snapshot, new Map());
   }
 
-  /** The halts, programs and account states of these requests in one load; profits and checks from it. */
+  /**
+   * The halts, programs and account states of these requests in one load; profits and checks from it. The
+   * entries it approves count as pending exposure for its later checks (see Reservations).
+   */
   override async snapshot(requests: RiskCheckRequest[]): Promise<RiskReading> {
     const snapshot = await this.loader.load(requests);
+    const reserved: Reservations = new Map();
     return {
       accountProfits: (firmCode, programIds, accountId) =>
         profitsFrom(snapshot, firmCode, programIds, accountIdOf({ accountId })),
-      check: (checks) => this.evaluate(checks, snapshot),
+      check: (checks) => this.evaluate(checks, snapshot, reserved),
     };
   }
 
-  private evaluate(requests: RiskCheckRequest[], snapshot: RiskSnapshot): RiskCheckResult[] {
+  /** In order: an approved entry counts as pending for the requests after it (platform states). */
+  private evaluate(
+    requests: RiskCheckRequest[],
+    snapshot: RiskSnapshot,
+    reserved: Reservations,
+  ): RiskCheckResult[] {
     return requests.map((r) => {
       try {
-        return toResult(r, evaluateOrder(this.evaluationInput(r, snapshot)));
+        const input = this.evaluationInput(r, snapshot, reserved);
+        const result = toResult(r, evaluateOrder(input));
+        if (result.status === 'APPROVED') {
+          reserve(r, input.accounts, worstCaseLoss(input.order, input.pointValue), reserved);
+        }
+        return result;
       } catch (error) {
         this.logger.error(`risk check of ${r.firmCode} failed: ${describe(error)}`);
         return engineError(r, error);
@@ -103,7 +119,11 @@ export class RiskGateService extends RiskGate {
     );
   }
 
-  private evaluationInput(r: RiskCheckRequest, snapshot: RiskSnapshot): RiskEvaluationInput {
+  private evaluationInput(
+    r: RiskCheckRequest,
+    snapshot: RiskSnapshot,
+    reserved: Reservations,
+  ): RiskEvaluationInput {
     const firmCode = r.firmCode.toUpperCase();
     if (r.eventType === 'entry' && !snapshot.haltFirms.has(firmCode)) {
       throw new Error(`the halts of ${firmCode} were not read by this snapshot`);
@@ -121,51 +141,10 @@ export class RiskGateService extends RiskGate {
       root,
       pointValue: spec ? new Decimal(spec.pointValue) : null,
       now: snapshot.now,
-      accounts: r.eventType === 'entry' ? this.accounts(r, snapshot) : [],
+      accounts: r.eventType === 'entry' ? programAccounts(r, snapshot, reserved) : [],
+      staleAfterMs: this.sync.staleAfterMs,
     };
   }
-
-  /**
-   * The request's programs of this firm (others are another firm's business), with the states of the
-   * request's trading account (the firm-level ones without an account); fresh when none is stored.
-   */
-  private accounts(r: RiskCheckRequest, snapshot: RiskSnapshot): ProgramAccount[] {
-    const firmCode = r.firmCode.toUpperCase();
-    const accountId = accountIdOf(r);
-    return [...new Set(r.programIds)]
-      .map((id) => snapshot.programs.get(id))
-      .filter((p): p is ProgramLimits => p !== undefined && p.firmCode === firmCode)
-      .map((program) => {
-        const key = accountKey(firmCode, program.programId, accountId);
-        // a reading checked for an account it never read must not take it for a fresh one: fail closed
-        if (!snapshot.readKeys.has(key)) throw new Error(`the state of ${key} was not read by this snapshot`);
-        const stored = snapshot.states.get(key);
-        const state = stored ?? freshAccount(program, snapshot.tradingDay, snapshot.now, accountId);
-        return { program, state: rollTo(state, snapshot.tradingDay) };
-      });
-  }
-}
-
-/**
- * Balance − account size per program of this firm whose state the snapshot read (an entry's programs, for its
- * account); as accountProfits. A program or account the snapshot did not read is absent.
- */
-function profitsFrom(
-  snapshot: RiskSnapshot,
-  firmCode: string,
-  programIds: number[],
-  accountId: number,
-): Map<number, number> {
-  const firm = firmCode.toUpperCase();
-  const profits = new Map<number, number>();
-  for (const id of new Set(programIds)) {
-    const p = snapshot.programs.get(id);
-    const key = accountKey(firm, id, accountId);
-    if (!p || p.firmCode !== firm || !snapshot.readKeys.has(key)) continue; // unknown here: absent
-    const balance = snapshot.states.get(key)?.balance ?? p.accountSize;
-    profits.set(id, balance.minus(p.accountSize).toNumber());
-  }
-  return profits;
 }
 
 function describe(error: unknown): string {

@@ -7,6 +7,7 @@ import { RiskStateReader } from './ports/risk-state.reader.port';
 import { toProgramLimits } from './program-limits.mapper';
 import { TRADING_DAY_POLICY } from './trading-day-policy.token';
 import { AccountState, FIRM_LEVEL_ACCOUNT } from '../domain/account-state';
+import type { PendingExposure } from '../domain/pending-exposure';
 import type { ProgramLimits } from '../domain/program-limits';
 import type { FirmFacts } from '../domain/rules/firm-status.rule';
 import type { TradingHalt } from '../domain/trading-halt';
@@ -21,6 +22,8 @@ export interface RiskSnapshot {
   halts: TradingHalt[];
   /** Keyed `FIRM:programId:accountId` (accountKey). */
   states: Map<string, AccountState>;
+  /** Entry contracts sent and not yet reported filled, per platform-sourced state (accountKey). */
+  pending: Map<string, PendingExposure>;
   /** Every key whose state was read (stored or not): another key's state is unknown to this snapshot. */
   readKeys: Set<string>;
   /** The firms whose halts were read (an entry's firms). */
@@ -60,10 +63,10 @@ export class RiskSnapshotLoader {
       })),
     );
     // exits are never halted nor limited by an account: only entries need the halts and the states
-    const [firms, programs, { halts, states }] = await Promise.all([
+    const [firms, programs, { halts, states, pending }] = await Promise.all([
       this.firms(firmCodes),
       programIds.length > 0 ? this.catalog.findPrograms(programIds) : new Map(),
-      entries.length > 0 ? this.state.read(firmCodes, keys) : { halts: [], states: [] },
+      entries.length > 0 ? this.state.read(firmCodes, keys) : { halts: [], states: [], pending: new Map() },
     ]);
     return {
       now,
@@ -72,6 +75,7 @@ export class RiskSnapshotLoader {
       programs: new Map([...programs.values()].map((p) => [p.id, toProgramLimits(p)])),
       halts,
       states: new Map(states.map((s) => [keyOf(s), s])),
+      pending,
       readKeys: new Set(keys.map(keyOf)),
       haltFirms: new Set(entries.length > 0 ? firmCodes : []),
     };

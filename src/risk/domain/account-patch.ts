@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import type { AccountState } from './account-state';
+import { AccountState, asManual } from './account-state';
 
 /** The fields an operator may set; absent ones keep their values. */
 export type AccountPatch = Partial<
@@ -18,10 +18,11 @@ export type AccountPatch = Partial<
   >
 >;
 
+/** The operator's values over the state; the state becomes manual (see asManual). */
 export function applyPatch(state: AccountState, patch: AccountPatch, now: Date): AccountState {
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Record<
     string,
     Decimal | number | string | null
   >;
-  return { ...state, ...defined, updatedAt: now };
+  return asManual({ ...state, ...defined, updatedAt: now });
 }

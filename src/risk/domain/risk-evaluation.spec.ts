@@ -25,6 +25,7 @@ function input(o: Partial<RiskEvaluationInput> = {}): RiskEvaluationInput {
     pointValue: d(20),
     now: MONDAY_NOON,
     accounts: [{ program: aProgram(), state: anAccount() }],
+    staleAfterMs: 10_000,
     ...o,
   };
 }

@@ -2,6 +2,8 @@ import type Decimal from 'decimal.js';
 import type { AccountState } from './account-state';
 import type { FirmRiskRules } from './firm-risk-rules';
 import { OrderIntent, worstCaseLoss } from './order-intent';
+import type { PendingExposure } from './pending-exposure';
+import { checkStateFreshness } from './rules/account-state-stale.rule';
 import type { ProgramLimits } from './program-limits';
 import type { RuleOutcome } from './risk-denial';
 import type { TradingHalt } from './trading-halt';
@@ -19,6 +21,10 @@ import { checkTradingWindow } from './rules/trading-window.rule';
 export interface ProgramAccount {
   program: ProgramLimits;
   state: AccountState;
+  /** Entry contracts sent but not yet reported by the platform (none for a manual state). */
+  pending?: PendingExposure;
+  /** Worst cases of the entries approved before this one from the same read (platform states). */
+  pendingLoss?: Decimal;
 }
 
 export interface RiskEvaluationInput {
@@ -32,11 +38,14 @@ export interface RiskEvaluationInput {
   pointValue: Decimal | null;
   now: Date;
   accounts: readonly ProgramAccount[];
+  /** `SYNC_STALE_MS`: a platform state not confirmed for longer stops entries. */
+  staleAfterMs: number;
 }
 
 /**
- * The eight rules in order; the first denial wins. Exits stop after rule 3. Rules 5–8 run rule by
- * rule over every targeted program account, so the denial names the first program that fails.
+ * The eight rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window,
+ * then a stale platform state (ACCOUNT_STATE_STALE), then rules 5–8, each run over every targeted program
+ * account, so the denial names the first program that fails.
  */
 export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
   const root = i.root ?? i.order.symbol.trim().toUpperCase();
@@ -52,6 +61,14 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
   const worstCase = worstCaseLoss(i.order, i.pointValue);
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
+    first(i.accounts, (a) =>
+      checkStateFreshness({
+        state: a.state,
+        now: i.now,
+        staleAfterMs: i.staleAfterMs,
+        programId: a.program.programId,
+      }),
+    ) ??
     positionSize(i) ??
     riskPercent(i, worstCase) ??
     first(i.accounts, (a) =>
@@ -59,10 +76,13 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
         limit: i.rules.maxDailyLoss ?? a.program.maxDailyLoss,
         state: a.state,
         worstCase,
+        pendingLoss: a.pendingLoss,
         programId: a.program.programId,
       }),
     ) ??
-    first(i.accounts, (a) => checkMaxLoss({ program: a.program, state: a.state, worstCase }))
+    first(i.accounts, (a) =>
+      checkMaxLoss({ program: a.program, state: a.state, worstCase, pendingLoss: a.pendingLoss }),
+    )
   );
 }
 
@@ -79,6 +99,7 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
       firmLimit,
       programLimit: a.program.maxContracts,
       openContracts: a.state.openContracts,
+      pending: a.pending,
       programId: a.program.programId,
     }),
   );

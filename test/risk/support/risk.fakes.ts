@@ -4,11 +4,13 @@ import type {
   AccountStatePage,
 } from '../../../src/risk/application/ports/account-state.repository.port';
 import {
+  AccountFillRecord,
   AccountStateRepository,
   keyOf,
 } from '../../../src/risk/application/ports/account-state.repository.port';
 import { HaltPage, HaltRepository, NewHalt } from '../../../src/risk/application/ports/halt.repository.port';
 import type { AccountState } from '../../../src/risk/domain/account-state';
+import type { PendingExposure } from '../../../src/risk/domain/pending-exposure';
 import type { TradingHalt } from '../../../src/risk/domain/trading-halt';
 import {
   FirmRecord,
@@ -119,6 +121,24 @@ export class InMemoryAccountStates extends AccountStateRepository {
     this.put({ ...out.state, firmCode: k.firmCode, programId: k.programId, accountId: k.accountId });
     return out;
   }
+  /** Recorded fills per trading account, by fill id. */
+  readonly fills = new Map<number, Map<string, AccountFillRecord>>();
+  async updateWithFills<T extends { state: AccountState }>(
+    k: AccountKey,
+    fresh: AccountState,
+    fills: AccountFillRecord[],
+    change: (c: AccountState, newIds: ReadonlySet<string>) => T,
+  ) {
+    const mine = this.fills.get(k.accountId) ?? new Map<string, AccountFillRecord>();
+    this.fills.set(k.accountId, mine);
+    const fresher = new Set<string>();
+    for (const f of fills) {
+      if (mine.has(f.fillId)) continue;
+      mine.set(f.fillId, f);
+      fresher.add(f.fillId);
+    }
+    return this.update(k, fresh, (c) => change(c, fresher));
+  }
 }
 
 export class InMemoryHalts extends HaltRepository {
@@ -155,6 +175,9 @@ export class InMemoryHalts extends HaltRepository {
 
 /** RiskStateReader over the in-memory repositories: what the Postgres reader answers in one statement. */
 export class InMemoryRiskState extends RiskStateReader {
+  /** Pending exposure per state key, as the Postgres reader computes it from `orders` and `account_fills`. */
+  readonly pending = new Map<string, PendingExposure>();
+
   constructor(
     private readonly halts: InMemoryHalts,
     private readonly states: InMemoryAccountStates,
@@ -167,6 +190,6 @@ export class InMemoryRiskState extends RiskStateReader {
       this.halts.active(firmCodes),
       keys.length > 0 ? this.states.findMany(keys) : [],
     ]);
-    return { halts, states };
+    return { halts, states, pending: this.pending };
   }
 }

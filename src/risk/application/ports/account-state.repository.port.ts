@@ -15,6 +15,19 @@ export interface AccountStatePage {
   items: AccountState[];
 }
 
+/** A platform fill to record against a trading account (account_fills), once per platform fill id. */
+export interface AccountFillRecord {
+  fillId: string;
+  orderId: string | null;
+  clientOrderId: string | null;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  quantity: number;
+  /** Exact decimal text. */
+  price: string;
+  filledAt: Date;
+}
+
 /** Stored account states per firm × program × trading account. */
 export abstract class AccountStateRepository {
   /** Every stored state among `keys`, in one query. */
@@ -29,5 +42,16 @@ export abstract class AccountStateRepository {
     key: AccountKey,
     fresh: AccountState,
     change: (current: AccountState) => T,
+  ): Promise<T>;
+  /**
+   * As update, and under the same row lock: records `fills` for the key's trading account, skipping the fill
+   * ids already recorded, and passes `change` the ids that were new. Two concurrent calls with the same fills
+   * see each fill new exactly once.
+   */
+  abstract updateWithFills<T extends { state: AccountState }>(
+    key: AccountKey,
+    fresh: AccountState,
+    fills: AccountFillRecord[],
+    change: (current: AccountState, newFillIds: ReadonlySet<string>) => T,
   ): Promise<T>;
 }

@@ -49,4 +49,27 @@ describe('rule 7: daily loss limit', () => {
     const state = anAccount({ realizedPnlToday: d(-50000) });
     expect(checkDailyLoss({ limit: null, state, worstCase: d(1), programId: 4 })).toBeNull();
   });
+
+  it('counts the worst cases of the entries approved before it from the same read', () => {
+    const state = anAccount({ realizedPnlToday: d(-600), openPnl: d(0) }); // 400 left
+    const run = (worstCase: number | null, pending: number) =>
+      checkDailyLoss({
+        limit: d(1000),
+        state,
+        worstCase: worstCase === null ? null : d(worstCase),
+        pendingLoss: d(pending),
+        programId: 4,
+      });
+    expect(run(199.99, 200)).toBeNull();
+    expect(run(200, 200)).toMatchObject({
+      rule: 'DAILY_LOSS_LIMIT',
+      reason:
+        "This order's worst case (200) with 200 of entries approved before it would reach the daily loss limit: 400 left today",
+      details: { worst_case: 200, pending_worst_case: 200, headroom: 400 },
+    });
+    // an order of unknown worst case once the approved ones took all the room
+    expect(run(null, 400)?.reason).toContain("This order's worst case (unknown) with 400");
+    expect(run(null, 399.99)).toBeNull();
+    expect(run(null, 0)).toBeNull();
+  });
 });

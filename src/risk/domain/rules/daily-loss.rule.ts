@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import Decimal from 'decimal.js';
 import type { AccountState } from '../account-state';
 import { deny, num, RuleOutcome } from '../risk-denial';
 
@@ -8,18 +8,25 @@ export interface DailyLossInput {
   /** Already rolled to the current trading day. */
   state: AccountState;
   worstCase: Decimal | null;
+  /**
+   * Worst cases of the entries approved before this one from the same read, on a platform state (not yet
+   * in its P&L): they spend the same room. None when absent.
+   */
+  pendingLoss?: Decimal;
   programId: number;
 }
 
 /**
  * Rule 7: today's realized + open P&L at or below −limit is a breach; so is an order whose worst
- * case would take it there (worst case ≥ headroom).
+ * case would take it there (worst case ≥ headroom), counting the worst cases of the entries approved
+ * before it from the same read (pendingLoss).
  */
 export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
   const { limit, state, worstCase } = input;
   if (limit === null) return null;
   const dailyPnl = state.realizedPnlToday.plus(state.openPnl);
   const headroom = limit.plus(dailyPnl);
+  const pending = input.pendingLoss ?? new Decimal(0);
   const details = {
     limit: num(limit),
     daily_pnl: num(dailyPnl),
@@ -27,6 +34,7 @@ export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
     open_pnl: num(state.openPnl),
     headroom: num(headroom),
     worst_case: num(worstCase),
+    ...(pending.isZero() ? {} : { pending_worst_case: num(pending) }),
     trading_day: state.tradingDay,
     program_id: input.programId,
   };
@@ -37,10 +45,12 @@ export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
       details,
     );
   }
-  if (worstCase !== null && worstCase.gte(headroom)) {
+  const total = pending.plus(worstCase ?? 0);
+  if ((worstCase !== null || !pending.isZero()) && total.gte(headroom)) {
+    const pendingText = pending.isZero() ? '' : ` with ${pending.toString()} of entries approved before it`;
     return deny(
       'DAILY_LOSS_LIMIT',
-      `This order's worst case (${worstCase.toString()}) would reach the daily loss limit: ${headroom.toString()} left today`,
+      `This order's worst case (${worstCase?.toString() ?? 'unknown'})${pendingText} would reach the daily loss limit: ${headroom.toString()} left today`,
       details,
     );
   }

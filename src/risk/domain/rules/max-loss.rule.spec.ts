@@ -108,4 +108,24 @@ describe('rule 8: maximum loss by drawdown type (50,000 account, 2,500 max loss)
   it('is off without a max total loss', () => {
     expect(check({ maxTotalLoss: null }, { balance: d(1) })).toBeNull();
   });
+
+  it('counts the worst cases of the entries approved before it from the same read', () => {
+    // static 50k, 2,500 max loss: floor 47,500; equity 48,000 leaves 500
+    const state = anAccount({ balance: d(48000) });
+    const program = aProgram({ maxTotalLoss: d(2500) });
+    const run = (worstCase: number | null, pending: number) =>
+      checkMaxLoss({
+        program,
+        state,
+        worstCase: worstCase === null ? null : d(worstCase),
+        pendingLoss: d(pending),
+      });
+    expect(run(299.99, 200)).toBeNull();
+    expect(run(300, 200)).toMatchObject({
+      rule: 'MAX_LOSS_LIMIT',
+      details: { worst_case: 300, pending_worst_case: 200, headroom: 500 },
+    });
+    expect(run(null, 500)?.reason).toContain('(unknown) with 500 of entries approved before it');
+    expect(run(null, 0)).toBeNull();
+  });
 });

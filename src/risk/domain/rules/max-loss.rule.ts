@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import Decimal from 'decimal.js';
 import { AccountState, equity } from '../account-state';
 import { drawdownFloor } from '../drawdown';
 import type { ProgramLimits } from '../program-limits';
@@ -9,11 +9,13 @@ export interface MaxLossInput {
   /** Already rolled to the current trading day. */
   state: AccountState;
   worstCase: Decimal | null;
+  /** Worst cases of the entries approved before this one from the same read (as in the daily-loss rule). */
+  pendingLoss?: Decimal;
 }
 
 /**
  * Rule 8: equity (balance + open P&L) at or below the program's drawdown floor is a breach; so is
- * an order whose worst case would take equity there.
+ * an order whose worst case would take equity there, with the entries approved before it from the same read.
  */
 export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
   const { program, state, worstCase } = input;
@@ -21,6 +23,7 @@ export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
   const dd = drawdownFloor(program, program.maxTotalLoss, state);
   const current = equity(state);
   const headroom = current.minus(dd.floor);
+  const pending = input.pendingLoss ?? new Decimal(0);
   const details = {
     drawdown_type: dd.type,
     max_total_loss: num(program.maxTotalLoss),
@@ -30,6 +33,7 @@ export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
     equity: num(current),
     headroom: num(headroom),
     worst_case: num(worstCase),
+    ...(pending.isZero() ? {} : { pending_worst_case: num(pending) }),
     program_id: program.programId,
   };
   if (headroom.lte(0)) {
@@ -39,10 +43,11 @@ export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
       details,
     );
   }
-  if (worstCase !== null && worstCase.gte(headroom)) {
+  if ((worstCase !== null || !pending.isZero()) && pending.plus(worstCase ?? 0).gte(headroom)) {
+    const pendingText = pending.isZero() ? '' : ` with ${pending.toString()} of entries approved before it`;
     return deny(
       'MAX_LOSS_LIMIT',
-      `This order's worst case (${worstCase.toString()}) would reach the ${dd.type} floor of ${dd.floor.toString()}: ${headroom.toString()} left`,
+      `This order's worst case (${worstCase?.toString() ?? 'unknown'})${pendingText} would reach the ${dd.type} floor of ${dd.floor.toString()}: ${headroom.toString()} left`,
       details,
     );
   }

@@ -7,6 +7,7 @@ const check = (o: Partial<PositionSizeInput> & { quantity?: number | null; side?
     firmLimit: o.firmLimit === undefined ? 5 : o.firmLimit,
     programLimit: o.programLimit ?? null,
     openContracts: o.openContracts ?? 0,
+    pending: o.pending,
     programId: o.programId ?? 4,
   });
 
@@ -72,5 +73,30 @@ describe('rule 5: max position size', () => {
 
   it('is off without any limit', () => {
     expect(check({ quantity: 500, firmLimit: null, programLimit: null })).toBeNull();
+  });
+
+  it('counts pending entry contracts as if they filled, on the side that makes the position larger', () => {
+    // limit 5, open 2, 2 buys pending: a 1-lot buy is 5 (inside), a 2-lot is 6 (outside)
+    expect(check({ quantity: 1, openContracts: 2, pending: { buy: 2, sell: 0 } })).toBeNull();
+    expect(check({ quantity: 2, openContracts: 2, pending: { buy: 2, sell: 0 } })).toEqual({
+      rule: 'MAX_POSITION_SIZE',
+      reason: 'Position would be 6 contracts with the orders pending, above the limit of 5',
+      details: {
+        limit: 5,
+        firm_limit: 5,
+        program_max_contracts: null,
+        open_contracts: 2,
+        pending_buy_contracts: 2,
+        pending_sell_contracts: 0,
+        requested_quantity: 2,
+        projected_contracts: 6,
+        headroom: 1,
+        program_id: 4,
+      },
+    });
+    // pending sells do not make room for a buy: they may never fill
+    expect(check({ quantity: 4, openContracts: 2, pending: { buy: 0, sell: 2 } })?.details).toMatchObject({
+      projected_contracts: 6,
+    });
   });
 });

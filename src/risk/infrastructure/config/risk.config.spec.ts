@@ -2,7 +2,7 @@ import { ConfigError } from '../../../platform/config/config.error';
 import { FirmEnvReader } from '../../../platform/config/firm-env.reader';
 import { validateEnv } from '../../../platform/config/validate-env';
 import { FirmRiskConfigReader } from '../../application/firm-risk-config.reader';
-import { RiskEnv } from './risk.config';
+import { RiskEnv, riskSyncSettings } from './risk.config';
 
 /**
  * The risk context's start-up checks, as RiskModule runs them: every per-firm variable (FirmRiskConfigReader
@@ -23,8 +23,14 @@ describe('risk configuration at start-up', () => {
         FTMO_TIMEZONE: 'Europe/Prague',
         TRADING_DAY_ROLLOVER: '17:00',
         TRADING_DAY_TIMEZONE: 'America/New_York',
+        SYNC_STALE_MS: '15000',
       }),
     ).not.toThrow();
+  });
+
+  it('reads SYNC_STALE_MS, 10 s when unset', () => {
+    expect(riskSyncSettings(validateEnv(RiskEnv, {}))).toEqual({ staleAfterMs: 10_000 });
+    expect(riskSyncSettings(validateEnv(RiskEnv, { SYNC_STALE_MS: '2500' }))).toEqual({ staleAfterMs: 2500 });
   });
 
   it.each([
@@ -33,6 +39,8 @@ describe('risk configuration at start-up', () => {
     [{ FTMO_TIMEZONE: 'Europe/Atlantis' }, 'FTMO_TIMEZONE must be an IANA time zone'],
     [{ TRADING_DAY_ROLLOVER: '5pm' }, 'TRADING_DAY_ROLLOVER'],
     [{ TRADING_DAY_TIMEZONE: 'Nowhere/Else' }, 'TRADING_DAY_TIMEZONE'],
+    [{ SYNC_STALE_MS: 'ten seconds' }, 'SYNC_STALE_MS must be a whole number of milliseconds'],
+    [{ SYNC_STALE_MS: '0' }, 'SYNC_STALE_MS'],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => startUpChecks(env)).toThrow(ConfigError);
     expect(() => startUpChecks(env)).toThrow(message);

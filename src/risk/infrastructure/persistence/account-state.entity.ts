@@ -1,5 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** One open position as stored in `positions` (JSONB): the average price as decimal text. */
+export interface PositionJson {
+  symbol: string;
+  net_quantity: number;
+  avg_price: string | null;
+}
+
 /** NUMERIC columns arrive from pg as strings; the mapper turns them into decimals. */
 @Entity('account_states')
 export class AccountStateEntity {
@@ -17,6 +24,12 @@ export class AccountStateEntity {
   @Column({ name: 'avg_price', type: 'numeric', nullable: true }) avgPrice: string | null;
   @Column({ name: 'position_symbol', type: 'varchar', length: 20, nullable: true }) positionSymbol:
     string | null;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) positions: PositionJson[];
+  @Column({ name: 'fill_book', type: 'jsonb', default: () => "'[]'" }) fillBook: PositionJson[];
+  @Column({ type: 'varchar', length: 8, default: 'manual' }) source: 'manual' | 'platform';
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt: Date | null;
+  @Column({ name: 'working_order_refs', type: 'text', array: true, default: () => "'{}'" })
+  workingOrderRefs: string[];
   @Column({ name: 'trading_day', type: 'date' }) tradingDay: string;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import type { AccountState } from '../../domain/account-state';
-import { AccountStateEntity } from './account-state.entity';
+import type { AccountState, PositionLine } from '../../domain/account-state';
+import { AccountStateEntity, PositionJson } from './account-state.entity';
 
 export class AccountStateMapper {
   static toDomain(e: AccountStateEntity): AccountState {
@@ -17,6 +17,11 @@ export class AccountStateMapper {
       openContracts: e.openContracts,
       avgPrice: e.avgPrice === null ? null : new Decimal(e.avgPrice),
       positionSymbol: e.positionSymbol,
+      positions: fromJson(e.positions),
+      fillBook: fromJson(e.fillBook),
+      source: e.source ?? 'manual',
+      confirmedAt: e.confirmedAt ?? null,
+      workingOrderRefs: e.workingOrderRefs ?? [],
       tradingDay: dateOnly(e.tradingDay),
       updatedAt: e.updatedAt,
     };
@@ -36,6 +41,11 @@ export class AccountStateMapper {
     e.openContracts = s.openContracts;
     e.avgPrice = s.avgPrice === null ? null : s.avgPrice.toString();
     e.positionSymbol = s.positionSymbol;
+    e.positions = toJson(s.positions);
+    e.fillBook = toJson(s.fillBook);
+    e.source = s.source;
+    e.confirmedAt = s.confirmedAt;
+    e.workingOrderRefs = s.workingOrderRefs;
     e.tradingDay = s.tradingDay;
     e.updatedAt = s.updatedAt;
     return e;
@@ -47,4 +57,20 @@ function dateOnly(value: string | Date): string {
   if (typeof value === 'string') return value.slice(0, 10);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+}
+
+function fromJson(lines: PositionJson[] | null | undefined): PositionLine[] {
+  return (lines ?? []).map((p) => ({
+    symbol: p.symbol,
+    netQuantity: p.net_quantity,
+    avgPrice: p.avg_price === null ? null : new Decimal(p.avg_price),
+  }));
+}
+
+function toJson(lines: PositionLine[]): PositionJson[] {
+  return lines.map((p) => ({
+    symbol: p.symbol,
+    net_quantity: p.netQuantity,
+    avg_price: p.avgPrice === null ? null : p.avgPrice.toFixed(),
+  }));
 }

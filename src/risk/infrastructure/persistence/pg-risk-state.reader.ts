@@ -2,10 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { PgSql } from '../../../platform/database/pg-sql';
 import { AccountKey, keyOf } from '../../application/ports/account-state.repository.port';
 import { RiskState, RiskStateReader } from '../../application/ports/risk-state.reader.port';
-import { AccountStateEntity } from './account-state.entity';
+import type { PendingExposure } from '../../domain/pending-exposure';
+import { AccountStateEntity, PositionJson } from './account-state.entity';
 import { AccountStateMapper } from './account-state.mapper';
 
-// Both reads in one statement, each as a JSON array; numerics travel as text so that no digit is lost.
+// All reads in one statement, each as a JSON array; numerics travel as text so that no digit is lost.
+// Pending exposure reads the routing context's `orders` table: a compromise (risk reads another context's
+// table) taken because the clean alternative, a port implemented by routing, would be a cycle (routing depends
+// on risk) and because it must be the same statement as the state it adds to. An entry order counts while it
+// is being sent, waiting to be re-sent or sent (PENDING_SEND, RETRY, SUCCESS), on a platform-sourced state of
+// its account, has no fill in account_fills (by the router's client order id or the platform's order id), and
+// the platform's last read could not have shown it: created after that read (confirmed_at), or among the
+// working orders that read reported (a working limit entry still counts).
 const READ = `SELECT
   (SELECT coalesce(json_agg(json_build_object(
       'id', h.id, 'firm_code', h.firm_code, 'reason', h.reason, 'created_by', h.created_by,
@@ -18,8 +26,20 @@ const READ = `SELECT
       'open_pnl', s.open_pnl::text, 'high_water_mark_eod', s.high_water_mark_eod::text,
       'high_water_mark_intraday', s.high_water_mark_intraday::text, 'open_contracts', s.open_contracts,
       'avg_price', s.avg_price::text, 'position_symbol', s.position_symbol, 'trading_day', s.trading_day,
+      'positions', s.positions, 'fill_book', s.fill_book, 'source', s.source, 'confirmed_at', s.confirmed_at,
+      'working_order_refs', s.working_order_refs, 'pending_buy', p.buy, 'pending_sell', p.sell,
       'updated_at', s.updated_at)), '[]')
     FROM account_states s
+    LEFT JOIN LATERAL (
+      SELECT coalesce(sum(o.quantity) FILTER (WHERE o.side = 'BUY'), 0)::int AS buy,
+             coalesce(sum(o.quantity) FILTER (WHERE o.side = 'SELL'), 0)::int AS sell
+        FROM orders o
+       WHERE s.source = 'platform' AND s.account_id <> 0 AND o.account_id = s.account_id
+         AND o.event_type = 'entry' AND o.status IN ('PENDING_SEND', 'RETRY', 'SUCCESS')
+         AND (o.created_at > s.confirmed_at OR o.client_order_id = ANY(s.working_order_refs)
+              OR o.external_order_id = ANY(s.working_order_refs))
+         AND NOT EXISTS (SELECT 1 FROM account_fills f WHERE f.account_id = o.account_id
+              AND (f.client_order_id = o.client_order_id OR f.order_id = o.external_order_id))) p ON true
     WHERE s.program_id = ANY($2::int[]) AND s.firm_code = ANY($3::text[])
       AND s.account_id = ANY($4::int[])) AS states`;
 
@@ -47,10 +67,20 @@ interface StateJson {
   avg_price: string | null;
   position_symbol: string | null;
   trading_day: string;
+  positions: PositionJson[];
+  fill_book: PositionJson[];
+  source: 'manual' | 'platform';
+  confirmed_at: string | null;
+  working_order_refs: string[];
+  pending_buy: number;
+  pending_sell: number;
   updated_at: string;
 }
 
-/** RiskStateReader on Postgres: halts and account states in one prepared statement, one round trip. */
+/**
+ * RiskStateReader on Postgres: halts, account states and their pending exposure in one prepared statement,
+ * one round trip.
+ */
 @Injectable()
 export class PgRiskStateReader extends RiskStateReader {
   constructor(private readonly sql: PgSql) {
@@ -61,13 +91,17 @@ export class PgRiskStateReader extends RiskStateReader {
     const programIds = [...new Set(keys.map((k) => k.programId))];
     const keyFirms = [...new Set(keys.map((k) => k.firmCode))];
     const accountIds = [...new Set(keys.map((k) => k.accountId))];
-    const r = await this.sql.prepared<{ halts: HaltJson[]; states: StateJson[] }>(
-      'risk_state_by_account',
-      READ,
-      [firmCodes, programIds, keyFirms, accountIds],
-    );
+    const r = await this.sql.prepared<{ halts: HaltJson[]; states: StateJson[] }>('risk_state_synced', READ, [
+      firmCodes,
+      programIds,
+      keyFirms,
+      accountIds,
+    ]);
     const { halts, states } = r.rows[0];
     const wanted = new Set(keys.map(keyOf));
+    const mine = states.filter((s) =>
+      wanted.has(keyOf({ firmCode: s.firm_code, programId: s.program_id, accountId: s.account_id })),
+    );
     return {
       halts: halts.map((h) => ({
         id: h.id,
@@ -78,11 +112,8 @@ export class PgRiskStateReader extends RiskStateReader {
         clearedBy: h.cleared_by,
         clearedAt: h.cleared_at === null ? null : new Date(h.cleared_at),
       })),
-      states: states
-        .filter((s) =>
-          wanted.has(keyOf({ firmCode: s.firm_code, programId: s.program_id, accountId: s.account_id })),
-        )
-        .map((s) => AccountStateMapper.toDomain(toEntity(s))),
+      states: mine.map((s) => AccountStateMapper.toDomain(toEntity(s))),
+      pending: pendingOf(mine),
     };
   }
 }
@@ -102,6 +133,21 @@ function toEntity(s: StateJson): AccountStateEntity {
     avgPrice: s.avg_price,
     positionSymbol: s.position_symbol,
     tradingDay: s.trading_day,
+    positions: s.positions,
+    fillBook: s.fill_book,
+    source: s.source,
+    confirmedAt: s.confirmed_at === null ? null : new Date(s.confirmed_at),
+    workingOrderRefs: s.working_order_refs,
     updatedAt: new Date(s.updated_at),
   });
+}
+
+function pendingOf(states: StateJson[]): Map<string, PendingExposure> {
+  const pending = new Map<string, PendingExposure>();
+  for (const s of states) {
+    if (!s.pending_buy && !s.pending_sell) continue;
+    const key = keyOf({ firmCode: s.firm_code, programId: s.program_id, accountId: s.account_id });
+    pending.set(key, { buy: s.pending_buy ?? 0, sell: s.pending_sell ?? 0 });
+  }
+  return pending;
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { AccountState } from '../../domain/account-state';
 import {
+  AccountFillRecord,
   AccountKey,
   AccountStatePage,
   AccountStateRepository,
@@ -52,27 +53,75 @@ export class TypeOrmAccountStateRepository extends AccountStateRepository {
     change: (current: AccountState) => T,
   ): Promise<T> {
     return this.dataSource.transaction(async (m) => {
-      const repo = m.getRepository(AccountStateEntity);
-      await repo
-        .createQueryBuilder()
-        .insert()
-        .values(AccountStateMapper.toEntity({ ...fresh, ...where(key) }))
-        .orIgnore()
-        .execute();
-      const row = await repo.findOne({ where: where(key), lock: { mode: 'pessimistic_write' } });
-      if (!row) throw new Error(`account state ${keyOf(key)} vanished inside its transaction`);
-      const out = change(AccountStateMapper.toDomain(row));
-      // the key is the row's, whatever `change` returned: a state never moves to another account
-      const {
-        firmCode: _f,
-        programId: _p,
-        accountId: _a,
-        ...values
-      } = AccountStateMapper.toEntity(out.state);
-      await repo.update(where(key), values);
+      const current = await lockRow(m, key, fresh);
+      const out = change(current);
+      await store(m, key, out.state);
       return out;
     });
   }
+
+  updateWithFills<T extends { state: AccountState }>(
+    key: AccountKey,
+    fresh: AccountState,
+    fills: AccountFillRecord[],
+    change: (current: AccountState, newFillIds: ReadonlySet<string>) => T,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (m) => {
+      const current = await lockRow(m, key, fresh);
+      const fresher = await insertFills(m, key.accountId, fills);
+      const out = change(current, fresher);
+      await store(m, key, out.state);
+      return out;
+    });
+  }
+}
+
+/** The row, created from `fresh` when missing, locked until the transaction ends. */
+async function lockRow(m: EntityManager, key: AccountKey, fresh: AccountState): Promise<AccountState> {
+  const repo = m.getRepository(AccountStateEntity);
+  await repo
+    .createQueryBuilder()
+    .insert()
+    .values(AccountStateMapper.toEntity({ ...fresh, ...where(key) }))
+    .orIgnore()
+    .execute();
+  const row = await repo.findOne({ where: where(key), lock: { mode: 'pessimistic_write' } });
+  if (!row) throw new Error(`account state ${keyOf(key)} vanished inside its transaction`);
+  return AccountStateMapper.toDomain(row);
+}
+
+async function store(m: EntityManager, key: AccountKey, state: AccountState): Promise<void> {
+  // the key is the row's, whatever `change` returned: a state never moves to another account
+  const { firmCode: _f, programId: _p, accountId: _a, ...values } = AccountStateMapper.toEntity(state);
+  await m.getRepository(AccountStateEntity).update(where(key), values);
+}
+
+/** Inserts the fills in one statement; an id already recorded is skipped. Returns the ids that were new. */
+async function insertFills(
+  m: EntityManager,
+  accountId: number,
+  fills: AccountFillRecord[],
+): Promise<Set<string>> {
+  if (fills.length === 0) return new Set();
+  const rows: { fill_id: string }[] = await m.query(
+    `INSERT INTO account_fills (account_id, fill_id, order_id, client_order_id, symbol, side, quantity, price, filled_at)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::numeric[],
+                              $9::timestamptz[])
+     ON CONFLICT (account_id, fill_id) DO NOTHING
+     RETURNING fill_id`,
+    [
+      accountId,
+      fills.map((f) => f.fillId),
+      fills.map((f) => f.orderId),
+      fills.map((f) => f.clientOrderId),
+      fills.map((f) => f.symbol),
+      fills.map((f) => f.side),
+      fills.map((f) => f.quantity),
+      fills.map((f) => f.price),
+      fills.map((f) => f.filledAt.toISOString()),
+    ],
+  );
+  return new Set(rows.map((r) => r.fill_id));
 }
 
 const where = (k: AccountKey) => ({ firmCode: k.firmCode, programId: k.programId, accountId: k.accountId });
