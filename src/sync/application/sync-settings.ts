@@ -1,0 +1,13 @@
+/** DI token for the sync settings (read and validated from the environment at start-up). */
+export const SYNC_SETTINGS = Symbol('SYNC_SETTINGS');
+
+export interface SyncSettings {
+  /** SYNC_ENABLED: keep accounts in sync with their platforms (default true). */
+  enabled: boolean;
+  /** SYNC_POLL_INTERVAL_MS: how often each account is read over REST (default 2000). */
+  pollIntervalMs: number;
+  /** SYNC_LEASE_MS: how long a connection's sync lease lasts without renewal (default 10000). */
+  leaseMs: number;
+  /** This process, as lease holder. */
+  holderId: string;
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ConnectorsModule } from '../connectors/connectors.module';
+import { RiskModule } from '../risk/risk.module';
+import { SyncStatusController } from './api/sync-status.controller';
+import { AccountSync } from './application/account-sync.service';
+import { SyncStore } from './application/ports/sync-store.port';
+import { SYNC_SETTINGS } from './application/sync-settings';
+import { syncConfig } from './infrastructure/config/sync.config';
+import { PgSyncStore } from './infrastructure/persistence/pg-sync.store';
+
+/** Platform sync (issue 14): account state kept from the platforms, per connection, under a lease. */
+@Module({
+  imports: [ConfigModule.forFeature(syncConfig), AccountsModule, ConnectorsModule, RiskModule],
+  controllers: [SyncStatusController],
+  providers: [
+    { provide: SYNC_SETTINGS, useExisting: syncConfig.KEY },
+    { provide: SyncStore, useClass: PgSyncStore },
+    AccountSync,
+  ],
+})
+export class SyncModule {}
