@@ -10,6 +10,7 @@ import { RegistryModule } from './registry/registry.module';
 import { RiskModule } from './risk/risk.module';
 import { RoutingModule } from './routing/routing.module';
 import { SizingModule } from './sizing/sizing.module';
+import { SyncModule } from './sync/sync.module';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -32,6 +33,7 @@ export class AppModule {
         RiskModule,
         ConnectorsModule,
         RoutingModule,
+        SyncModule,
       ],
     };
   }

@@ -11,6 +11,7 @@ const SHIPPED = [
   'RiskAccounts1763700009200',
   'RoutingAccounts1763700009500',
   'SyncedState1763700010000',
+  'Sync1763700010500',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {
