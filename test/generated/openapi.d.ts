@@ -631,6 +631,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sync/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SyncStatus_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1771,6 +1787,27 @@ export interface components {
         OrderListResponseDto: {
             total: number;
             items: components["schemas"]["OrderResponseDto"][];
+        };
+        ConnectionSyncDto: {
+            connection_id: number;
+            /** @enum {string} */
+            mode: "streaming" | "polling" | "down";
+            /** @description the process keeping it in sync, while its lease runs */
+            holder: string | null;
+            /** Format: date-time */
+            lease_until: string | null;
+            /**
+             * Format: date-time
+             * @description the platform last answered
+             */
+            last_event_at: string | null;
+            last_error: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ConnectionSyncListDto: {
+            total: number;
+            items: components["schemas"]["ConnectionSyncDto"][];
         };
     };
     responses: never;
@@ -4021,6 +4058,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SyncStatus_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionSyncListDto"];
                 };
             };
         };

@@ -77,6 +77,8 @@ describe('reliability: one platform hanging, two healthy (per-account routing)',
     ...FAST_ROUTER_ENV,
     // the fakes publish no request limit (see test/support/platforms.ts)
     CONNECTOR_RATE_LIMITS: 'off',
+    // states stay manual (the fakes' accounts hold 50,000 whatever the program's size); test/sync covers sync
+    SYNC_ENABLED: 'false',
     // one master key for both starts (each test start gets a fresh data dir, which would generate a new one)
     PROPROUTER_MASTER_KEY: MASTER_KEY,
     // the risk gate trades only enabled firms; their env accounts (env:FTMO, ...) are left out by the tag

@@ -212,6 +212,9 @@ function start(
       EXECUTION_DRY_RUN: 'false',
       // the fakes publish no rate limit (see platforms.ts); no {FIRM}_* variable: accounts come from the API
       CONNECTOR_RATE_LIMITS: platforms.env.CONNECTOR_RATE_LIMITS,
+      // these tests set account states by hand (PUT /api/accounts/{id}/state): no platform sync over them
+      // (test/sync covers the sync; the fakes' accounts hold 50,000 whatever the program's size)
+      SYNC_ENABLED: 'false',
       ...env,
     },
   });
