@@ -13,6 +13,7 @@ import { AccountDirectory } from './application/ports/account-directory.port';
 import { AccountsStore } from './application/ports/accounts-store.port';
 import { credentialCipherProvider } from './infrastructure/crypto/cipher.provider';
 import { SqlAccountDirectory } from './infrastructure/directory/sql-account.directory';
+import { ACCOUNTS_CACHE_MS, readAccountsCacheMs } from './infrastructure/directory/accounts-cache';
 import { AccountsAuditEntity } from './infrastructure/persistence/accounts-audit.entity';
 import { PlatformConnectionEntity } from './infrastructure/persistence/platform-connection.entity';
 import { SqlAccountsStore } from './infrastructure/persistence/sql-accounts.store';
@@ -31,7 +32,9 @@ import { TradingAccountEntity } from './infrastructure/persistence/trading-accou
   providers: [
     credentialCipherProvider,
     { provide: AccountsStore, useClass: SqlAccountsStore },
-    { provide: AccountDirectory, useClass: SqlAccountDirectory },
+    { provide: ACCOUNTS_CACHE_MS, useFactory: () => readAccountsCacheMs(process.env) },
+    SqlAccountDirectory,
+    { provide: AccountDirectory, useExisting: SqlAccountDirectory },
     AccountsReadService,
     ConnectionAdminService,
     AccountAdminService,

@@ -22,6 +22,8 @@ describe('AccountDirectory and env accounts (e2e)', () => {
       label: 'acc_dir',
       env: {
         PROPROUTER_MASTER_KEY: MASTER_KEY,
+        // one read per event-loop turn (the default keeps reads 1 s; a local write clears them at once)
+        ACCOUNTS_CACHE_MS: '0',
         APEX_ENABLED: 'true',
         FTMO_ENABLED: 'true',
         FTMO_BASE_URL: 'http://127.0.0.1:9/ftmo',
@@ -189,7 +191,10 @@ describe('AccountDirectory and env accounts (e2e)', () => {
   });
 
   it('another process on the database sees every change at once and opens the credentials with the same key', async () => {
-    const other = await startTestApp({ db: t.db, env: { PROPROUTER_MASTER_KEY: MASTER_KEY } });
+    const other = await startTestApp({
+      db: t.db,
+      env: { PROPROUTER_MASTER_KEY: MASTER_KEY, ACCOUNTS_CACHE_MS: '0' },
+    });
     try {
       const there = other.app.get(AccountDirectory);
       await t.request('PATCH', `/api/accounts/${ids['top-1']}`, { token: admin, body: { tags: ['from-a'] } });

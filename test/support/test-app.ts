@@ -55,6 +55,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     JWT_SECRET: TEST_JWT_SECRET,
     PROPROUTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'pr-test-')),
     ROUTER_ENABLED: 'false',
+    // in-process apps read the accounts every event-loop turn: tests insert accounts with SQL too, and
+    // look from a second app; the built-service tests run the default (1 s, cleared by the API's writes)
+    ACCOUNTS_CACHE_MS: '0',
     ...opts.env,
   });
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete process.env[k];

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ACCOUNTS_CACHE_MS } from './accounts-cache';
 import { PgSql } from '../../../platform/database/pg-sql';
 import {
   AccountDirectory,
@@ -29,16 +30,23 @@ const ONE_CONNECTION = 'SELECT * FROM platform_connections WHERE id = $1';
  */
 @Injectable()
 export class SqlAccountDirectory extends AccountDirectory {
-  private readonly accounts = new TurnMemo<'all', RoutingAccount[]>(() => this.loadAccounts());
-  private readonly connections = new TurnMemo<number, ConnectionWithSecrets | null>((id) =>
-    this.loadConnection(id),
-  );
+  private readonly accounts: TurnMemo<'all', RoutingAccount[]>;
+  private readonly connections: TurnMemo<number, ConnectionWithSecrets | null>;
 
   constructor(
     private readonly sql: PgSql,
     private readonly cipher: CredentialCipher,
+    @Inject(ACCOUNTS_CACHE_MS) cacheMs: number,
   ) {
     super();
+    this.accounts = new TurnMemo(() => this.loadAccounts(), cacheMs);
+    this.connections = new TurnMemo((id) => this.loadConnection(id), cacheMs);
+  }
+
+  /** A write of this process: its next read sees it at once (other processes within ACCOUNTS_CACHE_MS). */
+  invalidate(): void {
+    this.accounts.clear();
+    this.connections.clear();
   }
 
   async resolveTargets(filter: AccountFilter): Promise<TargetResolution> {

@@ -22,3 +22,22 @@ describe('TurnMemo', () => {
     expect(await memo.get('k')).toBe(1);
   });
 });
+
+describe('TurnMemo with a time to live', () => {
+  it('keeps a value for ttlMs across turns, loads again after it, and clear() drops it at once', async () => {
+    jest.useFakeTimers();
+    try {
+      let loads = 0;
+      const memo = new TurnMemo(async () => ++loads, 1000);
+      expect(await memo.get('k')).toBe(1);
+      jest.advanceTimersByTime(999);
+      expect(await memo.get('k')).toBe(1);
+      jest.advanceTimersByTime(1);
+      expect(await memo.get('k')).toBe(2);
+      memo.clear();
+      expect(await memo.get('k')).toBe(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

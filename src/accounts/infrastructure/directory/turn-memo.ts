@@ -1,24 +1,35 @@
 /**
- * A value loaded at most once per event-loop turn: callers in the same turn (a batch of tasks) share one
- * load; the next turn loads again, so every read sees the latest committed configuration.
+ * A value loaded at most once per event-loop turn (`ttlMs` 0), or at most once per `ttlMs`: callers in that
+ * window share one load. `clear()` drops everything at once (this process wrote the configuration).
  */
 export class TurnMemo<K, V> {
-  private readonly pending = new Map<K, Promise<V>>();
+  private readonly pending = new Map<K, { value: Promise<V>; until: number }>();
   private clearing = false;
 
-  constructor(private readonly load: (key: K) => Promise<V>) {}
+  constructor(
+    private readonly load: (key: K) => Promise<V>,
+    private readonly ttlMs = 0,
+  ) {}
+
+  clear(): void {
+    this.pending.clear();
+  }
 
   get(key: K): Promise<V> {
-    let value = this.pending.get(key);
-    if (!value) {
-      value = this.load(key);
-      this.pending.set(key, value);
-      this.scheduleClear();
-    }
+    const now = Date.now();
+    const held = this.pending.get(key);
+    if (held && (this.ttlMs === 0 || now < held.until)) return held.value;
+    const value = this.load(key);
+    this.pending.set(key, { value, until: now + this.ttlMs });
+    // a failed load is not kept: the next call loads again
+    value.catch(() => {
+      if (this.pending.get(key)?.value === value) this.pending.delete(key);
+    });
+    if (this.ttlMs === 0) this.clearAfterTurn();
     return value;
   }
 
-  private scheduleClear(): void {
+  private clearAfterTurn(): void {
     if (this.clearing) return;
     this.clearing = true;
     setImmediate(() => {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SqlAccountDirectory } from '../directory/sql-account.directory';
 import {
   AccountListFilter,
   AccountsStore,
@@ -17,7 +18,11 @@ export const ACCOUNTS_WRITE_LOCK = 4_711_019;
 
 @Injectable()
 export class SqlAccountsStore extends AccountsStore {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Absent in the rotate-key CLI (no directory to keep fresh). */
+    @Optional() @Inject(SqlAccountDirectory) private readonly directory: SqlAccountDirectory | null = null,
+  ) {
     super();
   }
 
@@ -29,6 +34,7 @@ export class SqlAccountsStore extends AccountsStore {
       await runner.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNTS_WRITE_LOCK]);
       const result = await work(new SqlAccountsTx(runner));
       await runner.commitTransaction();
+      this.directory?.invalidate();
       return result;
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
