@@ -1,5 +1,6 @@
 import type { PlatformAccountSnapshot } from '../../../shared-kernel/platform-state';
 import type { ExitRequest, NormalizedOrder } from './connector-gateway.port';
+import type { PlatformStream, StreamListener } from './platform-stream.port';
 
 /** One read of one account's state at its platform (the reader adds the account id and the time). */
 export type PlatformState = Omit<PlatformAccountSnapshot, 'accountId' | 'readAt'>;
@@ -31,6 +32,12 @@ export interface AccountTarget {
   platformAccount: string | null;
   /** Tradovate's account spec (name); null elsewhere, or to use the env configuration's. */
   platformAccountSpec: string | null;
+}
+
+/** One account a stream keeps: the trading account's id (for the snapshots) and its platform account. */
+export interface StreamTarget {
+  accountId: number;
+  target: AccountTarget;
 }
 
 /**
@@ -75,6 +82,13 @@ export abstract class PlatformLogin {
    * ConnectorError when the platform cannot be read.
    */
   abstract readState(account: AccountTarget, fillsSince: Date | null): Promise<PlatformState>;
+  /**
+   * Opens the login's push stream for these accounts (one socket for all of them), or null when the platform
+   * has none (the default: the generic REST API is polled). See PlatformStreams for the contract.
+   */
+  openStream(_accounts: readonly StreamTarget[], _listener: StreamListener): PlatformStream | null {
+    return null;
+  }
   /** Current credential and token values, for the gateway's redactor. */
   abstract secrets(): string[];
 }
