@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { FirmEnvReader } from '../src/platform/config/firm-env.reader';
 import {
   FirmRecord,
+  NO_RULE_SET,
   ProgramCatalog,
   ProgramRecord,
 } from '../src/registry/application/ports/program-catalog.port';
@@ -67,6 +68,7 @@ function programFor(firm: number, index: number): ProgramRecord {
     drawdownType: null,
     maxContracts: index % 3 === 0 ? 10 : null,
     maxRiskPercent: index % 5 === 0 ? 0.02 : null,
+    rules: NO_RULE_SET,
     scalingLadder: ladder
       ? [
           { min_profit: 0, max_contracts: 2 },

@@ -3,7 +3,7 @@ import { resolvePointValue } from '../../src/sizing/domain/point-value';
 import { dec } from '../../src/sizing/domain/sizing-decimal';
 import { SizingInput } from '../../src/sizing/domain/sizing-input';
 import { SizingLimits } from '../../src/sizing/domain/sizing-limits';
-import { ProgramRecord } from '../../src/registry/application/ports/program-catalog.port';
+import { NO_RULE_SET, ProgramRecord } from '../../src/registry/application/ports/program-catalog.port';
 
 /** Object Mothers for sizing tests: the seed's worked example (APEX program 4, $50k, MNQ, 1%, 10 points). */
 export function limits(overrides: Partial<SizingLimits> = {}): SizingLimits {
@@ -49,6 +49,7 @@ export function program(overrides: Partial<ProgramRecord> = {}): ProgramRecord {
     maxContracts: null,
     maxRiskPercent: null,
     scalingLadder: [],
+    rules: NO_RULE_SET,
     meta: {},
     ...overrides,
   };

@@ -1,5 +1,7 @@
 import { FieldCheck } from './field-check';
+import { parseFirmTradingDay } from './firm-trading-day';
 import { validateProgramLimits } from './program-limits';
+import { crossCheckRules, parseProgramRules } from './program-rules';
 import type { Draft, FirmFields, FirmStatus, ProgramFields, ScalingRuleFields } from './registry-records';
 
 /** Firm codes also name env variables (`APEX_ENABLED`), hence upper case, digits and underscores. */
@@ -60,7 +62,7 @@ export function checkFirm(d: Draft<FirmFields>): Checked<FirmFields> {
     schema_version: c.int('schema_version', { min: 1, required: true }),
     meta: c.object('meta'),
   };
-  return result(c, value as FirmFields);
+  return result(c, value as FirmFields, parseFirmTradingDay(value.meta.trading_day).problems);
 }
 
 export function checkProgram(d: Draft<ProgramFields>): Checked<ProgramFields> {
@@ -87,7 +89,13 @@ export function checkProgram(d: Draft<ProgramFields>): Checked<ProgramFields> {
     schema_version: c.int('schema_version', { min: 1, required: true }),
     meta: c.object('meta'),
   };
-  return result(c, value as ProgramFields, [...crossChecks(value), ...validateProgramLimits(value.meta)]);
+  const { rules, problems: ruleProblems } = parseProgramRules(value.meta.rules);
+  return result(c, value as ProgramFields, [
+    ...crossChecks(value),
+    ...validateProgramLimits(value.meta),
+    ...ruleProblems,
+    ...crossCheckRules(rules, value),
+  ]);
 }
 
 /** Limits that must agree with each other; each is checked only when both are present and valid. */

@@ -14,6 +14,7 @@ import type { PendingExposure } from '../../../src/risk/domain/pending-exposure'
 import type { TradingHalt } from '../../../src/risk/domain/trading-halt';
 import {
   FirmRecord,
+  NO_RULE_SET,
   ProgramCatalog,
   ProgramRecord,
 } from '../../../src/registry/application/ports/program-catalog.port';
@@ -33,7 +34,7 @@ export class FakeClock extends Clock {
 }
 
 export function aFirm(code: string, status = 'active', id = 1): FirmRecord {
-  return { id, code, name: code, status, meta: {} };
+  return { id, code, name: code, status, tradingDay: null, meta: {} };
 }
 
 export function aProgramRecord(
@@ -51,6 +52,7 @@ export function aProgramRecord(
     maxContracts: null,
     maxRiskPercent: null,
     scalingLadder: [],
+    rules: NO_RULE_SET,
     meta: {},
     ...o,
   };

@@ -4,7 +4,28 @@ export interface FirmRecord {
   code: string;
   name: string;
   status: string; // 'active' | anything else = inactive
+  /** From firm meta `trading_day`: when its trading day resets (HH:MM in an IANA zone); null when not stated. */
+  tradingDay: { reset: string; timeZone: string } | null;
   meta: Record<string, unknown>;
+}
+
+/** The typed rules of program meta `rules` (issue 16); each part null when the registry does not state it. */
+export interface ProgramRuleSet {
+  drawdown: {
+    kind: 'static' | 'eod_trailing' | 'intraday_trailing';
+    amount: number;
+    lock: { kind: 'none' | 'at_start' | 'at_start_plus'; amount: number | null };
+  } | null;
+  dailyLoss: {
+    basis: 'amount' | 'percent_of_prior_eod';
+    amount: number | null;
+    /** Fraction of the prior end-of-day balance (0.025 = 2.5 %). */
+    fraction: number | null;
+    enforcement: 'hard' | 'soft' | null;
+  } | null;
+  perTradeLoss: { basis: 'amount' | 'percent_of_account'; amount: number | null; fraction: number | null } | null;
+  /** 1 mini = N micros against the contract limit; null: micros count one for one. */
+  microRatio: number | null;
 }
 
 /** One rung of a contract ladder: from `min_profit` (account profit, e.g. end-of-day) up, `max_contracts`. */
@@ -19,6 +40,14 @@ export type DrawdownType =
   | 'intraday_trailing'
   | 'eod_trailing_until_lock'
   | 'intraday_trailing_until_lock';
+
+/** A program whose meta states no typed rules. */
+export const NO_RULE_SET: ProgramRuleSet = Object.freeze({
+  drawdown: null,
+  dailyLoss: null,
+  perTradeLoss: null,
+  microRatio: null,
+});
 
 export interface ProgramRecord {
   id: number;
@@ -38,6 +67,8 @@ export interface ProgramRecord {
   maxRiskPercent: number | null;
   /** From program meta `scaling_ladder`, ascending by min_profit; empty when none. */
   scalingLadder: ScalingTier[];
+  /** From program meta `rules`. */
+  rules: ProgramRuleSet;
   meta: Record<string, unknown>;
 }
 

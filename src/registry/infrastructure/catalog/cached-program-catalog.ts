@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FirmRecord, ProgramCatalog, ProgramRecord } from '../../application/ports/program-catalog.port';
+import {
+  FirmRecord,
+  ProgramCatalog,
+  ProgramRecord,
+  ProgramRuleSet,
+} from '../../application/ports/program-catalog.port';
+import { parseFirmTradingDay } from '../../domain/firm-trading-day';
 import { readProgramLimits } from '../../domain/program-limits';
+import { parseProgramRules, ProgramRules } from '../../domain/program-rules';
 import type { Program } from '../../domain/registry-records';
 import { registryConfig, type RegistryConfig } from '../config/registry.config';
 import { FirmEntity } from '../persistence/firm.entity';
@@ -64,7 +71,15 @@ export class CachedProgramCatalog extends ProgramCatalog {
 
 function toFirmRecord(e: FirmEntity): FirmRecord {
   const f = RegistryMapper.firm(e);
-  return { id: f.id, code: f.code, name: f.name, status: f.status, meta: f.meta };
+  const { tradingDay } = parseFirmTradingDay(f.meta.trading_day);
+  return {
+    id: f.id,
+    code: f.code,
+    name: f.name,
+    status: f.status,
+    tradingDay: tradingDay && { reset: tradingDay.reset, timeZone: tradingDay.time_zone },
+    meta: f.meta,
+  };
 }
 
 export function toProgramRecord(p: Program): ProgramRecord {
@@ -83,6 +98,26 @@ export function toProgramRecord(p: Program): ProgramRecord {
     maxContracts: limits.maxContracts,
     maxRiskPercent: limits.maxRiskPercent,
     scalingLadder: limits.scalingLadder,
+    rules: toRuleSet(parseProgramRules(p.meta.rules).rules),
     meta: p.meta,
+  };
+}
+
+/** Tolerant, as the limits: rules that do not validate (written before they were checked) read as absent. */
+function toRuleSet(r: ProgramRules): ProgramRuleSet {
+  return {
+    drawdown: r.drawdown && { kind: r.drawdown.kind, amount: r.drawdown.amount, lock: { ...r.drawdown.lock } },
+    dailyLoss: r.daily_loss && {
+      basis: r.daily_loss.basis,
+      amount: r.daily_loss.amount,
+      fraction: r.daily_loss.fraction,
+      enforcement: r.daily_loss.enforcement,
+    },
+    perTradeLoss: r.per_trade_loss && {
+      basis: r.per_trade_loss.basis,
+      amount: r.per_trade_loss.amount,
+      fraction: r.per_trade_loss.fraction,
+    },
+    microRatio: r.contracts?.micro_ratio ?? null,
   };
 }
