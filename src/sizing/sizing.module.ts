@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { RegistryModule } from '../registry/registry.module';
+import { ContractValuationService } from './application/contract-valuation.service';
 import { ContractCatalog } from './application/ports/contract-catalog.port';
+import { ContractValuation } from './application/ports/contract-valuation.port';
 import { PositionSizer } from './application/ports/position-sizer.port';
 import { SizingRuleSource } from './application/ports/sizing-rule-source.port';
 import { ProgramSizingService } from './application/program-sizing.service';
@@ -16,7 +18,8 @@ import { sizingConfig } from './infrastructure/config/sizing.config';
     { provide: ContractCatalog, useClass: SpecTableContractCatalog },
     { provide: SizingRuleSource, useClass: EnvSizingRules },
     { provide: PositionSizer, useClass: ProgramSizingService },
+    { provide: ContractValuation, useClass: ContractValuationService },
   ],
-  exports: [PositionSizer, ContractCatalog],
+  exports: [PositionSizer, ContractCatalog, ContractValuation],
 })
 export class SizingModule {}

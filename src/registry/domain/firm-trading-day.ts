@@ -34,13 +34,20 @@ export function parseFirmTradingDay(
   const c = new FieldCheck(raw, `${path}.`);
   const reset = c.text('reset', { max: 5, required: true, pattern: HH_MM, hint: 'must be HH:MM (24-hour)' });
   const zone = c.text('time_zone', { max: 64, required: true });
-  if (zone !== null && !isTimeZone(zone)) c.fail('time_zone', 'must be an IANA time zone, e.g. America/New_York');
+  if (zone !== null && !isTimeZone(zone))
+    c.fail('time_zone', 'must be an IANA time zone, e.g. America/New_York');
   const source = c.text('source', { max: 2048, required: true });
   const asOf = c.text('as_of', { max: 255, required: true });
   const note = c.text('note', { max: 10_000 });
   if (c.problems.length) return { tradingDay: null, problems: c.problems };
   return {
-    tradingDay: { reset: reset as string, time_zone: zone as string, source: source as string, as_of: asOf as string, note },
+    tradingDay: {
+      reset: reset as string,
+      time_zone: zone as string,
+      source: source as string,
+      as_of: asOf as string,
+      note,
+    },
     problems: [],
   };
 }

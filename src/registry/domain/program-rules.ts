@@ -74,7 +74,8 @@ export function parseProgramRules(
   if (!isJsonObject(raw)) return { rules: NO_RULES, problems: [`${path}: must be an object`] };
   const problems: string[] = [];
   const unknown = Object.keys(raw).filter((k) => !KNOWN.includes(k));
-  if (unknown.length) problems.push(`${path}: unknown rule ${unknown.join(', ')} (known: ${KNOWN.join(', ')})`);
+  if (unknown.length)
+    problems.push(`${path}: unknown rule ${unknown.join(', ')} (known: ${KNOWN.join(', ')})`);
   const part = <T>(key: string, parse: (c: FieldCheck, o: JsonObject, prefix: string) => T): T | null => {
     const v = raw[key];
     if (v === undefined || v === null) return null;
@@ -120,8 +121,10 @@ function parseDrawdown(c: FieldCheck, o: JsonObject, prefix: string): DrawdownRu
       const lockKind = l.oneOf('kind', LOCK_KINDS);
       const lockAmount = l.decimal('amount', { places: 2, min: 0, max: 1e15 });
       c.problems.push(...l.problems);
-      if (lockKind === 'at_start_plus' && lockAmount === null) c.fail('lock.amount', 'is required for at_start_plus');
-      if (lockKind !== 'at_start_plus' && lockAmount !== null) c.fail('lock.amount', 'is only for at_start_plus');
+      if (lockKind === 'at_start_plus' && lockAmount === null)
+        c.fail('lock.amount', 'is required for at_start_plus');
+      if (lockKind !== 'at_start_plus' && lockAmount !== null)
+        c.fail('lock.amount', 'is only for at_start_plus');
       if (lockKind !== null && lockKind !== 'none' && kind === 'static')
         c.fail('lock', 'a static drawdown does not trail, so it cannot lock');
       lock = { kind: lockKind ?? 'none', amount: lockAmount };
@@ -150,7 +153,13 @@ function parsePerTrade(c: FieldCheck): PerTradeLossRule {
 }
 
 /** `amount` basis needs `amount` and no `fraction`; the percent basis the other way round. */
-function basisFields(c: FieldCheck, basis: string | null, percentBasis: string, amount: unknown, fraction: unknown) {
+function basisFields(
+  c: FieldCheck,
+  basis: string | null,
+  percentBasis: string,
+  amount: unknown,
+  fraction: unknown,
+) {
   if (basis === 'amount') {
     if (amount === null) c.fail('amount', 'is required for basis amount');
     if (fraction !== null) c.fail('fraction', 'is only for basis ' + percentBasis);
@@ -172,15 +181,21 @@ export function crossCheckRules(
   const problems: string[] = [];
   const dd = rules.drawdown;
   if (dd && program.max_total_loss !== null && dd.amount !== program.max_total_loss)
-    problems.push(`${path}.drawdown.amount: ${dd.amount} disagrees with max_total_loss ${program.max_total_loss}`);
+    problems.push(
+      `${path}.drawdown.amount: ${dd.amount} disagrees with max_total_loss ${program.max_total_loss}`,
+    );
   const legacy = program.meta.drawdown_type;
   if (dd && typeof legacy === 'string') {
     const expected = dd.lock.kind === 'none' ? dd.kind : `${dd.kind}_until_lock`;
     if (legacy !== expected)
-      problems.push(`${path}.drawdown: kind ${dd.kind} with lock ${dd.lock.kind} disagrees with meta.drawdown_type ${legacy}`);
+      problems.push(
+        `${path}.drawdown: kind ${dd.kind} with lock ${dd.lock.kind} disagrees with meta.drawdown_type ${legacy}`,
+      );
   }
   const dl = rules.daily_loss;
   if (dl?.basis === 'amount' && program.max_daily_loss !== null && dl.amount !== program.max_daily_loss)
-    problems.push(`${path}.daily_loss.amount: ${dl.amount} disagrees with max_daily_loss ${program.max_daily_loss}`);
+    problems.push(
+      `${path}.daily_loss.amount: ${dl.amount} disagrees with max_daily_loss ${program.max_daily_loss}`,
+    );
   return problems;
 }

@@ -3,6 +3,7 @@ import { AccountDirectory } from '../../accounts/application/ports/account-direc
 import { Metrics } from '../../platform/metrics/metrics';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { accountRoom } from '../domain/account-room';
+import { dailyLimitOf } from '../domain/rules/daily-loss.rule';
 import { AccountStateService } from './account-state.service';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import { toProgramLimits } from './program-limits.mapper';
@@ -56,7 +57,7 @@ export class AccountRoomMetrics {
         ]);
         if (!account || !record) continue;
         const program = toProgramLimits(record);
-        const limit = this.rules.rulesFor(state.firmCode).maxDailyLoss ?? program.maxDailyLoss;
+        const limit = dailyLimitOf(this.rules.rulesFor(state.firmCode).maxDailyLoss, program);
         const room = accountRoom(program, state, limit);
         out.push({
           label: account.label,

@@ -6,11 +6,12 @@ import { ProgramCatalog } from '../../registry/application/ports/program-catalog
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import { AccountPatch, applyPatch } from '../domain/account-patch';
 import { AccountState, asManual, FIRM_LEVEL_ACCOUNT, freshAccount, rollTo } from '../domain/account-state';
-import { applyFill } from '../domain/fill';
+import { applyFill, applyLateFill } from '../domain/fill';
 import type { ProgramLimits } from '../domain/program-limits';
 import { TradingDayPolicy, tradingDayOf } from '../domain/trading-day';
 import { AccountStatePage, AccountStateRepository } from './ports/account-state.repository.port';
 import { toProgramLimits } from './program-limits.mapper';
+import { firmPolicy } from './firm-trading-day';
 import { TRADING_DAY_POLICY } from './trading-day-policy.token';
 
 export interface FillInput {
@@ -37,10 +38,12 @@ export class AccountStateService {
     @Inject(TRADING_DAY_POLICY) private readonly policy: TradingDayPolicy,
   ) {}
 
+  /** Each state rolled to its firm's own trading day. */
   async list(limit: number, offset: number): Promise<AccountStatePage> {
     const page = await this.repo.list(limit, offset);
-    const today = this.today();
-    return { total: page.total, items: page.items.map((s) => rollTo(s, today)) };
+    const days = new Map<string, string>();
+    for (const firm of new Set(page.items.map((s) => s.firmCode))) days.set(firm, await this.today(firm));
+    return { total: page.total, items: page.items.map((s) => rollTo(s, days.get(s.firmCode) as string)) };
   }
 
   /**
@@ -50,7 +53,8 @@ export class AccountStateService {
   async get(firmCode: string, programId: number, accountId = FIRM_LEVEL_ACCOUNT): Promise<AccountState> {
     const program = await this.program(firmCode, programId);
     const stored = await this.repo.find({ firmCode: program.firmCode, programId, accountId });
-    return rollTo(stored ?? this.fresh(program, accountId), this.today());
+    const today = await this.today(program.firmCode);
+    return rollTo(stored ?? this.fresh(program, accountId, today), today);
   }
 
   /** Applies the sent fields to today's view of the state; the rest keep their values. */
@@ -66,17 +70,18 @@ export class AccountStateService {
     if (typeof symbol === 'string' && root === null) {
       throw AppError.validation([`position_symbol: unknown contract "${symbol}"`]);
     }
-    const today = this.today();
+    const today = await this.today(program.firmCode);
     const key = { firmCode: program.firmCode, programId, accountId };
-    const { state } = await this.repo.update(key, this.fresh(program, accountId), (current) => ({
+    const { state } = await this.repo.update(key, this.fresh(program, accountId, today), (current) => ({
       state: applyPatch(rollTo(current, today), { ...patch, positionSymbol: root }, this.clock.now()),
     }));
     return state;
   }
 
   /**
-   * Nets a fill into the (single) position; a fill from a later trading day first closes the stored day. The
-   * state becomes manual: an operator's fill, not the platform's.
+   * Nets a fill into the (single) position; a fill from a later trading day first closes the stored day, one
+   * dated on an earlier trading day (of the firm) moves the balance and that day's close, never today's P&L.
+   * The state becomes manual: an operator's fill, not the platform's.
    */
   async recordFill(
     firmCode: string,
@@ -93,7 +98,9 @@ export class AccountStateService {
       ]);
     }
     const now = this.clock.now();
-    const fillDay = tradingDayOf(input.filledAt ?? now, this.policy);
+    const policy = await firmPolicy(this.catalog, program.firmCode, this.policy);
+    const today = tradingDayOf(now, policy);
+    const fillDay = tradingDayOf(input.filledAt ?? now, policy);
     const fill = {
       side: input.side,
       quantity: input.quantity,
@@ -102,13 +109,15 @@ export class AccountStateService {
       pointValue: new Decimal(spec.pointValue),
     };
     const key = { firmCode: program.firmCode, programId, accountId };
-    return this.repo.update(key, this.fresh(program, accountId), (current) => {
+    return this.repo.update(key, this.fresh(program, accountId, today), (current) => {
       const other = current.positions.find((p) => this.contracts.normalize(p.symbol) !== root);
       const held = other?.symbol ?? (current.positionSymbol !== root ? current.positionSymbol : null);
       if (current.openContracts !== 0 && held !== null) {
         throw AppError.conflict(`The account holds ${held}; a ${root} fill cannot be netted into it`);
       }
-      const out = applyFill(rollTo(current, fillDay), fill, now);
+      const rolled = rollTo(current, fillDay < today ? today : fillDay);
+      const out =
+        fillDay < rolled.tradingDay ? applyLateFill(rolled, fill, now) : applyFill(rolled, fill, now);
       return { ...out, state: asManual(out.state) };
     });
   }
@@ -122,11 +131,12 @@ export class AccountStateService {
     return program;
   }
 
-  private fresh(program: ProgramLimits, accountId: number): AccountState {
-    return freshAccount(program, this.today(), this.clock.now(), accountId);
+  private fresh(program: ProgramLimits, accountId: number, today: string): AccountState {
+    return freshAccount(program, today, this.clock.now(), accountId);
   }
 
-  private today(): string {
-    return tradingDayOf(this.clock.now(), this.policy);
+  /** The firm's own trading day now (its registry `trading_day`, else TRADING_DAY_ROLLOVER/TIMEZONE). */
+  private async today(firmCode: string): Promise<string> {
+    return tradingDayOf(this.clock.now(), await firmPolicy(this.catalog, firmCode, this.policy));
   }
 }

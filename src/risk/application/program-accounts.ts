@@ -31,6 +31,7 @@ export function programAccounts(
 ): ProgramAccount[] {
   const firmCode = r.firmCode.toUpperCase();
   const accountId = accountIdOf(r);
+  const tradingDay = snapshot.tradingDays.get(firmCode) ?? snapshot.tradingDay;
   return [...new Set(r.programIds)]
     .map((id) => snapshot.programs.get(id))
     .filter((p): p is ProgramLimits => p !== undefined && p.firmCode === firmCode)
@@ -39,10 +40,7 @@ export function programAccounts(
       // a reading checked for an account it never read must not take it for a fresh one: fail closed
       if (!snapshot.readKeys.has(key)) throw new Error(`the state of ${key} was not read by this snapshot`);
       const stored = snapshot.states.get(key);
-      const state = rollTo(
-        stored ?? freshAccount(program, snapshot.tradingDay, snapshot.now, accountId),
-        snapshot.tradingDay,
-      );
+      const state = rollTo(stored ?? freshAccount(program, tradingDay, snapshot.now, accountId), tradingDay);
       if (state.source !== 'platform') return { program, state };
       const mine = reserved.get(key);
       const pending = sumPending(snapshot.pending.get(key) ?? NO_PENDING, mine?.contracts ?? NO_PENDING);
@@ -57,7 +55,7 @@ export function programAccounts(
 export function reserve(
   r: RiskCheckRequest,
   accounts: readonly ProgramAccount[],
-  worstCase: Decimal | null,
+  worstCaseOf: (a: ProgramAccount) => Decimal | null,
   reserved: Reservations,
 ): void {
   if (r.eventType !== 'entry' || r.quantity === null) return;
@@ -65,6 +63,7 @@ export function reserve(
     if (a.state.source !== 'platform') continue;
     const key = accountKey(a.state.firmCode, a.program.programId, a.state.accountId);
     const was = reserved.get(key) ?? { contracts: NO_PENDING, loss: new Decimal(0) };
+    const worstCase = worstCaseOf(a);
     reserved.set(key, {
       contracts: addPending(was.contracts, r.side, r.quantity),
       loss: worstCase === null ? was.loss : was.loss.plus(worstCase),

@@ -2,8 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
+import { ContractValuation } from '../../sizing/application/ports/contract-valuation.port';
 import { worstCaseLoss } from '../domain/order-intent';
-import { evaluateOrder, RiskEvaluationInput } from '../domain/risk-evaluation';
+import {
+  accountPointValue,
+  evaluateOrder,
+  ProgramAccount,
+  RiskEvaluationInput,
+} from '../domain/risk-evaluation';
+import { countInMicros } from '../domain/rules/position-size.rule';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import { AccountStateRepository, keyOf } from './ports/account-state.repository.port';
 import {
@@ -28,6 +35,7 @@ export class RiskGateService extends RiskGate {
     private readonly loader: RiskSnapshotLoader,
     private readonly config: FirmRiskConfigReader,
     private readonly contracts: ContractCatalog,
+    private readonly valuation: ContractValuation,
     private readonly catalog: ProgramCatalog,
     private readonly stateRepo: AccountStateRepository,
     @Inject(RISK_SYNC_SETTINGS) private readonly sync: RiskSyncSettings,
@@ -72,7 +80,12 @@ export class RiskGateService extends RiskGate {
         const input = this.evaluationInput(r, snapshot, reserved);
         const result = toResult(r, evaluateOrder(input));
         if (result.status === 'APPROVED') {
-          reserve(r, input.accounts, worstCaseLoss(input.order, input.pointValue), reserved);
+          reserve(
+            r,
+            input.accounts,
+            (a) => worstCaseLoss(input.order, accountPointValue(input, a)),
+            reserved,
+          );
         }
         return result;
       } catch (error) {
@@ -141,8 +154,24 @@ export class RiskGateService extends RiskGate {
       root,
       pointValue: spec ? new Decimal(spec.pointValue) : null,
       now: snapshot.now,
-      accounts: r.eventType === 'entry' ? programAccounts(r, snapshot, reserved) : [],
+      accounts:
+        r.eventType === 'entry'
+          ? programAccounts(r, snapshot, reserved).map((a) => this.valued(r, a, spec?.micro ?? false))
+          : [],
       staleAfterMs: this.sync.staleAfterMs,
+    };
+  }
+
+  /** The program's point value for the order's contract (as sizing values it) and, with a micro ratio, its micros. */
+  private valued(r: RiskCheckRequest, a: ProgramAccount, orderMicro: boolean): ProgramAccount {
+    const ratio = a.program.microRatio ?? null;
+    return {
+      ...a,
+      pointValue: this.valuation.pointValue(a.program.firmCode, a.program.programId, r.symbol),
+      micros:
+        ratio === null
+          ? null
+          : countInMicros(ratio, orderMicro, a.state, (s) => this.contracts.spec(s)?.micro === true),
     };
   }
 }

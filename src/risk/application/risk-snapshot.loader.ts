@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
+import { FirmRecord, ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { Clock } from '../../platform/time/clock';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
 import { AccountKey, keyOf } from './ports/account-state.repository.port';
@@ -11,12 +11,15 @@ import type { PendingExposure } from '../domain/pending-exposure';
 import type { ProgramLimits } from '../domain/program-limits';
 import type { FirmFacts } from '../domain/rules/firm-status.rule';
 import type { TradingHalt } from '../domain/trading-halt';
-import { TradingDayPolicy, tradingDayOf } from '../domain/trading-day';
+import { firmTradingDayPolicy, TradingDayPolicy, tradingDayOf } from '../domain/trading-day';
 
 /** Everything one `check()` call needs, read once for all of its requests. */
 export interface RiskSnapshot {
   now: Date;
+  /** The default trading day (TRADING_DAY_ROLLOVER / TRADING_DAY_TIMEZONE). */
   tradingDay: string;
+  /** Per firm of the requests, its own trading day (firm `trading_day` in the registry, else the default). */
+  tradingDays: Map<string, string>;
   firms: Map<string, FirmFacts | null>;
   programs: Map<number, ProgramLimits>;
   halts: TradingHalt[];
@@ -68,9 +71,16 @@ export class RiskSnapshotLoader {
       programIds.length > 0 ? this.catalog.findPrograms(programIds) : new Map(),
       entries.length > 0 ? this.state.read(firmCodes, keys) : { halts: [], states: [], pending: new Map() },
     ]);
+    const tradingDays = new Map(
+      [...firms].map(([code, firm]) => [
+        code,
+        tradingDayOf(now, firmTradingDayPolicy(firm?.tradingDay, this.policy)),
+      ]),
+    );
     return {
       now,
       tradingDay: tradingDayOf(now, this.policy),
+      tradingDays,
       firms,
       programs: new Map([...programs.values()].map((p) => [p.id, toProgramLimits(p)])),
       halts,
@@ -81,9 +91,9 @@ export class RiskSnapshotLoader {
     };
   }
 
-  private async firms(codes: string[]): Promise<Map<string, FirmFacts | null>> {
+  private async firms(codes: string[]): Promise<Map<string, FirmRecord | null>> {
     const active = await this.catalog.listActiveFirms();
-    const found = new Map<string, FirmFacts | null>(active.map((f) => [f.code.toUpperCase(), f]));
+    const found = new Map<string, FirmRecord | null>(active.map((f) => [f.code.toUpperCase(), f]));
     const missing = codes.filter((c) => !found.has(c));
     const others = await Promise.all(missing.map((c) => this.catalog.findFirmByCode(c)));
     missing.forEach((c, i) => found.set(c, others[i]));

@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { AccountState, equity } from './account-state';
 import type { ProgramLimits } from './program-limits';
-import { dailyLossHeadroom } from './rules/daily-loss.rule';
+import { DailyLossLimit, dailyLossHeadroom } from './rules/daily-loss.rule';
 import { drawdownHeadroom } from './rules/max-loss.rule';
 
 /** What an account has left, as the risk gate measures it (the dashboard's gauges, the metrics). */
@@ -16,12 +16,13 @@ export interface AccountRoom {
 
 /**
  * The same headroom the daily-loss and max-loss rules check, for a state already rolled to today:
- * `dailyLimit` is the limit the gate uses (the firm's `{FIRM}_MAX_DAILY_LOSS`, else the program's).
+ * `dailyLimit` is the limit the gate uses (dailyLimitOf: the firm's `{FIRM}_MAX_DAILY_LOSS`, else the program's
+ * percentage of the prior end-of-day balance or amount).
  */
 export function accountRoom(
   program: ProgramLimits,
   state: AccountState,
-  dailyLimit: Decimal | null,
+  dailyLimit: DailyLossLimit | null,
 ): AccountRoom {
   const drawdown = drawdownHeadroom(program, state);
   return {

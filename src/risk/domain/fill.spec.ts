@@ -1,6 +1,7 @@
 import { anAccount, d } from '../../../test/risk/support/risk.mother';
 import type { AccountState } from './account-state';
-import { applyFill } from './fill';
+import { applyFill, applyLateFill } from './fill';
+import { checkDailyLoss } from './rules/daily-loss.rule';
 
 const NOW = new Date('2026-03-09T15:00:00Z');
 const ES = d(50);
@@ -63,10 +64,10 @@ describe('applyFill', () => {
     expect(out.state.balance.toString()).toBe('50000.1');
   });
 
-  it('keeps a repeating average to 20 places, so closing it realizes exact money', () => {
+  it('keeps a repeating average to 30 places, so closing it realizes exact money', () => {
     let s = fill(anAccount(), 'buy', 1, 100).state;
     s = fill(s, 'buy', 2, '100.25').state;
-    expect(s.avgPrice?.toString()).toBe('100.16666666666666666667');
+    expect(s.avgPrice?.toString()).toBe('100.166666666666666666666666666667');
     const out = fill(s, 'sell', 3, '100.5');
     expect(out.realizedPnl.toString()).toBe('50'); // (3 × 100.5 − 300.5) × 50
   });
@@ -78,5 +79,56 @@ describe('applyFill', () => {
     expect(s.avgPrice?.toNumber()).toBe(5002.375);
     const out = fill(s, 'sell', 20, 5010, d(5));
     expect(out.realizedPnl.toString()).toBe('762.5');
+  });
+
+  it('closing a repeating average in parts adds up to the exact day: −1,000.00 reaches a 1,000 limit', () => {
+    let s = fill(anAccount(), 'buy', 1, 100).state;
+    s = fill(s, 'buy', 2, '100.25').state; // cost 300.5 over 3
+    const parts = [1, 1, 1].map(() => {
+      const out = fill(s, 'sell', 1, '93.5');
+      s = out.state;
+      return out.realizedPnl;
+    });
+    expect(parts.map(String)).toEqual(['-333.33333333333335', '-333.33333333333335', '-333.3333333333333']);
+    expect(s.realizedPnlToday.toFixed(2)).toBe('-1000.00');
+    expect(s.realizedPnlToday.eq(-1000)).toBe(true);
+    expect(s.balance.toString()).toBe('49000');
+    expect(s.openPnl.toString()).toBe('0');
+    const at = checkDailyLoss({ limit: d(1000), state: s, worstCase: null, programId: 4 });
+    expect(at?.rule).toBe('DAILY_LOSS_LIMIT');
+    const centInside = checkDailyLoss({ limit: d('1000.01'), state: s, worstCase: null, programId: 4 });
+    expect(centInside).toBeNull();
+  });
+
+  it('marks the open part of a repeating average exactly', () => {
+    let s = fill(anAccount(), 'buy', 1, 100).state;
+    s = fill(s, 'buy', 2, '100.25').state;
+    expect(s.openPnl.toString()).toBe('12.5'); // (3 × 100.25 − 300.5) × 50
+  });
+});
+
+describe('applyLateFill: a fill of an earlier trading day', () => {
+  it("moves the balance and the day's start, never today's P&L", () => {
+    const open = fill(anAccount({ realizedPnlToday: d(-200), balance: d(49800) }), 'buy', 1, 100).state;
+    const out = applyLateFill(
+      open,
+      { side: 'sell', quantity: 1, price: d(90), symbol: 'ES', pointValue: ES },
+      NOW,
+    );
+    expect(out.realizedPnl.toString()).toBe('-500');
+    expect(out.state.realizedPnlToday.toString()).toBe('-200');
+    expect(out.state.balance.toString()).toBe('49300');
+    expect(out.state.startOfDayBalance.toString()).toBe('49500');
+    expect(out.state.openContracts).toBe(0);
+  });
+
+  it('a late profit raises the end-of-day high-water mark that day closed at', () => {
+    const open = fill(anAccount(), 'buy', 1, 100).state;
+    const out = applyLateFill(
+      open,
+      { side: 'sell', quantity: 1, price: d(110), symbol: 'ES', pointValue: ES },
+      NOW,
+    );
+    expect(out.state.highWaterMarkEod.toString()).toBe('50500');
   });
 });

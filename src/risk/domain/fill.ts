@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { AccountState } from './account-state';
+import { Exact, markToMarket, netFill } from './position-book';
 
 export interface Fill {
   side: 'buy' | 'sell';
@@ -15,58 +16,54 @@ export interface FillOutcome {
   realizedPnl: Decimal;
 }
 
-// A running average of tick prices can repeat (100.1666…): it is kept to 20 places in 50-digit
-// arithmetic so that averaging many fills never drifts into the cents, and money to 8 places.
-const Precise = Decimal.clone({ precision: 50 });
-const AVG_PRICE_PLACES = 20;
-const MONEY_PLACES = 8;
-
 /**
- * Nets a fill into the account's single position (signed contracts, average entry price),
- * realizes P&L on the part that closes, marks what stays open at the fill price and raises the
- * intraday high-water mark. The caller rolls the trading day first.
+ * Nets a fill into the account's single position (signed contracts, average cost; netFill: exact, never
+ * rounded), realizes P&L on the part that closes into today's P&L, marks what stays open at the fill price and
+ * raises the intraday high-water mark. The caller rolls the trading day first.
  */
 export function applyFill(state: AccountState, fill: Fill, now: Date): FillOutcome {
-  const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
-  const open = state.openContracts;
-  const next = open + signed;
-  const closing =
-    open !== 0 && Math.sign(open) !== Math.sign(signed) ? Math.min(Math.abs(open), fill.quantity) : 0;
-  const price = new Precise(fill.price);
-  const avg = state.avgPrice ?? fill.price;
-  const realizedPnl = money(price.minus(avg).times(closing).times(Math.sign(open)).times(fill.pointValue));
-  const avgPrice = nextAvgPrice(state, signed, next, fill.price);
-  const openPnl =
-    avgPrice === null ? new Decimal(0) : money(price.minus(avgPrice).times(next).times(fill.pointValue));
-  const balance = state.balance.plus(realizedPnl);
+  const { state: next, realizedPnl } = netInto(state, fill, now);
+  return {
+    realizedPnl,
+    state: { ...next, realizedPnlToday: new Decimal(new Exact(state.realizedPnlToday).plus(realizedPnl)) },
+  };
+}
+
+/**
+ * A fill dated on an earlier trading day than the state's: it moves the position and the balance, but its
+ * P&L belongs to the day it happened, so today's P&L keeps its value and the day started that much higher or
+ * lower (the start-of-day balance, the prior end-of-day balance a percentage daily loss is taken of). That
+ * day's close may have set the end-of-day high-water mark higher; a loss never lowers the mark already taken.
+ */
+export function applyLateFill(state: AccountState, fill: Fill, now: Date): FillOutcome {
+  const { state: next, realizedPnl } = netInto(state, fill, now);
+  const startOfDayBalance = new Decimal(new Exact(state.startOfDayBalance).plus(realizedPnl));
+  return {
+    realizedPnl,
+    state: {
+      ...next,
+      startOfDayBalance,
+      highWaterMarkEod: Decimal.max(state.highWaterMarkEod, startOfDayBalance),
+    },
+  };
+}
+
+function netInto(state: AccountState, fill: Fill, now: Date): FillOutcome {
+  const netted = netFill(state.openContracts, state.avgPrice, fill);
+  const realizedPnl = netted.realized ?? new Decimal(0);
+  const openPnl = markToMarket(netted.netQuantity, netted.avgPrice, fill.price, fill.pointValue);
+  const balance = new Decimal(new Exact(state.balance).plus(realizedPnl));
   return {
     realizedPnl,
     state: {
       ...state,
       balance,
-      realizedPnlToday: state.realizedPnlToday.plus(realizedPnl),
       openPnl,
-      highWaterMarkIntraday: Decimal.max(state.highWaterMarkIntraday, balance.plus(openPnl)),
-      openContracts: next,
-      avgPrice,
-      positionSymbol: next === 0 ? null : fill.symbol,
+      highWaterMarkIntraday: Decimal.max(state.highWaterMarkIntraday, new Exact(balance).plus(openPnl)),
+      openContracts: netted.netQuantity,
+      avgPrice: netted.avgPrice,
+      positionSymbol: netted.netQuantity === 0 ? null : fill.symbol,
       updatedAt: now,
     },
   };
-}
-
-function nextAvgPrice(state: AccountState, signed: number, next: number, price: Decimal): Decimal | null {
-  const open = state.openContracts;
-  if (next === 0) return null;
-  if (open === 0 || Math.sign(next) !== Math.sign(open)) return price;
-  if (Math.sign(signed) !== Math.sign(open)) return state.avgPrice;
-  const prior = new Precise(state.avgPrice ?? price).times(Math.abs(open));
-  const average = prior.plus(new Precise(price).times(Math.abs(signed))).dividedBy(Math.abs(next));
-  return new Decimal(average.toDecimalPlaces(AVG_PRICE_PLACES));
-}
-
-/** Money to 8 places; a short position marked flat is 0, not −0 (which would reach the API as -0). */
-function money(x: Decimal): Decimal {
-  const rounded = new Decimal(x.toDecimalPlaces(MONEY_PLACES));
-  return rounded.isZero() ? new Decimal(0) : rounded;
 }

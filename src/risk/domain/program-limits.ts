@@ -19,4 +19,18 @@ export interface ProgramLimits {
   maxContracts: number | null;
   /** Fraction: 0.01 = 1 %. */
   maxRiskPercent: Decimal | null;
+  /**
+   * A trailing floor stops at the starting balance + this amount (0: at the start; Apex 4.0: 100); null or
+   * absent: `*_until_lock` types lock at the start, the others never.
+   */
+  drawdownLock?: Decimal | null;
+  /** Daily loss as a fraction of the prior end-of-day balance (Top One 0.025); wins over maxDailyLoss. */
+  dailyLossFraction?: Decimal | null;
+  /** The most one trade may lose (its stop-out); absent: no per-trade limit. */
+  perTradeLoss?: PerTradeLimit | null;
+  /** 1 mini = N micros against maxContracts; absent: micros count one for one. */
+  microRatio?: number | null;
 }
+
+/** A per-trade loss limit: an amount, or a fraction of the account size. */
+export type PerTradeLimit = { amount: Decimal } | { fractionOfAccount: Decimal };

@@ -7,11 +7,12 @@ import { checkStateFreshness } from './rules/account-state-stale.rule';
 import type { ProgramLimits } from './program-limits';
 import type { RuleOutcome } from './risk-denial';
 import type { TradingHalt } from './trading-halt';
-import { checkDailyLoss } from './rules/daily-loss.rule';
+import { checkDailyLoss, dailyLimitOf } from './rules/daily-loss.rule';
 import { checkFirmStatus, FirmFacts } from './rules/firm-status.rule';
 import { checkMaxLoss } from './rules/max-loss.rule';
 import { checkOrderQuantity } from './rules/order-quantity.rule';
-import { checkPositionSize } from './rules/position-size.rule';
+import { checkPerTradeLoss } from './rules/per-trade-loss.rule';
+import { checkPositionSize, MicroCount } from './rules/position-size.rule';
 import { checkRiskPercent } from './rules/risk-percent.rule';
 import { checkSupportedSymbol } from './rules/supported-symbol.rule';
 import { checkTradingHalt } from './rules/trading-halt.rule';
@@ -25,6 +26,13 @@ export interface ProgramAccount {
   pending?: PendingExposure;
   /** Worst cases of the entries approved before this one from the same read (platform states). */
   pendingLoss?: Decimal;
+  /**
+   * USD per point of the order's contract for this program, as sizing values it (`{FIRM}_{ID}_POINT_VALUE`,
+   * else the spec); absent: the input's pointValue.
+   */
+  pointValue?: Decimal | null;
+  /** The open position and the order counted in micros, when the program counts micros 1/N of a mini. */
+  micros?: MicroCount | null;
 }
 
 export interface RiskEvaluationInput {
@@ -43,9 +51,10 @@ export interface RiskEvaluationInput {
 }
 
 /**
- * The eight rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window,
- * then a stale platform state (ACCOUNT_STATE_STALE), then rules 5–8, each run over every targeted program
- * account, so the denial names the first program that fails.
+ * The rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window,
+ * then a stale platform state (ACCOUNT_STATE_STALE), then rules 5–8 with the per-trade loss limit after the
+ * risk percent, each run over every targeted program account, so the denial names the first program that
+ * fails. An order's worst case is valued per program (its point value may come from that program's env).
  */
 export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
   const root = i.root ?? i.order.symbol.trim().toUpperCase();
@@ -58,7 +67,7 @@ export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
 }
 
 function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
-  const worstCase = worstCaseLoss(i.order, i.pointValue);
+  const worstCase = (a: ProgramAccount) => worstCaseLoss(i.order, accountPointValue(i, a));
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
     first(i.accounts, (a) =>
@@ -70,20 +79,34 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
       }),
     ) ??
     positionSize(i) ??
-    riskPercent(i, worstCase) ??
+    riskPercent(i) ??
+    first(i.accounts, (a) => checkPerTradeLoss({ program: a.program, worstCase: worstCase(a) })) ??
     first(i.accounts, (a) =>
       checkDailyLoss({
-        limit: i.rules.maxDailyLoss ?? a.program.maxDailyLoss,
+        limit: dailyLimitOf(i.rules.maxDailyLoss, a.program),
         state: a.state,
-        worstCase,
+        worstCase: worstCase(a),
         pendingLoss: a.pendingLoss,
         programId: a.program.programId,
       }),
     ) ??
     first(i.accounts, (a) =>
-      checkMaxLoss({ program: a.program, state: a.state, worstCase, pendingLoss: a.pendingLoss }),
+      checkMaxLoss({
+        program: a.program,
+        state: a.state,
+        worstCase: worstCase(a),
+        pendingLoss: a.pendingLoss,
+      }),
     )
   );
+}
+
+/** The program's own point value for the order's contract when the gate found one, else the spec's. */
+export function accountPointValue(
+  i: Pick<RiskEvaluationInput, 'pointValue'>,
+  a: ProgramAccount,
+): Decimal | null {
+  return a.pointValue === undefined ? i.pointValue : a.pointValue;
 }
 
 function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutcome {
@@ -100,21 +123,20 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
       programLimit: a.program.maxContracts,
       openContracts: a.state.openContracts,
       pending: a.pending,
+      micros: a.micros,
       programId: a.program.programId,
     }),
   );
 }
 
-function riskPercent(
-  { order, rules, accounts }: RiskEvaluationInput,
-  worstCase: Decimal | null,
-): RuleOutcome {
+function riskPercent(i: RiskEvaluationInput): RuleOutcome {
+  const { order, rules, accounts } = i;
   if (accounts.length === 0) {
     return checkRiskPercent({
       order,
       limit: rules.maxRiskPercent,
       accountSize: null,
-      worstCase,
+      worstCase: worstCaseLoss(order, i.pointValue),
       programId: null,
     });
   }
@@ -123,7 +145,7 @@ function riskPercent(
       order,
       limit: rules.maxRiskPercent ?? a.program.maxRiskPercent,
       accountSize: a.program.accountSize,
-      worstCase,
+      worstCase: worstCaseLoss(order, accountPointValue(i, a)),
       programId: a.program.programId,
     }),
   );

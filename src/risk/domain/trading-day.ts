@@ -38,3 +38,16 @@ function computeTradingDay(instant: Date, policy: TradingDayPolicy): string {
   while (day.weekday > 5) day = day.plus({ days: 1 });
   return day.toISODate() as string;
 }
+
+/**
+ * A firm's own trading day (its registry `trading_day`: FTMO midnight Europe/Prague, Aqua 21:00 UTC), else the
+ * default (`TRADING_DAY_ROLLOVER` in `TRADING_DAY_TIMEZONE`, 17:00 New York for futures firms).
+ */
+export function firmTradingDayPolicy(
+  firmDay: { reset: string; timeZone: string } | null | undefined,
+  fallback: TradingDayPolicy,
+): TradingDayPolicy {
+  if (!firmDay) return fallback;
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(firmDay.reset);
+  return m ? { rolloverMinute: Number(m[1]) * 60 + Number(m[2]), zone: firmDay.timeZone } : fallback;
+}

@@ -4,6 +4,8 @@ export interface FuturesSpec {
   pointValue: number;
   tickSize: number;
   description: string;
+  /** A micro contract (a tenth of its mini, or less): firms that count micros as a fraction of a mini use it. */
+  micro: boolean;
 }
 
 const spec = (root: string, pointValue: number, tickSize: number, description: string): FuturesSpec => ({
@@ -11,6 +13,7 @@ const spec = (root: string, pointValue: number, tickSize: number, description: s
   pointValue,
   tickSize,
   description,
+  micro: description.startsWith('Micro'),
 });
 
 /** CME Group contract specifications (multiplier per point, minimum tick), minis and their micros. */

@@ -23,7 +23,11 @@ export interface ProgramRuleSet {
     fraction: number | null;
     enforcement: 'hard' | 'soft' | null;
   } | null;
-  perTradeLoss: { basis: 'amount' | 'percent_of_account'; amount: number | null; fraction: number | null } | null;
+  perTradeLoss: {
+    basis: 'amount' | 'percent_of_account';
+    amount: number | null;
+    fraction: number | null;
+  } | null;
   /** 1 mini = N micros against the contract limit; null: micros count one for one. */
   microRatio: number | null;
 }

@@ -106,7 +106,11 @@ export function toProgramRecord(p: Program): ProgramRecord {
 /** Tolerant, as the limits: rules that do not validate (written before they were checked) read as absent. */
 function toRuleSet(r: ProgramRules): ProgramRuleSet {
   return {
-    drawdown: r.drawdown && { kind: r.drawdown.kind, amount: r.drawdown.amount, lock: { ...r.drawdown.lock } },
+    drawdown: r.drawdown && {
+      kind: r.drawdown.kind,
+      amount: r.drawdown.amount,
+      lock: { ...r.drawdown.lock },
+    },
     dailyLoss: r.daily_loss && {
       basis: r.daily_loss.basis,
       amount: r.daily_loss.amount,

@@ -1,10 +1,32 @@
 import Decimal from 'decimal.js';
 import type { AccountState } from '../account-state';
+import type { ProgramLimits } from '../program-limits';
 import { deny, num, RuleOutcome } from '../risk-denial';
 
+/** A daily loss limit: a fixed amount, or a fraction of the prior end-of-day balance (Top One: 2.5 %). */
+export type DailyLossLimit = Decimal | { fractionOfPriorEod: Decimal };
+
+/**
+ * The limit the gate uses: `{FIRM}_MAX_DAILY_LOSS` (the operator's, an amount) when set, else the program's
+ * percentage of the prior end-of-day balance, else its fixed amount; null without any.
+ */
+export function dailyLimitOf(firmLimit: Decimal | null, program: ProgramLimits): DailyLossLimit | null {
+  if (firmLimit !== null) return firmLimit;
+  if (program.dailyLossFraction) return { fractionOfPriorEod: program.dailyLossFraction };
+  return program.maxDailyLoss;
+}
+
+/**
+ * The limit as an amount on this state's day: a percentage applies to the balance the day started with (the
+ * prior day's end-of-day balance), exactly (2.5 % of 50,123.45 is 1,253.08625, not rounded).
+ */
+export function dailyLimitAmount(limit: DailyLossLimit, state: AccountState): Decimal {
+  return Decimal.isDecimal(limit) ? limit : state.startOfDayBalance.times(limit.fractionOfPriorEod);
+}
+
 export interface DailyLossInput {
-  /** `{FIRM}_MAX_DAILY_LOSS`, else the program's max daily loss (a positive amount). */
-  limit: Decimal | null;
+  /** `{FIRM}_MAX_DAILY_LOSS`, else the program's max daily loss (dailyLimitOf). */
+  limit: DailyLossLimit | null;
   /** Already rolled to the current trading day. */
   state: AccountState;
   worstCase: Decimal | null;
@@ -16,13 +38,14 @@ export interface DailyLossInput {
   programId: number;
 }
 
-/** Today's P&L (realized + open) and the room left before −limit (≤ 0: reached). */
+/** Today's P&L (realized + open), the limit as an amount, and the room left before −limit (≤ 0: reached). */
 export function dailyLossHeadroom(
-  limit: Decimal,
+  limit: DailyLossLimit,
   state: AccountState,
-): { dailyPnl: Decimal; headroom: Decimal } {
+): { dailyPnl: Decimal; amount: Decimal; headroom: Decimal } {
   const dailyPnl = state.realizedPnlToday.plus(state.openPnl);
-  return { dailyPnl, headroom: limit.plus(dailyPnl) };
+  const amount = dailyLimitAmount(limit, state);
+  return { dailyPnl, amount, headroom: amount.plus(dailyPnl) };
 }
 
 /**
@@ -33,10 +56,16 @@ export function dailyLossHeadroom(
 export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
   const { limit, state, worstCase } = input;
   if (limit === null) return null;
-  const { dailyPnl, headroom } = dailyLossHeadroom(limit, state);
+  const { dailyPnl, amount, headroom } = dailyLossHeadroom(limit, state);
   const pending = input.pendingLoss ?? new Decimal(0);
   const details = {
-    limit: num(limit),
+    limit: num(amount),
+    ...(Decimal.isDecimal(limit)
+      ? {}
+      : {
+          limit_percent_of_prior_eod: num(limit.fractionOfPriorEod.times(100)),
+          prior_eod_balance: num(state.startOfDayBalance),
+        }),
     daily_pnl: num(dailyPnl),
     realized_pnl_today: num(state.realizedPnlToday),
     open_pnl: num(state.openPnl),
@@ -49,7 +78,7 @@ export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
   if (headroom.lte(0)) {
     return deny(
       'DAILY_LOSS_LIMIT',
-      `Daily loss limit of ${limit.toString()} reached (today: ${dailyPnl.toString()})`,
+      `Daily loss limit of ${amount.toString()} reached (today: ${dailyPnl.toString()})`,
       details,
     );
   }

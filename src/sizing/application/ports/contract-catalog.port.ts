@@ -4,6 +4,8 @@ export interface ContractSpec {
   pointValue: number;
   tickSize: number;
   description: string;
+  /** A micro contract (MNQ, MES, …); absent: not a micro. */
+  micro?: boolean;
 }
 
 /** Symbol normalization and contract specs, shared with risk and connectors. */
