@@ -11,6 +11,7 @@ import {
   InMemoryHalts,
   InMemoryRiskState,
 } from '../../../test/risk/support/risk.fakes';
+import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { AccountStateService } from './account-state.service';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
@@ -31,7 +32,9 @@ function setup(maxContracts: number | null = null, env: Record<string, string> =
   const clock = new FakeClock(new Date('2026-03-09T16:00:00Z'));
   const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
   const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
-  const gate = new RiskGateService(loader, config, contracts, catalog, states, { staleAfterMs: 10_000 });
+  const gate = new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
+    staleAfterMs: 10_000,
+  });
   const service = new AccountStateService(states, catalog, contracts, clock, POLICY);
   return { gate, states, halts, service };
 }

@@ -9,6 +9,7 @@ import {
   InMemoryHalts,
   InMemoryRiskState,
 } from '../../../test/risk/support/risk.fakes';
+import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
 import { RiskGateService } from './risk-gate.service';
@@ -35,7 +36,9 @@ function gateWith(env: Record<string, string>) {
     clock,
     POLICY,
   );
-  return new RiskGateService(loader, config, contracts, catalog, states, { staleAfterMs: 10_000 });
+  return new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
+    staleAfterMs: 10_000,
+  });
 }
 
 const req = (o: Partial<RiskCheckRequest> = {}): RiskCheckRequest => ({

@@ -11,6 +11,7 @@ import {
   InMemoryHalts,
   InMemoryRiskState,
 } from '../../../test/risk/support/risk.fakes';
+import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
 import { RiskGateService } from './risk-gate.service';
@@ -33,7 +34,9 @@ function setup(env: Record<string, string> = { APEX_ENABLED: 'true', FTMO_ENABLE
   const clock = new FakeClock(new Date('2026-03-09T16:00:00Z')); // Monday 12:00 EDT
   const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
   const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
-  const gate = new RiskGateService(loader, config, contracts, catalog, states, { staleAfterMs: 10_000 });
+  const gate = new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
+    staleAfterMs: 10_000,
+  });
   return { gate, catalog, states, halts, clock };
 }
 

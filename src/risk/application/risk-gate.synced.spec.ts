@@ -10,6 +10,7 @@ import {
   InMemoryHalts,
   InMemoryRiskState,
 } from '../../../test/risk/support/risk.fakes';
+import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
 import { RiskGateService } from './risk-gate.service';
@@ -32,7 +33,9 @@ function setup() {
     contracts.normalize(s),
   );
   const loader = new RiskSnapshotLoader(catalog, reader, clock, POLICY);
-  const gate = new RiskGateService(loader, config, contracts, catalog, states, { staleAfterMs: 10_000 });
+  const gate = new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
+    staleAfterMs: 10_000,
+  });
   return { gate, states, reader };
 }
 

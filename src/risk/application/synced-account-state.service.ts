@@ -11,6 +11,7 @@ import { AccountFillRecord, AccountStateRepository } from './ports/account-state
 import { SyncApplied, SyncedAccountRef, SyncedAccountState } from './ports/synced-account-state.port';
 import { toProgramLimits } from './program-limits.mapper';
 import { parseSnapshot } from './platform-snapshot.parser';
+import { firmPolicy } from './firm-trading-day';
 import { TRADING_DAY_POLICY } from './trading-day-policy.token';
 
 /**
@@ -41,7 +42,8 @@ export class SyncedAccountStateService extends SyncedAccountState {
     }
     const parsed = parseSnapshot(snapshot, account.accountId);
     const now = this.clock.now();
-    const today = tradingDayOf(now, this.policy);
+    const policy = await firmPolicy(this.catalog, firmCode, this.policy);
+    const today = tradingDayOf(now, policy);
     const fills: SyncedFill[] = parsed.fills.map((f) => ({
       fillId: f.fillId,
       symbol: f.symbol,
@@ -49,7 +51,7 @@ export class SyncedAccountStateService extends SyncedAccountState {
       quantity: f.quantity,
       price: new Decimal(f.price),
       filledAt: f.filledAt,
-      tradingDay: tradingDayOf(f.filledAt, this.policy),
+      tradingDay: tradingDayOf(f.filledAt, policy),
       pointValue: this.pointValue(f.symbol),
     }));
     const reading: PlatformReading = { ...parsed.reading, rootOf: (s) => this.contracts.normalize(s) };

@@ -20,6 +20,11 @@ import {
 } from '../../../src/registry/application/ports/program-catalog.port';
 import { ContractCatalog, ContractSpec } from '../../../src/sizing/application/ports/contract-catalog.port';
 import { Clock } from '../../../src/platform/time/clock';
+import { FirmEnvReader } from '../../../src/platform/config/firm-env.reader';
+import { ContractValuationService } from '../../../src/sizing/application/contract-valuation.service';
+import { ContractValuation } from '../../../src/sizing/application/ports/contract-valuation.port';
+import { EnvSizingRules } from '../../../src/sizing/infrastructure/config/env-sizing-rules';
+import type { SizingConfig } from '../../../src/sizing/infrastructure/config/sizing.config';
 
 export class FakeClock extends Clock {
   constructor(public current: Date) {
@@ -92,7 +97,9 @@ export class FakeContractCatalog extends ContractCatalog {
   }
   spec(symbolOrRoot: string): ContractSpec | null {
     const root = this.normalize(symbolOrRoot);
-    return root ? { root, pointValue: SPECS[root], tickSize: 0.25, description: root } : null;
+    return root
+      ? { root, pointValue: SPECS[root], tickSize: 0.25, description: root, micro: root.startsWith('M') }
+      : null;
   }
 }
 
@@ -194,4 +201,10 @@ export class InMemoryRiskState extends RiskStateReader {
     ]);
     return { halts, states, pending: this.pending };
   }
+}
+
+/** The sizing context's valuation over these contracts and `{FIRM}_{ID}_POINT_VALUE` variables in `env`. */
+export function aValuation(contracts: ContractCatalog, env: Record<string, string> = {}): ContractValuation {
+  const rules = new EnvSizingRules(new FirmEnvReader(env), { SIZING_MAX_RISK_PERCENT: 0.05 } as SizingConfig);
+  return new ContractValuationService(contracts, rules);
 }

@@ -19,9 +19,11 @@ describe('SpecTableContractCatalog', () => {
       pointValue: 2,
       tickSize: 0.25,
       description: 'Micro E-mini Nasdaq-100',
+      micro: true,
     });
     spec!.pointValue = 999;
     expect(catalog.spec('MNQ')?.pointValue).toBe(2);
+    expect(catalog.spec('NQ')?.micro).toBe(false);
     expect(catalog.spec('UNKNOWN')).toBeNull();
   });
 });
