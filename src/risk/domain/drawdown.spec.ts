@@ -1,4 +1,4 @@
-import { aProgram, d } from '../../../test/risk/support/risk.mother';
+import { anAccount, aProgram, d } from '../../../test/risk/support/risk.mother';
 import { AccountState, freshAccount, rollTo } from './account-state';
 import { drawdownFloor } from './drawdown';
 import { applyFill } from './fill';
@@ -165,5 +165,48 @@ describe('eod_trailing across the end of daylight saving (Sunday 2026-11-01)', (
     expect(floorOf('eod_trailing', mondayClose)).toEqual({ floor: 49500, locked: false });
     expect(floorOf('eod_trailing', tuesday)).toEqual({ floor: 50500, locked: false });
     expect(floorOf('eod_trailing_until_lock', tuesday)).toEqual({ floor: 50000, locked: true });
+  });
+});
+
+describe('a lock at the starting balance + an amount (Apex 4.0, Tradeify, FundedNext Bolt: + $100)', () => {
+  const apex = aProgram({
+    drawdownType: 'intraday_trailing_until_lock',
+    maxTotalLoss: d(2500),
+    drawdownLock: d(100),
+  });
+  const at = (peak: string, balance = '50050') =>
+    drawdownFloor(apex, d(2500), anAccount({ highWaterMarkIntraday: d(peak), balance: d(balance) }));
+
+  it('trails until the floor reaches 50,100 (peak 52,600) and stays there', () => {
+    expect(at('52599.99', '50000')).toMatchObject({ locked: false, lockLevel: d(50100) });
+    expect(at('52599.99', '50000').floor.toString()).toBe('50099.99');
+    expect(at('52600', '50000').floor.toString()).toBe('50100');
+    expect(at('52600', '50000').locked).toBe(true);
+    expect(at('60000', '50000').floor.toString()).toBe('50100');
+  });
+
+  it('50,050 after a 52,600 peak is below the floor: the max-loss rule denies, one cent above passes', () => {
+    const check = (balance: string) =>
+      checkMaxLoss({
+        program: apex,
+        state: anAccount({ highWaterMarkIntraday: d(52600), balance: d(balance) }),
+        worstCase: null,
+      })?.rule ?? null;
+    expect(check('50050')).toBe('MAX_LOSS_LIMIT');
+    expect(check('50099.99')).toBe('MAX_LOSS_LIMIT');
+    expect(check('50100')).toBe('MAX_LOSS_LIMIT');
+    expect(check('50100.01')).toBeNull();
+  });
+
+  it('without an amount, an `_until_lock` type locks at the start; a type without a lock never locks', () => {
+    const atStart = aProgram({ drawdownType: 'intraday_trailing_until_lock' });
+    const state = anAccount({ highWaterMarkIntraday: d(60000) });
+    expect(drawdownFloor(atStart, d(2500), state).floor.toString()).toBe('50000');
+    const never = aProgram({ drawdownType: 'intraday_trailing' });
+    expect(drawdownFloor(never, d(2500), state)).toMatchObject({
+      floor: d(57500),
+      lockLevel: null,
+      locked: false,
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { anAccount, d } from '../../../../test/risk/support/risk.mother';
-import { checkDailyLoss } from './daily-loss.rule';
+import Decimal from 'decimal.js';
+import { anAccount, aProgram, d } from '../../../../test/risk/support/risk.mother';
+import { checkDailyLoss, dailyLimitAmount, dailyLimitOf, dailyLossHeadroom } from './daily-loss.rule';
 
 const check = (realized: number, open: number, worstCase: number | null, limit = 1000) =>
   checkDailyLoss({
@@ -71,5 +72,35 @@ describe('rule 7: daily loss limit', () => {
     expect(run(null, 400)?.reason).toContain("This order's worst case (unknown) with 400");
     expect(run(null, 399.99)).toBeNull();
     expect(run(null, 0)).toBeNull();
+  });
+});
+
+describe('daily loss as a percentage of the prior end-of-day balance', () => {
+  const pct = { fractionOfPriorEod: new Decimal('0.025') };
+  const state = (realized: string, startOfDay = '52000') =>
+    anAccount({ startOfDayBalance: new Decimal(startOfDay), realizedPnlToday: new Decimal(realized) });
+
+  it('2.5 % of 52,000 is 1,300: one cent inside passes, at and one cent over are denied', () => {
+    expect(
+      checkDailyLoss({ limit: pct, state: state('-1299.99'), worstCase: null, programId: 4 }),
+    ).toBeNull();
+    expect(checkDailyLoss({ limit: pct, state: state('-1300'), worstCase: null, programId: 4 })?.rule).toBe(
+      'DAILY_LOSS_LIMIT',
+    );
+    expect(
+      checkDailyLoss({ limit: pct, state: state('-1300.01'), worstCase: null, programId: 4 })?.rule,
+    ).toBe('DAILY_LOSS_LIMIT');
+  });
+
+  it('is exact, never rounded: 2.5 % of 50,123.45 is 1,253.08625', () => {
+    expect(dailyLossHeadroom(pct, state('0', '50123.45')).amount.toString()).toBe('1253.08625');
+    expect(dailyLimitAmount(pct, state('0', '50123.45')).toString()).toBe('1253.08625');
+  });
+
+  it("the operator's {FIRM}_MAX_DAILY_LOSS wins, then the program's percentage, then its amount", () => {
+    const program = aProgram({ maxDailyLoss: new Decimal(1250), dailyLossFraction: new Decimal('0.025') });
+    expect(dailyLimitOf(new Decimal(900), program)).toEqual(new Decimal(900));
+    expect(dailyLimitOf(null, program)).toEqual(pct);
+    expect(dailyLimitOf(null, aProgram({ maxDailyLoss: new Decimal(1250) }))).toEqual(new Decimal(1250));
   });
 });

@@ -1,5 +1,5 @@
 import { anOrder } from '../../../../test/risk/support/risk.mother';
-import { checkPositionSize, PositionSizeInput } from './position-size.rule';
+import { checkPositionSize, countInMicros, PositionSizeInput } from './position-size.rule';
 
 const check = (o: Partial<PositionSizeInput> & { quantity?: number | null; side?: 'buy' | 'sell' }) =>
   checkPositionSize({
@@ -98,5 +98,50 @@ describe('rule 5: max position size', () => {
     expect(check({ quantity: 4, openContracts: 2, pending: { buy: 0, sell: 2 } })?.details).toMatchObject({
       projected_contracts: 6,
     });
+  });
+});
+
+describe('rule 5 with micros counted 10 to a mini', () => {
+  const order = (quantity: number) => anOrder({ symbol: 'MNQ', quantity });
+  const micros = (openMicros: number, orderMicro = true) => ({ ratio: 10, orderMicro, openMicros });
+  const check = (quantity: number, openMicros: number, o: Partial<PositionSizeInput> = {}) =>
+    checkPositionSize({
+      order: order(quantity),
+      firmLimit: null,
+      programLimit: 5,
+      openContracts: 0,
+      micros: micros(openMicros),
+      programId: 4,
+      ...o,
+    });
+
+  it('one micro inside and at the limit pass, one over is denied', () => {
+    expect(check(49, 0)).toBeNull();
+    expect(check(50, 0)).toBeNull();
+    expect(check(51, 0)).toMatchObject({
+      rule: 'MAX_POSITION_SIZE',
+      details: { micro_ratio: 10, projected_micros: 51, headroom_micros: 50 },
+    });
+  });
+
+  it('counts open minis as 10 micros each, and a mini order as 10', () => {
+    expect(check(10, 40)).toBeNull();
+    expect(check(11, 40)).not.toBeNull();
+    expect(check(1, 40, { order: anOrder({ quantity: 1 }), micros: micros(40, false) })).toBeNull();
+    expect(check(2, 40, { order: anOrder({ quantity: 2 }), micros: micros(40, false) })).not.toBeNull();
+  });
+
+  it("keeps the operator's firm limit one for one", () => {
+    expect(check(20, 0, { firmLimit: 10 })?.details).toMatchObject({ limit: 10, projected_contracts: 20 });
+  });
+
+  it('countInMicros: mini lines × ratio, micro lines × 1; a total without lines counts as minis', () => {
+    const isMicro = (s: string) => s.startsWith('M');
+    const lines = [
+      { symbol: 'NQ', netQuantity: 2 },
+      { symbol: 'MNQ', netQuantity: -5 },
+    ];
+    expect(countInMicros(10, true, { positions: lines, openContracts: -3 }, isMicro).openMicros).toBe(15);
+    expect(countInMicros(10, true, { positions: [], openContracts: 3 }, isMicro).openMicros).toBe(30);
   });
 });

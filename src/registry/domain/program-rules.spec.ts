@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFirmTradingDay } from './firm-trading-day';
+import { crossCheckRules, parseProgramRules } from './program-rules';
+import { checkFirm, checkProgram, PROGRAM_DEFAULTS, FIRM_DEFAULTS } from './registry-validation';
+
+const SRC = { source: 'https://example.com/rules', as_of: '2026-06' };
+
+describe('program meta.rules', () => {
+  it('reads every rule with its source', () => {
+    const { rules, problems } = parseProgramRules({
+      drawdown: {
+        kind: 'intraday_trailing',
+        amount: 2500,
+        lock: { kind: 'at_start_plus', amount: 100 },
+        ...SRC,
+      },
+      daily_loss: { basis: 'percent_of_prior_eod', fraction: 0.025, enforcement: 'hard', ...SRC },
+      per_trade_loss: { basis: 'amount', amount: 500, ...SRC, note: 'about 2 %' },
+      contracts: { micro_ratio: 10, ...SRC },
+      notes: 'free text',
+    });
+    expect(problems).toEqual([]);
+    expect(rules.drawdown).toMatchObject({
+      kind: 'intraday_trailing',
+      lock: { kind: 'at_start_plus', amount: 100 },
+    });
+    expect(rules.daily_loss).toMatchObject({ basis: 'percent_of_prior_eod', fraction: 0.025, amount: null });
+    expect(rules.per_trade_loss).toMatchObject({ amount: 500, note: 'about 2 %' });
+    expect(rules.contracts?.micro_ratio).toBe(10);
+  });
+
+  it('names every problem at once', () => {
+    const { problems } = parseProgramRules({
+      drawdown: { kind: 'weekly', amount: -1, lock: { kind: 'at_start_plus' } },
+      daily_loss: { basis: 'amount', fraction: 0.02, enforcement: 'maybe', ...SRC },
+      per_trade_loss: { basis: 'percent_of_account', amount: 500, ...SRC },
+      contracts: { micro_ratio: 0.5, ...SRC },
+      consistency: {},
+    });
+    expect(problems).toEqual([
+      'meta.rules: unknown rule consistency (known: drawdown, daily_loss, per_trade_loss, contracts, notes)',
+      'meta.rules.drawdown.kind: must be one of static, eod_trailing, intraday_trailing',
+      'meta.rules.drawdown.amount: must be greater than 0',
+      'meta.rules.drawdown.lock.amount: is required for at_start_plus',
+      'meta.rules.drawdown.source: is required',
+      'meta.rules.drawdown.as_of: is required',
+      'meta.rules.daily_loss.amount: is required for basis amount',
+      'meta.rules.daily_loss.fraction: is only for basis percent_of_prior_eod',
+      'meta.rules.daily_loss.enforcement: must be one of hard, soft (absent: not stated)',
+      'meta.rules.per_trade_loss.fraction: is required for basis percent_of_account',
+      'meta.rules.per_trade_loss.amount: is only for basis amount',
+      'meta.rules.contracts.micro_ratio: must be an integer',
+    ]);
+  });
+
+  it('a static drawdown cannot lock; the rules must agree with the columns and meta.drawdown_type', () => {
+    const { rules, problems } = parseProgramRules({
+      drawdown: { kind: 'eod_trailing', amount: 2000, lock: { kind: 'at_start' }, ...SRC },
+      daily_loss: { basis: 'amount', amount: 1000, ...SRC },
+    });
+    expect(problems).toEqual([]);
+    expect(
+      crossCheckRules(rules, {
+        max_total_loss: 2500,
+        max_daily_loss: 900,
+        meta: { drawdown_type: 'eod_trailing' },
+      }),
+    ).toEqual([
+      'meta.rules.drawdown.amount: 2000 disagrees with max_total_loss 2500',
+      'meta.rules.drawdown: kind eod_trailing with lock at_start disagrees with meta.drawdown_type eod_trailing',
+      'meta.rules.daily_loss.amount: 1000 disagrees with max_daily_loss 900',
+    ]);
+    expect(
+      parseProgramRules({ drawdown: { kind: 'static', amount: 1, lock: { kind: 'at_start' }, ...SRC } })
+        .problems,
+    ).toEqual(['meta.rules.drawdown.lock: a static drawdown does not trail, so it cannot lock']);
+  });
+
+  it('checkProgram reports rule problems with the column problems', () => {
+    const checked = checkProgram({
+      ...PROGRAM_DEFAULTS,
+      firm_id: 1,
+      name: 'X',
+      account_size: -5,
+      meta: { rules: { per_trade_loss: { basis: 'amount', ...SRC } } },
+    });
+    expect(checked.ok ? [] : checked.problems).toEqual([
+      'account_size: must be greater than 0',
+      'meta.rules.per_trade_loss.amount: is required for basis amount',
+    ]);
+  });
+});
+
+describe('firm meta.trading_day', () => {
+  it('reads a reset time in an IANA zone, with its source', () => {
+    expect(
+      parseFirmTradingDay({ reset: '00:00', time_zone: 'Europe/Prague', ...SRC }).tradingDay,
+    ).toMatchObject({
+      reset: '00:00',
+      time_zone: 'Europe/Prague',
+    });
+  });
+
+  it('names every problem', () => {
+    const checked = checkFirm({
+      ...FIRM_DEFAULTS,
+      code: 'FTMO',
+      name: 'FTMO',
+      meta: { trading_day: { reset: '24:00', time_zone: 'Mars/Olympus' } },
+    });
+    expect(checked.ok ? [] : checked.problems).toEqual([
+      'meta.trading_day.reset: must be HH:MM (24-hour)',
+      'meta.trading_day.time_zone: must be an IANA time zone, e.g. America/New_York',
+      'meta.trading_day.source: is required',
+      'meta.trading_day.as_of: is required',
+    ]);
+  });
+});
+
+describe('the shipped catalogue (catalog/prop-firms.json)', () => {
+  const catalogue = JSON.parse(readFileSync(join(__dirname, '../../../catalog/prop-firms.json'), 'utf8')) as {
+    firms: { code: string; meta: Record<string, unknown>; programs: Record<string, unknown>[] }[];
+  };
+
+  it('states a trading day for every firm and valid rules for every program', () => {
+    for (const firm of catalogue.firms) {
+      expect([firm.code, parseFirmTradingDay(firm.meta.trading_day).problems]).toEqual([firm.code, []]);
+      expect(parseFirmTradingDay(firm.meta.trading_day).tradingDay).not.toBeNull();
+      for (const p of firm.programs) {
+        const meta = p.meta as Record<string, unknown>;
+        const { rules, problems } = parseProgramRules(meta.rules);
+        const cross = crossCheckRules(rules, {
+          max_total_loss: (p.max_total_loss as number) ?? null,
+          max_daily_loss: (p.max_daily_loss as number) ?? null,
+          meta,
+        });
+        expect([firm.code, p.name, [...problems, ...cross]]).toEqual([firm.code, p.name, []]);
+      }
+    }
+  });
+});
