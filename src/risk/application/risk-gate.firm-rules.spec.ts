@@ -1,10 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FirmEnvReader } from '../../platform/config/firm-env.reader';
-import type { FirmRecord, ProgramRecord } from '../../registry/application/ports/program-catalog.port';
-import { parseFirmTradingDay } from '../../registry/domain/firm-trading-day';
-import type { Program } from '../../registry/domain/registry-records';
-import { toProgramRecord } from '../../registry/infrastructure/catalog/cached-program-catalog';
+import { catalogueFirms, cataloguePrograms } from '../../../test/risk/support/catalogue';
 import { anAccount, d } from '../../../test/risk/support/risk.mother';
 import {
   aValuation,
@@ -22,47 +17,8 @@ import { RiskGateService } from './risk-gate.service';
 import { RiskSnapshotLoader } from './risk-snapshot.loader';
 
 /** Per-firm scenarios on the shipped catalogue (catalog/prop-firms.json): its typed rules, as the gate applies them. */
-interface CatalogueFirm {
-  code: string;
-  name: string;
-  meta: Record<string, unknown>;
-  programs: (Omit<Program, 'id' | 'firm_id' | 'firm_code' | 'firm_name'> & Record<string, unknown>)[];
-}
-const catalogue = JSON.parse(readFileSync(join(__dirname, '../../../catalog/prop-firms.json'), 'utf8')) as {
-  firms: CatalogueFirm[];
-};
-const firms: FirmRecord[] = catalogue.firms.map((f, i) => {
-  const day = parseFirmTradingDay(f.meta.trading_day).tradingDay;
-  return {
-    id: i + 1,
-    code: f.code,
-    name: f.name,
-    status: 'active',
-    tradingDay: day && { reset: day.reset, timeZone: day.time_zone },
-    meta: f.meta,
-  };
-});
-let nextId = 1;
-const programs: ProgramRecord[] = catalogue.firms.flatMap((f, i) =>
-  f.programs.map((p) =>
-    toProgramRecord({
-      max_daily_loss: null,
-      max_total_loss: null,
-      profit_target: null,
-      min_trading_days: null,
-      max_trading_days: null,
-      payout_split: null,
-      scaling_plan: null,
-      schema_version: 1,
-      ...p,
-      id: nextId++,
-      firm_id: i + 1,
-      firm_code: f.code,
-      firm_name: f.name,
-      currency: 'USD',
-    } as Program),
-  ),
-);
+const firms = catalogueFirms;
+const programs = cataloguePrograms;
 const programId = (firm: string, name: string, size: number) => {
   const p = programs.find((x) => x.firmCode === firm && x.name.startsWith(name) && x.accountSize === size);
   if (!p) throw new Error(`no ${firm} ${name} ${size} in the catalogue`);
