@@ -160,9 +160,7 @@ export abstract class HttpFake implements FakePlatform {
     const name = /\/_fake\/([a-z-]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
     const body = req.method === 'POST' ? parseJson(await readBody(req)) : null;
     const reply =
-      req.method === 'POST'
-        ? (this.fakeControl(name, body) ?? this.market.control(path, body))
-        : undefined;
+      req.method === 'POST' ? (this.fakeControl(name, body) ?? this.market.control(path, body)) : undefined;
     send(res, reply ?? { status: 404, body: { error: 'NOT_FOUND', message: `no control ${path}` } });
   }
 

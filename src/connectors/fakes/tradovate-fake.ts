@@ -60,6 +60,7 @@ class TradovateFake extends HttpFake {
       (token) => this.auth.live(token),
       (orderId) => this.book.accountOf(orderId),
       this.market,
+      opts.streamHeartbeatMs,
     );
   }
 

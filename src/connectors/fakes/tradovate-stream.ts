@@ -32,12 +32,13 @@ import { PropsEvent, SYNC_LISTS, TradovateSyncViews } from './tradovate-sync';
  * Faults (POST, JSON body, at the server root like the market's controls):
  *   /_fake/drop-streams {}          → terminates every open stream socket (no close frame) → {dropped}
  *   /_fake/refuse-streams {"ms":N}  → new stream connections get HTTP 503 for N ms → {ms}
+ *   /_fake/mute-streams {}          → the open sockets go silent (no heartbeat, no event, no answer) but stay
+ *                                     open, as a half-open connection does → {muted}
  *   /_fake/expire-tokens {}         → every access token issued so far is dead (REST 401, authorize 401)
  */
 
 /** Entity types in the order a frame carries them: a fill's order (and its contract) before the fill. */
 const ORDER = ['account', 'contract', 'order', 'orderVersion', 'fill', 'position', 'cashBalance'];
-const HEARTBEAT_MS = 2500;
 const TYPE_OF_LIST = Object.fromEntries(Object.entries(SYNC_LISTS).map(([type, key]) => [key, type]));
 
 interface Subscriber {
@@ -47,6 +48,8 @@ interface Subscriber {
   types: Set<string> | null;
   /** The syncrequest's `accounts`; null: every account of the user. */
   accounts: Set<number> | null;
+  /** Silent from now on (`/_fake/mute-streams`). */
+  muted: boolean;
 }
 
 export class TradovateStreamServer {
@@ -64,6 +67,7 @@ export class TradovateStreamServer {
     /** The account an order belongs to (fills and order versions name their order). */
     private readonly accountOfOrder: (orderId: number) => number | null,
     market: FakeMarket,
+    heartbeatMs = 2500,
   ) {
     market.subscribe((event) => {
       if (event.kind === 'fill') {
@@ -73,8 +77,8 @@ export class TradovateStreamServer {
       this.changed();
     });
     this.heartbeat = setInterval(() => {
-      for (const s of this.subscribers) if (s.ws.readyState === WebSocket.OPEN) s.ws.send('h');
-    }, HEARTBEAT_MS);
+      for (const s of this.subscribers) if (s.ws.readyState === WebSocket.OPEN && !s.muted) s.ws.send('h');
+    }, heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -99,6 +103,10 @@ export class TradovateStreamServer {
   /** The stream faults; undefined for another control. */
   control(name: string, body: Json | null): Reply | undefined {
     if (name === 'drop-streams') return ok({ dropped: this.drop() });
+    if (name === 'mute-streams') {
+      for (const s of this.subscribers) s.muted = true;
+      return ok({ muted: this.subscribers.size });
+    }
     if (name === 'refuse-streams' && typeof body?.ms === 'number' && body.ms >= 0) {
       this.refuseUntil = Date.now() + body.ms;
       return ok({ ms: body.ms });
@@ -129,7 +137,7 @@ export class TradovateStreamServer {
   }
 
   private open(ws: WebSocket): void {
-    const subscriber: Subscriber = { ws, authorized: false, types: null, accounts: null };
+    const subscriber: Subscriber = { ws, authorized: false, types: null, accounts: null, muted: false };
     this.subscribers.add(subscriber);
     ws.on('close', () => this.subscribers.delete(subscriber));
     ws.on('error', () => ws.terminate());
@@ -138,7 +146,7 @@ export class TradovateStreamServer {
   }
 
   private request(s: Subscriber, text: string): void {
-    if (text === '[]') return;
+    if (text === '[]' || s.muted) return;
     const [endpoint = '', idText = '', , ...rest] = text.split('\n');
     const body = rest.join('\n');
     const i = Number(idText);
@@ -208,7 +216,7 @@ export class TradovateStreamServer {
 
   /** Every subscriber whose socket is open and subscribed. */
   private each(fn: (s: Subscriber) => void): void {
-    for (const s of this.subscribers) if (s.ws.readyState === WebSocket.OPEN && s.types) fn(s);
+    for (const s of this.subscribers) if (s.ws.readyState === WebSocket.OPEN && s.types && !s.muted) fn(s);
   }
 }
 

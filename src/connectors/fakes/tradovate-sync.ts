@@ -85,7 +85,12 @@ export class TradovateSyncViews {
     const add = (type: string, id: unknown, entity: Json) => out.push({ type, key: `${type}:${id}`, entity });
     for (const a of this.accountIds(state)) {
       const known = this.accounts.find((x) => String(x.id) === a);
-      add('account', a, { id: Number(a), name: known?.name ?? `ACC-${a}`, userId: FAKE_USER_ID, active: true });
+      add('account', a, {
+        id: Number(a),
+        name: known?.name ?? `ACC-${a}`,
+        userId: FAKE_USER_ID,
+        active: true,
+      });
       add('cashBalance', a, this.cashBalance(a));
     }
     for (const o of state.orders) {

@@ -95,9 +95,9 @@ describe('TradovatePictures: snapshot + props events → each account picture', 
   it('applies position, cash balance, order and order version events to the account they name', () => {
     const p = loaded();
     p.picture(1, AT);
-    expect(p.apply(ev('position', { id: 90, accountId: 7001, contractId: NQ, netPos: 0 }, 'Updated'))).toEqual([
-      1,
-    ]);
+    expect(
+      p.apply(ev('position', { id: 90, accountId: 7001, contractId: NQ, netPos: 0 }, 'Updated')),
+    ).toEqual([1]);
     expect(
       p.apply(ev('cashBalance', { accountId: 7001, amount: 49990.75, realizedPnL: -9.25, openPnL: 0 })),
     ).toEqual([1]);
@@ -111,9 +111,9 @@ describe('TradovatePictures: snapshot + props events → each account picture', 
       fills: [],
     });
     expect(p.apply(ev('order', order(5010, 7001, 'Working')))).toEqual([1]);
-    expect(p.apply(ev('orderVersion', { id: 5010, orderId: 5010, orderQty: 3, orderType: 'Limit', price: 1 }))).toEqual(
-      [1],
-    );
+    expect(
+      p.apply(ev('orderVersion', { id: 5010, orderId: 5010, orderQty: 3, orderType: 'Limit', price: 1 })),
+    ).toEqual([1]);
     expect(p.picture(1, AT).workingOrders).toEqual([
       expect.objectContaining({ orderId: '5010', quantity: 3, type: 'LIMIT', limitPrice: '1' }),
     ]);
