@@ -81,6 +81,7 @@ export class TradovateUserStream implements PlatformStream {
     this.timings = opts.timings ?? USER_STREAM_TIMINGS;
     this.pictures = new TradovatePictures(opts.accounts);
     this.ticker = setInterval(() => this.tick(), this.timings.heartbeatMs);
+    this.ticker.unref(); // an open socket keeps the process alive, the timers alone do not
     this.connect();
   }
 
@@ -138,6 +139,7 @@ export class TradovateUserStream implements PlatformStream {
 
   private async message(m: ServerMessage): Promise<void> {
     if (m.kind === 'response') return this.response(m.id, m.status, m.data);
+    if (m.event === 'shutdown') throw new Error(`the server shut the stream down: ${JSON.stringify(m.data)}`);
     const event = propsData(m);
     if (!event || this.up !== true) return;
     await this.deliver(this.pictures.apply(event));
@@ -199,6 +201,7 @@ export class TradovateUserStream implements PlatformStream {
     this.status(false, `Tradovate user stream: ${this.opts.login.redact(error)}`);
     const delay = backoffDelay(this.attempt++, this.timings.backoff);
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    this.reconnectTimer.unref();
   }
 
   /** Reports a change: up, down, or still down for another reason. */
