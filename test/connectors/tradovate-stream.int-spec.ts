@@ -129,7 +129,7 @@ describe('Tradovate user stream: the client against the fake user WebSocket', ()
 
   it('a dropped socket: down, reconnect, up again with the current picture and the fills made meanwhile', async () => {
     await control(fake, 'refuse-streams', { ms: 400 });
-    await control(fake, 'drop-streams', {});
+    expect(await control(fake, 'drop-streams', {})).toEqual({ dropped: 1 }); // one socket for both accounts
     await until(() => !rec.isUp, 1000, 'the stream down');
     expect(rec.statuses.at(-1)?.error).toMatch(/^Tradovate user stream: /);
     await buy(3); // REST still works while the stream is down
