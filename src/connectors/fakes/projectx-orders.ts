@@ -34,8 +34,15 @@ export class ProjectXOrderBook {
   /** Keyed `accountId|contractId`. */
   readonly net = new Map<string, Position>();
   private nextId = 9001;
+  private readonly listeners = new Set<(order: PxOrder) => void>();
 
   constructor(private readonly market: FakeMarket) {}
+
+  /** Every order as it is created and whenever its status changes: for the user hub. */
+  subscribe(listener: (order: PxOrder) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Forget orders and positions (ids keep counting up). */
   clear(): void {
@@ -187,18 +194,26 @@ export class ProjectXOrderBook {
       limitPrice: price(b.limitPrice),
       stopPrice: price(b.stopPrice),
       customTag,
+      filledPrice: null,
       record,
     };
     this.orderMap.set(id, order);
+    this.changed(order);
     return order;
   }
 
   private setStatus(order: PxOrder, status: number): void {
     order.status = status;
     order.record.status = STATUS_NAME[status];
+    this.changed(order);
+  }
+
+  private changed(order: PxOrder): void {
+    for (const listener of this.listeners) listener(order);
   }
 
   private fill(order: PxOrder, price: Decimal): void {
+    order.filledPrice = price.toNumber();
     this.setStatus(order, STATUS.Filled);
     const signed = order.side === 0 ? order.record.quantity : -order.record.quantity;
     const key = `${order.accountId}|${order.contract.id}`;

@@ -27,6 +27,8 @@ export interface PxOrder {
   limitPrice: number | null;
   stopPrice: number | null;
   customTag: string | null;
+  /** The price it filled at (a JSON number, as the Gateway answers); null until filled. */
+  filledPrice: number | null;
 }
 
 export const STATUS = { Open: 1, Filled: 2, Cancelled: 3 } as const;
@@ -82,6 +84,8 @@ export function view(o: PxOrder): Json {
     size: o.record.quantity,
     limitPrice: o.limitPrice,
     stopPrice: o.stopPrice,
+    fillVolume: o.status === STATUS.Filled ? o.record.quantity : 0,
+    filledPrice: o.filledPrice,
     customTag: o.customTag,
   };
 }

@@ -1,0 +1,203 @@
+import { Logger } from '@nestjs/common';
+import axios from 'axios';
+import type { StreamTarget } from '../../src/connectors/application/ports/broker-connector.port';
+import type {
+  PlatformAccountSnapshot,
+  PlatformStream,
+  StreamStatus,
+} from '../../src/connectors/application/ports/platform-stream.port';
+import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
+import { startProjectXFake } from '../../src/connectors/fakes/projectx-fake';
+import { ProjectXLogin } from '../../src/connectors/infrastructure/projectx/projectx-login';
+import { SystemClock } from '../../src/platform/time/clock';
+import { PX_CREDENTIALS } from './projectx-support';
+import { marketOrder } from './rest-support';
+import { control, setPrice } from './state-support';
+import { SmallCatalog } from './tradovate-support';
+
+const ACCOUNTS = [
+  { id: 465, name: 'TS-50K-A' },
+  { id: 466, name: 'TS-150K-B', balance: '150000' },
+];
+const TARGETS: StreamTarget[] = ACCOUNTS.map((a, i) => ({
+  accountId: 100 + i,
+  target: { firmCode: 'TOPSTEP', label: a.name, platformAccount: String(a.id), platformAccountSpec: null },
+}));
+
+/** What a stream delivered, in order. */
+class Recorder {
+  snapshots: PlatformAccountSnapshot[] = [];
+  statuses: StreamStatus[] = [];
+  onSnapshot(s: PlatformAccountSnapshot): void {
+    this.snapshots.push(s);
+  }
+  onStatus(s: StreamStatus): void {
+    this.statuses.push(s);
+  }
+  last(accountId: number): PlatformAccountSnapshot | undefined {
+    return this.snapshots.filter((s) => s.accountId === accountId).at(-1);
+  }
+  fillIds(accountId: number): string[] {
+    return this.snapshots
+      .filter((s) => s.accountId === accountId)
+      .flatMap((s) => s.fills.map((f) => f.fillId));
+  }
+}
+
+/** Polls every 25 ms until `check` passes (it throws until then), for at most `ms`. */
+async function eventually(check: () => void, ms = 1000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+describe('ProjectX user hub stream against the SignalR fake', () => {
+  let fake: FakePlatform;
+  let login: ProjectXLogin;
+  let rec: Recorder;
+  let stream: PlatformStream;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    Logger.overrideLogger({
+      log: () => undefined,
+      error: (m: unknown) => void warnings.push(String(m)),
+      warn: (m: unknown) => void warnings.push(String(m)),
+    });
+    fake = await startProjectXFake({ credentials: PX_CREDENTIALS, accounts: ACCOUNTS });
+  });
+  afterAll(async () => {
+    await fake.close();
+    Logger.overrideLogger(false);
+  });
+  beforeEach(() => {
+    fake.reset();
+    rec = new Recorder();
+    login = new ProjectXLogin({
+      config: {
+        baseUrl: fake.url,
+        username: PX_CREDENTIALS.userName,
+        apiKey: PX_CREDENTIALS.apiKey,
+        live: false,
+      },
+      http: axios.create({ timeout: 2000 }),
+      clock: new SystemClock(),
+      contracts: new SmallCatalog(),
+      streamLink: { backoff: { firstDelayMs: 100, maxDelayMs: 400 } },
+    });
+  });
+  afterEach(() => stream?.close());
+
+  const open = async () => {
+    stream = login.openStream(TARGETS, rec) as PlatformStream;
+    await eventually(() => expect(rec.statuses.at(-1)).toEqual({ up: true, error: null }), 3000);
+  };
+  const place = (i: number, overrides: Parameters<typeof marketOrder>[0]) =>
+    login.connector(TARGETS[i].target).placeOrder(marketOrder(overrides));
+
+  it('delivers each account’s initial picture, then reports up; one hub connection for both accounts', async () => {
+    await setPrice(fake, 'NQ', '21000');
+    await place(1, { symbol: 'NQ', quantity: 2, entry_price: 21000, stop_loss: 20950 });
+    await open();
+    const ups = rec.statuses.findIndex((s) => s.up);
+    const before = rec.snapshots.slice(0, rec.snapshots.length);
+    expect(before.map((s) => s.accountId).sort()).toEqual([100, 101]);
+    expect(rec.last(101)).toMatchObject({
+      balance: '150000',
+      openPnl: null,
+      positions: [{ symbol: 'NQZ5', netQuantity: 2, averagePrice: '21000' }],
+      workingOrders: [expect.objectContaining({ type: 'STOP', side: 'SELL', stopPrice: '20950' })],
+      fills: [expect.objectContaining({ side: 'BUY', quantity: 2, price: '21000' })],
+    });
+    expect(rec.last(100)).toMatchObject({ balance: '50000', positions: [], fills: [], workingOrders: [] });
+    expect(ups).toBe(0);
+    const negotiations = fake.requests().filter((r) => r.path.toLowerCase().startsWith('/hubs/'));
+    expect(negotiations).toHaveLength(0); // skipped, as ProjectX's docs connect
+    expect(await control(fake, 'drop-streams', {})).toEqual({ dropped: 1 }); // one socket, not one per account
+  });
+
+  it('a market order reaches the picture as a trade and a position within 1 s; its bracket closes it', async () => {
+    await open();
+    await setPrice(fake, 'NQ', '21000');
+    const sent = Date.now();
+    await place(0, { symbol: 'NQ', quantity: 1, entry_price: 21000, stop_loss: 20990, take_profit: 21010 });
+    await eventually(() =>
+      expect(rec.last(100)).toMatchObject({
+        positions: [{ symbol: 'NQZ5', netQuantity: 1, averagePrice: '21000' }],
+        workingOrders: [
+          expect.objectContaining({ type: 'STOP', stopPrice: '20990' }),
+          expect.objectContaining({ type: 'LIMIT', limitPrice: '21010' }),
+        ],
+      }),
+    );
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect(rec.fillIds(100)).toHaveLength(1);
+    expect(rec.snapshots.filter((s) => s.accountId === 100).flatMap((s) => s.fills)[0]).toMatchObject({
+      side: 'BUY',
+      quantity: 1,
+      price: '21000',
+      clientOrderId: expect.stringMatching(/^coid-/),
+    });
+
+    await setPrice(fake, 'NQ', '20989.75'); // through the stop: flat, the target cancelled, 10.25 × 20 lost
+    await eventually(() =>
+      expect(rec.last(100)).toMatchObject({ positions: [], workingOrders: [], balance: '49795' }),
+    );
+    expect(rec.fillIds(100)).toHaveLength(2);
+  });
+
+  it('a trade pushed twice is reported once', async () => {
+    await open();
+    await control(fake, 'duplicate-fills', { on: true });
+    await place(1, { symbol: 'ES', side: 'SELL', quantity: 3 });
+    await eventually(() =>
+      expect(rec.last(101)?.positions).toEqual([{ symbol: 'ESZ5', netQuantity: -3, averagePrice: '5000' }]),
+    );
+    await place(1, { symbol: 'ES', side: 'BUY', quantity: 3 });
+    await eventually(() => expect(rec.last(101)?.positions).toEqual([]));
+    const ids = rec.fillIds(101);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('a dropped hub: down, reconnect, up with the current picture and the trades made while down', async () => {
+    await open();
+    await control(fake, 'refuse-streams', { ms: 300 });
+    await control(fake, 'drop-streams', {});
+    await eventually(() => expect(rec.statuses.at(-1)?.up).toBe(false));
+    await place(0, { symbol: 'NQ', quantity: 2 }); // while the hub is down: only the resync can see it
+    expect(rec.statuses.at(-1)?.up).toBe(false);
+    await eventually(() => expect(rec.statuses.at(-1)).toEqual({ up: true, error: null }), 3000);
+    expect(rec.last(100)).toMatchObject({ positions: [{ symbol: 'NQZ5', netQuantity: 2 }] });
+    expect(rec.fillIds(100)).toHaveLength(1);
+    const down = rec.statuses.find((s) => !s.up);
+    expect(down?.error).toMatch(/^ProjectX user hub: /);
+
+    await place(0, { symbol: 'NQ', side: 'SELL', quantity: 2 }); // and the re-subscribed hub pushes again
+    await eventually(() => expect(rec.last(100)?.positions).toEqual([]));
+    expect(rec.fillIds(100)).toHaveLength(2);
+  });
+
+  it('expired tokens: the reconnect is refused, the session logs in again, the stream comes back', async () => {
+    await open();
+    await control(fake, 'expire-tokens', {});
+    await control(fake, 'drop-streams', {});
+    await eventually(() => expect(rec.statuses.at(-1)?.up).toBe(false));
+    await eventually(() => expect(rec.statuses.at(-1)).toEqual({ up: true, error: null }), 4000);
+    const logins = fake.requests().filter((r) => r.path.toLowerCase() === '/api/auth/loginkey');
+    expect(logins.length).toBeGreaterThanOrEqual(2);
+    await place(0, { symbol: 'NQ', quantity: 1 });
+    await eventually(() =>
+      expect(rec.last(100)?.positions).toEqual([expect.objectContaining({ netQuantity: 1 })]),
+    );
+    const texts = [...warnings, ...rec.statuses.map((s) => s.error ?? '')].join('\n');
+    expect(texts).not.toContain(PX_CREDENTIALS.apiKey);
+    expect(texts).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+  });
+});
