@@ -7,6 +7,7 @@ import {
   catalog,
   Contract,
   invalidOrder,
+  netPositions,
   PxOrder,
   STATUS,
   STATUS_NAME,
@@ -54,18 +55,10 @@ export class ProjectXOrderBook {
     return [...this.orderMap.values()].map((o) => ({ ...o.record, bracketIds: [...o.record.bracketIds] }));
   }
   positions(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const p of this.net.values())
-      out[this.nameOf(p.contractId)] = (out[this.nameOf(p.contractId)] ?? 0) + p.size;
-    return out;
+    return netPositions(this.net.values(), this.contracts).summed();
   }
   accountPositions(): Record<string, Record<string, number>> {
-    const out: Record<string, Record<string, number>> = {};
-    for (const p of this.net.values()) (out[String(p.accountId)] ??= {})[this.nameOf(p.contractId)] = p.size;
-    return out;
-  }
-  private nameOf(contractId: string): string {
-    return this.contracts.find((c) => c.id === contractId)?.name ?? contractId;
+    return netPositions(this.net.values(), this.contracts).byAccount();
   }
 
   /** /api/Contract/search: contracts whose name, description or symbol contain the text (mark hidden). */

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Trigger } from './fake-market';
-import type { FakeOrderRecord } from './fake-platform';
+import { FakeOrderRecord, FakePositions } from './fake-platform';
 import type { Json, Reply } from './http-fake';
 
 /** The ProjectX fake's records and the shapes its Gateway answers in (gateway.docs.projectx.com). */
@@ -133,4 +133,17 @@ export function workingTrigger(
     fill,
     cancel,
   };
+}
+
+/** The book's positions by account and contract name (for `positions()` / `accountPositions()`). */
+export function netPositions(
+  positions: Iterable<{ accountId: number; contractId: string; size: number }>,
+  contracts: Contract[],
+): FakePositions {
+  const out = new FakePositions();
+  for (const p of positions) {
+    const name = contracts.find((c) => c.id === p.contractId)?.name ?? p.contractId;
+    out.add(String(p.accountId), name, p.size);
+  }
+  return out;
 }
