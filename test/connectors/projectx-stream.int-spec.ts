@@ -28,11 +28,14 @@ const TARGETS: StreamTarget[] = ACCOUNTS.map((a, i) => ({
 class Recorder {
   snapshots: PlatformAccountSnapshot[] = [];
   statuses: StreamStatus[] = [];
+  /** How many snapshots had been delivered when each status came. */
+  snapshotsAtStatus: number[] = [];
   onSnapshot(s: PlatformAccountSnapshot): void {
     this.snapshots.push(s);
   }
   onStatus(s: StreamStatus): void {
     this.statuses.push(s);
+    this.snapshotsAtStatus.push(this.snapshots.length);
   }
   last(accountId: number): PlatformAccountSnapshot | undefined {
     return this.snapshots.filter((s) => s.accountId === accountId).at(-1);
@@ -105,21 +108,20 @@ describe('ProjectX user hub stream against the SignalR fake', () => {
     await setPrice(fake, 'NQ', '21000');
     await place(1, { symbol: 'NQ', quantity: 2, entry_price: 21000, stop_loss: 20950 });
     await open();
-    const ups = rec.statuses.findIndex((s) => s.up);
-    const before = rec.snapshots.slice(0, rec.snapshots.length);
-    expect(before.map((s) => s.accountId).sort()).toEqual([100, 101]);
+    expect(rec.statuses).toEqual([{ up: true, error: null }]);
+    const beforeUp = rec.snapshots.slice(0, rec.snapshotsAtStatus[0]);
+    expect(beforeUp.map((x) => x.accountId)).toEqual([100, 101]);
     expect(rec.last(101)).toMatchObject({
       balance: '150000',
-      openPnl: null,
       positions: [{ symbol: 'NQZ5', netQuantity: 2, averagePrice: '21000' }],
       workingOrders: [expect.objectContaining({ type: 'STOP', side: 'SELL', stopPrice: '20950' })],
       fills: [expect.objectContaining({ side: 'BUY', quantity: 2, price: '21000' })],
     });
     expect(rec.last(100)).toMatchObject({ balance: '50000', positions: [], fills: [], workingOrders: [] });
-    expect(ups).toBe(0);
     const negotiations = fake.requests().filter((r) => r.path.toLowerCase().startsWith('/hubs/'));
     expect(negotiations).toHaveLength(0); // skipped, as ProjectX's docs connect
-    expect(await control(fake, 'drop-streams', {})).toEqual({ dropped: 1 }); // one socket, not one per account
+    // one user hub and one market hub socket for the login, not one per account
+    expect(await control(fake, 'drop-streams', {})).toEqual({ dropped: 2 });
   });
 
   it('a market order reaches the picture as a trade and a position within 1 s; its bracket closes it', async () => {
@@ -150,6 +152,25 @@ describe('ProjectX user hub stream against the SignalR fake', () => {
       expect(rec.last(100)).toMatchObject({ positions: [], workingOrders: [], balance: '49795' }),
     );
     expect(rec.fillIds(100)).toHaveLength(2);
+  });
+
+  it('a price move reaches the holder’s open P&L over the market hub within 1 s, exactly', async () => {
+    await setPrice(fake, 'NQ', '21000');
+    await place(1, { symbol: 'NQ', quantity: 2 });
+    await place(0, { symbol: 'ES', side: 'SELL', quantity: 1 });
+    await open();
+    await eventually(() => expect(rec.last(101)?.openPnl).toBe('0'));
+    const sent = Date.now();
+    await setPrice(fake, 'NQ', '21012.75'); // 51 ticks × $5 × 2
+    await eventually(() => expect(rec.last(101)?.openPnl).toBe('510'));
+    expect(Date.now() - sent).toBeLessThan(1000);
+    await setPrice(fake, 'ES', '4999.75'); // the short gains 1 tick of $12.50
+    await eventually(() => expect(rec.last(100)?.openPnl).toBe('12.5'));
+    expect(rec.last(101)?.openPnl).toBe('510');
+    await place(1, { symbol: 'NQ', side: 'SELL', quantity: 2 }); // flat: realized, no open P&L
+    await eventually(() =>
+      expect(rec.last(101)).toMatchObject({ openPnl: '0', positions: [], balance: '150510' }),
+    );
   });
 
   it('a trade pushed twice is reported once', async () => {

@@ -120,6 +120,7 @@ export class ProjectXLogin extends PlatformLogin implements ProjectXShared {
     const session = this.session;
     return new ProjectXUserStream({
       hubUrl: projectXHubUrl(this.deps.config.baseUrl, 'user'),
+      marketHubUrl: projectXHubUrl(this.deps.config.baseUrl, 'market'),
       tokens: {
         current: () => session.sessionToken(),
         refresh: () => session.revalidate(),
@@ -128,7 +129,7 @@ export class ProjectXLogin extends PlatformLogin implements ProjectXShared {
       accounts: accounts.map((a) => ({ ...a, platformAccountId: this.accountId(a.target) })),
       listener,
       readState: (target, since) => this.readState(target, since),
-      nameOf: (contractId) => this.contracts.nameOf(contractId),
+      contracts: this.contracts,
       clock: this.clock,
       link: this.deps.streamLink,
     }).start();

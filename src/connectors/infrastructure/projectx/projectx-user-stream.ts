@@ -11,6 +11,8 @@ import {
   USER_HUB_EVENTS,
 } from './projectx-hub-events';
 import { HubLinkOptions, HubTokens, ProjectXHubLink } from './projectx-hub-link';
+import { openPnl } from './projectx-open-pnl';
+import { ProjectXQuoteFeed, QuoteContracts } from './projectx-quote-feed';
 
 /** One account the stream keeps: the trading account (snapshots) and its ProjectX account id. */
 export interface ProjectXStreamAccount {
@@ -22,13 +24,15 @@ export interface ProjectXStreamAccount {
 export interface ProjectXUserStreamDeps {
   /** The user hub, e.g. https://rtc.topstepx.com/hubs/user. */
   hubUrl: string;
+  /** The market hub beside it (quotes, for open P&L). */
+  marketHubUrl: string;
   tokens: HubTokens;
   accounts: ProjectXStreamAccount[];
   listener: StreamListener;
   /** The login's REST read of one account (balance, positions, trades since the cursor, open orders). */
   readState(target: AccountTarget, fillsSince: Date | null): Promise<PlatformState>;
-  /** A contract id's name (`CON.F.US.ENQ.Z25` → `NQZ5`), cached by the login. */
-  nameOf(contractId: string): Promise<string>;
+  /** The login's contracts (names, ticks), cached by the login. */
+  contracts: QuoteContracts;
   clock: Clock;
   link?: HubLinkOptions;
   /** How far back the first picture lists trades (default 24 h: the Gateway's session). */
@@ -46,10 +50,13 @@ const DEFAULT_LOOKBACK_MS = 24 * 60 * 60 * 1000;
  * picture is complete; each account's picture is delivered and only then is the stream reported up. After
  * that, every event updates its account's picture and delivers it with the fills first seen. Events are
  * applied one at a time, in arrival order, behind any (re)subscription under way. The user hub carries no
- * open P&L: snapshots report it null.
+ * open P&L: it is computed from the market hub's quotes of the contracts held (ProjectXQuoteFeed, a second
+ * connection for the whole login), and a price move delivers the holders' pictures again. Open P&L is null
+ * while a held contract has no quote (the market hub down or not yet answered). `up` is the user hub's.
  */
 export class ProjectXUserStream implements PlatformStream {
   private readonly link: ProjectXHubLink;
+  private readonly quotes: ProjectXQuoteFeed;
   private readonly pictures = new Map<number, { account: ProjectXStreamAccount; picture: AccountPicture }>();
   private queue: Promise<void> = Promise.resolve();
   private up = false;
@@ -76,16 +83,24 @@ export class ProjectXUserStream implements PlatformStream {
     for (const [name, kind] of Object.entries(USER_HUB_EVENTS)) {
       this.link.connection.on(name, (payload: unknown) => this.received(kind, payload));
     }
+    this.quotes = new ProjectXQuoteFeed(
+      deps.marketHubUrl,
+      deps.tokens,
+      deps.contracts,
+      (name) => this.enqueue(async () => this.priced(name)),
+      deps.link,
+    );
   }
 
   start(): this {
     this.link.start();
+    this.quotes.start();
     return this;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.link.close();
+    await Promise.all([this.link.close(), this.quotes.close()]);
     await this.queue;
   }
 
@@ -116,7 +131,8 @@ export class ProjectXUserStream implements PlatformStream {
     if (this.closed) return;
     const readAt = this.deps.clock.now().toISOString();
     entries.forEach((e, i) => e.picture.reset(states[i]));
-    for (const e of entries) this.deps.listener.onSnapshot(e.picture.snapshot(readAt));
+    this.holdQuotes();
+    for (const e of entries) this.deliver(e.picture, readAt);
     this.synced = true;
     this.up = true;
     this.lastError = null;
@@ -128,10 +144,30 @@ export class ProjectXUserStream implements PlatformStream {
     const entry = this.pictures.get(eventAccount(event));
     if (!entry || this.closed) return;
     const contract = eventContract(event);
-    const symbol = contract === null ? '' : await this.deps.nameOf(contract);
+    const symbol = contract === null ? '' : (await this.deps.contracts.byId(contract)).name;
     entry.picture.apply(event, symbol);
+    if (event.kind === 'position') this.holdQuotes();
     // While down, the next resync delivers the picture (and these fills) before reporting up.
-    if (this.up) this.deps.listener.onSnapshot(entry.picture.snapshot(readAt));
+    if (this.up) this.deliver(entry.picture, readAt);
+  }
+
+  /** A held contract's price moved: its holders' open P&L with it. */
+  private priced(name: string): void {
+    if (!this.up || this.closed) return;
+    const readAt = this.deps.clock.now().toISOString();
+    for (const { picture } of this.pictures.values()) {
+      if (picture.openPositions().some((p) => p.symbol === name)) this.deliver(picture, readAt);
+    }
+  }
+
+  private holdQuotes(): void {
+    const held = [...this.pictures.values()].flatMap((e) => e.picture.openPositions().map((p) => p.symbol));
+    this.quotes.hold(new Set(held));
+  }
+
+  private deliver(picture: AccountPicture, readAt: string): void {
+    const pnl = openPnl(picture.openPositions(), (name) => this.quotes.quote(name));
+    this.deps.listener.onSnapshot(picture.snapshot(readAt, pnl));
   }
 
   private down(error: string): void {
