@@ -205,6 +205,18 @@ describe('ProjectX user hub stream against the SignalR fake', () => {
     expect(rec.fillIds(100)).toHaveLength(2);
   });
 
+  it('a REST read failing during the resync keeps the stream down until a later attempt completes it', async () => {
+    await open();
+    fake.addFault({ fault: { kind: 'http', status: 503 }, path: '/api/position/searchopen', times: 2 });
+    await control(fake, 'drop-streams', {});
+    await eventually(() => expect(rec.statuses.at(-1)?.up).toBe(false));
+    await eventually(() => expect(rec.statuses.at(-1)).toEqual({ up: true, error: null }), 4000);
+    const downs = rec.statuses.filter((s) => !s.up).map((s) => s.error);
+    expect(downs.some((e) => /503/.test(e ?? ''))).toBe(true);
+    const searches = fake.requests().filter((r) => r.path.toLowerCase() === '/api/position/searchopen');
+    expect(searches.length).toBeGreaterThanOrEqual(2 + 2 * ACCOUNTS.length); // first picture, failures, retry
+  });
+
   it('expired tokens: the reconnect is refused, the session logs in again, the stream comes back', async () => {
     await open();
     await control(fake, 'expire-tokens', {});

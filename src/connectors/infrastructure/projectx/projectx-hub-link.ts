@@ -43,6 +43,8 @@ export interface HubLinkOptions {
 export class ProjectXHubLink {
   readonly connection: HubConnection;
   private closed = false;
+  /** `fail` stopped the connection and already said why: its close is not news. */
+  private failing = false;
   /** The last attempt failed: the token may be dead, so validate it before the next one. */
   private suspect = false;
   private restarts = 0;
@@ -86,7 +88,8 @@ export class ProjectXHubLink {
     this.connection.onreconnected(() => this.events.connected());
     this.connection.onclose((error) => {
       if (this.closed) return;
-      this.down(error);
+      if (!this.failing) this.down(error);
+      this.failing = false;
       this.scheduleRestart();
     });
   }
@@ -99,8 +102,9 @@ export class ProjectXHubLink {
   fail(error: unknown): void {
     if (this.closed) return;
     this.down(error);
-    if (this.connection.state === HubConnectionState.Disconnected) this.scheduleRestart();
-    else void this.connection.stop();
+    if (this.connection.state === HubConnectionState.Disconnected) return this.scheduleRestart();
+    this.failing = true;
+    void this.connection.stop();
   }
 
   async close(): Promise<void> {
@@ -127,6 +131,7 @@ export class ProjectXHubLink {
     }
     if (this.closed) return void this.connection.stop();
     this.restarts = 0;
+    this.failing = false;
     this.events.connected();
   }
 
