@@ -1,3 +1,4 @@
+import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { Logger } from '@nestjs/common';
 import axios from 'axios';
 import type { StreamTarget } from '../../src/connectors/application/ports/broker-connector.port';
@@ -111,13 +112,15 @@ describe('ProjectX user hub stream against the SignalR fake', () => {
     expect(rec.statuses).toEqual([{ up: true, error: null }]);
     const beforeUp = rec.snapshots.slice(0, rec.snapshotsAtStatus[0]);
     expect(beforeUp.map((x) => x.accountId)).toEqual([100, 101]);
-    expect(rec.last(101)).toMatchObject({
+    expect(beforeUp[1]).toMatchObject({
       balance: '150000',
       positions: [{ symbol: 'NQZ5', netQuantity: 2, averagePrice: '21000' }],
       workingOrders: [expect.objectContaining({ type: 'STOP', side: 'SELL', stopPrice: '20950' })],
       fills: [expect.objectContaining({ side: 'BUY', quantity: 2, price: '21000' })],
     });
-    expect(rec.last(100)).toMatchObject({ balance: '50000', positions: [], fills: [], workingOrders: [] });
+    expect(beforeUp[0]).toMatchObject({ balance: '50000', positions: [], fills: [], workingOrders: [] });
+    await eventually(() => expect(rec.last(101)?.openPnl).toBe('0')); // once the market hub quoted NQ
+    expect(rec.fillIds(101)).toHaveLength(1);
     const negotiations = fake.requests().filter((r) => r.path.toLowerCase().startsWith('/hubs/'));
     expect(negotiations).toHaveLength(0); // skipped, as ProjectX's docs connect
     // one user hub and one market hub socket for the login, not one per account
@@ -189,7 +192,7 @@ describe('ProjectX user hub stream against the SignalR fake', () => {
 
   it('a dropped hub: down, reconnect, up with the current picture and the trades made while down', async () => {
     await open();
-    await control(fake, 'refuse-streams', { ms: 300 });
+    await control(fake, 'refuse-streams', { ms: 600 });
     await control(fake, 'drop-streams', {});
     await eventually(() => expect(rec.statuses.at(-1)?.up).toBe(false));
     await place(0, { symbol: 'NQ', quantity: 2 }); // while the hub is down: only the resync can see it
@@ -232,5 +235,28 @@ describe('ProjectX user hub stream against the SignalR fake', () => {
     const texts = [...warnings, ...rec.statuses.map((s) => s.error ?? '')].join('\n');
     expect(texts).not.toContain(PX_CREDENTIALS.apiKey);
     expect(texts).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+  });
+
+  it('the fake’s hub also negotiates, completes invocations with the platform’s errors, and refuses a bad token', async () => {
+    const res = await fetch(`${fake.url}/api/Auth/loginKey`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(PX_CREDENTIALS),
+    });
+    const { token } = (await res.json()) as { token: string };
+    const hub = (t: string) =>
+      new HubConnectionBuilder()
+        .withUrl(`${fake.url}/hubs/user`, { accessTokenFactory: () => t })
+        .configureLogging(LogLevel.None)
+        .build();
+    const good = hub(token);
+    await good.start(); // negotiate (POST /hubs/user/negotiate?negotiateVersion=1), then WebSockets
+    const negotiated = fake.requests().filter((r) => r.path.startsWith('/hubs/user/negotiate'));
+    expect(negotiated).toEqual([expect.objectContaining({ method: 'POST' })]);
+    await expect(good.invoke('SubscribeOrders', 465)).resolves.toBeNull();
+    await expect(good.invoke('SubscribeOrders', 'x')).rejects.toThrow(/HubException: accountId/);
+    await expect(good.invoke('NoSuchMethod')).rejects.toThrow(/Method does not exist/);
+    await good.stop();
+    await expect(hub('not-a-token').start()).rejects.toThrow(/401/);
   });
 });
