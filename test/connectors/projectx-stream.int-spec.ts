@@ -237,6 +237,21 @@ describe('ProjectX user hub stream against the SignalR fake', () => {
     expect(texts).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
   });
 
+  it('an account naming no ProjectX account is left out of the stream (the sync polls it), the rest stream', async () => {
+    const odd: StreamTarget = {
+      accountId: 999,
+      target: {
+        firmCode: 'TOPSTEP',
+        label: 'no-id',
+        platformAccount: 'not-a-number',
+        platformAccountSpec: null,
+      },
+    };
+    stream = login.openStream([odd, TARGETS[0]], rec) as PlatformStream;
+    await eventually(() => expect(rec.statuses.at(-1)).toEqual({ up: true, error: null }), 3000);
+    expect(rec.snapshots.map((x) => x.accountId)).toEqual([100]);
+  });
+
   it('the fake’s hub also negotiates, completes invocations with the platform’s errors, and refuses a bad token', async () => {
     const res = await fetch(`${fake.url}/api/Auth/loginKey`, {
       method: 'POST',

@@ -19,7 +19,7 @@ import * as S from './projectx-state';
 import type { HubLinkOptions } from './projectx-hub-link';
 import { projectXHubUrl } from './projectx-stream-policy';
 import { ProjectXTransport } from './projectx-transport';
-import { ProjectXUserStream } from './projectx-user-stream';
+import { ProjectXStreamAccount, ProjectXUserStream } from './projectx-user-stream';
 import { ProjectXConnector, ProjectXShared } from './projectx.connector';
 import type { ProjectXEnvelope } from './projectx.types';
 
@@ -115,7 +115,10 @@ export class ProjectXLogin extends PlatformLogin implements ProjectXShared {
     return state;
   }
 
-  /** The login's user hub (one connection for all these accounts); see ProjectXUserStream. */
+  /**
+   * The login's hubs (one user-hub and one market-hub connection for all these accounts); see
+   * ProjectXUserStream. An account naming no ProjectX account is left out (never reported: the sync polls it).
+   */
   openStream(accounts: readonly StreamTarget[], listener: StreamListener): PlatformStream {
     const session = this.session;
     return new ProjectXUserStream({
@@ -126,13 +129,23 @@ export class ProjectXLogin extends PlatformLogin implements ProjectXShared {
         refresh: () => session.revalidate(),
         secrets: () => session.secrets(),
       },
-      accounts: accounts.map((a) => ({ ...a, platformAccountId: this.accountId(a.target) })),
+      accounts: accounts.flatMap((a) => this.streamAccount(a)),
       listener,
       readState: (target, since) => this.readState(target, since),
       contracts: this.contracts,
       clock: this.clock,
       link: this.deps.streamLink,
     }).start();
+  }
+
+  /** An account the stream can follow; none when it names no ProjectX account (the sync polls it). */
+  private streamAccount(a: StreamTarget): ProjectXStreamAccount[] {
+    try {
+      return [{ ...a, platformAccountId: this.accountId(a.target) }];
+    } catch (error) {
+      if (error instanceof ConnectorConfigError) return [];
+      throw error;
+    }
   }
 
   connector(target: AccountTarget): ProjectXConnector {
