@@ -1,5 +1,7 @@
 import type { PlatformPosition, PlatformWorkingOrder } from '../../shared-kernel/platform-state';
-import { compareWithStanding, OpenTrade, reconcile, RoutedBook } from './reconcile';
+import type { OpenTrade, RoutedBook } from './drift';
+import { reconcile } from './reconcile';
+import { compareWithStanding } from './standing-drifts';
 
 // The catalog's normalisation, small: a month code and year (or a continuous suffix) dropped.
 const rootOf = (s: string) => s.toUpperCase().replace(/([FGHJKMNQUVXZ]\d{1,2}|\d!)$/, '');

@@ -71,7 +71,9 @@ export class PgRoutedTradesStore extends RoutedTrades {
     const asked = new Set(ids);
     return [
       ...new Set(
-        r.rows.flatMap((row) => [row.client_order_id, row.external_order_id].filter((id) => id !== null && asked.has(id))),
+        r.rows.flatMap((row) =>
+          [row.client_order_id, row.external_order_id].filter((id) => id !== null && asked.has(id)),
+        ),
       ),
     ] as string[];
   }
