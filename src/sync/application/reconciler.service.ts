@@ -8,14 +8,19 @@ import type { Drift, TradeSettlement } from '../domain/drift';
 import { reconcile } from '../domain/reconcile';
 import { compareWithStanding } from '../domain/standing-drifts';
 import type { SyncAccount } from '../domain/sync-plan';
-import { DriftEvent, DriftStore, NewDrift } from './ports/drift-store.port';
+import { DriftAction, DriftEvent, DriftStore, NewDrift, StandingDriftRow } from './ports/drift-store.port';
 import { SYNC_SETTINGS, SyncSettings } from './sync-settings';
+
+type Outcome = Pick<NewDrift, 'action' | 'actionDetail'>;
+
+/** An orphan is flattened while nothing has been (or a flatten failed): never twice, which could flip it. */
+const FLATTENABLE: ReadonlySet<DriftAction> = new Set(['recorded', 'flatten_failed']);
 
 /**
  * Reconciliation of one account (issue 14): its platform snapshot against the trades PropRouter routed there.
  * A routed trade the platform shows flat or smaller is settled in PropRouter's record (a later exit then
  * closes only what is left, or nothing); a position no routed trade opened is reported, and flattened
- * through the connector gateway when the account says `flatten_orphans`; a working order PropRouter did not
+ * through the connector gateway while the account says `flatten_orphans`; a working order PropRouter did not
  * place is reported. Each drift is recorded once while it stands, and resolved when a round no longer sees it.
  *
  * The snapshot must be read before this is called: orders sent or answered from RECONCILE_SETTLE_MS before
@@ -37,9 +42,10 @@ export class Reconciler {
   /** The drift events this round recorded (none for a drift already standing). */
   async reconcile(account: SyncAccount, snapshot: PlatformAccountSnapshot): Promise<DriftEvent[]> {
     const settledBefore = new Date(Date.parse(snapshot.readAt) - this.settings.reconcileSettleMs);
-    const ids = snapshot.workingOrders.flatMap((o) =>
-      o.clientOrderId ? [o.orderId, o.clientOrderId] : [o.orderId],
-    );
+    const ids = snapshot.workingOrders.flatMap((o) => [
+      o.orderId,
+      ...(o.clientOrderId ? [o.clientOrderId] : []),
+    ]);
     const [routing, own, standing] = await Promise.all([
       this.routed.openTrades(account.id, settledBefore),
       this.routed.sentOrderIds(account.id, ids),
@@ -53,21 +59,46 @@ export class Reconciler {
     };
     const found = reconcile(snapshot.positions, snapshot.workingOrders, book, rootOf);
     const { fresh, resolvedKeys } = compareWithStanding(found.drifts, standing, found.skippedRoots);
-    const standingKeys = new Set(standing.map((s) => s.key));
-    const seen = found.drifts.filter((d) => standingKeys.has(d.key)).map((d) => d.key);
-    await this.drifts.update(account.id, seen, resolvedKeys);
+    const byKey = new Map(standing.map((s) => [s.key, s]));
+    const still = found.drifts.filter((d) => byKey.has(d.key));
+    await this.drifts.update(
+      account.id,
+      still.map((d) => d.key),
+      resolvedKeys,
+    );
+    const flatten = found.drifts.some((d) => d.orphan) && (await this.flattens(account.id));
+    if (flatten) await this.flattenStanding(account, still, byKey);
     if (fresh.length === 0) return [];
-    const acted = await Promise.all(fresh.map((d) => this.act(account, d)));
+    const acted = await Promise.all(fresh.map((d) => this.act(account, d, flatten)));
     const recorded = await this.drifts.record(acted.filter((d): d is NewDrift => d !== null));
-    for (const e of recorded)
-      this.log.warn(
-        `Drift on ${account.label}: ${e.kind} ${e.symbol} (${e.action}${e.actionDetail ? `: ${e.actionDetail}` : ''})`,
-      );
+    for (const e of recorded) {
+      const detail = e.actionDetail ? `: ${e.actionDetail}` : '';
+      this.log.warn(`Drift on ${account.label}: ${e.kind} ${e.symbol} (${e.action}${detail})`);
+    }
     return recorded;
   }
 
+  private async flattens(accountId: number): Promise<boolean> {
+    return (await this.directory.account(accountId))?.flattenOrphans ?? false;
+  }
+
+  /** Orphans recorded before the account asked for flattening (or whose flatten failed) are flattened now. */
+  private async flattenStanding(
+    account: SyncAccount,
+    still: Drift[],
+    standing: Map<string, StandingDriftRow>,
+  ): Promise<void> {
+    for (const d of still.filter((x) => x.orphan && FLATTENABLE.has(standing.get(x.key)!.action))) {
+      const done = await this.flatten(account, d);
+      await this.drifts.setAction(account.id, d.key, done.action, done.actionDetail);
+      this.log.warn(
+        `Drift on ${account.label}: ${d.kind} ${d.platform.symbol} (${done.action}: ${done.actionDetail})`,
+      );
+    }
+  }
+
   /** What is done about a new drift; null when nothing is to be recorded this round (its record changed meanwhile). */
-  private async act(account: SyncAccount, d: Drift): Promise<NewDrift | null> {
+  private async act(account: SyncAccount, d: Drift, flatten: boolean): Promise<NewDrift | null> {
     const base = {
       accountId: account.id,
       kind: d.kind,
@@ -77,46 +108,40 @@ export class Reconciler {
       platform: d.platform,
       believed: d.believed,
     };
-    if (d.kind === 'trade_flat') return this.settleTrades(base, d.settlements);
-    if (d.kind === 'orphan_position' && d.orphan) {
-      const flatten = (await this.directory.account(account.id))?.flattenOrphans ?? false;
-      if (flatten) return { ...base, ...(await this.flatten(account, d)), resolved: false };
+    if (d.kind === 'trade_flat') {
+      const settled = await this.settle(account.id, d.settlements);
+      return settled && { ...base, ...settled, resolved: true };
     }
-    return { ...base, action: 'recorded', actionDetail: null, resolved: false };
+    const outcome: Outcome =
+      d.orphan && flatten ? await this.flatten(account, d) : { action: 'recorded', actionDetail: null };
+    return { ...base, ...outcome, resolved: false };
   }
 
-  private async settleTrades(
-    base: Omit<NewDrift, 'action' | 'actionDetail' | 'resolved'>,
-    settlements: TradeSettlement[],
-  ): Promise<NewDrift | null> {
+  /** Brings PropRouter's trade records in line; null when none could be (an exit was sent meanwhile). */
+  private async settle(accountId: number, settlements: TradeSettlement[]): Promise<Outcome | null> {
     const done: TradeSettlement[] = [];
     for (const s of settlements)
-      if (await this.routed.settle(base.accountId, s.clientOrderId, s.fromQuantity, s.openQuantity))
-        done.push(s);
+      if (await this.routed.settle(accountId, s.clientOrderId, s.fromQuantity, s.openQuantity)) done.push(s);
     if (done.length === 0) return null;
-    const closed = done.every((s) => s.openQuantity === 0);
-    const detail = done.map((s) => `${s.tradeId}: ${s.fromQuantity} → ${s.openQuantity}`).join('; ');
     return {
-      ...base,
-      action: closed ? 'trade_closed' : 'trade_reduced',
-      actionDetail: detail,
-      resolved: true,
+      action: done.every((s) => s.openQuantity === 0) ? 'trade_closed' : 'trade_reduced',
+      actionDetail: done.map((s) => `${s.tradeId}: ${s.fromQuantity} → ${s.openQuantity}`).join('; '),
     };
   }
 
-  private async flatten(account: SyncAccount, d: Drift): Promise<Pick<NewDrift, 'action' | 'actionDetail'>> {
+  private async flatten(account: SyncAccount, d: Drift): Promise<Outcome> {
     const orphan = d.orphan!;
     const result = await this.gateway.exitPosition(account.id, {
       symbol: d.platform.symbol,
       entry_side: orphan.side,
       quantity: orphan.quantity,
       entry_external_order_id: null,
-      client_order_id: `pr-rec-a${account.id}-${Date.now().toString(36)}`,
+      client_order_id: `pr-rec-a${account.id}-${d.root}-${Date.now().toString(36)}`,
     });
     return result.status === 'SUCCESS'
       ? {
           action: 'flattened',
-          actionDetail: `${orphan.quantity} closed, order ${result.external_order_id ?? '?'}`,
+          actionDetail: `${orphan.quantity} closed by order ${result.external_order_id ?? '?'}`,
         }
       : {
           action: 'flatten_failed',

@@ -42,10 +42,22 @@ export interface DriftFilter {
   kind?: DriftKind;
 }
 
+/** A standing drift, with what was last done about it. */
+export interface StandingDriftRow extends StandingDrift {
+  action: DriftAction;
+}
+
 /** `sync_drift`: one standing row per account and drift key, until a round no longer sees it. */
 export abstract class DriftStore {
   /** The account's standing (unresolved) drifts. */
-  abstract standing(accountId: number): Promise<StandingDrift[]>;
+  abstract standing(accountId: number): Promise<StandingDriftRow[]>;
+  /** What was done about a standing drift since it was recorded (an orphan flattened once the account asked). */
+  abstract setAction(
+    accountId: number,
+    key: string,
+    action: DriftAction,
+    detail: string | null,
+  ): Promise<void>;
   /** Records drifts; one already standing under the same key (another round got there first) is skipped. */
   abstract record(drifts: NewDrift[]): Promise<DriftEvent[]>;
   /** Marks standing drifts as seen again (`seen`) and resolves the ones no longer seen (`resolved`). */

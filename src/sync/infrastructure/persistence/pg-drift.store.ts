@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { PgSql } from '../../../platform/database/pg-sql';
-import type { StandingDrift } from '../../domain/standing-drifts';
-import { DriftEvent, DriftFilter, DriftStore, NewDrift } from '../../application/ports/drift-store.port';
+import {
+  DriftAction,
+  DriftEvent,
+  DriftFilter,
+  DriftStore,
+  NewDrift,
+  StandingDriftRow,
+} from '../../application/ports/drift-store.port';
 
-const STANDING = `SELECT drift_key AS key, root FROM sync_drift WHERE account_id = $1 AND resolved_at IS NULL`;
+const STANDING = `SELECT drift_key AS key, root, action FROM sync_drift WHERE account_id = $1 AND resolved_at IS NULL`;
+const SET_ACTION = `UPDATE sync_drift SET action = $3, action_detail = $4
+  WHERE account_id = $1 AND drift_key = $2 AND resolved_at IS NULL`;
 
 // The partial unique index keeps one standing row per account and key: a second round racing is a no-op.
 const RECORD = `INSERT INTO sync_drift (account_id, kind, drift_key, root, symbol, platform, believed, action,
@@ -47,8 +55,12 @@ export class PgDriftStore extends DriftStore {
     super();
   }
 
-  async standing(accountId: number): Promise<StandingDrift[]> {
-    return (await this.sql.query<StandingDrift>(STANDING, [accountId])).rows;
+  async standing(accountId: number): Promise<StandingDriftRow[]> {
+    return (await this.sql.query<StandingDriftRow>(STANDING, [accountId])).rows;
+  }
+
+  async setAction(accountId: number, key: string, action: DriftAction, detail: string | null): Promise<void> {
+    await this.sql.query(SET_ACTION, [accountId, key, action, detail]);
   }
 
   async record(drifts: NewDrift[]): Promise<DriftEvent[]> {
