@@ -205,6 +205,25 @@ describe('Reconciler', () => {
     ]);
   });
 
+  it("the reconciler's own flatten order, still working, is not foreign; another tool's order is", async () => {
+    const { reconciler } = setup();
+    const working = (orderId: string, clientOrderId: string) => ({
+      orderId,
+      clientOrderId,
+      symbol: 'ES',
+      side: 'BUY' as const,
+      quantity: 1,
+      type: 'MARKET' as const,
+      stopPrice: null,
+      limitPrice: null,
+    });
+    const events = await reconciler.reconcile(ACCOUNT, {
+      ...snapshot([]),
+      workingOrders: [working('O-1', 'pr-rec-a7-ES-abc'), working('O-2', 'other-tool-1')],
+    });
+    expect(events.map((e) => [e.kind, e.platform.order?.orderId])).toEqual([['foreign_order', 'O-2']]);
+  });
+
   it('an orphan recorded before the account asked is flattened once it does; a failed flatten is tried again', async () => {
     const { reconciler, store, exits, flags } = setup('FAILED');
     const orphan = snapshot([{ symbol: 'NQ', netQuantity: 3, averagePrice: '21000' }]);

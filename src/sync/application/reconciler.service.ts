@@ -13,6 +13,8 @@ import { SYNC_SETTINGS, SyncSettings } from './sync-settings';
 
 type Outcome = Pick<NewDrift, 'action' | 'actionDetail'>;
 
+/** The client order ids of the reconciler's flatten orders start so. */
+const FLATTEN_PREFIX = 'pr-rec-';
 /** An orphan is flattened while nothing has been (or a flatten failed): never twice, which could flip it. */
 const FLATTENABLE: ReadonlySet<DriftAction> = new Set(['recorded', 'flatten_failed']);
 
@@ -55,7 +57,8 @@ export class Reconciler {
     const book = {
       trades: routing.trades,
       unsettledRoots: new Set(routing.unsettledSymbols.map(rootOf)),
-      ownOrderIds: new Set(own),
+      // the reconciler's own flatten orders are not in `orders`: known by their client order id
+      ownOrderIds: new Set([...own, ...ids.filter((id) => id.startsWith(FLATTEN_PREFIX))]),
     };
     const found = reconcile(snapshot.positions, snapshot.workingOrders, book, rootOf);
     const { fresh, resolvedKeys } = compareWithStanding(found.drifts, standing, found.skippedRoots);
@@ -136,7 +139,7 @@ export class Reconciler {
       entry_side: orphan.side,
       quantity: orphan.quantity,
       entry_external_order_id: null,
-      client_order_id: `pr-rec-a${account.id}-${d.root}-${Date.now().toString(36)}`,
+      client_order_id: `${FLATTEN_PREFIX}a${account.id}-${d.root}-${Date.now().toString(36)}`,
     });
     return result.status === 'SUCCESS'
       ? {

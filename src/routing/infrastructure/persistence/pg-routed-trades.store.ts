@@ -20,8 +20,11 @@ const OPEN_TRADES = `SELECT e.trade_id, e.client_order_id, e.external_order_id, 
     AND e.quantity > e.platform_closed_quantity AND NOT ${EXIT_OF(`'SUCCESS'`)}
   ORDER BY e.id`;
 
+// Orders are answered (or given up on by the re-driver) within minutes: a day back is enough, on the
+// (account_id, created_at) index, whatever the account's history.
 const UNSETTLED = `SELECT DISTINCT symbol FROM orders
-  WHERE account_id = $1 AND (status IN ('PENDING_SEND', 'RETRY') OR updated_at >= $2)`;
+  WHERE account_id = $1 AND created_at >= now() - interval '1 day'
+    AND (status IN ('PENDING_SEND', 'RETRY') OR updated_at >= $2)`;
 
 const SENT = `SELECT client_order_id, external_order_id FROM orders
   WHERE account_id = $1 AND (client_order_id = ANY($2::text[]) OR external_order_id = ANY($2::text[]))`;
