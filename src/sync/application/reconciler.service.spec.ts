@@ -10,6 +10,7 @@ import {
   RoutedOpenTrade,
   RoutedTrades,
 } from '../../routing/application/ports/routed-trades.port';
+import type { PlatformStateReader } from '../../connectors/application/ports/platform-state.port';
 import type { PlatformAccountSnapshot, PlatformPosition } from '../../shared-kernel/platform-state';
 import type { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import type { SyncAccount } from '../domain/sync-plan';
@@ -124,8 +125,15 @@ function setup(exitStatus: ConnectorResult['status'] = 'SUCCESS') {
   const directory = { account: async () => ({ ...flags }) } as unknown as AccountDirectory;
   const catalog = { normalize: (s: string) => s.replace(/[FGHJKMNQUVXZ]\d$/, '') } as ContractCatalog;
   const settings = { reconcileSettleMs: 5000 } as SyncSettings;
-  const reconciler = new Reconciler(routed, store, gateway, directory, catalog, settings);
-  return { reconciler, routed, store, exits, flags };
+  const reads: [number, Date | null][] = [];
+  const reader = {
+    snapshot: async (id: number, since: Date | null) => {
+      reads.push([id, since]);
+      return { ...snapshot([{ symbol: 'ESZ6', netQuantity: 2, averagePrice: '5000' }]), accountId: id };
+    },
+  } as PlatformStateReader;
+  const reconciler = new Reconciler(routed, store, gateway, directory, catalog, reader, settings);
+  return { reconciler, routed, store, exits, flags, reads };
 }
 
 describe('Reconciler', () => {
@@ -136,6 +144,14 @@ describe('Reconciler', () => {
     const { reconciler, routed } = setup();
     await reconciler.reconcile(ACCOUNT, snapshot([]));
     expect(routed.asked.map((d) => d.toISOString())).toEqual(['2026-12-02T14:29:55.000Z']);
+  });
+
+  it('reconcileFromPlatform reads the account now (no fills from before) and reconciles it', async () => {
+    const { reconciler, reads } = setup();
+    const before = Date.now();
+    const events = await reconciler.reconcileFromPlatform(ACCOUNT);
+    expect(reads.map(([id, since]) => [id, since!.getTime() >= before])).toEqual([[7, true]]);
+    expect(events.map((e) => [e.kind, e.symbol])).toEqual([['orphan_position', 'ESZ6']]);
   });
 
   it('a routed trade the platform shows flat is closed in the record, once, and recorded resolved', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
+import { PlatformStateReader } from '../../connectors/application/ports/platform-state.port';
 import { RoutedTrades } from '../../routing/application/ports/routed-trades.port';
 import type { PlatformAccountSnapshot } from '../../shared-kernel/platform-state';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
@@ -38,8 +39,17 @@ export class Reconciler {
     private readonly gateway: ConnectorGateway,
     private readonly directory: AccountDirectory,
     private readonly catalog: ContractCatalog,
+    private readonly reader: PlatformStateReader,
     @Inject(SYNC_SETTINGS) private readonly settings: SyncSettings,
   ) {}
+
+  /**
+   * Reads the account at its platform over REST now (its positions and working orders; fills only from now)
+   * and reconciles it. Rejects when the platform cannot be read.
+   */
+  async reconcileFromPlatform(account: SyncAccount): Promise<DriftEvent[]> {
+    return this.reconcile(account, await this.reader.snapshot(account.id, new Date()));
+  }
 
   /** The drift events this round recorded (none for a drift already standing). */
   async reconcile(account: SyncAccount, snapshot: PlatformAccountSnapshot): Promise<DriftEvent[]> {
