@@ -11,6 +11,7 @@ import { AccountSync } from './application/account-sync.service';
 import { DriftStore } from './application/ports/drift-store.port';
 import { SyncStore } from './application/ports/sync-store.port';
 import { Reconciler } from './application/reconciler.service';
+import { SyncMetrics } from './application/sync.metrics';
 import { SYNC_SETTINGS } from './application/sync-settings';
 import { syncConfig } from './infrastructure/config/sync.config';
 import { PgDriftStore } from './infrastructure/persistence/pg-drift.store';
@@ -33,6 +34,7 @@ import { PgSyncStore } from './infrastructure/persistence/pg-sync.store';
     { provide: DriftStore, useClass: PgDriftStore },
     Reconciler,
     AccountSync,
+    SyncMetrics,
   ],
 })
 export class SyncModule {}
