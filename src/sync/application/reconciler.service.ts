@@ -43,6 +43,17 @@ export class Reconciler {
     @Inject(SYNC_SETTINGS) private readonly settings: SyncSettings,
   ) {}
 
+  /** Reconciles each account from a fresh read; a failing one is logged, the others go on. */
+  async reconcileAll(accounts: SyncAccount[]): Promise<void> {
+    await Promise.all(
+      accounts.map((a) =>
+        this.reconcileFromPlatform(a).catch((e: Error) =>
+          this.log.warn(`Reconciliation of ${a.label}: ${e.message}`),
+        ),
+      ),
+    );
+  }
+
   /**
    * Reads the account at its platform over REST now (its positions and working orders; fills only from now)
    * and reconciles it. Rejects when the platform cannot be read.

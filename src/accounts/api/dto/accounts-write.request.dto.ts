@@ -99,7 +99,8 @@ export class CreateAccountRequestDto {
   @ApiPropertyOptional({
     type: Boolean,
     default: false,
-    description: 'reconciliation closes a position no routed trade opened (by hand, another tool); off: it is only reported',
+    description:
+      'reconciliation closes a position no routed trade opened (by hand, another tool); off: it is only reported',
   })
   @Allow()
   flatten_orphans?: unknown;
