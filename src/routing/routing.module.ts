@@ -8,7 +8,9 @@ import { RiskModule } from '../risk/risk.module';
 import { SizingModule } from '../sizing/sizing.module';
 import { ExecutionController } from './api/execution.controller';
 import { WebhookController } from './api/webhook.controller';
+import { EntryDecisions } from './application/entry-decisions';
 import { ExecutionMonitor } from './application/execution-monitor.service';
+import { AccountLocks } from './application/ports/account-locks.port';
 import { OrderExecutor } from './application/order-executor';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
@@ -27,6 +29,7 @@ import { TaskRunner } from './application/task-runner';
 import { ExecutionLogEntity } from './infrastructure/persistence/execution-log.entity';
 import { ExecutionTaskEntity } from './infrastructure/persistence/execution-task.entity';
 import { OrderEntity } from './infrastructure/persistence/order.entity';
+import { PgAccountLocks } from './infrastructure/persistence/pg-account.locks';
 import { PgOrderStore } from './infrastructure/persistence/pg-order.store';
 import { PgTaskQueue } from './infrastructure/persistence/pg-task.queue';
 import { TypeOrmExecutionReadModel } from './infrastructure/persistence/typeorm-execution.read-model';
@@ -49,6 +52,8 @@ import { routingConfig } from './infrastructure/config/routing.config';
     { provide: ROUTING_SETTINGS, useExisting: routingConfig.KEY },
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
+    { provide: AccountLocks, useClass: PgAccountLocks },
+    EntryDecisions,
     { provide: OrderRetryStore, useClass: PgOrderRetryStore },
     OrderRedriver,
     { provide: ExecutionReadModel, useClass: TypeOrmExecutionReadModel },

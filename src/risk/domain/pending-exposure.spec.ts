@@ -34,7 +34,8 @@ describe('pending exposure arithmetic', () => {
 });
 
 describe('pendingWorstCase', () => {
-  const nq = (symbol: string) => (symbol === 'NQ' ? new Decimal(20) : symbol === 'MNQ' ? new Decimal(2) : null);
+  const nq = (symbol: string) =>
+    symbol === 'NQ' ? new Decimal(20) : symbol === 'MNQ' ? new Decimal(2) : null;
   const entry = (symbol: string, quantity: number, entryPrice: string | null, stopLoss: string | null) => ({
     symbol,
     quantity,
@@ -48,13 +49,21 @@ describe('pendingWorstCase', () => {
 
   it('sums quantity × |entry − stop| × point value, exactly, for longs and shorts', () => {
     // 2 × 10.25 × 20 = 410; 3 × 0.1 × 2 = 0.6 (0.1 × 3 in binary floating point would not be)
-    const total = pendingWorstCase([entry('NQ', 2, '21000.25', '20990'), entry('MNQ', 3, '100.1', '100.2')], nq);
+    const total = pendingWorstCase(
+      [entry('NQ', 2, '21000.25', '20990'), entry('MNQ', 3, '100.1', '100.2')],
+      nq,
+    );
     expect(total.toString()).toBe('410.6');
   });
 
   it('adds nothing for an entry whose worst case is unknown (no stop, no price, unknown contract)', () => {
     const total = pendingWorstCase(
-      [entry('NQ', 1, '100', null), entry('NQ', 1, null, '90'), entry('ZZ', 1, '100', '90'), entry('NQ', 1, '100', '99')],
+      [
+        entry('NQ', 1, '100', null),
+        entry('NQ', 1, null, '90'),
+        entry('ZZ', 1, '100', '90'),
+        entry('NQ', 1, '100', '99'),
+      ],
       nq,
     );
     expect(total.toString()).toBe('20');

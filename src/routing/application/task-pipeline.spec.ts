@@ -1,3 +1,4 @@
+import { InMemoryAccountLocks } from '../../../test/routing/support/in-memory-account-locks';
 import { InMemoryOrderStore } from '../../../test/routing/support/in-memory-order-store';
 import { InMemoryRetryStore } from '../../../test/routing/support/in-memory-retry-store';
 import {
@@ -8,6 +9,7 @@ import {
 } from '../../../test/routing/support/port-fakes';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
+import { EntryDecisions } from './entry-decisions';
 import { OrderExecutor } from './order-executor';
 import { TaskPipeline } from './task-pipeline';
 
@@ -19,8 +21,19 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const config = testSettings(settings);
   const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config);
   executor.retryDelayMs = 0;
-  const router = new TaskPipeline(sizer, risk, gateway, gateway.directory, executor, store, config);
-  return { sizer, risk, gateway, store, router };
+  const locks = new InMemoryAccountLocks();
+  const decisions = new EntryDecisions(risk, store, locks, gateway);
+  const router = new TaskPipeline(
+    sizer,
+    risk,
+    gateway,
+    gateway.directory,
+    executor,
+    store,
+    decisions,
+    config,
+  );
+  return { sizer, risk, gateway, store, router, locks };
 }
 
 describe('TaskPipeline: entries', () => {
@@ -279,28 +292,40 @@ describe('TaskPipeline: exits', () => {
 });
 
 describe('TaskPipeline: reads prepared before the task exists (the hand-off)', () => {
-  it('routes on the reading prepare started, without reading again', async () => {
-    const { risk, gateway, router } = setup();
+  it('sizes on the reading prepare started; checks risk on a read taken under the decision locks', async () => {
+    const { risk, gateway, router, locks } = setup();
+    risk.reads = true;
+    risk.profits.set('APEX', new Map([[4, 1250]]));
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
+    const prepared = router.prepare(signal);
+    await prepared.reading;
+    // changed after the prepared read: the decision sees it, the sizing's profits are the prepared ones
+    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
+    risk.profits.set('APEX', new Map([[4, 9999]]));
+
+    const result = await router.route(aTask(signal), prepared);
+    expect(risk.snapshots).toBe(2);
+    expect(result.program_sizing[0].details).toMatchObject({ account_profit: 1250 });
+    expect(result.risk_checks.map((c) => [c.firm_code, c.status])).toEqual([
+      ['APEX', 'APPROVED'],
+      ['FTMO', 'REJECTED'],
+    ]);
+    expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX']);
+    // env:{FIRM} accounts have no state of their own to lock (their firm-level state is typed in)
+    expect(locks.held).toEqual([[]]);
+  });
+
+  it('in dry run checks risk on the prepared reading: nothing is recorded, nothing is locked', async () => {
+    const { risk, router, locks } = setup({ dryRun: true });
     risk.reads = true;
     const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 });
     const prepared = router.prepare(signal);
     await prepared.reading;
-    // changed after the read: the prepared route does not see it, a fresh route does
     risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
-
     const result = await router.route(aTask(signal), prepared);
     expect(risk.snapshots).toBe(1);
-    expect(result.risk_checks.map((c) => [c.firm_code, c.status])).toEqual([
-      ['APEX', 'APPROVED'],
-      ['FTMO', 'APPROVED'],
-    ]);
-    expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX', 'FTMO']);
-
-    const fresh = await router.route(
-      aTask(aSignal({ trade_id: 't-2', firm_codes: ['APEX', 'FTMO'], quantity: 1 }), { id: 8 }),
-    );
-    expect(risk.snapshots).toBe(2);
-    expect(fresh.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'REJECTED']);
+    expect(result.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'APPROVED']);
+    expect(locks.held).toEqual([]);
   });
 
   it('prepares nothing for an exit: it reads what its entry routed when it runs', () => {

@@ -8,15 +8,7 @@ import {
   RiskReading,
 } from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
-import {
-  AccountRisk,
-  AccountSizing,
-  accountQuantity,
-  PlanAccount,
-  planEntry,
-  planExit,
-  refOf,
-} from '../domain/routing-plan';
+import { AccountRisk, AccountSizing, accountQuantity, planExit, refOf } from '../domain/routing-plan';
 import {
   assembleResult,
   ConnectorOutcome,
@@ -37,8 +29,9 @@ import {
   withOpenAccounts,
 } from './account-targets';
 import { Coalesced } from './coalesce';
+import { EntryDecision, EntryDecisions, tag } from './entry-decisions';
 import { OrderExecutor } from './order-executor';
-import { byAccount, entrySends, exitSends } from './order-sends';
+import { byAccount, exitSends } from './order-sends';
 import { OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
@@ -79,6 +72,7 @@ export class TaskPipeline {
     private readonly directory: AccountDirectory,
     private readonly executor: OrderExecutor,
     private readonly orders: OrderStore,
+    private readonly decisions: EntryDecisions,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
@@ -114,15 +108,23 @@ export class TaskPipeline {
     const checks = t.accounts.map((a) =>
       riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
     );
-    const risk = tag(
-      t.accounts,
-      reading ? (reading.check(checks) as AccountRisk[]) : await this.checkRisk(checks),
-    );
-    const plan = planEntry(t.accounts, risk, sizing, s.quantity);
+    const question = { task, targets: t, sizing, checks };
     let sent = new Map<number | null, ConnectorOutcome>();
-    if (this.config.dryRun) onDecided();
-    else
-      sent = byAccount(await this.executor.execute(entrySends(task, plan.orders, this.gateway), onDecided));
+    let decision: EntryDecision;
+    if (this.config.dryRun) {
+      const risk = tag(
+        t.accounts,
+        reading ? (reading.check(checks) as AccountRisk[]) : await this.checkRisk(checks),
+      );
+      decision = EntryDecisions.unrecorded(question, risk);
+      onDecided();
+    } else {
+      // the reading above sized the entry; the risk check is read again under the accounts' decision locks
+      decision = await this.decisions.decide(question);
+      onDecided();
+      sent = byAccount(await this.executor.sendReserved(decision.sends, decision.existing));
+    }
+    const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
       return sent.get(a.id) ?? skipped(a.firmCode, refOf(a), SKIP_DRY_RUN);
@@ -215,9 +217,4 @@ export class TaskPipeline {
       connectors,
     });
   }
-}
-
-/** The risk gate answers in request order: each answer named with its account. */
-function tag(accounts: PlanAccount[], risk: AccountRisk[]): AccountRisk[] {
-  return risk.map((r, i) => ({ ...r, ...refOf(accounts[i]) }));
 }
