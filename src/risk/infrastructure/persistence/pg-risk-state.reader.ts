@@ -10,11 +10,12 @@ import { AccountStateMapper } from './account-state.mapper';
 // All reads in one statement, each as a JSON array; numerics travel as text so that no digit is lost.
 // Pending exposure reads the routing context's `orders` table: a compromise (risk reads another context's
 // table) taken because the clean alternative, a port implemented by routing, would be a cycle (routing depends
-// on risk) and because it must be the same statement as the state it adds to. An entry order counts while it
-// is being sent, waiting to be re-sent or sent (PENDING_SEND, RETRY, SUCCESS), on a platform-sourced state of
-// its account, has no fill in account_fills (by the router's client order id or the platform's order id), and
-// the platform's last read could not have shown it: created after that read (confirmed_at), or among the
-// working orders that read reported (a working limit entry still counts). Each such order is listed too (its
+// on risk) and because it must be the same statement as the state it adds to. An entry order on a
+// platform-sourced state of its account counts while it has no fill in account_fills (by the router's client
+// order id or the platform's order id) and: it is being sent or waits to be re-sent (PENDING_SEND, RETRY: it may
+// reach the platform whatever a read showed), or it was sent (SUCCESS) and the platform's last read could not
+// have shown it (the platform answered it — updated_at — after that read began: confirmed_at), or that read
+// reported it working (a working limit entry still counts). Each such order is listed too (its
 // symbol, quantity, entry price and stop as the router built it): its worst case spends loss-limit room.
 const READ = `SELECT
   (SELECT coalesce(json_agg(json_build_object(
@@ -41,8 +42,8 @@ const READ = `SELECT
         FROM orders o
        WHERE s.source = 'platform' AND s.account_id <> 0 AND o.account_id = s.account_id
          AND o.event_type = 'entry' AND o.status IN ('PENDING_SEND', 'RETRY', 'SUCCESS')
-         AND (o.created_at > s.confirmed_at OR o.client_order_id = ANY(s.working_order_refs)
-              OR o.external_order_id = ANY(s.working_order_refs))
+         AND (o.status <> 'SUCCESS' OR o.updated_at > s.confirmed_at
+              OR o.client_order_id = ANY(s.working_order_refs) OR o.external_order_id = ANY(s.working_order_refs))
          AND NOT EXISTS (SELECT 1 FROM account_fills f WHERE f.account_id = o.account_id
               AND (f.client_order_id = o.client_order_id OR f.order_id = o.external_order_id))) p ON true
     WHERE s.program_id = ANY($2::int[]) AND s.firm_code = ANY($3::text[])
