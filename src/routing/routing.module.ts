@@ -6,6 +6,7 @@ import { ConnectorsModule } from '../connectors/connectors.module';
 import { RegistryModule } from '../registry/registry.module';
 import { RiskModule } from '../risk/risk.module';
 import { SizingModule } from '../sizing/sizing.module';
+import { SyncModule } from '../sync/sync.module';
 import { ExecutionController } from './api/execution.controller';
 import { WebhookController } from './api/webhook.controller';
 import { EntryDecisions } from './application/entry-decisions';
@@ -46,6 +47,7 @@ import { routingConfig } from './infrastructure/config/routing.config';
     SizingModule,
     RiskModule,
     ConnectorsModule,
+    SyncModule,
   ],
   controllers: [WebhookController, ExecutionController],
   providers: [

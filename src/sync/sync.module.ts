@@ -4,7 +4,9 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { RiskModule } from '../risk/risk.module';
 import { SyncStatusController } from './api/sync-status.controller';
+import { SyncBarrier } from '../routing/application/ports/sync-barrier.port';
 import { AccountSync } from './application/account-sync.service';
+import { StartupSyncBarrier } from './application/startup-sync.barrier';
 import { SyncStore } from './application/ports/sync-store.port';
 import { SYNC_SETTINGS } from './application/sync-settings';
 import { syncConfig } from './infrastructure/config/sync.config';
@@ -18,6 +20,8 @@ import { PgSyncStore } from './infrastructure/persistence/pg-sync.store';
     { provide: SYNC_SETTINGS, useExisting: syncConfig.KEY },
     { provide: SyncStore, useClass: PgSyncStore },
     AccountSync,
+    { provide: SyncBarrier, useClass: StartupSyncBarrier },
   ],
+  exports: [SyncBarrier],
 })
 export class SyncModule {}

@@ -51,8 +51,9 @@ export class EntryDecisions {
     return decision;
   }
 
-  /** In dry run nothing is recorded, so nothing needs a lock: the checks of a reading already taken. */
-  static unrecorded(q: EntryQuestion, risk: AccountRisk[]): EntryDecision {
+  /** In dry run nothing is recorded, so nothing needs a lock: the checks on the reading that sized the entry. */
+  async unrecorded(q: EntryQuestion, reading: RiskReading | null): Promise<EntryDecision> {
+    const risk = tag(q.targets.accounts, await this.check(reading, q.checks));
     return { risk, plan: planOf(q, risk), sends: [], existing: new Map() };
   }
 

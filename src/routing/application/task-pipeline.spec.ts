@@ -5,7 +5,9 @@ import {
   FakeDirectory,
   FakeGateway,
   FakeRiskGate,
+  envAccount,
   FakeSizer,
+  RecordingBarrier,
 } from '../../../test/routing/support/port-fakes';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
@@ -23,6 +25,7 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   executor.retryDelayMs = 0;
   const locks = new InMemoryAccountLocks();
   const decisions = new EntryDecisions(risk, store, locks, gateway);
+  const barrier = new RecordingBarrier();
   const router = new TaskPipeline(
     sizer,
     risk,
@@ -31,9 +34,10 @@ function setup(settings: Partial<RoutingSettings> = {}) {
     executor,
     store,
     decisions,
+    barrier,
     config,
   );
-  return { sizer, risk, gateway, store, router, locks };
+  return { sizer, risk, gateway, store, router, locks, barrier };
 }
 
 describe('TaskPipeline: entries', () => {
@@ -326,6 +330,20 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
     expect(risk.snapshots).toBe(1);
     expect(result.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'APPROVED']);
     expect(locks.held).toEqual([]);
+  });
+
+  it('reads risk only once the sync barrier let its synced accounts through (env: accounts are not held)', async () => {
+    const { risk, router, barrier, gateway } = setup();
+    gateway.directory.accounts.push(envAccount(9, 'APEX', { label: 'apex-9', programId: 4 }));
+    risk.reads = true;
+    let readsWhenAsked = -1;
+    barrier.synced = async (ids) => {
+      barrier.asked.push(ids);
+      readsWhenAsked = risk.snapshots;
+    };
+    await router.route(aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 })));
+    expect(barrier.asked).toEqual([[9]]);
+    expect(readsWhenAsked).toBe(0);
   });
 
   it('prepares nothing for an exit: it reads what its entry routed when it runs', () => {
