@@ -105,14 +105,17 @@ describe('restart resync (e2e, built service, SIGKILL)', () => {
       accounts: 'ftmo-resync',
     });
     expect(sent?.status).toBe(202);
-    const result = await waitFor('the task to complete', () =>
-      withClient(db.url, async (c) => {
-        const r = await c.query<{ response_body: Row }>(
-          'SELECT response_body FROM execution_logs WHERE task_id = $1',
-          [sent!.taskId],
-        );
-        return r.rows[0]?.response_body ?? null;
-      }),
+    const result = await waitFor(
+      'the task to complete',
+      () =>
+        withClient(db.url, async (c) => {
+          const r = await c.query<{ response_body: Row }>(
+            'SELECT response_body FROM execution_logs WHERE task_id = $1',
+            [sent!.taskId],
+          );
+          return r.rows[0]?.response_body ?? null;
+        }),
+      30_000,
     );
     expect(result.outcome).toBe('REJECTED');
     expect(result.risk_checks).toEqual([
@@ -125,5 +128,5 @@ describe('restart resync (e2e, built service, SIGKILL)', () => {
     expect(platforms.byFirm.FTMO.orders().filter((o) => o.clientOrderId !== 'by-hand-1')).toEqual([]);
     token = await serviceToken(svc.url);
     expect(await state()).toMatchObject({ source: 'platform', open_contracts: 2 });
-  });
+  }, 120_000); // two service starts: ~3 s each alone, far more beside other test files on 2 cores
 });
