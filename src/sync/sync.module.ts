@@ -8,6 +8,7 @@ import { SyncBarrier } from '../routing/application/ports/sync-barrier.port';
 import { AccountSync } from './application/account-sync.service';
 import { StartupSyncBarrier } from './application/startup-sync.barrier';
 import { SyncStore } from './application/ports/sync-store.port';
+import { SyncMetrics } from './application/sync.metrics';
 import { SYNC_SETTINGS } from './application/sync-settings';
 import { syncConfig } from './infrastructure/config/sync.config';
 import { PgSyncStore } from './infrastructure/persistence/pg-sync.store';
@@ -21,6 +22,7 @@ import { PgSyncStore } from './infrastructure/persistence/pg-sync.store';
     { provide: SyncStore, useClass: PgSyncStore },
     AccountSync,
     { provide: SyncBarrier, useClass: StartupSyncBarrier },
+    SyncMetrics,
   ],
   exports: [SyncBarrier],
 })

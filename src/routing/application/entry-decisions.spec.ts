@@ -55,6 +55,7 @@ const account = (id: number): PlanAccount => ({
   programIds: [4],
   sized: false,
   symbol: 'NQ',
+  platform: 'rest',
 });
 
 function question(taskId: number, accountIds: number[]): EntryQuestion {

@@ -12,6 +12,7 @@ import {
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
 import { EntryDecisions } from './entry-decisions';
+import { Metrics } from '../../platform/metrics/metrics';
 import { OrderExecutor } from './order-executor';
 import { TaskPipeline } from './task-pipeline';
 
@@ -21,7 +22,7 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const gateway = new FakeGateway(new FakeDirectory(['APEX', 'FTMO', 'TOPSTEP']));
   const store = new InMemoryOrderStore();
   const config = testSettings(settings);
-  const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config);
+  const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config, new Metrics());
   executor.retryDelayMs = 0;
   const locks = new InMemoryAccountLocks();
   const decisions = new EntryDecisions(risk, store, locks, gateway);
