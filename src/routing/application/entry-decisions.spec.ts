@@ -65,6 +65,7 @@ function question(taskId: number, accountIds: number[]): EntryQuestion {
     task: aTask(signal, { id: taskId }),
     targets: { accounts, byId: new Map(), reason: null },
     sizing: [],
+    reading: null,
     checks: accounts.map((a) => ({
       firmCode: 'APEX',
       accountId: a.id,

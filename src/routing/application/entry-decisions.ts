@@ -16,6 +16,8 @@ export interface EntryQuestion {
   targets: Targets;
   sizing: AccountSizing[];
   checks: RiskCheckRequest[];
+  /** The reading that sized it (null: none): enough for accounts without a state of their own (`env:`). */
+  reading: RiskReading | null;
 }
 
 /** The decision, recorded: the orders' rows are written (PENDING_SEND) and may be sent. */
@@ -52,8 +54,8 @@ export class EntryDecisions {
   }
 
   /** In dry run nothing is recorded, so nothing needs a lock: the checks on the reading that sized the entry. */
-  async unrecorded(q: EntryQuestion, reading: RiskReading | null): Promise<EntryDecision> {
-    const risk = tag(q.targets.accounts, await this.check(reading, q.checks));
+  async unrecorded(q: EntryQuestion): Promise<EntryDecision> {
+    const risk = tag(q.targets.accounts, await this.check(q.reading, q.checks));
     return { risk, plan: planOf(q, risk), sends: [], existing: new Map() };
   }
 
@@ -62,11 +64,17 @@ export class EntryDecisions {
       q.checks.flatMap((c) => (c.accountId == null ? [] : [c.accountId])),
     );
     return this.locks.exclusive(accountIds, async () => {
+      // only a trading account's own state counts pending orders: `env:` accounts (firm-level, typed-in
+      // states) keep the reading that sized them, as before decisions were locked
       const all = questions.flatMap((q) => q.checks);
-      const reading = all.length > 0 ? await this.risk.snapshot(all).catch(() => null) : null;
+      const fresh =
+        accountIds.length > 0 && all.length > 0 ? await this.risk.snapshot(all).catch(() => null) : null;
       const decided: Omit<EntryDecision, 'existing'>[] = [];
       for (const q of questions) {
-        const risk = tag(q.targets.accounts, await this.check(reading, q.checks));
+        const risk = tag(
+          q.targets.accounts,
+          await this.check(accountIds.length > 0 ? fresh : q.reading, q.checks),
+        );
         const plan = planOf(q, risk);
         decided.push({ risk, plan, sends: entrySends(q.task, plan.orders, this.gateway) });
       }

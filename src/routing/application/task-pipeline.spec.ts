@@ -299,6 +299,10 @@ describe('TaskPipeline: exits', () => {
 describe('TaskPipeline: reads prepared before the task exists (the hand-off)', () => {
   it('sizes on the reading prepare started; checks risk on a read taken under the decision locks', async () => {
     const { risk, gateway, router, locks } = setup();
+    gateway.directory.accounts = [
+      envAccount(1, 'APEX', { label: 'apex-1', programId: 4 }),
+      envAccount(2, 'FTMO', { label: 'ftmo-2', programId: 4 }),
+    ];
     risk.reads = true;
     risk.profits.set('APEX', new Map([[4, 1250]]));
     const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
@@ -316,7 +320,20 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
       ['FTMO', 'REJECTED'],
     ]);
     expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX']);
-    // env:{FIRM} accounts have no state of their own to lock (their firm-level state is typed in)
+    expect(locks.held).toEqual([[1, 2]]);
+  });
+
+  it('env: accounts (firm-level, typed-in states) are decided on the prepared reading, nothing locked', async () => {
+    const { risk, gateway, router, locks } = setup();
+    risk.reads = true;
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 });
+    const prepared = router.prepare(signal);
+    await prepared.reading;
+    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
+    const result = await router.route(aTask(signal), prepared);
+    expect(risk.snapshots).toBe(1);
+    expect(result.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'APPROVED']);
+    expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX', 'FTMO']);
     expect(locks.held).toEqual([[]]);
   });
 

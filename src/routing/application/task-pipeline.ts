@@ -111,11 +111,11 @@ export class TaskPipeline {
     const checks = t.accounts.map((a) =>
       riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
     );
-    const question = { task, targets: t, sizing, checks };
+    const question = { task, targets: t, sizing, checks, reading };
     let sent = new Map<number | null, ConnectorOutcome>();
     let decision: EntryDecision;
     if (this.config.dryRun) {
-      decision = await this.decisions.unrecorded(question, reading);
+      decision = await this.decisions.unrecorded(question);
       onDecided();
     } else {
       // the reading above sized the entry; the risk check is read again under the accounts' decision locks
