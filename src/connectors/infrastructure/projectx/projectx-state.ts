@@ -1,4 +1,5 @@
 import type { PlatformState } from '../../application/ports/broker-connector.port';
+import type { PositionPicture } from '../../application/ports/connector-gateway.port';
 import type { PlatformFill, PlatformWorkingOrder } from '../../../shared-kernel/platform-state';
 import { decimalText, orderFills, since } from '../state/decimal-text';
 import type { ProjectXEnvelope } from './projectx.types';
@@ -88,6 +89,22 @@ export function projectXState(
       })),
     fills: orderFills(fills),
     workingOrders: a.orders.map((o) => working(o, nameOf)),
+  };
+}
+
+/** One contract of one account from `/api/Position/searchOpen` and `/api/Order/searchOpen`. */
+export function projectXPosition(
+  positions: ProjectXPositionEntity[],
+  orders: ProjectXOrderEntity[],
+  contract: { id: string; name: string },
+): PositionPicture {
+  const net = positions
+    .filter((p) => p.contractId === contract.id)
+    .reduce((sum, p) => sum + (p.type === 2 ? -Math.abs(p.size) : Math.abs(p.size)), 0);
+  return {
+    symbol: contract.name,
+    netQuantity: net,
+    workingOrders: orders.filter((o) => o.contractId === contract.id).map((o) => working(o, () => contract.name)),
   };
 }
 
