@@ -12,6 +12,8 @@ import { TradingAccountStateController } from './api/trading-account-state.contr
 import { AccountStateService } from './application/account-state.service';
 import { FirmRiskConfigReader } from './application/firm-risk-config.reader';
 import { HaltService } from './application/halt.service';
+import { AccountHaltService } from './application/account-halt.service';
+import { AccountHalts } from './application/ports/account-halts.port';
 import { AccountStateRepository } from './application/ports/account-state.repository.port';
 import { HaltRepository } from './application/ports/halt.repository.port';
 import { RiskStateReader } from './application/ports/risk-state.reader.port';
@@ -33,7 +35,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
 /**
  * Pre-trade risk: firm rules, account state (per firm × program for the firm-level state, per trading
  * account for the accounts of the accounts context, typed in or synced from the platform: SyncedAccountState)
- * and the trading halt (kill switch).
+ * and the trading halt (kill switch), which AccountHalts sets for an account left unprotected.
  */
 @Module({
   imports: [
@@ -74,7 +76,8 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountStateService,
     TradingAccountStateService,
     HaltService,
+    { provide: AccountHalts, useClass: AccountHaltService },
   ],
-  exports: [RiskGate, SyncedAccountState],
+  exports: [RiskGate, SyncedAccountState, AccountHalts],
 })
 export class RiskModule {}

@@ -10,6 +10,7 @@ import { ExecutionController } from './api/execution.controller';
 import { WebhookController } from './api/webhook.controller';
 import { ExecutionMonitor } from './application/execution-monitor.service';
 import { OrderExecutor } from './application/order-executor';
+import { EntryProtection } from './application/entry-protection';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
 import { OrderRetryStore } from './application/ports/order-retry.store.port';
@@ -55,6 +56,7 @@ import { routingConfig } from './infrastructure/config/routing.config';
     { provide: TaskNotifications, useClass: PgTaskNotifications },
     SignalIntake,
     OrderExecutor,
+    EntryProtection,
     TaskPipeline,
     TaskRunner,
     RouterLoop,

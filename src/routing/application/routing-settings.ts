@@ -21,4 +21,6 @@ export interface RoutingSettings {
   routerId: string;
   /** Re-driving orders left RETRY (ORDER_RETRY_*). */
   orderRetry: OrderRetrySettings;
+  /** How long a filled entry's stop may take to show as working at the platform (PROTECT_TIMEOUT_MS). */
+  protectTimeoutMs: number;
 }

@@ -3,6 +3,7 @@ import { InMemoryRetryStore } from '../../../test/routing/support/in-memory-retr
 import {
   FakeDirectory,
   FakeGateway,
+  FakeHalts,
   FakeRiskGate,
   FakeSizer,
 } from '../../../test/routing/support/port-fakes';
@@ -10,6 +11,7 @@ import { aSignal, aTask, testSettings } from '../../../test/routing/support/rout
 import type { RoutingSettings } from './routing-settings';
 import { OrderExecutor } from './order-executor';
 import { TaskPipeline } from './task-pipeline';
+import { EntryProtection } from './entry-protection';
 
 function setup(settings: Partial<RoutingSettings> = {}) {
   const sizer = new FakeSizer();
@@ -19,8 +21,19 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const config = testSettings(settings);
   const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config);
   executor.retryDelayMs = 0;
-  const router = new TaskPipeline(sizer, risk, gateway, gateway.directory, executor, store, config);
-  return { sizer, risk, gateway, store, router };
+  const halts = new FakeHalts();
+  const protection = new EntryProtection(gateway, halts, config);
+  const router = new TaskPipeline(
+    sizer,
+    risk,
+    gateway,
+    gateway.directory,
+    executor,
+    store,
+    config,
+    protection,
+  );
+  return { sizer, risk, gateway, store, router, halts };
 }
 
 describe('TaskPipeline: entries', () => {
@@ -126,6 +139,8 @@ describe('TaskPipeline: entries', () => {
           external_order_id: 'APEX-1',
           raw_response: { order_id: 'APEX-1', status: 'ACCEPTED' },
           error_message: null,
+          // the fake platform's bracket stop leg covers the 25 contracts at the first read
+          protection: expect.objectContaining({ status: 'PROTECTED', position: 25, covered: 25 }),
         },
       ],
     });

@@ -38,7 +38,8 @@ import {
 } from './account-targets';
 import { Coalesced } from './coalesce';
 import { OrderExecutor } from './order-executor';
-import { byAccount, entrySends, exitSends } from './order-sends';
+import { byAccount, entrySends, exitSends, sentEntries } from './order-sends';
+import { EntryProtection } from './entry-protection';
 import { OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
@@ -56,7 +57,8 @@ export interface PreparedRoute {
  * state, its firm's and program's rules) → one order per approved account, through its connection.
  * Rejections are results, never errors. The tasks of a claimed batch share one read per kind (coalesced).
  * `onDecided` is called once the orders are recorded: the router's slot is free for other tasks while
- * the platforms answer, so a hanging platform delays only its own accounts' orders.
+ * the platforms answer, so a hanging platform delays only its own accounts' orders. An accepted entry with a
+ * stop loss is then confirmed protected at its platform (EntryProtection) before the task's result is written.
  */
 @Injectable()
 export class TaskPipeline {
@@ -80,6 +82,7 @@ export class TaskPipeline {
     private readonly executor: OrderExecutor,
     private readonly orders: OrderStore,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+    private readonly protection: EntryProtection,
   ) {}
 
   /** Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`. */
@@ -121,8 +124,11 @@ export class TaskPipeline {
     const plan = planEntry(t.accounts, risk, sizing, s.quantity);
     let sent = new Map<number | null, ConnectorOutcome>();
     if (this.config.dryRun) onDecided();
-    else
-      sent = byAccount(await this.executor.execute(entrySends(task, plan.orders, this.gateway), onDecided));
+    else {
+      const sends = entrySends(task, plan.orders, this.gateway);
+      const outcomes = await this.executor.execute(sends, onDecided);
+      sent = byAccount(await this.protection.protectAll(sentEntries(sends, outcomes), outcomes));
+    }
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
       return sent.get(a.id) ?? skipped(a.firmCode, refOf(a), SKIP_DRY_RUN);

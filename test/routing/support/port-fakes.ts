@@ -16,6 +16,11 @@ import type {
 import type { PlatformWorkingOrder } from '../../../src/shared-kernel/platform-state';
 import { ConnectorGateway } from '../../../src/connectors/application/ports/connector-gateway.port';
 import {
+  AccountHaltRecord,
+  AccountHaltRequest,
+  AccountHalts,
+} from '../../../src/risk/application/ports/account-halts.port';
+import {
   RiskCheckRequest,
   RiskCheckResult,
   RiskGate,
@@ -357,4 +362,16 @@ function working(
   stopPrice: string | null,
 ): PlatformWorkingOrder {
   return { orderId, clientOrderId: null, symbol, side, quantity, type, stopPrice, limitPrice: null };
+}
+
+/** Records halts in memory; fails while `broken` is set. */
+export class FakeHalts extends AccountHalts {
+  readonly halted: AccountHaltRequest[] = [];
+  broken = false;
+
+  async haltAccount(request: AccountHaltRequest): Promise<AccountHaltRecord> {
+    if (this.broken) throw new Error('database unreachable');
+    this.halted.push(request);
+    return { id: this.halted.length, scope: 'firm' };
+  }
 }
