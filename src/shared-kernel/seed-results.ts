@@ -60,12 +60,7 @@ export interface ConnectorOutcome extends AccountRef {
  * time ran out), NOT_NEEDED (no stop loss, or no open position left to protect).
  */
 export type ProtectionStatus =
-  | 'PROTECTED'
-  | 'STOP_PLACED'
-  | 'FLATTENED'
-  | 'UNPROTECTED'
-  | 'NOT_FILLED'
-  | 'NOT_NEEDED';
+  'PROTECTED' | 'STOP_PLACED' | 'FLATTENED' | 'UNPROTECTED' | 'NOT_FILLED' | 'NOT_NEEDED';
 export const PROTECTION_STATUSES: readonly ProtectionStatus[] = [
   'PROTECTED',
   'STOP_PLACED',

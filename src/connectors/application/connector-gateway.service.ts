@@ -104,7 +104,10 @@ export class ConnectorGatewayService extends ConnectorGateway {
     });
     if ('failure' in outcome) {
       const { status, error_message } = outcome.failure;
-      return { status: status === 'RETRY' ? 'RETRY' : 'FAILED', error_message: error_message ?? 'unreadable' };
+      return {
+        status: status === 'RETRY' ? 'RETRY' : 'FAILED',
+        error_message: error_message ?? 'unreadable',
+      };
     }
     return { status: 'SUCCESS', position: this.redactor.redact(outcome.value) };
   }

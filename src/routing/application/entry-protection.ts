@@ -15,6 +15,7 @@ import {
   ProtectionStep,
 } from '../domain/protection';
 import type { ConnectorOutcome } from '../domain/task-result';
+import type { OrderSend } from './order-executor';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 
 /** An entry the platform accepted, as the protection check needs it. */
@@ -65,11 +66,19 @@ export class EntryProtection {
   ) {}
 
   /** Each accepted entry's outcome with its protection, checked in parallel; other outcomes unchanged. */
-  protectAll(entries: SentEntry[], outcomes: ConnectorOutcome[]): Promise<ConnectorOutcome[]> {
+  protectAll(sends: OrderSend[], outcomes: ConnectorOutcome[]): Promise<ConnectorOutcome[]> {
     return Promise.all(
       outcomes.map(async (outcome, i) => {
         if (outcome.status !== 'SUCCESS') return outcome;
-        return { ...outcome, protection: await this.protect(entries[i]) };
+        const { intent } = sends[i];
+        const entry: SentEntry = {
+          accountId: intent.accountId,
+          accountLabel: intent.accountLabel,
+          firmCode: intent.firmCode,
+          order: intent.rawRequest as NormalizedOrder,
+          externalOrderId: outcome.external_order_id,
+        };
+        return { ...outcome, protection: await this.protect(entry) };
       }),
     );
   }
@@ -77,46 +86,37 @@ export class EntryProtection {
   /** The protection outcome of one accepted entry. Never throws. */
   async protect(entry: SentEntry): Promise<ProtectionOutcome> {
     const started = performance.now();
-    const done = (
-      status: ProtectionOutcome['status'],
-      detail: string,
-      extra: Partial<ProtectionOutcome> = {},
-    ) => outcome(status, detail, started, extra);
-    if (entry.order.stop_loss === undefined) return done('NOT_NEEDED', 'the entry carries no stop loss');
+    if (entry.order.stop_loss === undefined)
+      return outcome('NOT_NEEDED', 'the entry carries no stop loss', started);
     try {
-      const reading = await this.watch(entry, started);
-      const c = reading.coverage;
-      const seen = c ? { position: c.position, covered: c.covered } : {};
-      const after = `after ${Math.round(performance.now() - started)} ms`;
-      switch (reading.step) {
-        case 'PROTECTED':
-          return done('PROTECTED', `${describeCoverage(c!)} ${after}`, seen);
-        case 'NOT_FILLED':
-          return done(
-            'NOT_FILLED',
-            `the entry still works at the platform ${after}: its stop is not confirmed`,
-            seen,
-          );
-        case 'FLAT':
-          return done(
-            'NOT_NEEDED',
-            `no position in the entry's direction ${after} (filled and closed, or none)`,
-            seen,
-          );
-        case 'PLACE_STOP':
-          return await this.placeStop(entry, c!, started);
-        default:
-          return await this.flattenAndHalt(
-            entry,
-            `position unreadable ${after}: ${reading.error}`,
-            null,
-            started,
-          );
-      }
+      return await this.conclude(entry, await this.watch(entry, started), started);
     } catch (e) {
       // a broken invariant, not a platform answer: recorded, never thrown into the task
       this.log.error(`Protection of ${entry.order.client_order_id} failed: ${(e as Error).message}`);
-      return done('UNPROTECTED', `protection check failed: ${(e as Error).message}`);
+      return outcome('UNPROTECTED', `protection check failed: ${(e as Error).message}`, started);
+    }
+  }
+
+  /** What the last read calls for: a result as it stands, the missing stop, or the flatten and halt. */
+  private async conclude(entry: SentEntry, reading: Reading, started: number): Promise<ProtectionOutcome> {
+    const c = reading.coverage;
+    const seen = c ? { position: c.position, covered: c.covered } : {};
+    const after = `after ${Math.round(performance.now() - started)} ms`;
+    switch (reading.step) {
+      case 'PROTECTED':
+        return outcome('PROTECTED', `${describeCoverage(c!)} ${after}`, started, seen);
+      case 'NOT_FILLED': {
+        const detail = `the entry still works at the platform ${after}: its stop is not confirmed`;
+        return outcome('NOT_FILLED', detail, started, seen);
+      }
+      case 'FLAT': {
+        const detail = `no position in the entry's direction ${after} (filled and closed, or none)`;
+        return outcome('NOT_NEEDED', detail, started, seen);
+      }
+      case 'PLACE_STOP':
+        return this.placeStop(entry, c!, started);
+      default:
+        return this.flattenAndHalt(entry, `position unreadable ${after}: ${reading.error}`, null, started);
     }
   }
 

@@ -1,9 +1,7 @@
 import type {
   ConnectorGateway,
   ExitRequest,
-  NormalizedOrder,
 } from '../../connectors/application/ports/connector-gateway.port';
-import type { SentEntry } from './entry-protection';
 import { buildOrderPayload, clientOrderId } from '../domain/order-payload';
 import type { AccountOrderPlan, PlanAccount, RoutedEntry } from '../domain/routing-plan';
 import type { ConnectorOutcome } from '../domain/task-result';
@@ -73,17 +71,6 @@ export function exitSends(
  */
 function orderKey(account: PlanAccount): string {
   return account.label.startsWith('env:') ? account.firmCode : `a${account.id}`;
-}
-
-/** The entries as the protection check needs them, beside their outcomes (same order). */
-export function sentEntries(sends: OrderSend[], outcomes: ConnectorOutcome[]): SentEntry[] {
-  return sends.map(({ intent }, i) => ({
-    accountId: intent.accountId,
-    accountLabel: intent.accountLabel,
-    firmCode: intent.firmCode,
-    order: intent.rawRequest as NormalizedOrder,
-    externalOrderId: outcomes[i]?.external_order_id ?? null,
-  }));
 }
 
 export function byAccount(outcomes: ConnectorOutcome[]): Map<number | null, ConnectorOutcome> {

@@ -12,10 +12,10 @@ import {
   AccountRisk,
   AccountSizing,
   accountQuantity,
-  PlanAccount,
   planEntry,
   planExit,
   refOf,
+  tagRisk,
 } from '../domain/routing-plan';
 import {
   assembleResult,
@@ -38,7 +38,7 @@ import {
 } from './account-targets';
 import { Coalesced } from './coalesce';
 import { OrderExecutor } from './order-executor';
-import { byAccount, entrySends, exitSends, sentEntries } from './order-sends';
+import { byAccount, entrySends, exitSends } from './order-sends';
 import { EntryProtection } from './entry-protection';
 import { OrderStore } from './ports/order-store.port';
 import type { ClaimedTask } from './ports/task-queue.port';
@@ -117,7 +117,7 @@ export class TaskPipeline {
     const checks = t.accounts.map((a) =>
       riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
     );
-    const risk = tag(
+    const risk = tagRisk(
       t.accounts,
       reading ? (reading.check(checks) as AccountRisk[]) : await this.checkRisk(checks),
     );
@@ -126,8 +126,9 @@ export class TaskPipeline {
     if (this.config.dryRun) onDecided();
     else {
       const sends = entrySends(task, plan.orders, this.gateway);
-      const outcomes = await this.executor.execute(sends, onDecided);
-      sent = byAccount(await this.protection.protectAll(sentEntries(sends, outcomes), outcomes));
+      sent = byAccount(
+        await this.protection.protectAll(sends, await this.executor.execute(sends, onDecided)),
+      );
     }
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
@@ -149,7 +150,7 @@ export class TaskPipeline {
       const a = t.accounts.find((x) => x.id === e.account_id)!;
       return riskRequest(t, a, s, e.side === 'BUY' ? 'sell' : 'buy', e.quantity, e.symbol);
     });
-    const risk = tag(
+    const risk = tagRisk(
       open.map((e) => t.accounts.find((x) => x.id === e.account_id)!),
       await this.checkRisk(checks),
     );
@@ -221,9 +222,4 @@ export class TaskPipeline {
       connectors,
     });
   }
-}
-
-/** The risk gate answers in request order: each answer named with its account. */
-function tag(accounts: PlanAccount[], risk: AccountRisk[]): AccountRisk[] {
-  return risk.map((r, i) => ({ ...r, ...refOf(accounts[i]) }));
 }

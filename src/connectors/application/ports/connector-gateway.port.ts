@@ -36,8 +36,7 @@ export interface PositionPicture {
 
 /** A position read: the picture, or why the platform could not be read (redacted). */
 export type PositionReading =
-  | { status: 'SUCCESS'; position: PositionPicture }
-  | { status: 'FAILED' | 'RETRY'; error_message: string };
+  { status: 'SUCCESS'; position: PositionPicture } | { status: 'FAILED' | 'RETRY'; error_message: string };
 
 /** What a connection test found: the accounts its login can trade, or why it failed (never a credential). */
 export interface ConnectionTestResult {

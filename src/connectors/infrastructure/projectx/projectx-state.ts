@@ -104,7 +104,9 @@ export function projectXPosition(
   return {
     symbol: contract.name,
     netQuantity: net,
-    workingOrders: orders.filter((o) => o.contractId === contract.id).map((o) => working(o, () => contract.name)),
+    workingOrders: orders
+      .filter((o) => o.contractId === contract.id)
+      .map((o) => working(o, () => contract.name)),
   };
 }
 

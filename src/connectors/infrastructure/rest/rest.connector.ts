@@ -116,7 +116,10 @@ export class RestConnector extends BrokerConnector {
     const params = this.account();
     const [held, open] = await Promise.all([
       this.call({ method: 'GET', url: `${this.base}/positions`, params }, false),
-      this.call({ method: 'GET', url: `${this.base}/orders`, params: { ...params, status: 'working' } }, false),
+      this.call(
+        { method: 'GET', url: `${this.base}/orders`, params: { ...params, status: 'working' } },
+        false,
+      ),
     ]);
     return restPosition(held, open, symbol);
   }
