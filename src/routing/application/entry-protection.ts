@@ -65,8 +65,9 @@ export class EntryProtection {
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
-  /** Each accepted entry's outcome with its protection, checked in parallel; other outcomes unchanged. */
+  /** Each accepted entry's outcome with its protection, checked in parallel; other outcomes unchanged (all, when off). */
   protectAll(sends: OrderSend[], outcomes: ConnectorOutcome[]): Promise<ConnectorOutcome[]> {
+    if (!this.config.protectEnabled) return Promise.resolve(outcomes);
     return Promise.all(
       outcomes.map(async (outcome, i) => {
         if (outcome.status !== 'SUCCESS') return outcome;

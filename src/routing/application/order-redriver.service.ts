@@ -115,7 +115,8 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
       raw_response: final.raw_response,
       error_message: final.error_message,
     };
-    if (order.eventType !== 'entry' || final.status !== 'SUCCESS') return outcome;
+    if (order.eventType !== 'entry' || final.status !== 'SUCCESS' || !this.config.protectEnabled)
+      return outcome;
     const protection = await this.protection.protect({
       accountId: order.accountId,
       accountLabel: order.accountLabel,

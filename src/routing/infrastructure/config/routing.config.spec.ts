@@ -30,7 +30,13 @@ describe('boolean settings read from the environment', () => {
   });
 });
 
-describe('PROTECT_TIMEOUT_MS', () => {
+describe('PROTECT_ENABLED and PROTECT_TIMEOUT_MS', () => {
+  it('protects by default; PROTECT_ENABLED=false turns it off', () => {
+    expect(readRoutingSettings({}).protectEnabled).toBe(true);
+    expect(readRoutingSettings({ PROTECT_ENABLED: 'false' }).protectEnabled).toBe(false);
+    expect(() => readRoutingSettings({ PROTECT_ENABLED: 'maybe' })).toThrow(/PROTECT_ENABLED/);
+  });
+
   it('defaults to 3000 and reads 0 (act on the first read) up to 60000', () => {
     expect(readRoutingSettings({}).protectTimeoutMs).toBe(3000);
     expect(readRoutingSettings({ PROTECT_TIMEOUT_MS: '0' }).protectTimeoutMs).toBe(0);
