@@ -1,9 +1,11 @@
+import { Metrics } from '../../platform/metrics/metrics';
 import { Injectable, Logger } from '@nestjs/common';
-import { AccountDirectory, RoutingAccount } from '../../accounts/application/ports/account-directory.port';
+import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorConfigError, ConnectorError } from '../domain/connector-errors';
 import { ConnectionEntries, ConnectionEntry } from './connection-entries';
 import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, successResult } from './connector-result.mapper';
+import { Resolved, resolveAccount } from './gateway-accounts';
 import { asWriteError, sendAtMostOnce } from './exactly-once';
 import { FirmSettingsReader } from './firm-settings.reader';
 import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
@@ -21,7 +23,6 @@ import {
 type Attempt = (entry: ConnectionEntry, connector: BrokerConnector) => Promise<PlatformOrder | null>;
 
 /** An account resolved to its connection's entry and adapter, or the answer explaining why it cannot be. */
-type Resolved = { entry: ConnectionEntry; account: RoutingAccount } | { failure: ConnectorResult };
 
 /**
  * The ConnectorGateway: each call resolves its account to the account's connection (AccountDirectory), whose
@@ -39,10 +40,24 @@ export class ConnectorGatewayService extends ConnectorGateway {
     private readonly directory: AccountDirectory,
     settingsReader: FirmSettingsReader,
     factory: ConnectorFactory,
+    metrics: Metrics,
   ) {
     super();
     this.redactor = new ConnectorRedactor(settingsReader.secretValues());
-    this.connections = new ConnectionEntries(settingsReader, factory, this.redactor, this.logger);
+    this.connections = new ConnectionEntries(
+      settingsReader,
+      factory,
+      this.redactor,
+      this.logger,
+      (id, platform) => metrics.connectorRetries.inc({ connection: String(id), platform }),
+    );
+    const breakerLevel = { closed: 0, half_open: 0.5, open: 1, isolated: 1 } as const;
+    metrics.onCollect(() => {
+      for (const entry of this.connections.all()) {
+        const labels = { connection: String(entry.connectionId), platform: entry.platform ?? 'none' };
+        metrics.breakerState.set(labels, breakerLevel[entry.policy.circuit]);
+      }
+    });
   }
 
   placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult> {
@@ -197,21 +212,8 @@ export class ConnectorGatewayService extends ConnectorGateway {
   }
 
   /** The account and its connection's entry; a FAILED/RETRY answer when either cannot be had. */
-  private async resolve(accountId: number, request: unknown): Promise<Resolved> {
-    try {
-      const account = await this.directory.account(accountId);
-      if (!account) return { failure: notConfigured(`account ${accountId} does not exist`, request) };
-      const connection = await this.directory.connection(account.connectionId);
-      if (!connection) {
-        const what = `connection ${account.connectionId} of account "${account.label}" does not exist`;
-        return { failure: notConfigured(what, request) };
-      }
-      return { entry: this.connections.entry(connection), account };
-    } catch (e) {
-      // The directory could not be read (database down): nothing was sent, so the order may be retried.
-      const text = e instanceof Error ? e.message : String(e);
-      return { failure: errorResult('', ConnectorError.transient(`account directory: ${text}`), request) };
-    }
+  private resolve(accountId: number, request: unknown): Promise<Resolved> {
+    return resolveAccount(this.directory, this.connections, accountId, request);
   }
 
   private finish(subject: string, op: string, result: ConnectorResult): ConnectorResult {
@@ -221,14 +223,4 @@ export class ConnectorGatewayService extends ConnectorGateway {
     else this.logger.warn(line);
     return safe;
   }
-}
-
-function notConfigured(what: string, request: unknown): ConnectorResult {
-  return {
-    status: 'FAILED',
-    external_order_id: null,
-    raw_request: request,
-    raw_response: null,
-    error_message: `CONNECTOR_NOT_CONFIGURED: ${what}`,
-  };
 }

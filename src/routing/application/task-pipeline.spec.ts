@@ -9,6 +9,7 @@ import {
 } from '../../../test/routing/support/port-fakes';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
+import { Metrics } from '../../platform/metrics/metrics';
 import { OrderExecutor } from './order-executor';
 import { TaskPipeline } from './task-pipeline';
 import { EntryProtection } from './entry-protection';
@@ -19,7 +20,7 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const gateway = new FakeGateway(new FakeDirectory(['APEX', 'FTMO', 'TOPSTEP']));
   const store = new InMemoryOrderStore();
   const config = testSettings(settings);
-  const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config);
+  const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config, new Metrics());
   executor.retryDelayMs = 0;
   const halts = new FakeHalts();
   const protection = new EntryProtection(gateway, halts, config);
