@@ -13,6 +13,8 @@ import { TradingAccountStateController } from './api/trading-account-state.contr
 import { AccountStateService } from './application/account-state.service';
 import { FirmRiskConfigReader } from './application/firm-risk-config.reader';
 import { HaltService } from './application/halt.service';
+import { AccountHaltService } from './application/account-halt.service';
+import { AccountHalts } from './application/ports/account-halts.port';
 import { AccountStateRepository } from './application/ports/account-state.repository.port';
 import { HaltRepository } from './application/ports/halt.repository.port';
 import { RiskStateReader } from './application/ports/risk-state.reader.port';
@@ -36,7 +38,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
 /**
  * Pre-trade risk: firm rules, account state (per firm × program for the firm-level state, per trading
  * account for the accounts of the accounts context, typed in or synced from the platform: SyncedAccountState)
- * and the trading halt (kill switch).
+ * and the trading halt (kill switch), which AccountHalts sets for an account left unprotected.
  */
 @Module({
   imports: [
@@ -78,8 +80,9 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountStateService,
     TradingAccountStateService,
     HaltService,
+    { provide: AccountHalts, useClass: AccountHaltService },
     AccountRoomMetrics,
   ],
-  exports: [RiskGate, SyncedAccountState, SyncConfirmationReader],
+  exports: [RiskGate, SyncedAccountState, SyncConfirmationReader, AccountHalts],
 })
 export class RiskModule {}

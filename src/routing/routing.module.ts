@@ -13,6 +13,7 @@ import { EntryDecisions } from './application/entry-decisions';
 import { ExecutionMonitor } from './application/execution-monitor.service';
 import { AccountLocks } from './application/ports/account-locks.port';
 import { OrderExecutor } from './application/order-executor';
+import { EntryProtection } from './application/entry-protection';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
 import { RoutedTrades } from './application/ports/routed-trades.port';
@@ -65,6 +66,7 @@ import { routingConfig } from './infrastructure/config/routing.config';
     { provide: TaskNotifications, useClass: PgTaskNotifications },
     SignalIntake,
     OrderExecutor,
+    EntryProtection,
     TaskPipeline,
     TaskRunner,
     RouterLoop,

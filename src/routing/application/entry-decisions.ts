@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
 import { RiskCheckRequest, RiskGate, RiskReading } from '../../risk/application/ports/risk-gate.port';
-import { AccountRisk, AccountSizing, EntryPlan, PlanAccount, planEntry, refOf } from '../domain/routing-plan';
+import { AccountRisk, AccountSizing, EntryPlan, planEntry, tagRisk } from '../domain/routing-plan';
 import type { Targets } from './account-targets';
 import { Coalesced } from './coalesce';
 import type { OrderSend } from './order-executor';
@@ -55,7 +55,7 @@ export class EntryDecisions {
 
   /** In dry run nothing is recorded, so nothing needs a lock: the checks on the reading that sized the entry. */
   async unrecorded(q: EntryQuestion): Promise<EntryDecision> {
-    const risk = tag(q.targets.accounts, await this.check(q.reading, q.checks));
+    const risk = tagRisk(q.targets.accounts, await this.check(q.reading, q.checks));
     return { risk, plan: planOf(q, risk), sends: [], existing: new Map() };
   }
 
@@ -71,7 +71,7 @@ export class EntryDecisions {
         accountIds.length > 0 && all.length > 0 ? await this.risk.snapshot(all).catch(() => null) : null;
       const decided: Omit<EntryDecision, 'existing'>[] = [];
       for (const q of questions) {
-        const risk = tag(
+        const risk = tagRisk(
           q.targets.accounts,
           await this.check(accountIds.length > 0 ? fresh : q.reading, q.checks),
         );
@@ -93,9 +93,4 @@ export class EntryDecisions {
 
 function planOf(q: EntryQuestion, risk: AccountRisk[]): EntryPlan {
   return planEntry(q.targets.accounts, risk, q.sizing, q.task.signal.quantity);
-}
-
-/** The risk gate answers in request order: each answer named with its account. */
-export function tag(accounts: PlanAccount[], risk: AccountRisk[]): AccountRisk[] {
-  return risk.map((r, i) => ({ ...r, ...refOf(accounts[i]) }));
 }

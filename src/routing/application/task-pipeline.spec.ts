@@ -4,6 +4,7 @@ import { InMemoryRetryStore } from '../../../test/routing/support/in-memory-retr
 import {
   FakeDirectory,
   FakeGateway,
+  FakeHalts,
   FakeRiskGate,
   envAccount,
   FakeSizer,
@@ -15,6 +16,7 @@ import { EntryDecisions } from './entry-decisions';
 import { Metrics } from '../../platform/metrics/metrics';
 import { OrderExecutor } from './order-executor';
 import { TaskPipeline } from './task-pipeline';
+import { EntryProtection } from './entry-protection';
 
 function setup(settings: Partial<RoutingSettings> = {}) {
   const sizer = new FakeSizer();
@@ -27,6 +29,8 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const locks = new InMemoryAccountLocks();
   const decisions = new EntryDecisions(risk, store, locks, gateway);
   const barrier = new RecordingBarrier();
+  const halts = new FakeHalts();
+  const protection = new EntryProtection(gateway, halts, config);
   const router = new TaskPipeline(
     sizer,
     risk,
@@ -37,8 +41,9 @@ function setup(settings: Partial<RoutingSettings> = {}) {
     decisions,
     barrier,
     config,
+    protection,
   );
-  return { sizer, risk, gateway, store, router, locks, barrier };
+  return { sizer, risk, gateway, store, router, locks, barrier, halts };
 }
 
 describe('TaskPipeline: entries', () => {
@@ -144,6 +149,8 @@ describe('TaskPipeline: entries', () => {
           external_order_id: 'APEX-1',
           raw_response: { order_id: 'APEX-1', status: 'ACCEPTED' },
           error_message: null,
+          // the fake platform's bracket stop leg covers the 25 contracts at the first read
+          protection: expect.objectContaining({ status: 'PROTECTED', position: 25, covered: 25 }),
         },
       ],
     });

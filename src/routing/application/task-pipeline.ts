@@ -8,7 +8,14 @@ import {
   RiskReading,
 } from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
-import { AccountRisk, AccountSizing, accountQuantity, planExit, refOf } from '../domain/routing-plan';
+import {
+  AccountRisk,
+  AccountSizing,
+  accountQuantity,
+  planExit,
+  refOf,
+  tagRisk,
+} from '../domain/routing-plan';
 import {
   assembleResult,
   ConnectorOutcome,
@@ -30,9 +37,10 @@ import {
   withOpenAccounts,
 } from './account-targets';
 import { Coalesced } from './coalesce';
-import { EntryDecision, EntryDecisions, tag } from './entry-decisions';
+import { EntryDecision, EntryDecisions } from './entry-decisions';
 import { OrderExecutor } from './order-executor';
 import { byAccount, exitSends } from './order-sends';
+import { EntryProtection } from './entry-protection';
 import { OrderStore } from './ports/order-store.port';
 import { SyncBarrier } from './ports/sync-barrier.port';
 import type { ClaimedTask } from './ports/task-queue.port';
@@ -51,7 +59,8 @@ export interface PreparedRoute {
  * state, its firm's and program's rules) → one order per approved account, through its connection.
  * Rejections are results, never errors. The tasks of a claimed batch share one read per kind (coalesced).
  * `onDecided` is called once the orders are recorded: the router's slot is free for other tasks while
- * the platforms answer, so a hanging platform delays only its own accounts' orders.
+ * the platforms answer, so a hanging platform delays only its own accounts' orders. An accepted entry with a
+ * stop loss is then confirmed protected at its platform (EntryProtection) before the task's result is written.
  */
 @Injectable()
 export class TaskPipeline {
@@ -77,6 +86,7 @@ export class TaskPipeline {
     private readonly decisions: EntryDecisions,
     private readonly barrier: SyncBarrier,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+    private readonly protection: EntryProtection,
   ) {}
 
   /** Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`. */
@@ -121,7 +131,12 @@ export class TaskPipeline {
       // the reading above sized the entry; the risk check is read again under the accounts' decision locks
       decision = await this.decisions.decide(question);
       onDecided();
-      sent = byAccount(await this.executor.sendReserved(decision.sends, decision.existing));
+      sent = byAccount(
+        await this.protection.protectAll(
+          decision.sends,
+          await this.executor.sendReserved(decision.sends, decision.existing),
+        ),
+      );
     }
     const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
@@ -147,7 +162,7 @@ export class TaskPipeline {
       const a = t.accounts.find((x) => x.id === e.account_id)!;
       return riskRequest(t, a, s, e.side === 'BUY' ? 'sell' : 'buy', e.quantity, e.symbol);
     });
-    const risk = tag(
+    const risk = tagRisk(
       open.map((e) => t.accounts.find((x) => x.id === e.account_id)!),
       await this.checkRisk(checks),
     );
