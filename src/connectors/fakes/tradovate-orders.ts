@@ -3,7 +3,7 @@ import type { FakeMarket } from './fake-market';
 import { FakeAccount, FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, ok, Reply } from './http-fake';
 import { TradovateContracts } from './tradovate-contracts';
-import { TradovateReads } from './tradovate-reads';
+import { BookState, TradovateReads } from './tradovate-reads';
 import { Command, invalidOrder, TvOrder, workingTrigger } from './tradovate-shapes';
 
 const WORKING = new Set(['Working', 'Suspended']);
@@ -13,14 +13,15 @@ type Action = 'Buy' | 'Sell';
  * The Tradovate fake's orders, commands, positions and contracts. Market orders fill at once at the market's
  * price (the order's own price, else the default mark, while none is set); Limit/Stop work until the price
  * crosses them; OSO brackets (parentId = the entry, one ocoId) work once the entry filled and are Suspended
- * until then; when one leg fills the other is cancelled.
+ * until then; when one leg fills the other is cancelled. A stop leg rejected by the `reject-stop-leg` fault
+ * stays Rejected (order-faults.ts).
  */
 export class TradovateOrderBook {
   private orderMap = new Map<number, TvOrder>();
   private commands: Command[] = [];
   /** Net position per account and contract name. */
   private readonly net = new FakePositions();
-  private readonly contracts = new TradovateContracts();
+  readonly contracts = new TradovateContracts();
   readonly reads: TradovateReads;
   private nextId = 5001;
 
@@ -51,14 +52,28 @@ export class TradovateOrderBook {
 
   /** The GET routes (other than the token renewal). */
   read(path: string, q: URLSearchParams): Reply | undefined {
-    const state = { orders: [...this.orderMap.values()], commands: this.commands, net: this.net.entries() };
-    return this.reads.read(path, q, state);
+    return this.reads.read(path, q, this.state());
+  }
+
+  /** Orders, commands and net positions, for the reads and the user stream. */
+  state(): BookState {
+    return { orders: [...this.orderMap.values()], commands: this.commands, net: this.net.entries() };
+  }
+
+  /** The account an order was placed for; null for an unknown order. */
+  accountOf(orderId: number): number | null {
+    return this.orderMap.get(orderId)?.accountId ?? null;
   }
 
   /** /order/placeorder and /order/placeoso. */
   place(body: Json, oso: boolean, at: number): Reply {
     const problem = invalidOrder(body, oso) ?? this.unknownAccount(body);
     if (problem) return ok({ failureReason: 'UnknownReason', failureText: problem });
+    if (!oso && body.orderType === 'Stop' && this.market.orderFaults.take('stop-order'))
+      return ok({
+        failureReason: 'RiskRejected',
+        failureText: 'Stop order rejected (fault: reject-stop-order)',
+      });
     const name = String(body.symbol).toUpperCase();
     const entry = this.record(body, name, Number(body.accountId), body.action as Action, at, null);
     this.newCommand(entry, typeof body.clOrdId === 'string' ? body.clOrdId : null);
@@ -94,7 +109,8 @@ export class TradovateOrderBook {
         entry.id,
       );
       child.ocoId = ocoId;
-      child.record.status = 'Suspended';
+      const rejected = b.orderType === 'Stop' && this.market.orderFaults.take('stop-leg');
+      child.record.status = rejected ? 'Rejected' : 'Suspended';
       entry.record.bracketIds.push(child.record.id);
       return child;
     });

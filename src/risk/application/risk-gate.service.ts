@@ -142,7 +142,6 @@ export class RiskGateService extends RiskGate {
       throw new Error(`the halts of ${firmCode} were not read by this snapshot`);
     }
     const root = this.contracts.normalize(r.symbol);
-    const spec = root === null ? null : this.contracts.spec(root);
     const rules = this.config.rulesFor(firmCode);
     return {
       order: toOrderIntent(r),
@@ -152,11 +151,13 @@ export class RiskGateService extends RiskGate {
       rules: r.accountId != null && !rules.enabled ? { ...rules, enabled: true } : rules,
       halts: snapshot.halts,
       root,
-      pointValue: spec ? new Decimal(spec.pointValue) : null,
+      pointValue: this.pointValue(r.symbol),
       now: snapshot.now,
       accounts:
         r.eventType === 'entry'
-          ? programAccounts(r, snapshot, reserved).map((a) => this.valued(r, a, spec?.micro ?? false))
+          ? programAccounts(r, snapshot, reserved, (s) => this.pointValue(s)).map((a) =>
+              this.valued(r, a, this.contracts.spec(r.symbol)?.micro ?? false),
+            )
           : [],
       staleAfterMs: this.sync.staleAfterMs,
     };
@@ -173,6 +174,12 @@ export class RiskGateService extends RiskGate {
           ? null
           : countInMicros(ratio, orderMicro, a.state, (s) => this.contracts.spec(s)?.micro === true),
     };
+  }
+
+  private pointValue(symbol: string): Decimal | null {
+    const root = this.contracts.normalize(symbol);
+    const spec = root === null ? null : this.contracts.spec(root);
+    return spec ? new Decimal(spec.pointValue) : null;
   }
 }
 

@@ -24,7 +24,7 @@ export interface ProgramAccount {
   state: AccountState;
   /** Entry contracts sent but not yet reported by the platform (none for a manual state). */
   pending?: PendingExposure;
-  /** Worst cases of the entries approved before this one from the same read (platform states). */
+  /** Worst cases of the pending entries: sent and not yet reported, or approved before this one from the same read (platform states). */
   pendingLoss?: Decimal;
   /**
    * USD per point of the order's contract for this program, as sizing values it (`{FIRM}_{ID}_POINT_VALUE`,
