@@ -5,6 +5,7 @@ import { ConnectorsModule } from './connectors/connectors.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { HealthModule } from './platform/health/health.module';
+import { MetricsModule } from './platform/metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
 import { RegistryModule } from './registry/registry.module';
 import { RiskModule } from './risk/risk.module';
@@ -27,6 +28,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AuthModule,
         HealthModule,
+        MetricsModule,
         RegistryModule,
         SizingModule,
         AccountsModule,

@@ -7,6 +7,8 @@ import { ConnectorStatusController } from './api/connector-status.controller';
 import { ConnectionStatusReader } from './application/connection-status.reader';
 import { ConnectorGatewayService } from './application/connector-gateway.service';
 import { FirmSettingsReader } from './application/firm-settings.reader';
+import { PlatformStreams } from './application/ports/platform-stream.port';
+import { PlatformStreamsService } from './application/platform-streams.service';
 import { PlatformStateService } from './application/platform-state.service';
 import { ConnectorFactory } from './application/ports/connector-factory.port';
 import { ConnectorGateway } from './application/ports/connector-gateway.port';
@@ -30,7 +32,8 @@ import { PlatformConnectorFactory } from './infrastructure/platform-connector.fa
     { provide: ConnectorFactory, useClass: PlatformConnectorFactory },
     { provide: ConnectorGateway, useExisting: ConnectorGatewayService },
     { provide: PlatformStateReader, useClass: PlatformStateService },
+    { provide: PlatformStreams, useClass: PlatformStreamsService },
   ],
-  exports: [ConnectorGateway, PlatformStateReader],
+  exports: [ConnectorGateway, PlatformStateReader, PlatformStreams],
 })
 export class ConnectorsModule {}

@@ -1,6 +1,7 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { Platforms, startPlatforms } from '../support/platforms';
 import { waitFor } from '../routing/support/wait';
+import { withClient } from '../support/test-database';
 
 const SECRET = 'sync-e2e-webhook-secret';
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
@@ -83,5 +84,27 @@ describe('platform sync by polling (e2e)', () => {
     expect(status.body.items).toEqual([
       expect.objectContaining({ mode: 'polling', last_error: null, holder: expect.any(String) }),
     ]);
+  });
+
+  it("a dead holder's connection is taken over once its lease runs out, never while it runs", async () => {
+    const mine = (await t.request('GET', '/api/sync/status', { token })).body.items[0];
+    // another process took the lease (1.5 s) and died: nobody renews it
+    await withClient(t.db.url, (c) =>
+      c.query(
+        `UPDATE connection_sync SET holder = 'dead-host:1:beef', lease_until = now() + interval '1500 ms'
+          WHERE connection_id = $1`,
+        [mine.connection_id],
+      ),
+    );
+    const taken = Date.now();
+    await new Promise((r) => setTimeout(r, 700));
+    const during = (await t.request('GET', '/api/sync/status', { token })).body.items[0];
+    expect(during.holder).toBe('dead-host:1:beef');
+    const back = await waitFor('the lease to be taken over', async () => {
+      const s = (await t.request('GET', '/api/sync/status', { token })).body.items[0];
+      return s.holder === mine.holder ? s : null;
+    });
+    expect(Date.now() - taken).toBeGreaterThanOrEqual(1400);
+    expect(back.mode).toBe('polling');
   });
 });

@@ -4,6 +4,11 @@ import type {
   TargetResolution,
 } from '../../accounts/application/ports/account-directory.port';
 import type { PlatformStateReader } from '../../connectors/application/ports/platform-state.port';
+import {
+  PlatformStream,
+  PlatformStreams,
+  StreamListener,
+} from '../../connectors/application/ports/platform-stream.port';
 import type {
   SyncedAccountState,
   SyncedAccountRef,
@@ -35,9 +40,53 @@ class MemoryStore extends SyncStore {
   }
 }
 
-function setup(accounts: RoutingAccount[], failing: number[] = []) {
+/** Streams held in memory: the test plays the platform (events, up, down) through each listener. */
+class MemoryStreams extends PlatformStreams {
+  opened: {
+    connectionId: number;
+    accountIds: readonly number[];
+    listener: StreamListener;
+    closed: boolean;
+  }[] = [];
+  constructor(private readonly streaming: number[]) {
+    super();
+  }
+  async open(
+    connectionId: number,
+    accountIds: readonly number[],
+    listener: StreamListener,
+  ): Promise<PlatformStream | null> {
+    if (!this.streaming.includes(connectionId)) return null;
+    const held = { connectionId, accountIds, listener, closed: false };
+    this.opened.push(held);
+    return { close: async () => void (held.closed = true) };
+  }
+}
+
+const picture = (accountId: number, fillIds: string[], balance = '50100'): PlatformAccountSnapshot => ({
+  accountId,
+  balance,
+  openPnl: '12.50',
+  realizedPnl: null,
+  positions: [],
+  fills: fillIds.map((fillId) => ({
+    fillId,
+    orderId: null,
+    clientOrderId: null,
+    symbol: 'NQ',
+    side: 'BUY' as const,
+    quantity: 1,
+    price: '21000',
+    filledAt: '2026-12-02T14:31:00.000Z',
+  })),
+  workingOrders: [],
+  readAt: new Date().toISOString(),
+});
+
+function setup(accounts: RoutingAccount[], failing: number[] = [], streaming: number[] = []) {
   const directory = {
     resolveTargets: async (): Promise<TargetResolution> => ({ ok: true, accounts, reason: null }),
+    connection: async (id: number) => ({ id, revision: 'r1' }),
   } as unknown as AccountDirectory;
   const reads: [number, Date | null][] = [];
   const reader = {
@@ -64,15 +113,24 @@ function setup(accounts: RoutingAccount[], failing: number[] = []) {
     },
   } as PlatformStateReader;
   const applied: SyncedAccountRef[] = [];
+  const snapshots: PlatformAccountSnapshot[] = [];
   const state = {
-    apply: async (ref: SyncedAccountRef) => {
+    failNext: false,
+    apply: async (ref: SyncedAccountRef, snapshot: PlatformAccountSnapshot) => {
+      if (state.failNext) {
+        state.failNext = false;
+        throw new Error('database unavailable');
+      }
       applied.push(ref);
+      snapshots.push(snapshot);
       return { newFills: 1, balance: '50000', openPnl: '0' };
     },
-  } as SyncedAccountState;
+  } as SyncedAccountState & { failNext: boolean };
   const store = new MemoryStore();
+  const streams = new MemoryStreams(streaming);
   const settings = { enabled: true, pollIntervalMs: 1000, leaseMs: 5000, holderId: 'me' };
-  return { sync: new AccountSync(directory, reader, state, store, settings), reads, applied, store };
+  const sync = new AccountSync(directory, reader, streams, state, store, settings);
+  return { sync, reads, applied, snapshots, store, streams, state };
 }
 
 describe('AccountSync: one round', () => {
@@ -112,5 +170,113 @@ describe('AccountSync: one round', () => {
     store.holders.set(10, 'someone-else');
     await sync.tick();
     expect(reads).toEqual([]);
+  });
+});
+
+describe('AccountSync: streams, with polling behind them', () => {
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('polls while the stream is not up yet, then applies its events and stops polling (mode streaming)', async () => {
+    const { sync, reads, snapshots, store, streams } = setup(
+      [account(1, 10, 4), account(2, 10, 4)],
+      [],
+      [10],
+    );
+    await sync.tick();
+    expect(reads.map(([id]) => id)).toEqual([1, 2]);
+    expect(streams.opened).toHaveLength(1);
+    expect(streams.opened[0].accountIds).toEqual([1, 2]);
+    const { listener } = streams.opened[0];
+    listener.onSnapshot(picture(1, ['s1']));
+    listener.onSnapshot(picture(2, []));
+    listener.onStatus({ up: true, error: null });
+    await settle();
+    expect(snapshots.slice(-2).map((s) => [s.accountId, s.fills.map((f) => f.fillId)])).toEqual([
+      [1, ['s1']],
+      [2, []],
+    ]);
+    reads.length = 0;
+    await sync.tick();
+    await settle();
+    expect(reads).toEqual([]);
+    expect(store.updates.at(-1)).toEqual([
+      10,
+      { mode: 'streaming', lastEventAt: expect.any(Date), lastError: null },
+    ]);
+    // a quiet stream re-confirms the current picture (no fills), so the state does not go stale
+    expect(snapshots.slice(-2).map((s) => [s.accountId, s.fills.length, s.balance])).toEqual([
+      [1, 0, '50100'],
+      [2, 0, '50100'],
+    ]);
+  });
+
+  it('a burst of events while an apply runs is applied once more, with every fill', async () => {
+    const { sync, snapshots, streams } = setup([account(1, 10, 4)], [], [10]);
+    await sync.tick();
+    const { listener } = streams.opened[0];
+    listener.onStatus({ up: true, error: null });
+    const before = snapshots.length;
+    listener.onSnapshot(picture(1, ['a'], '50001'));
+    listener.onSnapshot(picture(1, ['b'], '50002'));
+    listener.onSnapshot(picture(1, ['c'], '50003'));
+    await settle();
+    await settle();
+    const applied = snapshots.slice(before);
+    expect(applied.map((s) => [s.balance, s.fills.map((f) => f.fillId)])).toEqual([
+      ['50001', ['a']],
+      ['50003', ['b', 'c']],
+    ]);
+  });
+
+  it('a stream that goes down is recorded at once and its accounts are polled again', async () => {
+    const { sync, reads, store, streams } = setup([account(1, 10, 4)], [], [10]);
+    await sync.tick();
+    const { listener } = streams.opened[0];
+    listener.onSnapshot(picture(1, []));
+    listener.onStatus({ up: true, error: null });
+    await settle();
+    listener.onStatus({ up: false, error: 'socket closed' });
+    await settle();
+    expect(store.updates).toContainEqual([10, { mode: 'polling', lastError: 'stream: socket closed' }]);
+    reads.length = 0;
+    await sync.tick();
+    expect(reads.map(([id]) => id)).toEqual([1]);
+    expect(store.updates.at(-1)).toEqual([
+      10,
+      { mode: 'polling', lastEventAt: expect.any(Date), lastError: 'stream: socket closed' },
+    ]);
+  });
+
+  it('an event that could not be applied is read again over REST on the next round', async () => {
+    const { sync, reads, streams, state } = setup([account(1, 10, 4)], [], [10]);
+    await sync.tick();
+    const { listener } = streams.opened[0];
+    listener.onSnapshot(picture(1, []));
+    listener.onStatus({ up: true, error: null });
+    await settle();
+    state.failNext = true;
+    listener.onSnapshot(picture(1, ['lost?']));
+    await settle();
+    reads.length = 0;
+    await sync.tick();
+    expect(reads.map(([id]) => id)).toEqual([1]);
+    reads.length = 0;
+    await sync.tick();
+    expect(reads).toEqual([]);
+  });
+
+  it('reopens the stream when the accounts change, and closes it when the lease is lost', async () => {
+    const accounts = [account(1, 10, 4)];
+    const { sync, streams, store } = setup(accounts, [], [10]);
+    await sync.tick();
+    accounts.push(account(2, 10, 4));
+    await sync.tick();
+    expect(streams.opened.map((o) => [o.accountIds, o.closed])).toEqual([
+      [[1], true],
+      [[1, 2], false],
+    ]);
+    store.holders.set(10, 'someone-else');
+    await sync.tick();
+    expect(streams.opened[1].closed).toBe(true);
   });
 });

@@ -7,21 +7,40 @@ import {
 } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { PlatformStateReader } from '../../connectors/application/ports/platform-state.port';
+import {
+  PlatformAccountSnapshot,
+  PlatformStream,
+  PlatformStreams,
+} from '../../connectors/application/ports/platform-stream.port';
 import { SyncedAccountState } from '../../risk/application/ports/synced-account-state.port';
 import { accountsByConnection, fillCursor, newestFill, SyncAccount } from '../domain/sync-plan';
 import { SyncStore } from './ports/sync-store.port';
+import { StreamSink } from './stream-sink';
 import { SYNC_SETTINGS, SyncSettings } from './sync-settings';
 
+/** A connection's stream as this process holds it; `stream` null: the platform has none (polled only). */
+interface HeldStream {
+  /** The connection's revision and account ids it was opened for: a change reopens it. */
+  key: string;
+  stream: PlatformStream | null;
+  sink: StreamSink;
+}
+
 /**
- * Keeps every enabled trading account's state in step with its platform (issue 14), by polling over REST
- * every SYNC_POLL_INTERVAL_MS: each connection is synced by the one process holding its lease; each account's
- * snapshot (balance, open P&L, positions, fills since the newest seen) is folded into its risk state.
- * A failing read marks the connection `down` with the error; the next good read marks it `polling` again.
+ * Keeps every enabled trading account's state in step with its platform (issue 14). Each connection is
+ * synced by the one process holding its lease in `connection_sync` (renewed every SYNC_POLL_INTERVAL_MS;
+ * a dead holder's lease runs out and another process takes over, so a platform session is never opened
+ * twice). Where the platform streams (Tradovate's user WebSocket, ProjectX's SignalR hub), the holder keeps
+ * one stream per connection and applies each event as it comes (mode `streaming`); whenever the stream is
+ * down, or the platform has none, each account's snapshot is read over REST every SYNC_POLL_INTERVAL_MS
+ * (mode `polling`), and a failing read marks the connection `down` with the error. Fills are applied once
+ * by their platform fill id however often either path reports them.
  */
 @Injectable()
 export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('AccountSync');
   private readonly newest = new Map<number, Date | null>();
+  private readonly streams = new Map<number, HeldStream>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
@@ -29,6 +48,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly directory: AccountDirectory,
     private readonly reader: PlatformStateReader,
+    private readonly platformStreams: PlatformStreams,
     private readonly state: SyncedAccountState,
     private readonly store: SyncStore,
     @Inject(SYNC_SETTINGS) private readonly settings: SyncSettings,
@@ -45,6 +65,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await Promise.all([...this.streams.keys()].map((id) => this.closeStream(id)));
     if (this.settings.enabled)
       await this.store
         .release(this.settings.holderId)
@@ -68,34 +89,130 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
     });
     if (!found.ok) return;
     const groups = accountsByConnection(found.accounts as SyncAccount[]);
-    await Promise.all(
-      [...groups].map(([connectionId, accounts]) => this.syncConnection(connectionId, accounts)),
-    );
+    const gone = [...this.streams.keys()].filter((id) => !groups.has(id));
+    await Promise.all([
+      ...gone.map((id) => this.closeStream(id)),
+      ...[...groups].map(([connectionId, accounts]) => this.syncConnection(connectionId, accounts)),
+    ]);
   }
 
   private async syncConnection(connectionId: number, accounts: SyncAccount[]): Promise<void> {
     const { holderId, leaseMs } = this.settings;
-    if (!(await this.store.lease(connectionId, holderId, leaseMs))) return;
-    const failures = (await Promise.all(accounts.map((a) => this.syncAccount(a)))).filter((e) => e !== null);
+    if (!(await this.store.lease(connectionId, holderId, leaseMs))) {
+      await this.closeStream(connectionId);
+      return;
+    }
+    const held = await this.holdStream(connectionId, accounts);
+    if (held?.sink.up) {
+      held.sink.confirm(new Date());
+      const reread = accounts.filter((a) => held.sink.failed.has(a.id) || !held.sink.has(a.id));
+      const failures = await this.poll(reread, held.sink);
+      await this.store.record(connectionId, holderId, {
+        mode: 'streaming',
+        lastEventAt: held.sink.lastEventAt ?? undefined,
+        lastError: failures.length > 0 ? failures.join('; ').slice(0, 1000) : null,
+      });
+      return;
+    }
+    const failures = await this.poll(accounts, held?.sink ?? null);
+    const streamDown = held?.stream && held.sink.lastError ? `stream: ${held.sink.lastError}` : null;
     const update =
       failures.length === 0
-        ? { mode: 'polling' as const, lastEventAt: new Date(), lastError: null }
-        : { mode: 'down' as const, lastError: failures.join('; ').slice(0, 1000) };
+        ? { mode: 'polling' as const, lastEventAt: new Date(), lastError: streamDown }
+        : {
+            mode: 'down' as const,
+            lastError: [streamDown, ...failures]
+              .filter((e) => e !== null)
+              .join('; ')
+              .slice(0, 1000),
+          };
     await this.store.record(connectionId, holderId, update);
   }
 
+  /**
+   * The connection's stream, opened (or reopened when its credentials, URL or accounts changed) for these
+   * accounts; null when it could not be opened (then the accounts are polled).
+   */
+  private async holdStream(connectionId: number, accounts: SyncAccount[]): Promise<HeldStream | null> {
+    const connection = await this.directory.connection(connectionId);
+    if (!connection) return null;
+    const ids = accounts.map((a) => a.id).sort((a, b) => a - b);
+    const key = `${connection.revision}|${ids.join(',')}`;
+    const held = this.streams.get(connectionId);
+    if (held?.key === key) return held;
+    if (held) await this.closeStream(connectionId);
+    const sink = new StreamSink(
+      new Map(accounts.map((a) => [a.id, a])),
+      (account, snapshot) => this.applyStreamed(account, snapshot),
+      (status) => this.streamStatus(connectionId, status.up, status.error),
+    );
+    try {
+      const stream = await this.platformStreams.open(connectionId, ids, sink);
+      const opened = { key, stream, sink };
+      this.streams.set(connectionId, opened);
+      return opened;
+    } catch (e) {
+      this.log.warn(`Stream of connection ${connectionId}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  }
+
+  private async closeStream(connectionId: number): Promise<void> {
+    const held = this.streams.get(connectionId);
+    if (!held) return;
+    this.streams.delete(connectionId);
+    await held.stream?.close().catch((e: Error) => this.log.warn(`Stream close: ${e.message}`));
+    await held.sink.idle();
+  }
+
+  /** A stream went up or down: recorded at once; when down, the accounts are read over REST now. */
+  private streamStatus(connectionId: number, up: boolean, error: string | null): void {
+    if (this.stopping || !this.streams.has(connectionId)) return;
+    this.log.log(`Stream of connection ${connectionId} ${up ? 'up' : `down: ${error ?? 'closed'}`}`);
+    const update = up
+      ? { mode: 'streaming' as const, lastEventAt: new Date(), lastError: null }
+      : { mode: 'polling' as const, lastError: `stream: ${error ?? 'closed'}` };
+    this.store
+      .record(connectionId, this.settings.holderId, update)
+      .catch((e: Error) => this.log.warn(`Sync status: ${e.message}`));
+    if (!up) this.wake();
+  }
+
+  private async applyStreamed(account: SyncAccount, snapshot: PlatformAccountSnapshot): Promise<void> {
+    try {
+      await this.applySnapshot(account, snapshot);
+    } catch (e) {
+      this.log.warn(`Sync of ${account.label}: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+  }
+
+  private async applySnapshot(account: SyncAccount, snapshot: PlatformAccountSnapshot): Promise<void> {
+    await this.state.apply(
+      { accountId: account.id, firmCode: account.firmCode, programId: account.programId },
+      snapshot,
+    );
+    this.newest.set(
+      account.id,
+      newestFill(
+        this.newest.get(account.id) ?? null,
+        snapshot.fills.map((f) => f.filledAt),
+      ),
+    );
+  }
+
+  /** Reads and applies each account over REST; the errors' texts (empty when every read applied). */
+  private async poll(accounts: SyncAccount[], sink: StreamSink | null): Promise<string[]> {
+    const results = await Promise.all(accounts.map((a) => this.syncAccount(a, sink)));
+    return results.filter((e) => e !== null);
+  }
+
   /** Null when the account was read and applied; the error's text otherwise. */
-  private async syncAccount(a: SyncAccount): Promise<string | null> {
+  private async syncAccount(a: SyncAccount, sink: StreamSink | null): Promise<string | null> {
     try {
       const snapshot = await this.reader.snapshot(a.id, fillCursor(this.newest.get(a.id) ?? null));
-      await this.state.apply({ accountId: a.id, firmCode: a.firmCode, programId: a.programId }, snapshot);
-      this.newest.set(
-        a.id,
-        newestFill(
-          this.newest.get(a.id) ?? null,
-          snapshot.fills.map((f) => f.filledAt),
-        ),
-      );
+      await this.applySnapshot(a, snapshot);
+      sink?.failed.delete(a.id);
       return null;
     } catch (e) {
       const text = `${a.label}: ${e instanceof Error ? e.message : String(e)}`;

@@ -6,7 +6,7 @@ export interface SyncSettings {
   enabled: boolean;
   /** SYNC_POLL_INTERVAL_MS: how often each account is read over REST (default 2000). */
   pollIntervalMs: number;
-  /** SYNC_LEASE_MS: how long a connection's sync lease lasts without renewal (default 10000). */
+  /** SYNC_LEASE_MS: how long a connection's sync lease lasts without renewal (default 8000: a dead holder is replaced within 10 s, renewals every SYNC_POLL_INTERVAL_MS). */
   leaseMs: number;
   /** This process, as lease holder. */
   holderId: string;

@@ -16,7 +16,7 @@ export class SyncEnv {
   @IsBoolean()
   SYNC_ENABLED: boolean = true;
   @IsInt() @Min(100) @Max(3_600_000) SYNC_POLL_INTERVAL_MS: number = 2000;
-  @IsInt() @Min(1000) @Max(3_600_000) SYNC_LEASE_MS: number = 10_000;
+  @IsInt() @Min(1000) @Max(3_600_000) SYNC_LEASE_MS: number = 8000;
 }
 
 export function readSyncSettings(env: Record<string, string | undefined>): SyncSettings {

@@ -1,0 +1,87 @@
+import type {
+  PlatformAccountSnapshot,
+  StreamListener,
+  StreamStatus,
+} from '../../connectors/application/ports/platform-stream.port';
+import type { SyncAccount } from '../domain/sync-plan';
+import { confirmedAt, mergeSnapshots } from '../domain/stream-merge';
+
+/** Applies one account's picture to its risk state; rejects when it could not (the fills were not stored). */
+export type ApplyPicture = (account: SyncAccount, snapshot: PlatformAccountSnapshot) => Promise<void>;
+
+/**
+ * What one connection's stream delivers, applied in order per account: an account's pictures are applied
+ * one at a time; those arriving meanwhile are merged (mergeSnapshots: the newest picture, every fill), so a
+ * burst of events costs one write per account, and no fill is lost. An apply that fails marks the account
+ * for a REST read (its fills are read again from the cursor, which only moves on success).
+ */
+export class StreamSink implements StreamListener {
+  up = false;
+  lastEventAt: Date | null = null;
+  lastError: string | null = null;
+  /** Accounts whose last apply failed: the sync reads them over REST until one succeeds. */
+  readonly failed = new Set<number>();
+  private readonly pending = new Map<number, PlatformAccountSnapshot>();
+  private readonly latest = new Map<number, PlatformAccountSnapshot>();
+  private readonly draining = new Map<number, Promise<void>>();
+
+  constructor(
+    readonly accounts: ReadonlyMap<number, SyncAccount>,
+    private readonly apply: ApplyPicture,
+    private readonly statusChanged: (status: StreamStatus) => void,
+  ) {}
+
+  onSnapshot(snapshot: PlatformAccountSnapshot): void {
+    if (!this.accounts.has(snapshot.accountId)) return;
+    this.lastEventAt = new Date();
+    this.latest.set(snapshot.accountId, { ...snapshot, fills: [] });
+    this.enqueue(snapshot);
+  }
+
+  onStatus(status: StreamStatus): void {
+    const changed = status.up !== this.up || status.error !== this.lastError;
+    this.up = status.up;
+    this.lastError = status.error;
+    if (status.up) this.lastEventAt = new Date();
+    if (changed) this.statusChanged(status);
+  }
+
+  /** Whether the stream has delivered a picture of the account (one it never reports is read over REST). */
+  has(accountId: number): boolean {
+    return this.latest.has(accountId);
+  }
+
+  /** Re-confirms every account's current picture at `now` (the stream is up: quiet is not stale). */
+  confirm(now: Date): void {
+    for (const picture of this.latest.values()) this.enqueue(confirmedAt(picture, now));
+  }
+
+  /** Resolves once every picture received so far is applied (or has failed). */
+  async idle(): Promise<void> {
+    while (this.draining.size > 0) await Promise.all([...this.draining.values()]);
+  }
+
+  private enqueue(snapshot: PlatformAccountSnapshot): void {
+    const id = snapshot.accountId;
+    this.pending.set(id, mergeSnapshots(this.pending.get(id), snapshot));
+    if (!this.draining.has(id)) {
+      this.draining.set(
+        id,
+        this.drain(id).finally(() => this.draining.delete(id)),
+      );
+    }
+  }
+
+  private async drain(id: number): Promise<void> {
+    const account = this.accounts.get(id);
+    if (!account) return;
+    for (let next = this.pending.get(id); next; next = this.pending.get(id)) {
+      this.pending.delete(id);
+      try {
+        await this.apply(account, next);
+      } catch {
+        this.failed.add(id);
+      }
+    }
+  }
+}
