@@ -24,6 +24,8 @@ import { TRADING_DAY_POLICY } from './application/trading-day-policy.token';
 import { RISK_SYNC_SETTINGS } from './application/risk-sync-settings';
 import { SyncedAccountState } from './application/ports/synced-account-state.port';
 import { SyncedAccountStateService } from './application/synced-account-state.service';
+import { SyncConfirmationReader } from './application/ports/sync-confirmations.port';
+import { SyncConfirmationService } from './application/sync-confirmation.service';
 import { RiskEnv, riskConfig, riskSyncSettings, tradingDayPolicy } from './infrastructure/config/risk.config';
 import { AccountStateEntity } from './infrastructure/persistence/account-state.entity';
 import { TradingHaltEntity } from './infrastructure/persistence/trading-halt.entity';
@@ -68,6 +70,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     },
     { provide: AccountStateRepository, useClass: TypeOrmAccountStateRepository },
     { provide: SyncedAccountState, useClass: SyncedAccountStateService },
+    { provide: SyncConfirmationReader, useClass: SyncConfirmationService },
     { provide: HaltRepository, useClass: TypeOrmHaltRepository },
     { provide: RiskStateReader, useClass: PgRiskStateReader },
     { provide: RiskGate, useClass: RiskGateService },
@@ -77,6 +80,6 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     HaltService,
     AccountRoomMetrics,
   ],
-  exports: [RiskGate, SyncedAccountState],
+  exports: [RiskGate, SyncedAccountState, SyncConfirmationReader],
 })
 export class RiskModule {}

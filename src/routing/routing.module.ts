@@ -6,12 +6,16 @@ import { ConnectorsModule } from '../connectors/connectors.module';
 import { RegistryModule } from '../registry/registry.module';
 import { RiskModule } from '../risk/risk.module';
 import { SizingModule } from '../sizing/sizing.module';
+import { SyncBarrierModule } from '../sync/sync-barrier.module';
 import { ExecutionController } from './api/execution.controller';
 import { WebhookController } from './api/webhook.controller';
+import { EntryDecisions } from './application/entry-decisions';
 import { ExecutionMonitor } from './application/execution-monitor.service';
+import { AccountLocks } from './application/ports/account-locks.port';
 import { OrderExecutor } from './application/order-executor';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
+import { RoutedTrades } from './application/ports/routed-trades.port';
 import { OrderRetryStore } from './application/ports/order-retry.store.port';
 import { OrderRedriver } from './application/order-redriver.service';
 import { PgOrderRetryStore } from './infrastructure/persistence/pg-order-retry.store';
@@ -27,7 +31,9 @@ import { TaskRunner } from './application/task-runner';
 import { ExecutionLogEntity } from './infrastructure/persistence/execution-log.entity';
 import { ExecutionTaskEntity } from './infrastructure/persistence/execution-task.entity';
 import { OrderEntity } from './infrastructure/persistence/order.entity';
+import { PgAccountLocks } from './infrastructure/persistence/pg-account.locks';
 import { PgOrderStore } from './infrastructure/persistence/pg-order.store';
+import { PgRoutedTradesStore } from './infrastructure/persistence/pg-routed-trades.store';
 import { PgTaskQueue } from './infrastructure/persistence/pg-task.queue';
 import { TypeOrmExecutionReadModel } from './infrastructure/persistence/typeorm-execution.read-model';
 import { PgTaskNotifications } from './infrastructure/pg-task.notifications';
@@ -43,12 +49,16 @@ import { routingConfig } from './infrastructure/config/routing.config';
     SizingModule,
     RiskModule,
     ConnectorsModule,
+    SyncBarrierModule,
   ],
   controllers: [WebhookController, ExecutionController],
   providers: [
     { provide: ROUTING_SETTINGS, useExisting: routingConfig.KEY },
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
+    { provide: RoutedTrades, useClass: PgRoutedTradesStore },
+    { provide: AccountLocks, useClass: PgAccountLocks },
+    EntryDecisions,
     { provide: OrderRetryStore, useClass: PgOrderRetryStore },
     OrderRedriver,
     { provide: ExecutionReadModel, useClass: TypeOrmExecutionReadModel },
@@ -61,5 +71,6 @@ import { routingConfig } from './infrastructure/config/routing.config';
     { provide: TaskHandoff, useClass: RouterHandoff },
     ExecutionMonitor,
   ],
+  exports: [RoutedTrades],
 })
 export class RoutingModule {}

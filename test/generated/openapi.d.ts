@@ -664,6 +664,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sync/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Differences reconciliation found between the platforms and PropRouter’s trades, newest first */
+        get: operations["Drift_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1188,6 +1205,8 @@ export interface components {
             symbol_map: {
                 [key: string]: string;
             };
+            /** @description reconciliation closes positions no routed trade opened */
+            flatten_orphans: boolean;
             /** @enum {string} */
             source: "api" | "env";
             /** @description notes about this write (e.g. the program’s tighter contract limit); empty on reads */
@@ -1250,6 +1269,11 @@ export interface components {
             symbol_map?: {
                 [key: string]: string;
             };
+            /**
+             * @description reconciliation closes a position no routed trade opened (by hand, another tool); off: it is only reported
+             * @default false
+             */
+            flatten_orphans: boolean;
         };
         UpdateAccountRequestDto: {
             /**
@@ -1300,6 +1324,11 @@ export interface components {
             symbol_map?: {
                 [key: string]: string;
             };
+            /**
+             * @description reconciliation closes a position no routed trade opened (by hand, another tool); off: it is only reported
+             * @default false
+             */
+            flatten_orphans: boolean;
         };
         PositionResponseDto: {
             /**
@@ -1825,6 +1854,77 @@ export interface components {
         ConnectionSyncListDto: {
             total: number;
             items: components["schemas"]["ConnectionSyncDto"][];
+        };
+        DriftOrderDto: {
+            order_id: string;
+            client_order_id: string | null;
+            symbol: string;
+            /** @enum {string} */
+            side: "BUY" | "SELL";
+            quantity: number;
+            /** @enum {string} */
+            type: "MARKET" | "LIMIT" | "STOP" | "STOP_LIMIT" | "OTHER";
+            stop_price: number | null;
+            limit_price: number | null;
+        };
+        DriftPlatformSideDto: {
+            /** @description the symbol as the platform names it */
+            symbol: string;
+            /** @description signed net position at the platform (long > 0, short < 0, flat 0) */
+            net_quantity: number;
+            average_price: number | null;
+            /** @description the working order (foreign_order) */
+            order: components["schemas"]["DriftOrderDto"] | null;
+        };
+        DriftTradeDto: {
+            trade_id: string;
+            client_order_id: string;
+            /** @enum {string} */
+            side: "BUY" | "SELL";
+            /** @description what PropRouter believed still open of the trade */
+            open_quantity: number;
+        };
+        DriftBelievedSideDto: {
+            /** @description signed net PropRouter believed open from its routed trades */
+            net_quantity: number;
+            trades: components["schemas"]["DriftTradeDto"][];
+        };
+        DriftEventDto: {
+            id: number;
+            account_id: number;
+            /**
+             * @description orphan_position: a position no routed trade opened; trade_flat: a routed trade the platform shows flat or smaller; foreign_order: a working order PropRouter did not place
+             * @enum {string}
+             */
+            kind: "orphan_position" | "trade_flat" | "foreign_order";
+            /** @description the symbol root compared (NQ for NQZ5) */
+            root: string;
+            /** @description what the platform showed */
+            platform: components["schemas"]["DriftPlatformSideDto"];
+            /** @description what PropRouter believed */
+            believed: components["schemas"]["DriftBelievedSideDto"];
+            /**
+             * @description recorded (reported only); trade_closed / trade_reduced (PropRouter’s trade record follows the platform); flattened / flatten_failed (flatten_orphans)
+             * @enum {string}
+             */
+            action: "recorded" | "trade_closed" | "trade_reduced" | "flattened" | "flatten_failed";
+            action_detail: string | null;
+            /** Format: date-time */
+            detected_at: string;
+            /**
+             * Format: date-time
+             * @description the last round that still saw it
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description when a round no longer saw it (at once for a trade record brought in line); null while it stands
+             */
+            resolved_at: string | null;
+        };
+        DriftListDto: {
+            total: number;
+            items: components["schemas"]["DriftEventDto"][];
         };
     };
     responses: never;
@@ -4114,6 +4214,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionSyncListDto"];
+                };
+            };
+        };
+    };
+    Drift_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description one trading account */
+                account_id?: number;
+                kind?: "orphan_position" | "trade_flat" | "foreign_order";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftListDto"];
                 };
             };
         };

@@ -1,3 +1,4 @@
+import { SyncBarrier } from '../../../src/routing/application/ports/sync-barrier.port';
 import {
   AccountDirectory,
   AccountFilter,
@@ -129,6 +130,7 @@ export function envAccount(id: number, firmCode: string, over: Partial<RoutingAc
       maxContracts: null,
     },
     symbolMap: {},
+    flattenOrphans: false,
     source: 'env',
     ...over,
   };
@@ -247,5 +249,13 @@ export class FakeGateway extends ConnectorGateway {
     };
     if (result.status === 'SUCCESS') this.platform.set(clientOrderId, result);
     return result;
+  }
+}
+
+/** A SyncBarrier that holds nothing: records the account ids each call was asked to wait for. */
+export class RecordingBarrier extends SyncBarrier {
+  readonly asked: number[][] = [];
+  async synced(accountIds: number[]): Promise<void> {
+    this.asked.push(accountIds);
   }
 }
