@@ -241,6 +241,20 @@ describe('AccountSync: streams, with polling behind them', () => {
     ]);
   });
 
+  it('a position whose open P&L the stream does not carry is valued over REST while streaming', async () => {
+    const { sync, reads, streams } = setup([account(1, 10, 4), account(2, 10, 4)], [], [10]);
+    await sync.tick();
+    const { listener } = streams.opened[0];
+    const held = { symbol: 'NQZ6', netQuantity: 2, averagePrice: '21000' };
+    listener.onSnapshot({ ...picture(1, []), openPnl: null, positions: [held] });
+    listener.onSnapshot({ ...picture(2, []), openPnl: null });
+    listener.onStatus({ up: true, error: null });
+    await settle();
+    reads.length = 0;
+    await sync.tick();
+    expect(reads.map(([id]) => id)).toEqual([1]);
+  });
+
   it('a stream that goes down is recorded at once and its accounts are polled again', async () => {
     const { sync, reads, store, streams } = setup([account(1, 10, 4)], [], [10]);
     await sync.tick();

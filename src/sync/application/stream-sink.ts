@@ -46,9 +46,15 @@ export class StreamSink implements StreamListener {
     if (changed) this.statusChanged(status);
   }
 
-  /** Whether the stream has delivered a picture of the account (one it never reports is read over REST). */
-  has(accountId: number): boolean {
-    return this.latest.has(accountId);
+  /**
+   * Whether the account is read over REST this round although the stream is up: its last apply failed (the
+   * fills are read again from the cursor), the stream never pictured it, or it holds a position whose open
+   * P&L the stream does not report (the read values it, so the high-water mark follows the price).
+   */
+  needsRead(accountId: number): boolean {
+    const picture = this.latest.get(accountId);
+    if (!picture || this.failed.has(accountId)) return true;
+    return picture.openPnl === null && picture.positions.length > 0;
   }
 
   /** Re-confirms every account's current picture at `now` (the stream is up: quiet is not stale). */
