@@ -6,6 +6,9 @@ import type {
 import type { SyncAccount } from '../domain/sync-plan';
 import { confirmedAt, mergeSnapshots } from '../domain/stream-merge';
 
+/** How far behind `now` a quiet stream confirms its pictures (a push takes milliseconds, not a second). */
+export const CONFIRM_LAG_MS = 1000;
+
 /** Applies one account's picture to its risk state; rejects when it could not (the fills were not stored). */
 export type ApplyPicture = (account: SyncAccount, snapshot: PlatformAccountSnapshot) => Promise<void>;
 
@@ -57,9 +60,16 @@ export class StreamSink implements StreamListener {
     return picture.openPnl === null && picture.positions.length > 0;
   }
 
-  /** Re-confirms every account's current picture at `now` (the stream is up: quiet is not stale). */
+  /**
+   * Re-confirms every account's current picture (the stream is up: quiet is not stale) as of `CONFIRM_LAG_MS`
+   * before `now`, never later than what the platform had surely pushed: an order the platform answered within
+   * that second, whose fill event may still be on its way, keeps counting as pending exposure.
+   */
   confirm(now: Date): void {
-    for (const picture of this.latest.values()) this.enqueue(confirmedAt(picture, now));
+    const at = now.getTime() - CONFIRM_LAG_MS;
+    for (const picture of this.latest.values()) {
+      if (Date.parse(picture.readAt) < at) this.enqueue(confirmedAt(picture, new Date(at)));
+    }
   }
 
   /** Resolves once every picture received so far is applied (or has failed). */
