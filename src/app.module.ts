@@ -4,6 +4,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { DatabaseModule } from './platform/database/database.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { HealthModule } from './platform/health/health.module';
 import { PlatformModule } from './platform/platform.module';
 import { RegistryModule } from './registry/registry.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ConnectorsModule,
         RoutingModule,
         SyncModule,
+        NotificationsModule,
       ],
     };
   }
