@@ -141,10 +141,14 @@ export class SmtpReceiver {
 }
 
 /** Polls `fn` every 25 ms until it holds (or fails after `timeoutMs`). */
-export async function until(fn: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+export async function until(
+  fn: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  explain: () => unknown = () => '',
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await fn())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
+    if (Date.now() > end) throw new Error(`condition not met in time ${JSON.stringify(await explain())}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
