@@ -90,6 +90,13 @@ function checkAccounts(v: unknown, problems: string[]): number[] | null {
   return [...new Set(v as number[])];
 }
 
+function checkName(v: unknown, problems: string[]): string | null {
+  if (typeof v !== 'string' || v.trim() === '' || v.length > 100)
+    return (problems.push('name: must be a string of 1–100 characters'), null);
+  const unsafe = textProblem(v);
+  return unsafe ? (problems.push(`name: ${unsafe}`), null) : v.trim();
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -104,10 +111,7 @@ export function checkChannel(
   secretsPatch: unknown,
 ): Checked<{ fields: ChannelFields; secrets: Secrets }> {
   const problems: string[] = [];
-  const name = candidate.name;
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 100)
-    problems.push('name: must be a string of 1–100 characters');
-  else if (textProblem(name)) problems.push(`name: ${textProblem(name)}`);
+  const name = checkName(candidate.name, problems);
   const type = candidate.type;
   if (!isChannelType(type)) problems.push(`type: must be one of ${CHANNEL_TYPES.join(', ')}`);
   if (typeof candidate.enabled !== 'boolean') problems.push('enabled: must be true or false');
@@ -115,8 +119,7 @@ export function checkChannel(
   const accountIds = checkAccounts(candidate.account_ids, problems);
   if (!isRecord(candidate.settings)) problems.push('settings: must be an object');
   if (secretsPatch !== undefined && !isRecord(secretsPatch)) problems.push('secrets: must be an object');
-  if (!isChannelType(type) || !isRecord(candidate.settings) || (problems.length > 0 && !isChannelType(type)))
-    return { ok: false, problems };
+  if (!isChannelType(type) || !isRecord(candidate.settings)) return { ok: false, problems };
   const spec = CHANNEL_FIELDS[type];
   const settings = checkFields('settings', spec.settings, candidate.settings, problems) as Settings;
   const merged: Record<string, unknown> = {
@@ -124,12 +127,12 @@ export function checkChannel(
     ...(isRecord(secretsPatch) ? secretsPatch : {}),
   };
   const secrets = checkFields('secrets', spec.secrets, merged, problems) as Secrets;
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0 || name === null) return { ok: false, problems };
   return {
     ok: true,
     value: {
       fields: {
-        name: (name as string).trim(),
+        name,
         type,
         enabled: candidate.enabled as boolean,
         settings,
