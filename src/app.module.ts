@@ -6,6 +6,7 @@ import { AuthModule } from './platform/auth/auth.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { HealthModule } from './platform/health/health.module';
+import { MetricsModule } from './platform/metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
 import { RegistryModule } from './registry/registry.module';
 import { RiskModule } from './risk/risk.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AuthModule,
         HealthModule,
+        MetricsModule,
         RegistryModule,
         SizingModule,
         AccountsModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AccountRoomMetrics } from './application/account-room.metrics';
 import { AccountsModule } from '../accounts/accounts.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirmEnvReader } from '../platform/config/firm-env.reader';
@@ -74,6 +75,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountStateService,
     TradingAccountStateService,
     HaltService,
+    AccountRoomMetrics,
   ],
   exports: [RiskGate, SyncedAccountState],
 })

@@ -6,6 +6,7 @@ import { RiskModule } from '../risk/risk.module';
 import { SyncStatusController } from './api/sync-status.controller';
 import { AccountSync } from './application/account-sync.service';
 import { SyncStore } from './application/ports/sync-store.port';
+import { SyncMetrics } from './application/sync.metrics';
 import { SYNC_SETTINGS } from './application/sync-settings';
 import { syncConfig } from './infrastructure/config/sync.config';
 import { PgSyncStore } from './infrastructure/persistence/pg-sync.store';
@@ -18,6 +19,7 @@ import { PgSyncStore } from './infrastructure/persistence/pg-sync.store';
     { provide: SYNC_SETTINGS, useExisting: syncConfig.KEY },
     { provide: SyncStore, useClass: PgSyncStore },
     AccountSync,
+    SyncMetrics,
   ],
 })
 export class SyncModule {}

@@ -1,3 +1,4 @@
+import { Metrics } from '../../src/platform/metrics/metrics';
 import { HttpService } from '@nestjs/axios';
 import { FirmEnvReader } from '../../src/platform/config/firm-env.reader';
 import { ConnectorGatewayService } from '../../src/connectors/application/connector-gateway.service';
@@ -60,7 +61,12 @@ export function buildGateway(
     new PlatformConnectorFactory(reader, clients, new SystemClock(), new FixedContracts()),
   );
   const directory = new InMemoryAccountDirectory();
-  const gateway = new ConnectorGatewayService(directory, new FirmSettingsReader(reader), factory);
+  const gateway = new ConnectorGatewayService(
+    directory,
+    new FirmSettingsReader(reader),
+    factory,
+    new Metrics(),
+  );
   return {
     gateway,
     directory,

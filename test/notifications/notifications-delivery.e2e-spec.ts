@@ -257,6 +257,8 @@ describe('notification delivery through the outbox (e2e)', () => {
     const read = await t.request('GET', `/api/notifications/channels/${id}`, { token: admin });
     expect(read.body.health).toMatchObject({ status: 'ok', consecutive_failures: 0, last_error: 'HTTP 500' });
     expect(read.body.deliveries).toEqual({ pending: 0, sent: 1, failed: 0 });
+    const metrics = await t.request('GET', '/metrics', { token: admin });
+    expect(metrics.body).toContain('proprouter_notifications_total{channel="slack",outcome="sent"} 1');
   });
 
   it('a restart mid-delivery loses nothing and sends nothing twice', async () => {

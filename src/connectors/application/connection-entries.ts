@@ -56,6 +56,8 @@ export class ConnectionEntries {
     /** Every credential and token seen on the connections: readers outside the gateway redact with it. */
     readonly redactor: ConnectorRedactor,
     private readonly logger: Logger,
+    /** Told of every retried call (metrics): the connection and its platform. */
+    private readonly retried: (connectionId: number, platform: string) => void = () => {},
   ) {}
 
   entry(connection: ConnectionWithSecrets): ConnectionEntry {
@@ -118,7 +120,7 @@ export class ConnectionEntries {
       missing,
       login,
       adapters: new Map(),
-      policy: previous?.policy ?? this.policy(subject, resilience),
+      policy: previous?.policy ?? this.policy(subject, resilience, connection.id, platform ?? 'none'),
       limiter,
       lane: previous?.lane ?? new Lane(CONNECTION_CONCURRENCY),
       unresolved: previous?.unresolved ?? new Set(),
@@ -147,14 +149,21 @@ export class ConnectionEntries {
     return { target, missing: [] };
   }
 
-  private policy(subject: string, resilience: LoginTarget['resilience']): FirmPolicy {
+  private policy(
+    subject: string,
+    resilience: LoginTarget['resilience'],
+    connectionId: number,
+    platform: string,
+  ): FirmPolicy {
     return new FirmPolicy(resilience, {
-      onRetry: (error, delayMs, attempt) =>
+      onRetry: (error, delayMs, attempt) => {
+        this.retried(connectionId, platform);
         this.logger.warn(
           this.redactor.redactText(
             `${subject}: retry ${attempt} in ${Math.round(delayMs)} ms after ${error.message}`,
           ),
-        ),
+        );
+      },
       onBreak: () =>
         this.logger.error(
           `${subject}: circuit opened; calls fail fast for ${resilience.breakerHalfOpenMs} ms`,

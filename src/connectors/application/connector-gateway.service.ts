@@ -1,3 +1,4 @@
+import { Metrics } from '../../platform/metrics/metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import { AccountDirectory, RoutingAccount } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorConfigError, ConnectorError } from '../domain/connector-errors';
@@ -37,10 +38,24 @@ export class ConnectorGatewayService extends ConnectorGateway {
     private readonly directory: AccountDirectory,
     settingsReader: FirmSettingsReader,
     factory: ConnectorFactory,
+    metrics: Metrics,
   ) {
     super();
     this.redactor = new ConnectorRedactor(settingsReader.secretValues());
-    this.connections = new ConnectionEntries(settingsReader, factory, this.redactor, this.logger);
+    this.connections = new ConnectionEntries(
+      settingsReader,
+      factory,
+      this.redactor,
+      this.logger,
+      (id, platform) => metrics.connectorRetries.inc({ connection: String(id), platform }),
+    );
+    const breakerLevel = { closed: 0, half_open: 0.5, open: 1, isolated: 1 } as const;
+    metrics.onCollect(() => {
+      for (const entry of this.connections.all()) {
+        const labels = { connection: String(entry.connectionId), platform: entry.platform ?? 'none' };
+        metrics.breakerState.set(labels, breakerLevel[entry.policy.circuit]);
+      }
+    });
   }
 
   placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Metrics } from '../../platform/metrics/metrics';
 import { afterFailure } from '../domain/retry-schedule';
 import { subscribes } from '../domain/subscription';
 import { ChannelDelivery } from './channel-delivery';
@@ -24,6 +25,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     private readonly outbox: Outbox,
     private readonly delivery: ChannelDelivery,
     private readonly deadMan: DeadManWatch,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -85,11 +87,14 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     const outcome = await this.delivery.send(d.channel, d.event, this.settings.publicUrl);
     if (outcome.ok) {
       await this.outbox.sent(d.id, holder);
+      this.metrics.notifications.inc({ channel: d.channel.name, outcome: 'sent' });
       return null;
     }
     const next = afterFailure(d.attempts, this.settings.retry, outcome.retryAfterMs);
-    if (!next.retry) await this.outbox.failed(d.id, holder, outcome.error);
-    else await this.outbox.retry(d.id, holder, next.delayMs, outcome.error, outcome.retryAfterMs === null);
+    if (!next.retry) {
+      await this.outbox.failed(d.id, holder, outcome.error);
+      this.metrics.notifications.inc({ channel: d.channel.name, outcome: 'failed' });
+    } else await this.outbox.retry(d.id, holder, next.delayMs, outcome.error, outcome.retryAfterMs === null);
     return outcome.retryAfterMs;
   }
 }

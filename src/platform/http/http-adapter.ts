@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { AppEnv } from '../config/app.config';
 import { readHttpSettings } from '../config/http.config';
 import { validateEnv } from '../config/validate-env';
+import { Metrics } from '../metrics/metrics';
+import { webhookOutcome } from '../metrics/webhook-outcome';
 import { setupOpenApi } from '../openapi/openapi';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { registerJsonBodyParser } from './json-body.parser';
@@ -60,5 +62,27 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);
+  countWebhookRequests(app);
   return app;
+}
+
+/** Every webhook answer counted by outcome and reason, and its time observed (issue 18's metrics). */
+function countWebhookRequests(app: NestFastifyApplication): void {
+  let metrics: Metrics;
+  try {
+    metrics = app.get(Metrics, { strict: false });
+  } catch {
+    return; // an app built without the metrics module (a partial test module)
+  }
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (req, reply, done) => {
+      if (req.url.startsWith(WEBHOOK_PREFIX)) {
+        const { outcome, reason } = webhookOutcome(reply.statusCode);
+        metrics.webhookRequests.inc({ outcome, reason });
+        metrics.intakeSeconds.observe(reply.elapsedTime / 1000);
+      }
+      done();
+    });
 }

@@ -77,6 +77,7 @@ function planAccount(a: RoutingAccount, s: Signal): PlanAccount {
     programIds,
     sized: programIds.length > 0,
     symbol: mapSymbol(a.symbolMap, s.symbol),
+    platform: a.platform,
   };
 }
 

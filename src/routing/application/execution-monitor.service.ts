@@ -12,6 +12,7 @@ import {
 } from './ports/execution-read-model.port';
 import { TaskQueue } from './ports/task-queue.port';
 import { OrderRetryStore } from './ports/order-retry.store.port';
+import { Metrics } from '../../platform/metrics/metrics';
 import { OrderRedriver } from './order-redriver.service';
 
 /** The monitoring API's use cases: read tasks and orders, and send a FAILED task round again. */
@@ -23,7 +24,14 @@ export class ExecutionMonitor {
     private readonly retries: OrderRetryStore,
     private readonly redriver: OrderRedriver,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
-  ) {}
+    metrics: Metrics,
+  ) {
+    metrics.onCollect(async () => {
+      const stats = await this.reads.queueStats();
+      metrics.queueDepth.set(stats.pending);
+      metrics.queueOldestSeconds.set(stats.oldestPendingSeconds);
+    });
+  }
 
   listTasks(filter: TaskFilter): Promise<Page<TaskView>> {
     return this.reads.listTasks(filter);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Metrics } from '../../platform/metrics/metrics';
 import { ConnectorGateway, ConnectorResult } from '../../connectors/application/ports/connector-gateway.port';
 import { retryDelayOf } from './order-retry';
 import { OrderRetryStore } from './ports/order-retry.store.port';
@@ -10,6 +11,9 @@ import { PendingOrder, OrderOutcome, OrderStatus, OrderStore, StoredOrder } from
 export interface OrderSend {
   intent: PendingOrder;
   send: () => Promise<ConnectorResult>;
+  /** The account's platform and the signal's receipt: the order's metrics (signal → platform answer). */
+  platform: string | null;
+  signalAt: Date;
 }
 
 /** Seed 13C: a RETRY result is tried again, twice. */
@@ -27,6 +31,7 @@ export class OrderExecutor {
     private readonly gateway: ConnectorGateway,
     private readonly retries: OrderRetryStore,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Waits between RETRY attempts: 250 ms, then 500 ms. */
@@ -73,6 +78,7 @@ export class OrderExecutor {
       return { outcome: fromStored(ref, stored.status, stored), record: null };
     const found = stored ? await this.lookUp(order.intent) : null;
     const result = found ?? (await this.sendWithRetries(order));
+    this.count(order, result.status);
     return {
       outcome: {
         ...ref,
@@ -89,6 +95,13 @@ export class OrderExecutor {
         errorMessage: result.error_message,
       },
     };
+  }
+
+  private count(order: OrderSend, status: ConnectorResult['status']): void {
+    const platform = order.platform ?? 'none';
+    this.metrics.orders.inc({ platform, firm: order.intent.firmCode, status });
+    const seconds = (Date.now() - order.signalAt.getTime()) / 1000;
+    if (status === 'SUCCESS') this.metrics.signalToOrderSeconds.observe({ platform }, seconds);
   }
 
   /** Sends; on RETRY, looks the order up first (it may have arrived after all), then sends again. */

@@ -33,6 +33,8 @@ export function entrySends(
         rawRequest: payload,
       }),
       send: () => gateway.placeOrder(account.id, payload),
+      platform: account.platform,
+      signalAt: task.createdAt,
     };
   });
 }
@@ -61,6 +63,8 @@ export function exitSends(
         rawRequest: exit,
       }),
       send: () => gateway.exitPosition(account.id, exit),
+      platform: account.platform,
+      signalAt: task.createdAt,
     };
   });
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../test/routing/support/port-fakes';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
+import { Metrics } from '../../platform/metrics/metrics';
 import { OrderExecutor } from './order-executor';
 import { TaskPipeline } from './task-pipeline';
 
@@ -17,7 +18,7 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const gateway = new FakeGateway(new FakeDirectory(['APEX', 'FTMO', 'TOPSTEP']));
   const store = new InMemoryOrderStore();
   const config = testSettings(settings);
-  const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config);
+  const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config, new Metrics());
   executor.retryDelayMs = 0;
   const router = new TaskPipeline(sizer, risk, gateway, gateway.directory, executor, store, config);
   return { sizer, risk, gateway, store, router };

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Metrics } from '../../platform/metrics/metrics';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { ClaimedTask, TaskQueue } from './ports/task-queue.port';
 import { PreparedRoute, TaskPipeline } from './task-pipeline';
@@ -24,6 +25,7 @@ export class TaskRunner {
     private readonly queue: TaskQueue,
     private readonly pipeline: TaskPipeline,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -43,6 +45,7 @@ export class TaskRunner {
       const result = await this.pipeline.route(task, prepared, onDecided);
       const { completed, unblocked } = await this.queue.complete(task, this.config.routerId, result);
       if (!completed) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
+      else this.metrics.tasks.inc({ outcome: result.outcome });
       return { dueAgainInMs: null, unblocked };
     } catch (err) {
       const dueAgainInMs = await this.failed(task, err);

@@ -6,6 +6,7 @@ const account = (id: number, over: Partial<PlanAccount> = {}): PlanAccount => ({
   firmCode: 'APEX',
   programIds: [4],
   sized: true,
+  platform: 'tradovate',
   symbol: 'NQ',
   ...over,
 });

@@ -11,6 +11,8 @@ export interface PlanAccount {
   sized: boolean;
   /** The alert's symbol after the account's symbol map. */
   symbol: string;
+  /** The account's platform (for metrics and messages); null when not configured. */
+  platform: string | null;
 }
 
 export type AccountRisk = RiskDecision & AccountRef;

@@ -16,6 +16,15 @@ export interface DailyLossInput {
   programId: number;
 }
 
+/** Today's P&L (realized + open) and the room left before −limit (≤ 0: reached). */
+export function dailyLossHeadroom(
+  limit: Decimal,
+  state: AccountState,
+): { dailyPnl: Decimal; headroom: Decimal } {
+  const dailyPnl = state.realizedPnlToday.plus(state.openPnl);
+  return { dailyPnl, headroom: limit.plus(dailyPnl) };
+}
+
 /**
  * Rule 7: today's realized + open P&L at or below −limit is a breach; so is an order whose worst
  * case would take it there (worst case ≥ headroom), counting the worst cases of the entries approved
@@ -24,8 +33,7 @@ export interface DailyLossInput {
 export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
   const { limit, state, worstCase } = input;
   if (limit === null) return null;
-  const dailyPnl = state.realizedPnlToday.plus(state.openPnl);
-  const headroom = limit.plus(dailyPnl);
+  const { dailyPnl, headroom } = dailyLossHeadroom(limit, state);
   const pending = input.pendingLoss ?? new Decimal(0);
   const details = {
     limit: num(limit),

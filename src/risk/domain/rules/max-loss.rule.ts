@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { AccountState, equity } from '../account-state';
-import { drawdownFloor } from '../drawdown';
+import { DrawdownFloor, drawdownFloor } from '../drawdown';
 import type { ProgramLimits } from '../program-limits';
 import { deny, num, RuleOutcome } from '../risk-denial';
 
@@ -13,16 +13,26 @@ export interface MaxLossInput {
   pendingLoss?: Decimal;
 }
 
+/** The program's drawdown floor, equity and the room above the floor (≤ 0: breached); null without a max loss. */
+export function drawdownHeadroom(
+  program: ProgramLimits,
+  state: AccountState,
+): { dd: DrawdownFloor; equity: Decimal; headroom: Decimal } | null {
+  if (program.maxTotalLoss === null) return null;
+  const dd = drawdownFloor(program, program.maxTotalLoss, state);
+  const current = equity(state);
+  return { dd, equity: current, headroom: current.minus(dd.floor) };
+}
+
 /**
  * Rule 8: equity (balance + open P&L) at or below the program's drawdown floor is a breach; so is
  * an order whose worst case would take equity there, with the entries approved before it from the same read.
  */
 export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
   const { program, state, worstCase } = input;
-  if (program.maxTotalLoss === null) return null;
-  const dd = drawdownFloor(program, program.maxTotalLoss, state);
-  const current = equity(state);
-  const headroom = current.minus(dd.floor);
+  const room = drawdownHeadroom(program, state);
+  if (room === null) return null;
+  const { dd, equity: current, headroom } = room;
   const pending = input.pendingLoss ?? new Decimal(0);
   const details = {
     drawdown_type: dd.type,

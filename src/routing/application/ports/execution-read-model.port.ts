@@ -81,7 +81,14 @@ export interface OrderView {
 }
 
 /** Read side of routing, for the monitoring API. Newest first. */
+/** The queue as metrics read it: tasks waiting, and how long the oldest has waited. */
+export interface QueueStats {
+  pending: number;
+  oldestPendingSeconds: number;
+}
+
 export abstract class ExecutionReadModel {
+  abstract queueStats(): Promise<QueueStats>;
   abstract listTasks(filter: TaskFilter): Promise<Page<TaskView>>;
   abstract findTask(id: number): Promise<TaskDetailView | null>;
   abstract listOrders(filter: OrderFilter): Promise<Page<OrderView>>;

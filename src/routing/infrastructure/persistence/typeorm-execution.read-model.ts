@@ -6,6 +6,7 @@ import {
   OrderFilter,
   OrderView,
   Page,
+  QueueStats,
   TaskDetailView,
   TaskFilter,
   TaskView,
@@ -23,6 +24,15 @@ export class TypeOrmExecutionReadModel extends ExecutionReadModel {
     @InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>,
   ) {
     super();
+  }
+
+  async queueStats(): Promise<QueueStats> {
+    const [row] = (await this.tasks.query(
+      `SELECT count(*)::int AS pending,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest
+         FROM execution_tasks WHERE status = 'PENDING'`,
+    )) as { pending: number; oldest: number }[];
+    return { pending: row.pending, oldestPendingSeconds: Math.max(0, row.oldest) };
   }
 
   async listTasks(f: TaskFilter): Promise<Page<TaskView>> {
