@@ -1,5 +1,7 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { withClient } from '../support/test-database';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { HttpReceivers, SIGNING_SECRET, SmtpReceiver } from './support/receivers';
 
 const BOT_TOKEN = '777000:bot-token-secret-Qx81';
@@ -12,6 +14,15 @@ const SECRETS = [
   'hook-secret-slack-3b',
   'hook-secret-generic-7c',
 ];
+
+/** A loopback port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
 
 describe('notification channels API (e2e)', () => {
   let t: TestApp;
@@ -149,7 +160,7 @@ describe('notification channels API (e2e)', () => {
       await post('/api/notifications/channels', {
         ...channels().telegram,
         name: 'dead',
-        settings: { chat_id: '1', api_base_url: 'http://127.0.0.1:1' },
+        settings: { chat_id: '1', api_base_url: `http://127.0.0.1:${await closedPort()}` },
       }),
     );
     const dead = keep(await post(`/api/notifications/channels/${refused.body.id}/test`));

@@ -15,7 +15,7 @@ export function retryAfterMs(headers: Headers, body: unknown): number | null {
 function networkError(err: unknown): string {
   const e = err as { name?: string; cause?: { code?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'no answer in time';
-  return `network error (${e.cause?.code ?? e.name ?? 'unknown'})`;
+  return `network error (${e.cause?.code ?? 'unreachable'})`;
 }
 
 /**
