@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { RiskModule } from '../risk/risk.module';
 import { ChannelsController } from './api/channels.controller';
 import { ChannelAdminService } from './application/channel-admin.service';
 import { ChannelDelivery } from './application/channel-delivery';
 import { DeadManWatch } from './application/dead-man.watch';
+import { LimitWatch } from './application/limit.watch';
 import { NotificationSender } from './application/notification-sender';
 import { NOTIFY_SETTINGS } from './application/notify-settings';
 import { ChannelStore } from './application/ports/channel-store.port';
@@ -19,7 +21,7 @@ import { PgOutbox } from './infrastructure/persistence/pg-outbox';
  * of the changes themselves, delivered by one sender per process. Nothing here is on the routing path.
  */
 @Module({
-  imports: [ConfigModule.forFeature(notifyConfig)],
+  imports: [ConfigModule.forFeature(notifyConfig), RiskModule],
   controllers: [ChannelsController],
   providers: [
     { provide: NOTIFY_SETTINGS, useExisting: notifyConfig.KEY },
@@ -29,6 +31,7 @@ import { PgOutbox } from './infrastructure/persistence/pg-outbox';
     ChannelDelivery,
     ChannelAdminService,
     DeadManWatch,
+    LimitWatch,
     NotificationSender,
   ],
 })

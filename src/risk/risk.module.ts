@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccountRoomMetrics } from './application/account-room.metrics';
+import { AccountRoomsService } from './application/account-rooms.service';
+import { AccountRooms } from './application/ports/account-rooms.port';
 import { AccountsModule } from '../accounts/accounts.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirmEnvReader } from '../platform/config/firm-env.reader';
@@ -76,7 +78,8 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     TradingAccountStateService,
     HaltService,
     AccountRoomMetrics,
+    { provide: AccountRooms, useClass: AccountRoomsService },
   ],
-  exports: [RiskGate, SyncedAccountState],
+  exports: [RiskGate, SyncedAccountState, AccountRooms],
 })
 export class RiskModule {}

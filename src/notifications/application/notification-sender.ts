@@ -4,6 +4,7 @@ import { afterFailure } from '../domain/retry-schedule';
 import { subscribes } from '../domain/subscription';
 import { ChannelDelivery } from './channel-delivery';
 import { DeadManWatch } from './dead-man.watch';
+import { LimitWatch } from './limit.watch';
 import { NOTIFY_SETTINGS, type NotifySettings } from './notify-settings';
 import { ClaimedDelivery, Outbox } from './ports/outbox.port';
 
@@ -25,6 +26,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     private readonly outbox: Outbox,
     private readonly delivery: ChannelDelivery,
     private readonly deadMan: DeadManWatch,
+    private readonly limits: LimitWatch,
     private readonly metrics: Metrics,
   ) {}
 
@@ -51,7 +53,9 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
   }
 
   private async round(): Promise<void> {
-    await this.deadMan.check();
+    // the periodic checks only add events: one that fails must not hold up the deliveries
+    await this.guarded('dead-man', () => this.deadMan.check());
+    await this.guarded('limit', () => this.limits.check());
     await this.outbox.dispatch(this.settings.batchSize, subscribes);
     const claimed = await this.outbox.claim(
       this.settings.holderId,
@@ -61,6 +65,14 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     const byChannel = new Map<number, ClaimedDelivery[]>();
     for (const d of claimed) byChannel.set(d.channel.id, [...(byChannel.get(d.channel.id) ?? []), d]);
     await Promise.all([...byChannel.values()].map((list) => this.sendInOrder(list)));
+  }
+
+  private async guarded(what: string, check: () => Promise<unknown>): Promise<void> {
+    try {
+      await check();
+    } catch (err) {
+      this.logger.warn(`${what} check failed: ${(err as Error).message}`);
+    }
   }
 
   private async sendInOrder(list: ClaimedDelivery[]): Promise<void> {

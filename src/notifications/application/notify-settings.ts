@@ -12,6 +12,9 @@ export interface NotifySettings {
   failingAfter: number;
   publicUrl: string | null;
   heartbeatMinutes: number;
+  /** limit.approaching from this percent of a limit used (0: off), checked every limitCheckMs */
+  limitThresholdPercent: number;
+  limitCheckMs: number;
   session: SessionHours;
   holderId: string;
 }

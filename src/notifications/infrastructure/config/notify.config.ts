@@ -30,6 +30,8 @@ export class NotifyEnv {
   @Matches(/^https?:\/\/[^\s/?#]+[^\s?#]*$/i, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
   @IsInt() @Min(0) @Max(1440) NOTIFY_HEARTBEAT_MINUTES: number = 0;
+  @IsInt() @Min(0) @Max(100) NOTIFY_LIMIT_THRESHOLD_PERCENT: number = 80;
+  @IsInt() @Min(1000) @Max(3_600_000) NOTIFY_LIMIT_CHECK_MS: number = 10_000;
   @Matches(HOURS, { message: 'NOTIFY_SESSION_HOURS must be HH:MM-HH:MM, e.g. 09:30-16:00' })
   NOTIFY_SESSION_HOURS: string = '09:30-16:00';
   @Matches(DAY_LIST, { message: 'NOTIFY_SESSION_DAYS must be days like mon-fri or mon,wed,fri' })
@@ -73,6 +75,8 @@ export function readNotifySettings(env: Record<string, string | undefined>): Not
     failingAfter: e.NOTIFY_FAILING_AFTER,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     heartbeatMinutes: e.NOTIFY_HEARTBEAT_MINUTES,
+    limitThresholdPercent: e.NOTIFY_LIMIT_THRESHOLD_PERCENT,
+    limitCheckMs: e.NOTIFY_LIMIT_CHECK_MS,
     session: { start, end, days: parseDays(e.NOTIFY_SESSION_DAYS), timeZone },
     holderId: `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
   };
