@@ -38,6 +38,8 @@ describe('notification delivery through the outbox (e2e)', () => {
     NOTIFY_SESSION_HOURS: sessionAroundNow(),
     NOTIFY_SESSION_DAYS: 'mon-sun',
     NOTIFY_SESSION_TIMEZONE: 'UTC',
+    NOTIFY_LIMIT_CHECK_MS: '1000',
+    APEX_MAX_DAILY_LOSS: '1000',
     // the restarted app opens the secrets the first one sealed: one key for both (each gets a new data dir)
     PROPROUTER_MASTER_KEY: randomBytes(32).toString('base64'),
   };
@@ -204,7 +206,7 @@ describe('notification delivery through the outbox (e2e)', () => {
         'Connection down: apex-rest',
         'Entry rejected: apex-7 (APEX)',
         'Halt cleared for APEX',
-        'No alert for 1 minutes',
+        'No alert for 1 minute',
         'Order failed: apex-7 (APEX)',
         'Order failed: apex-8 (APEX)',
         'Trading halted for APEX',
@@ -289,6 +291,43 @@ describe('notification delivery through the outbox (e2e)', () => {
     );
     expect(http.on(SLACK)).toHaveLength(before.slack + 1);
     expect(http.on(TG)).toHaveLength(before.tg + 1);
+  });
+
+  it('limit approaching: 85 % of the daily loss used sends one warning with the room left', async () => {
+    const LIMIT = '/generic/limit-hook-secret-55';
+    await channel({
+      name: 'limits',
+      type: 'webhook',
+      secrets: { url: http.url + LIMIT, signing_secret: SIGNING_SECRET },
+      events: ['limit.approaching'],
+    });
+    const post = (path: string, body: unknown) => t.request('POST', path, { token: admin, body });
+    const conn = await post('/api/accounts/connections', {
+      name: 'apex-login',
+      platform: 'tradovate',
+      credentials: { username: 'u', password: 'p', app_id: 'a', cid: '1', sec: 's' },
+    });
+    const account = await post('/api/accounts', {
+      label: 'apex-50k-1',
+      firm_code: 'APEX',
+      program_id: 4,
+      connection_id: conn.body.id,
+      platform_account: '1001',
+    });
+    expect(account.status).toBe(201);
+    const state = await t.request('PUT', `/api/accounts/${account.body.id}/state`, {
+      token: admin,
+      body: { realized_pnl_today: -850, balance: 49150 },
+    });
+    expect(state.status).toBe(200);
+    await until(() => http.on(LIMIT).length >= 1);
+    const body = JSON.parse(http.on(LIMIT)[0].body);
+    expect(body).toMatchObject({
+      kind: 'limit.approaching',
+      account_id: account.body.id,
+      title: 'Daily loss 85 % used: apex-50k-1 (APEX)',
+      data: { limit: 'daily_loss', used_percent: '85', room_left: '150.00', limit_amount: '1000.00' },
+    });
   });
 
   it('no secret in the outbox, the deliveries or their errors', async () => {

@@ -64,7 +64,7 @@ const RENDERERS: Record<string, Renderer> = {
     lines: [`${str(f.symbol)}: platform ${str(f.platform_quantity)}, PropRouter ${str(f.expected_quantity)}`],
   }),
   'heartbeat.silent': (f) => ({
-    title: `No alert for ${str(f.minutes)} minutes`,
+    title: `No alert for ${str(f.minutes)} minute${f.minutes === 1 ? '' : 's'}`,
     lines: [
       f.last_alert_at ? `Last alert at ${str(f.last_alert_at)}.` : 'No alert received yet.',
       'Check the strategy and its alerts.',
