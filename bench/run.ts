@@ -9,6 +9,7 @@
  *   npm run bench -- --only=intake,router --profile --log-level=info
  *   npm run bench -- --only=fan-out       one alert to 20 trading accounts on 3 platforms, 20 and 100 signals/s
  *   npm run bench -- --only=login-flood   webhook latency idle and under a wrong-login flood (not in --quick)
+ *   npm run bench -- --only=sync-stream   platform event → account state over Tradovate's user WebSocket, sync CPU
  * Writes bench/results/latest.json; with --profile, CPU profiles and their hot spots under bench/results/profiles.
  */
 import { join, resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { benchLoginFlood } from './scenarios/login-flood';
 import { benchRouterThroughput } from './scenarios/router-throughput';
 import { benchSignalToOrder } from './scenarios/signal-to-order';
 import { benchStartup } from './scenarios/startup';
+import { benchSyncStream } from './scenarios/sync-stream';
 import { dropAllTestDatabases } from '../test/support/test-database';
 import type { BenchContext } from './support/context';
 import type { Check, Figure, ScenarioResult } from './support/figures';
@@ -33,6 +35,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   router: benchRouterThroughput,
   startup: benchStartup,
   'login-flood': benchLoginFlood,
+  'sync-stream': benchSyncStream,
 };
 
 /** Longer than the 20 s a quick scenario may take (a service start, then 2 × 5 s of measuring and more). */

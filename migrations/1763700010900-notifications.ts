@@ -108,6 +108,26 @@ export class Notifications1763700010900 implements MigrationInterface {
         EXECUTE FUNCTION notification_entry_rejected()`);
     await this.haltTriggers(q);
     await this.connectionTriggers(q);
+    await this.driftTrigger(q);
+  }
+
+  private async driftTrigger(q: QueryRunner): Promise<void> {
+    // a new drift found by reconciliation (issue 14): what the platform holds against what PropRouter believed
+    await q.query(`
+      CREATE FUNCTION notification_sync_drift() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO notification_outbox (kind, account_id, payload)
+        SELECT 'sync.drift', NEW.account_id,
+          jsonb_build_object('drift_id', NEW.id, 'drift', NEW.kind, 'symbol', NEW.symbol,
+            'platform_quantity', coalesce(NEW.platform->>'netQuantity', NEW.platform->>'net_quantity'),
+            'expected_quantity', coalesce(NEW.believed->>'netQuantity', NEW.believed->>'net_quantity'),
+            'action', NEW.action, 'account_label', a.label, 'firm_code', a.firm_code)
+        FROM (SELECT NULL) AS one LEFT JOIN trading_accounts a ON a.id = NEW.account_id;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER sync_drift_notification AFTER INSERT ON sync_drift FOR EACH ROW
+        EXECUTE FUNCTION notification_sync_drift()`);
   }
 
   private async haltTriggers(q: QueryRunner): Promise<void> {
@@ -154,6 +174,7 @@ export class Notifications1763700010900 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TRIGGER sync_drift_notification ON sync_drift');
     await q.query('DROP TRIGGER connection_sync_down_notification ON connection_sync');
     await q.query('DROP TRIGGER trading_halts_deleted_notification ON trading_halts');
     await q.query('DROP TRIGGER trading_halts_cleared_notification ON trading_halts');
@@ -161,7 +182,7 @@ export class Notifications1763700010900 implements MigrationInterface {
     await q.query('DROP TRIGGER execution_logs_rejection_notification ON execution_logs');
     await q.query('DROP TRIGGER orders_failed_insert_notification ON orders');
     await q.query('DROP TRIGGER orders_failed_notification ON orders');
-    for (const fn of ['connection_down', 'halt', 'entry_rejected', 'order_failed'])
+    for (const fn of ['sync_drift', 'connection_down', 'halt', 'entry_rejected', 'order_failed'])
       await q.query(`DROP FUNCTION notification_${fn}()`);
     await q.query('DROP TABLE notification_deliveries');
     await q.query('DROP TABLE notification_outbox');

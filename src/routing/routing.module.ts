@@ -12,6 +12,7 @@ import { ExecutionMonitor } from './application/execution-monitor.service';
 import { OrderExecutor } from './application/order-executor';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
+import { RoutedTrades } from './application/ports/routed-trades.port';
 import { OrderRetryStore } from './application/ports/order-retry.store.port';
 import { OrderRedriver } from './application/order-redriver.service';
 import { PgOrderRetryStore } from './infrastructure/persistence/pg-order-retry.store';
@@ -28,6 +29,7 @@ import { ExecutionLogEntity } from './infrastructure/persistence/execution-log.e
 import { ExecutionTaskEntity } from './infrastructure/persistence/execution-task.entity';
 import { OrderEntity } from './infrastructure/persistence/order.entity';
 import { PgOrderStore } from './infrastructure/persistence/pg-order.store';
+import { PgRoutedTradesStore } from './infrastructure/persistence/pg-routed-trades.store';
 import { PgTaskQueue } from './infrastructure/persistence/pg-task.queue';
 import { TypeOrmExecutionReadModel } from './infrastructure/persistence/typeorm-execution.read-model';
 import { PgTaskNotifications } from './infrastructure/pg-task.notifications';
@@ -49,6 +51,7 @@ import { routingConfig } from './infrastructure/config/routing.config';
     { provide: ROUTING_SETTINGS, useExisting: routingConfig.KEY },
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
+    { provide: RoutedTrades, useClass: PgRoutedTradesStore },
     { provide: OrderRetryStore, useClass: PgOrderRetryStore },
     OrderRedriver,
     { provide: ExecutionReadModel, useClass: TypeOrmExecutionReadModel },
@@ -61,5 +64,6 @@ import { routingConfig } from './infrastructure/config/routing.config';
     { provide: TaskHandoff, useClass: RouterHandoff },
     ExecutionMonitor,
   ],
+  exports: [RoutedTrades],
 })
 export class RoutingModule {}

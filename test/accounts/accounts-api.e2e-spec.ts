@@ -156,6 +156,7 @@ describe('accounts API (e2e)', () => {
         fixed_quantity: null,
         max_contracts: null,
         symbol_map: { NQ: 'MNQ' },
+        flatten_orphans: false,
         source: 'api',
         notes: [],
       });
@@ -166,9 +167,21 @@ describe('accounts API (e2e)', () => {
         sizing_mode: 'fixed',
         fixed_quantity: 2,
         enabled: false,
+        flatten_orphans: true,
       });
       expect(fixed.status).toBe(200);
-      expect(fixed.body).toMatchObject({ sizing_mode: 'fixed', fixed_quantity: 2, enabled: false });
+      expect(fixed.body).toMatchObject({
+        sizing_mode: 'fixed',
+        fixed_quantity: 2,
+        enabled: false,
+        flatten_orphans: true,
+      });
+      const audited = await get(`/api/accounts/audit?entity=account&entity_id=${id}`);
+      expect(audited.body.items[0]).toMatchObject({
+        action: 'update',
+        before: { flatten_orphans: false },
+        after: { flatten_orphans: true },
+      });
 
       const byTag = await get('/api/accounts?tag=nq&enabled=false');
       expect(byTag.body.items.map((a: { id: number }) => a.id)).toEqual([id]);

@@ -664,50 +664,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/notifications/channels": {
+    "/api/sync/drift": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Notification channels, by id, with their health */
-        get: operations["Channels_list"];
-        put?: never;
-        post: operations["Channels_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications/channels/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Channels_get"];
+        /** Differences reconciliation found between the platforms and PropRouter’s trades, newest first */
+        get: operations["Drift_list"];
         put?: never;
         post?: never;
-        delete: operations["Channels_delete"];
-        options?: never;
-        head?: never;
-        patch: operations["Channels_update"];
-        trace?: never;
-    };
-    "/api/notifications/channels/{id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sends a test message now and answers with how the delivery went */
-        post: operations["Channels_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1238,6 +1205,8 @@ export interface components {
             symbol_map: {
                 [key: string]: string;
             };
+            /** @description reconciliation closes positions no routed trade opened */
+            flatten_orphans: boolean;
             /** @enum {string} */
             source: "api" | "env";
             /** @description notes about this write (e.g. the program’s tighter contract limit); empty on reads */
@@ -1300,6 +1269,11 @@ export interface components {
             symbol_map?: {
                 [key: string]: string;
             };
+            /**
+             * @description reconciliation closes a position no routed trade opened (by hand, another tool); off: it is only reported
+             * @default false
+             */
+            flatten_orphans: boolean;
         };
         UpdateAccountRequestDto: {
             /**
@@ -1350,6 +1324,11 @@ export interface components {
             symbol_map?: {
                 [key: string]: string;
             };
+            /**
+             * @description reconciliation closes a position no routed trade opened (by hand, another tool); off: it is only reported
+             * @default false
+             */
+            flatten_orphans: boolean;
         };
         PositionResponseDto: {
             /**
@@ -1876,131 +1855,76 @@ export interface components {
             total: number;
             items: components["schemas"]["ConnectionSyncDto"][];
         };
-        ChannelHealthDto: {
+        DriftOrderDto: {
+            order_id: string;
+            client_order_id: string | null;
+            symbol: string;
+            /** @enum {string} */
+            side: "BUY" | "SELL";
+            quantity: number;
+            /** @enum {string} */
+            type: "MARKET" | "LIMIT" | "STOP" | "STOP_LIMIT" | "OTHER";
+            stop_price: number | null;
+            limit_price: number | null;
+        };
+        DriftPlatformSideDto: {
+            /** @description the symbol as the platform names it */
+            symbol: string;
+            /** @description signed net position at the platform (long > 0, short < 0, flat 0) */
+            net_quantity: number;
+            average_price: number | null;
+            /** @description the working order (foreign_order) */
+            order: components["schemas"]["DriftOrderDto"] | null;
+        };
+        DriftTradeDto: {
+            trade_id: string;
+            client_order_id: string;
+            /** @enum {string} */
+            side: "BUY" | "SELL";
+            /** @description what PropRouter believed still open of the trade */
+            open_quantity: number;
+        };
+        DriftBelievedSideDto: {
+            /** @description signed net PropRouter believed open from its routed trades */
+            net_quantity: number;
+            trades: components["schemas"]["DriftTradeDto"][];
+        };
+        DriftEventDto: {
+            id: number;
+            account_id: number;
             /**
-             * @description failing: the last NOTIFY_FAILING_AFTER attempts in a row failed
+             * @description orphan_position: a position no routed trade opened; trade_flat: a routed trade the platform shows flat or smaller; foreign_order: a working order PropRouter did not place
              * @enum {string}
              */
-            status: "ok" | "failing";
-            consecutive_failures: number;
-            /** @description the last failure, never a secret */
-            last_error: string | null;
+            kind: "orphan_position" | "trade_flat" | "foreign_order";
+            /** @description the symbol root compared (NQ for NQZ5) */
+            root: string;
+            /** @description what the platform showed */
+            platform: components["schemas"]["DriftPlatformSideDto"];
+            /** @description what PropRouter believed */
+            believed: components["schemas"]["DriftBelievedSideDto"];
+            /**
+             * @description recorded (reported only); trade_closed / trade_reduced (PropRouter’s trade record follows the platform); flattened / flatten_failed (flatten_orphans)
+             * @enum {string}
+             */
+            action: "recorded" | "trade_closed" | "trade_reduced" | "flattened" | "flatten_failed";
+            action_detail: string | null;
             /** Format: date-time */
-            last_success_at: string | null;
-            /** Format: date-time */
-            last_failure_at: string | null;
+            detected_at: string;
             /**
              * Format: date-time
-             * @description rate limited until
+             * @description the last round that still saw it
              */
-            paused_until: string | null;
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description when a round no longer saw it (at once for a trade record brought in line); null while it stands
+             */
+            resolved_at: string | null;
         };
-        DeliveryCountsDto: {
-            pending: number;
-            sent: number;
-            /** @description given up after NOTIFY_MAX_ATTEMPTS */
-            failed: number;
-        };
-        ChannelResponseDto: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            type: "telegram" | "discord" | "slack" | "webhook" | "email";
-            enabled: boolean;
-            settings: {
-                [key: string]: unknown;
-            };
-            /** @description the secrets are stored (encrypted); they are never shown */
-            secrets_set: boolean;
-            events: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
-            account_ids: number[] | null;
-            health: components["schemas"]["ChannelHealthDto"];
-            deliveries: components["schemas"]["DeliveryCountsDto"];
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        ChannelListResponseDto: {
+        DriftListDto: {
             total: number;
-            items: components["schemas"]["ChannelResponseDto"][];
-        };
-        CreateChannelRequestDto: {
-            /**
-             * @description 1–100 characters, unique (case-insensitive)
-             * @example my-phone
-             */
-            name: string;
-            /** @enum {string} */
-            type: "telegram" | "discord" | "slack" | "webhook" | "email";
-            /** @default true */
-            enabled: boolean;
-            /**
-             * @description shown in answers. telegram: chat_id (required), api_base_url (default https://api.telegram.org); email: host, from, to (list) required, port (587; 465 with secure), secure (false: STARTTLS when offered), username; discord, slack, webhook: none. On PATCH a value replaces the field, null removes it.
-             * @example {
-             *       "chat_id": "123456789"
-             *     }
-             */
-            settings?: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description write-only, encrypted at rest. telegram: bot_token; discord, slack: webhook_url; webhook: url, signing_secret (≥ 16 characters); email: password. A value replaces the field, null removes it, an absent field is kept.
-             * @example {
-             *       "bot_token": "123456:ABC…"
-             *     }
-             */
-            secrets?: {
-                [key: string]: string | null;
-            };
-            /** @description the events this channel gets; default: every kind but entry.rejected */
-            events?: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
-            /** @description only events of these trading accounts (events tied to no account still come); null: every account */
-            account_ids?: number[] | null;
-        };
-        UpdateChannelRequestDto: {
-            /**
-             * @description 1–100 characters, unique (case-insensitive)
-             * @example my-phone
-             */
-            name?: string;
-            /** @enum {string} */
-            type?: "telegram" | "discord" | "slack" | "webhook" | "email";
-            /** @default true */
-            enabled: boolean;
-            /**
-             * @description shown in answers. telegram: chat_id (required), api_base_url (default https://api.telegram.org); email: host, from, to (list) required, port (587; 465 with secure), secure (false: STARTTLS when offered), username; discord, slack, webhook: none. On PATCH a value replaces the field, null removes it.
-             * @example {
-             *       "chat_id": "123456789"
-             *     }
-             */
-            settings?: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description write-only, encrypted at rest. telegram: bot_token; discord, slack: webhook_url; webhook: url, signing_secret (≥ 16 characters); email: password. A value replaces the field, null removes it, an absent field is kept.
-             * @example {
-             *       "bot_token": "123456:ABC…"
-             *     }
-             */
-            secrets?: {
-                [key: string]: string | null;
-            };
-            /** @description the events this channel gets; default: every kind but entry.rejected */
-            events?: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
-            /** @description only events of these trading accounts (events tied to no account still come); null: every account */
-            account_ids?: number[] | null;
-        };
-        ChannelTestResponseDto: {
-            /** @description the service accepted the message */
-            ok: boolean;
-            /** @description the HTTP (or SMTP) status, when there was one */
-            status: number | null;
-            /** @description why it failed, never a secret */
-            error: string | null;
-            /** @description a rate limit asked to wait this long */
-            retry_after_ms: number | null;
-            channel: components["schemas"]["ChannelResponseDto"];
+            items: components["schemas"]["DriftEventDto"][];
         };
     };
     responses: never;
@@ -4294,11 +4218,14 @@ export interface operations {
             };
         };
     };
-    Channels_list: {
+    Drift_list: {
         parameters: {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description one trading account */
+                account_id?: number;
+                kind?: "orphan_position" | "trade_flat" | "foreign_order";
             };
             header?: never;
             path?: never;
@@ -4311,205 +4238,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChannelListResponseDto"];
+                    "application/json": components["schemas"]["DriftListDto"];
                 };
-            };
-        };
-    };
-    Channels_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateChannelRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChannelResponseDto"];
-                };
-            };
-            /** @description every invalid field, listed in details */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description a channel with this name exists */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Channels_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChannelResponseDto"];
-                };
-            };
-            /** @description no such channel */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Channels_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the deleted channel (its pending deliveries are dropped) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChannelResponseDto"];
-                };
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description no such channel */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Channels_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateChannelRequestDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChannelResponseDto"];
-                };
-            };
-            /** @description every invalid field, listed in details */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description no such channel */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description the name is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Channels_test: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description sent or not: `ok`, and `error` when not */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChannelTestResponseDto"];
-                };
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description no such channel */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

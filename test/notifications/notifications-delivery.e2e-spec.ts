@@ -10,6 +10,8 @@ const SLACK = '/slack/delivery-slack-secret-22';
 const HOOK = '/generic/delivery-hook-secret-33';
 const SMTP = { user: 'mailer', pass: 'delivery-smtp-pass-44' };
 const SECRETS = [
+  'drift-hook-secret-66',
+  'limit-hook-secret-55',
   BOT_TOKEN,
   'delivery-disc-secret-11',
   'delivery-slack-secret-22',
@@ -327,6 +329,27 @@ describe('notification delivery through the outbox (e2e)', () => {
       account_id: account.body.id,
       title: 'Daily loss 85 % used: apex-50k-1 (APEX)',
       data: { limit: 'daily_loss', used_percent: '85', room_left: '150.00', limit_amount: '1000.00' },
+    });
+  });
+
+  it('a drift found by reconciliation sends one sync.drift naming the account and both sides', async () => {
+    const DRIFT = '/generic/drift-hook-secret-66';
+    await channel({
+      name: 'drift',
+      type: 'webhook',
+      secrets: { url: http.url + DRIFT, signing_secret: SIGNING_SECRET },
+      events: ['sync.drift'],
+    });
+    await sql(
+      `INSERT INTO sync_drift (account_id, kind, drift_key, root, symbol, platform, believed, action)
+       SELECT id, 'orphan_position', 'orphan:MNQ', 'MNQ', 'MNQZ6', '{"netQuantity":2}', '{"netQuantity":0,"trades":[]}', 'recorded'
+       FROM trading_accounts WHERE label = 'apex-50k-1'`,
+    );
+    await until(() => http.on(DRIFT).length >= 1);
+    expect(JSON.parse(http.on(DRIFT)[0].body)).toMatchObject({
+      kind: 'sync.drift',
+      title: 'Position drift: apex-50k-1 (APEX)',
+      text: 'MNQZ6: platform 2, PropRouter 0 (orphan_position)\nAction: recorded',
     });
   });
 

@@ -12,6 +12,7 @@ const SHIPPED = [
   'RoutingAccounts1763700009500',
   'SyncedState1763700010000',
   'Sync1763700010500',
+  'Reconcile1763700010600',
   'Notifications1763700010900',
 ];
 

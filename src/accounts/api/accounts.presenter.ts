@@ -40,6 +40,7 @@ export function toAccountDto(a: AccountView): AccountResponseDto {
     quantity_multiplier: a.quantity_multiplier === null ? null : Number(a.quantity_multiplier),
     max_contracts: a.max_contracts,
     symbol_map: a.symbol_map,
+    flatten_orphans: a.flatten_orphans,
     source: a.source,
     notes: a.notes,
     created_at: a.created_at.toISOString(),

@@ -29,6 +29,7 @@ const EDITABLE: (keyof AccountFields)[] = [
   'quantity_multiplier',
   'max_contracts',
   'symbol_map',
+  'flatten_orphans',
 ];
 
 function auditView(a: Account): object {

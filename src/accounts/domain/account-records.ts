@@ -49,6 +49,8 @@ export interface AccountFields {
   quantity_multiplier: string | null;
   max_contracts: number | null;
   symbol_map: Record<string, string>;
+  /** Reconciliation closes a position no routed trade opened (off by default: it is only reported). */
+  flatten_orphans: boolean;
 }
 
 export interface Account extends AccountFields {
@@ -73,6 +75,7 @@ export const ACCOUNT_DEFAULTS: Draft = {
   quantity_multiplier: null,
   max_contracts: null,
   symbol_map: {},
+  flatten_orphans: false,
   platform_account: null,
   platform_account_spec: null,
 };

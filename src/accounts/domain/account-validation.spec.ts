@@ -25,8 +25,15 @@ describe('checkAccount', () => {
         enabled: true,
         sizing_mode: 'risk',
         tags: [],
+        flatten_orphans: false,
       }),
     });
+  });
+
+  it('flatten_orphans: true or false (off by default)', () => {
+    const r = checkAccount({ ...VALID, flatten_orphans: true });
+    expect(r.ok && r.value.flatten_orphans).toBe(true);
+    expect(problems({ flatten_orphans: 'yes' })).toEqual(['flatten_orphans: must be true or false']);
   });
 
   it('keeps decimals exact: risk percent and multiplier from numbers or strings', () => {

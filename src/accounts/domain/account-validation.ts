@@ -29,6 +29,7 @@ export function checkAccount(candidate: Draft): Checked<AccountFields> {
   const tags = checkTags(r);
   const sizing = checkSizing(r);
   const symbolMap = checkSymbolMap(r);
+  const flattenOrphans = r.bool('flatten_orphans');
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
   return {
     ok: true,
@@ -44,6 +45,7 @@ export function checkAccount(candidate: Draft): Checked<AccountFields> {
       tags,
       ...sizing,
       symbol_map: symbolMap,
+      flatten_orphans: flattenOrphans ?? false,
     },
   };
 }

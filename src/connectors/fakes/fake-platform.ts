@@ -74,6 +74,8 @@ export interface FakeOptions {
   credentials?: Record<string, string>;
   /** Token lifetime in seconds (Tradovate/ProjectX), to test renewal. */
   tokenTtlS?: number;
+  /** How often a stream's server heartbeat is sent (Tradovate's `h`; default 2500 ms), to test dead sockets. */
+  streamHeartbeatMs?: number;
   /**
    * The accounts the login holds (Tradovate `/account/list`, ProjectX `/api/Account/search`, REST
    * `GET /accounts`). When given, orders naming another account are refused; when absent, any account goes.

@@ -1,5 +1,6 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import Decimal from 'decimal.js';
 import type { FakeFault, FakeOptions, FakeOrderRecord, FakePlatform, FaultRule } from './fake-platform';
@@ -59,6 +60,9 @@ export abstract class HttpFake implements FakePlatform {
     private readonly basePath = '',
   ) {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!this.upgrade(req, socket, head)) socket.destroy();
+    });
     this.market = new FakeMarket(opts.accounts);
   }
 
@@ -107,6 +111,16 @@ export abstract class HttpFake implements FakePlatform {
   /** The answer to a fault that is not acted on, in the platform's shape; null leaves it unanswered. */
   protected abstract faultReply(fault: ShapedFault, request: FakeRequest): Reply | null;
 
+  /** Takes a WebSocket upgrade request (a platform's stream); false (the default) refuses it. */
+  protected upgrade(_req: IncomingMessage, _socket: Duplex, _head: Buffer): boolean {
+    return false;
+  }
+
+  /** The fake's own `/_fake/<name>` controls (its faults), tried before the market's; undefined: none. */
+  protected fakeControl(_name: string, _body: Json | null): Reply | undefined {
+    return undefined;
+  }
+
   /** The path the fake routes on; the URL's own path by default. */
   protected routePath(pathname: string): string {
     return pathname;
@@ -143,8 +157,10 @@ export abstract class HttpFake implements FakePlatform {
   /** The market's control routes: no auth, no faults, not logged. */
   private async control(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const name = /\/_fake\/([a-z-]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
+    const body = req.method === 'POST' ? parseJson(await readBody(req)) : null;
     const reply =
-      req.method === 'POST' ? this.market.control(path, parseJson(await readBody(req))) : undefined;
+      req.method === 'POST' ? (this.fakeControl(name, body) ?? this.market.control(path, body)) : undefined;
     send(res, reply ?? { status: 404, body: { error: 'NOT_FOUND', message: `no control ${path}` } });
   }
 

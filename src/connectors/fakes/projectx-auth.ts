@@ -16,6 +16,13 @@ export class ProjectXAuth {
     this.tokens.clear();
   }
 
+  /** `/_fake/expire-tokens`: every token issued so far is dead (REST 401, hub connections 401). */
+  expireAll(): number {
+    const n = this.tokens.size;
+    this.tokens.clear();
+    return n;
+  }
+
   /** /api/Auth/loginKey {userName, apiKey}: checks the credentials the fake was given. */
   login(body: Json | null): Reply {
     const c = this.opts.credentials ?? {};

@@ -1,6 +1,9 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FakeOptions, FakeOrderRecord, FakePlatform } from './fake-platform';
-import { bearer, FakeRequest, HttpFake, Reply, ShapedFault } from './http-fake';
+import { bearer, FakeRequest, HttpFake, Json, ok, Reply, ShapedFault } from './http-fake';
 import { ProjectXAuth } from './projectx-auth';
+import { ProjectXHubs } from './projectx-hubs';
 import { ProjectXOrderBook } from './projectx-orders';
 import { ProjectXReads } from './projectx-reads';
 import { answer } from './projectx-shapes';
@@ -28,6 +31,8 @@ import { answer } from './projectx-shapes';
  *   /api/Trade/search {accountId, startTimestamp, endTimestamp?} → trades [{id, orderId, contractId, price,
  *        profitAndLoss (null on a half-turn), fees, side 0|1, size, creationTimestamp}]
  * Order status codes: 1 Open, 2 Filled, 3 Cancelled. Credentials checked: `userName`, `apiKey`.
+ * Real-time hubs /hubs/user and /hubs/market (SignalR, their events and faults): see projectx-hubs.ts.
+ * `POST /_fake/expire-tokens {}` kills every token issued so far (REST 401, hub connections 401).
  */
 
 export function startProjectXFake(opts: FakeOptions = {}): Promise<FakePlatform> {
@@ -39,11 +44,18 @@ class ProjectXFake extends HttpFake {
   protected readonly malformedBody = '{"orderId": 90';
   private readonly auth: ProjectXAuth;
   private readonly book = new ProjectXOrderBook(this.market);
-  private readonly reads = new ProjectXReads(this.market, this.book.contracts);
+  private readonly reads = new ProjectXReads(this.market, this.book.contracts, this.opts.accounts ?? []);
+  private readonly hubs: ProjectXHubs;
 
   constructor(opts: FakeOptions) {
     super(opts);
     this.auth = new ProjectXAuth(opts);
+    this.hubs = new ProjectXHubs((t) => this.auth.live(t), this.book, this.reads, this.market);
+  }
+
+  async close(): Promise<void> {
+    this.hubs.close();
+    await super.close();
   }
 
   orders(): FakeOrderRecord[] {
@@ -58,6 +70,16 @@ class ProjectXFake extends HttpFake {
   protected resetState(): void {
     this.auth.clear();
     this.book.clear();
+    this.hubs.drop();
+  }
+
+  protected upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    return this.hubs.upgrade(req, socket, head);
+  }
+
+  protected fakeControl(name: string, body: Json | null): Reply | undefined {
+    if (name === 'expire-tokens') return ok({ expired: this.auth.expireAll() });
+    return this.hubs.control(name, body);
   }
 
   protected routePath(pathname: string): string {
@@ -84,6 +106,8 @@ class ProjectXFake extends HttpFake {
     if (request.method !== 'POST') return { status: 405 };
     if (path === '/api/auth/loginkey') return this.auth.login(body);
     const token = bearer(request);
+    const negotiated = this.hubs.negotiate(path, token ?? request.query.get('access_token') ?? undefined);
+    if (negotiated) return negotiated;
     if (!this.auth.live(token)) return { status: 401 };
     if (path === '/api/auth/validate') return this.auth.renew(token);
     if (!body) return answer({}, 1, 'A JSON body is required');
@@ -101,7 +125,7 @@ class ProjectXFake extends HttpFake {
     const accountId = Number(body.accountId);
     switch (path) {
       case '/api/account/search':
-        return answer({ accounts: this.reads.accountList(this.opts.accounts ?? []) });
+        return answer({ accounts: this.reads.accountList() });
       case '/api/contract/search':
         return answer({ contracts: this.book.search(String(body.searchText ?? '')) });
       case '/api/contract/searchbyid': {

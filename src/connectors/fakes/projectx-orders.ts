@@ -7,6 +7,7 @@ import {
   catalog,
   Contract,
   invalidOrder,
+  netPositions,
   PxOrder,
   STATUS,
   STATUS_NAME,
@@ -34,8 +35,15 @@ export class ProjectXOrderBook {
   /** Keyed `accountId|contractId`. */
   readonly net = new Map<string, Position>();
   private nextId = 9001;
+  private readonly listeners = new Set<(order: PxOrder) => void>();
 
   constructor(private readonly market: FakeMarket) {}
+
+  /** Every order as it is created and whenever its status changes: for the user hub. */
+  subscribe(listener: (order: PxOrder) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Forget orders and positions (ids keep counting up). */
   clear(): void {
@@ -47,18 +55,10 @@ export class ProjectXOrderBook {
     return [...this.orderMap.values()].map((o) => ({ ...o.record, bracketIds: [...o.record.bracketIds] }));
   }
   positions(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const p of this.net.values())
-      out[this.nameOf(p.contractId)] = (out[this.nameOf(p.contractId)] ?? 0) + p.size;
-    return out;
+    return netPositions(this.net.values(), this.contracts).summed();
   }
   accountPositions(): Record<string, Record<string, number>> {
-    const out: Record<string, Record<string, number>> = {};
-    for (const p of this.net.values()) (out[String(p.accountId)] ??= {})[this.nameOf(p.contractId)] = p.size;
-    return out;
-  }
-  private nameOf(contractId: string): string {
-    return this.contracts.find((c) => c.id === contractId)?.name ?? contractId;
+    return netPositions(this.net.values(), this.contracts).byAccount();
   }
 
   /** /api/Contract/search: contracts whose name, description or symbol contain the text (mark hidden). */
@@ -187,18 +187,26 @@ export class ProjectXOrderBook {
       limitPrice: price(b.limitPrice),
       stopPrice: price(b.stopPrice),
       customTag,
+      filledPrice: null,
       record,
     };
     this.orderMap.set(id, order);
+    this.changed(order);
     return order;
   }
 
   private setStatus(order: PxOrder, status: number): void {
     order.status = status;
     order.record.status = STATUS_NAME[status];
+    this.changed(order);
+  }
+
+  private changed(order: PxOrder): void {
+    for (const listener of this.listeners) listener(order);
   }
 
   private fill(order: PxOrder, price: Decimal): void {
+    order.filledPrice = price.toNumber();
     this.setStatus(order, STATUS.Filled);
     const signed = order.side === 0 ? order.record.quantity : -order.record.quantity;
     const key = `${order.accountId}|${order.contract.id}`;

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Trigger } from './fake-market';
-import type { FakeOrderRecord } from './fake-platform';
+import { FakeOrderRecord, FakePositions } from './fake-platform';
 import type { Json, Reply } from './http-fake';
 
 /** The ProjectX fake's records and the shapes its Gateway answers in (gateway.docs.projectx.com). */
@@ -27,6 +27,8 @@ export interface PxOrder {
   limitPrice: number | null;
   stopPrice: number | null;
   customTag: string | null;
+  /** The price it filled at (a JSON number, as the Gateway answers); null until filled. */
+  filledPrice: number | null;
 }
 
 export const STATUS = { Open: 1, Filled: 2, Cancelled: 3 } as const;
@@ -82,6 +84,8 @@ export function view(o: PxOrder): Json {
     size: o.record.quantity,
     limitPrice: o.limitPrice,
     stopPrice: o.stopPrice,
+    fillVolume: o.status === STATUS.Filled ? o.record.quantity : 0,
+    filledPrice: o.filledPrice,
     customTag: o.customTag,
   };
 }
@@ -129,4 +133,17 @@ export function workingTrigger(
     fill,
     cancel,
   };
+}
+
+/** The book's positions by account and contract name (for `positions()` / `accountPositions()`). */
+export function netPositions(
+  positions: Iterable<{ accountId: number; contractId: string; size: number }>,
+  contracts: Contract[],
+): FakePositions {
+  const out = new FakePositions();
+  for (const p of positions) {
+    const name = contracts.find((c) => c.id === p.contractId)?.name ?? p.contractId;
+    out.add(String(p.accountId), name, p.size);
+  }
+  return out;
 }

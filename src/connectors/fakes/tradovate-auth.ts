@@ -43,6 +43,13 @@ export class TradovateAuth {
     };
   }
 
+  /** Every token issued so far dies at once (`/_fake/expire-tokens`); returns how many were live. */
+  expireAll(): number {
+    const live = [...this.tokens.values()].filter((expires) => Date.now() < expires).length;
+    this.tokens.clear();
+    return live;
+  }
+
   /** True for a token this fake issued that has not expired. */
   live(token: string | undefined): boolean {
     const expires = token ? this.tokens.get(token) : undefined;

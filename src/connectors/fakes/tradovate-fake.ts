@@ -1,7 +1,11 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FakeFault, FakeOptions, FakeOrderRecord, FakePlatform } from './fake-platform';
-import { bearer, FakeRequest, HttpFake, ok, Reply, ShapedFault } from './http-fake';
+import { bearer, FakeRequest, HttpFake, Json, ok, Reply, ShapedFault } from './http-fake';
 import { TradovateAuth } from './tradovate-auth';
 import { TradovateOrderBook } from './tradovate-orders';
+import { TradovateStreamServer } from './tradovate-stream';
+import { TradovateSyncViews } from './tradovate-sync';
 
 /*
  * A loopback Tradovate REST API (partner.tradovate.com shapes), served under `{url}` = http://host:port/v1.
@@ -24,6 +28,8 @@ import { TradovateOrderBook } from './tradovate-orders';
  *   GET  /position/list → [{id, accountId, contractId, netPos, netPrice, timestamp}] (flat ones included)
  *   GET  /fill/list → [{id, orderId, contractId, timestamp, action Buy|Sell, qty, price}] (all the user's)
  *   GET  /orderVersion/list → [{orderId, orderQty, orderType, price, stopPrice}] (what each order asks)
+ * User WebSocket at /v1/websocket (authorize, user/syncrequest, props events; its faults and how it reports
+ * open P&L): see tradovate-stream.ts. `POST /_fake/expire-tokens {}` kills every access token issued so far.
  * Every call but the auth request needs `Authorization: Bearer <live token>` (else 401). Penalty faults
  * answer 200 {p-ticket, p-time, p-captcha}; a resend carrying a matured ticket is served. Credentials
  * checked: `username`, `password`, `cid`, `sec` from FakeOptions.credentials, when given.
@@ -40,11 +46,27 @@ class TradovateFake extends HttpFake {
   protected readonly malformedBody = '{"orderId": 12';
   private readonly auth: TradovateAuth;
   private readonly book: TradovateOrderBook;
+  private readonly stream: TradovateStreamServer;
 
   constructor(opts: FakeOptions) {
     super(opts, '/v1');
     this.auth = new TradovateAuth(opts);
     this.book = new TradovateOrderBook(opts.accounts ?? [], this.market);
+    const views = new TradovateSyncViews(this.market, this.book.contracts, opts.accounts ?? [], () =>
+      this.book.state(),
+    );
+    this.stream = new TradovateStreamServer(
+      views,
+      (token) => this.auth.live(token),
+      (orderId) => this.book.accountOf(orderId),
+      this.market,
+      opts.streamHeartbeatMs,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.stream.close();
+    await super.close();
   }
 
   orders(): FakeOrderRecord[] {
@@ -59,6 +81,16 @@ class TradovateFake extends HttpFake {
   protected resetState(): void {
     this.auth.clear();
     this.book.clear();
+    this.stream.clear();
+  }
+
+  protected upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    return this.stream.upgrade(req, socket, head);
+  }
+
+  protected fakeControl(name: string, body: Json | null): Reply | undefined {
+    if (name === 'expire-tokens') return ok({ expired: this.auth.expireAll() });
+    return this.stream.control(name, body);
   }
 
   protected routePath(pathname: string): string {
@@ -93,7 +125,14 @@ class TradovateFake extends HttpFake {
     }
   }
 
+  /** Answers the request, then has the stream push whatever it changed. */
   protected route(request: FakeRequest): Reply {
+    const reply = this.answer(request);
+    this.stream.changed();
+    return reply;
+  }
+
+  private answer(request: FakeRequest): Reply {
     const { method, path, body } = request;
     if (path === '/auth/accesstokenrequest' && method === 'POST') return this.auth.login(body);
     if (!this.auth.live(bearer(request))) return DENIED;

@@ -3,7 +3,7 @@ import type { FakeMarket } from './fake-market';
 import { FakeAccount, FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, ok, Reply } from './http-fake';
 import { TradovateContracts } from './tradovate-contracts';
-import { TradovateReads } from './tradovate-reads';
+import { BookState, TradovateReads } from './tradovate-reads';
 import { Command, invalidOrder, TvOrder, workingTrigger } from './tradovate-shapes';
 
 const WORKING = new Set(['Working', 'Suspended']);
@@ -20,7 +20,7 @@ export class TradovateOrderBook {
   private commands: Command[] = [];
   /** Net position per account and contract name. */
   private readonly net = new FakePositions();
-  private readonly contracts = new TradovateContracts();
+  readonly contracts = new TradovateContracts();
   readonly reads: TradovateReads;
   private nextId = 5001;
 
@@ -51,8 +51,17 @@ export class TradovateOrderBook {
 
   /** The GET routes (other than the token renewal). */
   read(path: string, q: URLSearchParams): Reply | undefined {
-    const state = { orders: [...this.orderMap.values()], commands: this.commands, net: this.net.entries() };
-    return this.reads.read(path, q, state);
+    return this.reads.read(path, q, this.state());
+  }
+
+  /** Orders, commands and net positions, for the reads and the user stream. */
+  state(): BookState {
+    return { orders: [...this.orderMap.values()], commands: this.commands, net: this.net.entries() };
+  }
+
+  /** The account an order was placed for; null for an unknown order. */
+  accountOf(orderId: number): number | null {
+    return this.orderMap.get(orderId)?.accountId ?? null;
   }
 
   /** /order/placeorder and /order/placeoso. */

@@ -1,9 +1,8 @@
-import type { FakeFill } from './fake-ledger';
 import type { FakeMarket } from './fake-market';
 import type { FakeAccount } from './fake-platform';
 import { Json, ok, Reply } from './http-fake';
 import type { TradovateContracts } from './tradovate-contracts';
-import { Command, TvOrder, view } from './tradovate-shapes';
+import { Command, fillView, TvOrder, version, view } from './tradovate-shapes';
 
 /** What the order book holds, for the reads. */
 export interface BookState {
@@ -42,7 +41,7 @@ export class TradovateReads {
       case '/account/list':
         return ok(this.accounts.map((a) => ({ id: Number(a.id), name: a.name, userId: 7, active: true })));
       case '/fill/list':
-        return ok(this.market.ledger.fills(null).map((f) => this.fill(f)));
+        return ok(this.market.ledger.fills(null).map((f) => fillView(f, this.contracts.id(f.symbol))));
       case '/orderversion/list':
         return ok(orders.map(version));
       case '/orderversion/deps':
@@ -93,35 +92,4 @@ export class TradovateReads {
       maintenanceMargin: 0,
     });
   }
-
-  private fill(f: FakeFill): Json {
-    const day = f.at.toISOString().slice(0, 10).split('-').map(Number);
-    return {
-      id: f.id,
-      orderId: Number(f.orderId),
-      contractId: this.contracts.id(f.symbol),
-      timestamp: f.at.toISOString(),
-      tradeDate: { year: day[0], month: day[1], day: day[2] },
-      action: f.side === 'BUY' ? 'Buy' : 'Sell',
-      qty: f.quantity,
-      price: f.price.toNumber(),
-      active: true,
-      finallyPaired: 0,
-    };
-  }
-}
-
-/** An order's version: what it asks for (Tradovate keeps quantity, type and prices there, not on the order). */
-function version(o: TvOrder): Json {
-  const body = o.record.body as Json;
-  return {
-    id: o.id,
-    orderId: o.id,
-    orderQty: o.record.quantity,
-    orderType: o.record.type,
-    price: typeof body.price === 'number' ? body.price : null,
-    stopPrice: typeof body.stopPrice === 'number' ? body.stopPrice : null,
-    timeInForce: 'Day',
-    timestamp: o.timestamp,
-  };
 }

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import type { FakeFill } from './fake-ledger';
 import type { Trigger } from './fake-market';
 import type { FakeOrderRecord } from './fake-platform';
 import type { Json } from './http-fake';
@@ -35,6 +36,38 @@ export function view(o: TvOrder): Json {
     admin: false,
     ocoId: o.ocoId,
     parentId: o.parentId,
+  };
+}
+
+/** An order's version: what it asks for (Tradovate keeps quantity, type and prices there, not on the order). */
+export function version(o: TvOrder): Json {
+  const body = o.record.body as Json;
+  return {
+    id: o.id,
+    orderId: o.id,
+    orderQty: o.record.quantity,
+    orderType: o.record.type,
+    price: typeof body.price === 'number' ? body.price : null,
+    stopPrice: typeof body.stopPrice === 'number' ? body.stopPrice : null,
+    timeInForce: 'Day',
+    timestamp: o.timestamp,
+  };
+}
+
+/** A fill as Tradovate's `fill` entity: it names its order (the order names the account), not the account. */
+export function fillView(f: FakeFill, contractId: number): Json {
+  const day = f.at.toISOString().slice(0, 10).split('-').map(Number);
+  return {
+    id: f.id,
+    orderId: Number(f.orderId),
+    contractId,
+    timestamp: f.at.toISOString(),
+    tradeDate: { year: day[0], month: day[1], day: day[2] },
+    action: f.side === 'BUY' ? 'Buy' : 'Sell',
+    qty: f.quantity,
+    price: f.price.toNumber(),
+    active: true,
+    finallyPaired: 0,
   };
 }
 

@@ -61,7 +61,10 @@ const RENDERERS: Record<string, Renderer> = {
   'connection.token_renewal_failed': (f) => connection('Token renewal failed', f),
   'sync.drift': (f) => ({
     title: `Position drift: ${who(f)}`,
-    lines: [`${str(f.symbol)}: platform ${str(f.platform_quantity)}, PropRouter ${str(f.expected_quantity)}`],
+    lines: [
+      `${str(f.symbol)}: platform ${str(f.platform_quantity)}, PropRouter ${str(f.expected_quantity)} (${str(f.drift)})`,
+      `Action: ${str(f.action)}`,
+    ],
   }),
   'heartbeat.silent': (f) => ({
     title: `No alert for ${str(f.minutes)} minute${f.minutes === 1 ? '' : 's'}`,

@@ -14,8 +14,10 @@ import type {
   SyncedAccountRef,
 } from '../../risk/application/ports/synced-account-state.port';
 import type { PlatformAccountSnapshot } from '../../shared-kernel/platform-state';
+import type { SyncAccount } from '../domain/sync-plan';
 import { AccountSync } from './account-sync.service';
 import { ConnectionSyncStatus, SyncStatusUpdate, SyncStore } from './ports/sync-store.port';
+import type { Reconciler } from './reconciler.service';
 
 const account = (id: number, connectionId: number, programId: number | null) =>
   ({ id, label: `acct-${id}`, firmCode: 'APEX', programId, connectionId }) as RoutingAccount;
@@ -128,9 +130,20 @@ function setup(accounts: RoutingAccount[], failing: number[] = [], streaming: nu
   } as SyncedAccountState & { failNext: boolean };
   const store = new MemoryStore();
   const streams = new MemoryStreams(streaming);
-  const settings = { enabled: true, pollIntervalMs: 1000, leaseMs: 5000, holderId: 'me' };
-  const sync = new AccountSync(directory, reader, streams, state, store, settings);
-  return { sync, reads, applied, snapshots, store, streams, state };
+  const settings = {
+    enabled: true,
+    pollIntervalMs: 1000,
+    leaseMs: 5000,
+    reconcileIntervalMs: 60_000,
+    reconcileSettleMs: 0,
+    holderId: 'me',
+  };
+  const reconciled: number[][] = [];
+  const reconciler = {
+    reconcileAll: async (list: SyncAccount[]) => void reconciled.push(list.map((a) => a.id)),
+  } as unknown as Reconciler;
+  const sync = new AccountSync(directory, reader, streams, state, store, settings, reconciler);
+  return { sync, reads, applied, snapshots, store, streams, state, reconciled };
 }
 
 describe('AccountSync: one round', () => {
@@ -278,5 +291,41 @@ describe('AccountSync: streams, with polling behind them', () => {
     store.holders.set(10, 'someone-else');
     await sync.tick();
     expect(streams.opened[1].closed).toBe(true);
+  });
+});
+
+describe('AccountSync: reconciliation on (re)connect and every RECONCILE_INTERVAL_MS', () => {
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('reconciles each connection at its first good round, then not before the interval', async () => {
+    const { sync, reconciled } = setup([account(1, 10, 4), account(2, 10, 4), account(3, 11, 4)]);
+    await sync.tick();
+    await sync.tick();
+    expect(reconciled.sort()).toEqual([[1, 2], [3]]);
+  });
+
+  it('a connection that was down is reconciled at its first good round after', async () => {
+    const failing: number[] = [];
+    const { sync, reconciled } = setup([account(1, 10, 4)], failing);
+    await sync.tick();
+    failing.push(1);
+    await sync.tick();
+    expect(reconciled).toEqual([[1]]);
+    failing.pop();
+    await sync.tick();
+    await sync.tick();
+    expect(reconciled).toEqual([[1], [1]]);
+  });
+
+  it('a stream coming up makes its connection due again', async () => {
+    const { sync, streams, reconciled } = setup([account(1, 10, 4)], [], [10]);
+    await sync.tick();
+    const { listener } = streams.opened[0];
+    listener.onSnapshot(picture(1, []));
+    listener.onStatus({ up: true, error: null });
+    await settle();
+    await sync.tick();
+    await sync.tick();
+    expect(reconciled).toEqual([[1], [1]]);
   });
 });

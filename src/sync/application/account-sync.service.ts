@@ -13,8 +13,10 @@ import {
   PlatformStreams,
 } from '../../connectors/application/ports/platform-stream.port';
 import { SyncedAccountState } from '../../risk/application/ports/synced-account-state.port';
+import { ReconcileSchedule } from '../domain/reconcile-schedule';
 import { accountsByConnection, fillCursor, newestFill, SyncAccount } from '../domain/sync-plan';
 import { SyncStore } from './ports/sync-store.port';
+import { Reconciler } from './reconciler.service';
 import { StreamSink } from './stream-sink';
 import { SYNC_SETTINGS, SyncSettings } from './sync-settings';
 
@@ -44,6 +46,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
+  private readonly reconcile = new ReconcileSchedule();
 
   constructor(
     private readonly directory: AccountDirectory,
@@ -52,6 +55,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly state: SyncedAccountState,
     private readonly store: SyncStore,
     @Inject(SYNC_SETTINGS) private readonly settings: SyncSettings,
+    private readonly reconciler: Reconciler,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -112,6 +116,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
         lastEventAt: held.sink.lastEventAt ?? undefined,
         lastError: failures.length > 0 ? failures.join('; ').slice(0, 1000) : null,
       });
+      await this.reconcileIfDue(connectionId, accounts, failures.length === 0);
       return;
     }
     const failures = await this.poll(accounts, held?.sink ?? null);
@@ -127,6 +132,14 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
               .slice(0, 1000),
           };
     await this.store.record(connectionId, holderId, update);
+    await this.reconcileIfDue(connectionId, accounts, failures.length === 0);
+  }
+
+  /** Reconciliation (issue 14): on a (re)connect and every RECONCILE_INTERVAL_MS (ReconcileSchedule). */
+  private async reconcileIfDue(connectionId: number, accounts: SyncAccount[], up: boolean): Promise<void> {
+    if (!up) this.reconcile.reset(connectionId);
+    else if (this.reconcile.take(connectionId, Date.now(), this.settings.reconcileIntervalMs))
+      await this.reconciler.reconcileAll(accounts);
   }
 
   /**
@@ -169,6 +182,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
   private streamStatus(connectionId: number, up: boolean, error: string | null): void {
     if (this.stopping || !this.streams.has(connectionId)) return;
     this.log.log(`Stream of connection ${connectionId} ${up ? 'up' : `down: ${error ?? 'closed'}`}`);
+    if (up) this.reconcile.reset(connectionId);
     const update = up
       ? { mode: 'streaming' as const, lastEventAt: new Date(), lastError: null }
       : { mode: 'polling' as const, lastError: `stream: ${error ?? 'closed'}` };

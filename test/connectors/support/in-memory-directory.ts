@@ -77,6 +77,7 @@ export class InMemoryAccountDirectory extends AccountDirectory {
         maxContracts: null,
       },
       symbolMap: {},
+      flattenOrphans: false,
       source: 'api',
       ...a,
     };

@@ -129,6 +129,7 @@ export function envAccount(id: number, firmCode: string, over: Partial<RoutingAc
       maxContracts: null,
     },
     symbolMap: {},
+    flattenOrphans: false,
     source: 'env',
     ...over,
   };

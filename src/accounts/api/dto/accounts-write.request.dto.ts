@@ -96,6 +96,14 @@ export class CreateAccountRequestDto {
   @Allow()
   max_contracts?: unknown;
   @ApiPropertyOptional(SYMBOL_MAP) @Allow() symbol_map?: unknown;
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description:
+      'reconciliation closes a position no routed trade opened (by hand, another tool); off: it is only reported',
+  })
+  @Allow()
+  flatten_orphans?: unknown;
 }
 
 export class UpdateAccountRequestDto extends PartialType(CreateAccountRequestDto) {}

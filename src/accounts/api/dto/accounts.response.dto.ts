@@ -57,6 +57,8 @@ export class AccountResponseDto {
     string,
     string
   >;
+  @ApiProperty({ description: 'reconciliation closes positions no routed trade opened' })
+  flatten_orphans: boolean;
   @ApiProperty({ enum: ['api', 'env'] }) source: string;
   @ApiProperty({
     type: [String],

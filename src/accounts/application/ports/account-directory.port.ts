@@ -45,6 +45,8 @@ export interface RoutingAccount {
   sizing: AccountSizing;
   /** Upper-case root → root, e.g. {"NQ":"MNQ"}; applied before sizing and risk. */
   symbolMap: Record<string, string>;
+  /** Reconciliation closes a position no routed trade opened (off by default). */
+  flattenOrphans: boolean;
   /** `env`: configured by `{FIRM}_*` variables, read-only in the API. */
   source: 'api' | 'env';
 }

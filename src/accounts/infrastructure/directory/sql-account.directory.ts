@@ -122,6 +122,7 @@ export function toRoutingAccount(row: AccountRow, platform: string | null): Rout
       maxContracts: a.max_contracts,
     },
     symbolMap: a.symbol_map,
+    flattenOrphans: a.flatten_orphans,
     source: a.source,
   };
 }

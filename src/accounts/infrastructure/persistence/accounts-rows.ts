@@ -37,6 +37,7 @@ export interface AccountRow {
   quantity_multiplier: string | null;
   max_contracts: number | null;
   symbol_map: Record<string, string>;
+  flatten_orphans: boolean;
   source: string;
   created_at: Date;
   updated_at: Date;
@@ -84,6 +85,7 @@ export function toAccount(row: AccountRow): Account {
     quantity_multiplier: row.quantity_multiplier,
     max_contracts: row.max_contracts,
     symbol_map: row.symbol_map ?? {},
+    flatten_orphans: row.flatten_orphans ?? false,
     source: row.source as Source,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -107,6 +109,7 @@ export const ACCOUNT_COLUMNS = [
   'quantity_multiplier',
   'max_contracts',
   'symbol_map',
+  'flatten_orphans',
 ] as const;
 
 export function accountValues(

@@ -39,7 +39,7 @@ function contractMonth(contract: ProjectXContract): string {
  */
 export class ProjectXContracts {
   private readonly cache = new Map<string, { contracts: ProjectXContract[]; until: number }>();
-  private readonly names = new Map<string, string>();
+  private readonly byIds = new Map<string, ProjectXContract>();
 
   constructor(
     private readonly api: ProjectXApi,
@@ -63,21 +63,35 @@ export class ProjectXContracts {
     return chosen;
   }
 
-  /** A contract id's name (`CON.F.US.ENQ.Z25` → `NQZ5`): from a search already made, else `searchById`. */
+  /** A contract id's name (`CON.F.US.ENQ.Z25` → `NQZ5`). */
   async nameOf(contractId: string): Promise<string> {
-    const known =
-      this.names.get(contractId) ??
-      [...this.cache.values()].flatMap((c) => c.contracts).find((c) => c.id === contractId)?.name;
+    return (await this.byId(contractId)).name;
+  }
+
+  /** A contract (its name, tick size and tick value) by id: from a search already made, else `searchById`. */
+  async byId(contractId: string): Promise<ProjectXContract> {
+    const known = this.byIds.get(contractId) ?? this.searched().find((c) => c.id === contractId);
     if (known) return known;
     const res = await this.api.post<ProjectXEnvelope & { contract?: ProjectXContract | null }>(
       '/api/Contract/searchById',
       { contractId, live: this.live },
       false,
     );
-    const name = res.contract?.name;
-    if (!name) throw ConnectorError.transient(`ProjectX: contract ${contractId} could not be resolved`);
-    this.names.set(contractId, name);
-    return name;
+    const contract = res.contract;
+    if (!contract?.name)
+      throw ConnectorError.transient(`ProjectX: contract ${contractId} could not be resolved`);
+    this.byIds.set(contractId, contract);
+    return contract;
+  }
+
+  /** The id of a contract this login has resolved by name or id (null: none). */
+  idOf(name: string): string | null {
+    const all = [...this.byIds.values(), ...this.searched()];
+    return all.find((c) => c.name === name)?.id ?? null;
+  }
+
+  private searched(): ProjectXContract[] {
+    return [...this.cache.values()].flatMap((c) => c.contracts);
   }
 
   private async search(root: string): Promise<ProjectXContract[]> {

@@ -6,7 +6,9 @@ import {
   PlatformAccountInfo,
   PlatformLogin,
   PlatformState,
+  StreamTarget,
 } from '../../application/ports/broker-connector.port';
+import type { PlatformStream, StreamListener } from '../../application/ports/platform-stream.port';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { ConnectorConfigError, ConnectorError } from '../../domain/connector-errors';
 import type { ProjectXLoginConfig } from '../config/projectx.config';
@@ -14,7 +16,10 @@ import { ProjectXApi } from './projectx-api';
 import { ProjectXContracts } from './projectx-contracts';
 import { ProjectXSession } from './projectx-session';
 import * as S from './projectx-state';
+import type { HubLinkOptions } from './projectx-hub-link';
+import { projectXHubUrl } from './projectx-stream-policy';
 import { ProjectXTransport } from './projectx-transport';
+import { ProjectXStreamAccount, ProjectXUserStream } from './projectx-user-stream';
 import { ProjectXConnector, ProjectXShared } from './projectx.connector';
 import type { ProjectXEnvelope } from './projectx.types';
 
@@ -26,6 +31,8 @@ export interface ProjectXLoginDeps {
   gate?: RequestGate;
   /** The env configuration's account id, used by accounts that name none (`env:{FIRM}`). */
   defaultAccountId?: number;
+  /** The user hub's reconnect schedule (tests shorten it). */
+  streamLink?: HubLinkOptions;
 }
 
 interface ProjectXAccountsResponse extends ProjectXEnvelope {
@@ -106,6 +113,39 @@ export class ProjectXLogin extends PlatformLogin implements ProjectXShared {
     if (!state)
       throw ConnectorError.rejected(`ProjectX: account ${accountId} is not among this login's accounts`);
     return state;
+  }
+
+  /**
+   * The login's hubs (one user-hub and one market-hub connection for all these accounts); see
+   * ProjectXUserStream. An account naming no ProjectX account is left out (never reported: the sync polls it).
+   */
+  openStream(accounts: readonly StreamTarget[], listener: StreamListener): PlatformStream {
+    const session = this.session;
+    return new ProjectXUserStream({
+      hubUrl: projectXHubUrl(this.deps.config.baseUrl, 'user'),
+      marketHubUrl: projectXHubUrl(this.deps.config.baseUrl, 'market'),
+      tokens: {
+        current: () => session.sessionToken(),
+        refresh: () => session.revalidate(),
+        secrets: () => session.secrets(),
+      },
+      accounts: accounts.flatMap((a) => this.streamAccount(a)),
+      listener,
+      readState: (target, since) => this.readState(target, since),
+      contracts: this.contracts,
+      clock: this.clock,
+      link: this.deps.streamLink,
+    }).start();
+  }
+
+  /** An account the stream can follow; none when it names no ProjectX account (the sync polls it). */
+  private streamAccount(a: StreamTarget): ProjectXStreamAccount[] {
+    try {
+      return [{ ...a, platformAccountId: this.accountId(a.target) }];
+    } catch (error) {
+      if (error instanceof ConnectorConfigError) return [];
+      throw error;
+    }
   }
 
   connector(target: AccountTarget): ProjectXConnector {

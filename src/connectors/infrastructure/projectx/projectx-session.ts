@@ -54,6 +54,15 @@ export class ProjectXSession {
     this.token = null;
   }
 
+  /**
+   * Validates the token now (answering a new one), or logs in again when it expired or is refused: for a
+   * stream whose connection was refused, where no HTTP 401 says whether the token is to blame.
+   */
+  revalidate(): Promise<string> {
+    if (this.token && !this.pending) this.token = { ...this.token, renewAt: 0 };
+    return this.sessionToken();
+  }
+
   secrets(): string[] {
     return [this.config.apiKey, ...(this.token ? [this.token.value] : [])];
   }

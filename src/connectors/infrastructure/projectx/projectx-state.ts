@@ -1,5 +1,9 @@
 import type { PlatformState } from '../../application/ports/broker-connector.port';
-import type { PlatformFill, PlatformWorkingOrder } from '../../../shared-kernel/platform-state';
+import type {
+  PlatformFill,
+  PlatformPosition,
+  PlatformWorkingOrder,
+} from '../../../shared-kernel/platform-state';
 import { decimalText, orderFills, since } from '../state/decimal-text';
 import type { ProjectXEnvelope } from './projectx.types';
 
@@ -65,37 +69,46 @@ export function projectXState(
   if (!account) return null;
   const fills: PlatformFill[] = a.trades
     .filter((t) => t.voided !== true && since(t.creationTimestamp, fillsSince))
-    .map((t) => ({
-      fillId: String(t.id),
-      orderId: String(t.orderId),
-      clientOrderId: null,
-      symbol: nameOf(t.contractId),
-      side: side(t.side),
-      quantity: t.size,
-      price: decimalText(t.price) ?? '0',
-      filledAt: t.creationTimestamp,
-    }));
+    .map((t) => fillOf(t, nameOf(t.contractId), null));
   return {
     balance: decimalText(account.balance),
     openPnl: null,
     realizedPnl: null,
-    positions: a.positions
-      .filter((p) => p.size !== 0)
-      .map((p) => ({
-        symbol: nameOf(p.contractId),
-        netQuantity: p.type === 2 ? -Math.abs(p.size) : Math.abs(p.size),
-        averagePrice: decimalText(p.averagePrice),
-      })),
+    positions: a.positions.filter((p) => p.size !== 0).map((p) => positionOf(p, nameOf(p.contractId))),
     fills: orderFills(fills),
-    workingOrders: a.orders.map((o) => working(o, nameOf)),
+    workingOrders: a.orders.map((o) => workingOf(o, nameOf(o.contractId))),
   };
 }
 
-function working(o: ProjectXOrderEntity, nameOf: (contractId: string) => string): PlatformWorkingOrder {
+/** A Gateway trade (REST or `GatewayUserTrade`) as a fill of the contract named `symbol`. */
+export function fillOf(t: ProjectXTradeEntity, symbol: string, clientOrderId: string | null): PlatformFill {
+  return {
+    fillId: String(t.id),
+    orderId: String(t.orderId),
+    clientOrderId,
+    symbol,
+    side: side(t.side),
+    quantity: t.size,
+    price: decimalText(t.price) ?? '0',
+    filledAt: t.creationTimestamp,
+  };
+}
+
+/** A Gateway position (type 1 long, 2 short) as a signed position of the contract named `symbol`. */
+export function positionOf(p: ProjectXPositionEntity, symbol: string): PlatformPosition {
+  return {
+    symbol,
+    netQuantity: p.type === 2 ? -Math.abs(p.size) : Math.abs(p.size),
+    averagePrice: decimalText(p.averagePrice),
+  };
+}
+
+/** A Gateway open order as a working order of the contract named `symbol`. */
+export function workingOf(o: ProjectXOrderEntity, symbol: string): PlatformWorkingOrder {
   return {
     orderId: String(o.id),
     clientOrderId: o.customTag ?? null,
-    symbol: nameOf(o.contractId),
+    symbol,
     side: side(o.side),
     quantity: o.size,
     type: TYPES[o.type] ?? 'OTHER',

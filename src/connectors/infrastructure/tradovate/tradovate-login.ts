@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import { Redactor } from '../../../platform/logging/redactor';
 import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import {
@@ -6,7 +7,9 @@ import {
   PlatformAccountInfo,
   PlatformLogin,
   PlatformState,
+  StreamTarget,
 } from '../../application/ports/broker-connector.port';
+import type { PlatformStream, StreamListener } from '../../application/ports/platform-stream.port';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { ConnectorConfigError, ConnectorError } from '../../domain/connector-errors';
 import type { TradovateAccount, TradovateLoginConfig } from '../config/tradovate.config';
@@ -15,6 +18,7 @@ import { TradovateSession } from './tradovate-session';
 import * as S from './tradovate-state';
 import { TradovateSymbols } from './tradovate-symbols';
 import { Sleep, TradovateTransport } from './tradovate-transport';
+import { TradovateUserStream, UserStreamTimings } from './tradovate-user-stream';
 import { TradovateConnector, TradovateShared } from './tradovate.connector';
 
 export interface TradovateLoginDeps {
@@ -26,6 +30,8 @@ export interface TradovateLoginDeps {
   /** The env configuration's account, used by accounts that name none (`env:{FIRM}`). */
   defaultAccount?: TradovateAccount;
   sleep?: Sleep;
+  /** The user stream's heartbeat, dead-socket and backoff timings (tests shorten them). */
+  streamTimings?: UserStreamTimings;
 }
 
 interface TradovateAccountEntity {
@@ -119,6 +125,35 @@ export class TradovateLogin extends PlatformLogin implements TradovateShared {
     return this.listsInFlight;
   }
 
+  /**
+   * The login's user WebSocket (`{base}/websocket`: https → wss): one socket for all these accounts, sharing
+   * this login's access token. Accounts whose platform account is unusable are left out (their reads name
+   * the problem).
+   */
+  openStream(targets: readonly StreamTarget[], listener: StreamListener): PlatformStream {
+    const accounts = new Map<number, number>();
+    for (const { accountId, target } of targets) {
+      try {
+        accounts.set(this.account(target).accountId, accountId);
+      } catch (error) {
+        if (!(error instanceof ConnectorConfigError)) throw error;
+      }
+    }
+    return new TradovateUserStream({
+      url: websocketUrl(this.deps.config.baseUrl),
+      accounts,
+      listener,
+      clock: this.deps.clock,
+      timings: this.deps.streamTimings,
+      login: {
+        accessToken: () => this.session.accessToken(),
+        invalidateToken: () => this.session.invalidate(),
+        contractNameOf: (id) => this.symbols.contractNameOf(id),
+        redact: (text) => new Redactor(this.secrets()).redactText(text),
+      },
+    });
+  }
+
   connector(target: AccountTarget): TradovateConnector {
     return new TradovateConnector({ firmCode: target.firmCode, login: this, account: this.account(target) });
   }
@@ -140,4 +175,12 @@ export class TradovateLogin extends PlatformLogin implements TradovateShared {
     }
     return { accountId: Number(target.platformAccount), accountSpec: target.platformAccountSpec || null };
   }
+}
+
+/** `https://demo.tradovateapi.com/v1` → `wss://demo.tradovateapi.com/v1/websocket` (http → ws). */
+export function websocketUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/websocket`;
+  return url.toString();
 }

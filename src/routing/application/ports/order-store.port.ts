@@ -42,6 +42,6 @@ export abstract class OrderStore {
   /** Inserts a PENDING_SEND row per order; returns the rows that already existed, by client order id. */
   abstract reserve(intents: PendingOrder[]): Promise<Map<string, StoredOrder>>;
   abstract record(clientOrderId: string, outcome: OrderOutcome): Promise<void>;
-  /** The successful entry orders of a trade, one per account. */
+  /** The successful entry orders of a trade, one per account, with what is still open of them (none closed at the platform). */
   abstract routedEntries(tradeId: string): Promise<RoutedEntry[]>;
 }

@@ -19,6 +19,9 @@ export class OrderEntity {
   @Column({ type: 'varchar', length: 64 }) symbol: string;
   @Column({ type: 'varchar', length: 4 }) side: 'BUY' | 'SELL';
   @Column({ type: 'int' }) quantity: number;
+  /** Of `quantity`, what the platform closed on its own (reconciliation found the trade flat or smaller). */
+  @Column({ name: 'platform_closed_quantity', type: 'int', default: 0 }) platformClosedQuantity: number;
+  @Column({ name: 'platform_closed_at', type: 'timestamptz', nullable: true }) platformClosedAt: Date | null;
   @Column({ type: 'varchar', length: 16 }) status: OrderStatus;
   @Column({ name: 'error_message', type: 'text', nullable: true }) errorMessage: string | null;
   @Column({ name: 'raw_request', type: 'jsonb', nullable: true }) rawRequest: unknown;

@@ -36,8 +36,11 @@ const RECORD_MANY = `UPDATE orders o SET status = r.status, external_order_id = 
     raw_request jsonb, raw_response jsonb, error_message text)
   WHERE o.client_order_id = r.client_order_id AND o.client_order_id = ANY($2::text[])`;
 
-const ROUTED_ENTRIES = `SELECT DISTINCT ON (account_id) account_id, firm_code, symbol, side, quantity, external_order_id
+// What the platform closed on its own (reconciliation: a stop or target filled) is not closed again.
+const ROUTED_ENTRIES = `SELECT DISTINCT ON (account_id) account_id, firm_code, symbol, side,
+    quantity - platform_closed_quantity AS quantity, external_order_id
   FROM orders WHERE trade_id = $1 AND event_type = 'entry' AND status = 'SUCCESS' AND account_id IS NOT NULL
+    AND quantity > platform_closed_quantity
   ORDER BY account_id, id`;
 
 interface OrderRow {

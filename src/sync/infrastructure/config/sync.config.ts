@@ -17,6 +17,8 @@ export class SyncEnv {
   SYNC_ENABLED: boolean = true;
   @IsInt() @Min(100) @Max(3_600_000) SYNC_POLL_INTERVAL_MS: number = 2000;
   @IsInt() @Min(1000) @Max(3_600_000) SYNC_LEASE_MS: number = 8000;
+  @IsInt() @Min(100) @Max(86_400_000) RECONCILE_INTERVAL_MS: number = 30_000;
+  @IsInt() @Min(0) @Max(600_000) RECONCILE_SETTLE_MS: number = 5000;
 }
 
 export function readSyncSettings(env: Record<string, string | undefined>): SyncSettings {
@@ -25,6 +27,8 @@ export function readSyncSettings(env: Record<string, string | undefined>): SyncS
     enabled: e.SYNC_ENABLED,
     pollIntervalMs: e.SYNC_POLL_INTERVAL_MS,
     leaseMs: Math.max(e.SYNC_LEASE_MS, e.SYNC_POLL_INTERVAL_MS * 2),
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    reconcileSettleMs: e.RECONCILE_SETTLE_MS,
     holderId: `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
   };
 }
