@@ -122,6 +122,9 @@ function serviceEnvFor(fakes: Platforms, databaseUrl: string): Record<string, st
     CONNECTOR_RATE_LIMITS: fakes.env.CONNECTOR_RATE_LIMITS,
     // the path measured is routing's; platform sync (polling) would also fold the fakes' 50,000 balances
     SYNC_ENABLED: 'false',
+    // the same for protected entries: each accepted entry's position read would share the connections' lanes
+    // with the orders measured (its cost is not measured yet)
+    PROTECT_ENABLED: 'false',
     // the risk gate trades enabled firms only; their read-only env accounts carry no tag, so no alert reaches them
     ...Object.fromEntries(LOGINS.map((l) => [`${l.firm}_ENABLED`, 'true'])),
   };

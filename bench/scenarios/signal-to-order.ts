@@ -77,6 +77,9 @@ async function liveRun(
     EXECUTION_DRY_RUN: 'false',
     ROUTER_ENABLED: 'true',
     ROUTER_POLL_INTERVAL_MS: String(POLL_INTERVAL_MS),
+    // the path measured is signal → order; protected entries' position reads after each order are not
+    // measured yet, and would share the connections' lanes with the orders measured
+    PROTECT_ENABLED: 'false',
   };
   const label = `s2o-${wake}`;
   const drainMs = wake === 'polling' ? POLL_INTERVAL_MS + 10_000 : 10_000;

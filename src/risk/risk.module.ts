@@ -15,6 +15,8 @@ import { TradingAccountStateController } from './api/trading-account-state.contr
 import { AccountStateService } from './application/account-state.service';
 import { FirmRiskConfigReader } from './application/firm-risk-config.reader';
 import { HaltService } from './application/halt.service';
+import { AccountHaltService } from './application/account-halt.service';
+import { AccountHalts } from './application/ports/account-halts.port';
 import { AccountStateRepository } from './application/ports/account-state.repository.port';
 import { HaltRepository } from './application/ports/halt.repository.port';
 import { RiskStateReader } from './application/ports/risk-state.reader.port';
@@ -26,6 +28,8 @@ import { TRADING_DAY_POLICY } from './application/trading-day-policy.token';
 import { RISK_SYNC_SETTINGS } from './application/risk-sync-settings';
 import { SyncedAccountState } from './application/ports/synced-account-state.port';
 import { SyncedAccountStateService } from './application/synced-account-state.service';
+import { SyncConfirmationReader } from './application/ports/sync-confirmations.port';
+import { SyncConfirmationService } from './application/sync-confirmation.service';
 import { RiskEnv, riskConfig, riskSyncSettings, tradingDayPolicy } from './infrastructure/config/risk.config';
 import { AccountStateEntity } from './infrastructure/persistence/account-state.entity';
 import { TradingHaltEntity } from './infrastructure/persistence/trading-halt.entity';
@@ -36,7 +40,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
 /**
  * Pre-trade risk: firm rules, account state (per firm × program for the firm-level state, per trading
  * account for the accounts of the accounts context, typed in or synced from the platform: SyncedAccountState)
- * and the trading halt (kill switch).
+ * and the trading halt (kill switch), which AccountHalts sets for an account left unprotected.
  */
 @Module({
   imports: [
@@ -70,6 +74,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     },
     { provide: AccountStateRepository, useClass: TypeOrmAccountStateRepository },
     { provide: SyncedAccountState, useClass: SyncedAccountStateService },
+    { provide: SyncConfirmationReader, useClass: SyncConfirmationService },
     { provide: HaltRepository, useClass: TypeOrmHaltRepository },
     { provide: RiskStateReader, useClass: PgRiskStateReader },
     { provide: RiskGate, useClass: RiskGateService },
@@ -77,9 +82,10 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountStateService,
     TradingAccountStateService,
     HaltService,
+    { provide: AccountHalts, useClass: AccountHaltService },
     AccountRoomMetrics,
     { provide: AccountRooms, useClass: AccountRoomsService },
   ],
-  exports: [RiskGate, SyncedAccountState, AccountRooms],
+  exports: [RiskGate, SyncedAccountState, SyncConfirmationReader, AccountHalts, AccountRooms],
 })
 export class RiskModule {}

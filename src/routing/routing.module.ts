@@ -6,10 +6,14 @@ import { ConnectorsModule } from '../connectors/connectors.module';
 import { RegistryModule } from '../registry/registry.module';
 import { RiskModule } from '../risk/risk.module';
 import { SizingModule } from '../sizing/sizing.module';
+import { SyncBarrierModule } from '../sync/sync-barrier.module';
 import { ExecutionController } from './api/execution.controller';
 import { WebhookController } from './api/webhook.controller';
+import { EntryDecisions } from './application/entry-decisions';
 import { ExecutionMonitor } from './application/execution-monitor.service';
+import { AccountLocks } from './application/ports/account-locks.port';
 import { OrderExecutor } from './application/order-executor';
+import { EntryProtection } from './application/entry-protection';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
 import { RoutedTrades } from './application/ports/routed-trades.port';
@@ -28,6 +32,7 @@ import { TaskRunner } from './application/task-runner';
 import { ExecutionLogEntity } from './infrastructure/persistence/execution-log.entity';
 import { ExecutionTaskEntity } from './infrastructure/persistence/execution-task.entity';
 import { OrderEntity } from './infrastructure/persistence/order.entity';
+import { PgAccountLocks } from './infrastructure/persistence/pg-account.locks';
 import { PgOrderStore } from './infrastructure/persistence/pg-order.store';
 import { PgRoutedTradesStore } from './infrastructure/persistence/pg-routed-trades.store';
 import { PgTaskQueue } from './infrastructure/persistence/pg-task.queue';
@@ -45,6 +50,7 @@ import { routingConfig } from './infrastructure/config/routing.config';
     SizingModule,
     RiskModule,
     ConnectorsModule,
+    SyncBarrierModule,
   ],
   controllers: [WebhookController, ExecutionController],
   providers: [
@@ -52,12 +58,15 @@ import { routingConfig } from './infrastructure/config/routing.config';
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
     { provide: RoutedTrades, useClass: PgRoutedTradesStore },
+    { provide: AccountLocks, useClass: PgAccountLocks },
+    EntryDecisions,
     { provide: OrderRetryStore, useClass: PgOrderRetryStore },
     OrderRedriver,
     { provide: ExecutionReadModel, useClass: TypeOrmExecutionReadModel },
     { provide: TaskNotifications, useClass: PgTaskNotifications },
     SignalIntake,
     OrderExecutor,
+    EntryProtection,
     TaskPipeline,
     TaskRunner,
     RouterLoop,

@@ -48,6 +48,42 @@ export interface ConnectorOutcome extends AccountRef {
   external_order_id: string | null;
   raw_response: unknown;
   error_message: string | null;
+  /** An entry sent with a stop loss: whether a working stop covers the position at the platform (issue 14). */
+  protection?: ProtectionOutcome;
+}
+
+/**
+ * What the protection check of one filled entry found and did (issue 14, "Protected entries"):
+ * PROTECTED (working stops cover the whole position), STOP_PLACED (the missing stop was placed),
+ * FLATTENED (placing it failed: the position was flattened and the account halted), UNPROTECTED (placing
+ * and flattening failed: the account is halted), NOT_FILLED (the entry still works at the platform when the
+ * time ran out), NOT_NEEDED (no stop loss, or no open position left to protect).
+ */
+export type ProtectionStatus =
+  'PROTECTED' | 'STOP_PLACED' | 'FLATTENED' | 'UNPROTECTED' | 'NOT_FILLED' | 'NOT_NEEDED';
+export const PROTECTION_STATUSES: readonly ProtectionStatus[] = [
+  'PROTECTED',
+  'STOP_PLACED',
+  'FLATTENED',
+  'UNPROTECTED',
+  'NOT_FILLED',
+  'NOT_NEEDED',
+];
+
+export interface ProtectionOutcome {
+  status: ProtectionStatus;
+  /** Why, in words: what was seen at the platform and what was done (never a credential). */
+  detail: string;
+  /** Net contracts held in the entry's direction at the last read; null when it could not be read. */
+  position: number | null;
+  /** Contracts covered by working stops on the other side at the last read; null when unread. */
+  covered: number | null;
+  /** The protective stop placed by PropRouter (its platform id), when one was. */
+  stop_order_id: string | null;
+  /** The halt recorded for the account (FLATTENED, UNPROTECTED), when one was. */
+  halt_id: number | null;
+  /** Milliseconds from the entry's acceptance to the outcome. */
+  elapsed_ms: number;
 }
 
 /** The seed's normalized order (`_build_order_payload`), plus the router's client order id. */

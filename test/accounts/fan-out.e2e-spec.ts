@@ -1,4 +1,5 @@
 import type { FakeOrderRecord } from '../../src/connectors/fakes/fake-platform';
+import { isRoutedOrder } from '../support/platforms';
 import {
   AccountSpec,
   ACCOUNTS,
@@ -29,7 +30,7 @@ describe('fan-out to trading accounts (e2e, built service)', () => {
     const out = new Map<string, FakeOrderRecord[]>();
     for (const fake of f.platforms.fakes)
       for (const o of fake.orders())
-        if (o.clientOrderId?.startsWith(`pr${taskId}-`))
+        if (o.clientOrderId?.startsWith(`pr${taskId}-`) && isRoutedOrder(o))
           out.set(o.accountId ?? '', [...(out.get(o.accountId ?? '') ?? []), o]);
     return out;
   };

@@ -42,6 +42,12 @@ class StubConnector extends BrokerConnector {
   async closePosition(): Promise<PlatformOrder> {
     return this.order('STUB-EXIT');
   }
+  async placeStop(): Promise<PlatformOrder> {
+    return this.order('STUB-STOP');
+  }
+  async readPosition(symbol: string) {
+    return { symbol, netQuantity: 0, workingOrders: [] };
+  }
   supportsSymbol(): boolean {
     return true;
   }

@@ -1783,6 +1783,25 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ProtectionDto: {
+            /**
+             * @description PROTECTED: working stops cover the position; STOP_PLACED: the missing stop was placed; FLATTENED: placing it failed, the position was flattened and the account halted; UNPROTECTED: flattening failed too (halted); NOT_FILLED: the entry still works; NOT_NEEDED: no stop loss, or no position left
+             * @enum {string}
+             */
+            status: "PROTECTED" | "STOP_PLACED" | "FLATTENED" | "UNPROTECTED" | "NOT_FILLED" | "NOT_NEEDED";
+            /** @example 2 held, 2 covered by working SELL stops after 4 ms */
+            detail: string;
+            /** @description contracts held in the entry direction */
+            position: number | null;
+            /** @description contracts covered by working stops */
+            covered: number | null;
+            /** @description the protective stop PropRouter placed */
+            stop_order_id: string | null;
+            /** @description the halt recorded for the account */
+            halt_id: number | null;
+            /** @description from the entry accepted to the outcome */
+            elapsed_ms: number;
+        };
         ConnectorResultDto: {
             /** @description The trading account (null on results recorded before accounts) */
             account_id: number | null;
@@ -1797,6 +1816,8 @@ export interface components {
             raw_response: Record<string, never> | null;
             /** @example GLOBAL_DRY_RUN_ENABLED */
             error_message: string | null;
+            /** @description an accepted entry: its protection check (absent on other results) */
+            protection?: components["schemas"]["ProtectionDto"];
         };
         TaskResultDto: {
             /** @description true when any connector returned SUCCESS */

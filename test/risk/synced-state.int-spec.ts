@@ -118,19 +118,21 @@ describe('platform-synced account state (integration, Postgres)', () => {
     });
   const order = (
     accountId: number,
+    // createdAt: also when the platform answered it (updated_at)
     o: { client: string; status: string; createdAt: Date; external?: string },
   ) =>
     withClient(t.db.url, (c) =>
       c.query(
         `INSERT INTO orders (task_id, trade_id, event_type, firm_code, program_id, client_order_id, external_order_id,
-                             symbol, side, quantity, status, account_id, created_at)
-         VALUES ($1, 'sync-t', 'entry', 'APEX', 4, $2, $3, 'NQH6', 'BUY', 1, $4, $5, $6)`,
+                             symbol, side, quantity, status, account_id, created_at, updated_at)
+         VALUES ($1, 'sync-t', 'entry', 'APEX', 4, $2, $3, 'NQH6', 'BUY', 1, $4, $5, $6, $6)`,
         [taskId, o.client, o.external ?? null, o.status, accountId, o.createdAt],
       ),
     );
   const pendingOf = async (accountId: number) => {
     const r = await reader.read(['APEX'], [{ firmCode: 'APEX', programId: 4, accountId }]);
-    return r.pending.get(`APEX:4:${accountId}`) ?? { buy: 0, sell: 0 };
+    const { buy, sell } = r.pending.get(`APEX:4:${accountId}`) ?? { buy: 0, sell: 0 };
+    return { buy, sell };
   };
 
   it('applies a snapshot twice with the same fills: each fill counted once, exact to the cent', async () => {

@@ -89,7 +89,7 @@ export async function startPlatforms<F extends string = Firm>(
     byFirm,
     fakes,
     env: { ...platformEnv(urls, opts), ...opts.extraEnv },
-    entryOrders: () => fakes.flatMap((f) => f.orders()).filter((o) => o.clientOrderId !== null),
+    entryOrders: () => fakes.flatMap((f) => f.orders()).filter(isRoutedOrder),
     ordersByClientId: (firm) => entryOrdersByClientId(byFirm[firm]),
     connections: connectionBodies(urls),
     setPrice: (symbol, price) => fakes.forEach((f) => f.setPrice(symbol, price)),
@@ -153,11 +153,19 @@ function tradovateEnv(firm: string, url: string): Record<string, string> {
   };
 }
 
-/** Entry orders only (bracket children carry no client order id), grouped by client order id. */
+/**
+ * A routed entry or exit order: it carries the router's client order id. Bracket children carry none; the
+ * protective stop and flatten of a protected entry carry the entry's id with `-ps` / `-pf` in place of `-en`.
+ */
+export function isRoutedOrder(o: FakeOrderRecord): boolean {
+  return o.clientOrderId !== null && !/-(ps|pf)$/.test(o.clientOrderId);
+}
+
+/** Entry orders only (bracket children and protective orders excluded), grouped by client order id. */
 export function entryOrdersByClientId(fake: FakePlatform): Map<string, FakeOrderRecord[]> {
   const out = new Map<string, FakeOrderRecord[]>();
   for (const o of fake.orders()) {
-    if (!o.clientOrderId) continue;
+    if (!o.clientOrderId || !isRoutedOrder(o)) continue;
     out.set(o.clientOrderId, [...(out.get(o.clientOrderId) ?? []), o]);
   }
   return out;
@@ -218,7 +226,7 @@ export function connectionBodies(urls: PlatformFirms): Record<keyof PlatformFirm
 export function entryOrdersByAccount(fake: FakePlatform): Map<string, FakeOrderRecord[]> {
   const out = new Map<string, FakeOrderRecord[]>();
   for (const o of fake.orders()) {
-    if (!o.clientOrderId) continue;
+    if (!isRoutedOrder(o)) continue;
     const key = o.accountId ?? '';
     out.set(key, [...(out.get(key) ?? []), o]);
   }

@@ -1,10 +1,11 @@
 import { Metrics } from '../../platform/metrics/metrics';
 import { Injectable, Logger } from '@nestjs/common';
-import { AccountDirectory, RoutingAccount } from '../../accounts/application/ports/account-directory.port';
+import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorConfigError, ConnectorError } from '../domain/connector-errors';
 import { ConnectionEntries, ConnectionEntry } from './connection-entries';
 import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, successResult } from './connector-result.mapper';
+import { Resolved, resolveAccount } from './gateway-accounts';
 import { asWriteError, sendAtMostOnce } from './exactly-once';
 import { FirmSettingsReader } from './firm-settings.reader';
 import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
@@ -15,12 +16,13 @@ import {
   ConnectorResult,
   ExitRequest,
   NormalizedOrder,
+  PositionReading,
+  StopOrderRequest,
 } from './ports/connector-gateway.port';
 
 type Attempt = (entry: ConnectionEntry, connector: BrokerConnector) => Promise<PlatformOrder | null>;
 
 /** An account resolved to its connection's entry and adapter, or the answer explaining why it cannot be. */
-type Resolved = { entry: ConnectionEntry; account: RoutingAccount } | { failure: ConnectorResult };
 
 /**
  * The ConnectorGateway: each call resolves its account to the account's connection (AccountDirectory), whose
@@ -103,6 +105,28 @@ export class ConnectorGatewayService extends ConnectorGateway {
     });
   }
 
+  placeStop(accountId: number, stop: StopOrderRequest): Promise<ConnectorResult> {
+    return this.orderCall(accountId, 'placeStop', stop, true, (entry, c) => {
+      const key = { clientOrderId: stop.client_order_id, symbol: stop.symbol };
+      return sendAtMostOnce(c, entry.unresolved, key, () => c.placeStop(stop));
+    });
+  }
+
+  async readPosition(accountId: number, symbol: string): Promise<PositionReading> {
+    const outcome = await this.run(accountId, 'readPosition', { symbol }, false, async (_, c) => {
+      await c.authenticate();
+      return c.readPosition(symbol);
+    });
+    if ('failure' in outcome) {
+      const { status, error_message } = outcome.failure;
+      return {
+        status: status === 'RETRY' ? 'RETRY' : 'FAILED',
+        error_message: error_message ?? 'unreadable',
+      };
+    }
+    return { status: 'SUCCESS', position: this.redactor.redact(outcome.value) };
+  }
+
   async testConnection(connectionId: number): Promise<ConnectionTestResult> {
     let entry: ConnectionEntry | undefined;
     try {
@@ -144,10 +168,7 @@ export class ConnectorGatewayService extends ConnectorGateway {
     return this.finish(`account ${accountId}`, op, missing);
   }
 
-  /**
-   * Runs one operation in the connection's lane under its policy and turns its outcome into a redacted
-   * ConnectorResult; null only when the attempt found nothing (a lookup).
-   */
+  /** An order operation as a redacted ConnectorResult; null only when the attempt found nothing (a lookup). */
   private async call(
     accountId: number,
     op: string,
@@ -155,42 +176,44 @@ export class ConnectorGatewayService extends ConnectorGateway {
     write: boolean,
     attempt: Attempt,
   ): Promise<ConnectorResult | null> {
+    const outcome = await this.run(accountId, op, request, write, attempt);
+    if ('failure' in outcome) return outcome.failure;
+    if (outcome.value === null) return null;
+    return this.finish(outcome.subject, op, successResult(outcome.value));
+  }
+
+  /**
+   * Runs one operation in the connection's lane under its policy: its value, or the redacted ConnectorResult
+   * explaining why there is none.
+   */
+  private async run<T>(
+    accountId: number,
+    op: string,
+    request: unknown,
+    write: boolean,
+    attempt: (entry: ConnectionEntry, connector: BrokerConnector) => Promise<T>,
+  ): Promise<{ value: T; subject: string } | { failure: ConnectorResult }> {
     const resolved = await this.resolve(accountId, request);
-    if ('failure' in resolved) return this.finish(`account ${accountId}`, op, resolved.failure);
+    if ('failure' in resolved) return { failure: this.finish(`account ${accountId}`, op, resolved.failure) };
     const { entry, account } = resolved;
-    let result: ConnectorResult;
     try {
       const connector = this.connections.adapter(entry, account);
-      const done = await entry.lane.run(() => entry.policy.run(() => attempt(entry, connector), { write }));
-      if (done === null) return null;
-      result = successResult(done);
+      const value = await entry.lane.run(() => entry.policy.run(() => attempt(entry, connector), { write }));
+      return { value, subject: account.label };
     } catch (e) {
-      result =
+      const result =
         e instanceof ConnectorConfigError
           ? notConfiguredResult(e.subject, e.missing, request)
           : errorResult(entry.subject, e, request);
+      return { failure: this.finish(account.label, op, result) };
     } finally {
       this.connections.learnSecrets(entry.login);
     }
-    return this.finish(account.label, op, result);
   }
 
   /** The account and its connection's entry; a FAILED/RETRY answer when either cannot be had. */
-  private async resolve(accountId: number, request: unknown): Promise<Resolved> {
-    try {
-      const account = await this.directory.account(accountId);
-      if (!account) return { failure: notConfigured(`account ${accountId} does not exist`, request) };
-      const connection = await this.directory.connection(account.connectionId);
-      if (!connection) {
-        const what = `connection ${account.connectionId} of account "${account.label}" does not exist`;
-        return { failure: notConfigured(what, request) };
-      }
-      return { entry: this.connections.entry(connection), account };
-    } catch (e) {
-      // The directory could not be read (database down): nothing was sent, so the order may be retried.
-      const text = e instanceof Error ? e.message : String(e);
-      return { failure: errorResult('', ConnectorError.transient(`account directory: ${text}`), request) };
-    }
+  private resolve(accountId: number, request: unknown): Promise<Resolved> {
+    return resolveAccount(this.directory, this.connections, accountId, request);
   }
 
   private finish(subject: string, op: string, result: ConnectorResult): ConnectorResult {
@@ -200,14 +223,4 @@ export class ConnectorGatewayService extends ConnectorGateway {
     else this.logger.warn(line);
     return safe;
   }
-}
-
-function notConfigured(what: string, request: unknown): ConnectorResult {
-  return {
-    status: 'FAILED',
-    external_order_id: null,
-    raw_request: request,
-    raw_response: null,
-    error_message: `CONNECTOR_NOT_CONFIGURED: ${what}`,
-  };
 }

@@ -29,13 +29,17 @@ export class PlatformStateService extends PlatformStateReader {
     const login = entry.login;
     if (!login) throw new ConnectorConfigError(entry.subject, entry.missing);
     const connections = this.gateway.connections;
+    // the instant the read began, not ended: an order that reached the platform while its answers were being
+    // read may be missing from them, so the read confirms nothing newer than its start (risk counts an order
+    // recorded after it as pending until a later read shows it)
+    const startedAt = this.clock.now();
     try {
       const read = async () => {
         await login.authenticate();
         return login.readState(target, fillsSince);
       };
       const state = await entry.lane.run(() => entry.policy.run(read, { write: false }));
-      return { accountId, ...state, readAt: this.clock.now().toISOString() };
+      return { accountId, ...state, readAt: startedAt.toISOString() };
     } catch (e) {
       throw this.redacted(e);
     } finally {

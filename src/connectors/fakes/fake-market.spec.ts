@@ -162,4 +162,22 @@ describe('FakeMarket', () => {
     expect(market.control('/_fake/late-fills', { ms: -1 })?.status).toBe(400);
     expect(market.control('/orders', {})).toBeUndefined();
   });
+
+  it('the order-fault controls: stop legs and stop orders rejected n times, 0 clears, cleared with the market', () => {
+    const market = new FakeMarket();
+    expect(market.control('/_fake/reject-stop-leg', {})).toEqual({
+      status: 200,
+      body: { fault: 'reject-stop-leg', times: 1 },
+    });
+    expect(market.control('/_fake/reject-stop-order', { times: 2 })?.status).toBe(200);
+    expect(market.control('/_fake/reject-stop-order', { times: -1 })?.status).toBe(400);
+    expect([1, 2, 3].map(() => market.orderFaults.take('stop-order'))).toEqual([true, true, false]);
+    expect([1, 2].map(() => market.orderFaults.take('stop-leg'))).toEqual([true, false]);
+    market.control('/_fake/reject-stop-leg', { times: 3 });
+    market.control('/_fake/reject-stop-leg', { times: 0 });
+    expect(market.orderFaults.take('stop-leg')).toBe(false);
+    market.control('/_fake/reject-stop-leg', { times: 3 });
+    market.clear();
+    expect(market.orderFaults.take('stop-leg')).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { FakeFill, FakeLedger, FillInput, FillSide, rootOf } from './fake-ledger';
+import { OrderFaults } from './order-faults';
 
 /**
  * A loopback fake's market (issue 14): one controllable price per root (`MNQZ5`, `MNQ1!` and `MNQ` share
@@ -11,6 +12,7 @@ import { FakeFill, FakeLedger, FillInput, FillSide, rootOf } from './fake-ledger
  *   POST /_fake/price {"symbol":"MNQ","price":"21000.25"}  → {root, price}; fills what the move crosses
  *   POST /_fake/duplicate-fills {"on":true}                → fills from now on are listed (and sent) twice
  *   POST /_fake/late-fills {"ms":1500}                     → fills from now on show up in listings ms late
+ *   POST /_fake/reject-stop-leg, /_fake/reject-stop-order  → rejected stop legs and stop orders (order-faults.ts)
  */
 
 /** Where a root sits before anyone sets its price (the ProjectX fake's catalog uses the same marks). */
@@ -62,6 +64,8 @@ export interface MarketAccount {
 
 export class FakeMarket {
   readonly ledger: FakeLedger;
+  /** Stop legs and stop orders the order books are to reject (order-faults.ts). */
+  readonly orderFaults = new OrderFaults();
   private prices = new Map<string, Decimal>();
   private triggers: Trigger[] = [];
   private sweeping = false;
@@ -81,6 +85,7 @@ export class FakeMarket {
     this.ledger.clear();
     this.duplicate = false;
     this.lateMs = 0;
+    this.orderFaults.clear();
   }
 
   /** The root's price: the one set, else `fallback`, else its default mark (100 for an unknown root). */
@@ -140,6 +145,8 @@ export class FakeMarket {
   control(path: string, body: Json | null): Reply | undefined {
     const name = /\/_fake\/([a-z-]+)$/i.exec(path)?.[1]?.toLowerCase();
     if (!name) return undefined;
+    const fault = this.orderFaults.control(name, body);
+    if (fault) return fault;
     if (name === 'price') {
       const symbol = typeof body?.symbol === 'string' ? body.symbol.trim() : '';
       const price = body?.price;

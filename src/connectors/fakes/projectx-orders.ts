@@ -89,6 +89,9 @@ export class ProjectXOrderBook {
     const contract = this.contracts.find((c) => c.id === b.contractId);
     const problem = contract ? invalidOrder(b) : `Contract ${String(b.contractId)} not found`;
     if (problem || !contract) return answer({ orderId: null }, 2, problem);
+    const alone = !b.stopLossBracket && !b.takeProfitBracket;
+    if (Number(b.type) === 4 && alone && this.market.orderFaults.take('stop-order'))
+      return answer({ orderId: null }, 2, 'Stop order rejected (fault: reject-stop-order)');
     const tag = typeof b.customTag === 'string' ? b.customTag : null;
     if (tag && this.accountOrders(Number(b.accountId)).some((o) => o.customTag === tag)) {
       return answer({ orderId: null }, 2, `An order with custom tag ${tag} already exists on this account`);
@@ -118,7 +121,8 @@ export class ProjectXOrderBook {
       const body = { accountId: b.accountId, type, side: 1 - Number(b.side), size: b.size, ...price };
       const leg = this.record(body, contract, at, null);
       entry.record.bracketIds.push(leg.record.id);
-      legs.push(leg);
+      if (type === 4 && this.market.orderFaults.take('stop-leg')) this.setStatus(leg, STATUS.Rejected);
+      else legs.push(leg);
     }
     for (const leg of legs) this.work(leg, undefined, legs.length > 1 ? `oco-${entry.id}` : null);
   }

@@ -31,8 +31,8 @@ export interface PxOrder {
   filledPrice: number | null;
 }
 
-export const STATUS = { Open: 1, Filled: 2, Cancelled: 3 } as const;
-export const STATUS_NAME: Record<number, string> = { 1: 'Open', 2: 'Filled', 3: 'Cancelled' };
+export const STATUS = { Open: 1, Filled: 2, Cancelled: 3, Rejected: 5 } as const;
+export const STATUS_NAME: Record<number, string> = { 1: 'Open', 2: 'Filled', 3: 'Cancelled', 5: 'Rejected' };
 export const TYPE_NAME: Record<number, string> = { 1: 'Limit', 2: 'Market', 4: 'Stop' };
 
 /** Every answer is a 200 carrying {success, errorCode, errorMessage}. */

@@ -58,6 +58,8 @@ export class RestOrderBook {
     if (seen) return { status: 200, body: view(seen), headers: { 'idempotent-replayed': 'true' } };
     const problems = body ? validate(body) : ['body must be a JSON object'];
     if (!body || problems.length > 0) return error(400, 'INVALID_ORDER', problems.join('; '));
+    if (body.order_type === 'STOP' && this.market.orderFaults.take('stop-order'))
+      return error(422, 'REJECTED', 'Stop order rejected (fault: reject-stop-order)');
     const side = body.side as Side;
     const symbol = String(body.symbol).toUpperCase();
     const quantity = this.reducible(body, symbol, side);
@@ -65,8 +67,11 @@ export class RestOrderBook {
     const type = String(body.order_type);
     const order = this.record(symbol, side, quantity, type, body, typeof key === 'string' ? key : null);
     const exitSide = side === 'BUY' ? 'SELL' : 'BUY';
-    if (body.stop_loss !== undefined)
-      order.bracketIds.push(this.child(order, exitSide, 'STOP', body.stop_loss));
+    if (body.stop_loss !== undefined) {
+      const leg = this.child(order, exitSide, 'STOP', body.stop_loss);
+      if (this.market.orderFaults.take('stop-leg')) this.find(leg)!.status = 'REJECTED';
+      order.bracketIds.push(leg);
+    }
     if (body.take_profit !== undefined) {
       order.bracketIds.push(this.child(order, exitSide, 'LIMIT', body.take_profit));
     }

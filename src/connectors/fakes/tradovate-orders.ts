@@ -13,7 +13,8 @@ type Action = 'Buy' | 'Sell';
  * The Tradovate fake's orders, commands, positions and contracts. Market orders fill at once at the market's
  * price (the order's own price, else the default mark, while none is set); Limit/Stop work until the price
  * crosses them; OSO brackets (parentId = the entry, one ocoId) work once the entry filled and are Suspended
- * until then; when one leg fills the other is cancelled.
+ * until then; when one leg fills the other is cancelled. A stop leg rejected by the `reject-stop-leg` fault
+ * stays Rejected (order-faults.ts).
  */
 export class TradovateOrderBook {
   private orderMap = new Map<number, TvOrder>();
@@ -68,6 +69,11 @@ export class TradovateOrderBook {
   place(body: Json, oso: boolean, at: number): Reply {
     const problem = invalidOrder(body, oso) ?? this.unknownAccount(body);
     if (problem) return ok({ failureReason: 'UnknownReason', failureText: problem });
+    if (!oso && body.orderType === 'Stop' && this.market.orderFaults.take('stop-order'))
+      return ok({
+        failureReason: 'RiskRejected',
+        failureText: 'Stop order rejected (fault: reject-stop-order)',
+      });
     const name = String(body.symbol).toUpperCase();
     const entry = this.record(body, name, Number(body.accountId), body.action as Action, at, null);
     this.newCommand(entry, typeof body.clOrdId === 'string' ? body.clOrdId : null);
@@ -103,7 +109,8 @@ export class TradovateOrderBook {
         entry.id,
       );
       child.ocoId = ocoId;
-      child.record.status = 'Suspended';
+      const rejected = b.orderType === 'Stop' && this.market.orderFaults.take('stop-leg');
+      child.record.status = rejected ? 'Rejected' : 'Suspended';
       entry.record.bracketIds.push(child.record.id);
       return child;
     });

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool, QueryResult, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 
 /**
  * Single-statement SQL for the hot paths (intake, claim, completion, orders, the risk gate's read) on the
  * pg Pool TypeORM opened for the app: one round trip per statement and pg's plain result (rows and
- * rowCount for every command), without a QueryRunner per call. No transactions: each use is one statement.
+ * rowCount for every command), without a QueryRunner per call. Each use is one statement, except `transaction`.
  */
 @Injectable()
 export class PgSql {
@@ -21,6 +21,28 @@ export class PgSql {
    */
   prepared<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {
     return this.pool().query<T>({ name, text, values });
+  }
+
+  /**
+   * `work` in one transaction on one pooled connection (`begin` is its first statement text, e.g. with
+   * `SET LOCAL`): committed when `work` resolves, rolled back when it throws. For the transaction-scoped
+   * locks (pg_advisory_xact_lock) that several statements on other connections must run under.
+   */
+  async transaction<T>(begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      // a connection that could not roll back is closed, never handed to the next caller mid-transaction
+      client.release(broken);
+    }
   }
 
   private pool(): Pool {

@@ -1,6 +1,12 @@
 import Decimal from 'decimal.js';
 import { freshAccount, rollTo } from '../domain/account-state';
-import { addPending, NO_PENDING, PendingExposure, sumPending } from '../domain/pending-exposure';
+import {
+  addPending,
+  NO_PENDING,
+  PendingExposure,
+  pendingWorstCase,
+  sumPending,
+} from '../domain/pending-exposure';
 import type { ProgramLimits } from '../domain/program-limits';
 import type { ProgramAccount } from '../domain/risk-evaluation';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
@@ -22,12 +28,14 @@ interface Reserved {
 /**
  * The request's programs of this firm (others are another firm's business), with the states of the request's
  * trading account (the firm-level ones without an account), fresh when none is stored; a platform-sourced
- * state carries its pending exposure: what the read found plus what this read approved since.
+ * state carries its pending exposure: what the read found plus what this read approved since, in contracts
+ * and in worst-case loss (the pending entries' stops priced with `pointValueOf`).
  */
 export function programAccounts(
   r: RiskCheckRequest,
   snapshot: RiskSnapshot,
   reserved: Reservations,
+  pointValueOf: (symbol: string) => Decimal | null,
 ): ProgramAccount[] {
   const firmCode = r.firmCode.toUpperCase();
   const accountId = accountIdOf(r);
@@ -45,8 +53,10 @@ export function programAccounts(
       );
       if (state.source !== 'platform') return { program, state };
       const mine = reserved.get(key);
-      const pending = sumPending(snapshot.pending.get(key) ?? NO_PENDING, mine?.contracts ?? NO_PENDING);
-      return { program, state, pending, pendingLoss: mine?.loss };
+      const found = snapshot.pending.get(key) ?? NO_PENDING;
+      const pending = sumPending(found, mine?.contracts ?? NO_PENDING);
+      const pendingLoss = pendingWorstCase(found.entries ?? [], pointValueOf).plus(mine?.loss ?? 0);
+      return { program, state, pending, pendingLoss: pendingLoss.isZero() ? undefined : pendingLoss };
     });
 }
 

@@ -129,7 +129,6 @@ export class RiskGateService extends RiskGate {
       throw new Error(`the halts of ${firmCode} were not read by this snapshot`);
     }
     const root = this.contracts.normalize(r.symbol);
-    const spec = root === null ? null : this.contracts.spec(root);
     const rules = this.config.rulesFor(firmCode);
     return {
       order: toOrderIntent(r),
@@ -139,11 +138,18 @@ export class RiskGateService extends RiskGate {
       rules: r.accountId != null && !rules.enabled ? { ...rules, enabled: true } : rules,
       halts: snapshot.halts,
       root,
-      pointValue: spec ? new Decimal(spec.pointValue) : null,
+      pointValue: this.pointValue(r.symbol),
       now: snapshot.now,
-      accounts: r.eventType === 'entry' ? programAccounts(r, snapshot, reserved) : [],
+      accounts:
+        r.eventType === 'entry' ? programAccounts(r, snapshot, reserved, (s) => this.pointValue(s)) : [],
       staleAfterMs: this.sync.staleAfterMs,
     };
+  }
+
+  private pointValue(symbol: string): Decimal | null {
+    const root = this.contracts.normalize(symbol);
+    const spec = root === null ? null : this.contracts.spec(root);
+    return spec ? new Decimal(spec.pointValue) : null;
   }
 }
 

@@ -120,4 +120,22 @@ describe('RiskGateService on platform-synced states', () => {
     expect(results.map((r) => r.rule)).toEqual([null, 'DAILY_LOSS_LIMIT']);
     expect(results[1].details).toMatchObject({ worst_case: 200, pending_worst_case: 200, headroom: 300 });
   });
+
+  it('spends the daily-loss room of the entries sent and not yet reported, as the read listed them', async () => {
+    const { gate, states, reader } = setup();
+    states.put(anAccount({ ...platform(100), realizedPnlToday: d(-700), balance: d(49300) }));
+    const sent = (stop: string) => ({
+      buy: 1,
+      sell: 0,
+      entries: [{ symbol: 'NQ', quantity: 1, entryPrice: d(21500), stopLoss: d(stop) }],
+    });
+    // 300 left: a pending 1-lot with a 5-point stop (100) leaves room for this 200 to the cent
+    reader.pending.set('APEX:4:7', sent('21495.01'));
+    expect((await gate.check([req()]))[0].status).toBe('APPROVED');
+    reader.pending.set('APEX:4:7', sent('21495'));
+    const [at] = await gate.check([req()]);
+    expect(at).toMatchObject({ status: 'REJECTED', rule: 'DAILY_LOSS_LIMIT' });
+    expect(at.details).toMatchObject({ worst_case: 200, pending_worst_case: 100, headroom: 300 });
+    expect(at.reason).toContain('with 100 of pending entries');
+  });
 });

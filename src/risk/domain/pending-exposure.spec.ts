@@ -1,4 +1,5 @@
-import { addPending, NO_PENDING, sumPending, worstPosition } from './pending-exposure';
+import Decimal from 'decimal.js';
+import { addPending, NO_PENDING, pendingWorstCase, sumPending, worstPosition } from './pending-exposure';
 
 describe('pending exposure arithmetic', () => {
   it('is the open position alone with nothing pending', () => {
@@ -29,5 +30,42 @@ describe('pending exposure arithmetic', () => {
     expect(p).toEqual({ buy: 5, sell: 1 });
     expect(sumPending(p, { buy: 1, sell: 1 })).toEqual({ buy: 6, sell: 2 });
     expect(NO_PENDING).toEqual({ buy: 0, sell: 0 });
+  });
+});
+
+describe('pendingWorstCase', () => {
+  const nq = (symbol: string) =>
+    symbol === 'NQ' ? new Decimal(20) : symbol === 'MNQ' ? new Decimal(2) : null;
+  const entry = (symbol: string, quantity: number, entryPrice: string | null, stopLoss: string | null) => ({
+    symbol,
+    quantity,
+    entryPrice: entryPrice === null ? null : new Decimal(entryPrice),
+    stopLoss: stopLoss === null ? null : new Decimal(stopLoss),
+  });
+
+  it('is zero with nothing pending', () => {
+    expect(pendingWorstCase([], nq).toString()).toBe('0');
+  });
+
+  it('sums quantity × |entry − stop| × point value, exactly, for longs and shorts', () => {
+    // 2 × 10.25 × 20 = 410; 3 × 0.1 × 2 = 0.6 (0.1 × 3 in binary floating point would not be)
+    const total = pendingWorstCase(
+      [entry('NQ', 2, '21000.25', '20990'), entry('MNQ', 3, '100.1', '100.2')],
+      nq,
+    );
+    expect(total.toString()).toBe('410.6');
+  });
+
+  it('adds nothing for an entry whose worst case is unknown (no stop, no price, unknown contract)', () => {
+    const total = pendingWorstCase(
+      [
+        entry('NQ', 1, '100', null),
+        entry('NQ', 1, null, '90'),
+        entry('ZZ', 1, '100', '90'),
+        entry('NQ', 1, '100', '99'),
+      ],
+      nq,
+    );
+    expect(total.toString()).toBe('20');
   });
 });

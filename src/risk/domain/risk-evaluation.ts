@@ -23,7 +23,7 @@ export interface ProgramAccount {
   state: AccountState;
   /** Entry contracts sent but not yet reported by the platform (none for a manual state). */
   pending?: PendingExposure;
-  /** Worst cases of the entries approved before this one from the same read (platform states). */
+  /** Worst cases of the pending entries: sent and not yet reported, or approved before this one from the same read (platform states). */
   pendingLoss?: Decimal;
 }
 

@@ -82,6 +82,11 @@ function planAccount(a: RoutingAccount, s: Signal): PlanAccount {
 }
 
 /** Risk state: an account with a program has its own; an `env:` account reads the seed's firm-level state. */
+/** The trading accounts among `ids` with a state of their own, kept by the platform sync (not `env:` ones). */
+export function syncedIds(t: Targets, ids: number[] = t.accounts.map((a) => a.id)): number[] {
+  return ids.filter((id) => t.byId.get(id)?.programId != null);
+}
+
 export function riskAccountId(t: Targets, a: PlanAccount): number | null {
   return t.byId.get(a.id)?.programId != null ? a.id : null;
 }

@@ -52,6 +52,14 @@ export class OrderExecutor {
     }
     const existing = await this.store.reserve(sends.map((s) => s.intent));
     onReserved();
+    return this.sendReserved(sends, existing);
+  }
+
+  /**
+   * The second half of `execute`, for orders whose rows the caller has written (OrderStore.reserve):
+   * `existing` holds the rows that were there before (a task processed again), as reserve answered.
+   */
+  async sendReserved(sends: OrderSend[], existing: Map<string, StoredOrder>): Promise<ConnectorOutcome[]> {
     const settled = await Promise.all(sends.map((s) => this.settle(s, existing.get(s.intent.clientOrderId))));
     await Promise.all(
       settled.flatMap(({ record }, i) =>

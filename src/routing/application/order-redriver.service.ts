@@ -11,7 +11,8 @@ import {
   ExitRequest,
   NormalizedOrder,
 } from '../../connectors/application/ports/connector-gateway.port';
-import { withConnectorResult } from '../domain/task-result';
+import { ConnectorOutcome, withConnectorResult } from '../domain/task-result';
+import { EntryProtection } from './entry-protection';
 import { retryDelayOf } from './order-retry';
 import { OrderRetryStore, RetryOrder } from './ports/order-retry.store.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
@@ -24,7 +25,8 @@ const LEASE_MS = 120_000;
  * RETRY is not the end: an order whose outcome stayed unknown or transient after its in-call retries is
  * re-driven here, with a backoff and a bounded number of rounds, always looked up by its client order id
  * first (it may have arrived after all), so it is never doubled. It ends SUCCESS, or FAILED with its
- * reason (`RETRY_EXHAUSTED: …` when the rounds ran out); its task's result and outcome follow it.
+ * reason (`RETRY_EXHAUSTED: …` when the rounds ran out); its task's result and outcome follow it. An entry
+ * re-driven to SUCCESS is confirmed protected (EntryProtection) before its result is recorded.
  * Runs where the router runs; several processes share the work (each order leased to one).
  */
 @Injectable()
@@ -38,6 +40,7 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
     private readonly retries: OrderRetryStore,
     private readonly gateway: ConnectorGateway,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+    private readonly protection: EntryProtection,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -81,15 +84,7 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
           }
         : result;
       const nextDelay = final.status === 'RETRY' ? retryDelayOf(this.config.orderRetry, round) : null;
-      const outcome = {
-        firm_code: order.firmCode,
-        account_id: order.accountId,
-        account_label: order.accountLabel,
-        status: final.status,
-        external_order_id: final.external_order_id,
-        raw_response: final.raw_response,
-        error_message: final.error_message,
-      };
+      const outcome = await this.outcomeOf(order, final);
       await this.retries.settleRetry(
         order,
         {
@@ -107,6 +102,29 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
       // the lease expires and the order is claimed again
       this.log.error(`Order ${order.clientOrderId}: re-drive not recorded: ${(e as Error).message}`);
     }
+  }
+
+  /** The order's connector result for its task; an entry accepted at last is confirmed protected first. */
+  private async outcomeOf(order: RetryOrder, final: ConnectorResult): Promise<ConnectorOutcome> {
+    const outcome: ConnectorOutcome = {
+      firm_code: order.firmCode,
+      account_id: order.accountId,
+      account_label: order.accountLabel,
+      status: final.status,
+      external_order_id: final.external_order_id,
+      raw_response: final.raw_response,
+      error_message: final.error_message,
+    };
+    if (order.eventType !== 'entry' || final.status !== 'SUCCESS' || !this.config.protectEnabled)
+      return outcome;
+    const protection = await this.protection.protect({
+      accountId: order.accountId,
+      accountLabel: order.accountLabel,
+      firmCode: order.firmCode,
+      order: order.request as NormalizedOrder,
+      externalOrderId: final.external_order_id,
+    });
+    return { ...outcome, protection };
   }
 
   private send(order: RetryOrder): Promise<ConnectorResult> {

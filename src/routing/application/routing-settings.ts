@@ -21,4 +21,8 @@ export interface RoutingSettings {
   routerId: string;
   /** Re-driving orders left RETRY (ORDER_RETRY_*). */
   orderRetry: OrderRetrySettings;
+  /** Accepted entries with a stop loss are confirmed protected at their platform (PROTECT_ENABLED). */
+  protectEnabled: boolean;
+  /** How long a filled entry's stop may take to show as working at the platform (PROTECT_TIMEOUT_MS). */
+  protectTimeoutMs: number;
 }

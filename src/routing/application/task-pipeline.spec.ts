@@ -1,16 +1,22 @@
+import { InMemoryAccountLocks } from '../../../test/routing/support/in-memory-account-locks';
 import { InMemoryOrderStore } from '../../../test/routing/support/in-memory-order-store';
 import { InMemoryRetryStore } from '../../../test/routing/support/in-memory-retry-store';
 import {
   FakeDirectory,
   FakeGateway,
+  FakeHalts,
   FakeRiskGate,
+  envAccount,
   FakeSizer,
+  RecordingBarrier,
 } from '../../../test/routing/support/port-fakes';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
+import { EntryDecisions } from './entry-decisions';
 import { Metrics } from '../../platform/metrics/metrics';
 import { OrderExecutor } from './order-executor';
 import { TaskPipeline } from './task-pipeline';
+import { EntryProtection } from './entry-protection';
 
 function setup(settings: Partial<RoutingSettings> = {}) {
   const sizer = new FakeSizer();
@@ -20,8 +26,24 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const config = testSettings(settings);
   const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config, new Metrics());
   executor.retryDelayMs = 0;
-  const router = new TaskPipeline(sizer, risk, gateway, gateway.directory, executor, store, config);
-  return { sizer, risk, gateway, store, router };
+  const locks = new InMemoryAccountLocks();
+  const decisions = new EntryDecisions(risk, store, locks, gateway);
+  const barrier = new RecordingBarrier();
+  const halts = new FakeHalts();
+  const protection = new EntryProtection(gateway, halts, config);
+  const router = new TaskPipeline(
+    sizer,
+    risk,
+    gateway,
+    gateway.directory,
+    executor,
+    store,
+    decisions,
+    barrier,
+    config,
+    protection,
+  );
+  return { sizer, risk, gateway, store, router, locks, barrier, halts };
 }
 
 describe('TaskPipeline: entries', () => {
@@ -127,6 +149,8 @@ describe('TaskPipeline: entries', () => {
           external_order_id: 'APEX-1',
           raw_response: { order_id: 'APEX-1', status: 'ACCEPTED' },
           error_message: null,
+          // the fake platform's bracket stop leg covers the 25 contracts at the first read
+          protection: expect.objectContaining({ status: 'PROTECTED', position: 25, covered: 25 }),
         },
       ],
     });
@@ -280,28 +304,71 @@ describe('TaskPipeline: exits', () => {
 });
 
 describe('TaskPipeline: reads prepared before the task exists (the hand-off)', () => {
-  it('routes on the reading prepare started, without reading again', async () => {
-    const { risk, gateway, router } = setup();
+  it('sizes on the reading prepare started; checks risk on a read taken under the decision locks', async () => {
+    const { risk, gateway, router, locks } = setup();
+    gateway.directory.accounts = [
+      envAccount(1, 'APEX', { label: 'apex-1', programId: 4 }),
+      envAccount(2, 'FTMO', { label: 'ftmo-2', programId: 4 }),
+    ];
+    risk.reads = true;
+    risk.profits.set('APEX', new Map([[4, 1250]]));
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
+    const prepared = router.prepare(signal);
+    await prepared.reading;
+    // changed after the prepared read: the decision sees it, the sizing's profits are the prepared ones
+    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
+    risk.profits.set('APEX', new Map([[4, 9999]]));
+
+    const result = await router.route(aTask(signal), prepared);
+    expect(risk.snapshots).toBe(2);
+    expect(result.program_sizing[0].details).toMatchObject({ account_profit: 1250 });
+    expect(result.risk_checks.map((c) => [c.firm_code, c.status])).toEqual([
+      ['APEX', 'APPROVED'],
+      ['FTMO', 'REJECTED'],
+    ]);
+    expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX']);
+    expect(locks.held).toEqual([[1, 2]]);
+  });
+
+  it('env: accounts (firm-level, typed-in states) are decided on the prepared reading, nothing locked', async () => {
+    const { risk, gateway, router, locks } = setup();
     risk.reads = true;
     const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 });
     const prepared = router.prepare(signal);
     await prepared.reading;
-    // changed after the read: the prepared route does not see it, a fresh route does
     risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
-
     const result = await router.route(aTask(signal), prepared);
     expect(risk.snapshots).toBe(1);
-    expect(result.risk_checks.map((c) => [c.firm_code, c.status])).toEqual([
-      ['APEX', 'APPROVED'],
-      ['FTMO', 'APPROVED'],
-    ]);
+    expect(result.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'APPROVED']);
     expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX', 'FTMO']);
+    expect(locks.held).toEqual([[]]);
+  });
 
-    const fresh = await router.route(
-      aTask(aSignal({ trade_id: 't-2', firm_codes: ['APEX', 'FTMO'], quantity: 1 }), { id: 8 }),
-    );
-    expect(risk.snapshots).toBe(2);
-    expect(fresh.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'REJECTED']);
+  it('in dry run checks risk on the prepared reading: nothing is recorded, nothing is locked', async () => {
+    const { risk, router, locks } = setup({ dryRun: true });
+    risk.reads = true;
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 });
+    const prepared = router.prepare(signal);
+    await prepared.reading;
+    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
+    const result = await router.route(aTask(signal), prepared);
+    expect(risk.snapshots).toBe(1);
+    expect(result.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'APPROVED']);
+    expect(locks.held).toEqual([]);
+  });
+
+  it('reads risk only once the sync barrier let its synced accounts through (env: accounts are not held)', async () => {
+    const { risk, router, barrier, gateway } = setup();
+    gateway.directory.accounts.push(envAccount(9, 'APEX', { label: 'apex-9', programId: 4 }));
+    risk.reads = true;
+    let readsWhenAsked = -1;
+    barrier.synced = async (ids) => {
+      barrier.asked.push(ids);
+      readsWhenAsked = risk.snapshots;
+    };
+    await router.route(aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 })));
+    expect(barrier.asked).toEqual([[9]]);
+    expect(readsWhenAsked).toBe(0);
   });
 
   it('prepares nothing for an exit: it reads what its entry routed when it runs', () => {

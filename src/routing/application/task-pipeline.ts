@@ -12,10 +12,9 @@ import {
   AccountRisk,
   AccountSizing,
   accountQuantity,
-  PlanAccount,
-  planEntry,
   planExit,
   refOf,
+  tagRisk,
 } from '../domain/routing-plan';
 import {
   assembleResult,
@@ -34,12 +33,16 @@ import {
   riskRequest,
   sizingRequests,
   Targets,
+  syncedIds,
   withOpenAccounts,
 } from './account-targets';
 import { Coalesced } from './coalesce';
+import { EntryDecision, EntryDecisions } from './entry-decisions';
 import { OrderExecutor } from './order-executor';
-import { byAccount, entrySends, exitSends } from './order-sends';
+import { byAccount, exitSends } from './order-sends';
+import { EntryProtection } from './entry-protection';
 import { OrderStore } from './ports/order-store.port';
+import { SyncBarrier } from './ports/sync-barrier.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import type { Signal } from '../domain/signal';
@@ -56,7 +59,8 @@ export interface PreparedRoute {
  * state, its firm's and program's rules) → one order per approved account, through its connection.
  * Rejections are results, never errors. The tasks of a claimed batch share one read per kind (coalesced).
  * `onDecided` is called once the orders are recorded: the router's slot is free for other tasks while
- * the platforms answer, so a hanging platform delays only its own accounts' orders.
+ * the platforms answer, so a hanging platform delays only its own accounts' orders. An accepted entry with a
+ * stop loss is then confirmed protected at its platform (EntryProtection) before the task's result is written.
  */
 @Injectable()
 export class TaskPipeline {
@@ -79,7 +83,10 @@ export class TaskPipeline {
     private readonly directory: AccountDirectory,
     private readonly executor: OrderExecutor,
     private readonly orders: OrderStore,
+    private readonly decisions: EntryDecisions,
+    private readonly barrier: SyncBarrier,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+    private readonly protection: EntryProtection,
   ) {}
 
   /** Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`. */
@@ -87,7 +94,7 @@ export class TaskPipeline {
     const targets = resolveTargets(this.directory, signal);
     targets.catch(() => undefined);
     if (signal.event_type !== 'entry') return { targets, reading: null };
-    const reading = targets.then((t) => this.readRisk(this.entryBasis(t, signal)));
+    const reading = targets.then((t) => this.readSynced(t, signal));
     reading.catch(() => undefined);
     return { targets, reading };
   }
@@ -109,20 +116,29 @@ export class TaskPipeline {
   ): Promise<TaskResult> {
     const s = task.signal;
     const t = await (prepared?.targets ?? resolveTargets(this.directory, s));
-    const reading = await (prepared?.reading ?? this.readRisk(this.entryBasis(t, s)));
+    const reading = await (prepared?.reading ?? this.readSynced(t, s));
     const sizing = await this.size(t, s, reading);
     const checks = t.accounts.map((a) =>
       riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
     );
-    const risk = tag(
-      t.accounts,
-      reading ? (reading.check(checks) as AccountRisk[]) : await this.checkRisk(checks),
-    );
-    const plan = planEntry(t.accounts, risk, sizing, s.quantity);
+    const question = { task, targets: t, sizing, checks, reading };
     let sent = new Map<number | null, ConnectorOutcome>();
-    if (this.config.dryRun) onDecided();
-    else
-      sent = byAccount(await this.executor.execute(entrySends(task, plan.orders, this.gateway), onDecided));
+    let decision: EntryDecision;
+    if (this.config.dryRun) {
+      decision = await this.decisions.unrecorded(question);
+      onDecided();
+    } else {
+      // the reading above sized the entry; the risk check is read again under the accounts' decision locks
+      decision = await this.decisions.decide(question);
+      onDecided();
+      sent = byAccount(
+        await this.protection.protectAll(
+          decision.sends,
+          await this.executor.sendReserved(decision.sends, decision.existing),
+        ),
+      );
+    }
+    const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
       return sent.get(a.id) ?? skipped(a.firmCode, refOf(a), SKIP_DRY_RUN);
@@ -139,11 +155,14 @@ export class TaskPipeline {
     ]);
     const t = await withOpenAccounts(this.directory, resolved, s, entries);
     const open = entries.filter((e) => t.accounts.some((a) => a.id === e.account_id));
+    // held until those accounts are synced since this process started (a stop may have filled while it was down)
+    const routedIds = open.map((e) => e.account_id);
+    await this.barrier.synced(syncedIds(t, routedIds));
     const checks = open.map((e) => {
       const a = t.accounts.find((x) => x.id === e.account_id)!;
       return riskRequest(t, a, s, e.side === 'BUY' ? 'sell' : 'buy', e.quantity, e.symbol);
     });
-    const risk = tag(
+    const risk = tagRisk(
       open.map((e) => t.accounts.find((x) => x.id === e.account_id)!),
       await this.checkRisk(checks),
     );
@@ -164,8 +183,10 @@ export class TaskPipeline {
     return this.result(s, t, risk, [], connectors);
   }
 
-  private entryBasis(t: Targets, s: Signal): RiskCheckRequest[] {
-    return t.accounts.map((a) => riskRequest(t, a, s, s.side!, null));
+  /** The risk read of an entry (its accounts, no quantity yet), once they are synced since this process started. */
+  private async readSynced(t: Targets, s: Signal): Promise<RiskReading | null> {
+    await this.barrier.synced(syncedIds(t));
+    return this.readRisk(t.accounts.map((a) => riskRequest(t, a, s, s.side!, null)));
   }
 
   /** One risk read for the batch's entries (coalesced), for both the sizing profits and the checks; null when unavailable. */
@@ -215,9 +236,4 @@ export class TaskPipeline {
       connectors,
     });
   }
-}
-
-/** The risk gate answers in request order: each answer named with its account. */
-function tag(accounts: PlanAccount[], risk: AccountRisk[]): AccountRisk[] {
-  return risk.map((r, i) => ({ ...r, ...refOf(accounts[i]) }));
 }

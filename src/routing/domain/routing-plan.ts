@@ -104,3 +104,8 @@ export function planExit(
       entry: entries.find((e) => e.account_id === account.id) ?? null,
     }));
 }
+
+/** The risk gate answers in request order: each answer named with its account. */
+export function tagRisk(accounts: PlanAccount[], risk: AccountRisk[]): AccountRisk[] {
+  return risk.map((r, i) => ({ ...r, ...refOf(accounts[i]) }));
+}

@@ -98,6 +98,16 @@ export class InMemoryAccountStates extends AccountStateRepository {
   readonly rows = new Map<string, AccountState>();
   findManyCalls = 0;
 
+  async confirmedAt(accountIds: number[]): Promise<Map<number, Date>> {
+    const out = new Map<number, Date>();
+    for (const s of this.rows.values()) {
+      if (!accountIds.includes(s.accountId) || s.source !== 'platform' || s.confirmedAt === null) continue;
+      const was = out.get(s.accountId);
+      if (!was || s.confirmedAt < was) out.set(s.accountId, s.confirmedAt);
+    }
+    return out;
+  }
+
   put(state: AccountState): void {
     this.rows.set(keyOf(state), state);
   }

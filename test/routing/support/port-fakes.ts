@@ -1,3 +1,4 @@
+import { SyncBarrier } from '../../../src/routing/application/ports/sync-barrier.port';
 import {
   AccountDirectory,
   AccountFilter,
@@ -10,8 +11,16 @@ import type {
   ConnectorResult,
   ExitRequest,
   NormalizedOrder,
+  PositionReading,
+  StopOrderRequest,
 } from '../../../src/connectors/application/ports/connector-gateway.port';
+import type { PlatformWorkingOrder } from '../../../src/shared-kernel/platform-state';
 import { ConnectorGateway } from '../../../src/connectors/application/ports/connector-gateway.port';
+import {
+  AccountHaltRecord,
+  AccountHaltRequest,
+  AccountHalts,
+} from '../../../src/risk/application/ports/account-halts.port';
 import {
   RiskCheckRequest,
   RiskCheckResult,
@@ -192,6 +201,10 @@ export class FakeGateway extends ConnectorGateway {
   readonly placed: { firm: string; order: NormalizedOrder }[] = [];
   readonly exits: { firm: string; exit: ExitRequest }[] = [];
   readonly lookups: { firm: string; clientOrderId: string }[] = [];
+  readonly stops: { accountId: number; stop: StopOrderRequest }[] = [];
+  /** Positions and working stops of the "platform" (filled market entries, their bracket stop legs). */
+  readonly book = new FakeBook();
+  positionReads = 0;
   /** Orders the "platform" holds, by client order id (what findOrder finds). */
   readonly platform = new Map<string, ConnectorResult>();
   behaviours = new Map<string, Behaviour>();
@@ -212,13 +225,40 @@ export class FakeGateway extends ConnectorGateway {
     const firmCode = this.directory.firmOf(accountId);
     this.placed.push({ firm: firmCode, order });
     if (this.gate) await this.gate;
-    return this.respond(firmCode, order.client_order_id, order);
+    const result = this.respond(firmCode, order.client_order_id, order);
+    if (result.status === 'SUCCESS') this.book.fill(accountId, order, result.external_order_id ?? '');
+    return result;
   }
 
   async exitPosition(accountId: number, exit: ExitRequest): Promise<ConnectorResult> {
     const firmCode = this.directory.firmOf(accountId);
     this.exits.push({ firm: firmCode, exit });
-    return this.respond(firmCode, exit.client_order_id, exit);
+    const result = this.respond(firmCode, exit.client_order_id, exit);
+    if (result.status === 'SUCCESS') this.book.flatten(accountId, exit.symbol);
+    return result;
+  }
+
+  async placeStop(accountId: number, stop: StopOrderRequest): Promise<ConnectorResult> {
+    this.stops.push({ accountId, stop });
+    if (this.book.failStops > 0) {
+      this.book.failStops--;
+      return failedResult(stop, 'REJECTED: stop refused by the fake platform');
+    }
+    const id = `STOP-${++this.seq}`;
+    this.book.addStop(accountId, stop.symbol, id, stop.side, stop.quantity, stop.stop_price);
+    return {
+      status: 'SUCCESS',
+      external_order_id: id,
+      raw_request: stop,
+      raw_response: {},
+      error_message: null,
+    };
+  }
+
+  async readPosition(accountId: number, symbol: string): Promise<PositionReading> {
+    this.positionReads++;
+    if (this.book.unreadable) return { status: 'RETRY', error_message: 'TRANSIENT: platform unreachable' };
+    return { status: 'SUCCESS', position: this.book.picture(accountId, symbol) };
   }
 
   async findOrder(accountId: number, clientOrderId: string): Promise<ConnectorResult | null> {
@@ -248,5 +288,100 @@ export class FakeGateway extends ConnectorGateway {
     };
     if (result.status === 'SUCCESS') this.platform.set(clientOrderId, result);
     return result;
+  }
+}
+
+/** A SyncBarrier that holds nothing: records the account ids each call was asked to wait for. */
+export class RecordingBarrier extends SyncBarrier {
+  readonly asked: number[][] = [];
+  async synced(accountIds: number[]): Promise<void> {
+    this.asked.push(accountIds);
+  }
+}
+
+function failedResult(request: unknown, message: string): ConnectorResult {
+  return {
+    status: 'FAILED',
+    external_order_id: null,
+    raw_request: request,
+    raw_response: null,
+    error_message: message,
+  };
+}
+
+/**
+ * The fake platform's positions: a MARKET entry fills at once and its stop loss becomes a working stop
+ * leg for its quantity (unless `dropStopLegs`: a rejected leg); other entries work unfilled.
+ */
+export class FakeBook {
+  private held = new Map<string, { net: number; working: PlatformWorkingOrder[] }>();
+  /** Bracket stop legs are rejected while set. */
+  dropStopLegs = false;
+  /** How many of the next placeStop calls fail. */
+  failStops = 0;
+  /** Position reads fail while set. */
+  unreadable = false;
+
+  fill(accountId: number, order: NormalizedOrder, id: string): void {
+    const exit = order.side === 'BUY' ? 'SELL' : 'BUY';
+    if (order.order_type !== 'MARKET') {
+      this.at(accountId, order.symbol).working.push(
+        working(id, order.symbol, order.side, order.quantity, 'LIMIT', null),
+      );
+      return;
+    }
+    this.at(accountId, order.symbol).net += order.side === 'BUY' ? order.quantity : -order.quantity;
+    if (order.stop_loss !== undefined && !this.dropStopLegs)
+      this.addStop(accountId, order.symbol, `${id}-SL`, exit, order.quantity, order.stop_loss);
+  }
+
+  addStop(
+    accountId: number,
+    symbol: string,
+    id: string,
+    side: 'BUY' | 'SELL',
+    quantity: number,
+    price: number,
+  ): void {
+    this.at(accountId, symbol).working.push(working(id, symbol, side, quantity, 'STOP', String(price)));
+  }
+
+  flatten(accountId: number, symbol: string): void {
+    this.held.set(`${accountId}|${symbol}`, { net: 0, working: [] });
+  }
+
+  picture(accountId: number, symbol: string) {
+    const { net, working: orders } = this.at(accountId, symbol);
+    return { symbol, netQuantity: net, workingOrders: orders.map((o) => ({ ...o })) };
+  }
+
+  private at(accountId: number, symbol: string) {
+    const key = `${accountId}|${symbol}`;
+    const found = this.held.get(key) ?? { net: 0, working: [] };
+    this.held.set(key, found);
+    return found;
+  }
+}
+
+function working(
+  orderId: string,
+  symbol: string,
+  side: 'BUY' | 'SELL',
+  quantity: number,
+  type: 'STOP' | 'LIMIT',
+  stopPrice: string | null,
+): PlatformWorkingOrder {
+  return { orderId, clientOrderId: null, symbol, side, quantity, type, stopPrice, limitPrice: null };
+}
+
+/** Records halts in memory; fails while `broken` is set. */
+export class FakeHalts extends AccountHalts {
+  readonly halted: AccountHaltRequest[] = [];
+  broken = false;
+
+  async haltAccount(request: AccountHaltRequest): Promise<AccountHaltRecord> {
+    if (this.broken) throw new Error('database unreachable');
+    this.halted.push(request);
+    return { id: this.halted.length, scope: 'firm' };
   }
 }

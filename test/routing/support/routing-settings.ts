@@ -16,6 +16,8 @@ export function testSettings(overrides: Partial<RoutingSettings> = {}): RoutingS
     handoff: true,
     routerId: 'router-test',
     orderRetry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, pollIntervalMs: 50 },
+    protectEnabled: true,
+    protectTimeoutMs: 200,
     ...overrides,
   };
 }

@@ -1,5 +1,10 @@
 import type { PlatformAccountSnapshot } from '../../../shared-kernel/platform-state';
-import type { ExitRequest, NormalizedOrder } from './connector-gateway.port';
+import type {
+  ExitRequest,
+  NormalizedOrder,
+  PositionPicture,
+  StopOrderRequest,
+} from './connector-gateway.port';
 import type { PlatformStream, StreamListener } from './platform-stream.port';
 
 /** One read of one account's state at its platform (the reader adds the account id and the time). */
@@ -60,6 +65,10 @@ export abstract class BrokerConnector {
   abstract cancelOrder(externalOrderId: string): Promise<PlatformOrder>;
   /** Cancels the entry's working brackets and flattens what the entry opened. */
   abstract closePosition(exit: ExitRequest): Promise<PlatformOrder>;
+  /** Places a stop order on its own (no bracket), tagged with stop.client_order_id. */
+  abstract placeStop(stop: StopOrderRequest): Promise<PlatformOrder>;
+  /** The account's net position in the symbol's contract and that contract's working orders. */
+  abstract readPosition(symbol: string): Promise<PositionPicture>;
   /** A platform fact (e.g. no contract for the symbol), not a rule: the risk gate owns the rules. */
   abstract supportsSymbol(symbol: string): boolean;
 }

@@ -1,3 +1,4 @@
+import type { PlatformWorkingOrder } from '../../../shared-kernel/platform-state';
 import type { ConnectorResult, NormalizedOrder } from '../../../shared-kernel/seed-results';
 
 export type { ConnectorResult, NormalizedOrder } from '../../../shared-kernel/seed-results';
@@ -12,6 +13,30 @@ export interface ExitRequest {
   /** Client order id for the closing order (unique, chosen by the router). */
   client_order_id: string;
 }
+
+/** A stop order placed on its own (a protective stop for an open position). */
+export interface StopOrderRequest {
+  symbol: string;
+  /** The stop's side: the other way from the position it protects. */
+  side: 'BUY' | 'SELL';
+  quantity: number;
+  stop_price: number;
+  /** Unique, chosen by the router; the key for looking the order up before any re-send. */
+  client_order_id: string;
+}
+
+/** One contract of one account at its platform: the net position and the contract's working orders. */
+export interface PositionPicture {
+  /** The platform's contract as it names it (e.g. "MNQZ5"). */
+  symbol: string;
+  /** Signed: long > 0, short < 0, flat 0. */
+  netQuantity: number;
+  workingOrders: PlatformWorkingOrder[];
+}
+
+/** A position read: the picture, or why the platform could not be read (redacted). */
+export type PositionReading =
+  { status: 'SUCCESS'; position: PositionPicture } | { status: 'FAILED' | 'RETRY'; error_message: string };
 
 /** What a connection test found: the accounts its login can trade, or why it failed (never a credential). */
 export interface ConnectionTestResult {
@@ -36,6 +61,10 @@ export abstract class ConnectorGateway {
   abstract getOrderStatus(accountId: number, externalOrderId: string): Promise<ConnectorResult>;
   abstract cancelOrder(accountId: number, externalOrderId: string): Promise<ConnectorResult>;
   abstract exitPosition(accountId: number, exit: ExitRequest): Promise<ConnectorResult>;
+  /** A stop order on its own, sent at most once per client order id. Never throws. */
+  abstract placeStop(accountId: number, stop: StopOrderRequest): Promise<ConnectorResult>;
+  /** The account's position in the symbol's contract and that contract's working orders. Never throws. */
+  abstract readPosition(accountId: number, symbol: string): Promise<PositionReading>;
   /** Logs in with the connection's credentials and lists the accounts that login can trade. Never throws. */
   abstract testConnection(connectionId: number): Promise<ConnectionTestResult>;
 }

@@ -1,4 +1,4 @@
-import type { NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import type { NormalizedOrder, StopOrderRequest } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import { onTick, stopLossBracket, takeProfitBracket } from './projectx-brackets';
 import { PX_SIDE, PX_TYPE, type ProjectXContract, type ProjectXPlaceOrderBody } from './projectx.types';
@@ -54,4 +54,25 @@ function entryPrice(order: NormalizedOrder, contract: ProjectXContract): Partial
   return order.order_type === 'LIMIT'
     ? { type: PX_TYPE.Limit, limitPrice: price }
     : { type: PX_TYPE.Stop, stopPrice: price };
+}
+
+/** A Stop order on its own (a protective stop): type 4, the stop price on the contract's tick, no brackets. */
+export function buildProjectXStop(
+  stop: StopOrderRequest,
+  accountId: number,
+  contract: ProjectXContract,
+): ProjectXPlaceOrderBody {
+  return {
+    accountId,
+    contractId: contract.id,
+    type: PX_TYPE.Stop,
+    side: PX_SIDE[stop.side],
+    size: stop.quantity,
+    limitPrice: null,
+    stopPrice: onTick(stop.stop_price, contract.tickSize),
+    trailPrice: null,
+    customTag: stop.client_order_id,
+    stopLossBracket: null,
+    takeProfitBracket: null,
+  };
 }

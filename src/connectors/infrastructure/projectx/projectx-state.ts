@@ -1,4 +1,5 @@
 import type { PlatformState } from '../../application/ports/broker-connector.port';
+import type { PositionPicture } from '../../application/ports/connector-gateway.port';
 import type {
   PlatformFill,
   PlatformPosition,
@@ -77,6 +78,22 @@ export function projectXState(
     positions: a.positions.filter((p) => p.size !== 0).map((p) => positionOf(p, nameOf(p.contractId))),
     fills: orderFills(fills),
     workingOrders: a.orders.map((o) => workingOf(o, nameOf(o.contractId))),
+  };
+}
+
+/** One contract of one account from `/api/Position/searchOpen` and `/api/Order/searchOpen`. */
+export function projectXPosition(
+  positions: ProjectXPositionEntity[],
+  orders: ProjectXOrderEntity[],
+  contract: { id: string; name: string },
+): PositionPicture {
+  const net = positions
+    .filter((p) => p.contractId === contract.id)
+    .reduce((sum, p) => sum + (p.type === 2 ? -Math.abs(p.size) : Math.abs(p.size)), 0);
+  return {
+    symbol: contract.name,
+    netQuantity: net,
+    workingOrders: orders.filter((o) => o.contractId === contract.id).map((o) => workingOf(o, contract.name)),
   };
 }
 

@@ -1,16 +1,23 @@
 import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
-import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import type {
+  ExitRequest,
+  NormalizedOrder,
+  PositionPicture,
+  StopOrderRequest,
+} from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import type { ProjectXApi } from './projectx-api';
 import type { ProjectXContracts } from './projectx-contracts';
 import { ProjectXExits } from './projectx-exits';
-import { buildProjectXOrder } from './projectx-order-payload';
+import { buildProjectXOrder, buildProjectXStop } from './projectx-order-payload';
+import * as S from './projectx-state';
 import type { ProjectXSession } from './projectx-session';
 import {
   PX_STATUS_NAMES,
   type ProjectXOrder,
+  type ProjectXPlaceOrderBody,
   type ProjectXOrdersResponse,
   type ProjectXPlaceOrderResponse,
 } from './projectx.types';
@@ -69,7 +76,30 @@ export class ProjectXConnector extends BrokerConnector {
 
   async placeOrder(order: NormalizedOrder): Promise<PlatformOrder> {
     const contract = await this.contracts.resolve(order.symbol);
-    const body = buildProjectXOrder(order, this.config.accountId, contract);
+    return this.place(buildProjectXOrder(order, this.config.accountId, contract));
+  }
+
+  async placeStop(stop: StopOrderRequest): Promise<PlatformOrder> {
+    const contract = await this.contracts.resolve(stop.symbol);
+    return this.place(buildProjectXStop(stop, this.config.accountId, contract));
+  }
+
+  /** Open positions and open orders of the account, narrowed to the symbol's contract. */
+  async readPosition(symbol: string): Promise<PositionPicture> {
+    const contract = await this.contracts.resolve(symbol);
+    const account = { accountId: this.config.accountId };
+    const [held, open] = await Promise.all([
+      this.api.post<S.ProjectXList<'positions', S.ProjectXPositionEntity>>(
+        '/api/Position/searchOpen',
+        account,
+        false,
+      ),
+      this.api.post<S.ProjectXList<'orders', S.ProjectXOrderEntity>>('/api/Order/searchOpen', account, false),
+    ]);
+    return S.projectXPosition(held.positions ?? [], open.orders ?? [], contract);
+  }
+
+  private async place(body: ProjectXPlaceOrderBody): Promise<PlatformOrder> {
     const res = await this.api.post<ProjectXPlaceOrderResponse>('/api/Order/place', { ...body }, true);
     if (typeof res.orderId !== 'number') {
       throw ConnectorError.unknownOutcome('ProjectX order place: the answer carries no orderId', {

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { PlatformState } from '../../application/ports/broker-connector.port';
+import type { PositionPicture } from '../../application/ports/connector-gateway.port';
 import type { RequestGate } from '../../application/rate-limiter';
 import type { PlatformFill, PlatformWorkingOrder } from '../../../shared-kernel/platform-state';
 import type { RestConfig } from '../config/rest.config';
@@ -78,6 +79,24 @@ export function restState(a: RestStateAnswers): PlatformState {
     positions: positions(a.positions),
     fills: orderFills(fills),
     workingOrders: list(a.orders, 'orders').map(working),
+  };
+}
+
+/**
+ * One symbol of one account from `GET {base}/positions?account_id=` and `GET {base}/orders?status=working`:
+ * the generic API names contracts by the symbol as sent (upper-cased), so the symbol is matched as such.
+ */
+export function restPosition(positionsBody: Json, ordersBody: Json, symbol: string): PositionPicture {
+  const wanted = symbol.trim().toUpperCase();
+  const mine = (s: string) => s.trim().toUpperCase() === wanted;
+  return {
+    symbol: wanted,
+    netQuantity: positions(positionsBody)
+      .filter((p) => mine(p.symbol))
+      .reduce((sum, p) => sum + p.netQuantity, 0),
+    workingOrders: list(ordersBody, 'orders')
+      .map(working)
+      .filter((o) => mine(o.symbol)),
   };
 }
 

@@ -1,10 +1,16 @@
 import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
-import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import type {
+  ExitRequest,
+  NormalizedOrder,
+  PositionPicture,
+  StopOrderRequest,
+} from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import { classifyHttpError, malformedResponse, requireJsonObject } from '../http/http-error.classifier';
 import type { RestConfig } from '../config/rest.config';
+import { restPosition } from './rest-state';
 
 export interface RestConnectorOptions {
   firmCode: string;
@@ -88,6 +94,34 @@ export class RestConnector extends BrokerConnector {
     };
     const placed = await this.send(body, exit.client_order_id);
     return { ...placed, raw_request: { cancelled_bracket_order_ids: cancelled, order: placed.raw_request } };
+  }
+
+  /** A reduce-only STOP order at `stop_price` (sent as `entry_price`, the level of a STOP order). */
+  placeStop(stop: StopOrderRequest): Promise<PlatformOrder> {
+    const body = {
+      symbol: stop.symbol,
+      side: stop.side,
+      quantity: stop.quantity,
+      order_type: 'STOP',
+      entry_price: stop.stop_price,
+      client_order_id: stop.client_order_id,
+      reduce_only: true,
+      ...this.account(),
+    };
+    return this.send(body, stop.client_order_id);
+  }
+
+  /** `GET {base}/positions` and `GET {base}/orders?status=working` of the account, narrowed to the symbol. */
+  async readPosition(symbol: string): Promise<PositionPicture> {
+    const params = this.account();
+    const [held, open] = await Promise.all([
+      this.call({ method: 'GET', url: `${this.base}/positions`, params }, false),
+      this.call(
+        { method: 'GET', url: `${this.base}/orders`, params: { ...params, status: 'working' } },
+        false,
+      ),
+    ]);
+    return restPosition(held, open, symbol);
   }
 
   /** The generic API trades whatever it is sent; which symbols a firm allows is the risk gate's rule. */

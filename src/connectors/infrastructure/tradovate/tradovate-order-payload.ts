@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import type { NormalizedOrder, StopOrderRequest } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import type { TradovateAccount } from '../config/tradovate.config';
 import type { TradovateAction, TradovateBracket, TradovatePlaceOrderBody } from './tradovate.types';
@@ -67,4 +67,24 @@ export function buildTradovateOrder(
   if (brackets.length === 0) return { path: '/order/placeorder', body };
   const [bracket1, bracket2] = brackets;
   return { path: '/order/placeoso', body: { ...body, bracket1, ...(bracket2 ? { bracket2 } : {}) } };
+}
+
+/** A Stop order on its own (a protective stop): `/order/placeorder`, the stop price on the contract's tick. */
+export function buildTradovateStop(
+  stop: StopOrderRequest,
+  config: TradovateAccount,
+  contractName: string,
+  tickSize: number | null,
+): TradovatePlaceOrderBody {
+  return {
+    accountSpec: config.accountSpec,
+    accountId: config.accountId,
+    clOrdId: stop.client_order_id,
+    action: tradovateAction(stop.side),
+    symbol: contractName,
+    orderQty: stop.quantity,
+    orderType: 'Stop',
+    stopPrice: onTick(stop.stop_price, tickSize),
+    isAutomated: true,
+  };
 }

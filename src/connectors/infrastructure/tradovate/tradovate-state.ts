@@ -1,4 +1,5 @@
 import type { PlatformState } from '../../application/ports/broker-connector.port';
+import type { PositionPicture } from '../../application/ports/connector-gateway.port';
 import type { PlatformFill, PlatformWorkingOrder } from '../../../shared-kernel/platform-state';
 import { decimalText, orderFills, since } from '../state/decimal-text';
 
@@ -96,6 +97,27 @@ export function tradovateState(
       })),
     fills: orderFills(fills),
     workingOrders: orders.filter((o) => o.ordStatus === 'Working').map((o) => working(o, a.versions, nameOf)),
+  };
+}
+
+/**
+ * One contract of one account from `/position/list`, `/order/list` and `/orderVersion/list`: its net
+ * position and its working orders (quantity, type and prices from each order's latest version).
+ */
+export function tradovatePosition(
+  a: Pick<TradovateStateAnswers, 'positions' | 'orders' | 'versions'>,
+  accountId: number,
+  contractId: number,
+  name: string,
+): PositionPicture {
+  const position = a.positions.find((p) => p.accountId === accountId && p.contractId === contractId);
+  const orders = a.orders.filter(
+    (o) => o.accountId === accountId && o.contractId === contractId && o.ordStatus === 'Working',
+  );
+  return {
+    symbol: name,
+    netQuantity: position?.netPos ?? 0,
+    workingOrders: orders.map((o) => working(o, a.versions, () => name)),
   };
 }
 

@@ -1,10 +1,16 @@
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
-import type { ExitRequest, NormalizedOrder } from '../../application/ports/connector-gateway.port';
+import type {
+  ExitRequest,
+  NormalizedOrder,
+  PositionPicture,
+  StopOrderRequest,
+} from '../../application/ports/connector-gateway.port';
 import type { TradovateAccount } from '../config/tradovate.config';
 import type { TradovateApi } from './tradovate-api';
 import { TradovateExits } from './tradovate-exits';
-import { buildTradovateOrder } from './tradovate-order-payload';
+import { buildTradovateOrder, buildTradovateStop } from './tradovate-order-payload';
+import * as S from './tradovate-state';
 import { checkCommand, placedOrderId, toPlatformOrder } from './tradovate-results';
 import type { TradovateSession } from './tradovate-session';
 import type { TradovateSymbols } from './tradovate-symbols';
@@ -114,6 +120,27 @@ export class TradovateConnector extends BrokerConnector {
     const name = await this.symbols.contractName(exit.symbol);
     const exits = new TradovateExits(this.api, await this.account());
     return exits.close(exit, name, await this.symbols.contractId(name));
+  }
+
+  async placeStop(stop: StopOrderRequest): Promise<PlatformOrder> {
+    const name = await this.symbols.contractName(stop.symbol);
+    const tickSize = this.contracts.spec(this.symbols.root(stop.symbol))?.tickSize ?? null;
+    const body = buildTradovateStop(stop, await this.account(), name, tickSize);
+    const res = await this.api.post<TradovateCommandResult>('/order/placeorder', { ...body });
+    const orderId = placedOrderId(res, '/order/placeorder');
+    return { external_order_id: String(orderId), status: 'ACCEPTED', raw_request: body, raw_response: res };
+  }
+
+  /** `/position/list`, `/order/list` and `/orderVersion/list`, narrowed to the account and the contract. */
+  async readPosition(symbol: string): Promise<PositionPicture> {
+    const name = await this.symbols.contractName(symbol);
+    const contractId = await this.symbols.contractId(name);
+    const [positions, orders, versions] = await Promise.all([
+      this.api.list<S.TradovatePosition>('/position/list'),
+      this.api.list<S.TradovateOrderEntity>('/order/list'),
+      this.api.list<S.TradovateOrderVersion>('/orderVersion/list'),
+    ]);
+    return S.tradovatePosition({ positions, orders, versions }, this.config.accountId, contractId, name);
   }
 
   supportsSymbol(symbol: string): boolean {

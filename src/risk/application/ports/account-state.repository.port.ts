@@ -35,6 +35,11 @@ export abstract class AccountStateRepository {
   abstract find(key: AccountKey): Promise<AccountState | null>;
   abstract list(limit: number, offset: number): Promise<AccountStatePage>;
   /**
+   * Per trading account asked for, when its platform last confirmed its state: the oldest `confirmed_at` among
+   * its platform-sourced states; absent when it has none (never synced, or typed in).
+   */
+  abstract confirmedAt(accountIds: number[]): Promise<Map<number, Date>>;
+  /**
    * Read-modify-write under a row lock in one transaction (the row is created from `fresh` when
    * missing), so concurrent writers never lose each other's updates. Stores `change(current).state`.
    */

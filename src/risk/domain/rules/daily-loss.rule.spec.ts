@@ -64,7 +64,7 @@ describe('rule 7: daily loss limit', () => {
     expect(run(200, 200)).toMatchObject({
       rule: 'DAILY_LOSS_LIMIT',
       reason:
-        "This order's worst case (200) with 200 of entries approved before it would reach the daily loss limit: 400 left today",
+        "This order's worst case (200) with 200 of pending entries would reach the daily loss limit: 400 left today",
       details: { worst_case: 200, pending_worst_case: 200, headroom: 400 },
     });
     // an order of unknown worst case once the approved ones took all the room

@@ -9,8 +9,8 @@ export interface DailyLossInput {
   state: AccountState;
   worstCase: Decimal | null;
   /**
-   * Worst cases of the entries approved before this one from the same read, on a platform state (not yet
-   * in its P&L): they spend the same room. None when absent.
+   * Worst cases of the pending entries on a platform state (not yet in its P&L): sent and not yet reported,
+   * or approved before this one from the same read. They spend the same room. None when absent.
    */
   pendingLoss?: Decimal;
   programId: number;
@@ -27,8 +27,8 @@ export function dailyLossHeadroom(
 
 /**
  * Rule 7: today's realized + open P&L at or below −limit is a breach; so is an order whose worst
- * case would take it there (worst case ≥ headroom), counting the worst cases of the entries approved
- * before it from the same read (pendingLoss).
+ * case would take it there (worst case ≥ headroom), counting the worst cases of the pending entries
+ * (pendingLoss).
  */
 export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
   const { limit, state, worstCase } = input;
@@ -55,7 +55,7 @@ export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
   }
   const total = pending.plus(worstCase ?? 0);
   if ((worstCase !== null || !pending.isZero()) && total.gte(headroom)) {
-    const pendingText = pending.isZero() ? '' : ` with ${pending.toString()} of entries approved before it`;
+    const pendingText = pending.isZero() ? '' : ` with ${pending.toString()} of pending entries`;
     return deny(
       'DAILY_LOSS_LIMIT',
       `This order's worst case (${worstCase?.toString() ?? 'unknown'})${pendingText} would reach the daily loss limit: ${headroom.toString()} left today`,

@@ -125,7 +125,7 @@ describe('rule 8: maximum loss by drawdown type (50,000 account, 2,500 max loss)
       rule: 'MAX_LOSS_LIMIT',
       details: { worst_case: 300, pending_worst_case: 200, headroom: 500 },
     });
-    expect(run(null, 500)?.reason).toContain('(unknown) with 500 of entries approved before it');
+    expect(run(null, 500)?.reason).toContain('(unknown) with 500 of pending entries');
     expect(run(null, 0)).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ export interface MaxLossInput {
   /** Already rolled to the current trading day. */
   state: AccountState;
   worstCase: Decimal | null;
-  /** Worst cases of the entries approved before this one from the same read (as in the daily-loss rule). */
+  /** Worst cases of the pending entries (as in the daily-loss rule). */
   pendingLoss?: Decimal;
 }
 
@@ -26,7 +26,7 @@ export function drawdownHeadroom(
 
 /**
  * Rule 8: equity (balance + open P&L) at or below the program's drawdown floor is a breach; so is
- * an order whose worst case would take equity there, with the entries approved before it from the same read.
+ * an order whose worst case would take equity there, with the pending entries.
  */
 export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
   const { program, state, worstCase } = input;
@@ -54,7 +54,7 @@ export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
     );
   }
   if ((worstCase !== null || !pending.isZero()) && pending.plus(worstCase ?? 0).gte(headroom)) {
-    const pendingText = pending.isZero() ? '' : ` with ${pending.toString()} of entries approved before it`;
+    const pendingText = pending.isZero() ? '' : ` with ${pending.toString()} of pending entries`;
     return deny(
       'MAX_LOSS_LIMIT',
       `This order's worst case (${worstCase?.toString() ?? 'unknown'})${pendingText} would reach the ${dd.type} floor of ${dd.floor.toString()}: ${headroom.toString()} left`,

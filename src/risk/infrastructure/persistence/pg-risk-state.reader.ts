@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import { PgSql } from '../../../platform/database/pg-sql';
 import { AccountKey, keyOf } from '../../application/ports/account-state.repository.port';
 import { RiskState, RiskStateReader } from '../../application/ports/risk-state.reader.port';
@@ -9,11 +10,13 @@ import { AccountStateMapper } from './account-state.mapper';
 // All reads in one statement, each as a JSON array; numerics travel as text so that no digit is lost.
 // Pending exposure reads the routing context's `orders` table: a compromise (risk reads another context's
 // table) taken because the clean alternative, a port implemented by routing, would be a cycle (routing depends
-// on risk) and because it must be the same statement as the state it adds to. An entry order counts while it
-// is being sent, waiting to be re-sent or sent (PENDING_SEND, RETRY, SUCCESS), on a platform-sourced state of
-// its account, has no fill in account_fills (by the router's client order id or the platform's order id), and
-// the platform's last read could not have shown it: created after that read (confirmed_at), or among the
-// working orders that read reported (a working limit entry still counts).
+// on risk) and because it must be the same statement as the state it adds to. An entry order on a
+// platform-sourced state of its account counts while it has no fill in account_fills (by the router's client
+// order id or the platform's order id) and: it is being sent or waits to be re-sent (PENDING_SEND, RETRY: it may
+// reach the platform whatever a read showed), or it was sent (SUCCESS) and the platform's last read could not
+// have shown it (the platform answered it — updated_at — after that read began: confirmed_at), or that read
+// reported it working (a working limit entry still counts). Each such order is listed too (its
+// symbol, quantity, entry price and stop as the router built it): its worst case spends loss-limit room.
 const READ = `SELECT
   (SELECT coalesce(json_agg(json_build_object(
       'id', h.id, 'firm_code', h.firm_code, 'reason', h.reason, 'created_by', h.created_by,
@@ -28,16 +31,19 @@ const READ = `SELECT
       'avg_price', s.avg_price::text, 'position_symbol', s.position_symbol, 'trading_day', s.trading_day,
       'positions', s.positions, 'fill_book', s.fill_book, 'source', s.source, 'confirmed_at', s.confirmed_at,
       'working_order_refs', s.working_order_refs, 'pending_buy', p.buy, 'pending_sell', p.sell,
+      'pending_entries', p.entries,
       'updated_at', s.updated_at)), '[]')
     FROM account_states s
     LEFT JOIN LATERAL (
       SELECT coalesce(sum(o.quantity) FILTER (WHERE o.side = 'BUY'), 0)::int AS buy,
-             coalesce(sum(o.quantity) FILTER (WHERE o.side = 'SELL'), 0)::int AS sell
+             coalesce(sum(o.quantity) FILTER (WHERE o.side = 'SELL'), 0)::int AS sell,
+             coalesce(json_agg(json_build_object('symbol', o.symbol, 'quantity', o.quantity,
+               'entry_price', o.order_request->>'entry_price', 'stop_loss', o.order_request->>'stop_loss')), '[]') AS entries
         FROM orders o
        WHERE s.source = 'platform' AND s.account_id <> 0 AND o.account_id = s.account_id
          AND o.event_type = 'entry' AND o.status IN ('PENDING_SEND', 'RETRY', 'SUCCESS')
-         AND (o.created_at > s.confirmed_at OR o.client_order_id = ANY(s.working_order_refs)
-              OR o.external_order_id = ANY(s.working_order_refs))
+         AND (o.status <> 'SUCCESS' OR o.updated_at > s.confirmed_at
+              OR o.client_order_id = ANY(s.working_order_refs) OR o.external_order_id = ANY(s.working_order_refs))
          AND NOT EXISTS (SELECT 1 FROM account_fills f WHERE f.account_id = o.account_id
               AND (f.client_order_id = o.client_order_id OR f.order_id = o.external_order_id))) p ON true
     WHERE s.program_id = ANY($2::int[]) AND s.firm_code = ANY($3::text[])
@@ -74,7 +80,16 @@ interface StateJson {
   working_order_refs: string[];
   pending_buy: number;
   pending_sell: number;
+  pending_entries: PendingEntryJson[];
   updated_at: string;
+}
+
+/** Decimal text as the router stored it in the order's JSON (exact), or null. */
+interface PendingEntryJson {
+  symbol: string;
+  quantity: number;
+  entry_price: string | null;
+  stop_loss: string | null;
 }
 
 /**
@@ -147,7 +162,25 @@ function pendingOf(states: StateJson[]): Map<string, PendingExposure> {
   for (const s of states) {
     if (!s.pending_buy && !s.pending_sell) continue;
     const key = keyOf({ firmCode: s.firm_code, programId: s.program_id, accountId: s.account_id });
-    pending.set(key, { buy: s.pending_buy ?? 0, sell: s.pending_sell ?? 0 });
+    pending.set(key, {
+      buy: s.pending_buy ?? 0,
+      sell: s.pending_sell ?? 0,
+      entries: (s.pending_entries ?? []).map((e) => ({
+        symbol: e.symbol,
+        quantity: e.quantity,
+        entryPrice: decimalOrNull(e.entry_price),
+        stopLoss: decimalOrNull(e.stop_loss),
+      })),
+    });
   }
   return pending;
+}
+
+function decimalOrNull(text: string | null): Decimal | null {
+  if (text === null) return null;
+  try {
+    return new Decimal(text);
+  } catch {
+    return null; // not a number (a hand-edited row): its worst case is unknown, as without a stop
+  }
 }

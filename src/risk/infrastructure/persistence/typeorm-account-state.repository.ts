@@ -47,6 +47,19 @@ export class TypeOrmAccountStateRepository extends AccountStateRepository {
     return { total, items: rows.map(AccountStateMapper.toDomain) };
   }
 
+  async confirmedAt(accountIds: number[]): Promise<Map<number, Date>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.repo
+      .createQueryBuilder('s')
+      .select('s.account_id', 'account_id')
+      .addSelect('min(s.confirmed_at)', 'confirmed_at')
+      .where('s.account_id = ANY(:ids)', { ids: [...new Set(accountIds)] })
+      .andWhere(`s.source = 'platform' AND s.confirmed_at IS NOT NULL`)
+      .groupBy('s.account_id')
+      .getRawMany<{ account_id: number; confirmed_at: Date }>();
+    return new Map(rows.map((r) => [Number(r.account_id), new Date(r.confirmed_at)]));
+  }
+
   update<T extends { state: AccountState }>(
     key: AccountKey,
     fresh: AccountState,

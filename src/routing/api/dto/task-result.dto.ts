@@ -1,5 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { TASK_OUTCOMES, TaskOutcome } from '../../../shared-kernel/seed-results';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  PROTECTION_STATUSES,
+  ProtectionStatus,
+  TASK_OUTCOMES,
+  TaskOutcome,
+} from '../../../shared-kernel/seed-results';
 
 export class RiskCheckDto {
   @ApiProperty({
@@ -38,6 +43,28 @@ export class ProgramSizingDto {
   details: Record<string, unknown>;
 }
 
+/** Whether a working stop covers an accepted entry's position at the platform (issue 14). */
+export class ProtectionDto {
+  @ApiProperty({
+    enum: PROTECTION_STATUSES,
+    description:
+      'PROTECTED: working stops cover the position; STOP_PLACED: the missing stop was placed; FLATTENED: ' +
+      'placing it failed, the position was flattened and the account halted; UNPROTECTED: flattening failed ' +
+      'too (halted); NOT_FILLED: the entry still works; NOT_NEEDED: no stop loss, or no position left',
+  })
+  status: ProtectionStatus;
+  @ApiProperty({ example: '2 held, 2 covered by working SELL stops after 4 ms' }) detail: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'contracts held in the entry direction' })
+  position: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'contracts covered by working stops' })
+  covered: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the protective stop PropRouter placed' })
+  stop_order_id: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'the halt recorded for the account' })
+  halt_id: number | null;
+  @ApiProperty({ description: 'from the entry accepted to the outcome' }) elapsed_ms: number;
+}
+
 export class ConnectorResultDto {
   @ApiProperty({
     type: Number,
@@ -53,6 +80,11 @@ export class ConnectorResultDto {
   @ApiProperty({ nullable: true, description: 'The platform response (redacted)' }) raw_response: unknown;
   @ApiProperty({ type: String, nullable: true, example: 'GLOBAL_DRY_RUN_ENABLED' }) error_message:
     string | null;
+  @ApiPropertyOptional({
+    type: ProtectionDto,
+    description: 'an accepted entry: its protection check (absent on other results)',
+  })
+  protection?: ProtectionDto;
 }
 
 /** `execution_logs.response_body`. */

@@ -29,3 +29,23 @@ describe('boolean settings read from the environment', () => {
     expect(validateEnv(AppEnv, { LOG_REQUESTS: 'true' })).toMatchObject({ LOG_REQUESTS: true });
   });
 });
+
+describe('PROTECT_ENABLED and PROTECT_TIMEOUT_MS', () => {
+  it('protects by default; PROTECT_ENABLED=false turns it off', () => {
+    expect(readRoutingSettings({}).protectEnabled).toBe(true);
+    expect(readRoutingSettings({ PROTECT_ENABLED: 'false' }).protectEnabled).toBe(false);
+    expect(() => readRoutingSettings({ PROTECT_ENABLED: 'maybe' })).toThrow(/PROTECT_ENABLED/);
+  });
+
+  it('defaults to 3000 and reads 0 (act on the first read) up to 60000', () => {
+    expect(readRoutingSettings({}).protectTimeoutMs).toBe(3000);
+    expect(readRoutingSettings({ PROTECT_TIMEOUT_MS: '0' }).protectTimeoutMs).toBe(0);
+    expect(readRoutingSettings({ PROTECT_TIMEOUT_MS: '60000' }).protectTimeoutMs).toBe(60_000);
+  });
+
+  it('names the variable for a value out of range or not a whole number', () => {
+    expect(() => readRoutingSettings({ PROTECT_TIMEOUT_MS: '60001' })).toThrow(/PROTECT_TIMEOUT_MS/);
+    expect(() => readRoutingSettings({ PROTECT_TIMEOUT_MS: '-1' })).toThrow(/PROTECT_TIMEOUT_MS/);
+    expect(() => readRoutingSettings({ PROTECT_TIMEOUT_MS: '2.5' })).toThrow(/PROTECT_TIMEOUT_MS/);
+  });
+});

@@ -35,6 +35,8 @@ export class RoutingEnv {
   @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_BASE_DELAY_MS: number = 2000;
   @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_MAX_DELAY_MS: number = 60_000;
   @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_POLL_MS: number = 1000;
+  @bool(true) @IsBoolean() PROTECT_ENABLED: boolean = true;
+  @IsInt() @Min(0) @Max(60_000) PROTECT_TIMEOUT_MS: number = 3000;
 }
 
 const MIN_SECRET_LENGTH = 8;
@@ -66,6 +68,8 @@ export function readRoutingSettings(env: Record<string, string | undefined>): Ro
       maxDelayMs: e.ORDER_RETRY_MAX_DELAY_MS,
       pollIntervalMs: e.ORDER_RETRY_POLL_MS,
     },
+    protectEnabled: e.PROTECT_ENABLED,
+    protectTimeoutMs: e.PROTECT_TIMEOUT_MS,
   };
 }
 

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
+import { RiskCheckRequest, RiskGate, RiskReading } from '../../risk/application/ports/risk-gate.port';
+import { AccountRisk, AccountSizing, EntryPlan, planEntry, tagRisk } from '../domain/routing-plan';
+import type { Targets } from './account-targets';
+import { Coalesced } from './coalesce';
+import type { OrderSend } from './order-executor';
+import { entrySends } from './order-sends';
+import { AccountLocks } from './ports/account-locks.port';
+import { OrderStore, StoredOrder } from './ports/order-store.port';
+import type { ClaimedTask } from './ports/task-queue.port';
+
+/** An entry task ready to be decided: its targets, its sizing, and one risk check per target account. */
+export interface EntryQuestion {
+  task: ClaimedTask;
+  targets: Targets;
+  sizing: AccountSizing[];
+  checks: RiskCheckRequest[];
+  /** The reading that sized it (null: none): enough for accounts without a state of their own (`env:`). */
+  reading: RiskReading | null;
+}
+
+/** The decision, recorded: the orders' rows are written (PENDING_SEND) and may be sent. */
+export interface EntryDecision {
+  risk: AccountRisk[];
+  plan: EntryPlan;
+  sends: OrderSend[];
+  /** Rows that existed before (a task processed again), by client order id, as OrderStore.reserve answers. */
+  existing: Map<string, StoredOrder>;
+}
+
+/**
+ * Risk check → plan → orders recorded, atomically per trading account (issue 14): under the accounts'
+ * decision locks (AccountLocks), the risk state is read afresh, so it counts as pending every order decided
+ * before, in this process or another; the orders are recorded before the locks are released. The entries
+ * decided in one event-loop turn (a claimed batch) share one lock transaction, one read and one insert, and
+ * are checked in turn against that read (an approved entry counts as pending for the next: RiskReading).
+ * Nothing is sent here: the platforms are called after the locks are released.
+ */
+@Injectable()
+export class EntryDecisions {
+  private readonly batches = new Coalesced<EntryQuestion, EntryDecision>((q) => this.decideAll(q));
+
+  constructor(
+    private readonly risk: RiskGate,
+    private readonly orders: OrderStore,
+    private readonly locks: AccountLocks,
+    private readonly gateway: ConnectorGateway,
+  ) {}
+
+  async decide(question: EntryQuestion): Promise<EntryDecision> {
+    const [decision] = await this.batches.call([question]);
+    return decision;
+  }
+
+  /** In dry run nothing is recorded, so nothing needs a lock: the checks on the reading that sized the entry. */
+  async unrecorded(q: EntryQuestion): Promise<EntryDecision> {
+    const risk = tagRisk(q.targets.accounts, await this.check(q.reading, q.checks));
+    return { risk, plan: planOf(q, risk), sends: [], existing: new Map() };
+  }
+
+  private decideAll(questions: EntryQuestion[]): Promise<EntryDecision[]> {
+    const accountIds = questions.flatMap((q) =>
+      q.checks.flatMap((c) => (c.accountId == null ? [] : [c.accountId])),
+    );
+    return this.locks.exclusive(accountIds, async () => {
+      // only a trading account's own state counts pending orders: `env:` accounts (firm-level, typed-in
+      // states) keep the reading that sized them, as before decisions were locked
+      const all = questions.flatMap((q) => q.checks);
+      const fresh =
+        accountIds.length > 0 && all.length > 0 ? await this.risk.snapshot(all).catch(() => null) : null;
+      const decided: Omit<EntryDecision, 'existing'>[] = [];
+      for (const q of questions) {
+        const risk = tagRisk(
+          q.targets.accounts,
+          await this.check(accountIds.length > 0 ? fresh : q.reading, q.checks),
+        );
+        const plan = planOf(q, risk);
+        decided.push({ risk, plan, sends: entrySends(q.task, plan.orders, this.gateway) });
+      }
+      const intents = decided.flatMap((d) => d.sends.map((s) => s.intent));
+      const existing =
+        intents.length > 0 ? await this.orders.reserve(intents) : new Map<string, StoredOrder>();
+      return decided.map((d) => ({ ...d, existing }));
+    });
+  }
+
+  private async check(reading: RiskReading | null, checks: RiskCheckRequest[]) {
+    if (checks.length === 0) return [];
+    return (reading ? reading.check(checks) : await this.risk.check(checks)) as AccountRisk[];
+  }
+}
+
+function planOf(q: EntryQuestion, risk: AccountRisk[]): EntryPlan {
+  return planEntry(q.targets.accounts, risk, q.sizing, q.task.signal.quantity);
+}
