@@ -25,10 +25,17 @@ const database = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
+/**
+ * Reliability suites that time no answer and stop no shared server (fuzz: hostile requests; security: every
+ * route unauthenticated and as a viewer; crash: SIGKILLs its own service): they run beside the e2e files.
+ */
+const PARALLEL_RELIABILITY = ['fuzz', 'security', 'crash'];
 module.exports = {
   testTimeout: 60000,
-  // unit and e2e files are independent (own database, port 0): both cores. `npm test` runs the reliability
-  // suites in a second, serial invocation (--runInBand): they measure latencies and kill processes.
+  // unit and e2e files are independent (own database, port 0): both cores. So are the reliability suites
+  // that time nothing and stop nothing but their own service (reliability-parallel), which `npm test` runs
+  // with them. The other reliability suites measure latencies or stop Postgres: a second, serial invocation
+  // (--runInBand) runs them alone on the machine. A new suite is serial unless listed in PARALLEL_RELIABILITY.
   maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
@@ -43,6 +50,13 @@ module.exports = {
       ...database,
       displayName: 'reliability',
       testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'],
+      testPathIgnorePatterns: [`/test/reliability/(${PARALLEL_RELIABILITY.join('|')})\\.rel-spec\\.ts$`],
+    },
+    {
+      ...common,
+      ...database,
+      displayName: 'reliability-parallel',
+      testMatch: [`<rootDir>/test/reliability/{${PARALLEL_RELIABILITY.join(',')}}.rel-spec.ts`],
     },
   ],
 };

@@ -130,7 +130,7 @@ export async function startService(opts: ServiceOptions): Promise<ServiceHandle>
     rssMb: () => readStatusMb(proc.pid, 'VmRSS'),
   };
   const readyTimeoutMs = opts.readyTimeoutMs ?? 60_000;
-  const failure = await waitReady(url, proc, readyTimeoutMs, opts.pollMs ?? 100);
+  const failure = await waitReady(url, proc, readyTimeoutMs, opts.pollMs ?? 25);
   if (failure === 'exited') {
     const how = proc.exitCode ?? proc.signalCode;
     throw new Error(`service ${opts.label ?? ''}exited (${how}) before it was ready:\n${output()}`);

@@ -229,7 +229,6 @@ export class ProjectXOrderBook {
     });
   }
 
-  private accountOrders(accountId: number): PxOrder[] {
-    return [...this.orderMap.values()].filter((o) => o.accountId === accountId);
-  }
+  private accountOrders = (accountId: number): PxOrder[] =>
+    [...this.orderMap.values()].filter((o) => o.accountId === accountId);
 }

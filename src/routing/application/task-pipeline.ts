@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
-import {
-  ProfitRequest,
-  RiskCheckRequest,
-  RiskGate,
-  RiskReading,
-} from '../../risk/application/ports/risk-gate.port';
-import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
+import { RiskGate, RiskReading } from '../../risk/application/ports/risk-gate.port';
+import { PositionSizer } from '../../sizing/application/ports/position-sizer.port';
 import {
   AccountRisk,
   AccountSizing,
@@ -21,22 +16,13 @@ import {
   ConnectorOutcome,
   failed,
   FAIL_MISSING_QUANTITY,
-  SizingDecision,
   SKIP_DRY_RUN,
   SKIP_NO_ROUTED_ENTRY,
   skipped,
   TaskResult,
 } from '../domain/task-result';
-import {
-  resolveTargets,
-  riskAccountId,
-  riskRequest,
-  sizingRequests,
-  Targets,
-  syncedIds,
-  withOpenAccounts,
-} from './account-targets';
-import { Coalesced } from './coalesce';
+import { resolveTargets, riskRequest, Targets, syncedIds, withOpenAccounts } from './account-targets';
+import { RouteReads } from './route-reads';
 import { EntryDecision, EntryDecisions } from './entry-decisions';
 import { OrderExecutor } from './order-executor';
 import { byAccount, exitSends } from './order-sends';
@@ -64,17 +50,7 @@ export interface PreparedRoute {
  */
 @Injectable()
 export class TaskPipeline {
-  private readonly sizing = new Coalesced<SizingRequest, SizingDecision>((r) => this.sizer.size(r));
-  private readonly riskChecks = new Coalesced<RiskCheckRequest, AccountRisk>(
-    async (r) => (await this.risk.check(r)) as AccountRisk[],
-  );
-  private readonly readings = new Coalesced<RiskCheckRequest[], RiskReading | null>(async (bases) => {
-    const reading = await this.risk.snapshot(bases.flat()).catch(() => null);
-    return bases.map(() => reading);
-  });
-  private readonly profits = new Coalesced<ProfitRequest, Map<number, number>>((r) =>
-    this.risk.accountProfitsOfMany(r),
-  );
+  private readonly reads: RouteReads;
 
   constructor(
     private readonly sizer: PositionSizer,
@@ -87,7 +63,9 @@ export class TaskPipeline {
     private readonly barrier: SyncBarrier,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly protection: EntryProtection,
-  ) {}
+  ) {
+    this.reads = new RouteReads(sizer, risk);
+  }
 
   /** Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`. */
   prepare(signal: Signal): PreparedRoute {
@@ -117,7 +95,7 @@ export class TaskPipeline {
     const s = task.signal;
     const t = await (prepared?.targets ?? resolveTargets(this.directory, s));
     const reading = await (prepared?.reading ?? this.readSynced(t, s));
-    const sizing = await this.size(t, s, reading);
+    const sizing = await this.reads.size(t, s, reading);
     const checks = t.accounts.map((a) =>
       riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
     );
@@ -164,7 +142,7 @@ export class TaskPipeline {
     });
     const risk = tagRisk(
       open.map((e) => t.accounts.find((x) => x.id === e.account_id)!),
-      await this.checkRisk(checks),
+      await this.reads.check(checks),
     );
     const plan = planExit(
       t.accounts.filter((a) => open.some((e) => e.account_id === a.id)),
@@ -186,36 +164,7 @@ export class TaskPipeline {
   /** The risk read of an entry (its accounts, no quantity yet), once they are synced since this process started. */
   private async readSynced(t: Targets, s: Signal): Promise<RiskReading | null> {
     await this.barrier.synced(syncedIds(t));
-    return this.readRisk(t.accounts.map((a) => riskRequest(t, a, s, s.side!, null)));
-  }
-
-  /** One risk read for the batch's entries (coalesced), for both the sizing profits and the checks; null when unavailable. */
-  private async readRisk(basis: RiskCheckRequest[]): Promise<RiskReading | null> {
-    if (basis.length === 0) return null;
-    const [reading] = await this.readings.call([basis]);
-    return reading;
-  }
-
-  /** Sizing for every sized account × program, with each account's profit for scaling ladders. */
-  private async size(t: Targets, s: Signal, reading: RiskReading | null): Promise<AccountSizing[]> {
-    const accounts = t.accounts;
-    if (!accounts.some((a) => a.sized)) return [];
-    const profits = reading
-      ? accounts.map((a) => reading.accountProfits(a.firmCode, a.programIds, riskAccountId(t, a)))
-      : await this.profits.call(
-          accounts.map((a) => ({
-            firmCode: a.firmCode,
-            programIds: a.programIds,
-            accountId: riskAccountId(t, a),
-          })),
-        );
-    const requests = sizingRequests(t, s, profits);
-    const decided = await this.sizing.call(requests.map((r) => r.request));
-    return decided.map((d, i) => ({ ...d, ...refOf(requests[i].account) }));
-  }
-
-  private async checkRisk(requests: RiskCheckRequest[]): Promise<AccountRisk[]> {
-    return requests.length > 0 ? this.riskChecks.call(requests) : [];
+    return this.reads.reading(t.accounts.map((a) => riskRequest(t, a, s, s.side!, null)));
   }
 
   private result(
