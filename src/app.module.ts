@@ -4,6 +4,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { DatabaseModule } from './platform/database/database.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { HealthModule } from './platform/health/health.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
@@ -36,6 +37,7 @@ export class AppModule {
         ConnectorsModule,
         RoutingModule,
         SyncModule,
+        NotificationsModule,
       ],
     };
   }

@@ -11,7 +11,6 @@ import { EnvAccountsService } from './application/env-accounts.service';
 import { MasterKeyCheck } from './application/master-key.check';
 import { AccountDirectory } from './application/ports/account-directory.port';
 import { AccountsStore } from './application/ports/accounts-store.port';
-import { credentialCipherProvider } from './infrastructure/crypto/cipher.provider';
 import { SqlAccountDirectory } from './infrastructure/directory/sql-account.directory';
 import { ACCOUNTS_CACHE_MS, readAccountsCacheMs } from './infrastructure/directory/accounts-cache';
 import { AccountsAuditEntity } from './infrastructure/persistence/accounts-audit.entity';
@@ -30,7 +29,6 @@ import { TradingAccountEntity } from './infrastructure/persistence/trading-accou
   ],
   controllers: [AccountsAuditController, ConnectionsController, TradingAccountsController],
   providers: [
-    credentialCipherProvider,
     { provide: AccountsStore, useClass: SqlAccountsStore },
     { provide: ACCOUNTS_CACHE_MS, useFactory: () => readAccountsCacheMs(process.env) },
     SqlAccountDirectory,

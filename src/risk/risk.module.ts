@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccountRoomMetrics } from './application/account-room.metrics';
+import { AccountRoomsService } from './application/account-rooms.service';
+import { AccountRooms } from './application/ports/account-rooms.port';
 import { AccountsModule } from '../accounts/accounts.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirmEnvReader } from '../platform/config/firm-env.reader';
@@ -82,7 +84,8 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     HaltService,
     { provide: AccountHalts, useClass: AccountHaltService },
     AccountRoomMetrics,
+    { provide: AccountRooms, useClass: AccountRoomsService },
   ],
-  exports: [RiskGate, SyncedAccountState, SyncConfirmationReader, AccountHalts],
+  exports: [RiskGate, SyncedAccountState, SyncConfirmationReader, AccountHalts, AccountRooms],
 })
 export class RiskModule {}

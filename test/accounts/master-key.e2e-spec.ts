@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { MasterKeyCheck } from '../../src/accounts/application/master-key.check';
 import { AccountDirectory } from '../../src/accounts/application/ports/account-directory.port';
-import { AesGcmCredentialCipher, keyIdOf } from '../../src/accounts/infrastructure/crypto/aes-gcm.cipher';
+import { AesGcmCredentialCipher, keyIdOf } from '../../src/platform/crypto/aes-gcm.cipher';
 import { startTestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 

@@ -681,6 +681,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notification channels, by id, with their health */
+        get: operations["Channels_list"];
+        put?: never;
+        post: operations["Channels_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Channels_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Channels_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["Channels_update"];
+        trace?: never;
+    };
+    "/api/notifications/channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a test message now and answers with how the delivery went */
+        post: operations["Channels_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1946,6 +1996,132 @@ export interface components {
         DriftListDto: {
             total: number;
             items: components["schemas"]["DriftEventDto"][];
+        };
+        ChannelHealthDto: {
+            /**
+             * @description failing: the last NOTIFY_FAILING_AFTER attempts in a row failed
+             * @enum {string}
+             */
+            status: "ok" | "failing";
+            consecutive_failures: number;
+            /** @description the last failure, never a secret */
+            last_error: string | null;
+            /** Format: date-time */
+            last_success_at: string | null;
+            /** Format: date-time */
+            last_failure_at: string | null;
+            /**
+             * Format: date-time
+             * @description rate limited until
+             */
+            paused_until: string | null;
+        };
+        DeliveryCountsDto: {
+            pending: number;
+            sent: number;
+            /** @description given up after NOTIFY_MAX_ATTEMPTS */
+            failed: number;
+        };
+        ChannelResponseDto: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            type: "telegram" | "discord" | "slack" | "webhook" | "email";
+            enabled: boolean;
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @description the secrets are stored (encrypted); they are never shown */
+            secrets_set: boolean;
+            events: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
+            account_ids: number[] | null;
+            health: components["schemas"]["ChannelHealthDto"];
+            deliveries: components["schemas"]["DeliveryCountsDto"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ChannelListResponseDto: {
+            total: number;
+            items: components["schemas"]["ChannelResponseDto"][];
+        };
+        CreateChannelRequestDto: {
+            /**
+             * @description 1–100 characters, unique (case-insensitive)
+             * @example my-phone
+             */
+            name: string;
+            /** @enum {string} */
+            type: "telegram" | "discord" | "slack" | "webhook" | "email";
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description shown in answers. telegram: chat_id (required), api_base_url (default https://api.telegram.org); email: host, from, to (list) required, port (587; 465 with secure), secure (false: STARTTLS when offered), username; discord, slack, webhook: none. On PATCH a value replaces the field, null removes it.
+             * @example {
+             *       "chat_id": "123456789"
+             *     }
+             */
+            settings?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description write-only, encrypted at rest. telegram: bot_token; discord, slack: webhook_url; webhook: url, signing_secret (≥ 16 characters); email: password. A value replaces the field, null removes it, an absent field is kept.
+             * @example {
+             *       "bot_token": "123456:ABC…"
+             *     }
+             */
+            secrets?: {
+                [key: string]: string | null;
+            };
+            /** @description the events this channel gets; default: every kind but entry.rejected */
+            events?: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
+            /** @description only events of these trading accounts (events tied to no account still come); null: every account */
+            account_ids?: number[] | null;
+        };
+        UpdateChannelRequestDto: {
+            /**
+             * @description 1–100 characters, unique (case-insensitive)
+             * @example my-phone
+             */
+            name?: string;
+            /** @enum {string} */
+            type?: "telegram" | "discord" | "slack" | "webhook" | "email";
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description shown in answers. telegram: chat_id (required), api_base_url (default https://api.telegram.org); email: host, from, to (list) required, port (587; 465 with secure), secure (false: STARTTLS when offered), username; discord, slack, webhook: none. On PATCH a value replaces the field, null removes it.
+             * @example {
+             *       "chat_id": "123456789"
+             *     }
+             */
+            settings?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description write-only, encrypted at rest. telegram: bot_token; discord, slack: webhook_url; webhook: url, signing_secret (≥ 16 characters); email: password. A value replaces the field, null removes it, an absent field is kept.
+             * @example {
+             *       "bot_token": "123456:ABC…"
+             *     }
+             */
+            secrets?: {
+                [key: string]: string | null;
+            };
+            /** @description the events this channel gets; default: every kind but entry.rejected */
+            events?: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
+            /** @description only events of these trading accounts (events tied to no account still come); null: every account */
+            account_ids?: number[] | null;
+        };
+        ChannelTestResponseDto: {
+            /** @description the service accepted the message */
+            ok: boolean;
+            /** @description the HTTP (or SMTP) status, when there was one */
+            status: number | null;
+            /** @description why it failed, never a secret */
+            error: string | null;
+            /** @description a rate limit asked to wait this long */
+            retry_after_ms: number | null;
+            channel: components["schemas"]["ChannelResponseDto"];
         };
     };
     responses: never;
@@ -4261,6 +4437,225 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DriftListDto"];
                 };
+            };
+        };
+    };
+    Channels_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelListResponseDto"];
+                };
+            };
+        };
+    };
+    Channels_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChannelRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelResponseDto"];
+                };
+            };
+            /** @description every invalid field, listed in details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a channel with this name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Channels_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelResponseDto"];
+                };
+            };
+            /** @description no such channel */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Channels_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the deleted channel (its pending deliveries are dropped) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such channel */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Channels_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChannelRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelResponseDto"];
+                };
+            };
+            /** @description every invalid field, listed in details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such channel */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Channels_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description sent or not: `ok`, and `error` when not */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelTestResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such channel */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -13,6 +13,7 @@ const SHIPPED = [
   'SyncedState1763700010000',
   'Sync1763700010500',
   'Reconcile1763700010600',
+  'Notifications1763700010900',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

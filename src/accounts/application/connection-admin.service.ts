@@ -7,7 +7,7 @@ import { checkConnection } from '../domain/connection-validation';
 import { applyCredentials, credentialsSet, type Credentials } from '../domain/credentials';
 import { isPlatform } from '../domain/platforms';
 import { AccountsStore, AccountsTx, StoredConnection } from './ports/accounts-store.port';
-import { CredentialCipher } from './ports/credential-cipher.port';
+import { CredentialCipher } from '../../platform/crypto/credential-cipher';
 
 /** What an audit row keeps of a connection: never a credential value, only the names of the set fields. */
 export function connectionAuditView(c: Connection): object {

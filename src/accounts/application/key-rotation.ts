@@ -1,5 +1,5 @@
 import type { AccountsTx } from './ports/accounts-store.port';
-import type { CredentialCipher } from './ports/credential-cipher.port';
+import type { CredentialCipher } from '../../platform/crypto/credential-cipher';
 
 /**
  * Re-encrypts every connection's credentials from one master key to another, inside the caller's

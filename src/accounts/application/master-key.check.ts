@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AccountsStore } from './ports/accounts-store.port';
-import { CredentialCipher } from './ports/credential-cipher.port';
+import { CredentialCipher } from '../../platform/crypto/credential-cipher';
 
 /**
  * At start-up: are the stored credentials sealed under the key this process holds? Several processes on

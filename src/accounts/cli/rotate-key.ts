@@ -7,8 +7,8 @@ import { openDatabaseServer } from '../../platform/database/database-server';
 import { runMigrations } from '../../platform/database/migrate';
 import { typeormOptions } from '../../platform/database/typeorm-options';
 import { resealAll } from '../application/key-rotation';
-import { masterKeyPath, replaceMasterKeyFile, resolveMasterKey } from '../infrastructure/config/master-key';
-import { AesGcmCredentialCipher } from '../infrastructure/crypto/aes-gcm.cipher';
+import { masterKeyPath, replaceMasterKeyFile, resolveMasterKey } from '../../platform/crypto/master-key';
+import { AesGcmCredentialCipher } from '../../platform/crypto/aes-gcm.cipher';
 import { SqlAccountsStore } from '../infrastructure/persistence/sql-accounts.store';
 
 const NEW_KEY_VAR = 'NEW_PROPROUTER_MASTER_KEY';

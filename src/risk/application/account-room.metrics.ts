@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { Metrics } from '../../platform/metrics/metrics';
-import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
-import { accountRoom } from '../domain/account-room';
-import { dailyLimitOf } from '../domain/rules/daily-loss.rule';
-import { AccountStateService } from './account-state.service';
-import { FirmRiskConfigReader } from './firm-risk-config.reader';
-import { toProgramLimits } from './program-limits.mapper';
-
-const PAGE = 500;
+import { AccountRooms } from './ports/account-rooms.port';
 
 /**
  * Per trading account, at every scrape: equity, daily loss left and drawdown left — the headroom the gate
@@ -18,10 +10,7 @@ const PAGE = 500;
 export class AccountRoomMetrics {
   constructor(
     metrics: Metrics,
-    private readonly states: AccountStateService,
-    private readonly catalog: ProgramCatalog,
-    private readonly rules: FirmRiskConfigReader,
-    private readonly directory: AccountDirectory,
+    private readonly accountRooms: AccountRooms,
   ) {
     metrics.onCollect(async () => {
       metrics.accountEquity.reset();
@@ -46,28 +35,12 @@ export class AccountRoomMetrics {
       drawdownLeft: number | null;
     }[]
   > {
-    const out = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await this.states.list(PAGE, offset);
-      for (const state of page.items) {
-        if (state.accountId === 0) continue;
-        const [account, record] = await Promise.all([
-          this.directory.account(state.accountId),
-          this.catalog.findProgram(state.programId),
-        ]);
-        if (!account || !record) continue;
-        const program = toProgramLimits(record);
-        const limit = dailyLimitOf(this.rules.rulesFor(state.firmCode).maxDailyLoss, program);
-        const room = accountRoom(program, state, limit);
-        out.push({
-          label: account.label,
-          firm: state.firmCode,
-          equity: room.equity.toNumber(),
-          dailyLossLeft: room.dailyLossLeft?.toNumber() ?? null,
-          drawdownLeft: room.drawdownLeft?.toNumber() ?? null,
-        });
-      }
-      if (page.items.length < PAGE) return out;
-    }
+    return (await this.accountRooms.list()).map((room) => ({
+      label: room.label,
+      firm: room.firmCode,
+      equity: room.equity.toNumber(),
+      dailyLossLeft: room.dailyLossLeft?.toNumber() ?? null,
+      drawdownLeft: room.drawdownLeft?.toNumber() ?? null,
+    }));
   }
 }

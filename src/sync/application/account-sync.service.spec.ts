@@ -16,6 +16,7 @@ import type {
 import type { PlatformAccountSnapshot } from '../../shared-kernel/platform-state';
 import type { SyncAccount } from '../domain/sync-plan';
 import { AccountSync } from './account-sync.service';
+import { CONFIRM_LAG_MS } from './stream-sink';
 import { ConnectionSyncStatus, SyncStatusUpdate, SyncStore } from './ports/sync-store.port';
 import type { Reconciler } from './reconciler.service';
 
@@ -200,8 +201,9 @@ describe('AccountSync: streams, with polling behind them', () => {
     expect(streams.opened).toHaveLength(1);
     expect(streams.opened[0].accountIds).toEqual([1, 2]);
     const { listener } = streams.opened[0];
-    listener.onSnapshot(picture(1, ['s1']));
-    listener.onSnapshot(picture(2, []));
+    const earlier = new Date(Date.now() - 5000).toISOString();
+    listener.onSnapshot({ ...picture(1, ['s1']), readAt: earlier });
+    listener.onSnapshot({ ...picture(2, []), readAt: earlier });
     listener.onStatus({ up: true, error: null });
     await settle();
     expect(snapshots.slice(-2).map((s) => [s.accountId, s.fills.map((f) => f.fillId)])).toEqual([
@@ -216,11 +218,16 @@ describe('AccountSync: streams, with polling behind them', () => {
       10,
       { mode: 'streaming', lastEventAt: expect.any(Date), lastError: null },
     ]);
-    // a quiet stream re-confirms the current picture (no fills), so the state does not go stale
-    expect(snapshots.slice(-2).map((s) => [s.accountId, s.fills.length, s.balance])).toEqual([
+    // a quiet stream re-confirms the current picture (no fills), so the state does not go stale, as of a
+    // second ago (an order answered since may have its fill event still on the way: it stays pending)
+    const confirmed = snapshots.slice(-2);
+    expect(confirmed.map((s) => [s.accountId, s.fills.length, s.balance])).toEqual([
       [1, 0, '50100'],
       [2, 0, '50100'],
     ]);
+    const lag = Date.now() - Date.parse(confirmed[0].readAt);
+    expect(lag).toBeGreaterThanOrEqual(CONFIRM_LAG_MS);
+    expect(lag).toBeLessThan(CONFIRM_LAG_MS + 1000);
   });
 
   it('a burst of events while an apply runs is applied once more, with every fill', async () => {
@@ -239,6 +246,20 @@ describe('AccountSync: streams, with polling behind them', () => {
       ['50001', ['a']],
       ['50003', ['b', 'c']],
     ]);
+  });
+
+  it('a position whose open P&L the stream does not carry is valued over REST while streaming', async () => {
+    const { sync, reads, streams } = setup([account(1, 10, 4), account(2, 10, 4)], [], [10]);
+    await sync.tick();
+    const { listener } = streams.opened[0];
+    const held = { symbol: 'NQZ6', netQuantity: 2, averagePrice: '21000' };
+    listener.onSnapshot({ ...picture(1, []), openPnl: null, positions: [held] });
+    listener.onSnapshot({ ...picture(2, []), openPnl: null });
+    listener.onStatus({ up: true, error: null });
+    await settle();
+    reads.length = 0;
+    await sync.tick();
+    expect(reads.map(([id]) => id)).toEqual([1]);
   });
 
   it('a stream that goes down is recorded at once and its accounts are polled again', async () => {

@@ -109,7 +109,9 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
     const held = await this.holdStream(connectionId, accounts);
     if (held?.sink.up) {
       held.sink.confirm(new Date());
-      const reread = accounts.filter((a) => held.sink.failed.has(a.id) || !held.sink.has(a.id));
+      // over REST too: an account the stream failed to apply or never pictured, and one holding a position
+      // whose open P&L the stream does not carry (Tradovate's user sync has none): the read values it
+      const reread = accounts.filter((a) => held.sink.needsRead(a.id));
       const failures = await this.poll(reread, held.sink);
       await this.store.record(connectionId, holderId, {
         mode: 'streaming',
@@ -131,7 +133,8 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
               .join('; ')
               .slice(0, 1000),
           };
-    await this.store.record(connectionId, holderId, update);
+    // the stream came up while this round polled: it has recorded `streaming` already
+    if (!held?.sink.up) await this.store.record(connectionId, holderId, update);
     await this.reconcileIfDue(connectionId, accounts, failures.length === 0);
   }
 

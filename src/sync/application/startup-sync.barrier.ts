@@ -20,7 +20,7 @@ export class StartupSyncBarrier extends SyncBarrier {
 
   constructor(
     private readonly reader: SyncConfirmationReader,
-    @Inject(SYNC_SETTINGS) private readonly settings: SyncSettings,
+    @Inject(SYNC_SETTINGS) private readonly settings: Pick<SyncSettings, 'enabled'>,
   ) {
     super();
   }

@@ -6,6 +6,9 @@ import type {
 import type { SyncAccount } from '../domain/sync-plan';
 import { confirmedAt, mergeSnapshots } from '../domain/stream-merge';
 
+/** How far behind `now` a quiet stream confirms its pictures (a push takes milliseconds, not a second). */
+export const CONFIRM_LAG_MS = 1000;
+
 /** Applies one account's picture to its risk state; rejects when it could not (the fills were not stored). */
 export type ApplyPicture = (account: SyncAccount, snapshot: PlatformAccountSnapshot) => Promise<void>;
 
@@ -46,14 +49,27 @@ export class StreamSink implements StreamListener {
     if (changed) this.statusChanged(status);
   }
 
-  /** Whether the stream has delivered a picture of the account (one it never reports is read over REST). */
-  has(accountId: number): boolean {
-    return this.latest.has(accountId);
+  /**
+   * Whether the account is read over REST this round although the stream is up: its last apply failed (the
+   * fills are read again from the cursor), the stream never pictured it, or it holds a position whose open
+   * P&L the stream does not report (the read values it, so the high-water mark follows the price).
+   */
+  needsRead(accountId: number): boolean {
+    const picture = this.latest.get(accountId);
+    if (!picture || this.failed.has(accountId)) return true;
+    return picture.openPnl === null && picture.positions.length > 0;
   }
 
-  /** Re-confirms every account's current picture at `now` (the stream is up: quiet is not stale). */
+  /**
+   * Re-confirms every account's current picture (the stream is up: quiet is not stale) as of `CONFIRM_LAG_MS`
+   * before `now`, never later than what the platform had surely pushed: an order the platform answered within
+   * that second, whose fill event may still be on its way, keeps counting as pending exposure.
+   */
   confirm(now: Date): void {
-    for (const picture of this.latest.values()) this.enqueue(confirmedAt(picture, now));
+    const at = now.getTime() - CONFIRM_LAG_MS;
+    for (const picture of this.latest.values()) {
+      if (Date.parse(picture.readAt) < at) this.enqueue(confirmedAt(picture, new Date(at)));
+    }
   }
 
   /** Resolves once every picture received so far is applied (or has failed). */

@@ -1,6 +1,6 @@
 import type { Account, AccountFields, Connection, ConnectionFields } from '../../domain/account-records';
 import type { EnvConnectionSpec } from '../../domain/env-firms';
-import type { SealedCredentials } from './credential-cipher.port';
+import type { SealedCredentials } from '../../../platform/crypto/credential-cipher';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'env_sync' | 'rotate_key';
 export interface AuditEntryInput {

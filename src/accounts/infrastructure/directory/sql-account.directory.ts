@@ -8,7 +8,7 @@ import {
   RoutingAccount,
   TargetResolution,
 } from '../../application/ports/account-directory.port';
-import { CredentialCipher } from '../../application/ports/credential-cipher.port';
+import { CredentialCipher } from '../../../platform/crypto/credential-cipher';
 import { effectiveBaseUrl } from '../../domain/platforms';
 import { resolveTargets, unknownNames } from '../../domain/target-filter';
 import {

@@ -5,7 +5,7 @@ import type {
   ConnectionWrite,
   StoredConnection,
 } from '../../application/ports/accounts-store.port';
-import type { SealedCredentials } from '../../application/ports/credential-cipher.port';
+import type { SealedCredentials } from '../../../platform/crypto/credential-cipher';
 import type { Account, AccountFields, Connection } from '../../domain/account-records';
 import { envLabel } from '../../domain/account-records';
 import type { EnvConnectionSpec } from '../../domain/env-firms';

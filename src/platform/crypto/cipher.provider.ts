@@ -1,8 +1,8 @@
 import type { Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '../../../platform/config/app.config';
-import { CredentialCipher } from '../../application/ports/credential-cipher.port';
-import { resolveMasterKey } from '../config/master-key';
+import type { AppConfig } from '../config/app.config';
+import { CredentialCipher } from './credential-cipher';
+import { resolveMasterKey } from './master-key';
 import { AesGcmCredentialCipher } from './aes-gcm.cipher';
 
 /**

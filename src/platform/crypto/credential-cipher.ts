@@ -4,7 +4,7 @@ export interface SealedCredentials {
   ciphertext: string;
 }
 
-/** Seals and opens connection credentials under the master key. Never logs a value. */
+/** Seals and opens secrets (platform credentials, notification channel secrets) under the master key. Never logs a value. */
 export abstract class CredentialCipher {
   /** The id of the master key in use (a fingerprint, not the key). */
   abstract keyId(): string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MASTER_KEY_VAR, parseMasterKey } from '../../../platform/config/app.config';
+import { MASTER_KEY_VAR, parseMasterKey } from '../config/app.config';
 
 export const MASTER_KEY_FILE = 'master-key';
 

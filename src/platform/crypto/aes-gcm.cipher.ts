@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { CredentialCipher, SealedCredentials } from '../../application/ports/credential-cipher.port';
+import { CredentialCipher, SealedCredentials } from './credential-cipher';
 
 const VERSION = 'v1';
 const AAD = Buffer.from('proprouter:platform_connections:credentials:v1');

@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Metrics } from '../../platform/metrics/metrics';
+import { afterFailure } from '../domain/retry-schedule';
+import { subscribes } from '../domain/subscription';
+import { ChannelDelivery } from './channel-delivery';
+import { DeadManWatch } from './dead-man.watch';
+import { LimitWatch } from './limit.watch';
+import { NOTIFY_SETTINGS, type NotifySettings } from './notify-settings';
+import { ClaimedDelivery, Outbox } from './ports/outbox.port';
+
+/**
+ * The sender: every NOTIFY_POLL_MS it fans new outbox events out to their channels, claims due deliveries
+ * (a lease, FOR UPDATE SKIP LOCKED: processes sharing the database never take the same one) and sends them,
+ * one channel's deliveries in order, channels side by side. It runs beside routing and shares nothing with
+ * it but the database: a dead receiver only makes its own deliveries wait.
+ */
+@Injectable()
+export class NotificationSender implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notifications');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(NOTIFY_SETTINGS) private readonly settings: NotifySettings,
+    private readonly outbox: Outbox,
+    private readonly delivery: ChannelDelivery,
+    private readonly deadMan: DeadManWatch,
+    private readonly limits: LimitWatch,
+    private readonly metrics: Metrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.settings.enabled) return;
+    this.timer = setInterval(() => void this.tick(), this.settings.pollMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    if (this.settings.enabled) await this.outbox.release(this.settings.holderId).catch(() => undefined);
+  }
+
+  /** One round; a round still running when the next is due is not doubled. */
+  tick(): Promise<void> {
+    if (this.running || this.stopped) return this.running ?? Promise.resolve();
+    this.running = this.round()
+      .catch((err: unknown) => this.logger.warn(`notification round failed: ${(err as Error).message}`))
+      .finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async round(): Promise<void> {
+    // the periodic checks only add events: one that fails must not hold up the deliveries
+    await this.guarded('dead-man', () => this.deadMan.check());
+    await this.guarded('limit', () => this.limits.check());
+    await this.outbox.dispatch(this.settings.batchSize, subscribes);
+    const claimed = await this.outbox.claim(
+      this.settings.holderId,
+      this.settings.leaseMs,
+      this.settings.batchSize,
+    );
+    const byChannel = new Map<number, ClaimedDelivery[]>();
+    for (const d of claimed) byChannel.set(d.channel.id, [...(byChannel.get(d.channel.id) ?? []), d]);
+    await Promise.all([...byChannel.values()].map((list) => this.sendInOrder(list)));
+  }
+
+  private async guarded(what: string, check: () => Promise<unknown>): Promise<void> {
+    try {
+      await check();
+    } catch (err) {
+      this.logger.warn(`${what} check failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async sendInOrder(list: ClaimedDelivery[]): Promise<void> {
+    for (const [i, d] of list.entries()) {
+      const paused = await this.sendOne(d);
+      if (paused !== null) {
+        // rate limited: the channel's other claimed deliveries wait as long, without using an attempt
+        for (const rest of list.slice(i + 1))
+          await this.outbox.retry(
+            rest.id,
+            this.settings.holderId,
+            paused,
+            'waiting for the rate limit',
+            false,
+          );
+        return;
+      }
+    }
+  }
+
+  /** Sends one delivery and settles it; returns the wait a rate limit asked for, else null. */
+  private async sendOne(d: ClaimedDelivery): Promise<number | null> {
+    const holder = this.settings.holderId;
+    const outcome = await this.delivery.send(d.channel, d.event, this.settings.publicUrl);
+    if (outcome.ok) {
+      await this.outbox.sent(d.id, holder);
+      this.metrics.notifications.inc({ channel: d.channel.name, outcome: 'sent' });
+      return null;
+    }
+    const next = afterFailure(d.attempts, this.settings.retry, outcome.retryAfterMs);
+    if (!next.retry) {
+      await this.outbox.failed(d.id, holder, outcome.error);
+      this.metrics.notifications.inc({ channel: d.channel.name, outcome: 'failed' });
+    } else await this.outbox.retry(d.id, holder, next.delayMs, outcome.error, outcome.retryAfterMs === null);
+    return outcome.retryAfterMs;
+  }
+}

@@ -1,0 +1,110 @@
+import type { NotificationEvent } from './notification-event';
+import { renderMessage } from './render-message';
+
+const event = (
+  kind: NotificationEvent['kind'],
+  payload: Record<string, unknown>,
+  accountId: number | null = null,
+) => ({
+  id: 1,
+  kind,
+  accountId,
+  payload,
+  occurredAt: new Date('2026-12-02T15:00:00Z'),
+});
+
+describe('renderMessage', () => {
+  it('an order failure names the account, the order and the reason, with the dashboard link', () => {
+    const m = renderMessage(
+      event(
+        'order.failed',
+        {
+          account_label: 'apex-50k-1',
+          firm_code: 'APEX',
+          side: 'BUY',
+          quantity: 2,
+          symbol: 'MNQ',
+          event_type: 'entry',
+          trade_id: 't-9',
+          error: 'REJECTED: margin',
+        },
+        7,
+      ),
+      'https://router.example.com/',
+    );
+    expect(m).toEqual({
+      title: 'Order failed: apex-50k-1 (APEX)',
+      text: 'BUY 2 MNQ (entry, trade t-9)\nReason: REJECTED: margin\nhttps://router.example.com/accounts/7',
+      link: 'https://router.example.com/accounts/7',
+    });
+  });
+
+  it('no link without PUBLIC_URL; env accounts by their label', () => {
+    const m = renderMessage(
+      event('entry.rejected', {
+        account_label: 'env:APEX',
+        firm_code: 'APEX',
+        rule: 'DAILY_LOSS',
+        reason: 'left $10',
+        trade_id: 't',
+      }),
+      null,
+    );
+    expect(m.title).toBe('Entry rejected: env:APEX');
+    expect(m.text).toBe('Rule DAILY_LOSS: left $10\nTrade t');
+    expect(m.link).toBeNull();
+  });
+
+  it('halts, limits, connections and the dead-man read as sentences', () => {
+    expect(
+      renderMessage(event('halt.set', { firm_code: null, reason: 'news', by: 'admin' }), null).title,
+    ).toBe('Trading halted (all firms)');
+    const limit = renderMessage(
+      event(
+        'limit.approaching',
+        {
+          account_label: 'a',
+          firm_code: 'F',
+          limit: 'daily_loss',
+          used_percent: '80',
+          room_left: '500.00',
+          limit_amount: '2500.00',
+          trading_day: '2026-12-02',
+        },
+        3,
+      ),
+      null,
+    );
+    expect(limit).toMatchObject({
+      title: 'Daily loss 80 % used: a (F)',
+      text: 'Room left: $500.00 of $2500.00 (trading day 2026-12-02)',
+    });
+    expect(
+      renderMessage(
+        event('connection.login_failed', { connection_id: 4, connection_name: 'tv', error: 'HTTP 401' }),
+        'https://x',
+      ).text,
+    ).toBe('HTTP 401\nhttps://x/connections/4');
+    expect(renderMessage(event('heartbeat.silent', { minutes: 30, last_alert_at: null }), null).text).toBe(
+      'No alert received yet.\nCheck the strategy and its alerts.',
+    );
+    expect(
+      renderMessage(
+        event(
+          'daily.summary',
+          {
+            account_label: 'a',
+            firm_code: 'F',
+            trading_day: '2026-12-02',
+            pnl: '-120.50',
+            orders: 4,
+            failed: 1,
+            rejections: 2,
+          },
+          3,
+        ),
+        null,
+      ).text,
+    ).toBe('P&L -$120.50; orders 4, failed 1, rejections 2');
+  });
+});

@@ -1,0 +1,112 @@
+import type { NotificationEvent, RenderedMessage } from './notification-event';
+
+type Facts = Record<string, unknown>;
+
+function str(v: unknown, fallback = '?'): string {
+  return v === null || v === undefined || v === '' ? fallback : String(v);
+}
+
+/** "apex-50k-1 (APEX)", or the firm alone for env accounts and firm-wide facts. */
+function who(f: Facts): string {
+  const label = f.account_label ? String(f.account_label) : null;
+  const firm = f.firm_code ? String(f.firm_code) : null;
+  if (label && firm && !label.startsWith('env:')) return `${label} (${firm})`;
+  return label ?? firm ?? 'an account';
+}
+
+function money(v: unknown): string {
+  if (v === null || v === undefined) return '?';
+  const text = String(v);
+  return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
+}
+
+type Renderer = (f: Facts) => { title: string; lines: string[] };
+
+const RENDERERS: Record<string, Renderer> = {
+  'order.failed': (f) => ({
+    title: `Order failed: ${who(f)}`,
+    lines: [
+      `${str(f.side)} ${str(f.quantity)} ${str(f.symbol)} (${str(f.event_type)}, trade ${str(f.trade_id)})`,
+      `Reason: ${str(f.error, 'not given')}`,
+    ],
+  }),
+  'entry.rejected': (f) => ({
+    title: `Entry rejected: ${who(f)}`,
+    lines: [`Rule ${str(f.rule)}: ${str(f.reason, 'no reason given')}`, `Trade ${str(f.trade_id)}`],
+  }),
+  'halt.set': (f) => ({
+    title: f.firm_code ? `Trading halted for ${str(f.firm_code)}` : 'Trading halted (all firms)',
+    lines: [`Reason: ${str(f.reason)}`, `By ${str(f.by)}. Exits still go through; new entries are refused.`],
+  }),
+  'halt.cleared': (f) => ({
+    title: f.firm_code ? `Halt cleared for ${str(f.firm_code)}` : 'Halt cleared (all firms)',
+    lines: [`Was: ${str(f.reason)}`, `By ${str(f.by)}. New entries are accepted again.`],
+  }),
+  'account.flattened': (f) => ({
+    title: `Account flattened: ${who(f)}`,
+    lines: [
+      f.by === 'flat_by'
+        ? `Flat-by time ${str(f.at, '')}`.trim()
+        : `Guard ${str(f.rule)}: ${str(f.reason, '')}`.trim(),
+    ],
+  }),
+  'limit.approaching': (f) => ({
+    title: `${f.limit === 'drawdown' ? 'Drawdown' : 'Daily loss'} ${str(f.used_percent)} % used: ${who(f)}`,
+    lines: [
+      `Room left: ${money(f.room_left)} of ${money(f.limit_amount)} (trading day ${str(f.trading_day)})`,
+    ],
+  }),
+  'connection.down': (f) => connection('Connection down', f),
+  'connection.login_failed': (f) => connection('Login failed', f),
+  'connection.token_renewal_failed': (f) => connection('Token renewal failed', f),
+  'sync.drift': (f) => ({
+    title: `Position drift: ${who(f)}`,
+    lines: [
+      `${str(f.symbol)}: platform ${str(f.platform_quantity)}, PropRouter ${str(f.expected_quantity)} (${str(f.drift)})`,
+      `Action: ${str(f.action)}`,
+    ],
+  }),
+  'heartbeat.silent': (f) => ({
+    title: `No alert for ${str(f.minutes)} minute${f.minutes === 1 ? '' : 's'}`,
+    lines: [
+      f.last_alert_at ? `Last alert at ${str(f.last_alert_at)}.` : 'No alert received yet.',
+      'Check the strategy and its alerts.',
+    ],
+  }),
+  'daily.summary': (f) => ({
+    title: `Day closed: ${who(f)} (${str(f.trading_day)})`,
+    lines: [
+      `P&L ${money(f.pnl)}; orders ${str(f.orders, '0')}, failed ${str(f.failed, '0')}, rejections ${str(f.rejections, '0')}`,
+      ...(f.room_left !== undefined && f.room_left !== null
+        ? [`Daily loss room left: ${money(f.room_left)}`]
+        : []),
+    ],
+  }),
+  test: () => ({ title: 'PropRouter test message', lines: ['This channel works.'] }),
+};
+
+function connection(what: string, f: Facts): { title: string; lines: string[] } {
+  return {
+    title: `${what}: ${str(f.connection_name, `connection ${str(f.connection_id)}`)}`,
+    lines: [str(f.error, 'no details')],
+  };
+}
+
+/** Where the dashboard shows this event's subject, when PUBLIC_URL is set. */
+function linkFor(event: NotificationEvent, publicUrl: string | null): string | null {
+  if (!publicUrl) return null;
+  const base = publicUrl.replace(/\/+$/, '');
+  const f = event.payload;
+  if (event.accountId !== null) return `${base}/accounts/${event.accountId}`;
+  if (f.connection_id !== undefined) return `${base}/connections/${str(f.connection_id)}`;
+  if (event.kind === 'halt.set' || event.kind === 'halt.cleared') return `${base}/halts`;
+  return base;
+}
+
+/** The message for an event: short, human, specific; built only from the event's facts (never a secret). */
+export function renderMessage(event: NotificationEvent, publicUrl: string | null): RenderedMessage {
+  const r = (RENDERERS[event.kind] ?? (() => ({ title: event.kind, lines: [] })))(event.payload);
+  const link = linkFor(event, publicUrl);
+  const text = [...r.lines, ...(link ? [link] : [])].join('\n');
+  return { title: r.title, text, link };
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
+import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
+import { accountRoom } from '../domain/account-room';
+import { dailyLimitAmount, dailyLimitOf } from '../domain/rules/daily-loss.rule';
+import { AccountStateService } from './account-state.service';
+import { FirmRiskConfigReader } from './firm-risk-config.reader';
+import { AccountRoomReport, AccountRooms } from './ports/account-rooms.port';
+import { toProgramLimits } from './program-limits.mapper';
+
+const PAGE = 500;
+
+/**
+ * Per trading account: equity, daily loss left and drawdown left — the headroom the gate checks
+ * (accountRoom), on the state rolled to today, with the daily limit the gate uses.
+ */
+@Injectable()
+export class AccountRoomsService extends AccountRooms {
+  constructor(
+    private readonly states: AccountStateService,
+    private readonly catalog: ProgramCatalog,
+    private readonly rules: FirmRiskConfigReader,
+    private readonly directory: AccountDirectory,
+  ) {
+    super();
+  }
+
+  async list(): Promise<AccountRoomReport[]> {
+    const out: AccountRoomReport[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await this.states.list(PAGE, offset);
+      for (const state of page.items) {
+        if (state.accountId === 0) continue;
+        const [account, record] = await Promise.all([
+          this.directory.account(state.accountId),
+          this.catalog.findProgram(state.programId),
+        ]);
+        if (!account || !record) continue;
+        const program = toProgramLimits(record);
+        const limit = dailyLimitOf(this.rules.rulesFor(state.firmCode).maxDailyLoss, program);
+        const room = accountRoom(program, state, limit);
+        out.push({
+          accountId: state.accountId,
+          label: account.label,
+          firmCode: state.firmCode,
+          tradingDay: state.tradingDay,
+          equity: room.equity,
+          dailyLossLimit: limit === null ? null : dailyLimitAmount(limit, state),
+          dailyLossLeft: room.dailyLossLeft,
+          drawdownLimit: room.drawdownLeft === null ? null : program.maxTotalLoss,
+          drawdownLeft: room.drawdownLeft,
+        });
+      }
+      if (page.items.length < PAGE) return out;
+    }
+  }
+}
