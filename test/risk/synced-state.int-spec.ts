@@ -25,7 +25,13 @@ describe('platform-synced account state (integration, Postgres)', () => {
   beforeAll(async () => {
     t = await startTestApp({
       label: 'risk_synced_state',
-      env: { APEX_ENABLED: 'true', APEX_PLATFORM: 'tradovate', APEX_MAX_POSITION_SIZE: '2' },
+      // the clock is frozen in March: the notification watches (dead-man, limits) are not this file's subject
+      env: {
+        APEX_ENABLED: 'true',
+        APEX_PLATFORM: 'tradovate',
+        APEX_MAX_POSITION_SIZE: '2',
+        NOTIFY_ENABLED: 'false',
+      },
       override: (b) => b.overrideProvider(Clock).useValue(clock),
     });
     sync = t.app.get(SyncedAccountState);
