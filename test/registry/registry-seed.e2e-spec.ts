@@ -103,6 +103,8 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
         maxContracts: null,
         maxRiskPercent: null,
         scalingLadder: [],
+        // the baseline seed's generic programs carry no typed rules (the catalogue import adds them)
+        rules: { dailyLoss: null, drawdown: null, microRatio: null, perTradeLoss: null },
         meta: { note: expect.stringMatching(/^Baseline generic program/), source: 'seed_v1' },
       });
       expect(await catalog.findProgram(9999)).toBeNull();
@@ -144,6 +146,8 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
         name: 'Apex Trader Funding',
         status: 'active',
         meta: {},
+        // no `trading_day` in the baseline seed: the risk gate uses TRADING_DAY_* for it
+        tradingDay: null,
       });
       expect(await catalog.findFirmByCode('NOPE')).toBeNull();
       expect((await catalog.listActiveFirms()).map((f) => f.code)).toHaveLength(11);
