@@ -147,8 +147,10 @@ describe('router loop with faked ports (e2e)', () => {
     risk.brokenSymbol = null;
     const retried = await t.request('POST', `/api/execution/tasks/${id}/retry`, { token });
     expect(retried.status).toBe(200);
-    expect(retried.body.attempts).toBe(0);
+    // reset to 0 attempts; the router, woken by the retry's notification, may already have claimed it (1)
+    expect(retried.body.attempts).toBeLessThanOrEqual(1);
     const done = await settled(id);
+    // it had exhausted 2 attempts: 1 now proves the reset
     expect(done).toMatchObject({ status: 'COMPLETED', attempts: 1 });
     expect(gateway.placed.filter((p) => p.order.symbol === 'CL')).toHaveLength(2);
   });
