@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AccountsModule } from './accounts/accounts.module';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { AuthModule } from './platform/auth/auth.module';
+import { GuardsModule } from './guards/guards.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { HealthModule } from './platform/health/health.module';
@@ -38,6 +39,7 @@ export class AppModule {
         RoutingModule,
         SyncModule,
         NotificationsModule,
+        GuardsModule,
       ],
     };
   }
