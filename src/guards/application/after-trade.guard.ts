@@ -106,7 +106,7 @@ export class AfterTradeGuard {
         await this.trips.failed(trip.id, holder, `flatten: ${outcome.error}`, this.settings.retryMs);
         return;
       }
-      await this.trips.completed(trip.id, holder, outcome.status, null);
+      await this.trips.completed(trip.id, holder, outcome.status, outcome.flattenId);
       this.log.log(`account ${label}: ${trip.reason}`);
     } catch (e) {
       const error = (e as Error).message;

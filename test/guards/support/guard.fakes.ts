@@ -53,6 +53,7 @@ export class FakeFlattener extends AccountFlattener {
       closed: failed ? [] : [{ symbol: 'NQZ6', quantity: 1 }],
       cancelledOrders: failed ? 0 : 2,
       error: failed ? 'platform unreachable' : null,
+      flattenId: this.requests.length,
     });
   }
 }
