@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { NotificationSecretsModule } from '../../notifications/notification-secrets.module';
 import { AppEnv, MASTER_KEY_VAR, parseMasterKey } from '../../platform/config/app.config';
 import { validateEnv } from '../../platform/config/validate-env';
+import { loadEnvFile } from '../../platform/config/env-file';
 import { openDatabaseServer } from '../../platform/database/database-server';
 import { runMigrations } from '../../platform/database/migrate';
 import { typeormOptions } from '../../platform/database/typeorm-options';
@@ -71,6 +72,7 @@ async function rotate(url: string, p: Plan): Promise<Rotated> {
  * Exit 0: rotated; 1: nothing changed (the reason on stderr).
  */
 async function main(): Promise<number> {
+  loadEnvFile();
   const env = validateEnv(AppEnv, process.env);
   const p = plan(env);
   const server = await openDatabaseServer(env);
