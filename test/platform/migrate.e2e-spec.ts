@@ -16,6 +16,7 @@ const SHIPPED = [
   'Notifications1763700010900',
   'AccountFlattens1763700011000',
   'Guards1763700011400',
+  'WebhookRefusals1763700011500',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {
