@@ -14,6 +14,10 @@ import { ExecutionMonitor } from './application/execution-monitor.service';
 import { AccountLocks } from './application/ports/account-locks.port';
 import { OrderExecutor } from './application/order-executor';
 import { EntryProtection } from './application/entry-protection';
+import { AccountFlattenerService } from './application/account-flattener.service';
+import { AccountFlattener } from './application/ports/account-flattener.port';
+import { FlattenRecords } from './application/ports/flatten-records.port';
+import { PgFlattenRecords } from './infrastructure/persistence/pg-flatten.records';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
 import { RoutedTrades } from './application/ports/routed-trades.port';
@@ -72,7 +76,9 @@ import { routingConfig } from './infrastructure/config/routing.config';
     RouterLoop,
     { provide: TaskHandoff, useClass: RouterHandoff },
     ExecutionMonitor,
+    { provide: FlattenRecords, useClass: PgFlattenRecords },
+    { provide: AccountFlattener, useClass: AccountFlattenerService },
   ],
-  exports: [RoutedTrades],
+  exports: [RoutedTrades, AccountFlattener],
 })
 export class RoutingModule {}

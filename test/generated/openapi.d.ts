@@ -1879,7 +1879,11 @@ export interface components {
         };
         OrderResponseDto: {
             id: number;
-            task_id: number;
+            /** @description The signal's task; null for a flatten's order */
+            task_id: number | null;
+            /** @description The account flatten that sent it (kill switch, guard, flat-by time); null for a signal */
+            flatten_id: number | null;
+            /** @description The signal's trade id; `flatten-{flatten_id}` for a flatten's order */
             trade_id: string;
             /** @enum {string} */
             event_type: "entry" | "exit";
