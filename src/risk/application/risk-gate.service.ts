@@ -160,6 +160,7 @@ export class RiskGateService extends RiskGate {
             )
           : [],
       staleAfterMs: this.sync.staleAfterMs,
+      flatBy: snapshot.flatBy.get(firmCode) ?? null,
     };
   }
 
