@@ -10,6 +10,7 @@ import {
 import { d } from '../../../test/risk/support/risk.mother';
 import type { ProgramRecord } from '../../registry/application/ports/program-catalog.port';
 import type { AccountState } from '../domain/account-state';
+import { firmTradingDayPolicy, tradingDayOf } from '../domain/trading-day';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
 
 /**
@@ -137,25 +138,31 @@ describe('every typed program of the catalogue, at its boundaries, through the g
     await lossRoomBoundary(s, p, 'DAILY_LOSS_LIMIT', (room) => s.states.put(atDailyLimit(p, room)));
   });
 
-  it.each(withDaily)("%s: the day's loss counts until the firm's own reset, not after", async (_, p) => {
-    const firm = catalogueFirms.find((f) => f.code === p.firmCode)!;
-    const day = firm.tradingDay ?? { reset: '17:00', timeZone: 'America/New_York' };
-    const [hour, minute] = day.reset.split(':').map(Number);
-    // Tuesday 10 March 2026: New York already on summer time, Prague not yet
-    const reset = DateTime.fromObject(
-      { year: 2026, month: 3, day: 10, hour, minute },
-      { zone: day.timeZone },
-    );
-    const before = reset.minus({ minutes: 1 }).toUTC().toISO()!;
-    const dayBefore = hour >= 12 ? '2026-03-10' : '2026-03-09';
-    const stateOf = () => atDailyLimit(p, d(50), dayBefore); // 50 left, the entry risks 100
-    const late = catalogueGate(before);
-    late.states.put(stateOf());
-    expect((await check(late, es(p, d(100)))).rule).toBe('DAILY_LOSS_LIMIT');
-    const fresh = catalogueGate(reset.toUTC().toISO()!);
-    fresh.states.put(stateOf());
-    expect((await check(fresh, es(p, d(100)))).rule).toBeNull();
-  });
+  it.each(withDaily)(
+    "%s: the day's loss counts to its last open minute, not after the firm's reset",
+    async (_, p) => {
+      const firm = catalogueFirms.find((f) => f.code === p.firmCode)!;
+      const day = firm.tradingDay ?? { reset: '17:00', timeZone: 'America/New_York' };
+      // Tuesday 10 March 2026: New York already on summer time, Prague not yet
+      const at = (hhmm: string, zone: string) => {
+        const [hour, minute] = hhmm.split(':').map(Number);
+        return DateTime.fromObject({ year: 2026, month: 3, day: 10, hour, minute }, { zone });
+      };
+      const reset = at(day.reset, day.timeZone);
+      // a firm that is flat by an earlier time takes its last entries of the day just before it
+      const flatBy = firm.flatBy ? at(firm.flatBy.time, firm.flatBy.timeZone) : null;
+      const lastOpen = (flatBy && flatBy < reset ? flatBy : reset).minus({ minutes: 1 }).toUTC();
+      const policy = firmTradingDayPolicy(day, { rolloverMinute: 17 * 60, zone: 'America/New_York' });
+      const dayOfLoss = tradingDayOf(lastOpen.toJSDate(), policy);
+      const stateOf = () => atDailyLimit(p, d(50), dayOfLoss); // 50 left, the entry risks 100
+      const late = catalogueGate(lastOpen.toISO()!);
+      late.states.put(stateOf());
+      expect((await check(late, es(p, d(100)))).rule).toBe('DAILY_LOSS_LIMIT');
+      const fresh = catalogueGate(reset.toUTC().toISO()!);
+      fresh.states.put(stateOf());
+      expect((await check(fresh, es(p, d(100)))).rule).toBeNull();
+    },
+  );
 
   const withPerTrade = typed.filter((p) => p.rules.perTradeLoss).map((p) => [nameOf(p), p] as const);
   it.each(withPerTrade)(
