@@ -1794,6 +1794,11 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
+            /**
+             * @description Set when risk sized the entry down to fit the room left (a quantity sizing computed): the quantity sent; `rule` names the limit that capped it and `details.capped_from` the quantity asked for
+             * @example 3
+             */
+            approved_quantity?: number;
         };
         ProgramSizingDto: {
             /** @description The trading account (null on results recorded before accounts) */
