@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import type { AccountState } from './account-state';
 import type { FirmRiskRules } from './firm-risk-rules';
+import type { FlatBySchedule } from './flat-by';
 import { OrderIntent, worstCaseLoss } from './order-intent';
 import type { PendingExposure } from './pending-exposure';
 import { checkStateFreshness } from './rules/account-state-stale.rule';
@@ -9,6 +10,7 @@ import type { RuleOutcome } from './risk-denial';
 import type { TradingHalt } from './trading-halt';
 import { checkDailyLoss, dailyLimitOf } from './rules/daily-loss.rule';
 import { checkFirmStatus, FirmFacts } from './rules/firm-status.rule';
+import { checkFlatBy } from './rules/flat-by.rule';
 import { checkMaxLoss } from './rules/max-loss.rule';
 import { checkOrderQuantity } from './rules/order-quantity.rule';
 import { checkPerTradeLoss } from './rules/per-trade-loss.rule';
@@ -48,12 +50,14 @@ export interface RiskEvaluationInput {
   accounts: readonly ProgramAccount[];
   /** `SYNC_STALE_MS`: a platform state not confirmed for longer stops entries. */
   staleAfterMs: number;
+  /** The firm's flat-by time with its trading day and the exchange calendar; absent or null: none. */
+  flatBy?: FlatBySchedule | null;
 }
 
 /**
- * The rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window,
- * then a stale platform state (ACCOUNT_STATE_STALE), then rules 5–8 with the per-trade loss limit after the
- * risk percent, each run over every targeted program account, so the denial names the first program that
+ * The rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window, the
+ * firm's flat-by time (FLAT_BY), then a stale platform state (ACCOUNT_STATE_STALE), then rules 5–8 with
+ * the per-trade loss limit after the risk percent, each run over every targeted program account, so the denial names the first program that
  * fails. An order's worst case is valued per program (its point value may come from that program's env).
  */
 export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
@@ -70,6 +74,7 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
   const worstCase = (a: ProgramAccount) => worstCaseLoss(i.order, accountPointValue(i, a));
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
+    checkFlatBy(i.flatBy ?? null, i.now) ??
     first(i.accounts, (a) =>
       checkStateFreshness({
         state: a.state,
