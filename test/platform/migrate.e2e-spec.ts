@@ -16,6 +16,7 @@ const SHIPPED = [
   'Notifications1763700010900',
   'AccountFlattens1763700011000',
   'AccountHalts1763700011010',
+  'Guards1763700011400',
   'WebhookRefusals1763700011500',
 ];
 
