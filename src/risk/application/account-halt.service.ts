@@ -20,7 +20,8 @@ export class AccountHaltService extends AccountHalts {
   }
 
   async haltAccount(r: AccountHaltRequest): Promise<AccountHaltRecord> {
-    const reason = r.reason.slice(0, MAX_REASON);
+    // the halt names its account (account_id), the reason too: the halts list reads without a join
+    const reason = `account "${r.accountLabel}" (${r.accountId}): ${r.reason}`.slice(0, MAX_REASON);
     const account = await this.directory.account(r.accountId);
     if (account?.source === 'env') {
       const halt = await this.halts.halt({
