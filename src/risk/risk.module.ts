@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccountRoomMetrics } from './application/account-room.metrics';
+import { FlatBySchedulesService } from './application/flat-by-schedules.service';
+import { FlatBySchedules } from './application/ports/flat-by-schedules.port';
 import { AccountRoomsService } from './application/account-rooms.service';
 import { AccountRooms } from './application/ports/account-rooms.port';
 import { AccountsModule } from '../accounts/accounts.module';
@@ -85,7 +87,15 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     { provide: AccountHalts, useClass: AccountHaltService },
     AccountRoomMetrics,
     { provide: AccountRooms, useClass: AccountRoomsService },
+    { provide: FlatBySchedules, useClass: FlatBySchedulesService },
   ],
-  exports: [RiskGate, SyncedAccountState, SyncConfirmationReader, AccountHalts, AccountRooms],
+  exports: [
+    RiskGate,
+    SyncedAccountState,
+    SyncConfirmationReader,
+    AccountHalts,
+    AccountRooms,
+    FlatBySchedules,
+  ],
 })
 export class RiskModule {}

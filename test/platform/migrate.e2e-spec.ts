@@ -15,6 +15,7 @@ const SHIPPED = [
   'Reconcile1763700010600',
   'Notifications1763700010900',
   'AccountFlattens1763700011000',
+  'FlatByRuns1763700011100',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {
