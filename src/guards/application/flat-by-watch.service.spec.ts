@@ -1,6 +1,6 @@
 import { InMemoryAccountDirectory } from '../../../test/connectors/support/in-memory-directory';
-import { aFirm, FakeClock, FakeProgramCatalog } from '../../../test/risk/support/risk.fakes';
-import { FlatBySchedulesService } from '../../risk/application/flat-by-schedules.service';
+import { FakeClock } from '../../../test/risk/support/risk.fakes';
+import { DueFirmFlatBy, FlatBySchedules } from '../../risk/application/ports/flat-by-schedules.port';
 import {
   AccountFlattener,
   FlattenOutcome,
@@ -42,16 +42,22 @@ class InMemoryFlatByRuns extends FlatByRuns {
   }
 }
 
-const NY = 'America/New_York';
-const apex = {
-  ...aFirm('APEX', 'active', 2),
-  tradingDay: { reset: '17:00', timeZone: NY },
-  flatBy: { time: '16:59', timeZone: NY, earlyClose: 'exchange_close' as const },
-};
+/** APEX's flat-by (16:59 New York, reopening at 17:00) on two Mondays-to-Tuesdays of November 2026 (EST). */
+class FixedFlatBySchedules extends FlatBySchedules {
+  private readonly days: DueFirmFlatBy[] = ['2026-11-02', '2026-11-03'].map((day) => ({
+    firmCode: 'APEX',
+    tradingDay: day,
+    flatByAt: new Date(`${day}T21:59:00Z`),
+    reopensAt: new Date(`${day}T22:00:00Z`),
+    flatBy: '16:59 America/New_York',
+  }));
+  async due(now: Date): Promise<DueFirmFlatBy[]> {
+    return this.days.filter((d) => d.flatByAt <= now && now < d.reopensAt);
+  }
+}
 
 function setup(now: string) {
   const clock = new FakeClock(new Date(now));
-  const catalog = new FakeProgramCatalog([apex, aFirm('FTMO', 'active', 1)], []);
   const directory = new InMemoryAccountDirectory();
   const tv = directory.addConnection({ name: 'tv', platform: 'tradovate', baseUrl: '', credentials: {} });
   const ids = {
@@ -62,8 +68,7 @@ function setup(now: string) {
   };
   const flattener = new RecordingFlattener();
   const runs = new InMemoryFlatByRuns();
-  const schedules = new FlatBySchedulesService(catalog, { rolloverMinute: 17 * 60, zone: NY });
-  const watch = new FlatByWatchService(schedules, directory, flattener, runs, clock);
+  const watch = new FlatByWatchService(new FixedFlatBySchedules(), directory, flattener, runs, clock);
   return { watch, flattener, runs, clock, ids };
 }
 
