@@ -45,6 +45,12 @@ import { PgTaskNotifications } from './infrastructure/pg-task.notifications';
 import { routingConfig } from './infrastructure/config/routing.config';
 
 /** Webhook intake, the durable task queue, the router loop, orders and the monitoring API. */
+import { WebhookRefusalsController } from './api/webhook-refusals.controller';
+import { WebhookRefusalStore } from './application/ports/webhook-refusal.store.port';
+import { WebhookRefusals } from './application/webhook-refusals.service';
+import { WebhookRefusalHook } from './infrastructure/http/webhook-refusal.hook';
+import { PgWebhookRefusalStore } from './infrastructure/persistence/pg-webhook-refusal.store';
+
 @Module({
   imports: [
     ConfigModule.forFeature(routingConfig),
@@ -56,8 +62,11 @@ import { routingConfig } from './infrastructure/config/routing.config';
     ConnectorsModule,
     SyncBarrierModule,
   ],
-  controllers: [WebhookController, ExecutionController],
+  controllers: [WebhookController, WebhookRefusalsController, ExecutionController],
   providers: [
+    { provide: WebhookRefusalStore, useClass: PgWebhookRefusalStore },
+    WebhookRefusals,
+    WebhookRefusalHook,
     { provide: ROUTING_SETTINGS, useExisting: routingConfig.KEY },
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
