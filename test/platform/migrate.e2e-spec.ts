@@ -16,6 +16,7 @@ const SHIPPED = [
   'Notifications1763700010900',
   'AccountFlattens1763700011000',
   'FlatByRuns1763700011100',
+  'Guards1763700011400',
   'WebhookRefusals1763700011500',
 ];
 
