@@ -17,6 +17,7 @@ const SHIPPED = [
   'AccountFlattens1763700011000',
   'FlatByRuns1763700011100',
   'Guards1763700011400',
+  'DailySummary1763700011410',
   'WebhookRefusals1763700011500',
 ];
 

@@ -68,11 +68,15 @@ const RENDERERS: Record<string, Renderer> = {
     ],
   }),
   'daily.summary': (f) => ({
-    title: `Day closed: ${who(f)} (${str(f.trading_day)})`,
+    title: `Day ${str(f.trading_day)} closed: ${who(f)}`,
     lines: [
-      `P&L ${money(f.pnl)}; orders ${str(f.orders, '0')}, failed ${str(f.failed, '0')}, rejections ${str(f.rejections, '0')}`,
-      ...(f.room_left !== undefined && f.room_left !== null
-        ? [`Daily loss room left: ${money(f.room_left)}`]
+      `P&L ${money(f.pnl)}${f.realized_pnl !== undefined ? ` (realized ${money(f.realized_pnl)})` : ''}${f.balance !== undefined ? `; balance ${money(f.balance)}` : ''}`,
+      `Orders ${str(f.orders, '0')}, failed ${str(f.failed, '0')}; entries refused by risk rules ${str(f.rejections, '0')}`,
+      ...(f.drawdown_left !== undefined && f.drawdown_left !== null
+        ? [`Drawdown room left: ${money(f.drawdown_left)}`]
+        : []),
+      ...(f.daily_loss_left !== undefined && f.daily_loss_left !== null
+        ? [`Daily loss room for the new day: ${money(f.daily_loss_left)}`]
         : []),
     ],
   }),

@@ -1,4 +1,5 @@
 import { FieldCheck, isJsonObject } from './field-check';
+import { validateLadder } from './program-limits';
 import type { JsonObject } from './registry-records';
 
 /**
@@ -42,9 +43,20 @@ export interface PerTradeLossRule extends RuleSource {
   fraction: number | null;
 }
 
+/** One scaling tier: from `min_profit` of prior end-of-day balance over the starting balance up, `max_contracts` minis. */
+export interface ScalingTierRule {
+  min_profit: number;
+  max_contracts: number;
+}
+
 export interface ContractsRule extends RuleSource {
   /** 1 mini = `micro_ratio` micros when the firm counts micros against its contract limit. */
   micro_ratio: number;
+  /**
+   * Contract limit tiers by balance, ascending: the tier the prior end-of-day balance reached holds for the whole
+   * trading day (Topstep: "raises the limit only at end of day"); below the first tier, the first. Null: none.
+   */
+  scaling: ScalingTierRule[] | null;
 }
 
 export interface ProgramRules {
@@ -94,12 +106,26 @@ export function parseProgramRules(
     drawdown: part('drawdown', parseDrawdown),
     daily_loss: part('daily_loss', parseDailyLoss),
     per_trade_loss: part('per_trade_loss', parsePerTrade),
-    contracts: part('contracts', (c) => ({
+    contracts: part('contracts', (c, o, prefix) => ({
       ...sourced(c),
       micro_ratio: c.int('micro_ratio', { min: 1, max: 1000, required: true }) as number,
+      scaling: parseScaling(c, o.scaling, `${prefix}scaling`),
     })),
   };
   return { rules: problems.length ? NO_RULES : rules, problems };
+}
+
+/** Validated as a `scaling_ladder` is (ascending `min_profit`, whole `max_contracts` ≥ 1), and not empty. */
+function parseScaling(c: FieldCheck, raw: unknown, path: string): ScalingTierRule[] | null {
+  if (raw === undefined || raw === null) return null;
+  const problems = validateLadder(raw, path);
+  if (problems.length === 0 && (raw as unknown[]).length === 0) problems.push(`${path}: must have a tier`);
+  c.problems.push(...problems);
+  if (problems.length) return null;
+  return (raw as ScalingTierRule[]).map((t) => ({
+    min_profit: t.min_profit,
+    max_contracts: t.max_contracts,
+  }));
 }
 
 function sourced(c: FieldCheck): RuleSource {
@@ -192,6 +218,14 @@ export function crossCheckRules(
         `${path}.drawdown: kind ${dd.kind} with lock ${dd.lock.kind} disagrees with meta.drawdown_type ${legacy}`,
       );
   }
+  const maxContracts = program.meta.max_contracts;
+  const above = (rules.contracts?.scaling ?? []).filter(
+    (t) => typeof maxContracts === 'number' && t.max_contracts > maxContracts,
+  );
+  if (above.length)
+    problems.push(
+      `${path}.contracts.scaling: a tier of ${above[0].max_contracts} contracts is above meta.max_contracts ${String(maxContracts)}`,
+    );
   const dl = rules.daily_loss;
   if (dl?.basis === 'amount' && program.max_daily_loss !== null && dl.amount !== program.max_daily_loss)
     problems.push(

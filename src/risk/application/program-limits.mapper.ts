@@ -25,6 +25,9 @@ export function toProgramLimits(p: ProgramRecord): ProgramLimits {
     dailyLossFraction: daily?.basis === 'percent_of_prior_eod' ? dec(daily.fraction) : null,
     perTradeLoss: perTrade(rules?.perTradeLoss ?? null),
     microRatio: rules?.microRatio ?? null,
+    contractScaling:
+      rules?.scaling?.map((t) => ({ minProfit: new Decimal(t.min_profit), maxContracts: t.max_contracts })) ??
+      null,
   };
 }
 

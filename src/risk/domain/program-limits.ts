@@ -30,6 +30,14 @@ export interface ProgramLimits {
   perTradeLoss?: PerTradeLimit | null;
   /** 1 mini = N micros against maxContracts; absent: micros count one for one. */
   microRatio?: number | null;
+  /** Contract limit tiers by prior end-of-day balance over the account size, ascending (contractLimitOf); absent: none. */
+  contractScaling?: readonly ContractTier[] | null;
+}
+
+/** From `minProfit` of prior end-of-day balance over the account size up, at most `maxContracts` minis. */
+export interface ContractTier {
+  minProfit: Decimal;
+  maxContracts: number;
 }
 
 /** A per-trade loss limit: an amount, or a fraction of the account size. */

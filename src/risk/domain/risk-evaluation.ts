@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { AccountState } from './account-state';
+import { contractLimitOf } from './contract-scaling';
 import type { FirmRiskRules } from './firm-risk-rules';
 import type { FlatBySchedule } from './flat-by';
 import { OrderIntent, worstCaseLoss } from './order-intent';
@@ -125,7 +126,7 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
     checkPositionSize({
       order,
       firmLimit,
-      programLimit: a.program.maxContracts,
+      programLimit: contractLimitOf(a.program, a.state).limit,
       openContracts: a.state.openContracts,
       pending: a.pending,
       micros: a.micros,

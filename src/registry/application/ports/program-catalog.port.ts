@@ -35,6 +35,8 @@ export interface ProgramRuleSet {
   } | null;
   /** 1 mini = N micros against the contract limit; null: micros count one for one. */
   microRatio: number | null;
+  /** Contract limit tiers by prior end-of-day balance (`min_profit` over the account size), ascending; null: none. */
+  scaling: ScalingTier[] | null;
 }
 
 /** One rung of a contract ladder: from `min_profit` (account profit, e.g. end-of-day) up, `max_contracts`. */
@@ -56,6 +58,7 @@ export const NO_RULE_SET: ProgramRuleSet = Object.freeze({
   dailyLoss: null,
   perTradeLoss: null,
   microRatio: null,
+  scaling: null,
 });
 
 export interface ProgramRecord {

@@ -126,5 +126,6 @@ function toRuleSet(r: ProgramRules): ProgramRuleSet {
       fraction: r.per_trade_loss.fraction,
     },
     microRatio: r.contracts?.micro_ratio ?? null,
+    scaling: r.contracts?.scaling?.map((t) => ({ ...t })) ?? null,
   };
 }
