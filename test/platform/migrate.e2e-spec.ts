@@ -20,6 +20,7 @@ const SHIPPED = [
   'Guards1763700011400',
   'DailySummary1763700011410',
   'WebhookRefusals1763700011500',
+  'AccountProgramKey1763700011510',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {
