@@ -1,5 +1,5 @@
 import type { NotificationEvent, RenderedMessage } from './notification-event';
-import { renderFlatten } from './render-flatten';
+import { renderFlatten, renderHalt } from './render-kill-switch';
 
 type Facts = Record<string, unknown>;
 
@@ -35,14 +35,8 @@ const RENDERERS: Record<string, Renderer> = {
     title: `Entry rejected: ${who(f)}`,
     lines: [`Rule ${str(f.rule)}: ${str(f.reason, 'no reason given')}`, `Trade ${str(f.trade_id)}`],
   }),
-  'halt.set': (f) => ({
-    title: f.firm_code ? `Trading halted for ${str(f.firm_code)}` : 'Trading halted (all firms)',
-    lines: [`Reason: ${str(f.reason)}`, `By ${str(f.by)}. Exits still go through; new entries are refused.`],
-  }),
-  'halt.cleared': (f) => ({
-    title: f.firm_code ? `Halt cleared for ${str(f.firm_code)}` : 'Halt cleared (all firms)',
-    lines: [`Was: ${str(f.reason)}`, `By ${str(f.by)}. New entries are accepted again.`],
-  }),
+  'halt.set': (f) => renderHalt(f, who(f), true),
+  'halt.cleared': (f) => renderHalt(f, who(f), false),
   'account.flattened': (f) => renderFlatten(f, who(f)),
   'limit.approaching': (f) => ({
     title: `${f.limit === 'drawdown' ? 'Drawdown' : 'Daily loss'} ${str(f.used_percent)} % used: ${who(f)}`,

@@ -11,7 +11,7 @@ import {
 import { HaltPage, HaltRepository, NewHalt } from '../../../src/risk/application/ports/halt.repository.port';
 import type { AccountState } from '../../../src/risk/domain/account-state';
 import type { PendingExposure } from '../../../src/risk/domain/pending-exposure';
-import type { TradingHalt } from '../../../src/risk/domain/trading-halt';
+import { isHaltActive, type TradingHalt } from '../../../src/risk/domain/trading-halt';
 import {
   FirmRecord,
   NO_RULE_SET,
@@ -173,15 +173,23 @@ export class InMemoryHalts extends HaltRepository {
     );
   }
   async create(h: NewHalt) {
-    const halt = { ...h, id: this.halts.length + 1, clearedBy: null, clearedAt: null };
+    const halt: TradingHalt = {
+      ...h,
+      accountId: h.accountId ?? null,
+      expiresAt: h.expiresAt ?? null,
+      id: this.halts.length + 1,
+      clearedBy: null,
+      clearedAt: null,
+    };
     this.halts.push(halt);
     return halt;
   }
   async find(id: number) {
     return this.halts.find((h) => h.id === id) ?? null;
   }
-  async list(opts: { activeOnly: boolean; limit: number; offset: number }): Promise<HaltPage> {
-    const items = this.halts.filter((h) => !opts.activeOnly || h.clearedAt === null);
+  async list(opts: { activeOnly: boolean; limit: number; offset: number; now?: Date }): Promise<HaltPage> {
+    const now = opts.now ?? new Date();
+    const items = this.halts.filter((h) => !opts.activeOnly || isHaltActive(h, now));
     return { total: items.length, items: items.slice(opts.offset, opts.offset + opts.limit) };
   }
   async clear(id: number, clearedBy: string, clearedAt: Date) {
