@@ -1,4 +1,5 @@
 import { FieldCheck, isJsonObject } from './field-check';
+import { ConsistencyRule, NewsRule, parseConsistency, parseNews } from './program-conduct-rules';
 import type { JsonObject } from './registry-records';
 
 /**
@@ -52,6 +53,8 @@ export interface ProgramRules {
   daily_loss: DailyLossRule | null;
   per_trade_loss: PerTradeLossRule | null;
   contracts: ContractsRule | null;
+  consistency: (ConsistencyRule & RuleSource) | null;
+  news: (NewsRule & RuleSource) | null;
 }
 
 export const NO_RULES: ProgramRules = Object.freeze({
@@ -59,11 +62,13 @@ export const NO_RULES: ProgramRules = Object.freeze({
   daily_loss: null,
   per_trade_loss: null,
   contracts: null,
+  consistency: null,
+  news: null,
 });
 
 const MONEY = { places: 2, min: 0, aboveMin: true, max: 1e15 };
 const FRACTION = { places: 6, min: 0, aboveMin: true, max: 1 };
-const KNOWN = ['drawdown', 'daily_loss', 'per_trade_loss', 'contracts', 'notes'];
+const KNOWN = ['drawdown', 'daily_loss', 'per_trade_loss', 'contracts', 'consistency', 'news', 'notes'];
 
 /** Every problem with `meta.rules`, as "meta.rules.x.y: message"; the parsed rules when there is none. */
 export function parseProgramRules(
@@ -98,6 +103,8 @@ export function parseProgramRules(
       ...sourced(c),
       micro_ratio: c.int('micro_ratio', { min: 1, max: 1000, required: true }) as number,
     })),
+    consistency: part('consistency', (c, o) => ({ ...sourced(c), ...parseConsistency(c, o) })),
+    news: part('news', (c, o) => ({ ...sourced(c), ...parseNews(c, o) })),
   };
   return { rules: problems.length ? NO_RULES : rules, problems };
 }
@@ -175,7 +182,12 @@ function basisFields(
  */
 export function crossCheckRules(
   rules: ProgramRules,
-  program: { max_total_loss: number | null; max_daily_loss: number | null; meta: JsonObject },
+  program: {
+    max_total_loss: number | null;
+    max_daily_loss: number | null;
+    profit_target?: number | null;
+    meta: JsonObject;
+  },
   path = 'meta.rules',
 ): string[] {
   const problems: string[] = [];
@@ -196,6 +208,23 @@ export function crossCheckRules(
   if (dl?.basis === 'amount' && program.max_daily_loss !== null && dl.amount !== program.max_daily_loss)
     problems.push(
       `${path}.daily_loss.amount: ${dl.amount} disagrees with max_daily_loss ${program.max_daily_loss}`,
+    );
+  problems.push(...consistencyProblems(rules.consistency, program.profit_target ?? null, path));
+  return problems;
+}
+
+/**
+ * Rejecting entries sizes today's cap against the profit target (see the CONSISTENCY rule), which only an
+ * evaluation has: a funded account's consistency rule is a payout condition (`payout_only`).
+ */
+function consistencyProblems(rule: ConsistencyRule | null, target: number | null, path: string): string[] {
+  if (rule?.action !== 'reject_entries') return [];
+  const problems: string[] = [];
+  if (target === null)
+    problems.push(`${path}.consistency.action: reject_entries needs the program's profit_target`);
+  if (rule.applies_to.some((p) => p !== 'evaluation'))
+    problems.push(
+      `${path}.consistency.applies_to: reject_entries applies to the evaluation phase only (a funded account has no profit target to cap its day against): use payout_only`,
     );
   return problems;
 }

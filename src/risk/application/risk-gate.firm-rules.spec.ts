@@ -9,6 +9,7 @@ import {
   InMemoryAccountStates,
   InMemoryHalts,
   InMemoryRiskState,
+  FixedNewsCalendar,
 } from '../../../test/risk/support/risk.fakes';
 import type { AccountState } from '../domain/account-state';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
@@ -37,7 +38,7 @@ function setup(now: string, env: Record<string, string> = {}) {
   const clock = new FakeClock(new Date(now));
   const all = { ...enabled, ...env };
   const config = new FirmRiskConfigReader(new FirmEnvReader(all), (s) => contracts.normalize(s));
-  const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
+  const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY, new FixedNewsCalendar());
   const gate = new RiskGateService(loader, config, contracts, aValuation(contracts, all), catalog, states, {
     staleAfterMs: 10_000,
   });

@@ -160,6 +160,7 @@ export class RiskGateService extends RiskGate {
             )
           : [],
       staleAfterMs: this.sync.staleAfterMs,
+      events: snapshot.events,
     };
   }
 

@@ -1,5 +1,7 @@
 import type Decimal from 'decimal.js';
+import type { AccountPhase } from '../../shared-kernel/account-phase';
 import type { AccountState } from './account-state';
+import type { EconomicEvent } from './economic-event';
 import type { FirmRiskRules } from './firm-risk-rules';
 import { OrderIntent, worstCaseLoss } from './order-intent';
 import type { PendingExposure } from './pending-exposure';
@@ -7,9 +9,11 @@ import { checkStateFreshness } from './rules/account-state-stale.rule';
 import type { ProgramLimits } from './program-limits';
 import type { RuleOutcome } from './risk-denial';
 import type { TradingHalt } from './trading-halt';
+import { checkConsistency } from './rules/consistency.rule';
 import { checkDailyLoss, dailyLimitOf } from './rules/daily-loss.rule';
 import { checkFirmStatus, FirmFacts } from './rules/firm-status.rule';
 import { checkMaxLoss } from './rules/max-loss.rule';
+import { checkNewsBlackout } from './rules/news-blackout.rule';
 import { checkOrderQuantity } from './rules/order-quantity.rule';
 import { checkPerTradeLoss } from './rules/per-trade-loss.rule';
 import { checkPositionSize, MicroCount } from './rules/position-size.rule';
@@ -33,6 +37,8 @@ export interface ProgramAccount {
   pointValue?: Decimal | null;
   /** The open position and the order counted in micros, when the program counts micros 1/N of a mini. */
   micros?: MicroCount | null;
+  /** The trading account's phase at its firm; null or absent when unknown (phase-scoped rules then apply). */
+  phase?: AccountPhase | null;
 }
 
 export interface RiskEvaluationInput {
@@ -48,11 +54,13 @@ export interface RiskEvaluationInput {
   accounts: readonly ProgramAccount[];
   /** `SYNC_STALE_MS`: a platform state not confirmed for longer stops entries. */
   staleAfterMs: number;
+  /** Economic calendar events around `now` (the news blackout); absent: none known. */
+  events?: readonly EconomicEvent[];
 }
 
 /**
- * The rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window,
- * then a stale platform state (ACCOUNT_STATE_STALE), then rules 5–8 with the per-trade loss limit after the
+ * The rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window, the news
+ * blackout, then a stale platform state (ACCOUNT_STATE_STALE), the consistency cap, then rules 5–8 with the per-trade loss limit after the
  * risk percent, each run over every targeted program account, so the denial names the first program that
  * fails. An order's worst case is valued per program (its point value may come from that program's env).
  */
@@ -71,6 +79,15 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
     first(i.accounts, (a) =>
+      checkNewsBlackout({
+        blackout: a.program.news,
+        phase: a.phase ?? null,
+        now: i.now,
+        events: i.events ?? [],
+        programId: a.program.programId,
+      }),
+    ) ??
+    first(i.accounts, (a) =>
       checkStateFreshness({
         state: a.state,
         now: i.now,
@@ -78,6 +95,7 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
         programId: a.program.programId,
       }),
     ) ??
+    first(i.accounts, (a) => checkConsistency({ program: a.program, state: a.state, phase: a.phase ?? null })) ??
     positionSize(i) ??
     riskPercent(i) ??
     first(i.accounts, (a) => checkPerTradeLoss({ program: a.program, worstCase: worstCase(a) })) ??
