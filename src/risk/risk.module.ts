@@ -4,6 +4,7 @@ import { AccountRoomMetrics } from './application/account-room.metrics';
 import { AccountRoomsService } from './application/account-rooms.service';
 import { AccountRooms } from './application/ports/account-rooms.port';
 import { AccountsModule } from '../accounts/accounts.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirmEnvReader } from '../platform/config/firm-env.reader';
 import { RegistryModule } from '../registry/registry.module';
@@ -45,6 +46,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
 @Module({
   imports: [
     AccountsModule,
+    CalendarModule,
     RegistryModule,
     SizingModule,
     ConfigModule.forFeature(riskConfig),

@@ -14,6 +14,7 @@ const SHIPPED = [
   'Sync1763700010500',
   'Reconcile1763700010600',
   'Notifications1763700010900',
+  'EconomicCalendar1763700011200',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

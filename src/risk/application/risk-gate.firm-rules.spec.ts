@@ -38,7 +38,13 @@ function setup(now: string, env: Record<string, string> = {}) {
   const clock = new FakeClock(new Date(now));
   const all = { ...enabled, ...env };
   const config = new FirmRiskConfigReader(new FirmEnvReader(all), (s) => contracts.normalize(s));
-  const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY, new FixedNewsCalendar());
+  const loader = new RiskSnapshotLoader(
+    catalog,
+    new InMemoryRiskState(halts, states),
+    clock,
+    POLICY,
+    new FixedNewsCalendar(),
+  );
   const gate = new RiskGateService(loader, config, contracts, aValuation(contracts, all), catalog, states, {
     staleAfterMs: 10_000,
   });

@@ -78,15 +78,7 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
   const worstCase = (a: ProgramAccount) => worstCaseLoss(i.order, accountPointValue(i, a));
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
-    first(i.accounts, (a) =>
-      checkNewsBlackout({
-        blackout: a.program.news,
-        phase: a.phase ?? null,
-        now: i.now,
-        events: i.events ?? [],
-        programId: a.program.programId,
-      }),
-    ) ??
+    newsBlackout(i) ??
     first(i.accounts, (a) =>
       checkStateFreshness({
         state: a.state,
@@ -95,7 +87,9 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
         programId: a.program.programId,
       }),
     ) ??
-    first(i.accounts, (a) => checkConsistency({ program: a.program, state: a.state, phase: a.phase ?? null })) ??
+    first(i.accounts, (a) =>
+      checkConsistency({ program: a.program, state: a.state, phase: a.phase ?? null }),
+    ) ??
     positionSize(i) ??
     riskPercent(i) ??
     first(i.accounts, (a) => checkPerTradeLoss({ program: a.program, worstCase: worstCase(a) })) ??
@@ -116,6 +110,18 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
         pendingLoss: a.pendingLoss,
       }),
     )
+  );
+}
+
+function newsBlackout(i: RiskEvaluationInput): RuleOutcome {
+  return first(i.accounts, (a) =>
+    checkNewsBlackout({
+      blackout: a.program.news,
+      phase: a.phase ?? null,
+      now: i.now,
+      events: i.events ?? [],
+      programId: a.program.programId,
+    }),
   );
 }
 

@@ -9,7 +9,11 @@ const limit = (o: Partial<ConsistencyLimit> = {}): ConsistencyLimit => ({
   ...o,
 });
 const program = (o: Partial<ConsistencyLimit> = {}, target: number | null = 3000) =>
-  aProgram({ accountSize: d(50000), profitTarget: target === null ? null : d(target), consistency: limit(o) });
+  aProgram({
+    accountSize: d(50000),
+    profitTarget: target === null ? null : d(target),
+    consistency: limit(o),
+  });
 const today = (pnl: string, o: { open?: string; startOfDay?: number } = {}) =>
   anAccount({
     startOfDayBalance: d(o.startOfDay ?? 50000),
@@ -46,7 +50,9 @@ describe('consistency cap', () => {
     const before = { startOfDay: 56000 };
     expect(consistencyCap(p.consistency!, p, today('0', before))?.toString()).toBe('4000');
     expect(checkConsistency({ program: p, state: today('3999.99', before), phase: null })).toBeNull();
-    expect(checkConsistency({ program: p, state: today('4000', before), phase: null })?.rule).toBe('CONSISTENCY');
+    expect(checkConsistency({ program: p, state: today('4000', before), phase: null })?.rule).toBe(
+      'CONSISTENCY',
+    );
     expect(checkConsistency({ program: p, state: today('4000.01', before), phase: null })?.rule).toBe(
       'CONSISTENCY',
     );
@@ -62,10 +68,12 @@ describe('consistency cap', () => {
 
   it('open profit counts as today’s: one cent under the cap with the open part passes, at it is denied', () => {
     const p = program();
-    expect(checkConsistency({ program: p, state: today('1000', { open: '499.99' }), phase: null })).toBeNull();
-    expect(checkConsistency({ program: p, state: today('1000', { open: '500' }), phase: null })?.details).toMatchObject(
-      { today_profit: 1500, cap: 1500 },
-    );
+    expect(
+      checkConsistency({ program: p, state: today('1000', { open: '499.99' }), phase: null }),
+    ).toBeNull();
+    expect(
+      checkConsistency({ program: p, state: today('1000', { open: '500' }), phase: null })?.details,
+    ).toMatchObject({ today_profit: 1500, cap: 1500 });
   });
 
   it('profit_target basis (FundedNext Legacy): 40 % of the target, whatever the profit so far', () => {
