@@ -1,5 +1,9 @@
 import 'reflect-metadata';
+import { AccountDirectory } from './accounts/application/ports/account-directory.port';
+import { readRoutingSettings } from './routing/infrastructure/config/routing.config';
+import { startupSummary } from './startup-summary';
 import { AppEnv } from './platform/config/app.config';
+import { loadEnvFile } from './platform/config/env-file';
 import { readHttpSettings } from './platform/config/http.config';
 import { validateEnv } from './platform/config/validate-env';
 import { openDatabaseServer } from './platform/database/database-server';
@@ -16,9 +20,11 @@ import type { Logger } from 'pino';
  * within SHUTDOWN_TIMEOUT_MS whatever the platforms do (graceful-shutdown.ts).
  */
 async function bootstrap(): Promise<void> {
+  const fromFile = loadEnvFile();
   const env = validateEnv(AppEnv, process.env);
   readHttpSettings(process.env); // TRUST_PROXY and the HTTP limits: refused before the database starts
   const logger = createLogger(env.LOG_LEVEL);
+  if (fromFile) logger.info({ variables: fromFile.length }, '.env read (the real environment wins over it)');
   let createApp!: typeof CreateApp;
   let runMigrations!: typeof RunMigrations;
   const db = await openDatabaseServer(
@@ -36,10 +42,8 @@ async function bootstrap(): Promise<void> {
     if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
     app = await createApp({ databaseUrl: db.url, logger });
     await app.listen({ port: env.PORT, host: env.HOST });
-    logger.info(
-      { url: `http://${env.HOST}:${env.PORT}`, embeddedDatabase: db.embedded },
-      'PropRouter listening',
-    );
+    const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+    logger.info({ url, embeddedDatabase: db.embedded }, await describeStartup(app, url));
   } catch (err) {
     await app?.close().catch(() => undefined);
     await db.stop();
@@ -48,6 +52,20 @@ async function bootstrap(): Promise<void> {
 }
 
 type App = Awaited<ReturnType<typeof CreateApp>>;
+
+/** The one start-up line: where to go, dry run or live, the enabled accounts. */
+async function describeStartup(app: App, url: string): Promise<string> {
+  const routing = readRoutingSettings(process.env);
+  const enabled = await app
+    .get(AccountDirectory)
+    .resolveTargets({ accounts: [], tags: [], firmCodes: [], programIds: [] });
+  return startupSummary({
+    url,
+    dryRun: routing.dryRun,
+    routerEnabled: routing.routerEnabled,
+    accounts: enabled.ok ? enabled.accounts : [],
+  });
+}
 
 /** SIGINT/SIGTERM: stop taking requests and drain tasks (app.close), then stop the database, then exit. */
 function stopOnSignals(

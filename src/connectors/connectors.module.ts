@@ -6,6 +6,7 @@ import { ConnectionTestController } from './api/connection-test.controller';
 import { ConnectorStatusController } from './api/connector-status.controller';
 import { ConnectionStatusReader } from './application/connection-status.reader';
 import { ConnectorGatewayService } from './application/connector-gateway.service';
+import { ConnectorsStartupCheck } from './application/connectors-startup.check';
 import { FirmSettingsReader } from './application/firm-settings.reader';
 import { PlatformStreams } from './application/ports/platform-stream.port';
 import { PlatformStreamsService } from './application/platform-streams.service';
@@ -26,6 +27,7 @@ import { PlatformConnectorFactory } from './infrastructure/platform-connector.fa
   controllers: [ConnectorStatusController, ConnectionTestController],
   providers: [
     FirmSettingsReader,
+    ConnectorsStartupCheck,
     PlatformHttpClients,
     ConnectionStatusReader,
     ConnectorGatewayService,

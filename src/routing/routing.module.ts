@@ -14,6 +14,10 @@ import { ExecutionMonitor } from './application/execution-monitor.service';
 import { AccountLocks } from './application/ports/account-locks.port';
 import { OrderExecutor } from './application/order-executor';
 import { EntryProtection } from './application/entry-protection';
+import { AccountFlattenerService } from './application/account-flattener.service';
+import { AccountFlattener } from './application/ports/account-flattener.port';
+import { FlattenRecords } from './application/ports/flatten-records.port';
+import { PgFlattenRecords } from './infrastructure/persistence/pg-flatten.records';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
 import { RoutedTrades } from './application/ports/routed-trades.port';
@@ -41,6 +45,12 @@ import { PgTaskNotifications } from './infrastructure/pg-task.notifications';
 import { routingConfig } from './infrastructure/config/routing.config';
 
 /** Webhook intake, the durable task queue, the router loop, orders and the monitoring API. */
+import { WebhookRefusalsController } from './api/webhook-refusals.controller';
+import { WebhookRefusalStore } from './application/ports/webhook-refusal.store.port';
+import { WebhookRefusals } from './application/webhook-refusals.service';
+import { WebhookRefusalHook } from './infrastructure/http/webhook-refusal.hook';
+import { PgWebhookRefusalStore } from './infrastructure/persistence/pg-webhook-refusal.store';
+
 @Module({
   imports: [
     ConfigModule.forFeature(routingConfig),
@@ -52,8 +62,11 @@ import { routingConfig } from './infrastructure/config/routing.config';
     ConnectorsModule,
     SyncBarrierModule,
   ],
-  controllers: [WebhookController, ExecutionController],
+  controllers: [WebhookController, WebhookRefusalsController, ExecutionController],
   providers: [
+    { provide: WebhookRefusalStore, useClass: PgWebhookRefusalStore },
+    WebhookRefusals,
+    WebhookRefusalHook,
     { provide: ROUTING_SETTINGS, useExisting: routingConfig.KEY },
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
@@ -72,7 +85,9 @@ import { routingConfig } from './infrastructure/config/routing.config';
     RouterLoop,
     { provide: TaskHandoff, useClass: RouterHandoff },
     ExecutionMonitor,
+    { provide: FlattenRecords, useClass: PgFlattenRecords },
+    { provide: AccountFlattener, useClass: AccountFlattenerService },
   ],
-  exports: [RoutedTrades],
+  exports: [RoutedTrades, AccountFlattener],
 })
 export class RoutingModule {}

@@ -17,6 +17,11 @@ export interface RiskDecision {
   rule: string | null;
   reason: string | null;
   details: Record<string, unknown>;
+  /**
+   * Set when the gate sized the entry down to fit the room left (issue 16): the quantity to send, below the
+   * one asked for (`details.capped_from`); `rule` names the limit that capped it. Absent: as asked.
+   */
+  approved_quantity?: number;
 }
 
 /** One firm × program sizing decision (seed 13E `SizingResult`). */

@@ -257,6 +257,41 @@ describe('fan-out to trading accounts (e2e, built service)', () => {
     }
   });
 
+  it("size to fit: a computed quantity too large for the day is sized down; a trader's quantity is refused", async () => {
+    // Topstep 200k: 10,000 daily loss, 9,500 lost today leaves 500; 1 % risk over 10 NQ points sizes 10 (200
+    // each): 2 fit (400 < 500), a 3rd would cross (600)
+    const state = `/api/accounts/${f.ids['top-2']}/state`;
+    expect((await f.api('PUT', state, { realized_pnl_today: -9500 })).status).toBe(200);
+    try {
+      const alert = {
+        symbol: 'NQ',
+        side: 'buy',
+        price: 21010,
+        stopLoss: { stopPrice: 21000 },
+        accounts: ['top-2'],
+      };
+      const sized = await f.routed({ ...alert, trade_id: 'fit-1', risk_percent: 0.01 });
+      expect(sized.result.outcome).toBe('ROUTED');
+      expect(sized.result.program_sizing[0]).toMatchObject({ status: 'APPROVED', computed_quantity: 10 });
+      expect(sized.result.risk_checks[0]).toMatchObject({
+        status: 'APPROVED',
+        rule: 'DAILY_LOSS_LIMIT',
+        approved_quantity: 2,
+        details: { capped_from: 10, approved_quantity: 2, worst_case: 400 },
+      });
+      expect(sent(sized.id)).toEqual([['8802', 'NQ', 'BUY', 2]]);
+      const orders = await f.api('GET', `/api/execution/orders?task_id=${sized.id}&limit=10`);
+      expect(orders.body.items.map((o: Row) => o.quantity)).toEqual([2]);
+      // the trader's own quantity is validated, never reduced: 10 × 200 against at most 500 left
+      const given = await f.routed({ ...alert, trade_id: 'fit-2', quantity: 10 });
+      expect(given.result.risk_checks[0]).toMatchObject({ status: 'REJECTED', rule: 'DAILY_LOSS_LIMIT' });
+      expect(given.result.risk_checks[0].approved_quantity).toBeUndefined();
+      expect(sent(given.id)).toEqual([]);
+    } finally {
+      await f.api('PUT', state, { realized_pnl_today: 0 });
+    }
+  });
+
   it('exits close, per account, what the entry opened in that account; an account the entry skipped is SKIPPED', async () => {
     const byLabel = Object.fromEntries(ACCOUNTS.map((a) => [a.label, a]));
     const position = (label: string, root: string) =>

@@ -584,6 +584,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/refused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refused webhook requests, newest first: why an alert "did nothing" (the newest 1,000 are kept) */
+        get: operations["WebhookRefusals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/execution/tasks": {
         parameters: {
             query?: never;
@@ -1753,6 +1770,28 @@ export interface components {
              */
             details?: string[];
         };
+        WebhookRefusalDto: {
+            id: number;
+            /** Format: date-time */
+            received_at: string;
+            /** @description the answer: 400 invalid body, 401 secret, 403 sender, 413 size, 415, 429, 503 */
+            status: number;
+            /** @description the answer’s message */
+            reason: string;
+            /** @description every problem a 400 listed */
+            problems: string[];
+            /** @description the sender’s address (TRUST_PROXY applied) */
+            ip: string;
+            path: string;
+            /** @description the body as received, every secret replaced by [REDACTED], cut to 4,096 characters */
+            body: string | null;
+            /** @description refusals not stored just before this one (over 120 a minute are counted only) */
+            suppressed_before: number;
+        };
+        WebhookRefusalListDto: {
+            total: number;
+            items: components["schemas"]["WebhookRefusalDto"][];
+        };
         TaskResponseDto: {
             id: number;
             trade_id: string;
@@ -1792,6 +1831,11 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
+            /**
+             * @description Set when risk sized the entry down to fit the room left (a quantity sizing computed): the quantity sent; `rule` names the limit that capped it and `details.capped_from` the quantity asked for
+             * @example 3
+             */
+            approved_quantity?: number;
         };
         ProgramSizingDto: {
             /** @description The trading account (null on results recorded before accounts) */
@@ -1911,7 +1955,11 @@ export interface components {
         };
         OrderResponseDto: {
             id: number;
-            task_id: number;
+            /** @description The signal's task; null for a flatten's order */
+            task_id: number | null;
+            /** @description The account flatten that sent it (kill switch, guard, flat-by time); null for a signal */
+            flatten_id: number | null;
+            /** @description The signal's trade id; `flatten-{flatten_id}` for a flatten's order */
             trade_id: string;
             /** @enum {string} */
             event_type: "entry" | "exit";
@@ -4303,6 +4351,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WebhookRefusals_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description only refusals answered with this status */
+                status?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookRefusalListDto"];
                 };
             };
         };

@@ -14,7 +14,9 @@ const SHIPPED = [
   'Sync1763700010500',
   'Reconcile1763700010600',
   'Notifications1763700010900',
+  'AccountFlattens1763700011000',
   'EconomicCalendar1763700011200',
+  'WebhookRefusals1763700011500',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

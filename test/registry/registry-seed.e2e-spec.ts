@@ -155,6 +155,7 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
         meta: {},
         // no `trading_day` in the baseline seed: the risk gate uses TRADING_DAY_* for it
         tradingDay: null,
+        flatBy: null,
       });
       expect(await catalog.findFirmByCode('NOPE')).toBeNull();
       expect((await catalog.listActiveFirms()).map((f) => f.code)).toHaveLength(11);

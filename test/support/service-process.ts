@@ -149,6 +149,8 @@ function childEnv(port: number, env: Record<string, string | undefined>): Record
     HOME: process.env.HOME ?? '/root',
     HOST: '127.0.0.1',
     PORT: String(port),
+    // a developer's .env in the checkout never reaches a test's service (a test may name a file)
+    PROPROUTER_ENV_FILE: 'none',
   };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete out[k];

@@ -33,9 +33,9 @@ export class EnvAccountsService implements OnApplicationBootstrap {
     const active = new Set((await this.catalog.listActiveFirms()).map((f) => f.code));
     const candidates = new Set([...active, ...envFirmCandidates(this.env)]);
     for (const firm of [...candidates].sort()) {
-      if (!this.isEnabled(firm)) continue;
       const inRegistry = active.has(firm) || (await this.catalog.findFirmByCode(firm)) !== null;
-      if (isEnvFirm(firm, this.env, inRegistry)) firms.push(firm);
+      // a malformed {FIRM}_ENABLED of a firm stops the start (ConfigError naming it); ROUTER_ENABLED is no firm
+      if (isEnvFirm(firm, this.env, inRegistry) && this.env.bool(`${firm}_ENABLED`, false)) firms.push(firm);
     }
     return firms;
   }
@@ -59,14 +59,5 @@ export class EnvAccountsService implements OnApplicationBootstrap {
       for (const firm of disabled)
         this.logger.log(`Env account env:${firm} disabled (${firm}_ENABLED is not true)`);
     });
-  }
-
-  private isEnabled(firm: string): boolean {
-    try {
-      return this.env.bool(`${firm}_ENABLED`, false);
-    } catch {
-      this.logger.warn(`${firm}_ENABLED must be true or false: the firm is not enabled`);
-      return false;
-    }
   }
 }

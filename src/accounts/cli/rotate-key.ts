@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppEnv, MASTER_KEY_VAR, parseMasterKey } from '../../platform/config/app.config';
 import { validateEnv } from '../../platform/config/validate-env';
+import { loadEnvFile } from '../../platform/config/env-file';
 import { openDatabaseServer } from '../../platform/database/database-server';
 import { runMigrations } from '../../platform/database/migrate';
 import { typeormOptions } from '../../platform/database/typeorm-options';
@@ -59,6 +60,7 @@ async function rotate(url: string, p: Plan): Promise<number> {
  * Exit 0: rotated; 1: nothing changed (the reason on stderr).
  */
 async function main(): Promise<number> {
+  loadEnvFile();
   const env = validateEnv(AppEnv, process.env);
   const p = plan(env);
   const server = await openDatabaseServer(env);

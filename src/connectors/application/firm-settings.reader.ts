@@ -35,19 +35,21 @@ export class FirmSettingsReader {
   read(firmCode: string): FirmConnectorSettings {
     const firm = firmCode.trim().toUpperCase();
     const problems: string[] = [];
+    const malformed: string[] = [];
     if (!isFirmCode(firm)) problems.push(`a firm code of letters and digits (got an invalid code)`);
     const attempt = <T>(name: string, hint: string, read: () => T): T | undefined => {
       try {
         return read();
       } catch {
         problems.push(`${name} (${hint})`);
+        malformed.push(`${name} ${hint}`);
         return undefined;
       }
     };
     const enabled = attempt(`${firm}_ENABLED`, 'must be true or false', () =>
       this.env.bool(`${firm}_ENABLED`, false),
     );
-    const platform = this.platform(firm, problems);
+    const platform = this.platform(firm, problems, malformed);
     if (!enabled && !problems.some((p) => p.startsWith(`${firm}_ENABLED`)))
       problems.unshift(`${firm}_ENABLED`);
     const resilience = { ...DEFAULT_RESILIENCE };
@@ -62,6 +64,7 @@ export class FirmSettingsReader {
       enabled: enabled === true,
       resilience,
       problems,
+      malformed,
     };
   }
 
@@ -81,7 +84,7 @@ export class FirmSettingsReader {
       .filter((v): v is string => v !== undefined);
   }
 
-  private platform(firm: string, problems: string[]): ConnectorPlatform | null {
+  private platform(firm: string, problems: string[], malformed: string[]): ConnectorPlatform | null {
     const name = `${firm}_PLATFORM`;
     const raw = this.env.raw(name)?.toLowerCase();
     if (raw === undefined) {
@@ -91,6 +94,7 @@ export class FirmSettingsReader {
     }
     if ((CONNECTOR_PLATFORMS as string[]).includes(raw)) return raw as ConnectorPlatform;
     problems.push(`${name} (must be one of ${CONNECTOR_PLATFORMS.join(', ')})`);
+    malformed.push(`${name} must be one of ${CONNECTOR_PLATFORMS.join(', ')}`);
     return null;
   }
 }

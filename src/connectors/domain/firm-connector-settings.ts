@@ -38,6 +38,8 @@ export interface FirmConnectorSettings {
   resilience: FirmResilienceSettings;
   /** Settings this firm lacks or that are malformed, by name (e.g. `APEX_ENABLED`, `APEX_TIMEOUT_MS (...)`). */
   problems: string[];
+  /** The set but malformed ones among them (a typo in `{FIRM}_PLATFORM`, `{FIRM}_MAX_RETRIES=abc`): start-up stops. */
+  malformed: string[];
 }
 
 /** Firm codes are env-name prefixes: upper-case letters and digits. */

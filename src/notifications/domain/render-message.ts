@@ -1,4 +1,5 @@
 import type { NotificationEvent, RenderedMessage } from './notification-event';
+import { renderFlatten } from './render-flatten';
 
 type Facts = Record<string, unknown>;
 
@@ -42,14 +43,7 @@ const RENDERERS: Record<string, Renderer> = {
     title: f.firm_code ? `Halt cleared for ${str(f.firm_code)}` : 'Halt cleared (all firms)',
     lines: [`Was: ${str(f.reason)}`, `By ${str(f.by)}. New entries are accepted again.`],
   }),
-  'account.flattened': (f) => ({
-    title: `Account flattened: ${who(f)}`,
-    lines: [
-      f.by === 'flat_by'
-        ? `Flat-by time ${str(f.at, '')}`.trim()
-        : `Guard ${str(f.rule)}: ${str(f.reason, '')}`.trim(),
-    ],
-  }),
+  'account.flattened': (f) => renderFlatten(f, who(f)),
   'limit.approaching': (f) => ({
     title: `${f.limit === 'drawdown' ? 'Drawdown' : 'Daily loss'} ${str(f.used_percent)} % used: ${who(f)}`,
     lines: [

@@ -1,4 +1,5 @@
 import { FieldCheck } from './field-check';
+import { parseFirmFlatBy } from './firm-flat-by';
 import { parseFirmTradingDay } from './firm-trading-day';
 import { validateProgramLimits } from './program-limits';
 import { crossCheckRules, parseProgramRules } from './program-rules';
@@ -62,7 +63,10 @@ export function checkFirm(d: Draft<FirmFields>): Checked<FirmFields> {
     schema_version: c.int('schema_version', { min: 1, required: true }),
     meta: c.object('meta'),
   };
-  return result(c, value as FirmFields, parseFirmTradingDay(value.meta.trading_day).problems);
+  return result(c, value as FirmFields, [
+    ...parseFirmTradingDay(value.meta.trading_day).problems,
+    ...parseFirmFlatBy(value.meta.flat_by).problems,
+  ]);
 }
 
 export function checkProgram(d: Draft<ProgramFields>): Checked<ProgramFields> {

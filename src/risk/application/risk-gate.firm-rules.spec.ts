@@ -1,76 +1,19 @@
-import { FirmEnvReader } from '../../platform/config/firm-env.reader';
-import { catalogueFirms, cataloguePrograms } from '../../../test/risk/support/catalogue';
-import { anAccount, d } from '../../../test/risk/support/risk.mother';
+import { cataloguePrograms } from '../../../test/risk/support/catalogue';
 import {
-  aValuation,
-  FakeClock,
-  FakeContractCatalog,
-  FakeProgramCatalog,
-  InMemoryAccountStates,
-  InMemoryHalts,
-  InMemoryRiskState,
-  FixedNewsCalendar,
-} from '../../../test/risk/support/risk.fakes';
-import type { AccountState } from '../domain/account-state';
-import { FirmRiskConfigReader } from './firm-risk-config.reader';
-import type { RiskCheckRequest } from './ports/risk-gate.port';
-import { RiskGateService } from './risk-gate.service';
-import { RiskSnapshotLoader } from './risk-snapshot.loader';
+  catalogueEntry as entry,
+  catalogueGate as setup,
+  catalogueState as stateOf,
+  ruleOf,
+} from '../../../test/risk/support/catalogue-gate';
+import { d } from '../../../test/risk/support/risk.mother';
 
 /** Per-firm scenarios on the shipped catalogue (catalog/prop-firms.json): its typed rules, as the gate applies them. */
-const firms = catalogueFirms;
 const programs = cataloguePrograms;
 const programId = (firm: string, name: string, size: number) => {
   const p = programs.find((x) => x.firmCode === firm && x.name.startsWith(name) && x.accountSize === size);
   if (!p) throw new Error(`no ${firm} ${name} ${size} in the catalogue`);
   return p.id;
 };
-
-const POLICY = { rolloverMinute: 17 * 60, zone: 'America/New_York' };
-
-function setup(now: string, env: Record<string, string> = {}) {
-  const codes = firms.map((f) => f.code);
-  const enabled = Object.fromEntries(codes.map((c) => [`${c}_ENABLED`, 'true']));
-  const contracts = new FakeContractCatalog();
-  const states = new InMemoryAccountStates();
-  const halts = new InMemoryHalts();
-  const catalog = new FakeProgramCatalog(firms, programs);
-  const clock = new FakeClock(new Date(now));
-  const all = { ...enabled, ...env };
-  const config = new FirmRiskConfigReader(new FirmEnvReader(all), (s) => contracts.normalize(s));
-  const loader = new RiskSnapshotLoader(
-    catalog,
-    new InMemoryRiskState(halts, states),
-    clock,
-    POLICY,
-    new FixedNewsCalendar(),
-  );
-  const gate = new RiskGateService(loader, config, contracts, aValuation(contracts, all), catalog, states, {
-    staleAfterMs: 10_000,
-  });
-  return { gate, states, clock };
-}
-
-const entry = (firmCode: string, id: number, o: Partial<RiskCheckRequest> = {}): RiskCheckRequest => ({
-  firmCode,
-  programIds: [id],
-  eventType: 'entry',
-  symbol: 'NQ1!',
-  side: 'buy',
-  quantity: 1,
-  entryPrice: null,
-  stopLoss: null,
-  riskPercent: null,
-  ...o,
-});
-
-const stateOf = (firmCode: string, id: number, o: Partial<AccountState>): AccountState =>
-  anAccount({ firmCode, programId: id, ...o });
-
-async function ruleOf(s: ReturnType<typeof setup>, r: RiskCheckRequest): Promise<string | null> {
-  const [result] = await s.gate.check([r]);
-  return result.rule;
-}
 
 describe('firm rules from the catalogue, through the gate', () => {
   describe('a trailing drawdown that locks at start + $100 (Apex 4.0, Tradeify Select, FundedNext Bolt)', () => {
@@ -115,6 +58,50 @@ describe('firm rules from the catalogue, through the gate', () => {
         s.states.put(at('50100.02'));
         expect(await ruleOf(s, cent)).toBeNull();
       }
+    });
+  });
+
+  describe('Topstep 50K: the maximum loss trails the end-of-day balance, never an intraday peak', () => {
+    const id = programId('TOPSTEP', 'Trading Combine', 50000);
+    // best close 51,500 → floor 49,500; an intraday peak of 53,000 (given back before the close) does not move it
+    const at = (balance: string) =>
+      stateOf('TOPSTEP', id, {
+        balance: d(balance),
+        startOfDayBalance: d(balance),
+        highWaterMarkEod: d(51500),
+        highWaterMarkIntraday: d(53000),
+        tradingDay: '2026-03-09',
+      });
+
+    it('one cent above, at and one cent below the 49,500 floor', async () => {
+      const s = setup('2026-03-09T16:00:00Z');
+      for (const [balance, rule] of [
+        ['49500.01', null],
+        ['49500', 'MAX_LOSS_LIMIT'],
+        ['49499.99', 'MAX_LOSS_LIMIT'],
+      ] as const) {
+        s.states.put(at(balance));
+        expect([balance, await ruleOf(s, entry('TOPSTEP', id))]).toEqual([balance, rule]);
+      }
+    });
+
+    it('a computed 5-lot with 800 above the floor is sized down to 3 (4 × 200 would reach it)', async () => {
+      const s = setup('2026-03-09T16:00:00Z');
+      s.states.put(at('50300'));
+      const [result] = await s.gate.check([
+        entry('TOPSTEP', id, {
+          quantity: 5,
+          entryPrice: 21500,
+          stopLoss: 21490,
+          sizeToFit: { minQuantity: 1 },
+        }),
+      ]);
+      expect(result).toMatchObject({
+        status: 'APPROVED',
+        rule: 'MAX_LOSS_LIMIT',
+        approved_quantity: 3,
+        details: { capped_from: 5, worst_case: 600 },
+      });
     });
   });
 

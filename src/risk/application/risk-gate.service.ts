@@ -4,12 +4,8 @@ import { ProgramCatalog } from '../../registry/application/ports/program-catalog
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import { ContractValuation } from '../../sizing/application/ports/contract-valuation.port';
 import { worstCaseLoss } from '../domain/order-intent';
-import {
-  accountPointValue,
-  evaluateOrder,
-  ProgramAccount,
-  RiskEvaluationInput,
-} from '../domain/risk-evaluation';
+import { evaluateWithFit } from '../domain/entry-fit';
+import { accountPointValue, ProgramAccount, RiskEvaluationInput } from '../domain/risk-evaluation';
 import { countInMicros } from '../domain/rules/position-size.rule';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import { AccountStateRepository, keyOf } from './ports/account-state.repository.port';
@@ -24,7 +20,7 @@ import { profitsFrom, programAccounts, Reservations, reserve } from './program-a
 import { toProgramLimits } from './program-limits.mapper';
 import { accountIdOf, RiskSnapshot, RiskSnapshotLoader } from './risk-snapshot.loader';
 import { RISK_SYNC_SETTINGS, RiskSyncSettings } from './risk-sync-settings';
-import { engineError, toOrderIntent, toResult } from './risk-check.mapping';
+import { engineError, toFittedResult, toOrderIntent } from './risk-check.mapping';
 
 /** The pre-trade gate: one result per request, in order; failures become RISK_ENGINE_ERROR rejections. */
 @Injectable()
@@ -78,12 +74,16 @@ export class RiskGateService extends RiskGate {
     return requests.map((r) => {
       try {
         const input = this.evaluationInput(r, snapshot, reserved);
-        const result = toResult(r, evaluateOrder(input));
+        const outcome = evaluateWithFit(input, r.eventType === 'entry' ? (r.sizeToFit ?? null) : null);
+        const result = toFittedResult(r, outcome);
         if (result.status === 'APPROVED') {
+          // what is reserved is what will be sent: the fitted quantity when the entry was sized down
+          const quantity = outcome.fitted?.quantity ?? r.quantity;
+          const order = { ...input.order, quantity };
           reserve(
-            r,
+            { ...r, quantity },
             input.accounts,
-            (a) => worstCaseLoss(input.order, accountPointValue(input, a)),
+            (a) => worstCaseLoss(order, accountPointValue(input, a)),
             reserved,
           );
         }
@@ -160,6 +160,7 @@ export class RiskGateService extends RiskGate {
             )
           : [],
       staleAfterMs: this.sync.staleAfterMs,
+      flatBy: snapshot.flatBy.get(firmCode) ?? null,
       events: snapshot.events,
     };
   }

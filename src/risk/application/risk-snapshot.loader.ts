@@ -13,7 +13,9 @@ import type { PendingExposure } from '../domain/pending-exposure';
 import type { ProgramLimits } from '../domain/program-limits';
 import type { FirmFacts } from '../domain/rules/firm-status.rule';
 import type { TradingHalt } from '../domain/trading-halt';
+import type { FlatBySchedule } from '../domain/flat-by';
 import { firmTradingDayPolicy, TradingDayPolicy, tradingDayOf } from '../domain/trading-day';
+import { flatByScheduleOf } from './firm-trading-day';
 
 /** Everything one `check()` call needs, read once for all of its requests. */
 export interface RiskSnapshot {
@@ -23,6 +25,8 @@ export interface RiskSnapshot {
   /** Per firm of the requests, its own trading day (firm `trading_day` in the registry, else the default). */
   tradingDays: Map<string, string>;
   firms: Map<string, FirmFacts | null>;
+  /** Per firm of the requests, its flat-by schedule (firm `flat_by` in the registry); null: none. */
+  flatBy: Map<string, FlatBySchedule | null>;
   programs: Map<number, ProgramLimits>;
   halts: TradingHalt[];
   /** Keyed `FIRM:programId:accountId` (accountKey). */
@@ -88,6 +92,7 @@ export class RiskSnapshotLoader {
       tradingDay: tradingDayOf(now, this.policy),
       tradingDays,
       firms,
+      flatBy: new Map([...firms].map(([code, firm]) => [code, flatByScheduleOf(firm, this.policy)])),
       programs: new Map([...programs.values()].map((p) => [p.id, toProgramLimits(p)])),
       halts,
       states: new Map(states.map((s) => [keyOf(s), s])),

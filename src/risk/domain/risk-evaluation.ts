@@ -3,6 +3,7 @@ import type { AccountPhase } from '../../shared-kernel/account-phase';
 import type { AccountState } from './account-state';
 import type { EconomicEvent } from './economic-event';
 import type { FirmRiskRules } from './firm-risk-rules';
+import type { FlatBySchedule } from './flat-by';
 import { OrderIntent, worstCaseLoss } from './order-intent';
 import type { PendingExposure } from './pending-exposure';
 import { checkStateFreshness } from './rules/account-state-stale.rule';
@@ -12,6 +13,7 @@ import type { TradingHalt } from './trading-halt';
 import { checkConsistency } from './rules/consistency.rule';
 import { checkDailyLoss, dailyLimitOf } from './rules/daily-loss.rule';
 import { checkFirmStatus, FirmFacts } from './rules/firm-status.rule';
+import { checkFlatBy } from './rules/flat-by.rule';
 import { checkMaxLoss } from './rules/max-loss.rule';
 import { checkNewsBlackout } from './rules/news-blackout.rule';
 import { checkOrderQuantity } from './rules/order-quantity.rule';
@@ -54,14 +56,17 @@ export interface RiskEvaluationInput {
   accounts: readonly ProgramAccount[];
   /** `SYNC_STALE_MS`: a platform state not confirmed for longer stops entries. */
   staleAfterMs: number;
+  /** The firm's flat-by time with its trading day and the exchange calendar; absent or null: none. */
+  flatBy?: FlatBySchedule | null;
   /** Economic calendar events around `now` (the news blackout); absent: none known. */
   events?: readonly EconomicEvent[];
 }
 
 /**
- * The rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window, the news
- * blackout, then a stale platform state (ACCOUNT_STATE_STALE), the consistency cap, then rules 5–8 with the per-trade loss limit after the
- * risk percent, each run over every targeted program account, so the denial names the first program that
+ * The rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window, the
+ * firm's flat-by time (FLAT_BY), the news blackout, then a stale platform state (ACCOUNT_STATE_STALE), the
+ * consistency cap, then rules 5–8 with the per-trade loss limit after the risk percent, each run over every
+ * targeted program account, so the denial names the first program that
  * fails. An order's worst case is valued per program (its point value may come from that program's env).
  */
 export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
@@ -78,6 +83,7 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
   const worstCase = (a: ProgramAccount) => worstCaseLoss(i.order, accountPointValue(i, a));
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
+    checkFlatBy(i.flatBy ?? null, i.now) ??
     newsBlackout(i) ??
     first(i.accounts, (a) =>
       checkStateFreshness({

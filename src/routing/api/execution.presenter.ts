@@ -33,6 +33,7 @@ export class ExecutionPresenter {
     return {
       id: o.id,
       task_id: o.taskId,
+      flatten_id: o.flattenId,
       trade_id: o.tradeId,
       event_type: o.eventType,
       firm_code: o.firmCode,

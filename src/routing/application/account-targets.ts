@@ -4,7 +4,7 @@ import type {
 } from '../../accounts/application/ports/account-directory.port';
 import type { RiskCheckRequest } from '../../risk/application/ports/risk-gate.port';
 import type { SizingRequest } from '../../sizing/application/ports/position-sizer.port';
-import type { PlanAccount } from '../domain/routing-plan';
+import type { AccountSizing, PlanAccount } from '../domain/routing-plan';
 import type { Signal } from '../domain/signal';
 import { targetsOf } from '../domain/signal-targets';
 import { mapSymbol } from '../domain/symbol-map';
@@ -112,6 +112,26 @@ export function riskRequest(
     stopLoss: s.stop_loss,
     riskPercent: riskPercentOf(t, a, s),
   };
+}
+
+/**
+ * Size to fit (issue 16) applies to a quantity sizing computed: an account in risk mode (or an `env:` account)
+ * whose alert gave no quantity, down to sizing's minimum (1 without one). A quantity the trader gave, or an
+ * account's fixed or multiplied one, is validated by the gate and never reduced: null.
+ */
+export function sizeToFitOf(
+  t: Targets,
+  a: PlanAccount,
+  s: Signal,
+  sizing: AccountSizing[],
+): { minQuantity: number } | null {
+  const routing = t.byId.get(a.id);
+  const mode = routing && routing.programId !== null ? routing.sizing.mode : 'risk';
+  if (s.quantity !== null || mode !== 'risk') return null;
+  const sized = sizing.find((r) => r.account_id === a.id && r.status === 'APPROVED');
+  if (!sized || sized.computed_quantity === null) return null;
+  const min = sized.details.min_contracts;
+  return { minQuantity: typeof min === 'number' && Number.isInteger(min) && min >= 1 ? min : 1 };
 }
 
 /** The alert's risk_percent, else (risk mode) the account's default. */

@@ -21,7 +21,14 @@ import {
   skipped,
   TaskResult,
 } from '../domain/task-result';
-import { resolveTargets, riskRequest, Targets, syncedIds, withOpenAccounts } from './account-targets';
+import {
+  resolveTargets,
+  riskRequest,
+  sizeToFitOf,
+  Targets,
+  syncedIds,
+  withOpenAccounts,
+} from './account-targets';
 import { RouteReads } from './route-reads';
 import { EntryDecision, EntryDecisions } from './entry-decisions';
 import { OrderExecutor } from './order-executor';
@@ -96,9 +103,10 @@ export class TaskPipeline {
     const t = await (prepared?.targets ?? resolveTargets(this.directory, s));
     const reading = await (prepared?.reading ?? this.readSynced(t, s));
     const sizing = await this.reads.size(t, s, reading);
-    const checks = t.accounts.map((a) =>
-      riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
-    );
+    const checks = t.accounts.map((a) => ({
+      ...riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
+      sizeToFit: sizeToFitOf(t, a, s, sizing),
+    }));
     const question = { task, targets: t, sizing, checks, reading };
     let sent = new Map<number | null, ConnectorOutcome>();
     let decision: EntryDecision;

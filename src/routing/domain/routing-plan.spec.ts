@@ -65,6 +65,17 @@ describe('planEntry: one order per account, each with its own quantity', () => {
   });
 });
 
+describe('planEntry with an entry risk sized down to fit (issue 16)', () => {
+  it("sends risk's approved quantity instead of sizing's, account by account", () => {
+    const fitted = { ...ok(1), rule: 'DAILY_LOSS_LIMIT', approved_quantity: 3, details: { capped_from: 5 } };
+    const plan = planEntry([account(1), account(2)], [fitted, ok(2)], [sized(1, 5), sized(2, 5)], null);
+    expect(plan.orders.map((o) => [o.account.id, o.quantity])).toEqual([
+      [1, 3],
+      [2, 5],
+    ]);
+  });
+});
+
 describe('planExit: what the trade opened in each account', () => {
   it('pairs each approved account with its own entry', () => {
     const entries = [1, 2].map((id) => ({

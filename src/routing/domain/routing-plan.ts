@@ -74,8 +74,10 @@ export function planEntry(
   const missingQuantity: PlanAccount[] = [];
   for (const account of allowed) {
     const { quantity, program_id } = accountQuantity(account.id, sizing, userQuantity);
+    // the gate sized the entry down to fit the room left (issue 16): that quantity goes, never a larger one
+    const fitted = risk.find((r) => r.account_id === account.id)?.approved_quantity;
     if (quantity === null) missingQuantity.push(account);
-    else orders.push({ account, program_id, quantity });
+    else orders.push({ account, program_id, quantity: Math.min(quantity, fitted ?? quantity) });
   }
   return { allowed, orders, missingQuantity };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FirmRecord, ProgramRecord } from '../../../src/registry/application/ports/program-catalog.port';
+import { parseFirmFlatBy } from '../../../src/registry/domain/firm-flat-by';
 import { parseFirmTradingDay } from '../../../src/registry/domain/firm-trading-day';
 import type { Program } from '../../../src/registry/domain/registry-records';
 import { toProgramRecord } from '../../../src/registry/infrastructure/catalog/cached-program-catalog';
@@ -17,12 +18,14 @@ const catalogue = JSON.parse(readFileSync(join(__dirname, '../../../catalog/prop
 };
 export const catalogueFirms: FirmRecord[] = catalogue.firms.map((f, i) => {
   const day = parseFirmTradingDay(f.meta.trading_day).tradingDay;
+  const flatBy = parseFirmFlatBy(f.meta.flat_by).flatBy;
   return {
     id: i + 1,
     code: f.code,
     name: f.name,
     status: 'active',
     tradingDay: day && { reset: day.reset, timeZone: day.time_zone },
+    flatBy: flatBy && { time: flatBy.time, timeZone: flatBy.time_zone, earlyClose: flatBy.early_close },
     meta: f.meta,
   };
 });

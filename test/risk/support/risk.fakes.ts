@@ -41,7 +41,7 @@ export class FakeClock extends Clock {
 }
 
 export function aFirm(code: string, status = 'active', id = 1): FirmRecord {
-  return { id, code, name: code, status, tradingDay: null, meta: {} };
+  return { id, code, name: code, status, tradingDay: null, flatBy: null, meta: {} };
 }
 
 export function aProgramRecord(

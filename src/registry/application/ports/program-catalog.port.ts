@@ -8,6 +8,11 @@ export interface FirmRecord {
   status: string; // 'active' | anything else = inactive
   /** From firm meta `trading_day`: when its trading day resets (HH:MM in an IANA zone); null when not stated. */
   tradingDay: { reset: string; timeZone: string } | null;
+  /**
+   * From firm meta `flat_by`: when every position must be closed (HH:MM in an IANA zone) and whether a CME
+   * early close moves it earlier; null when the firm states none.
+   */
+  flatBy: { time: string; timeZone: string; earlyClose: 'exchange_close' | 'none' } | null;
   meta: Record<string, unknown>;
 }
 

@@ -6,6 +6,7 @@ import {
   ProgramRecord,
   ProgramRuleSet,
 } from '../../application/ports/program-catalog.port';
+import { parseFirmFlatBy } from '../../domain/firm-flat-by';
 import { parseFirmTradingDay } from '../../domain/firm-trading-day';
 import { readProgramLimits } from '../../domain/program-limits';
 import { parseProgramRules, ProgramRules } from '../../domain/program-rules';
@@ -72,12 +73,14 @@ export class CachedProgramCatalog extends ProgramCatalog {
 function toFirmRecord(e: FirmEntity): FirmRecord {
   const f = RegistryMapper.firm(e);
   const { tradingDay } = parseFirmTradingDay(f.meta.trading_day);
+  const { flatBy } = parseFirmFlatBy(f.meta.flat_by);
   return {
     id: f.id,
     code: f.code,
     name: f.name,
     status: f.status,
     tradingDay: tradingDay && { reset: tradingDay.reset, timeZone: tradingDay.time_zone },
+    flatBy: flatBy && { time: flatBy.time, timeZone: flatBy.time_zone, earlyClose: flatBy.early_close },
     meta: f.meta,
   };
 }

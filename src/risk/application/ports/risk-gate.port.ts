@@ -21,6 +21,12 @@ export interface RiskCheckRequest {
   entryPrice: number | null;
   stopLoss: number | null;
   riskPercent: number | null;
+  /**
+   * Size to fit (issue 16): set for a quantity sizing computed, the gate may size it down to the largest
+   * quantity that fits the room left, to no fewer than `minQuantity`. Absent or null (a quantity the trader
+   * gave, or an account's fixed or multiplied one): the quantity is validated, never changed.
+   */
+  sizeToFit?: { minQuantity: number } | null;
 }
 
 /** One result per request, seed style (the shared kernel's RiskDecision). */

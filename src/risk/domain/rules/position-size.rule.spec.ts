@@ -1,5 +1,6 @@
 import { anOrder } from '../../../../test/risk/support/risk.mother';
-import { checkPositionSize, countInMicros, PositionSizeInput } from './position-size.rule';
+import fc from 'fast-check';
+import { checkPositionSize, countInMicros, PositionSizeInput, positionRoom } from './position-size.rule';
 
 const check = (o: Partial<PositionSizeInput> & { quantity?: number | null; side?: 'buy' | 'sell' }) =>
   checkPositionSize({
@@ -143,5 +144,64 @@ describe('rule 5 with micros counted 10 to a mini', () => {
     ];
     expect(countInMicros(10, true, { positions: lines, openContracts: -3 }, isMicro).openMicros).toBe(15);
     expect(countInMicros(10, true, { positions: [], openContracts: 3 }, isMicro).openMicros).toBe(30);
+  });
+});
+
+describe('positionRoom: the largest order rule 5 allows (size to fit)', () => {
+  it('from flat, with open contracts, pending orders and a flip', () => {
+    const room = (o: Partial<Parameters<typeof positionRoom>[0]>) =>
+      positionRoom({ side: 'buy', firmLimit: 5, programLimit: null, openContracts: 0, programId: 4, ...o });
+    expect(room({})).toBe(5);
+    expect(room({ openContracts: 3 })).toBe(2);
+    expect(room({ openContracts: 2, pending: { buy: 2, sell: 0 } })).toBe(1);
+    expect(room({ side: 'sell', openContracts: 5 })).toBe(10); // down to −5
+    expect(room({ firmLimit: null })).toBeNull();
+    expect(room({ programLimit: 3 })).toBe(3);
+  });
+
+  it('in micros at 10:1: a micro order gets micros, a mini order whole minis', () => {
+    const micros = (orderMicro: boolean) => ({ ratio: 10, orderMicro, openMicros: 35 });
+    const base = { side: 'buy' as const, firmLimit: null, programLimit: 5, openContracts: 4, programId: 4 };
+    expect(positionRoom({ ...base, micros: micros(true) })).toBe(15);
+    expect(positionRoom({ ...base, micros: micros(false) })).toBe(1); // 15 micros: one whole mini
+  });
+
+  it('property: the room passes rule 5 and one more does not, whenever the account is within its limit', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          side: fc.constantFrom('buy' as const, 'sell' as const),
+          firmLimit: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
+          programLimit: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
+          open: fc.integer({ min: -20, max: 20 }),
+          buy: fc.integer({ min: 0, max: 10 }),
+          sell: fc.integer({ min: 0, max: 10 }),
+          micro: fc.option(fc.boolean(), { nil: null }),
+        }),
+        (g) => {
+          const micros =
+            g.micro === null ? null : { ratio: 10, orderMicro: g.micro, openMicros: g.open * 10 };
+          const base = {
+            firmLimit: g.firmLimit,
+            programLimit: g.programLimit,
+            openContracts: g.open,
+            pending: { buy: g.buy, sell: g.sell },
+            micros,
+            programId: 4,
+          };
+          const room = positionRoom({ ...base, side: g.side });
+          const at = (quantity: number) =>
+            checkPositionSize({
+              ...base,
+              order: anOrder({ side: g.side, quantity, symbol: g.micro ? 'MNQ' : 'NQ' }),
+            });
+          if (room === null) return;
+          expect(at(Math.max(room, 0) + 1)).not.toBeNull();
+          const within = at(0) === null; // the account and its pending orders already within every limit
+          if (within && room >= 1) expect(at(room)).toBeNull();
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

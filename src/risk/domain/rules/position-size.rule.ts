@@ -99,6 +99,30 @@ function checkMicros(input: PositionSizeInput, limit: number, m: MicroCount): Ru
   );
 }
 
+/**
+ * Size to fit: the largest quantity of the order's contract that rule 5 allows on the order's side, counting
+ * the pending orders that grow that side (null: no limit). A micro order's room is in micros, a mini's in
+ * whole minis (⌊micros ÷ ratio⌋). An order that nets against an opposite position gets the room of the flip.
+ */
+export function positionRoom(
+  input: Omit<PositionSizeInput, 'order'> & { side: 'buy' | 'sell' },
+): number | null {
+  const pending = input.pending ?? NO_PENDING;
+  const grown = (open: number, p: { buy: number; sell: number }) =>
+    input.side === 'buy' ? open + p.buy : p.sell - open;
+  const micros = input.micros ?? null;
+  const inContracts = micros === null ? [input.firmLimit, input.programLimit] : [input.firmLimit];
+  const rooms = inContracts
+    .filter((l): l is number => l !== null)
+    .map((limit) => limit - grown(input.openContracts, pending));
+  if (micros !== null && input.programLimit !== null) {
+    const pendingMicros = { buy: pending.buy * micros.ratio, sell: pending.sell * micros.ratio };
+    const room = input.programLimit * micros.ratio - grown(micros.openMicros, pendingMicros);
+    rooms.push(micros.orderMicro ? room : Math.floor(room / micros.ratio));
+  }
+  return rooms.length === 0 ? null : Math.min(...rooms);
+}
+
 function signedQuantity(order: OrderIntent): number {
   const quantity = order.quantity ?? 1;
   return order.side === 'buy' ? quantity : -quantity;

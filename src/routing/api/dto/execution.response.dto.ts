@@ -40,8 +40,16 @@ export class TaskDetailResponseDto extends TaskResponseDto {
 
 export class OrderResponseDto {
   @ApiProperty() id: number;
-  @ApiProperty() task_id: number;
-  @ApiProperty() trade_id: string;
+  @ApiProperty({ type: Number, nullable: true, description: "The signal's task; null for a flatten's order" })
+  task_id: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The account flatten that sent it (kill switch, guard, flat-by time); null for a signal',
+  })
+  flatten_id: number | null;
+  @ApiProperty({ description: "The signal's trade id; `flatten-{flatten_id}` for a flatten's order" })
+  trade_id: string;
   @ApiProperty({ enum: ['entry', 'exit'] }) event_type: 'entry' | 'exit';
   @ApiProperty() firm_code: string;
   @ApiProperty({ type: Number, nullable: true, description: 'null on orders recorded before accounts' })

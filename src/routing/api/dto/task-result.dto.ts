@@ -19,6 +19,13 @@ export class RiskCheckDto {
   @ApiProperty({ type: String, nullable: true }) rule: string | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+  @ApiPropertyOptional({
+    example: 3,
+    description:
+      'Set when risk sized the entry down to fit the room left (a quantity sizing computed): the quantity ' +
+      'sent; `rule` names the limit that capped it and `details.capped_from` the quantity asked for',
+  })
+  approved_quantity?: number;
 }
 
 export class ProgramSizingDto {

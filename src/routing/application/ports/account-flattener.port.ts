@@ -1,5 +1,6 @@
 /** Why an account is flattened: an operator, a guard after the trade, the firm's flat-by time, a halt. */
 export type FlattenCause = 'operator' | 'guard' | 'flat_by' | 'halt';
+export const FLATTEN_CAUSES: readonly FlattenCause[] = ['operator', 'guard', 'flat_by', 'halt'];
 
 export interface FlattenRequest {
   accountId: number;
@@ -11,19 +12,29 @@ export interface FlattenRequest {
 }
 
 export interface FlattenedPosition {
+  /** The platform's contract, as it names it (e.g. `MNQZ5`). */
   symbol: string;
   /** Net quantity closed: positive was long, negative was short. */
   quantity: number;
 }
 
+/**
+ * `FLAT`: every position closed and every working order cancelled; `ALREADY_FLAT`: nothing was open;
+ * `DRY_RUN`: EXECUTION_DRY_RUN held the orders (recorded, not sent): `closed` and `cancelledOrders` say what
+ * would have been done; `FAILED`: see `error` (the account may still hold some of it).
+ */
+export type FlattenStatus = 'FLAT' | 'ALREADY_FLAT' | 'DRY_RUN' | 'FAILED';
+export const FLATTEN_STATUSES: readonly FlattenStatus[] = ['FLAT', 'ALREADY_FLAT', 'DRY_RUN', 'FAILED'];
+
 export interface FlattenOutcome {
   accountId: number;
-  /** `FLAT`: positions closed and working orders cancelled; `ALREADY_FLAT`: nothing to do; `FAILED`: see error. */
-  status: 'FLAT' | 'ALREADY_FLAT' | 'FAILED';
+  status: FlattenStatus;
   closed: FlattenedPosition[];
   /** Working orders cancelled at the platform. */
   cancelledOrders: number;
   error: string | null;
+  /** The `account_flattens` row that records it; null when nothing could be recorded (no such account). */
+  flattenId: number | null;
 }
 
 /**

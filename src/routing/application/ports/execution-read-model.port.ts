@@ -60,7 +60,9 @@ export interface TaskDetailView extends TaskView {
 
 export interface OrderView {
   id: number;
-  taskId: number;
+  /** Null for an order of an account flatten. */
+  taskId: number | null;
+  flattenId: number | null;
   tradeId: string;
   eventType: EventType;
   firmCode: string;

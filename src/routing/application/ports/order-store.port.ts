@@ -6,7 +6,10 @@ export type OrderStatus = 'PENDING_SEND' | ConnectorStatus;
 
 /** An order about to be sent: its row is written (PENDING_SEND) before the connector is called. */
 export interface PendingOrder {
-  taskId: number;
+  /** The signal's task; null for an order of a flatten (`flattenId`). */
+  taskId: number | null;
+  /** The account flatten that sends it (AccountFlattener); absent for a signal's order. */
+  flattenId?: number;
   tradeId: string;
   eventType: EventType;
   firmCode: string;

@@ -34,6 +34,7 @@ export class ExecutionMapper {
     return {
       id: e.id,
       taskId: e.taskId,
+      flattenId: e.flattenId,
       tradeId: e.tradeId,
       eventType: e.eventType,
       firmCode: e.firmCode,

@@ -5,7 +5,11 @@ import { bigintToNumber } from './bigint.transformer';
 @Entity('orders')
 export class OrderEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintToNumber }) id: number;
-  @Column({ name: 'task_id', type: 'bigint', transformer: bigintToNumber }) taskId: number;
+  /** Null for an order of an account flatten (`flattenId`). */
+  @Column({ name: 'task_id', type: 'bigint', nullable: true, transformer: bigintToNumber }) taskId:
+    number | null;
+  @Column({ name: 'flatten_id', type: 'bigint', nullable: true, transformer: bigintToNumber }) flattenId:
+    number | null;
   @Column({ name: 'trade_id', type: 'varchar', length: 128 }) tradeId: string;
   @Column({ name: 'event_type', type: 'varchar', length: 8 }) eventType: 'entry' | 'exit';
   @Column({ name: 'firm_code', type: 'varchar', length: 32 }) firmCode: string;

@@ -9,11 +9,11 @@ import {
 } from '../../application/ports/order-store.port';
 import { PgSql } from '../../../platform/database/pg-sql';
 
-const RESERVE = `INSERT INTO orders (task_id, trade_id, event_type, firm_code, account_id, account_label, program_id,
+const RESERVE = `INSERT INTO orders (task_id, flatten_id, trade_id, event_type, firm_code, account_id, account_label, program_id,
     client_order_id, symbol, side, quantity, status, raw_request, order_request)
-  SELECT r.task_id, r.trade_id, r.event_type, r.firm_code, r.account_id, r.account_label, r.program_id,
+  SELECT r.task_id, r.flatten_id, r.trade_id, r.event_type, r.firm_code, r.account_id, r.account_label, r.program_id,
     r.client_order_id, r.symbol, r.side, r.quantity, 'PENDING_SEND', r.raw_request, r.raw_request
-  FROM jsonb_to_recordset($1::jsonb) AS r(task_id bigint, trade_id text, event_type text, firm_code text,
+  FROM jsonb_to_recordset($1::jsonb) AS r(task_id bigint, flatten_id bigint, trade_id text, event_type text, firm_code text,
     account_id int, account_label text, program_id int, client_order_id text, symbol text, side text, quantity int,
     raw_request jsonb)
   ON CONFLICT (client_order_id) DO NOTHING
@@ -87,6 +87,7 @@ export class PgOrderStore extends OrderStore {
   private async reserveMany(intents: PendingOrder[]): Promise<(StoredOrder | null)[]> {
     const rows = intents.map((i) => ({
       task_id: i.taskId,
+      flatten_id: i.flattenId ?? null,
       trade_id: i.tradeId,
       event_type: i.eventType,
       firm_code: i.firmCode,

@@ -1,0 +1,45 @@
+type Facts = Record<string, unknown>;
+
+const CAUSES: Record<string, string> = {
+  operator: 'Kill switch',
+  guard: 'Guard',
+  flat_by: 'Flat-by time',
+  halt: 'Halt',
+};
+
+/** "MNQZ5 +2, ESZ5 -1" from the flatten's `closed` list. */
+function positions(closed: unknown): string {
+  if (!Array.isArray(closed)) return '';
+  return closed
+    .map((p: { symbol?: unknown; quantity?: unknown }) => {
+      const q = Number(p.quantity);
+      return `${String(p.symbol)} ${q > 0 ? '+' : ''}${q}`;
+    })
+    .join(', ');
+}
+
+/**
+ * `account.flattened` (issue 16): what closed the account, who asked and why, what was closed and
+ * cancelled; a failed flatten says so first, as the account may still hold positions.
+ */
+export function renderFlatten(f: Facts, who: string): { title: string; lines: string[] } {
+  const failed = f.outcome === 'FAILED';
+  const cause = CAUSES[String(f.cause)] ?? 'Flatten';
+  const closed = positions(f.closed);
+  const cancelled = Number(f.cancelled_orders ?? 0);
+  const orders = cancelled > 0 ? `${cancelled} working order${cancelled === 1 ? '' : 's'} cancelled` : '';
+  const did = [closed ? `Closed ${closed}` : '', orders].filter((x) => x).join('; ');
+  return {
+    title: failed ? `Flatten FAILED: ${who}` : `Account flattened: ${who}`,
+    lines: [
+      `${cause} (${String(f.by ?? '?')}): ${String(f.reason ?? 'no reason given')}`,
+      ...(did ? [did] : []),
+      ...(failed
+        ? [
+            `Error: ${String(f.error ?? 'unknown')}`,
+            'The account may still hold positions: check the platform.',
+          ]
+        : []),
+    ],
+  };
+}

@@ -1,0 +1,59 @@
+/** A webhook request PropRouter refused, as the trader reads it back (issue 15: "refused alerts are recorded"). */
+export interface WebhookRefusal {
+  status: number;
+  /** The answer's message, e.g. "Invalid or missing webhook secret …" or "Validation failed". */
+  reason: string;
+  /** Every problem the answer listed (400s), else empty. */
+  problems: string[];
+  ip: string;
+  path: string;
+  /** The body as received, the secret removed, cut to BODY_KEEP characters; null when there was none. */
+  body: string | null;
+}
+
+export const BODY_KEEP = 4096;
+const CUT = '…[truncated]';
+const REDACTED = '[REDACTED]';
+
+/** What a refusal's answer says: its message and problem list, from the error body PropRouter sent. */
+export function refusalReason(status: number, payload: unknown): { reason: string; problems: string[] } {
+  let parsed: unknown = payload;
+  if (typeof payload === 'string') {
+    try {
+      parsed = JSON.parse(payload);
+    } catch {
+      parsed = null;
+    }
+  }
+  const o = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  const message = typeof o.message === 'string' ? o.message : `HTTP ${status}`;
+  const details = Array.isArray(o.details) ? o.details.filter((d): d is string => typeof d === 'string') : [];
+  return { reason: message.slice(0, 500), problems: details.slice(0, 50).map((d) => d.slice(0, 500)) };
+}
+
+/**
+ * The body to keep: a JSON object without its `secret` field (at any depth); any text with every known
+ * secret and the secret it carried replaced; cut to BODY_KEEP characters. Never the secret, whatever the
+ * body's shape (a CrossTrade `key=value;` text, a string, a nested object).
+ */
+export function keptBody(body: unknown, secrets: readonly string[]): string | null {
+  if (body === undefined || body === null || body === '') return null;
+  const carried = new Set(secrets.filter((s) => s.length > 0));
+  let text: string;
+  if (typeof body === 'string') text = body;
+  else {
+    collectSecrets(body, carried, 0);
+    text = JSON.stringify(body, (key, value: unknown) => (key === 'secret' ? REDACTED : value));
+  }
+  for (const s of [...carried].sort((a, b) => b.length - a.length)) text = text.split(s).join(REDACTED);
+  text = text.replace(/(secret"?\s*[=:]\s*"?)[^";,&\s}]+/gi, `$1${REDACTED}`);
+  return text.length > BODY_KEEP ? text.slice(0, BODY_KEEP - CUT.length) + CUT : text;
+}
+
+function collectSecrets(value: unknown, into: Set<string>, depth: number): void {
+  if (depth > 20 || value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k === 'secret' && typeof v === 'string' && v.length > 0) into.add(v);
+    else collectSecrets(v, into, depth + 1);
+  }
+}
