@@ -1,12 +1,26 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { AccountsModule } from '../accounts/accounts.module';
 import { RiskModule } from '../risk/risk.module';
 import { RoutingModule } from '../routing/routing.module';
+import { AfterTradeGuard } from './application/after-trade.guard';
+import { GUARD_SETTINGS } from './application/guard-settings';
+import { GuardWatch } from './application/guard.watch';
+import { GuardTrips } from './application/ports/guard-trips.port';
+import { guardConfig } from './infrastructure/config/guard.config';
+import { PgGuardTrips } from './infrastructure/persistence/pg-guard-trips';
 
 /**
  * Guards after the trade and the operator's kill switch (issue 16): flatten on demand, flatten and halt an
  * account whose equity nears a limit, flatten every account of a firm at its flat-by time.
  */
 @Module({
-  imports: [RiskModule, RoutingModule],
+  imports: [ConfigModule.forFeature(guardConfig), AccountsModule, RiskModule, RoutingModule],
+  providers: [
+    { provide: GUARD_SETTINGS, useExisting: guardConfig.KEY },
+    { provide: GuardTrips, useClass: PgGuardTrips },
+    AfterTradeGuard,
+    GuardWatch,
+  ],
 })
 export class GuardsModule {}

@@ -29,6 +29,8 @@ import { TRADING_DAY_POLICY } from './application/trading-day-policy.token';
 import { RISK_SYNC_SETTINGS } from './application/risk-sync-settings';
 import { SyncedAccountState } from './application/ports/synced-account-state.port';
 import { SyncedAccountStateService } from './application/synced-account-state.service';
+import { SyncedStateChangeHub } from './application/synced-state-change.hub';
+import { SyncedStateChanges } from './application/ports/synced-state-changes.port';
 import { SyncConfirmationReader } from './application/ports/sync-confirmations.port';
 import { SyncConfirmationService } from './application/sync-confirmation.service';
 import { RiskEnv, riskConfig, riskSyncSettings, tradingDayPolicy } from './infrastructure/config/risk.config';
@@ -76,6 +78,8 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     },
     { provide: AccountStateRepository, useClass: TypeOrmAccountStateRepository },
     { provide: SyncedAccountState, useClass: SyncedAccountStateService },
+    SyncedStateChangeHub,
+    { provide: SyncedStateChanges, useExisting: SyncedStateChangeHub },
     { provide: SyncConfirmationReader, useClass: SyncConfirmationService },
     { provide: HaltRepository, useClass: TypeOrmHaltRepository },
     { provide: RiskStateReader, useClass: PgRiskStateReader },
@@ -88,6 +92,13 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountRoomMetrics,
     { provide: AccountRooms, useClass: AccountRoomsService },
   ],
-  exports: [RiskGate, SyncedAccountState, SyncConfirmationReader, AccountHalts, AccountRooms],
+  exports: [
+    RiskGate,
+    SyncedAccountState,
+    SyncedStateChanges,
+    SyncConfirmationReader,
+    AccountHalts,
+    AccountRooms,
+  ],
 })
 export class RiskModule {}

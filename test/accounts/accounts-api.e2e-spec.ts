@@ -157,6 +157,7 @@ describe('accounts API (e2e)', () => {
         max_contracts: null,
         symbol_map: { NQ: 'MNQ' },
         flatten_orphans: false,
+        guard_buffer: null,
         source: 'api',
         notes: [],
       });
@@ -168,6 +169,7 @@ describe('accounts API (e2e)', () => {
         fixed_quantity: 2,
         enabled: false,
         flatten_orphans: true,
+        guard_buffer: '0.125',
       });
       expect(fixed.status).toBe(200);
       expect(fixed.body).toMatchObject({
@@ -175,12 +177,13 @@ describe('accounts API (e2e)', () => {
         fixed_quantity: 2,
         enabled: false,
         flatten_orphans: true,
+        guard_buffer: 0.125,
       });
       const audited = await get(`/api/accounts/audit?entity=account&entity_id=${id}`);
       expect(audited.body.items[0]).toMatchObject({
         action: 'update',
-        before: { flatten_orphans: false },
-        after: { flatten_orphans: true },
+        before: { flatten_orphans: false, guard_buffer: null },
+        after: { flatten_orphans: true, guard_buffer: '0.125' },
       });
 
       const byTag = await get('/api/accounts?tag=nq&enabled=false');
@@ -212,6 +215,7 @@ describe('accounts API (e2e)', () => {
         quantity_multiplier: -1,
         max_contracts: 0,
         symbol_map: { nq: 'MNQ', ES: 'mes' },
+        guard_buffer: 0.95,
       });
       expect(r.status).toBe(400);
       const fields = (r.body.details as string[]).map((d) => d.split(':')[0]);
@@ -232,6 +236,7 @@ describe('accounts API (e2e)', () => {
           'max_contracts',
           'symbol_map.nq',
           'symbol_map.ES',
+          'guard_buffer',
         ]),
       );
     });

@@ -1311,6 +1311,8 @@ export interface components {
             };
             /** @description reconciliation closes positions no routed trade opened */
             flatten_orphans: boolean;
+            /** @description the guard flattens and halts the account when its room before a limit is at most this fraction of the limit (0.1 = 10 %); null: the GUARD_BUFFER default */
+            guard_buffer: number | null;
             /** @enum {string} */
             source: "api" | "env";
             /** @description notes about this write (e.g. the program’s tighter contract limit); empty on reads */
@@ -1378,6 +1380,8 @@ export interface components {
              * @default false
              */
             flatten_orphans: boolean;
+            /** @description guard after the trade: flatten and halt when the room before the daily loss limit or the drawdown floor is at most this fraction of the limit; 0 to 0.9 (0.1 = 10 %), ≤ 4 places; null: the GUARD_BUFFER default */
+            guard_buffer?: number | null;
         };
         UpdateAccountRequestDto: {
             /**
@@ -1433,6 +1437,8 @@ export interface components {
              * @default false
              */
             flatten_orphans: boolean;
+            /** @description guard after the trade: flatten and halt when the room before the daily loss limit or the drawdown floor is at most this fraction of the limit; 0 to 0.9 (0.1 = 10 %), ≤ 4 places; null: the GUARD_BUFFER default */
+            guard_buffer?: number | null;
         };
         PositionResponseDto: {
             /**

@@ -16,6 +16,7 @@ const SHIPPED = [
   'Notifications1763700010900',
   'AccountFlattens1763700011000',
   'EconomicCalendar1763700011200',
+  'Guards1763700011400',
   'WebhookRefusals1763700011500',
 ];
 

@@ -83,6 +83,16 @@ describe('refused webhooks are recorded (e2e)', () => {
     expect(await allRows()).not.toContain(SECRET);
   });
 
+  it('a body with a NUL and a lone surrogate is still recorded (made storable)', async () => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      raw: 'nul\u0000here \ud800 lone',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(r.status).toBe(400);
+    const list = await refused('?status=400');
+    expect(list.items[0].body).toBe('nul\\u0000here \ufffd lone');
+  });
+
   it('refusals Fastify gives before the controller: 413 (too large) and 415 (form body)', async () => {
     const big = await t.request('POST', '/api/webhooks/tradingview', {
       raw: JSON.stringify({ secret: SECRET, pad: 'x'.repeat(70 * 1024) }),

@@ -131,7 +131,7 @@ describe('webhook intake (e2e)', () => {
         'side: must be one of buy, sell',
         'symbol: is required (or ticker)',
         'quantity: must be a positive integer up to 1000000',
-        'price: must be a number',
+        'price: "{{close}}" is a TradingView placeholder that was not replaced (send the alert from TradingView, or put a value)',
       ],
     });
     const plain = await t.request('POST', '/api/webhooks/tradingview', {

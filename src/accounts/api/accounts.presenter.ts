@@ -41,6 +41,7 @@ export function toAccountDto(a: AccountView): AccountResponseDto {
     max_contracts: a.max_contracts,
     symbol_map: a.symbol_map,
     flatten_orphans: a.flatten_orphans,
+    guard_buffer: a.guard_buffer === null ? null : Number(a.guard_buffer),
     source: a.source,
     notes: a.notes,
     created_at: a.created_at.toISOString(),

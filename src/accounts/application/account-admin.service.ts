@@ -30,6 +30,7 @@ const EDITABLE: (keyof AccountFields)[] = [
   'max_contracts',
   'symbol_map',
   'flatten_orphans',
+  'guard_buffer',
 ];
 
 function auditView(a: Account): object {

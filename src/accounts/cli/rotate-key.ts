@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { NotificationSecretsModule } from '../../notifications/notification-secrets.module';
 import { AppEnv, MASTER_KEY_VAR, parseMasterKey } from '../../platform/config/app.config';
 import { validateEnv } from '../../platform/config/validate-env';
 import { loadEnvFile } from '../../platform/config/env-file';
 import { openDatabaseServer } from '../../platform/database/database-server';
 import { runMigrations } from '../../platform/database/migrate';
 import { typeormOptions } from '../../platform/database/typeorm-options';
-import { resealAll } from '../application/key-rotation';
+import { resealAll, Rotated } from '../application/key-rotation';
+import { SealedSecretHolder } from '../application/ports/sealed-secret-holder.port';
 import { masterKeyPath, replaceMasterKeyFile, resolveMasterKey } from '../../platform/crypto/master-key';
 import { AesGcmCredentialCipher } from '../../platform/crypto/aes-gcm.cipher';
 import { SqlAccountsStore } from '../infrastructure/persistence/sql-accounts.store';
@@ -35,15 +38,24 @@ function plan(env: AppEnv): Plan {
   return { dataDir: env.PROPROUTER_DATA_DIR, from, to, newKey, writeFile: !given || !envSet, envSet };
 }
 
+/** The other contexts' sealed secrets (notification channels), each through its own module. */
+async function otherHolders(): Promise<SealedSecretHolder[]> {
+  const notifications = await NestFactory.createApplicationContext(NotificationSecretsModule, {
+    logger: false,
+  });
+  return [notifications.get(SealedSecretHolder)];
+}
+
 /** Re-encrypts every row in one transaction; the key file is written inside it and put back if it fails. */
-async function rotate(url: string, p: Plan): Promise<number> {
+async function rotate(url: string, p: Plan): Promise<Rotated> {
+  const holders = await otherHolders();
   const dataSource = await new DataSource(typeormOptions(url, 2)).initialize();
   let undo: (() => void) | null = null;
   try {
     return await new SqlAccountsStore(dataSource).transaction(async (tx) => {
-      const n = await resealAll(tx, p.from, p.to, 'cli:rotate-key');
+      const rotated = await resealAll(tx, p.from, p.to, 'cli:rotate-key', holders);
       if (p.writeFile) undo = replaceMasterKeyFile(p.dataDir, p.newKey);
-      return n;
+      return rotated;
     });
   } catch (err) {
     (undo as (() => void) | null)?.();
@@ -54,8 +66,8 @@ async function rotate(url: string, p: Plan): Promise<number> {
 }
 
 /**
- * `npm run accounts:rotate-key`: re-encrypts every connection's credentials under a new master key, in one
- * transaction, on DATABASE_URL or the embedded database. The new key: NEW_PROPROUTER_MASTER_KEY, or one
+ * `npm run accounts:rotate-key`: re-encrypts every connection's credentials and every notification channel's
+ * secrets under a new master key, in one transaction, on DATABASE_URL or the embedded database. The new key: NEW_PROPROUTER_MASTER_KEY, or one
  * generated and written (0600) to the data dir's master-key file. Keys are never printed.
  * Exit 0: rotated; 1: nothing changed (the reason on stderr).
  */
@@ -66,18 +78,20 @@ async function main(): Promise<number> {
   const server = await openDatabaseServer(env);
   try {
     await runMigrations(server.url);
-    const count = await rotate(server.url, p);
-    process.stdout.write(report(count, p));
+    process.stdout.write(report(await rotate(server.url, p), p));
     return 0;
   } finally {
     await server.stop();
   }
 }
 
-function report(count: number, p: Plan): string {
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+function report(rotated: Rotated, p: Plan): string {
   const file = masterKeyPath(p.dataDir);
   const lines = [
-    `Re-encrypted ${count} connection${count === 1 ? '' : 's'}: master key ${p.from.keyId()} → ${p.to.keyId()}.`,
+    `Re-encrypted ${plural(rotated.connections, 'connection')}: master key ${p.from.keyId()} → ${p.to.keyId()}.`,
+    ...rotated.others.map((o) => `Re-encrypted ${plural(o.count, o.what)}.`),
   ];
   if (p.writeFile) lines.push(`The new key is in ${file} (0600).`);
   if (p.envSet && p.writeFile)

@@ -52,6 +52,12 @@ export interface AccountFields {
   symbol_map: Record<string, string>;
   /** Reconciliation closes a position no routed trade opened (off by default: it is only reported). */
   flatten_orphans: boolean;
+  /**
+   * The guard after the trade flattens and halts the account when its room before the daily loss limit or
+   * the drawdown floor is at most this fraction of that limit (0.1 = 10 %); exact decimal text; null: the
+   * GUARD_BUFFER default.
+   */
+  guard_buffer: string | null;
 }
 
 export interface Account extends AccountFields {
@@ -77,6 +83,7 @@ export const ACCOUNT_DEFAULTS: Draft = {
   max_contracts: null,
   symbol_map: {},
   flatten_orphans: false,
+  guard_buffer: null,
   platform_account: null,
   platform_account_spec: null,
 };

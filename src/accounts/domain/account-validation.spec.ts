@@ -26,8 +26,26 @@ describe('checkAccount', () => {
         sizing_mode: 'risk',
         tags: [],
         flatten_orphans: false,
+        guard_buffer: null,
       }),
     });
+  });
+
+  it('guard_buffer: a fraction of the limit from 0 to 0.9, kept exact; null for the default', () => {
+    const ok = (v: unknown) => {
+      const r = checkAccount({ ...VALID, guard_buffer: v });
+      return r.ok ? r.value.guard_buffer : r.problems;
+    };
+    expect(ok(0)).toBe('0');
+    expect(ok('0.125')).toBe('0.125');
+    expect(ok(0.9)).toBe('0.9');
+    expect(ok(null)).toBeNull();
+    const hint =
+      'guard_buffer: must be a fraction of the limit from 0 to 0.9 (0.1 = 10 %), or null for the default';
+    expect(problems({ guard_buffer: 0.9001 })).toEqual([hint]);
+    expect(problems({ guard_buffer: -0.1 })).toEqual([hint]);
+    expect(problems({ guard_buffer: '10%' })).toEqual([hint]);
+    expect(problems({ guard_buffer: 0.12345 })).toEqual(['guard_buffer: must have at most 4 decimal places']);
   });
 
   it('flatten_orphans: true or false (off by default)', () => {

@@ -30,6 +30,7 @@ export function checkAccount(candidate: Draft): Checked<AccountFields> {
   const sizing = checkSizing(r);
   const symbolMap = checkSymbolMap(r);
   const flattenOrphans = r.bool('flatten_orphans');
+  const guardBuffer = checkGuardBuffer(r);
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
   return {
     ok: true,
@@ -46,8 +47,19 @@ export function checkAccount(candidate: Draft): Checked<AccountFields> {
       ...sizing,
       symbol_map: symbolMap,
       flatten_orphans: flattenOrphans ?? false,
+      guard_buffer: guardBuffer,
     },
   };
+}
+
+export const MAX_GUARD_BUFFER = 0.9;
+
+/** A fraction of the limit, 0 (act only at the limit) to MAX_GUARD_BUFFER; null: the GUARD_BUFFER default. */
+function checkGuardBuffer(r: FieldReader): string | null {
+  const hint = `must be a fraction of the limit from 0 to ${MAX_GUARD_BUFFER} (0.1 = 10 %), or null for the default`;
+  // `above: -1` lets 0 through: the reader takes no sign, so every accepted value is ≥ 0
+  const d = r.decimal('guard_buffer', { above: -1, max: MAX_GUARD_BUFFER, places: 4, hint });
+  return d === null ? null : d.toString();
 }
 
 function checkLabel(r: FieldReader): string | null {

@@ -11,6 +11,9 @@ class FakeRooms extends AccountRooms {
   list() {
     return Promise.resolve(this.rooms);
   }
+  room(id: number) {
+    return Promise.resolve(this.rooms.find((r) => r.accountId === id) ?? null);
+  }
 }
 
 /** Keeps events by their dedupe key, as the outbox's unique key does. */
@@ -35,6 +38,8 @@ const room = (dailyLeft: string, day = '2026-12-02'): AccountRoomReport => ({
   label: 'apex-50k-1',
   firmCode: 'APEX',
   tradingDay: day,
+  tradingDayEndsAt: new Date(`${day}T22:00:00Z`),
+  synced: true,
   equity: new Decimal('49000'),
   dailyLossLimit: new Decimal('1000'),
   dailyLossLeft: new Decimal(dailyLeft),

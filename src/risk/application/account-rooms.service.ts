@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { accountRoom } from '../domain/account-room';
+import type { AccountState } from '../domain/account-state';
 import { dailyLimitAmount, dailyLimitOf } from '../domain/rules/daily-loss.rule';
+import { TradingDayPolicy, tradingDayEnd } from '../domain/trading-day';
 import { AccountStateService } from './account-state.service';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
+import { firmPolicy } from './firm-trading-day';
 import { AccountRoomReport, AccountRooms } from './ports/account-rooms.port';
 import { toProgramLimits } from './program-limits.mapper';
+import { TRADING_DAY_POLICY } from './trading-day-policy.token';
 
 const PAGE = 500;
 
@@ -21,6 +25,7 @@ export class AccountRoomsService extends AccountRooms {
     private readonly catalog: ProgramCatalog,
     private readonly rules: FirmRiskConfigReader,
     private readonly directory: AccountDirectory,
+    @Inject(TRADING_DAY_POLICY) private readonly policy: TradingDayPolicy,
   ) {
     super();
   }
@@ -31,27 +36,42 @@ export class AccountRoomsService extends AccountRooms {
       const page = await this.states.list(PAGE, offset);
       for (const state of page.items) {
         if (state.accountId === 0) continue;
-        const [account, record] = await Promise.all([
-          this.directory.account(state.accountId),
-          this.catalog.findProgram(state.programId),
-        ]);
-        if (!account || !record) continue;
-        const program = toProgramLimits(record);
-        const limit = dailyLimitOf(this.rules.rulesFor(state.firmCode).maxDailyLoss, program);
-        const room = accountRoom(program, state, limit);
-        out.push({
-          accountId: state.accountId,
-          label: account.label,
-          firmCode: state.firmCode,
-          tradingDay: state.tradingDay,
-          equity: room.equity,
-          dailyLossLimit: limit === null ? null : dailyLimitAmount(limit, state),
-          dailyLossLeft: room.dailyLossLeft,
-          drawdownLimit: room.drawdownLeft === null ? null : program.maxTotalLoss,
-          drawdownLeft: room.drawdownLeft,
-        });
+        const report = await this.report(state);
+        if (report) out.push(report);
       }
       if (page.items.length < PAGE) return out;
     }
+  }
+
+  async room(accountId: number): Promise<AccountRoomReport | null> {
+    const account = await this.directory.account(accountId);
+    if (!account || account.programId === null) return null;
+    const state = await this.states.get(account.firmCode, account.programId, accountId);
+    return this.report(state);
+  }
+
+  private async report(state: AccountState): Promise<AccountRoomReport | null> {
+    const [account, record] = await Promise.all([
+      this.directory.account(state.accountId),
+      this.catalog.findProgram(state.programId),
+    ]);
+    if (!account || !record) return null;
+    const program = toProgramLimits(record);
+    const limit = dailyLimitOf(this.rules.rulesFor(state.firmCode).maxDailyLoss, program);
+    const room = accountRoom(program, state, limit);
+    const policy = await firmPolicy(this.catalog, state.firmCode, this.policy);
+    return {
+      accountId: state.accountId,
+      label: account.label,
+      firmCode: state.firmCode,
+      tradingDay: state.tradingDay,
+      tradingDayEndsAt: tradingDayEnd(state.tradingDay, policy),
+      synced: state.source === 'platform',
+      equity: room.equity,
+      dailyLossLimit: limit === null ? null : dailyLimitAmount(limit, state),
+      dailyLossLeft: room.dailyLossLeft,
+      drawdownLimit: room.drawdownLeft === null ? null : program.maxTotalLoss,
+      drawdownLeft: room.drawdownLeft,
+    };
   }
 }

@@ -8,6 +8,7 @@ import {
   InMemoryAccountStates,
 } from '../../../test/risk/support/risk.fakes';
 import { SyncedAccountStateService } from './synced-account-state.service';
+import { SyncedStateChangeHub } from './synced-state-change.hub';
 
 const POLICY = { rolloverMinute: 17 * 60, zone: 'America/New_York' };
 const NOW = new Date('2026-03-09T16:00:00.000Z');
@@ -16,14 +17,18 @@ const ACCOUNT = { accountId: 7, firmCode: 'apex', programId: 4 };
 function setup() {
   const catalog = new FakeProgramCatalog([aFirm('APEX')], [aProgramRecord({ id: 4, firmCode: 'APEX' })]);
   const states = new InMemoryAccountStates();
+  const changes = new SyncedStateChangeHub();
+  const changed: number[] = [];
+  changes.subscribe((id) => changed.push(id));
   const service = new SyncedAccountStateService(
     states,
     catalog,
     new FakeContractCatalog(),
     new FakeClock(NOW),
     POLICY,
+    changes,
   );
-  return { service, states };
+  return { service, states, changed };
 }
 
 const fill = (
@@ -56,7 +61,7 @@ const snapshot = (o: Partial<PlatformAccountSnapshot> = {}): PlatformAccountSnap
 
 describe('SyncedAccountStateService', () => {
   it('applies each fill once by its platform fill id, however often it is reported', async () => {
-    const { service, states } = setup();
+    const { service, states, changed } = setup();
     const fills = [fill('a', 'BUY', '21500'), fill('b', 'SELL', '21475.25'), fill('b', 'SELL', '21475.25')];
     expect(await service.apply(ACCOUNT, snapshot({ fills }))).toEqual({
       newFills: 2,
@@ -70,6 +75,7 @@ describe('SyncedAccountStateService', () => {
     const state = states.rows.get('APEX:4:7')!;
     expect(state.realizedPnlToday.toString()).toBe('-495');
     expect(state).toMatchObject({ source: 'platform', confirmedAt: new Date('2026-03-09T15:59:59.990Z') });
+    expect(changed).toEqual([7, 7]); // the guards hear of every applied read
   });
 
   it("takes the platform's balance, open P&L and positions, and names the working orders", async () => {
@@ -104,7 +110,7 @@ describe('SyncedAccountStateService', () => {
   });
 
   it('refuses a malformed snapshot, naming every problem, and changes nothing', async () => {
-    const { service, states } = setup();
+    const { service, states, changed } = setup();
     const bad = snapshot({
       balance: 'lots',
       fills: [fill('a', 'BUY', 'x', { quantity: 0, filledAt: 'soon' })],
@@ -116,6 +122,7 @@ describe('SyncedAccountStateService', () => {
       'accountId: 8, for account 7',
     );
     expect(states.rows.size).toBe(0);
+    expect(changed).toEqual([]);
   });
 
   it('refuses an account whose program is not of its firm', async () => {

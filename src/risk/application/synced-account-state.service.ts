@@ -12,12 +12,14 @@ import { SyncApplied, SyncedAccountRef, SyncedAccountState } from './ports/synce
 import { toProgramLimits } from './program-limits.mapper';
 import { parseSnapshot } from './platform-snapshot.parser';
 import { firmPolicy } from './firm-trading-day';
+import { SyncedStateChangeHub } from './synced-state-change.hub';
 import { TRADING_DAY_POLICY } from './trading-day-policy.token';
 
 /**
  * SyncedAccountState: one platform read folded into the trading account's state, in one transaction under
  * the state's row lock (concurrent applies never lose each other's updates): the fills recorded once per
- * platform fill id, only the new ones folded (foldPlatformRead), the state marked `platform`.
+ * platform fill id, only the new ones folded (foldPlatformRead), the state marked `platform`; once committed,
+ * SyncedStateChanges tells the guards.
  */
 @Injectable()
 export class SyncedAccountStateService extends SyncedAccountState {
@@ -27,6 +29,7 @@ export class SyncedAccountStateService extends SyncedAccountState {
     private readonly contracts: ContractCatalog,
     private readonly clock: Clock,
     @Inject(TRADING_DAY_POLICY) private readonly policy: TradingDayPolicy,
+    private readonly changes: SyncedStateChangeHub,
   ) {
     super();
   }
@@ -66,6 +69,7 @@ export class SyncedAccountStateService extends SyncedAccountState {
         return { ...foldPlatformRead(current, newFills, reading, today, now), applied: newFills.length };
       },
     );
+    this.changes.publish(account.accountId);
     return { newFills: applied, balance: state.balance.toFixed(), openPnl: state.openPnl.toFixed() };
   }
 

@@ -1,4 +1,4 @@
-import { tradingDayOf } from './trading-day';
+import { tradingDayEnd, tradingDayOf } from './trading-day';
 
 const NY_17 = { rolloverMinute: 17 * 60, zone: 'America/New_York' };
 const day = (iso: string, policy = NY_17) => tradingDayOf(new Date(iso), policy);
@@ -55,5 +55,21 @@ describe('tradingDayOf (rollover 17:00 New York)', () => {
       expect(tradingDayOf(new Date('2026-03-11T04:59:59Z'), sixAm)).toBe('2026-03-10');
       expect(tradingDayOf(new Date('2026-03-11T05:00:00Z'), sixAm)).toBe('2026-03-11');
     }
+  });
+});
+
+describe('tradingDayEnd', () => {
+  const ny = { rolloverMinute: 17 * 60, zone: 'America/New_York' };
+  it('a 17:00 New York day ends at 17:00 on its own date, daylight saving or not', () => {
+    expect(tradingDayEnd('2026-12-02', ny).toISOString()).toBe('2026-12-02T22:00:00.000Z');
+    expect(tradingDayEnd('2026-07-01', ny).toISOString()).toBe('2026-07-01T21:00:00.000Z');
+    expect(tradingDayEnd('2026-03-09', ny).toISOString()).toBe('2026-03-09T21:00:00.000Z');
+  });
+  it('a midnight Prague day ends at the next midnight; the instant just before it belongs to the day', () => {
+    const prague = { rolloverMinute: 0, zone: 'Europe/Prague' };
+    const end = tradingDayEnd('2026-12-02', prague);
+    expect(end.toISOString()).toBe('2026-12-02T23:00:00.000Z');
+    expect(tradingDayOf(new Date(end.getTime() - 1), prague)).toBe('2026-12-02');
+    expect(tradingDayOf(end, prague)).toBe('2026-12-03');
   });
 });

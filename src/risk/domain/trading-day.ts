@@ -51,3 +51,15 @@ export function firmTradingDayPolicy(
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(firmDay.reset);
   return m ? { rolloverMinute: Number(m[1]) * 60 + Number(m[2]), zone: firmDay.timeZone } : fallback;
 }
+
+/**
+ * The instant trading day `day` (`YYYY-MM-DD`) ends, when the next one begins: its own date at an afternoon
+ * rollover (17:00: the evening before opened it), the next date at a morning one (00:00, 06:00).
+ */
+export function tradingDayEnd(day: string, policy: TradingDayPolicy): Date {
+  let local = DateTime.fromISO(day, { zone: policy.zone }).startOf('day');
+  if (policy.rolloverMinute < NOON) local = local.plus({ days: 1 });
+  // set on the local clock, not added as a duration: 17:00 stays 17:00 on a daylight-saving day
+  const at = { hour: Math.floor(policy.rolloverMinute / 60), minute: policy.rolloverMinute % 60 };
+  return local.set(at).toJSDate();
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { keptBody, refusalReason } from '../domain/webhook-refusal';
+import { keptBody, refusalReason, storable } from '../domain/webhook-refusal';
 import { WebhookRefusalStore } from './ports/webhook-refusal.store.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 
@@ -50,7 +50,7 @@ export class WebhookRefusals {
       reason,
       problems,
       ip: r.ip.slice(0, 64),
-      path: r.path.split('?')[0].slice(0, 200),
+      path: storable(r.path.split('?')[0].slice(0, 200)),
       body: keptBody(r.body, this.settings.webhookSecrets),
     };
     this.store

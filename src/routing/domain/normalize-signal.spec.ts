@@ -300,3 +300,87 @@ describe('normalizeSignal: account filters', () => {
     ]);
   });
 });
+
+describe('normalizeSignal: other services’ templates (issue 15)', () => {
+  const outcome = (body: unknown) => normalizeSignal(body, () => 'generated-id');
+
+  it('an unreplaced TradingView placeholder is refused naming each field, nested ones too', () => {
+    expect(
+      outcome({
+        secret: '{{not-checked}}',
+        ticker: '{{ticker}}',
+        action: 'buy',
+        quantity: '{{strategy.order.contracts}}',
+        stopLoss: { stopPrice: '{{plot_0}}' },
+      }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        'ticker: "{{ticker}}" is a TradingView placeholder that was not replaced (send the alert from TradingView, or put a value)',
+        'quantity: "{{strategy.order.contracts}}" is a TradingView placeholder that was not replaced (send the alert from TradingView, or put a value)',
+        'stopLoss.stopPrice: "{{plot_0}}" is a TradingView placeholder that was not replaced (send the alert from TradingView, or put a value)',
+      ],
+    });
+  });
+
+  it('braces that are no placeholder are read as usual', () => {
+    expect(outcome({ ticker: 'NQ1!', action: 'buy', quantity: 1, session: '{x}' })).toMatchObject({
+      ok: true,
+      signal: { session: '{x}' },
+    });
+  });
+
+  it.each(['contracts', 'qty'])('%s is the quantity', (field) => {
+    expect(outcome({ ticker: 'MNQ1!', action: 'buy', [field]: '3' })).toMatchObject({
+      ok: true,
+      signal: { quantity: 3 },
+    });
+    expect(outcome({ ticker: 'MNQ1!', action: 'buy', [field]: 0 })).toEqual({
+      ok: false,
+      problems: [`${field}: must be a positive integer up to 1000000`],
+    });
+  });
+
+  it('the quantity given twice under two names is refused, not guessed', () => {
+    expect(outcome({ ticker: 'MNQ1!', action: 'buy', quantity: 2, contracts: 3 })).toEqual({
+      ok: false,
+      problems: ['quantity, contracts: give the quantity once (they are the same field)'],
+    });
+  });
+});
+
+describe('normalizeSignal: TradersPost sentiment', () => {
+  const outcome = (body: unknown) => normalizeSignal(body, () => 'generated-id');
+  const closes = (sentiment: string, side: string) =>
+    `sentiment: "${sentiment}" with ${side} closes a position, which PropRouter does by the entry's trade_id: ` +
+    'send action "exit" with the trade_id of the entry (closing by symbol is not supported yet)';
+
+  it.each([
+    ['buy', 'long'],
+    ['sell', 'short'],
+  ])('%s with sentiment %s opens: an entry', (action, sentiment) => {
+    expect(outcome({ ticker: 'MNQ1!', action, sentiment, quantity: 1 })).toMatchObject({
+      ok: true,
+      signal: { event_type: 'entry', side: action },
+    });
+  });
+
+  it.each([
+    ['sell', 'flat'],
+    ['buy', 'flat'],
+    ['sell', 'long'],
+    ['buy', 'short'],
+  ])('%s with sentiment %s closes: refused, never a new opposite entry', (action, sentiment) => {
+    expect(outcome({ ticker: 'MNQ1!', action, sentiment, quantity: 1 })).toEqual({
+      ok: false,
+      problems: [closes(sentiment, action)],
+    });
+  });
+
+  it('an unknown sentiment is named', () => {
+    expect(outcome({ ticker: 'MNQ1!', action: 'buy', sentiment: 'bullish', quantity: 1 })).toEqual({
+      ok: false,
+      problems: ['sentiment: must be one of long, short, flat'],
+    });
+  });
+});

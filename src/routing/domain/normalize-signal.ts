@@ -27,6 +27,7 @@ export function normalizeSignal(body: unknown, newTradeId: () => string = random
   if (!isPlainObject(body)) return { ok: false, problems: ['body: must be a JSON object'] };
   const problems: Problems = [];
   const { event_type, side } = readIntent(body, problems);
+  checkSentiment(body, side, problems);
   const symbol = aliased(body, 'symbol', 'ticker');
   const signal: Partial<Signal> = {
     trade_id: present(body.trade_id) ? readText(body.trade_id, 'trade_id', problems, 128) : newTradeId(),
@@ -35,7 +36,7 @@ export function normalizeSignal(body: unknown, newTradeId: () => string = random
       ? readText(symbol.value, symbol.field, problems, 64)
       : missing('symbol: is required (or ticker)', problems),
     side,
-    quantity: optional(body.quantity, (v) => readPositiveInt(v, 'quantity', problems, MAX_QUANTITY)),
+    quantity: readQuantity(body, problems),
     order_type: present(body.order_type)
       ? readChoice<OrderType>(body.order_type, 'order_type', problems, ['market', 'limit', 'stop'])
       : 'market',
@@ -46,6 +47,17 @@ export function normalizeSignal(body: unknown, newTradeId: () => string = random
     bias: optional(body.bias, (v) => readText(v, 'bias', problems, 64)),
   };
   checkCoherence(signal, problems);
+  const unreplaced = unreplacedPlaceholders(body);
+  if (unreplaced.length > 0) {
+    // a placeholder field is named once, as a placeholder, not again as "must be a number"
+    const fields = new Set(unreplaced.map((p) => p.slice(0, p.indexOf(':'))));
+    problems.splice(
+      0,
+      problems.length,
+      ...problems.filter((p) => !fields.has(p.slice(0, p.indexOf(':')))),
+      ...unreplaced,
+    );
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, signal: signal as Signal };
 }
 
@@ -72,6 +84,26 @@ function readIntent(body: Body, problems: Problems): { event_type?: EventType; s
     problems.push(`side: "${side}" conflicts with action "${actionSide}"`);
   return { event_type, side };
 }
+
+/**
+ * TradersPost's `sentiment` says what the account should hold after the alert. Only the combinations that
+ * mean "open in this direction" are entries; closing by sentiment (`flat`, `sell` + `long`, `buy` + `short`)
+ * needs the account's position in the symbol, so it is refused, never read as a new opposite entry
+ * (README, "Alert semantics").
+ */
+function checkSentiment(body: Body, side: Side | null | undefined, problems: Problems): void {
+  if (!present(body.sentiment)) return;
+  const sentiment = readChoice(body.sentiment, 'sentiment', problems, SENTIMENTS);
+  if (!sentiment || !side) return;
+  const opens = (side === 'buy' && sentiment === 'long') || (side === 'sell' && sentiment === 'short');
+  if (!opens)
+    problems.push(
+      `sentiment: "${sentiment}" with ${side} closes a position, which PropRouter does by the entry's trade_id: ` +
+        'send action "exit" with the trade_id of the entry (closing by symbol is not supported yet)',
+    );
+}
+
+const SENTIMENTS = ['long', 'short', 'flat'] as const;
 
 function readPrices(
   body: Body,
@@ -107,6 +139,41 @@ function nestedAlias(body: Body, canonical: string, alias: string, inner: string
   );
   return undefined;
 }
+
+/** `quantity`, or the names other services' templates use for it: `contracts` (TradersPost), `qty` (CrossTrade). */
+function readQuantity(body: Body, problems: Problems): number | null | undefined {
+  const given = QUANTITY_FIELDS.filter((f) => present(body[f]));
+  if (given.length > 1) {
+    problems.push(`${given.join(', ')}: give the quantity once (they are the same field)`);
+    return undefined;
+  }
+  if (given.length === 0) return null;
+  return readPositiveInt(body[given[0]], given[0], problems, MAX_QUANTITY);
+}
+
+const QUANTITY_FIELDS = ['quantity', 'contracts', 'qty'];
+
+/**
+ * TradingView replaces `{{ticker}}`, `{{close}}`, `{{strategy.order.action}}` … only in an alert's message
+ * box; a template pasted elsewhere, or a placeholder TradingView does not know, arrives as written. Such an
+ * alert is refused naming each field, rather than read as a symbol called "{{ticker}}".
+ */
+function unreplacedPlaceholders(body: Body, prefix = '', depth = 0): string[] {
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'secret') continue;
+    const field = prefix + key;
+    if (typeof value === 'string' && PLACEHOLDER.test(value))
+      found.push(
+        `${field}: "${value.match(PLACEHOLDER)![0]}" is a TradingView placeholder that was not replaced (send the alert from TradingView, or put a value)`,
+      );
+    else if (isPlainObject(value) && depth < 2)
+      found.push(...unreplacedPlaceholders(value, `${field}.`, depth + 1));
+  }
+  return found;
+}
+
+const PLACEHOLDER = /\{\{[^{}]{1,64}\}\}/;
 
 function readRiskPercent(value: unknown, problems: Problems): number | undefined {
   const n = readNumber(value, 'risk_percent', problems);

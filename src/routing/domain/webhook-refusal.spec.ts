@@ -1,4 +1,4 @@
-import { BODY_KEEP, keptBody, refusalReason } from './webhook-refusal';
+import { BODY_KEEP, keptBody, refusalReason, storable } from './webhook-refusal';
 
 describe('refusalReason', () => {
   it('takes the message and every problem from the error body', () => {
@@ -58,5 +58,18 @@ describe('keptBody', () => {
   it('no body is null', () => {
     expect(keptBody(undefined, configured)).toBeNull();
     expect(keptBody('', configured)).toBeNull();
+  });
+});
+
+describe('storable', () => {
+  it('writes a NUL as \\u0000 and a lone surrogate as U+FFFD; pairs and plain text are kept', () => {
+    expect(storable('a\u0000b')).toBe('a\\u0000b');
+    expect(storable('x\ud800y')).toBe('x\ufffdy');
+    expect(storable('x\udc00')).toBe('x\ufffd');
+    expect(storable('ok 😀 é')).toBe('ok 😀 é');
+  });
+
+  it('a kept body never holds either', () => {
+    expect(keptBody('bad\u0000\ud800', [])).toBe('bad\\u0000\ufffd');
   });
 });

@@ -28,7 +28,10 @@ export function refusalReason(status: number, payload: unknown): { reason: strin
   const o = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   const message = typeof o.message === 'string' ? o.message : `HTTP ${status}`;
   const details = Array.isArray(o.details) ? o.details.filter((d): d is string => typeof d === 'string') : [];
-  return { reason: message.slice(0, 500), problems: details.slice(0, 50).map((d) => d.slice(0, 500)) };
+  return {
+    reason: storable(message.slice(0, 500)),
+    problems: details.slice(0, 50).map((d) => storable(d.slice(0, 500))),
+  };
 }
 
 /**
@@ -45,10 +48,18 @@ export function keptBody(body: unknown, secrets: readonly string[]): string | nu
     collectSecrets(body, carried, 0);
     text = JSON.stringify(body, (key, value: unknown) => (key === 'secret' ? REDACTED : value));
   }
+  text = storable(text);
   for (const s of [...carried].sort((a, b) => b.length - a.length)) text = text.split(s).join(REDACTED);
   text = text.replace(/(secret"?\s*[=:]\s*"?)[^";,&\s}]+/gi, `$1${REDACTED}`);
   return text.length > BODY_KEEP ? text.slice(0, BODY_KEEP - CUT.length) + CUT : text;
 }
+
+/** Text Postgres can store as sent: a NUL written as `\\u0000`, a lone surrogate as U+FFFD. */
+export function storable(text: string): string {
+  return text.replace(/\u0000/g, '\\u0000').replace(LONE_SURROGATE, '\ufffd');
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function collectSecrets(value: unknown, into: Set<string>, depth: number): void {
   if (depth > 20 || value === null || typeof value !== 'object') return;

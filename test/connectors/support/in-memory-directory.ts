@@ -78,6 +78,7 @@ export class InMemoryAccountDirectory extends AccountDirectory {
       },
       symbolMap: {},
       flattenOrphans: false,
+      guardBuffer: null,
       source: 'api',
       ...a,
     };

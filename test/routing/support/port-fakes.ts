@@ -139,6 +139,7 @@ export function envAccount(id: number, firmCode: string, over: Partial<RoutingAc
     },
     symbolMap: {},
     flattenOrphans: false,
+    guardBuffer: null,
     source: 'env',
     ...over,
   };

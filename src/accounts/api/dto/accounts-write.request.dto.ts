@@ -104,6 +104,14 @@ export class CreateAccountRequestDto {
   })
   @Allow()
   flatten_orphans?: unknown;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description:
+      'guard after the trade: flatten and halt when the room before the daily loss limit or the drawdown floor is at most this fraction of the limit; 0 to 0.9 (0.1 = 10 %), ≤ 4 places; null: the GUARD_BUFFER default',
+  })
+  @Allow()
+  guard_buffer?: unknown;
 }
 
 export class UpdateAccountRequestDto extends PartialType(CreateAccountRequestDto) {}

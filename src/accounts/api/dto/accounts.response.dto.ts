@@ -59,6 +59,13 @@ export class AccountResponseDto {
   >;
   @ApiProperty({ description: 'reconciliation closes positions no routed trade opened' })
   flatten_orphans: boolean;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'the guard flattens and halts the account when its room before a limit is at most this fraction of the limit (0.1 = 10 %); null: the GUARD_BUFFER default',
+  })
+  guard_buffer: number | null;
   @ApiProperty({ enum: ['api', 'env'] }) source: string;
   @ApiProperty({
     type: [String],

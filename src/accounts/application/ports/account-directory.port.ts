@@ -47,6 +47,8 @@ export interface RoutingAccount {
   symbolMap: Record<string, string>;
   /** Reconciliation closes a position no routed trade opened (off by default). */
   flattenOrphans: boolean;
+  /** The guard's buffer, a fraction of the limit as exact decimal text (0.1 = 10 %); null: GUARD_BUFFER. */
+  guardBuffer: string | null;
   /** `env`: configured by `{FIRM}_*` variables, read-only in the API. */
   source: 'api' | 'env';
 }

@@ -1,3 +1,4 @@
+import type { SqlStatements } from '../../../platform/database/sql-statements';
 import type { Account, AccountFields, Connection, ConnectionFields } from '../../domain/account-records';
 import type { EnvConnectionSpec } from '../../domain/env-firms';
 import type { SealedCredentials } from '../../../platform/crypto/credential-cipher';
@@ -48,6 +49,8 @@ export interface AccountsTx {
   /** Every connection holding sealed credentials, locked for update. */
   sealedConnections(): Promise<StoredConnection[]>;
   reseal(id: number, sealed: SealedCredentials): Promise<void>;
+  /** This transaction's statements, for another context's SealedSecretHolder (the key rotation). */
+  readonly statements: SqlStatements;
 
   audit(entry: AuditEntryInput): Promise<void>;
 }

@@ -123,6 +123,7 @@ export function toRoutingAccount(row: AccountRow, platform: string | null): Rout
     },
     symbolMap: a.symbol_map,
     flattenOrphans: a.flatten_orphans,
+    guardBuffer: a.guard_buffer,
     source: a.source,
   };
 }

@@ -38,6 +38,7 @@ export interface AccountRow {
   max_contracts: number | null;
   symbol_map: Record<string, string>;
   flatten_orphans: boolean;
+  guard_buffer: string | null;
   source: string;
   created_at: Date;
   updated_at: Date;
@@ -86,6 +87,7 @@ export function toAccount(row: AccountRow): Account {
     max_contracts: row.max_contracts,
     symbol_map: row.symbol_map ?? {},
     flatten_orphans: row.flatten_orphans ?? false,
+    guard_buffer: row.guard_buffer ?? null,
     source: row.source as Source,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -110,6 +112,7 @@ export const ACCOUNT_COLUMNS = [
   'max_contracts',
   'symbol_map',
   'flatten_orphans',
+  'guard_buffer',
 ] as const;
 
 export function accountValues(

@@ -1,3 +1,4 @@
+import type { SqlStatements } from '../../../platform/database/sql-statements';
 import type { QueryRunner } from 'typeorm';
 import type {
   AccountsTx,
@@ -31,6 +32,8 @@ const ACCOUNT_SET = ACCOUNT_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ')
 
 /** AccountsTx in SQL on one transaction's QueryRunner. */
 export class SqlAccountsTx implements AccountsTx {
+  readonly statements: SqlStatements = { query: (text, values) => this.rows(text, values) };
+
   constructor(private readonly runner: QueryRunner) {}
 
   private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {

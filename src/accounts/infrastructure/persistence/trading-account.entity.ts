@@ -23,6 +23,7 @@ export class TradingAccountEntity {
   @Column({ name: 'max_contracts', type: 'integer', nullable: true }) maxContracts: number | null;
   @Column({ name: 'symbol_map', type: 'jsonb' }) symbolMap: Record<string, string>;
   @Column({ name: 'flatten_orphans', type: 'boolean', default: false }) flattenOrphans: boolean;
+  @Column({ name: 'guard_buffer', type: 'numeric', nullable: true }) guardBuffer: string | null;
   @Column({ type: 'varchar', length: 8 }) source: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -6,6 +6,10 @@ export interface AccountRoomReport {
   label: string;
   firmCode: string;
   tradingDay: string;
+  /** When that trading day ends at the firm (its own reset time and zone). */
+  tradingDayEndsAt: Date;
+  /** True when the state was last read from the platform (not typed in): what the guards act on. */
+  synced: boolean;
   equity: Decimal;
   /** The daily loss limit the gate uses and the room left before it; null when there is none. */
   dailyLossLimit: Decimal | null;
@@ -18,4 +22,6 @@ export interface AccountRoomReport {
 /** Every trading account's room left (metrics, limit warnings): the gate's own headroom functions. */
 export abstract class AccountRooms {
   abstract list(): Promise<AccountRoomReport[]>;
+  /** One trading account's room; null when it has no program or does not exist. */
+  abstract room(accountId: number): Promise<AccountRoomReport | null>;
 }
