@@ -117,6 +117,25 @@ describe('webhook intake (e2e)', () => {
     expect(r.body.trade_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('places relative stops and targets against the alert price, in ticks with the contract spec', async () => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      body: {
+        secret: SECRET,
+        trade_id: 'rel-1',
+        ticker: 'MNQ1!',
+        action: 'sell',
+        quantity: 2,
+        price: '21500.25',
+        stopLoss: { type: 'stop', ticks: 40 },
+        takeProfit: { percent: 0.1 },
+      },
+    });
+    expect(r.status).toBe(202);
+    const row = (await taskRows(t)).find((x) => x.trade_id === 'rel-1')!;
+    // 40 ticks of 0.25 above a sell; 0.1 % of 21500.25 = 21.50025 below → 21478.74975 → nearest tick 21478.75
+    expect(row.payload).toMatchObject({ side: 'sell', stop_loss: 21510.25, take_profit: 21478.75 });
+  });
+
   it('answers 400 listing every problem and stores nothing', async () => {
     const before = (await taskRows(t)).length;
     const r = await t.request('POST', '/api/webhooks/tradingview', {

@@ -1,3 +1,4 @@
+import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { AppError } from '../../platform/errors/app-error';
@@ -33,6 +34,7 @@ export class SignalIntake {
     private readonly handoff: TaskHandoff,
     private readonly directory: AccountDirectory,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+    private readonly contracts: ContractCatalog,
   ) {
     this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
   }
@@ -41,7 +43,8 @@ export class SignalIntake {
     this.access.assertOpenTo(input.ip);
     const body = parseBody(input.body);
     this.access.assertSecret(input.headerSecret ?? (body as { secret?: unknown }).secret);
-    const normalized = normalizeSignal(body);
+    // relative stops and targets (ticks, $ per contract) are placed with the alert symbol's contract spec
+    const normalized = normalizeSignal(body, undefined, (symbol) => this.contracts.spec(symbol));
     if (!normalized.ok) throw AppError.validation(normalized.problems);
     const { signal } = normalized;
     await this.assertKnownTargets(signal);

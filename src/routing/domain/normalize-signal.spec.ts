@@ -177,9 +177,9 @@ describe('normalizeSignal', () => {
     ]);
   });
 
-  it('asks for the absolute price when stopLoss is a relative object', () => {
+  it('a relative stopLoss needs the entry price to be placed', () => {
     expect(problems({ symbol: 'NQ', side: 'buy', stopLoss: { type: 'stop', amount: 10 } })).toEqual([
-      'stopLoss.stopPrice: is required when stopLoss is an object (relative stops are not supported)',
+      'stopLoss.amount: a relative stop needs the entry price (price or entry_price, e.g. "{{close}}")',
     ]);
   });
 

@@ -11,6 +11,7 @@ import {
   readPrice,
   readText,
 } from './signal-fields';
+import { ContractFacts, ExitLeg, relativeExitPrice } from './relative-exit';
 import { readTargets } from './signal-targets';
 
 const ACTIONS = ['buy', 'sell', 'exit', 'close'] as const;
@@ -23,7 +24,11 @@ type Body = Record<string, unknown>;
  * (`ticker`, `action`, `price`, `stopLoss.stopPrice`, `takeProfit.limitPrice`) and numbers sent as
  * strings. Unknown fields, the secret included, are dropped. A missing trade_id is generated.
  */
-export function normalizeSignal(body: unknown, newTradeId: () => string = randomUUID): NormalizeOutcome {
+export function normalizeSignal(
+  body: unknown,
+  newTradeId: () => string = randomUUID,
+  contractOf: (symbol: string) => ContractFacts | null = () => null,
+): NormalizeOutcome {
   if (!isPlainObject(body)) return { ok: false, problems: ['body: must be a JSON object'] };
   const problems: Problems = [];
   const { event_type, side } = readIntent(body, problems);
@@ -40,7 +45,7 @@ export function normalizeSignal(body: unknown, newTradeId: () => string = random
     order_type: present(body.order_type)
       ? readChoice<OrderType>(body.order_type, 'order_type', problems, ['market', 'limit', 'stop'])
       : 'market',
-    ...readPrices(body, problems),
+    ...readPrices(body, problems, side, symbol ? contractOf(String(symbol.value)) : null),
     risk_percent: optional(body.risk_percent, (v) => readRiskPercent(v, problems)),
     ...readTargets(body, problems),
     session: optional(body.session, (v) => readText(v, 'session', problems, 64)),
@@ -108,13 +113,25 @@ const SENTIMENTS = ['long', 'short', 'flat'] as const;
 function readPrices(
   body: Body,
   problems: Problems,
+  side: Side | null | undefined,
+  contract: ContractFacts | null,
 ): Pick<Signal, 'entry_price' | 'stop_loss' | 'take_profit'> {
   const price = (found: { value: unknown; field: string } | undefined) =>
     found ? (readPrice(found.value, found.field, problems) ?? null) : null;
+  const entry_price = price(aliased(body, 'entry_price', 'price'));
+  const exit = (canonical: string, leg: ExitLeg, inner: string): number | null => {
+    const found = aliased(body, canonical, leg);
+    if (!found || found.field === canonical || !isPlainObject(found.value)) return price(found);
+    if (present(found.value[inner])) return price({ value: found.value[inner], field: `${leg}.${inner}` });
+    if (!side) return null; // an exit's stop means nothing; an entry without a side is already refused
+    const symbol = typeof body.symbol === 'string' ? body.symbol : String(body.ticker ?? '');
+    const input = { leg, spec: found.value, side, entry: entry_price, symbol, contract };
+    return relativeExitPrice(input, problems) ?? null;
+  };
   return {
-    entry_price: price(aliased(body, 'entry_price', 'price')),
-    stop_loss: price(nestedAlias(body, 'stop_loss', 'stopLoss', 'stopPrice', problems)),
-    take_profit: price(nestedAlias(body, 'take_profit', 'takeProfit', 'limitPrice', problems)),
+    entry_price,
+    stop_loss: exit('stop_loss', 'stopLoss', 'stopPrice'),
+    take_profit: exit('take_profit', 'takeProfit', 'limitPrice'),
   };
 }
 
@@ -126,17 +143,6 @@ function aliased(
 ): { value: unknown; field: string } | undefined {
   if (present(body[canonical])) return { value: body[canonical], field: canonical };
   if (present(body[alias])) return { value: body[alias], field: alias };
-  return undefined;
-}
-
-/** `stop_loss`, else `stopLoss.stopPrice` (TradersPost style) or a plain `stopLoss` number. */
-function nestedAlias(body: Body, canonical: string, alias: string, inner: string, problems: Problems) {
-  const found = aliased(body, canonical, alias);
-  if (!found || found.field === canonical || !isPlainObject(found.value)) return found;
-  if (present(found.value[inner])) return { value: found.value[inner], field: `${alias}.${inner}` };
-  problems.push(
-    `${alias}.${inner}: is required when ${alias} is an object (relative stops are not supported)`,
-  );
   return undefined;
 }
 
