@@ -111,6 +111,7 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
           perTradeLoss: null,
           consistency: null,
           news: null,
+          scaling: null,
         },
         meta: { note: expect.stringMatching(/^Baseline generic program/), source: 'seed_v1' },
       });

@@ -99,3 +99,23 @@ function currencies(c: FieldCheck, v: unknown): string[] | null {
   }
   return [...new Set(v as string[])];
 }
+
+/**
+ * Rejecting entries sizes today's cap against the profit target (see the CONSISTENCY rule), which only an
+ * evaluation has: a funded account's consistency rule is a payout condition (`payout_only`).
+ */
+export function consistencyProblems(
+  rule: ConsistencyRule | null,
+  target: number | null,
+  path: string,
+): string[] {
+  if (rule?.action !== 'reject_entries') return [];
+  const problems: string[] = [];
+  if (target === null)
+    problems.push(`${path}.consistency.action: reject_entries needs the program's profit_target`);
+  if (rule.applies_to.some((p) => p !== 'evaluation'))
+    problems.push(
+      `${path}.consistency.applies_to: reject_entries applies to the evaluation phase only (a funded account has no profit target to cap its day against): use payout_only`,
+    );
+  return problems;
+}

@@ -38,7 +38,7 @@ export function validateProgramLimits(meta: JsonObject, prefix = 'meta.'): strin
   return [...check.problems, ...validateLadder(meta.scaling_ladder, `${prefix}scaling_ladder`)];
 }
 
-function validateLadder(ladder: unknown, path: string): string[] {
+export function validateLadder(ladder: unknown, path: string): string[] {
   if (ladder === undefined || ladder === null) return [];
   if (!Array.isArray(ladder)) return [`${path}: must be an array of {min_profit, max_contracts}`];
   const problems: string[] = [];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFirmTradingDay } from './firm-trading-day';
-import { crossCheckRules, parseProgramRules } from './program-rules';
+import { parseProgramRules } from './program-rules';
+import { crossCheckRules } from './program-rules-cross-check';
 import { checkFirm, checkProgram, PROGRAM_DEFAULTS, FIRM_DEFAULTS } from './registry-validation';
 
 const SRC = { source: 'https://example.com/rules', as_of: '2026-06' };
@@ -75,6 +76,36 @@ describe('program meta.rules', () => {
       parseProgramRules({ drawdown: { kind: 'static', amount: 1, lock: { kind: 'at_start' }, ...SRC } })
         .problems,
     ).toEqual(['meta.rules.drawdown.lock: a static drawdown does not trail, so it cannot lock']);
+  });
+
+  it('contracts.scaling: tiers by balance, validated, and never above meta.max_contracts', () => {
+    const tiers = [
+      { min_profit: 0, max_contracts: 2 },
+      { min_profit: 1500, max_contracts: 3 },
+      { min_profit: 2000, max_contracts: 5 },
+    ];
+    const { rules, problems } = parseProgramRules({ contracts: { micro_ratio: 10, scaling: tiers, ...SRC } });
+    expect(problems).toEqual([]);
+    expect(rules.contracts?.scaling).toEqual(tiers);
+    expect(parseProgramRules({ contracts: { micro_ratio: 10, ...SRC } }).rules.contracts?.scaling).toBeNull();
+    expect(
+      crossCheckRules(rules, { max_total_loss: null, max_daily_loss: null, meta: { max_contracts: 4 } }),
+    ).toEqual(['meta.rules.contracts.scaling: a tier of 5 contracts is above meta.max_contracts 4']);
+    const bad = (scaling: unknown) =>
+      parseProgramRules({ contracts: { micro_ratio: 10, scaling, ...SRC } }).problems;
+    expect(bad([])).toEqual(['meta.rules.contracts.scaling: must have a tier']);
+    expect(bad({ min_profit: 0 })).toEqual([
+      'meta.rules.contracts.scaling: must be an array of {min_profit, max_contracts}',
+    ]);
+    expect(
+      bad([
+        { min_profit: 1500, max_contracts: 3 },
+        { min_profit: 1500, max_contracts: 0.5 },
+      ]),
+    ).toEqual([
+      'meta.rules.contracts.scaling[1].max_contracts: must be an integer',
+      'meta.rules.contracts.scaling[1].min_profit: must be greater than the previous rung (ascending order)',
+    ]);
   });
 
   it('checkProgram reports rule problems with the column problems', () => {

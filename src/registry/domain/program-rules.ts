@@ -1,5 +1,6 @@
 import { FieldCheck, isJsonObject } from './field-check';
 import { ConsistencyRule, NewsRule, parseConsistency, parseNews } from './program-conduct-rules';
+import { validateLadder } from './program-limits';
 import type { JsonObject } from './registry-records';
 
 /**
@@ -43,9 +44,20 @@ export interface PerTradeLossRule extends RuleSource {
   fraction: number | null;
 }
 
+/** One scaling tier: from `min_profit` of prior end-of-day balance over the starting balance up, `max_contracts` minis. */
+export interface ScalingTierRule {
+  min_profit: number;
+  max_contracts: number;
+}
+
 export interface ContractsRule extends RuleSource {
   /** 1 mini = `micro_ratio` micros when the firm counts micros against its contract limit. */
   micro_ratio: number;
+  /**
+   * Contract limit tiers by balance, ascending: the tier the prior end-of-day balance reached holds for the whole
+   * trading day (Topstep: "raises the limit only at end of day"); below the first tier, the first. Null: none.
+   */
+  scaling: ScalingTierRule[] | null;
 }
 
 export interface ProgramRules {
@@ -99,14 +111,28 @@ export function parseProgramRules(
     drawdown: part('drawdown', parseDrawdown),
     daily_loss: part('daily_loss', parseDailyLoss),
     per_trade_loss: part('per_trade_loss', parsePerTrade),
-    contracts: part('contracts', (c) => ({
+    contracts: part('contracts', (c, o, prefix) => ({
       ...sourced(c),
       micro_ratio: c.int('micro_ratio', { min: 1, max: 1000, required: true }) as number,
+      scaling: parseScaling(c, o.scaling, `${prefix}scaling`),
     })),
     consistency: part('consistency', (c, o) => ({ ...sourced(c), ...parseConsistency(c, o) })),
     news: part('news', (c, o) => ({ ...sourced(c), ...parseNews(c, o) })),
   };
   return { rules: problems.length ? NO_RULES : rules, problems };
+}
+
+/** Validated as a `scaling_ladder` is (ascending `min_profit`, whole `max_contracts` ≥ 1), and not empty. */
+function parseScaling(c: FieldCheck, raw: unknown, path: string): ScalingTierRule[] | null {
+  if (raw === undefined || raw === null) return null;
+  const problems = validateLadder(raw, path);
+  if (problems.length === 0 && (raw as unknown[]).length === 0) problems.push(`${path}: must have a tier`);
+  c.problems.push(...problems);
+  if (problems.length) return null;
+  return (raw as ScalingTierRule[]).map((t) => ({
+    min_profit: t.min_profit,
+    max_contracts: t.max_contracts,
+  }));
 }
 
 function sourced(c: FieldCheck): RuleSource {
@@ -174,57 +200,4 @@ function basisFields(
     if (fraction === null) c.fail('fraction', `is required for basis ${percentBasis}`);
     if (amount !== null) c.fail('amount', 'is only for basis amount');
   }
-}
-
-/**
- * The rules must agree with the program's own columns and meta when both say something: the drawdown amount
- * with `max_total_loss`, its kind and lock with `meta.drawdown_type`, a fixed daily loss with `max_daily_loss`.
- */
-export function crossCheckRules(
-  rules: ProgramRules,
-  program: {
-    max_total_loss: number | null;
-    max_daily_loss: number | null;
-    profit_target?: number | null;
-    meta: JsonObject;
-  },
-  path = 'meta.rules',
-): string[] {
-  const problems: string[] = [];
-  const dd = rules.drawdown;
-  if (dd && program.max_total_loss !== null && dd.amount !== program.max_total_loss)
-    problems.push(
-      `${path}.drawdown.amount: ${dd.amount} disagrees with max_total_loss ${program.max_total_loss}`,
-    );
-  const legacy = program.meta.drawdown_type;
-  if (dd && typeof legacy === 'string') {
-    const expected = dd.lock.kind === 'none' ? dd.kind : `${dd.kind}_until_lock`;
-    if (legacy !== expected)
-      problems.push(
-        `${path}.drawdown: kind ${dd.kind} with lock ${dd.lock.kind} disagrees with meta.drawdown_type ${legacy}`,
-      );
-  }
-  const dl = rules.daily_loss;
-  if (dl?.basis === 'amount' && program.max_daily_loss !== null && dl.amount !== program.max_daily_loss)
-    problems.push(
-      `${path}.daily_loss.amount: ${dl.amount} disagrees with max_daily_loss ${program.max_daily_loss}`,
-    );
-  problems.push(...consistencyProblems(rules.consistency, program.profit_target ?? null, path));
-  return problems;
-}
-
-/**
- * Rejecting entries sizes today's cap against the profit target (see the CONSISTENCY rule), which only an
- * evaluation has: a funded account's consistency rule is a payout condition (`payout_only`).
- */
-function consistencyProblems(rule: ConsistencyRule | null, target: number | null, path: string): string[] {
-  if (rule?.action !== 'reject_entries') return [];
-  const problems: string[] = [];
-  if (target === null)
-    problems.push(`${path}.consistency.action: reject_entries needs the program's profit_target`);
-  if (rule.applies_to.some((p) => p !== 'evaluation'))
-    problems.push(
-      `${path}.consistency.applies_to: reject_entries applies to the evaluation phase only (a funded account has no profit target to cap its day against): use payout_only`,
-    );
-  return problems;
 }

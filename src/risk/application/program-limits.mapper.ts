@@ -36,6 +36,9 @@ export function toProgramLimits(p: ProgramRecord): ProgramLimits {
           }
         : null,
     news: rules?.news ?? null,
+    contractScaling:
+      rules?.scaling?.map((t) => ({ minProfit: new Decimal(t.min_profit), maxContracts: t.max_contracts })) ??
+      null,
   };
 }
 

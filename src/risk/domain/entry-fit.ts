@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { ContractRoom, fitQuantity, LossRoom } from './fit-quantity';
+import { contractLimitOf } from './contract-scaling';
 import { worstCaseLoss } from './order-intent';
 import { num, RiskDenial, RuleOutcome } from './risk-denial';
 import { accountPointValue, evaluateOrder, ProgramAccount, RiskEvaluationInput } from './risk-evaluation';
@@ -104,7 +105,7 @@ function contractRoomsOf(i: RiskEvaluationInput, a: ProgramAccount): ContractRoo
   const room = positionRoom({
     side: i.order.side,
     firmLimit: i.rules.maxPositionSize,
-    programLimit: a.program.maxContracts,
+    programLimit: contractLimitOf(a.program, a.state).limit,
     openContracts: a.state.openContracts,
     pending: a.pending,
     micros: a.micros,

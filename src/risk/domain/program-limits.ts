@@ -37,6 +37,14 @@ export interface ProgramLimits {
   consistency?: ConsistencyLimit | null;
   /** The firm's news blackout; absent: news trading allowed. */
   news?: NewsBlackout | null;
+  /** Contract limit tiers by prior end-of-day balance over the account size, ascending (contractLimitOf); absent: none. */
+  contractScaling?: readonly ContractTier[] | null;
+}
+
+/** From `minProfit` of prior end-of-day balance over the account size up, at most `maxContracts` minis. */
+export interface ContractTier {
+  minProfit: Decimal;
+  maxContracts: number;
 }
 
 /** A per-trade loss limit: an amount, or a fraction of the account size. */

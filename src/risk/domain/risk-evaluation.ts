@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js';
 import type { AccountPhase } from '../../shared-kernel/account-phase';
 import type { AccountState } from './account-state';
 import type { EconomicEvent } from './economic-event';
+import { contractLimitOf } from './contract-scaling';
 import type { FirmRiskRules } from './firm-risk-rules';
 import type { FlatBySchedule } from './flat-by';
 import { OrderIntent, worstCaseLoss } from './order-intent';
@@ -150,7 +151,7 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
     checkPositionSize({
       order,
       firmLimit,
-      programLimit: a.program.maxContracts,
+      programLimit: contractLimitOf(a.program, a.state).limit,
       openContracts: a.state.openContracts,
       pending: a.pending,
       micros: a.micros,

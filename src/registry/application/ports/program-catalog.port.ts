@@ -53,6 +53,8 @@ export interface ProgramRuleSet {
     /** Null: every imported event counts. */
     currencies: string[] | null;
   } | null;
+  /** Contract limit tiers by prior end-of-day balance (`min_profit` over the account size), ascending; null: none. */
+  scaling: ScalingTier[] | null;
 }
 
 /** One rung of a contract ladder: from `min_profit` (account profit, e.g. end-of-day) up, `max_contracts`. */
@@ -76,6 +78,7 @@ export const NO_RULE_SET: ProgramRuleSet = Object.freeze({
   microRatio: null,
   consistency: null,
   news: null,
+  scaling: null,
 });
 
 export interface ProgramRecord {

@@ -139,5 +139,6 @@ function toRuleSet(r: ProgramRules): ProgramRuleSet {
       impact: r.news.impact,
       currencies: r.news.currencies,
     },
+    scaling: r.contracts?.scaling?.map((t) => ({ ...t })) ?? null,
   };
 }
