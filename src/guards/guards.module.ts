@@ -4,10 +4,14 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { RiskModule } from '../risk/risk.module';
 import { RoutingModule } from '../routing/routing.module';
 import { AfterTradeGuard } from './application/after-trade.guard';
+import { FlatByWatchScheduler } from './application/flat-by-watch.scheduler';
+import { FlatByWatchService } from './application/flat-by-watch.service';
 import { GUARD_SETTINGS } from './application/guard-settings';
 import { GuardWatch } from './application/guard.watch';
+import { FlatByRuns } from './application/ports/flat-by-runs.port';
 import { GuardTrips } from './application/ports/guard-trips.port';
 import { guardConfig } from './infrastructure/config/guard.config';
+import { PgFlatByRuns } from './infrastructure/persistence/pg-flat-by.runs';
 import { PgGuardTrips } from './infrastructure/persistence/pg-guard-trips';
 
 /**
@@ -21,6 +25,9 @@ import { PgGuardTrips } from './infrastructure/persistence/pg-guard-trips';
     { provide: GuardTrips, useClass: PgGuardTrips },
     AfterTradeGuard,
     GuardWatch,
+    { provide: FlatByRuns, useClass: PgFlatByRuns },
+    FlatByWatchService,
+    FlatByWatchScheduler,
   ],
 })
 export class GuardsModule {}

@@ -4,6 +4,7 @@ import { RiskModule } from '../risk/risk.module';
 import { ChannelsController } from './api/channels.controller';
 import { ChannelAdminService } from './application/channel-admin.service';
 import { ChannelDelivery } from './application/channel-delivery';
+import { DailySummaryWatch } from './application/daily-summary.watch';
 import { DeadManWatch } from './application/dead-man.watch';
 import { LimitWatch } from './application/limit.watch';
 import { NotificationSender } from './application/notification-sender';
@@ -11,6 +12,8 @@ import { NOTIFY_SETTINGS } from './application/notify-settings';
 import { ChannelStore } from './application/ports/channel-store.port';
 import { ChannelTransport } from './application/ports/channel-transport.port';
 import { Outbox } from './application/ports/outbox.port';
+import { ClosedDays } from './application/ports/closed-days.port';
+import { PgClosedDays } from './infrastructure/persistence/pg-closed-days';
 import { HttpChannelTransport } from './infrastructure/channels/http-channel.transport';
 import { notifyConfig } from './infrastructure/config/notify.config';
 import { PgChannelStore } from './infrastructure/persistence/pg-channel.store';
@@ -28,6 +31,8 @@ import { PgOutbox } from './infrastructure/persistence/pg-outbox';
     { provide: ChannelStore, useClass: PgChannelStore },
     { provide: Outbox, useClass: PgOutbox },
     { provide: ChannelTransport, useClass: HttpChannelTransport },
+    { provide: ClosedDays, useClass: PgClosedDays },
+    DailySummaryWatch,
     ChannelDelivery,
     ChannelAdminService,
     DeadManWatch,

@@ -1568,22 +1568,40 @@ export interface components {
         };
         CreateHaltRequestDto: {
             /**
-             * @description absent: halt every firm
+             * @description absent (and no account_id): halt every firm
              * @example APEX
              */
             firm_code?: string;
+            /**
+             * @description halt this trading account alone (its firm's other accounts keep trading); never null
+             * @example 12
+             */
+            account_id?: number;
+            /**
+             * Format: date-time
+             * @description the halt ends by itself at this instant (ISO 8601, in the future); absent: until cleared
+             * @example 2026-12-02T21:00:00Z
+             */
+            expires_at?: string;
             /** @example FOMC at 14:00 */
             reason: string;
         };
         HaltResponseDto: {
             id: number;
-            /** @description null: every firm */
+            /** @description null: every firm; an account halt: the account's firm */
             firm_code: string | null;
+            /** @description the trading account halted alone; null: firm or global */
+            account_id: number | null;
             /** @enum {string} */
-            scope: "global" | "firm";
+            scope: "global" | "firm" | "account";
             reason: string;
-            /** @description not cleared yet */
+            /** @description neither cleared nor past expires_at */
             active: boolean;
+            /**
+             * Format: date-time
+             * @description ends by itself then; null: until cleared
+             */
+            expires_at: string | null;
             created_by: string;
             /** Format: date-time */
             created_at: string;
@@ -4023,7 +4041,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                /** @description only halts that are not cleared */
+                /** @description only halts neither cleared nor past their expires_at */
                 active_only?: boolean;
             };
             header?: never;
@@ -4063,7 +4081,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description effective for the next task */
+            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id) */
             201: {
                 headers: {
                     [name: string]: unknown;

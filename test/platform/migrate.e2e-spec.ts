@@ -15,9 +15,13 @@ const SHIPPED = [
   'Reconcile1763700010600',
   'Notifications1763700010900',
   'AccountFlattens1763700011000',
+  'AccountHalts1763700011010',
+  'FlatByRuns1763700011100',
   'EconomicCalendar1763700011200',
   'Guards1763700011400',
+  'DailySummary1763700011410',
   'WebhookRefusals1763700011500',
+  'AccountProgramKey1763700011510',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

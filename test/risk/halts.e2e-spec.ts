@@ -84,6 +84,8 @@ describe('trading halts API (e2e)', () => {
     expect(created.body).toEqual({
       id: expect.any(Number),
       firm_code: 'APEX',
+      account_id: null,
+      expires_at: null,
       scope: 'firm',
       reason: 'FOMC at 14:00',
       active: true,

@@ -3,6 +3,7 @@ import { Metrics } from '../../platform/metrics/metrics';
 import { afterFailure } from '../domain/retry-schedule';
 import { subscribes } from '../domain/subscription';
 import { ChannelDelivery } from './channel-delivery';
+import { DailySummaryWatch } from './daily-summary.watch';
 import { DeadManWatch } from './dead-man.watch';
 import { LimitWatch } from './limit.watch';
 import { NOTIFY_SETTINGS, type NotifySettings } from './notify-settings';
@@ -27,6 +28,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     private readonly delivery: ChannelDelivery,
     private readonly deadMan: DeadManWatch,
     private readonly limits: LimitWatch,
+    private readonly summaries: DailySummaryWatch,
     private readonly metrics: Metrics,
   ) {}
 
@@ -56,6 +58,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     // the periodic checks only add events: one that fails must not hold up the deliveries
     await this.guarded('dead-man', () => this.deadMan.check());
     await this.guarded('limit', () => this.limits.check());
+    await this.guarded('daily summary', () => this.summaries.check());
     await this.outbox.dispatch(this.settings.batchSize, subscribes);
     const claimed = await this.outbox.claim(
       this.settings.holderId,

@@ -97,14 +97,25 @@ describe('renderMessage', () => {
             firm_code: 'F',
             trading_day: '2026-12-02',
             pnl: '-120.50',
+            realized_pnl: '-100.00',
+            balance: '49879.50',
             orders: 4,
             failed: 1,
             rejections: 2,
+            drawdown_left: '2379.50',
+            daily_loss_left: '1000.00',
           },
           3,
         ),
         null,
       ).text,
-    ).toBe('P&L -$120.50; orders 4, failed 1, rejections 2');
+    ).toBe(
+      [
+        'P&L -$120.50 (realized -$100.00); balance $49879.50',
+        'Orders 4, failed 1; entries refused by risk rules 2',
+        'Drawdown room left: $2379.50',
+        'Daily loss room for the new day: $1000.00',
+      ].join('\n'),
+    );
   });
 });

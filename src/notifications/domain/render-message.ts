@@ -1,5 +1,5 @@
 import type { NotificationEvent, RenderedMessage } from './notification-event';
-import { renderFlatten } from './render-flatten';
+import { renderFlatten, renderHalt } from './render-kill-switch';
 
 type Facts = Record<string, unknown>;
 
@@ -35,14 +35,8 @@ const RENDERERS: Record<string, Renderer> = {
     title: `Entry rejected: ${who(f)}`,
     lines: [`Rule ${str(f.rule)}: ${str(f.reason, 'no reason given')}`, `Trade ${str(f.trade_id)}`],
   }),
-  'halt.set': (f) => ({
-    title: f.firm_code ? `Trading halted for ${str(f.firm_code)}` : 'Trading halted (all firms)',
-    lines: [`Reason: ${str(f.reason)}`, `By ${str(f.by)}. Exits still go through; new entries are refused.`],
-  }),
-  'halt.cleared': (f) => ({
-    title: f.firm_code ? `Halt cleared for ${str(f.firm_code)}` : 'Halt cleared (all firms)',
-    lines: [`Was: ${str(f.reason)}`, `By ${str(f.by)}. New entries are accepted again.`],
-  }),
+  'halt.set': (f) => renderHalt(f, who(f), true),
+  'halt.cleared': (f) => renderHalt(f, who(f), false),
   'account.flattened': (f) => renderFlatten(f, who(f)),
   'limit.approaching': (f) => ({
     title: `${f.limit === 'drawdown' ? 'Drawdown' : 'Daily loss'} ${str(f.used_percent)} % used: ${who(f)}`,
@@ -68,11 +62,15 @@ const RENDERERS: Record<string, Renderer> = {
     ],
   }),
   'daily.summary': (f) => ({
-    title: `Day closed: ${who(f)} (${str(f.trading_day)})`,
+    title: `Day ${str(f.trading_day)} closed: ${who(f)}`,
     lines: [
-      `P&L ${money(f.pnl)}; orders ${str(f.orders, '0')}, failed ${str(f.failed, '0')}, rejections ${str(f.rejections, '0')}`,
-      ...(f.room_left !== undefined && f.room_left !== null
-        ? [`Daily loss room left: ${money(f.room_left)}`]
+      `P&L ${money(f.pnl)}${f.realized_pnl !== undefined ? ` (realized ${money(f.realized_pnl)})` : ''}${f.balance !== undefined ? `; balance ${money(f.balance)}` : ''}`,
+      `Orders ${str(f.orders, '0')}, failed ${str(f.failed, '0')}; entries refused by risk rules ${str(f.rejections, '0')}`,
+      ...(f.drawdown_left !== undefined && f.drawdown_left !== null
+        ? [`Drawdown room left: ${money(f.drawdown_left)}`]
+        : []),
+      ...(f.daily_loss_left !== undefined && f.daily_loss_left !== null
+        ? [`Daily loss room for the new day: ${money(f.daily_loss_left)}`]
         : []),
     ],
   }),

@@ -13,6 +13,7 @@ import {
 import { CurrentUser } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { AppError } from '../../platform/errors/app-error';
+import { Clock } from '../../platform/time/clock';
 import { HaltService } from '../application/halt.service';
 import { CreateHaltRequestDto } from './dto/create-halt.request.dto';
 import { HaltListResponseDto, HaltResponseDto } from './dto/halt.response.dto';
@@ -26,13 +27,27 @@ import { toHaltDto } from './risk.presenter';
 @ApiForbiddenResponse({ description: 'needs the admin role' })
 @Controller('api/risk/halts')
 export class HaltController {
-  constructor(private readonly halts: HaltService) {}
+  constructor(
+    private readonly halts: HaltService,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
-  @ApiCreatedResponse({ type: HaltResponseDto, description: 'effective for the next task' })
+  @ApiCreatedResponse({
+    type: HaltResponseDto,
+    description:
+      'effective for the next task: every firm, one firm (firm_code), or one trading account (account_id)',
+  })
   async create(@Body() body: CreateHaltRequestDto, @CurrentUser() user: Principal): Promise<HaltResponseDto> {
     requireAdmin(user);
-    return toHaltDto(await this.halts.halt(body.firm_code ?? null, body.reason, user.username));
+    const halt = await this.halts.halt({
+      firmCode: body.firm_code ?? null,
+      accountId: body.account_id ?? null,
+      expiresAt: body.expires_at ?? null,
+      reason: body.reason,
+      by: user.username,
+    });
+    return toHaltDto(halt, this.clock.now());
   }
 
   @Get()
@@ -40,7 +55,8 @@ export class HaltController {
   async list(@Query() q: HaltListQueryDto, @CurrentUser() user: Principal): Promise<HaltListResponseDto> {
     requireAdmin(user);
     const page = await this.halts.list(q.active_only ?? false, q.limit ?? 50, q.offset ?? 0);
-    return { total: page.total, items: page.items.map(toHaltDto) };
+    const now = this.clock.now();
+    return { total: page.total, items: page.items.map((h) => toHaltDto(h, now)) };
   }
 
   @Delete(':id')
@@ -52,7 +68,7 @@ export class HaltController {
     @CurrentUser() user: Principal,
   ): Promise<HaltResponseDto> {
     requireAdmin(user);
-    return toHaltDto(await this.halts.clear(id, user.username));
+    return toHaltDto(await this.halts.clear(id, user.username), this.clock.now());
   }
 }
 

@@ -1,6 +1,6 @@
 import type { AccountPatch } from '../domain/account-patch';
 import { AccountState, FIRM_LEVEL_ACCOUNT } from '../domain/account-state';
-import type { TradingHalt } from '../domain/trading-halt';
+import { isHaltActive, scopeOf, type TradingHalt } from '../domain/trading-halt';
 import Decimal from 'decimal.js';
 import type { AccountStateResponseDto } from './dto/account-state.response.dto';
 import type { HaltResponseDto } from './dto/halt.response.dto';
@@ -35,13 +35,15 @@ export function toAccountStateDto(s: AccountState): AccountStateResponseDto {
   };
 }
 
-export function toHaltDto(h: TradingHalt): HaltResponseDto {
+export function toHaltDto(h: TradingHalt, now: Date): HaltResponseDto {
   return {
     id: h.id,
     firm_code: h.firmCode,
-    scope: h.firmCode === null ? 'global' : 'firm',
+    account_id: h.accountId,
+    scope: scopeOf(h),
     reason: h.reason,
-    active: h.clearedAt === null,
+    active: isHaltActive(h, now),
+    expires_at: h.expiresAt?.toISOString() ?? null,
     created_by: h.createdBy,
     created_at: h.createdAt.toISOString(),
     cleared_by: h.clearedBy,

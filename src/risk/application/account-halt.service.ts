@@ -1,31 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '../../platform/errors/app-error';
+import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { HaltService } from './halt.service';
 import { AccountHaltRecord, AccountHaltRequest, AccountHalts } from './ports/account-halts.port';
 
 const MAX_REASON = 500;
 
 /**
- * AccountHalts on the kill switch. Halts are kept per firm or globally (`trading_halts.firm_code`), not
- * per trading account, so the account's firm is halted: every account of that firm stops taking entries
- * until an operator clears the halt (`DELETE /api/risk/halts/{id}`). Wider than the one account, but it
- * fails closed. A firm missing from the registry (it cannot be halted alone) gets a global halt.
+ * AccountHalts on the kill switch: a halt on the one trading account (`trading_halts.account_id`); its
+ * sibling accounts of the same firm keep trading. An `env:{FIRM}` account is the firm's own (its risk state
+ * is the firm's), so its firm is halted instead.
  */
 @Injectable()
 export class AccountHaltService extends AccountHalts {
-  constructor(private readonly halts: HaltService) {
+  constructor(
+    private readonly halts: HaltService,
+    private readonly directory: AccountDirectory,
+  ) {
     super();
   }
 
   async haltAccount(r: AccountHaltRequest): Promise<AccountHaltRecord> {
+    // the halt names its account (account_id), the reason too: the halts list reads without a join
     const reason = `account "${r.accountLabel}" (${r.accountId}): ${r.reason}`.slice(0, MAX_REASON);
-    try {
-      const halt = await this.halts.halt(r.firmCode, reason, r.by);
+    const account = await this.directory.account(r.accountId);
+    if (account?.source === 'env') {
+      const halt = await this.halts.halt({
+        firmCode: account.firmCode,
+        reason,
+        by: r.by,
+        expiresAt: r.expiresAt,
+      });
       return { id: halt.id, scope: 'firm' };
-    } catch (e) {
-      if (!(e instanceof AppError) || e.code !== 'VALIDATION') throw e;
-      const halt = await this.halts.halt(null, reason, r.by);
-      return { id: halt.id, scope: 'global' };
     }
+    const halt = await this.halts.halt({ accountId: r.accountId, reason, by: r.by, expiresAt: r.expiresAt });
+    return { id: halt.id, scope: 'account' };
   }
 }

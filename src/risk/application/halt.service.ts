@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { AppError } from '../../platform/errors/app-error';
 import { Clock } from '../../platform/time/clock';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import type { TradingHalt } from '../domain/trading-halt';
 import { HaltPage, HaltRepository } from './ports/halt.repository.port';
+
+/** What to halt: every firm (neither), one firm, or one trading account; until cleared or `expiresAt`. */
+export interface HaltRequest {
+  firmCode?: string | null;
+  accountId?: number | null;
+  expiresAt?: Date | null;
+  reason: string;
+  by: string;
+}
 
 /** The kill switch: halts are stored, never cached, so the next check sees them. */
 @Injectable()
@@ -11,20 +21,40 @@ export class HaltService {
   constructor(
     private readonly repo: HaltRepository,
     private readonly catalog: ProgramCatalog,
+    private readonly directory: AccountDirectory,
     private readonly clock: Clock,
   ) {}
 
-  /** `firmCode` null or absent halts every firm. */
-  async halt(firmCode: string | null, reason: string, by: string): Promise<TradingHalt> {
-    const code = firmCode ? firmCode.toUpperCase() : null;
-    if (code !== null && !(await this.catalog.findFirmByCode(code))) {
-      throw AppError.validation([`firm_code: no firm "${code}" in the registry`]);
-    }
-    return this.repo.create({ firmCode: code, reason, createdBy: by, createdAt: this.clock.now() });
+  /**
+   * Records a halt. An account halt takes the account's firm (a `firmCode` given with it must be that firm).
+   * Every problem with the request is reported at once (a validation error naming each field).
+   */
+  async halt(r: HaltRequest): Promise<TradingHalt> {
+    const now = this.clock.now();
+    const problems: string[] = [];
+    const account = r.accountId != null ? await this.directory.account(r.accountId) : null;
+    let code = r.firmCode ? r.firmCode.toUpperCase() : null;
+    if (r.accountId != null && !account) problems.push(`account_id: no trading account ${r.accountId}`);
+    if (account && code !== null && code !== account.firmCode.toUpperCase())
+      problems.push(`firm_code: account ${account.id} belongs to ${account.firmCode}, not ${code}`);
+    if (account) code = account.firmCode.toUpperCase();
+    else if (code !== null && !(await this.catalog.findFirmByCode(code)))
+      problems.push(`firm_code: no firm "${code}" in the registry`);
+    if (r.expiresAt && r.expiresAt.getTime() <= now.getTime())
+      problems.push(`expires_at: must be in the future (now ${now.toISOString()})`);
+    if (problems.length > 0) throw AppError.validation(problems);
+    return this.repo.create({
+      firmCode: code,
+      accountId: account?.id ?? null,
+      reason: r.reason,
+      createdBy: r.by,
+      createdAt: now,
+      expiresAt: r.expiresAt ?? null,
+    });
   }
 
   list(activeOnly: boolean, limit: number, offset: number): Promise<HaltPage> {
-    return this.repo.list({ activeOnly, limit, offset });
+    return this.repo.list({ activeOnly, limit, offset, now: this.clock.now() });
   }
 
   async clear(id: number, by: string): Promise<TradingHalt> {

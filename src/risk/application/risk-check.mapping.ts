@@ -15,6 +15,7 @@ export function toOrderIntent(r: RiskCheckRequest): OrderIntent {
   }
   return {
     firmCode: r.firmCode.toUpperCase(),
+    accountId: r.accountId ?? null,
     eventType: r.eventType,
     symbol: r.symbol,
     side: r.side,

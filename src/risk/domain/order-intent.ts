@@ -3,6 +3,8 @@ import type Decimal from 'decimal.js';
 /** The order a signal would send to one firm, as the rules see it. */
 export interface OrderIntent {
   firmCode: string;
+  /** The trading account the order is for; null (or absent): the firm-level state of an `env:` account. */
+  accountId?: number | null;
   eventType: 'entry' | 'exit';
   symbol: string;
   side: 'buy' | 'sell';

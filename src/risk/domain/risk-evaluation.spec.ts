@@ -8,6 +8,8 @@ const ACTIVE = { code: 'APEX', status: 'active' };
 const HALT = {
   id: 1,
   firmCode: null,
+  accountId: null,
+  expiresAt: null,
   reason: 'news',
   createdBy: 'admin',
   createdAt: MONDAY_NOON,

@@ -48,7 +48,7 @@ export interface RiskEvaluationInput {
   order: OrderIntent;
   firm: FirmFacts | null;
   rules: FirmRiskRules;
-  /** Active halts only. */
+  /** Uncleared halts (those past their end are ignored by the rule). */
   halts: readonly TradingHalt[];
   /** The contract catalog's root for the symbol; null when it is not a known futures contract. */
   root: string | null;
@@ -74,7 +74,7 @@ export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
   const root = i.root ?? i.order.symbol.trim().toUpperCase();
   return (
     checkFirmStatus(i.order.firmCode, i.firm, i.rules.enabled) ??
-    checkTradingHalt(i.order, i.halts) ??
+    checkTradingHalt(i.order, i.halts, i.now) ??
     checkSupportedSymbol(i.order.symbol, root, i.rules.supportedSymbols) ??
     (i.order.eventType === 'exit' ? null : evaluateEntry(i))
   );

@@ -90,7 +90,7 @@ describe('EntryProtection', () => {
     const p = await protection.protect(entry);
     expect(p).toMatchObject({ status: 'FLATTENED', position: 3, covered: 0, halt_id: 1 });
     expect(p.detail).toMatch(
-      /missing stop for 3 failed: REJECTED: stop refused.*position flattened.*account halted \(halt 1, firm scope\)/,
+      /missing stop for 3 failed: REJECTED: stop refused.*position flattened.*account halted \(halt 1, account scope\)/,
     );
     expect(halts.halted).toEqual([
       expect.objectContaining({

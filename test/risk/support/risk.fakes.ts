@@ -13,7 +13,7 @@ import { NewsCalendar } from '../../../src/risk/application/ports/news-calendar.
 import type { AccountState } from '../../../src/risk/domain/account-state';
 import type { EconomicEvent } from '../../../src/risk/domain/economic-event';
 import type { PendingExposure } from '../../../src/risk/domain/pending-exposure';
-import type { TradingHalt } from '../../../src/risk/domain/trading-halt';
+import { isHaltActive, type TradingHalt } from '../../../src/risk/domain/trading-halt';
 import {
   FirmRecord,
   NO_RULE_SET,
@@ -175,15 +175,23 @@ export class InMemoryHalts extends HaltRepository {
     );
   }
   async create(h: NewHalt) {
-    const halt = { ...h, id: this.halts.length + 1, clearedBy: null, clearedAt: null };
+    const halt: TradingHalt = {
+      ...h,
+      accountId: h.accountId ?? null,
+      expiresAt: h.expiresAt ?? null,
+      id: this.halts.length + 1,
+      clearedBy: null,
+      clearedAt: null,
+    };
     this.halts.push(halt);
     return halt;
   }
   async find(id: number) {
     return this.halts.find((h) => h.id === id) ?? null;
   }
-  async list(opts: { activeOnly: boolean; limit: number; offset: number }): Promise<HaltPage> {
-    const items = this.halts.filter((h) => !opts.activeOnly || h.clearedAt === null);
+  async list(opts: { activeOnly: boolean; limit: number; offset: number; now?: Date }): Promise<HaltPage> {
+    const now = opts.now ?? new Date();
+    const items = this.halts.filter((h) => !opts.activeOnly || isHaltActive(h, now));
     return { total: items.length, items: items.slice(opts.offset, opts.offset + opts.limit) };
   }
   async clear(id: number, clearedBy: string, clearedAt: Date) {

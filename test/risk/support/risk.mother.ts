@@ -20,6 +20,7 @@ export function anOrder(
   };
   return {
     firmCode: o.firmCode ?? 'APEX',
+    accountId: o.accountId ?? null,
     eventType: o.eventType ?? 'entry',
     symbol: o.symbol ?? 'NQ',
     side: o.side ?? 'buy',

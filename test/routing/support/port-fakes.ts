@@ -383,6 +383,6 @@ export class FakeHalts extends AccountHalts {
   async haltAccount(request: AccountHaltRequest): Promise<AccountHaltRecord> {
     if (this.broken) throw new Error('database unreachable');
     this.halted.push(request);
-    return { id: this.halted.length, scope: 'firm' };
+    return { id: this.halted.length, scope: 'account' };
   }
 }

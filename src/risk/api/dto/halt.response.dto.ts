@@ -2,10 +2,28 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class HaltResponseDto {
   @ApiProperty() id: number;
-  @ApiProperty({ nullable: true, type: String, description: 'null: every firm' }) firm_code: string | null;
-  @ApiProperty({ enum: ['global', 'firm'] }) scope: 'global' | 'firm';
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "null: every firm; an account halt: the account's firm",
+  })
+  firm_code: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'the trading account halted alone; null: firm or global',
+  })
+  account_id: number | null;
+  @ApiProperty({ enum: ['global', 'firm', 'account'] }) scope: 'global' | 'firm' | 'account';
   @ApiProperty() reason: string;
-  @ApiProperty({ description: 'not cleared yet' }) active: boolean;
+  @ApiProperty({ description: 'neither cleared nor past expires_at' }) active: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'ends by itself then; null: until cleared',
+  })
+  expires_at: string | null;
   @ApiProperty() created_by: string;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ nullable: true, type: String }) cleared_by: string | null;

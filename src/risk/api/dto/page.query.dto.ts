@@ -4,7 +4,10 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../../platform/http/page.query.dto';
 
 export class HaltListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'only halts that are not cleared', default: false })
+  @ApiPropertyOptional({
+    description: 'only halts neither cleared nor past their expires_at',
+    default: false,
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

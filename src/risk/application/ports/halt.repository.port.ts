@@ -2,6 +2,10 @@ import type { TradingHalt } from '../../domain/trading-halt';
 
 export interface NewHalt {
   firmCode: string | null;
+  /** A halt on one trading account (`firmCode` is then its firm); absent: firm-wide or global. */
+  accountId?: number | null;
+  /** Absent: until cleared. */
+  expiresAt?: Date | null;
   reason: string;
   createdBy: string;
   createdAt: Date;
@@ -15,7 +19,8 @@ export interface HaltPage {
 export abstract class HaltRepository {
   abstract create(halt: NewHalt): Promise<TradingHalt>;
   abstract find(id: number): Promise<TradingHalt | null>;
-  abstract list(opts: { activeOnly: boolean; limit: number; offset: number }): Promise<HaltPage>;
+  /** Newest first; `activeOnly`: neither cleared nor past its end at `now`. */
+  abstract list(opts: { activeOnly: boolean; limit: number; offset: number; now?: Date }): Promise<HaltPage>;
   /** Clears an active halt; null when it is not active (any more). */
   abstract clear(id: number, clearedBy: string, clearedAt: Date): Promise<TradingHalt | null>;
 }

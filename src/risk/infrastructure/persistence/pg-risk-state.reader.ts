@@ -7,6 +7,8 @@ import type { PendingExposure } from '../../domain/pending-exposure';
 import { AccountStateEntity, PositionJson } from './account-state.entity';
 import { AccountStateMapper } from './account-state.mapper';
 
+// Halts: the uncleared ones of these firms (an account's halt carries its firm); the rule decides expiry at
+// the clock's instant, the read only skips halts ended long ago (a day: far beyond any clock difference).
 // All reads in one statement, each as a JSON array; numerics travel as text so that no digit is lost.
 // Pending exposure reads the routing context's `orders` table: a compromise (risk reads another context's
 // table) taken because the clean alternative, a port implemented by routing, would be a cycle (routing depends
@@ -19,10 +21,12 @@ import { AccountStateMapper } from './account-state.mapper';
 // symbol, quantity, entry price and stop as the router built it): its worst case spends loss-limit room.
 const READ = `SELECT
   (SELECT coalesce(json_agg(json_build_object(
-      'id', h.id, 'firm_code', h.firm_code, 'reason', h.reason, 'created_by', h.created_by,
-      'created_at', h.created_at, 'cleared_by', h.cleared_by, 'cleared_at', h.cleared_at) ORDER BY h.id), '[]')
+      'id', h.id, 'firm_code', h.firm_code, 'account_id', h.account_id, 'reason', h.reason,
+      'created_by', h.created_by, 'created_at', h.created_at, 'expires_at', h.expires_at,
+      'cleared_by', h.cleared_by, 'cleared_at', h.cleared_at) ORDER BY h.id), '[]')
     FROM trading_halts h
-    WHERE h.cleared_at IS NULL AND (h.firm_code IS NULL OR h.firm_code = ANY($1::text[]))) AS halts,
+    WHERE h.cleared_at IS NULL AND (h.firm_code IS NULL OR h.firm_code = ANY($1::text[]))
+      AND (h.expires_at IS NULL OR h.expires_at > now() - interval '1 day')) AS halts,
   (SELECT coalesce(json_agg(json_build_object(
       'firm_code', s.firm_code, 'program_id', s.program_id, 'account_id', s.account_id, 'balance', s.balance::text,
       'start_of_day_balance', s.start_of_day_balance::text, 'realized_pnl_today', s.realized_pnl_today::text,
@@ -52,6 +56,8 @@ const READ = `SELECT
 interface HaltJson {
   id: number;
   firm_code: string | null;
+  account_id: number | null;
+  expires_at: string | null;
   reason: string;
   created_by: string;
   created_at: string;
@@ -121,9 +127,11 @@ export class PgRiskStateReader extends RiskStateReader {
       halts: halts.map((h) => ({
         id: h.id,
         firmCode: h.firm_code,
+        accountId: h.account_id,
         reason: h.reason,
         createdBy: h.created_by,
         createdAt: new Date(h.created_at),
+        expiresAt: h.expires_at === null ? null : new Date(h.expires_at),
         clearedBy: h.cleared_by,
         clearedAt: h.cleared_at === null ? null : new Date(h.cleared_at),
       })),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, MoreThan, Repository } from 'typeorm';
 import { HaltPage, HaltRepository, NewHalt } from '../../application/ports/halt.repository.port';
 import type { TradingHalt } from '../../domain/trading-halt';
 import { TradingHaltEntity } from './trading-halt.entity';
@@ -8,9 +8,11 @@ import { TradingHaltEntity } from './trading-halt.entity';
 const toDomain = (e: TradingHaltEntity): TradingHalt => ({
   id: e.id,
   firmCode: e.firmCode,
+  accountId: e.accountId,
   reason: e.reason,
   createdBy: e.createdBy,
   createdAt: e.createdAt,
+  expiresAt: e.expiresAt,
   clearedBy: e.clearedBy,
   clearedAt: e.clearedAt,
 });
@@ -22,7 +24,15 @@ export class TypeOrmHaltRepository extends HaltRepository {
   }
 
   async create(halt: NewHalt): Promise<TradingHalt> {
-    const saved = await this.repo.save(this.repo.create({ ...halt, clearedBy: null, clearedAt: null }));
+    const saved = await this.repo.save(
+      this.repo.create({
+        ...halt,
+        accountId: halt.accountId ?? null,
+        expiresAt: halt.expiresAt ?? null,
+        clearedBy: null,
+        clearedAt: null,
+      }),
+    );
     return toDomain(saved);
   }
 
@@ -31,9 +41,14 @@ export class TypeOrmHaltRepository extends HaltRepository {
     return row ? toDomain(row) : null;
   }
 
-  async list(opts: { activeOnly: boolean; limit: number; offset: number }): Promise<HaltPage> {
+  async list(opts: { activeOnly: boolean; limit: number; offset: number; now?: Date }): Promise<HaltPage> {
+    const now = opts.now ?? new Date();
+    const active = [
+      { clearedAt: IsNull(), expiresAt: IsNull() },
+      { clearedAt: IsNull(), expiresAt: MoreThan(now) },
+    ];
     const [rows, total] = await this.repo.findAndCount({
-      where: opts.activeOnly ? { clearedAt: IsNull() } : {},
+      where: opts.activeOnly ? active : {},
       order: { id: 'DESC' },
       take: opts.limit,
       skip: opts.offset,

@@ -43,3 +43,25 @@ export function renderFlatten(f: Facts, who: string): { title: string; lines: st
     ],
   };
 }
+
+/** Whom a halt reaches: one account (named), one firm, or every firm. */
+function haltReach(f: Facts, who: string): string {
+  if (f.account_id !== null && f.account_id !== undefined) return `for account ${who}`;
+  return f.firm_code ? `for ${String(f.firm_code)}` : '(all firms)';
+}
+
+/** `halt.set` / `halt.cleared`: whom it reaches, why, by whom, and until when when it ends by itself. */
+export function renderHalt(f: Facts, who: string, set: boolean): { title: string; lines: string[] } {
+  const by = String(f.by ?? '?');
+  const until = set && f.expires_at ? [`Until ${String(f.expires_at)} (it ends by itself).`] : [];
+  return {
+    title: `${set ? 'Trading halted' : 'Halt cleared'} ${haltReach(f, who)}`,
+    lines: set
+      ? [
+          `Reason: ${String(f.reason ?? '?')}`,
+          ...until,
+          `By ${by}. Exits still go through; new entries are refused.`,
+        ]
+      : [`Was: ${String(f.reason ?? '?')}`, `By ${by}. New entries are accepted again.`],
+  };
+}
