@@ -117,4 +117,21 @@ describe('flat-by watch (e2e)', () => {
     );
     expect(row).toEqual({ status: 'FAILED', attempts: 5, error: 'platform down' });
   });
+
+  it('refuses a firm write whose flat_by is malformed, naming every problem', async () => {
+    const r = await w.t.request('PATCH', `/api/prop-registry/firms/2`, {
+      token: w.token,
+      body: { meta: { flat_by: { time: '4:59', time_zone: 'ET', early_close: 'maybe' } } },
+    });
+    expect(r.status).toBe(400);
+    const said = JSON.stringify(r.body);
+    for (const problem of [
+      'meta.flat_by.time: must be HH:MM (24-hour)',
+      'meta.flat_by.time_zone: must be an IANA time zone, e.g. America/Chicago',
+      'meta.flat_by.early_close: must be one of exchange_close, none',
+      'meta.flat_by.source: is required',
+      'meta.flat_by.as_of: is required',
+    ])
+      expect(said).toContain(problem);
+  });
 });
