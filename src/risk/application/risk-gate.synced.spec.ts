@@ -9,6 +9,7 @@ import {
   InMemoryAccountStates,
   InMemoryHalts,
   InMemoryRiskState,
+  FixedNewsCalendar,
 } from '../../../test/risk/support/risk.fakes';
 import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
@@ -32,7 +33,7 @@ function setup() {
   const config = new FirmRiskConfigReader(new FirmEnvReader({ APEX_ENABLED: 'true' }), (s) =>
     contracts.normalize(s),
   );
-  const loader = new RiskSnapshotLoader(catalog, reader, clock, POLICY);
+  const loader = new RiskSnapshotLoader(catalog, reader, clock, POLICY, new FixedNewsCalendar());
   const gate = new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
     staleAfterMs: 10_000,
   });
