@@ -748,6 +748,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import economic calendar events from a CSV or ICS file, or from a URL
+         * @description text/csv: header `time,title,impact` (+ optional `id,country,currency`), time an ISO 8601 instant with a zone. text/calendar: VEVENTs with DTSTART (UTC or TZID), SUMMARY, and the impact as X-IMPACT, CATEGORIES or PRIORITY. application/json: `{"url": "https://…/calendar.ics"}`. The same event imported again is updated in place, never duplicated; a file with any problem is refused whole.
+         */
+        post: operations["Calendar_importCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calendar events between `from` and `to` (default: the next 7 days), by time */
+        get: operations["Calendar_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2194,6 +2231,38 @@ export interface components {
             /** @description a rate limit asked to wait this long */
             retry_after_ms: number | null;
             channel: components["schemas"]["ChannelResponseDto"];
+        };
+        CalendarImportResponseDto: {
+            /** @enum {string} */
+            format: "csv" | "ics";
+            /** @description "upload" or the URL */
+            source: string;
+            /** @description events in the document */
+            events: number;
+            created: number;
+            updated: number;
+            /** @description already imported as they are */
+            unchanged: number;
+        };
+        CalendarEventResponseDto: {
+            uid: string;
+            /** Format: date-time */
+            at: string;
+            title: string;
+            country: string | null;
+            /** @example USD */
+            currency: string | null;
+            /** @enum {string} */
+            impact: "high" | "medium" | "low";
+            /** @description the file or URL it was imported from */
+            source: string;
+        };
+        CalendarEventsResponseDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            items: components["schemas"]["CalendarEventResponseDto"][];
         };
     };
     responses: never;
@@ -4748,6 +4817,94 @@ export interface operations {
             };
             /** @description no such channel */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calendar_importCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string | {
+                    /** Format: uri */
+                    url: string;
+                };
+                "text/calendar": string | {
+                    /** Format: uri */
+                    url: string;
+                };
+                "application/json": string | {
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarImportResponseDto"];
+                };
+            };
+            /** @description every problem of the document, by line */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the URL cannot be read */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calendar_events: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 instant; default now */
+                from?: string;
+                /** @description ISO 8601 instant; default 7 days after `from` */
+                to?: string;
+                /** @description only this impact */
+                impact?: "high" | "medium" | "low";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarEventsResponseDto"];
+                };
+            };
+            /** @description a bad instant, or a range that is reversed or longer than 366 days */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ import {
   InMemoryAccountStates,
   InMemoryHalts,
   InMemoryRiskState,
+  FixedNewsCalendar,
 } from './risk.fakes';
 
 /** The risk gate over the shipped catalogue (catalog/prop-firms.json), every firm enabled, at `now`. */
@@ -31,6 +32,7 @@ export function catalogueGate(now: string, env: Record<string, string> = {}) {
     new InMemoryRiskState(new InMemoryHalts(), states),
     clock,
     policy,
+    new FixedNewsCalendar(),
   );
   const gate = new RiskGateService(loader, config, contracts, aValuation(contracts, all), catalog, states, {
     staleAfterMs: 10_000,
