@@ -6,11 +6,15 @@ import { RoutingModule } from '../routing/routing.module';
 import { FlattenController } from './api/flatten.controller';
 import { HaltController } from './api/halt.controller';
 import { AfterTradeGuard } from './application/after-trade.guard';
+import { FlatByWatchScheduler } from './application/flat-by-watch.scheduler';
+import { FlatByWatchService } from './application/flat-by-watch.service';
 import { KillSwitch } from './application/kill-switch.service';
 import { GUARD_SETTINGS } from './application/guard-settings';
 import { GuardWatch } from './application/guard.watch';
+import { FlatByRuns } from './application/ports/flat-by-runs.port';
 import { GuardTrips } from './application/ports/guard-trips.port';
 import { guardConfig } from './infrastructure/config/guard.config';
+import { PgFlatByRuns } from './infrastructure/persistence/pg-flat-by.runs';
 import { PgGuardTrips } from './infrastructure/persistence/pg-guard-trips';
 
 /**
@@ -26,6 +30,9 @@ import { PgGuardTrips } from './infrastructure/persistence/pg-guard-trips';
     { provide: GuardTrips, useClass: PgGuardTrips },
     AfterTradeGuard,
     GuardWatch,
+    { provide: FlatByRuns, useClass: PgFlatByRuns },
+    FlatByWatchService,
+    FlatByWatchScheduler,
   ],
 })
 export class GuardsModule {}

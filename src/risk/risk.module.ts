@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccountRoomMetrics } from './application/account-room.metrics';
+import { FlatBySchedulesService } from './application/flat-by-schedules.service';
+import { FlatBySchedules } from './application/ports/flat-by-schedules.port';
 import { AccountRoomsService } from './application/account-rooms.service';
 import { AccountRooms } from './application/ports/account-rooms.port';
 import { AccountsModule } from '../accounts/accounts.module';
@@ -91,6 +93,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     { provide: AccountHalts, useClass: AccountHaltService },
     AccountRoomMetrics,
     { provide: AccountRooms, useClass: AccountRoomsService },
+    { provide: FlatBySchedules, useClass: FlatBySchedulesService },
   ],
   exports: [
     RiskGate,
@@ -100,6 +103,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountHalts,
     TradingHalts,
     AccountRooms,
+    FlatBySchedules,
   ],
 })
 export class RiskModule {}

@@ -16,9 +16,11 @@ const SHIPPED = [
   'Notifications1763700010900',
   'AccountFlattens1763700011000',
   'AccountHalts1763700011010',
+  'FlatByRuns1763700011100',
   'Guards1763700011400',
   'DailySummary1763700011410',
   'WebhookRefusals1763700011500',
+  'AccountProgramKey1763700011510',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

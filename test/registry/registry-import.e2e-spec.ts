@@ -239,7 +239,7 @@ describe('registry import, sync and CLI (e2e)', () => {
     const r = await t.request('POST', '/api/prop-registry/import?dry_run=true', { token: admin, body: doc });
     expect(r.status).toBe(200);
     expect(r.body.rejected).toBe(0);
-    expect(r.body.rows.filter((x: { entity: string }) => x.entity === 'program')).toHaveLength(40);
+    expect(r.body.rows.filter((x: { entity: string }) => x.entity === 'program')).toHaveLength(43);
   });
 
   it('serves the legacy mock firms when the registry cannot be read', async () => {

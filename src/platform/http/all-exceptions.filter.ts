@@ -103,6 +103,13 @@ function fromLowerLayers(err: LowerLayerError | null | undefined): ErrorBody | n
   }
   const pgCode = err?.driverError?.code ?? err?.code;
   if (pgCode === '23505') return { statusCode: 409, error: 'Conflict', message: 'Duplicate record' };
+  // a reference the service checks first can still race (a program deleted meanwhile): never a 500
+  if (pgCode === '23503')
+    return {
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'The record refers to, or is used by, another record',
+    };
   if ((pgCode && DB_DOWN.has(pgCode)) || isConnectionError(err?.message)) {
     return {
       statusCode: 503,

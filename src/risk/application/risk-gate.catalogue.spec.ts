@@ -189,7 +189,8 @@ describe('every typed program of the catalogue, at its boundaries, through the g
     '%s: micros count 1/ratio of a mini against max contracts; size to fit',
     async (_, p) => {
       const s = catalogueGate(NOW);
-      const micros = p.maxContracts! * p.rules.microRatio!;
+      const minis = limitAt(p, 0); // a fresh account: its first scaling tier, if any
+      const micros = minis * p.rules.microRatio!;
       const mnq = (quantity: number, o: Partial<RiskCheckRequest> = {}) =>
         catalogueEntry(p.firmCode, p.id, {
           symbol: 'MNQ1!',
@@ -200,8 +201,8 @@ describe('every typed program of the catalogue, at its boundaries, through the g
         });
       expect((await check(s, mnq(micros))).rule).toBeNull();
       expect((await check(s, mnq(micros + 1))).rule).toBe('MAX_POSITION_SIZE');
-      expect((await check(s, mnq(p.maxContracts!, { symbol: 'NQ1!' }))).rule).toBeNull();
-      expect((await check(s, mnq(p.maxContracts! + 1, { symbol: 'NQ1!' }))).rule).toBe('MAX_POSITION_SIZE');
+      expect((await check(s, mnq(minis, { symbol: 'NQ1!' }))).rule).toBeNull();
+      expect((await check(s, mnq(minis + 1, { symbol: 'NQ1!' }))).rule).toBe('MAX_POSITION_SIZE');
       expect(await check(s, mnq(micros + 7, FIT))).toMatchObject({
         status: 'APPROVED',
         rule: 'MAX_POSITION_SIZE',
@@ -210,4 +211,48 @@ describe('every typed program of the catalogue, at its boundaries, through the g
       });
     },
   );
+
+  const withScaling = typed.filter((p) => p.rules.scaling).map((p) => [nameOf(p), p] as const);
+  it.each(withScaling)(
+    '%s: each scaling tier from the day its end-of-day profit reached it',
+    async (_, p) => {
+      const s = catalogueGate(NOW);
+      const startedAt = (profit: Decimal) => {
+        const balance = d(p.accountSize).plus(profit);
+        s.states.put(
+          catalogueState(p.firmCode, p.id, {
+            balance,
+            startOfDayBalance: balance,
+            highWaterMarkEod: balance,
+            highWaterMarkIntraday: balance,
+            tradingDay: DAY,
+          }),
+        );
+      };
+      const nq = (quantity: number, o: Partial<RiskCheckRequest> = {}) =>
+        catalogueEntry(p.firmCode, p.id, { quantity, entryPrice: 100, stopLoss: 99.75, ...o });
+      for (const tier of p.rules.scaling!.slice(1)) {
+        const limit = limitAt(p, tier.min_profit);
+        const below = limitAt(p, tier.min_profit - 0.01);
+        startedAt(d(tier.min_profit).minus('0.01'));
+        expect([tier.min_profit, '-0.01', (await check(s, nq(below + 1))).rule]).toEqual([
+          tier.min_profit,
+          '-0.01',
+          'MAX_POSITION_SIZE',
+        ]);
+        startedAt(d(tier.min_profit));
+        expect([tier.min_profit, (await check(s, nq(limit))).rule]).toEqual([tier.min_profit, null]);
+        expect((await check(s, nq(limit + 1))).rule).toBe('MAX_POSITION_SIZE');
+        expect(await check(s, nq(limit + 3, FIT))).toMatchObject({ approved_quantity: limit });
+      }
+    },
+  );
 });
+
+/** The catalogue's contract limit for a day that started `profit` above the account size (first tier below all). */
+function limitAt(p: ProgramRecord, profit: number): number {
+  const tiers = p.rules.scaling ?? [];
+  if (tiers.length === 0) return p.maxContracts!;
+  const tier = [...tiers].reverse().find((t) => profit >= t.min_profit) ?? tiers[0];
+  return Math.min(tier.max_contracts, p.maxContracts ?? Infinity);
+}

@@ -1,7 +1,7 @@
 import { PlatformStateReader } from '../../../src/connectors/application/ports/platform-state.port';
 import type { PlatformAccountSnapshot } from '../../../src/shared-kernel/platform-state';
 import { Platforms, startPlatforms } from '../../support/platforms';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { startTestApp, TestApp, TestAppOptions } from '../../support/test-app';
 import { withClient } from '../../support/test-database';
 import { waitFor } from '../../routing/support/wait';
 
@@ -34,6 +34,7 @@ export interface FlattenWorld {
 export async function startFlattenWorld(
   label: string,
   env: Record<string, string> = {},
+  override?: TestAppOptions['override'],
 ): Promise<FlattenWorld> {
   const platforms = await startPlatforms({
     accounts: { tradovate: TV_ACCOUNTS, projectx: [PX_ACCOUNT] },
@@ -48,6 +49,7 @@ export async function startFlattenWorld(
       SYNC_POLL_INTERVAL_MS: '1000',
       ...env,
     },
+    override,
   });
   const token = await t.login();
   const connection = async (body: unknown) => {

@@ -1,3 +1,4 @@
+import { AppError } from '../../../platform/errors/app-error';
 import Decimal from 'decimal.js';
 import { EntityManager, In } from 'typeorm';
 import type { RegistryTx } from '../../application/ports/registry-store.port';
@@ -51,7 +52,7 @@ export class TypeOrmRegistryTx implements RegistryTx {
   }
 
   async deleteFirm(id: number): Promise<void> {
-    await this.firms.delete(id);
+    await inUseRefused(this.firms.delete(id), `Firm ${id} has programs that trading accounts use`);
   }
 
   async markFirmsSynced(ids: number[], at: Date): Promise<void> {
@@ -91,7 +92,7 @@ export class TypeOrmRegistryTx implements RegistryTx {
   }
 
   async deleteProgram(id: number): Promise<void> {
-    await this.programs.delete(id);
+    await inUseRefused(this.programs.delete(id), `Program ${id} is the program of trading accounts`);
   }
 
   async ruleById(id: number): Promise<ScalingRule | null> {
@@ -143,5 +144,15 @@ export class TypeOrmRegistryTx implements RegistryTx {
     await this.m.query('INSERT INTO registry_seed_log (version) VALUES ($1) ON CONFLICT DO NOTHING', [
       version,
     ]);
+  }
+}
+
+/** A delete refused by a reference (trading accounts' programs): a 409 saying what to do instead. */
+async function inUseRefused(deleting: Promise<unknown>, what: string): Promise<void> {
+  try {
+    await deleting;
+  } catch (err) {
+    if ((err as { driverError?: { code?: string } }).driverError?.code !== '23503') throw err;
+    throw AppError.conflict(`${what}: move those accounts to another program (or delete them) first`);
   }
 }
