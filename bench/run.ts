@@ -10,9 +10,11 @@
  *   npm run bench -- --only=fan-out       one alert to 20 trading accounts on 3 platforms, 20 and 100 signals/s
  *   npm run bench -- --only=login-flood   webhook latency idle and under a wrong-login flood (not in --quick)
  *   npm run bench -- --only=sync-stream   platform event → account state over Tradovate's user WebSocket, sync CPU
+ *   npm run bench -- --only=dead-receiver signal → order with notifications off, then with channels at dead receivers
  * Writes bench/results/latest.json; with --profile, CPU profiles and their hot spots under bench/results/profiles.
  */
 import { join, resolve } from 'node:path';
+import { benchDeadReceiver } from './scenarios/dead-receiver';
 import { benchFanOut } from './scenarios/fan-out';
 import { benchIntake } from './scenarios/intake';
 import { benchLoginFlood } from './scenarios/login-flood';
@@ -36,6 +38,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   startup: benchStartup,
   'login-flood': benchLoginFlood,
   'sync-stream': benchSyncStream,
+  'dead-receiver': benchDeadReceiver,
 };
 
 /** Longer than the 20 s a quick scenario may take (a service start, then 2 × 5 s of measuring and more). */

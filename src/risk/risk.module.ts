@@ -6,6 +6,7 @@ import { FlatBySchedules } from './application/ports/flat-by-schedules.port';
 import { AccountRoomsService } from './application/account-rooms.service';
 import { AccountRooms } from './application/ports/account-rooms.port';
 import { AccountsModule } from '../accounts/accounts.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirmEnvReader } from '../platform/config/firm-env.reader';
 import { RegistryModule } from '../registry/registry.module';
@@ -50,6 +51,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
 @Module({
   imports: [
     AccountsModule,
+    CalendarModule,
     RegistryModule,
     SizingModule,
     ConfigModule.forFeature(riskConfig),

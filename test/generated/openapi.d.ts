@@ -488,6 +488,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/risk/halts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Halt_list"];
+        put?: never;
+        post: operations["Halt_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk/halts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Halt_clear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connectors/status": {
         parameters: {
             query?: never;
@@ -716,23 +748,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/risk/halts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Halt_list"];
-        put?: never;
-        post: operations["Halt_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/risk/halts/{id}": {
+    "/api/calendar/import": {
         parameters: {
             query?: never;
             header?: never;
@@ -740,40 +756,29 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /**
+         * Import economic calendar events from a CSV or ICS file, or from a URL
+         * @description text/csv: header `time,title,impact` (+ optional `id,country,currency`), time an ISO 8601 instant with a zone. text/calendar: VEVENTs with DTSTART (UTC or TZID), SUMMARY, and the impact as X-IMPACT, CATEGORIES or PRIORITY. application/json: `{"url": "https://…/calendar.ics"}`. The same event imported again is updated in place, never duplicated; a file with any problem is refused whole.
+         */
+        post: operations["Calendar_importCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calendar events between `from` and `to` (default: the next 7 days), by time */
+        get: operations["Calendar_events"];
         put?: never;
         post?: never;
-        delete: operations["Halt_clear"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/accounts/flatten": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Flatten_flattenMany"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/accounts/{id}/flatten": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Flatten_flattenOne"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1561,6 +1566,53 @@ export interface components {
             realized_pnl: number;
             account: components["schemas"]["AccountStateResponseDto"];
         };
+        CreateHaltRequestDto: {
+            /**
+             * @description absent (and no account_id): halt every firm
+             * @example APEX
+             */
+            firm_code?: string;
+            /**
+             * @description halt this trading account alone (its firm's other accounts keep trading); never null
+             * @example 12
+             */
+            account_id?: number;
+            /**
+             * Format: date-time
+             * @description the halt ends by itself at this instant (ISO 8601, in the future); absent: until cleared
+             * @example 2026-12-02T21:00:00Z
+             */
+            expires_at?: string;
+            /** @example FOMC at 14:00 */
+            reason: string;
+        };
+        HaltResponseDto: {
+            id: number;
+            /** @description null: every firm; an account halt: the account's firm */
+            firm_code: string | null;
+            /** @description the trading account halted alone; null: firm or global */
+            account_id: number | null;
+            /** @enum {string} */
+            scope: "global" | "firm" | "account";
+            reason: string;
+            /** @description neither cleared nor past expires_at */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description ends by itself then; null: until cleared
+             */
+            expires_at: string | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            cleared_by: string | null;
+            /** Format: date-time */
+            cleared_at: string | null;
+        };
+        HaltListResponseDto: {
+            total: number;
+            items: components["schemas"]["HaltResponseDto"][];
+        };
         ConnectionRateLimitResponseDto: {
             /** @description requests that could be sent now under the tightest published limit; null: no limit published */
             tokens: number | null;
@@ -2180,144 +2232,37 @@ export interface components {
             retry_after_ms: number | null;
             channel: components["schemas"]["ChannelResponseDto"];
         };
-        CreateHaltRequestDto: {
-            /**
-             * @description absent (and no account_id): halt every firm
-             * @example APEX
-             */
-            firm_code?: string;
-            /**
-             * @description halt this trading account alone (its firm's other accounts keep trading); never null
-             * @example 12
-             */
-            account_id?: number;
-            /**
-             * Format: date-time
-             * @description the halt ends by itself at this instant (ISO 8601, in the future); absent: until cleared
-             * @example 2026-12-02T21:00:00Z
-             */
-            expires_at?: string;
-            /** @example FOMC at 14:00 */
-            reason: string;
-            /** @description true: then flatten every enabled account the halt reaches (an outcome per account in `flattens`); absent: false */
-            flatten?: boolean;
-        };
-        FlattenedPositionDto: {
-            /**
-             * @description the platform's contract
-             * @example MNQZ5
-             */
-            symbol: string;
-            /**
-             * @description net quantity closed: positive was long, negative short
-             * @example 2
-             */
-            quantity: number;
-        };
-        FlattenOutcomeDto: {
-            account_id: number;
-            account_label: string;
-            firm_code: string;
-            /**
-             * @description FLAT: positions closed, working orders cancelled; ALREADY_FLAT: nothing was open; DRY_RUN: EXECUTION_DRY_RUN held the orders (closed / cancelled_orders say what would have been done); FAILED: see error
-             * @enum {string}
-             */
-            status: "FLAT" | "ALREADY_FLAT" | "DRY_RUN" | "FAILED";
-            closed: components["schemas"]["FlattenedPositionDto"][];
-            /** @description working orders cancelled at the platform */
-            cancelled_orders: number;
-            /** @description why it failed (the account may still hold positions) */
-            error: string | null;
-            /** @description the flatten's record; its orders carry it (flatten_id) */
-            flatten_id: number | null;
-        };
-        HaltSetResponseDto: {
-            id: number;
-            /** @description null: every firm; an account halt: the account's firm */
-            firm_code: string | null;
-            /** @description the trading account halted alone; null: firm or global */
-            account_id: number | null;
+        CalendarImportResponseDto: {
             /** @enum {string} */
-            scope: "global" | "firm" | "account";
-            reason: string;
-            /** @description neither cleared nor past expires_at */
-            active: boolean;
-            /**
-             * Format: date-time
-             * @description ends by itself then; null: until cleared
-             */
-            expires_at: string | null;
-            created_by: string;
-            /** Format: date-time */
-            created_at: string;
-            cleared_by: string | null;
-            /** Format: date-time */
-            cleared_at: string | null;
-            /** @description null unless the request asked flatten: true */
-            flattens: components["schemas"]["FlattenOutcomeDto"][] | null;
+            format: "csv" | "ics";
+            /** @description "upload" or the URL */
+            source: string;
+            /** @description events in the document */
+            events: number;
+            created: number;
+            updated: number;
+            /** @description already imported as they are */
+            unchanged: number;
         };
-        HaltResponseDto: {
-            id: number;
-            /** @description null: every firm; an account halt: the account's firm */
-            firm_code: string | null;
-            /** @description the trading account halted alone; null: firm or global */
-            account_id: number | null;
+        CalendarEventResponseDto: {
+            uid: string;
+            /** Format: date-time */
+            at: string;
+            title: string;
+            country: string | null;
+            /** @example USD */
+            currency: string | null;
             /** @enum {string} */
-            scope: "global" | "firm" | "account";
-            reason: string;
-            /** @description neither cleared nor past expires_at */
-            active: boolean;
-            /**
-             * Format: date-time
-             * @description ends by itself then; null: until cleared
-             */
-            expires_at: string | null;
-            created_by: string;
+            impact: "high" | "medium" | "low";
+            /** @description the file or URL it was imported from */
+            source: string;
+        };
+        CalendarEventsResponseDto: {
             /** Format: date-time */
-            created_at: string;
-            cleared_by: string | null;
+            from: string;
             /** Format: date-time */
-            cleared_at: string | null;
-        };
-        HaltListResponseDto: {
-            total: number;
-            items: components["schemas"]["HaltResponseDto"][];
-        };
-        FlattenAccountsRequestDto: {
-            /**
-             * @description recorded and sent with the notice
-             * @example news spike: closing everything
-             */
-            reason: string;
-            /**
-             * @description every enabled account
-             * @enum {boolean}
-             */
-            all?: true;
-            /**
-             * @description every enabled account of this firm
-             * @example APEX
-             */
-            firm_code?: string;
-            /**
-             * @description every enabled account with this tag
-             * @example evals
-             */
-            tag?: string;
-        };
-        FlattenListResponseDto: {
-            /** @description accounts flattened (each has its outcome in items) */
-            total: number;
-            /** @description how many ended FAILED */
-            failed: number;
-            items: components["schemas"]["FlattenOutcomeDto"][];
-        };
-        FlattenAccountRequestDto: {
-            /**
-             * @description recorded and sent with the notice
-             * @example news spike: closing everything
-             */
-            reason: string;
+            to: string;
+            items: components["schemas"]["CalendarEventResponseDto"][];
         };
     };
     responses: never;
@@ -4091,6 +4036,112 @@ export interface operations {
             };
         };
     };
+    Halt_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description only halts neither cleared nor past their expires_at */
+                active_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HaltListResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Halt_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHaltRequestDto"];
+            };
+        };
+        responses: {
+            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HaltResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Halt_clear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the halt, now cleared */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HaltResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such halt */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description already cleared */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ConnectorStatus_list: {
         parameters: {
             query?: never;
@@ -4773,13 +4824,70 @@ export interface operations {
             };
         };
     };
-    Halt_list: {
+    Calendar_importCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string | {
+                    /** Format: uri */
+                    url: string;
+                };
+                "text/calendar": string | {
+                    /** Format: uri */
+                    url: string;
+                };
+                "application/json": string | {
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarImportResponseDto"];
+                };
+            };
+            /** @description every problem of the document, by line */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the URL cannot be read */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calendar_events: {
         parameters: {
             query?: {
-                limit?: number;
-                offset?: number;
-                /** @description only halts neither cleared nor past their expires_at */
-                active_only?: boolean;
+                /** @description ISO 8601 instant; default now */
+                from?: string;
+                /** @description ISO 8601 instant; default 7 days after `from` */
+                to?: string;
+                /** @description only this impact */
+                impact?: "high" | "medium" | "low";
             };
             header?: never;
             path?: never;
@@ -4787,183 +4895,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HaltListResponseDto"];
+                    "application/json": components["schemas"]["CalendarEventsResponseDto"];
                 };
             };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Halt_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateHaltRequestDto"];
-            };
-        };
-        responses: {
-            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id); with flatten: true, every enabled account it reaches is then flattened (flattens: one outcome each) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HaltSetResponseDto"];
-                };
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Halt_clear: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the halt, now cleared */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HaltResponseDto"];
-                };
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description no such halt */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description already cleared */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Flatten_flattenMany: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FlattenAccountsRequestDto"];
-            };
-        };
-        responses: {
-            /** @description one outcome per enabled account selected, in id order */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FlattenListResponseDto"];
-                };
-            };
-            /** @description bad body: every problem named */
+            /** @description a bad instant, or a range that is reversed or longer than 366 days */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description the tag or firm selects no account */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Flatten_flattenOne: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FlattenAccountRequestDto"];
-            };
-        };
-        responses: {
-            /** @description the outcome (FLAT, ALREADY_FLAT, DRY_RUN or FAILED) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FlattenOutcomeDto"];
-                };
-            };
-            /** @description bad body: every problem named */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description no such account */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -92,13 +92,19 @@ describe('guard after the trade (e2e, Tradovate fake, moving price)', () => {
     });
     const halts = await w.rows('SELECT * FROM trading_halts WHERE cleared_at IS NULL');
     expect(halts).toHaveLength(1);
-    expect(halts[0]).toMatchObject({ id: trip.halt_id, created_by: 'guard' });
+    expect(halts[0]).toMatchObject({
+      id: trip.halt_id,
+      created_by: 'guard',
+      account_id: guarded,
+      expires_at: dayEnd,
+    });
     expect(halts[0].reason).toContain('apex-fl-1');
 
     const events = await w.rows(
       `SELECT kind, account_id, payload FROM notification_outbox WHERE kind IN ('halt.set', 'account.flattened') ORDER BY id`,
     );
     expect(events.map((e) => e.kind)).toEqual(['halt.set', 'account.flattened']);
+    expect(events[0]).toMatchObject({ account_id: guarded, payload: { account_label: 'apex-fl-1' } });
     expect(events[1]).toMatchObject({
       account_id: guarded,
       payload: { cause: 'guard', outcome: 'FLAT', account_label: 'apex-fl-1' },
@@ -132,5 +138,9 @@ describe('guard after the trade (e2e, Tradovate fake, moving price)', () => {
       return task.body.status === 'COMPLETED' || task.body.status === 'FAILED' ? (task.body as Row) : null;
     });
     expect(JSON.stringify(done)).toContain('TRADING_HALT');
+
+    // the sibling is not halted: its next entry is routed
+    const next = await w.open('apex-fl-2', 'guard-4');
+    expect(next.result.outcome).toBe('ROUTED');
   }, 90_000);
 });

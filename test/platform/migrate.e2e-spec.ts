@@ -17,6 +17,7 @@ const SHIPPED = [
   'AccountFlattens1763700011000',
   'AccountHalts1763700011010',
   'FlatByRuns1763700011100',
+  'EconomicCalendar1763700011200',
   'Guards1763700011400',
   'DailySummary1763700011410',
   'WebhookRefusals1763700011500',

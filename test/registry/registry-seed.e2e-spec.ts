@@ -104,7 +104,15 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
         maxRiskPercent: null,
         scalingLadder: [],
         // the baseline seed's generic programs carry no typed rules (the catalogue import adds them)
-        rules: { dailyLoss: null, drawdown: null, microRatio: null, perTradeLoss: null, scaling: null },
+        rules: {
+          dailyLoss: null,
+          drawdown: null,
+          microRatio: null,
+          perTradeLoss: null,
+          consistency: null,
+          news: null,
+          scaling: null,
+        },
         meta: { note: expect.stringMatching(/^Baseline generic program/), source: 'seed_v1' },
       });
       expect(await catalog.findProgram(9999)).toBeNull();

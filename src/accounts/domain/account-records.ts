@@ -1,7 +1,8 @@
+import { ACCOUNT_PHASES } from '../../shared-kernel/account-phase';
 import type { Environment, Platform } from './platforms';
 
 export type Source = 'api' | 'env';
-export const PHASES = ['evaluation', 'funded', 'live'] as const;
+export const PHASES = ACCOUNT_PHASES;
 export type Phase = (typeof PHASES)[number];
 export const SIZING_MODES = ['risk', 'fixed', 'multiplier'] as const;
 export type SizingModeName = (typeof SIZING_MODES)[number];

@@ -36,7 +36,13 @@ describe('AfterTradeGuard', () => {
     expect(await guard.checkAccount(1)).toBe(true);
     expect(await guard.checkAccount(2)).toBe(false);
     expect(halts.halted).toEqual([
-      expect.objectContaining({ accountId: 1, accountLabel: 'acct-1', firmCode: 'APEX', by: 'guard' }),
+      expect.objectContaining({
+        accountId: 1,
+        accountLabel: 'acct-1',
+        firmCode: 'APEX',
+        by: 'guard',
+        expiresAt: new Date('2026-12-02T22:00:00Z'),
+      }),
     ]);
     expect(halts.halted[0].reason).toContain('$99.99 left before the daily loss limit of $1000.00');
     expect(flattener.requests).toEqual([
@@ -71,6 +77,7 @@ describe('AfterTradeGuard', () => {
     rooms.rooms = [aRoom(1, '900', '250')];
     await guard.checkAccount(1);
     expect(trips.rows[0]).toMatchObject({ rule: 'drawdown', haltUntil: null });
+    expect(halts.halted[0].expiresAt).toBeNull();
     expect(halts.halted[0].reason).toContain('halted until an operator clears it');
   });
 

@@ -92,6 +92,7 @@ export class AfterTradeGuard {
           firmCode,
           reason: trip.reason,
           by: 'guard',
+          expiresAt: trip.haltUntil,
         });
         await this.trips.halted(trip.id, holder, halt.id);
       }

@@ -52,8 +52,12 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
   });
   // TradingView sends text/plain when the alert message is not recognised as JSON; controllers parse it.
   fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  // Registry imports accept CSV; the importer parses it.
+  // Registry and calendar imports accept CSV; the importers parse it.
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // Economic calendar imports accept iCalendar; the importer parses it.
+  fastify.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
   return adapter;
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFirmTradingDay } from './firm-trading-day';
-import { crossCheckRules, parseProgramRules } from './program-rules';
+import { parseProgramRules } from './program-rules';
+import { crossCheckRules } from './program-rules-cross-check';
 import { checkFirm, checkProgram, PROGRAM_DEFAULTS, FIRM_DEFAULTS } from './registry-validation';
 
 const SRC = { source: 'https://example.com/rules', as_of: '2026-06' };
@@ -36,10 +37,10 @@ describe('program meta.rules', () => {
       daily_loss: { basis: 'amount', fraction: 0.02, enforcement: 'maybe', ...SRC },
       per_trade_loss: { basis: 'percent_of_account', amount: 500, ...SRC },
       contracts: { micro_ratio: 0.5, ...SRC },
-      consistency: {},
+      weekly_loss: {},
     });
     expect(problems).toEqual([
-      'meta.rules: unknown rule consistency (known: drawdown, daily_loss, per_trade_loss, contracts, notes)',
+      'meta.rules: unknown rule weekly_loss (known: drawdown, daily_loss, per_trade_loss, contracts, consistency, news, notes)',
       'meta.rules.drawdown.kind: must be one of static, eod_trailing, intraday_trailing',
       'meta.rules.drawdown.amount: must be greater than 0',
       'meta.rules.drawdown.lock.amount: is required for at_start_plus',
@@ -148,6 +149,75 @@ describe('firm meta.trading_day', () => {
   });
 });
 
+describe('program meta.rules: consistency and news', () => {
+  const consistency = {
+    max_day_fraction: 0.5,
+    basis: 'total_profit',
+    action: 'reject_entries',
+    on_breach: 'more_days',
+    applies_to: ['evaluation'],
+    ...SRC,
+  };
+  const news = { minutes_before: 2, minutes_after: 2, impact: 'high', applies_to: ['funded'], ...SRC };
+
+  it('reads both with their phases', () => {
+    const { rules, problems } = parseProgramRules({ consistency, news: { ...news, currencies: ['USD'] } });
+    expect(problems).toEqual([]);
+    expect(rules.consistency).toMatchObject({
+      max_day_fraction: 0.5,
+      action: 'reject_entries',
+      on_breach: 'more_days',
+    });
+    expect(rules.news).toMatchObject({
+      minutes_before: 2,
+      impact: 'high',
+      applies_to: ['funded'],
+      currencies: ['USD'],
+    });
+  });
+
+  it('names every problem at once', () => {
+    const { problems } = parseProgramRules({
+      consistency: {
+        max_day_fraction: 1,
+        basis: 'best_day',
+        action: 'warn',
+        on_breach: 'fine',
+        applies_to: [],
+        ...SRC,
+      },
+      news: { minutes_before: -1, impact: 'red', applies_to: ['qualified'], currencies: ['usd'], ...SRC },
+    });
+    expect(problems).toEqual([
+      'meta.rules.consistency.max_day_fraction: must be at most 0.9999',
+      'meta.rules.consistency.basis: must be one of total_profit, profit_target',
+      'meta.rules.consistency.action: must be one of reject_entries, payout_only',
+      'meta.rules.consistency.on_breach: must be one of more_days, payout_withheld, profits_voided, failure (absent: not stated)',
+      'meta.rules.consistency.applies_to: must be a non-empty list of distinct phases among evaluation, funded, live',
+      'meta.rules.news.applies_to: must be a non-empty list of distinct phases among evaluation, funded, live',
+      'meta.rules.news.minutes_before: must be at least 0',
+      'meta.rules.news.minutes_after: is required',
+      'meta.rules.news.impact: must be one of high, medium',
+      'meta.rules.news.currencies: must be a non-empty list of upper-case ISO currency codes, e.g. ["USD"]',
+    ]);
+  });
+
+  it('rejecting entries needs a profit target and the evaluation phase only', () => {
+    const { rules } = parseProgramRules({
+      consistency: { ...consistency, applies_to: ['evaluation', 'funded'] },
+    });
+    const program = { max_total_loss: null, max_daily_loss: null, profit_target: null, meta: {} };
+    expect(crossCheckRules(rules, program)).toEqual([
+      "meta.rules.consistency.action: reject_entries needs the program's profit_target",
+      'meta.rules.consistency.applies_to: reject_entries applies to the evaluation phase only (a funded account has no profit target to cap its day against): use payout_only',
+    ]);
+    const payoutOnly = parseProgramRules({
+      consistency: { ...consistency, action: 'payout_only', applies_to: ['funded'] },
+    }).rules;
+    expect(crossCheckRules(payoutOnly, program)).toEqual([]);
+  });
+});
+
 describe('the shipped catalogue (catalog/prop-firms.json)', () => {
   const catalogue = JSON.parse(readFileSync(join(__dirname, '../../../catalog/prop-firms.json'), 'utf8')) as {
     firms: { code: string; meta: Record<string, unknown>; programs: Record<string, unknown>[] }[];
@@ -163,6 +233,7 @@ describe('the shipped catalogue (catalog/prop-firms.json)', () => {
         const cross = crossCheckRules(rules, {
           max_total_loss: (p.max_total_loss as number) ?? null,
           max_daily_loss: (p.max_daily_loss as number) ?? null,
+          profit_target: (p.profit_target as number) ?? null,
           meta,
         });
         expect([firm.code, p.name, [...problems, ...cross]]).toEqual([firm.code, p.name, []]);

@@ -1,4 +1,5 @@
 import { FieldCheck, isJsonObject } from './field-check';
+import { ConsistencyRule, NewsRule, parseConsistency, parseNews } from './program-conduct-rules';
 import { validateLadder } from './program-limits';
 import type { JsonObject } from './registry-records';
 
@@ -64,6 +65,8 @@ export interface ProgramRules {
   daily_loss: DailyLossRule | null;
   per_trade_loss: PerTradeLossRule | null;
   contracts: ContractsRule | null;
+  consistency: (ConsistencyRule & RuleSource) | null;
+  news: (NewsRule & RuleSource) | null;
 }
 
 export const NO_RULES: ProgramRules = Object.freeze({
@@ -71,11 +74,13 @@ export const NO_RULES: ProgramRules = Object.freeze({
   daily_loss: null,
   per_trade_loss: null,
   contracts: null,
+  consistency: null,
+  news: null,
 });
 
 const MONEY = { places: 2, min: 0, aboveMin: true, max: 1e15 };
 const FRACTION = { places: 6, min: 0, aboveMin: true, max: 1 };
-const KNOWN = ['drawdown', 'daily_loss', 'per_trade_loss', 'contracts', 'notes'];
+const KNOWN = ['drawdown', 'daily_loss', 'per_trade_loss', 'contracts', 'consistency', 'news', 'notes'];
 
 /** Every problem with `meta.rules`, as "meta.rules.x.y: message"; the parsed rules when there is none. */
 export function parseProgramRules(
@@ -111,6 +116,8 @@ export function parseProgramRules(
       micro_ratio: c.int('micro_ratio', { min: 1, max: 1000, required: true }) as number,
       scaling: parseScaling(c, o.scaling, `${prefix}scaling`),
     })),
+    consistency: part('consistency', (c, o) => ({ ...sourced(c), ...parseConsistency(c, o) })),
+    news: part('news', (c, o) => ({ ...sourced(c), ...parseNews(c, o) })),
   };
   return { rules: problems.length ? NO_RULES : rules, problems };
 }
@@ -193,43 +200,4 @@ function basisFields(
     if (fraction === null) c.fail('fraction', `is required for basis ${percentBasis}`);
     if (amount !== null) c.fail('amount', 'is only for basis amount');
   }
-}
-
-/**
- * The rules must agree with the program's own columns and meta when both say something: the drawdown amount
- * with `max_total_loss`, its kind and lock with `meta.drawdown_type`, a fixed daily loss with `max_daily_loss`.
- */
-export function crossCheckRules(
-  rules: ProgramRules,
-  program: { max_total_loss: number | null; max_daily_loss: number | null; meta: JsonObject },
-  path = 'meta.rules',
-): string[] {
-  const problems: string[] = [];
-  const dd = rules.drawdown;
-  if (dd && program.max_total_loss !== null && dd.amount !== program.max_total_loss)
-    problems.push(
-      `${path}.drawdown.amount: ${dd.amount} disagrees with max_total_loss ${program.max_total_loss}`,
-    );
-  const legacy = program.meta.drawdown_type;
-  if (dd && typeof legacy === 'string') {
-    const expected = dd.lock.kind === 'none' ? dd.kind : `${dd.kind}_until_lock`;
-    if (legacy !== expected)
-      problems.push(
-        `${path}.drawdown: kind ${dd.kind} with lock ${dd.lock.kind} disagrees with meta.drawdown_type ${legacy}`,
-      );
-  }
-  const maxContracts = program.meta.max_contracts;
-  const above = (rules.contracts?.scaling ?? []).filter(
-    (t) => typeof maxContracts === 'number' && t.max_contracts > maxContracts,
-  );
-  if (above.length)
-    problems.push(
-      `${path}.contracts.scaling: a tier of ${above[0].max_contracts} contracts is above meta.max_contracts ${String(maxContracts)}`,
-    );
-  const dl = rules.daily_loss;
-  if (dl?.basis === 'amount' && program.max_daily_loss !== null && dl.amount !== program.max_daily_loss)
-    problems.push(
-      `${path}.daily_loss.amount: ${dl.amount} disagrees with max_daily_loss ${program.max_daily_loss}`,
-    );
-  return problems;
 }

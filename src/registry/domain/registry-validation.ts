@@ -2,7 +2,8 @@ import { FieldCheck } from './field-check';
 import { parseFirmFlatBy } from './firm-flat-by';
 import { parseFirmTradingDay } from './firm-trading-day';
 import { validateProgramLimits } from './program-limits';
-import { crossCheckRules, parseProgramRules } from './program-rules';
+import { parseProgramRules } from './program-rules';
+import { crossCheckRules } from './program-rules-cross-check';
 import type { Draft, FirmFields, FirmStatus, ProgramFields, ScalingRuleFields } from './registry-records';
 
 /** Firm codes also name env variables (`APEX_ENABLED`), hence upper case, digits and underscores. */

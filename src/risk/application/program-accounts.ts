@@ -49,12 +49,13 @@ export function programAccounts(
       if (!snapshot.readKeys.has(key)) throw new Error(`the state of ${key} was not read by this snapshot`);
       const stored = snapshot.states.get(key);
       const state = rollTo(stored ?? freshAccount(program, tradingDay, snapshot.now, accountId), tradingDay);
-      if (state.source !== 'platform') return { program, state };
+      const phase = r.phase ?? null;
+      if (state.source !== 'platform') return { program, state, phase };
       const mine = reserved.get(key);
       const found = snapshot.pending.get(key) ?? NO_PENDING;
       const pending = sumPending(found, mine?.contracts ?? NO_PENDING);
       const pendingLoss = pendingWorstCase(found.entries ?? [], pointValueOf).plus(mine?.loss ?? 0);
-      return { program, state, pending, pendingLoss: pendingLoss.isZero() ? undefined : pendingLoss };
+      return { program, state, phase, pending, pendingLoss: pendingLoss.isZero() ? undefined : pendingLoss };
     });
 }
 

@@ -25,6 +25,17 @@ export function toProgramLimits(p: ProgramRecord): ProgramLimits {
     dailyLossFraction: daily?.basis === 'percent_of_prior_eod' ? dec(daily.fraction) : null,
     perTradeLoss: perTrade(rules?.perTradeLoss ?? null),
     microRatio: rules?.microRatio ?? null,
+    profitTarget: dec(p.profitTarget),
+    // a payout-only consistency rule is the firm's business at payout time: nothing to check before the trade
+    consistency:
+      rules?.consistency?.action === 'reject_entries'
+        ? {
+            appliesTo: rules.consistency.appliesTo,
+            maxDayFraction: new Decimal(rules.consistency.maxDayFraction),
+            basis: rules.consistency.basis,
+          }
+        : null,
+    news: rules?.news ?? null,
     contractScaling:
       rules?.scaling?.map((t) => ({ minProfit: new Decimal(t.min_profit), maxContracts: t.max_contracts })) ??
       null,

@@ -10,6 +10,7 @@ import {
   InMemoryAccountStates,
   InMemoryHalts,
   InMemoryRiskState,
+  FixedNewsCalendar,
 } from '../../../test/risk/support/risk.fakes';
 import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { AccountStateService } from './account-state.service';
@@ -31,7 +32,13 @@ function setup(maxContracts: number | null = null, env: Record<string, string> =
   const halts = new InMemoryHalts();
   const clock = new FakeClock(new Date('2026-03-09T16:00:00Z'));
   const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
-  const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
+  const loader = new RiskSnapshotLoader(
+    catalog,
+    new InMemoryRiskState(halts, states),
+    clock,
+    POLICY,
+    new FixedNewsCalendar(),
+  );
   const gate = new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
     staleAfterMs: 10_000,
   });

@@ -217,6 +217,14 @@ describe('firm rules from the catalogue, through the gate', () => {
       expect(await ruleOf(s, xyz(90))).toBeNull(); // 10 × 50 = 500
       const [over] = await s.gate.check([xyz(89.9998)]); // 500.01
       expect(over).toMatchObject({ rule: 'PER_TRADE_LOSS_LIMIT', details: { worst_case: 500.01 } });
+      // size to fit values each contract the same way: 2 computed at 300 each (6 × 50) fit as 1 within 500
+      const [fitted] = await s.gate.check([{ ...xyz(94), quantity: 2, sizeToFit: { minQuantity: 1 } }]);
+      expect(fitted).toMatchObject({
+        status: 'APPROVED',
+        rule: 'PER_TRADE_LOSS_LIMIT',
+        approved_quantity: 1,
+        details: { per_contract_worst_case: 300, worst_case: 300 },
+      });
     });
   });
 

@@ -8,6 +8,7 @@ import {
   InMemoryAccountStates,
   InMemoryHalts,
   InMemoryRiskState,
+  FixedNewsCalendar,
 } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
@@ -27,6 +28,7 @@ function gateAt(now: string) {
     new InMemoryRiskState(new InMemoryHalts(), states),
     new FakeClock(new Date(now)),
     POLICY,
+    new FixedNewsCalendar(),
   );
   const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
   return new RiskGateService(loader, config, contracts, aValuation(contracts, env), catalog, states, {

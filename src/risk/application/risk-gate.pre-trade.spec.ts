@@ -8,6 +8,7 @@ import {
   InMemoryAccountStates,
   InMemoryHalts,
   InMemoryRiskState,
+  FixedNewsCalendar,
 } from '../../../test/risk/support/risk.fakes';
 import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
@@ -35,6 +36,7 @@ function gateWith(env: Record<string, string>) {
     new InMemoryRiskState(new InMemoryHalts(), states),
     clock,
     POLICY,
+    new FixedNewsCalendar(),
   );
   return new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
     staleAfterMs: 10_000,

@@ -10,6 +10,7 @@ import {
   InMemoryAccountStates,
   InMemoryHalts,
   InMemoryRiskState,
+  FixedNewsCalendar,
 } from '../../../test/risk/support/risk.fakes';
 import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
@@ -33,7 +34,13 @@ function setup(env: Record<string, string> = { APEX_ENABLED: 'true', FTMO_ENABLE
   const halts = new InMemoryHalts();
   const clock = new FakeClock(new Date('2026-03-09T16:00:00Z')); // Monday 12:00 EDT
   const config = new FirmRiskConfigReader(new FirmEnvReader(env), (s) => contracts.normalize(s));
-  const loader = new RiskSnapshotLoader(catalog, new InMemoryRiskState(halts, states), clock, POLICY);
+  const loader = new RiskSnapshotLoader(
+    catalog,
+    new InMemoryRiskState(halts, states),
+    clock,
+    POLICY,
+    new FixedNewsCalendar(),
+  );
   const gate = new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
     staleAfterMs: 10_000,
   });

@@ -161,6 +161,7 @@ export class RiskGateService extends RiskGate {
           : [],
       staleAfterMs: this.sync.staleAfterMs,
       flatBy: snapshot.flatBy.get(firmCode) ?? null,
+      events: snapshot.events,
     };
   }
 

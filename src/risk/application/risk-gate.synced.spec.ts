@@ -9,6 +9,7 @@ import {
   InMemoryAccountStates,
   InMemoryHalts,
   InMemoryRiskState,
+  FixedNewsCalendar,
 } from '../../../test/risk/support/risk.fakes';
 import { aValuation } from '../../../test/risk/support/risk.fakes';
 import { FirmRiskConfigReader } from './firm-risk-config.reader';
@@ -32,7 +33,7 @@ function setup() {
   const config = new FirmRiskConfigReader(new FirmEnvReader({ APEX_ENABLED: 'true' }), (s) =>
     contracts.normalize(s),
   );
-  const loader = new RiskSnapshotLoader(catalog, reader, clock, POLICY);
+  const loader = new RiskSnapshotLoader(catalog, reader, clock, POLICY, new FixedNewsCalendar());
   const gate = new RiskGateService(loader, config, contracts, aValuation(contracts), catalog, states, {
     staleAfterMs: 10_000,
   });
@@ -122,6 +123,28 @@ describe('RiskGateService on platform-synced states', () => {
     const results = await gate.check([req({ symbol: 'NQ1!' }), req({ side: 'sell', stopLoss: 21510 })]);
     expect(results.map((r) => r.rule)).toEqual([null, 'DAILY_LOSS_LIMIT']);
     expect(results[1].details).toMatchObject({ worst_case: 200, pending_worst_case: 200, headroom: 300 });
+  });
+
+  it('an entry sized down to fit reserves what it will send, not what it asked for', async () => {
+    const { gate, states } = setup();
+    // 2-contract limit, 1,000 daily with −300 today: 700 left; an NQ contract with a 10-point stop risks 200
+    states.put(anAccount({ ...platform(100), realizedPnlToday: d(-300), balance: d(49700) }));
+    const fit = { sizeToFit: { minQuantity: 1 } };
+    const [a, b] = await gate.check([
+      req({ quantity: 3, ...fit }), // 2 fit the contract limit: 400 reserved, not 600
+      req({ quantity: 2, side: 'sell', stopLoss: 21510, ...fit }), // 300 left: 1 fits (2 would reach it)
+    ]);
+    expect(a).toMatchObject({
+      rule: 'MAX_POSITION_SIZE',
+      approved_quantity: 2,
+      details: { capped_from: 3, worst_case: 400 },
+    });
+    expect(b).toMatchObject({
+      status: 'APPROVED',
+      rule: 'DAILY_LOSS_LIMIT',
+      approved_quantity: 1,
+      details: { rooms: { DAILY_LOSS_LIMIT: 300 } },
+    });
   });
 
   it('spends the daily-loss room of the entries sent and not yet reported, as the read listed them', async () => {

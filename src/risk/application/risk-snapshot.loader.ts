@@ -3,10 +3,12 @@ import { FirmRecord, ProgramCatalog } from '../../registry/application/ports/pro
 import { Clock } from '../../platform/time/clock';
 import type { RiskCheckRequest } from './ports/risk-gate.port';
 import { AccountKey, keyOf } from './ports/account-state.repository.port';
+import { NewsCalendar } from './ports/news-calendar.port';
 import { RiskStateReader } from './ports/risk-state.reader.port';
 import { toProgramLimits } from './program-limits.mapper';
 import { TRADING_DAY_POLICY } from './trading-day-policy.token';
 import { AccountState, FIRM_LEVEL_ACCOUNT } from '../domain/account-state';
+import type { EconomicEvent } from '../domain/economic-event';
 import type { PendingExposure } from '../domain/pending-exposure';
 import type { ProgramLimits } from '../domain/program-limits';
 import type { FirmFacts } from '../domain/rules/firm-status.rule';
@@ -35,6 +37,8 @@ export interface RiskSnapshot {
   readKeys: Set<string>;
   /** The firms whose halts were read (an entry's firms). */
   haltFirms: Set<string>;
+  /** The economic calendar around `now` (read for entries only). */
+  events: readonly EconomicEvent[];
 }
 
 /** A request's trading account: its id, or FIRM_LEVEL_ACCOUNT (0) for the firm-level state. */
@@ -55,6 +59,7 @@ export class RiskSnapshotLoader {
     private readonly state: RiskStateReader,
     private readonly clock: Clock,
     @Inject(TRADING_DAY_POLICY) private readonly policy: TradingDayPolicy,
+    private readonly calendar: NewsCalendar,
   ) {}
 
   async load(requests: RiskCheckRequest[]): Promise<RiskSnapshot> {
@@ -70,10 +75,11 @@ export class RiskSnapshotLoader {
       })),
     );
     // exits are never halted nor limited by an account: only entries need the halts and the states
-    const [firms, programs, { halts, states, pending }] = await Promise.all([
+    const [firms, programs, { halts, states, pending }, events] = await Promise.all([
       this.firms(firmCodes),
       programIds.length > 0 ? this.catalog.findPrograms(programIds) : new Map(),
       entries.length > 0 ? this.state.read(firmCodes, keys) : { halts: [], states: [], pending: new Map() },
+      entries.length > 0 ? this.calendar.eventsAround(now) : [],
     ]);
     const tradingDays = new Map(
       [...firms].map(([code, firm]) => [
@@ -93,6 +99,7 @@ export class RiskSnapshotLoader {
       pending,
       readKeys: new Set(keys.map(keyOf)),
       haltFirms: new Set(entries.length > 0 ? firmCodes : []),
+      events,
     };
   }
 

@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import type { AccountPhase } from '../../shared-kernel/account-phase';
 
 export type DrawdownKind =
   | 'static'
@@ -30,6 +31,12 @@ export interface ProgramLimits {
   perTradeLoss?: PerTradeLimit | null;
   /** 1 mini = N micros against maxContracts; absent: micros count one for one. */
   microRatio?: number | null;
+  /** The program's profit target (what a consistency cap is sized against); absent: none. */
+  profitTarget?: Decimal | null;
+  /** The consistency rule PropRouter enforces (`reject_entries`); absent: none. */
+  consistency?: ConsistencyLimit | null;
+  /** The firm's news blackout; absent: news trading allowed. */
+  news?: NewsBlackout | null;
   /** Contract limit tiers by prior end-of-day balance over the account size, ascending (contractLimitOf); absent: none. */
   contractScaling?: readonly ContractTier[] | null;
 }
@@ -42,3 +49,22 @@ export interface ContractTier {
 
 /** A per-trade loss limit: an amount, or a fraction of the account size. */
 export type PerTradeLimit = { amount: Decimal } | { fractionOfAccount: Decimal };
+
+/** A program's consistency rule that PropRouter enforces before the trade (action `reject_entries`). */
+export interface ConsistencyLimit {
+  appliesTo: readonly AccountPhase[];
+  /** 0.4 = no day may hold more than 40 % of the profit. */
+  maxDayFraction: Decimal;
+  basis: 'total_profit' | 'profit_target';
+}
+
+/** A program's news blackout (Alpha qualified, MFFU funded): no entries within a window around an event. */
+export interface NewsBlackout {
+  appliesTo: readonly AccountPhase[];
+  minutesBefore: number;
+  minutesAfter: number;
+  /** The least impact that blacks out. */
+  impact: 'high' | 'medium';
+  /** Null: an event of any currency counts. */
+  currencies: readonly string[] | null;
+}

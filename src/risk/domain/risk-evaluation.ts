@@ -1,5 +1,7 @@
 import type Decimal from 'decimal.js';
+import type { AccountPhase } from '../../shared-kernel/account-phase';
 import type { AccountState } from './account-state';
+import type { EconomicEvent } from './economic-event';
 import { contractLimitOf } from './contract-scaling';
 import type { FirmRiskRules } from './firm-risk-rules';
 import type { FlatBySchedule } from './flat-by';
@@ -9,10 +11,12 @@ import { checkStateFreshness } from './rules/account-state-stale.rule';
 import type { ProgramLimits } from './program-limits';
 import type { RuleOutcome } from './risk-denial';
 import type { TradingHalt } from './trading-halt';
+import { checkConsistency } from './rules/consistency.rule';
 import { checkDailyLoss, dailyLimitOf } from './rules/daily-loss.rule';
 import { checkFirmStatus, FirmFacts } from './rules/firm-status.rule';
 import { checkFlatBy } from './rules/flat-by.rule';
 import { checkMaxLoss } from './rules/max-loss.rule';
+import { checkNewsBlackout } from './rules/news-blackout.rule';
 import { checkOrderQuantity } from './rules/order-quantity.rule';
 import { checkPerTradeLoss } from './rules/per-trade-loss.rule';
 import { checkPositionSize, MicroCount } from './rules/position-size.rule';
@@ -36,6 +40,8 @@ export interface ProgramAccount {
   pointValue?: Decimal | null;
   /** The open position and the order counted in micros, when the program counts micros 1/N of a mini. */
   micros?: MicroCount | null;
+  /** The trading account's phase at its firm; null or absent when unknown (phase-scoped rules then apply). */
+  phase?: AccountPhase | null;
 }
 
 export interface RiskEvaluationInput {
@@ -53,12 +59,15 @@ export interface RiskEvaluationInput {
   staleAfterMs: number;
   /** The firm's flat-by time with its trading day and the exchange calendar; absent or null: none. */
   flatBy?: FlatBySchedule | null;
+  /** Economic calendar events around `now` (the news blackout); absent: none known. */
+  events?: readonly EconomicEvent[];
 }
 
 /**
  * The rules in order; the first denial wins. Exits stop after rule 3. Entries: the trading window, the
- * firm's flat-by time (FLAT_BY), then a stale platform state (ACCOUNT_STATE_STALE), then rules 5–8 with
- * the per-trade loss limit after the risk percent, each run over every targeted program account, so the denial names the first program that
+ * firm's flat-by time (FLAT_BY), the news blackout, then a stale platform state (ACCOUNT_STATE_STALE), the
+ * consistency cap, then rules 5–8 with the per-trade loss limit after the risk percent, each run over every
+ * targeted program account, so the denial names the first program that
  * fails. An order's worst case is valued per program (its point value may come from that program's env).
  */
 export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
@@ -76,6 +85,7 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
     checkFlatBy(i.flatBy ?? null, i.now) ??
+    newsBlackout(i) ??
     first(i.accounts, (a) =>
       checkStateFreshness({
         state: a.state,
@@ -83,6 +93,9 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
         staleAfterMs: i.staleAfterMs,
         programId: a.program.programId,
       }),
+    ) ??
+    first(i.accounts, (a) =>
+      checkConsistency({ program: a.program, state: a.state, phase: a.phase ?? null }),
     ) ??
     positionSize(i) ??
     riskPercent(i) ??
@@ -107,6 +120,18 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
   );
 }
 
+function newsBlackout(i: RiskEvaluationInput): RuleOutcome {
+  return first(i.accounts, (a) =>
+    checkNewsBlackout({
+      blackout: a.program.news,
+      phase: a.phase ?? null,
+      now: i.now,
+      events: i.events ?? [],
+      programId: a.program.programId,
+    }),
+  );
+}
+
 /** The program's own point value for the order's contract when the gate found one, else the spec's. */
 export function accountPointValue(
   i: Pick<RiskEvaluationInput, 'pointValue'>,
@@ -122,17 +147,23 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
   if (accounts.length === 0) {
     return checkPositionSize({ order, firmLimit, programLimit: null, openContracts: 0, programId: null });
   }
-  return first(accounts, (a) =>
-    checkPositionSize({
+  return first(accounts, (a) => {
+    const { limit, tier } = contractLimitOf(a.program, a.state);
+    const denial = checkPositionSize({
       order,
       firmLimit,
-      programLimit: contractLimitOf(a.program, a.state).limit,
+      programLimit: limit,
       openContracts: a.state.openContracts,
       pending: a.pending,
       micros: a.micros,
       programId: a.program.programId,
-    }),
-  );
+    });
+    // a scaling tier below the program's max: say which tier the day started in
+    if (!denial || !tier) return denial;
+    const priorEodProfit = a.state.startOfDayBalance.minus(a.program.accountSize).toNumber();
+    const scaling_tier = { min_profit: tier.minProfit.toNumber(), max_contracts: tier.maxContracts };
+    return { ...denial, details: { ...denial.details, scaling_tier, prior_eod_profit: priorEodProfit } };
+  });
 }
 
 function riskPercent(i: RiskEvaluationInput): RuleOutcome {

@@ -102,6 +102,7 @@ export function riskRequest(
   return {
     firmCode: a.firmCode,
     accountId: riskAccountId(t, a),
+    phase: t.byId.get(a.id)?.phase ?? null,
     programIds: a.programIds,
     eventType: s.event_type,
     symbol,

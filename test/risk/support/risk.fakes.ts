@@ -9,7 +9,9 @@ import {
   keyOf,
 } from '../../../src/risk/application/ports/account-state.repository.port';
 import { HaltPage, HaltRepository, NewHalt } from '../../../src/risk/application/ports/halt.repository.port';
+import { NewsCalendar } from '../../../src/risk/application/ports/news-calendar.port';
 import type { AccountState } from '../../../src/risk/domain/account-state';
+import type { EconomicEvent } from '../../../src/risk/domain/economic-event';
 import type { PendingExposure } from '../../../src/risk/domain/pending-exposure';
 import { isHaltActive, type TradingHalt } from '../../../src/risk/domain/trading-halt';
 import {
@@ -225,4 +227,15 @@ export class InMemoryRiskState extends RiskStateReader {
 export function aValuation(contracts: ContractCatalog, env: Record<string, string> = {}): ContractValuation {
   const rules = new EnvSizingRules(new FirmEnvReader(env), { SIZING_MAX_RISK_PERCENT: 0.05 } as SizingConfig);
   return new ContractValuationService(contracts, rules);
+}
+
+/** A calendar holding the given events (none by default); the adapter's caching is tested on its own. */
+export class FixedNewsCalendar extends NewsCalendar {
+  constructor(public events: EconomicEvent[] = []) {
+    super();
+  }
+
+  eventsAround(): Promise<readonly EconomicEvent[]> {
+    return Promise.resolve(this.events);
+  }
 }

@@ -1,3 +1,5 @@
+import type { AccountPhase } from '../../../shared-kernel/account-phase';
+
 /** Read side of the registry, for the other contexts. Numbers are JS numbers (NUMERIC mapped once). */
 export interface FirmRecord {
   id: number;
@@ -35,6 +37,22 @@ export interface ProgramRuleSet {
   } | null;
   /** 1 mini = N micros against the contract limit; null: micros count one for one. */
   microRatio: number | null;
+  /** Best day ≤ a share of the profit (see the registry's ConsistencyRule); null: none stated. */
+  consistency: {
+    appliesTo: AccountPhase[];
+    maxDayFraction: number;
+    basis: 'total_profit' | 'profit_target';
+    action: 'reject_entries' | 'payout_only';
+  } | null;
+  /** No entries within a window around economic events of this impact; null: news trading allowed. */
+  news: {
+    appliesTo: AccountPhase[];
+    minutesBefore: number;
+    minutesAfter: number;
+    impact: 'high' | 'medium';
+    /** Null: every imported event counts. */
+    currencies: string[] | null;
+  } | null;
   /** Contract limit tiers by prior end-of-day balance (`min_profit` over the account size), ascending; null: none. */
   scaling: ScalingTier[] | null;
 }
@@ -58,6 +76,8 @@ export const NO_RULE_SET: ProgramRuleSet = Object.freeze({
   dailyLoss: null,
   perTradeLoss: null,
   microRatio: null,
+  consistency: null,
+  news: null,
   scaling: null,
 });
 

@@ -126,6 +126,19 @@ function toRuleSet(r: ProgramRules): ProgramRuleSet {
       fraction: r.per_trade_loss.fraction,
     },
     microRatio: r.contracts?.micro_ratio ?? null,
+    consistency: r.consistency && {
+      appliesTo: [...r.consistency.applies_to],
+      maxDayFraction: r.consistency.max_day_fraction,
+      basis: r.consistency.basis,
+      action: r.consistency.action,
+    },
+    news: r.news && {
+      appliesTo: [...r.news.applies_to],
+      minutesBefore: r.news.minutes_before,
+      minutesAfter: r.news.minutes_after,
+      impact: r.news.impact,
+      currencies: r.news.currencies,
+    },
     scaling: r.contracts?.scaling?.map((t) => ({ ...t })) ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import type { AccountPhase } from '../../../shared-kernel/account-phase';
 import type { RiskDecision } from '../../../shared-kernel/seed-results';
 
 /** A pre-trade check of one firm (one trading account) for one signal. */
@@ -8,6 +9,8 @@ export interface RiskCheckRequest {
    * firm × program (an `env:{FIRM}` account).
    */
   accountId?: number | null;
+  /** The account's phase (phase-scoped rules: consistency, news); null or absent when unknown (they then apply). */
+  phase?: AccountPhase | null;
   /** Programs of this firm the signal targets; rules using program limits/account state use each of them. */
   programIds: number[];
   eventType: 'entry' | 'exit';
