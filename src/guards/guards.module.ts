@@ -3,9 +3,12 @@ import { ConfigModule } from '@nestjs/config';
 import { AccountsModule } from '../accounts/accounts.module';
 import { RiskModule } from '../risk/risk.module';
 import { RoutingModule } from '../routing/routing.module';
+import { FlattenController } from './api/flatten.controller';
+import { HaltController } from './api/halt.controller';
 import { AfterTradeGuard } from './application/after-trade.guard';
 import { FlatByWatchScheduler } from './application/flat-by-watch.scheduler';
 import { FlatByWatchService } from './application/flat-by-watch.service';
+import { KillSwitch } from './application/kill-switch.service';
 import { GUARD_SETTINGS } from './application/guard-settings';
 import { GuardWatch } from './application/guard.watch';
 import { FlatByRuns } from './application/ports/flat-by-runs.port';
@@ -20,7 +23,9 @@ import { PgGuardTrips } from './infrastructure/persistence/pg-guard-trips';
  */
 @Module({
   imports: [ConfigModule.forFeature(guardConfig), AccountsModule, RiskModule, RoutingModule],
+  controllers: [HaltController, FlattenController],
   providers: [
+    KillSwitch,
     { provide: GUARD_SETTINGS, useExisting: guardConfig.KEY },
     { provide: GuardTrips, useClass: PgGuardTrips },
     AfterTradeGuard,

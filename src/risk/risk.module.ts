@@ -13,13 +13,13 @@ import { RegistryModule } from '../registry/registry.module';
 import { ContractCatalog } from '../sizing/application/ports/contract-catalog.port';
 import { SizingModule } from '../sizing/sizing.module';
 import { AccountStateController } from './api/account-state.controller';
-import { HaltController } from './api/halt.controller';
 import { TradingAccountStateController } from './api/trading-account-state.controller';
 import { AccountStateService } from './application/account-state.service';
 import { FirmRiskConfigReader } from './application/firm-risk-config.reader';
 import { HaltService } from './application/halt.service';
 import { AccountHaltService } from './application/account-halt.service';
 import { AccountHalts } from './application/ports/account-halts.port';
+import { TradingHalts } from './application/ports/trading-halts.port';
 import { AccountStateRepository } from './application/ports/account-state.repository.port';
 import { HaltRepository } from './application/ports/halt.repository.port';
 import { RiskStateReader } from './application/ports/risk-state.reader.port';
@@ -45,7 +45,8 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
 /**
  * Pre-trade risk: firm rules, account state (per firm × program for the firm-level state, per trading
  * account for the accounts of the accounts context, typed in or synced from the platform: SyncedAccountState)
- * and the trading halt (kill switch), which AccountHalts sets for an account left unprotected.
+ * and the trading halts (TradingHalts: the kill switch's API lives in the guards context), which AccountHalts
+ * sets for one account (left unprotected, or tripped by a guard).
  */
 @Module({
   imports: [
@@ -56,7 +57,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     ConfigModule.forFeature(riskConfig),
     TypeOrmModule.forFeature([AccountStateEntity, TradingHaltEntity]),
   ],
-  controllers: [AccountStateController, TradingAccountStateController, HaltController],
+  controllers: [AccountStateController, TradingAccountStateController],
   providers: [
     {
       // Every per-firm risk variable is parsed here, at start-up: a malformed one stops the process.
@@ -90,6 +91,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountStateService,
     TradingAccountStateService,
     HaltService,
+    { provide: TradingHalts, useExisting: HaltService },
     { provide: AccountHalts, useClass: AccountHaltService },
     AccountRoomMetrics,
     { provide: AccountRooms, useClass: AccountRoomsService },
@@ -101,6 +103,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     SyncedStateChanges,
     SyncConfirmationReader,
     AccountHalts,
+    TradingHalts,
     AccountRooms,
     FlatBySchedules,
   ],

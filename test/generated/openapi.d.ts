@@ -488,38 +488,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/risk/halts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Halt_list"];
-        put?: never;
-        post: operations["Halt_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/risk/halts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["Halt_clear"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/connectors/status": {
         parameters: {
             query?: never;
@@ -742,6 +710,70 @@ export interface paths {
         put?: never;
         /** Sends a test message now and answers with how the delivery went */
         post: operations["Channels_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk/halts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Halt_list"];
+        put?: never;
+        post: operations["Halt_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk/halts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Halt_clear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/flatten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Flatten_flattenMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/flatten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Flatten_flattenOne"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1566,53 +1598,6 @@ export interface components {
             realized_pnl: number;
             account: components["schemas"]["AccountStateResponseDto"];
         };
-        CreateHaltRequestDto: {
-            /**
-             * @description absent (and no account_id): halt every firm
-             * @example APEX
-             */
-            firm_code?: string;
-            /**
-             * @description halt this trading account alone (its firm's other accounts keep trading); never null
-             * @example 12
-             */
-            account_id?: number;
-            /**
-             * Format: date-time
-             * @description the halt ends by itself at this instant (ISO 8601, in the future); absent: until cleared
-             * @example 2026-12-02T21:00:00Z
-             */
-            expires_at?: string;
-            /** @example FOMC at 14:00 */
-            reason: string;
-        };
-        HaltResponseDto: {
-            id: number;
-            /** @description null: every firm; an account halt: the account's firm */
-            firm_code: string | null;
-            /** @description the trading account halted alone; null: firm or global */
-            account_id: number | null;
-            /** @enum {string} */
-            scope: "global" | "firm" | "account";
-            reason: string;
-            /** @description neither cleared nor past expires_at */
-            active: boolean;
-            /**
-             * Format: date-time
-             * @description ends by itself then; null: until cleared
-             */
-            expires_at: string | null;
-            created_by: string;
-            /** Format: date-time */
-            created_at: string;
-            cleared_by: string | null;
-            /** Format: date-time */
-            cleared_at: string | null;
-        };
-        HaltListResponseDto: {
-            total: number;
-            items: components["schemas"]["HaltResponseDto"][];
-        };
         ConnectionRateLimitResponseDto: {
             /** @description requests that could be sent now under the tightest published limit; null: no limit published */
             tokens: number | null;
@@ -2231,6 +2216,145 @@ export interface components {
             /** @description a rate limit asked to wait this long */
             retry_after_ms: number | null;
             channel: components["schemas"]["ChannelResponseDto"];
+        };
+        CreateHaltRequestDto: {
+            /**
+             * @description absent (and no account_id): halt every firm
+             * @example APEX
+             */
+            firm_code?: string;
+            /**
+             * @description halt this trading account alone (its firm's other accounts keep trading); never null
+             * @example 12
+             */
+            account_id?: number;
+            /**
+             * Format: date-time
+             * @description the halt ends by itself at this instant (ISO 8601, in the future); absent: until cleared
+             * @example 2026-12-02T21:00:00Z
+             */
+            expires_at?: string;
+            /** @example FOMC at 14:00 */
+            reason: string;
+            /** @description true: then flatten every enabled account the halt reaches (an outcome per account in `flattens`); absent: false */
+            flatten?: boolean;
+        };
+        FlattenedPositionDto: {
+            /**
+             * @description the platform's contract
+             * @example MNQZ5
+             */
+            symbol: string;
+            /**
+             * @description net quantity closed: positive was long, negative short
+             * @example 2
+             */
+            quantity: number;
+        };
+        FlattenOutcomeDto: {
+            account_id: number;
+            account_label: string;
+            firm_code: string;
+            /**
+             * @description FLAT: positions closed, working orders cancelled; ALREADY_FLAT: nothing was open; DRY_RUN: EXECUTION_DRY_RUN held the orders (closed / cancelled_orders say what would have been done); FAILED: see error
+             * @enum {string}
+             */
+            status: "FLAT" | "ALREADY_FLAT" | "DRY_RUN" | "FAILED";
+            closed: components["schemas"]["FlattenedPositionDto"][];
+            /** @description working orders cancelled at the platform */
+            cancelled_orders: number;
+            /** @description why it failed (the account may still hold positions) */
+            error: string | null;
+            /** @description the flatten's record; its orders carry it (flatten_id) */
+            flatten_id: number | null;
+        };
+        HaltSetResponseDto: {
+            id: number;
+            /** @description null: every firm; an account halt: the account's firm */
+            firm_code: string | null;
+            /** @description the trading account halted alone; null: firm or global */
+            account_id: number | null;
+            /** @enum {string} */
+            scope: "global" | "firm" | "account";
+            reason: string;
+            /** @description neither cleared nor past expires_at */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description ends by itself then; null: until cleared
+             */
+            expires_at: string | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            cleared_by: string | null;
+            /** Format: date-time */
+            cleared_at: string | null;
+            /** @description null unless the request asked flatten: true */
+            flattens: components["schemas"]["FlattenOutcomeDto"][] | null;
+        };
+        HaltResponseDto: {
+            id: number;
+            /** @description null: every firm; an account halt: the account's firm */
+            firm_code: string | null;
+            /** @description the trading account halted alone; null: firm or global */
+            account_id: number | null;
+            /** @enum {string} */
+            scope: "global" | "firm" | "account";
+            reason: string;
+            /** @description neither cleared nor past expires_at */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description ends by itself then; null: until cleared
+             */
+            expires_at: string | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            cleared_by: string | null;
+            /** Format: date-time */
+            cleared_at: string | null;
+        };
+        HaltListResponseDto: {
+            total: number;
+            items: components["schemas"]["HaltResponseDto"][];
+        };
+        FlattenAccountsRequestDto: {
+            /**
+             * @description recorded and sent with the notice
+             * @example news spike: closing everything
+             */
+            reason: string;
+            /**
+             * @description every enabled account
+             * @enum {boolean}
+             */
+            all?: true;
+            /**
+             * @description every enabled account of this firm
+             * @example APEX
+             */
+            firm_code?: string;
+            /**
+             * @description every enabled account with this tag
+             * @example evals
+             */
+            tag?: string;
+        };
+        FlattenListResponseDto: {
+            /** @description accounts flattened (each has its outcome in items) */
+            total: number;
+            /** @description how many ended FAILED */
+            failed: number;
+            items: components["schemas"]["FlattenOutcomeDto"][];
+        };
+        FlattenAccountRequestDto: {
+            /**
+             * @description recorded and sent with the notice
+             * @example news spike: closing everything
+             */
+            reason: string;
         };
         CalendarImportResponseDto: {
             /** @enum {string} */
@@ -4036,112 +4160,6 @@ export interface operations {
             };
         };
     };
-    Halt_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                /** @description only halts neither cleared nor past their expires_at */
-                active_only?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description newest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HaltListResponseDto"];
-                };
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Halt_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateHaltRequestDto"];
-            };
-        };
-        responses: {
-            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HaltResponseDto"];
-                };
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Halt_clear: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the halt, now cleared */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HaltResponseDto"];
-                };
-            };
-            /** @description needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description no such halt */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description already cleared */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     ConnectorStatus_list: {
         parameters: {
             query?: never;
@@ -4816,6 +4834,204 @@ export interface operations {
                 content?: never;
             };
             /** @description no such channel */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Halt_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description only halts neither cleared nor past their expires_at */
+                active_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HaltListResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Halt_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHaltRequestDto"];
+            };
+        };
+        responses: {
+            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id); with flatten: true, every enabled account it reaches is then flattened (flattens: one outcome each) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HaltSetResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Halt_clear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the halt, now cleared */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HaltResponseDto"];
+                };
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such halt */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description already cleared */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Flatten_flattenMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlattenAccountsRequestDto"];
+            };
+        };
+        responses: {
+            /** @description one outcome per enabled account selected, in id order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlattenListResponseDto"];
+                };
+            };
+            /** @description bad body: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the tag or firm selects no account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Flatten_flattenOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlattenAccountRequestDto"];
+            };
+        };
+        responses: {
+            /** @description the outcome (FLAT, ALREADY_FLAT, DRY_RUN or FAILED) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlattenOutcomeDto"];
+                };
+            };
+            /** @description bad body: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such account */
             404: {
                 headers: {
                     [name: string]: unknown;

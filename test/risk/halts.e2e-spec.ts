@@ -93,6 +93,7 @@ describe('trading halts API (e2e)', () => {
       created_at: '2026-03-09T16:00:00.000Z',
       cleared_by: null,
       cleared_at: null,
+      flattens: null,
     });
     expect(await statuses([entry('APEX', [4]), exit('APEX', [4]), entry('FTMO', [1])])).toEqual([
       'APEX:REJECTED:TRADING_HALTED',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { readFileSync } from 'node:fs';
 import { AppEnv } from '../../platform/config/app.config';
 import { validateEnv } from '../../platform/config/validate-env';
@@ -33,7 +34,9 @@ async function main(argv: string[]): Promise<number> {
   const server = await openDatabaseServer(env);
   try {
     await runMigrations(server.url);
-    @Module({ imports: [PlatformModule, DatabaseModule.forUrl(server.url), CalendarModule] })
+    @Module({
+      imports: [PlatformModule, DatabaseModule.forUrl(server.url), ScheduleModule.forRoot(), CalendarModule],
+    })
     class CalendarCliModule {}
     const ctx = await NestFactory.createApplicationContext(CalendarCliModule, {
       logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'warn')),

@@ -1,9 +1,7 @@
 import type { AccountPatch } from '../domain/account-patch';
 import { AccountState, FIRM_LEVEL_ACCOUNT } from '../domain/account-state';
-import { isHaltActive, scopeOf, type TradingHalt } from '../domain/trading-halt';
 import Decimal from 'decimal.js';
 import type { AccountStateResponseDto } from './dto/account-state.response.dto';
-import type { HaltResponseDto } from './dto/halt.response.dto';
 import type { UpdateAccountStateRequestDto } from './dto/update-account-state.request.dto';
 import type { FillRequestDto } from './dto/fill.request.dto';
 import type { FillInput } from '../application/account-state.service';
@@ -32,22 +30,6 @@ export function toAccountStateDto(s: AccountState): AccountStateResponseDto {
     confirmed_at: s.confirmedAt?.toISOString() ?? null,
     trading_day: s.tradingDay,
     updated_at: s.updatedAt.toISOString(),
-  };
-}
-
-export function toHaltDto(h: TradingHalt, now: Date): HaltResponseDto {
-  return {
-    id: h.id,
-    firm_code: h.firmCode,
-    account_id: h.accountId,
-    scope: scopeOf(h),
-    reason: h.reason,
-    active: isHaltActive(h, now),
-    expires_at: h.expiresAt?.toISOString() ?? null,
-    created_by: h.createdBy,
-    created_at: h.createdAt.toISOString(),
-    cleared_by: h.clearedBy,
-    cleared_at: h.clearedAt?.toISOString() ?? null,
   };
 }
 

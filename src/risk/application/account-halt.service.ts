@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
-import { HaltService } from './halt.service';
+import { TradingHalts } from './ports/trading-halts.port';
 import { AccountHaltRecord, AccountHaltRequest, AccountHalts } from './ports/account-halts.port';
 
 const MAX_REASON = 500;
@@ -13,7 +13,7 @@ const MAX_REASON = 500;
 @Injectable()
 export class AccountHaltService extends AccountHalts {
   constructor(
-    private readonly halts: HaltService,
+    private readonly halts: TradingHalts,
     private readonly directory: AccountDirectory,
   ) {
     super();

@@ -3,33 +3,27 @@ import { AccountDirectory } from '../../accounts/application/ports/account-direc
 import { AppError } from '../../platform/errors/app-error';
 import { Clock } from '../../platform/time/clock';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
-import type { TradingHalt } from '../domain/trading-halt';
-import { HaltPage, HaltRepository } from './ports/halt.repository.port';
-
-/** What to halt: every firm (neither), one firm, or one trading account; until cleared or `expiresAt`. */
-export interface HaltRequest {
-  firmCode?: string | null;
-  accountId?: number | null;
-  expiresAt?: Date | null;
-  reason: string;
-  by: string;
-}
+import { isHaltActive, scopeOf, type TradingHalt } from '../domain/trading-halt';
+import { HaltRepository } from './ports/halt.repository.port';
+import { HaltRequest, HaltView, HaltViewPage, TradingHalts } from './ports/trading-halts.port';
 
 /** The kill switch: halts are stored, never cached, so the next check sees them. */
 @Injectable()
-export class HaltService {
+export class HaltService extends TradingHalts {
   constructor(
     private readonly repo: HaltRepository,
     private readonly catalog: ProgramCatalog,
     private readonly directory: AccountDirectory,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * Records a halt. An account halt takes the account's firm (a `firmCode` given with it must be that firm).
    * Every problem with the request is reported at once (a validation error naming each field).
    */
-  async halt(r: HaltRequest): Promise<TradingHalt> {
+  async halt(r: HaltRequest): Promise<HaltView> {
     const now = this.clock.now();
     const problems: string[] = [];
     const account = r.accountId != null ? await this.directory.account(r.accountId) : null;
@@ -43,7 +37,7 @@ export class HaltService {
     if (r.expiresAt && r.expiresAt.getTime() <= now.getTime())
       problems.push(`expires_at: must be in the future (now ${now.toISOString()})`);
     if (problems.length > 0) throw AppError.validation(problems);
-    return this.repo.create({
+    const halt = await this.repo.create({
       firmCode: code,
       accountId: account?.id ?? null,
       reason: r.reason,
@@ -51,17 +45,25 @@ export class HaltService {
       createdAt: now,
       expiresAt: r.expiresAt ?? null,
     });
+    return viewOf(halt, now);
   }
 
-  list(activeOnly: boolean, limit: number, offset: number): Promise<HaltPage> {
-    return this.repo.list({ activeOnly, limit, offset, now: this.clock.now() });
+  async list(activeOnly: boolean, limit: number, offset: number): Promise<HaltViewPage> {
+    const now = this.clock.now();
+    const page = await this.repo.list({ activeOnly, limit, offset, now });
+    return { total: page.total, items: page.items.map((h) => viewOf(h, now)) };
   }
 
-  async clear(id: number, by: string): Promise<TradingHalt> {
+  async clear(id: number, by: string): Promise<HaltView> {
     const halt = await this.repo.find(id);
     if (!halt) throw AppError.notFound(`Halt ${id}`);
-    const cleared = halt.clearedAt ? null : await this.repo.clear(id, by, this.clock.now());
+    const now = this.clock.now();
+    const cleared = halt.clearedAt ? null : await this.repo.clear(id, by, now);
     if (!cleared) throw AppError.conflict(`Halt ${id} was already cleared`);
-    return cleared;
+    return viewOf(cleared, now);
   }
+}
+
+function viewOf(h: TradingHalt, now: Date): HaltView {
+  return { ...h, scope: scopeOf(h), active: isHaltActive(h, now) };
 }

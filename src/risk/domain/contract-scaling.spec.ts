@@ -49,7 +49,10 @@ describe('contract limit tiers by prior end-of-day balance', () => {
       staleAfterMs: 10_000,
     });
     expect(evaluateOrder(input('1499.99', 2))).toBeNull();
-    expect(evaluateOrder(input('1499.99', 3))?.rule).toBe('MAX_POSITION_SIZE');
+    expect(evaluateOrder(input('1499.99', 3))).toMatchObject({
+      rule: 'MAX_POSITION_SIZE',
+      details: { limit: 2, scaling_tier: { min_profit: 0, max_contracts: 2 }, prior_eod_profit: 1499.99 },
+    });
     expect(evaluateOrder(input('1500', 3))).toBeNull();
     expect(evaluateWithFit(input('1500', 5), { minQuantity: 1 }).fitted).toMatchObject({
       quantity: 3,

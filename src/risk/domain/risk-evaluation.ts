@@ -147,17 +147,23 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
   if (accounts.length === 0) {
     return checkPositionSize({ order, firmLimit, programLimit: null, openContracts: 0, programId: null });
   }
-  return first(accounts, (a) =>
-    checkPositionSize({
+  return first(accounts, (a) => {
+    const { limit, tier } = contractLimitOf(a.program, a.state);
+    const denial = checkPositionSize({
       order,
       firmLimit,
-      programLimit: contractLimitOf(a.program, a.state).limit,
+      programLimit: limit,
       openContracts: a.state.openContracts,
       pending: a.pending,
       micros: a.micros,
       programId: a.program.programId,
-    }),
-  );
+    });
+    // a scaling tier below the program's max: say which tier the day started in
+    if (!denial || !tier) return denial;
+    const priorEodProfit = a.state.startOfDayBalance.minus(a.program.accountSize).toNumber();
+    const scaling_tier = { min_profit: tier.minProfit.toNumber(), max_contracts: tier.maxContracts };
+    return { ...denial, details: { ...denial.details, scaling_tier, prior_eod_profit: priorEodProfit } };
+  });
 }
 
 function riskPercent(i: RiskEvaluationInput): RuleOutcome {

@@ -34,17 +34,8 @@ export interface RelativeExitInput {
  * known. Undefined after naming the problem (no unit, two units, no entry price, unknown contract, ≤ 0).
  */
 export function relativeExitPrice(i: RelativeExitInput, problems: Problems): number | undefined {
-  const given = RELATIVE_UNITS.filter((u) => present(i.spec[u]));
-  const absolute = i.leg === 'stopLoss' ? 'stopPrice' : 'limitPrice';
-  if (given.length !== 1) {
-    problems.push(
-      given.length === 0
-        ? `${i.leg}: needs ${absolute}, or one of ${RELATIVE_UNITS.join(', ')}`
-        : `${i.leg}: give one of ${given.join(', ')}, not several`,
-    );
-    return undefined;
-  }
-  const unit = given[0];
+  const unit = oneUnit(i, problems);
+  if (unit === undefined) return undefined;
   const field = `${i.leg}.${unit}`;
   const value = readNumber(i.spec[unit], field, problems);
   if (value === undefined) return undefined;
@@ -75,6 +66,19 @@ export function relativeExitPrice(i: RelativeExitInput, problems: Problems): num
     return undefined;
   }
   return price.toNumber();
+}
+
+/** The one relative unit the object gives; undefined after naming the problem (none, or several). */
+function oneUnit(i: RelativeExitInput, problems: Problems): Unit | undefined {
+  const given = RELATIVE_UNITS.filter((u) => present(i.spec[u]));
+  if (given.length === 1) return given[0];
+  const absolute = i.leg === 'stopLoss' ? 'stopPrice' : 'limitPrice';
+  problems.push(
+    given.length === 0
+      ? `${i.leg}: needs ${absolute}, or one of ${RELATIVE_UNITS.join(', ')}`
+      : `${i.leg}: give one of ${given.join(', ')}, not several`,
+  );
+  return undefined;
 }
 
 function offset(unit: Unit, value: number, entry: Decimal, contract: ContractFacts | null): Decimal {

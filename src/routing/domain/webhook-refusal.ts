@@ -56,7 +56,7 @@ export function keptBody(body: unknown, secrets: readonly string[]): string | nu
 
 /** Text Postgres can store as sent: a NUL written as `\\u0000`, a lone surrogate as U+FFFD. */
 export function storable(text: string): string {
-  return text.replace(/\u0000/g, '\\u0000').replace(LONE_SURROGATE, '\ufffd');
+  return text.replaceAll('\u0000', '\\u0000').replace(LONE_SURROGATE, '\ufffd');
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

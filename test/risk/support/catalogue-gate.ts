@@ -27,17 +27,18 @@ export function catalogueGate(now: string, env: Record<string, string> = {}) {
   const all = { ...enabled, ...env };
   const config = new FirmRiskConfigReader(new FirmEnvReader(all), (s) => contracts.normalize(s));
   const policy = { rolloverMinute: 17 * 60, zone: 'America/New_York' };
+  const calendar = new FixedNewsCalendar();
   const loader = new RiskSnapshotLoader(
     catalog,
     new InMemoryRiskState(new InMemoryHalts(), states),
     clock,
     policy,
-    new FixedNewsCalendar(),
+    calendar,
   );
   const gate = new RiskGateService(loader, config, contracts, aValuation(contracts, all), catalog, states, {
     staleAfterMs: 10_000,
   });
-  return { gate, states, clock };
+  return { gate, states, clock, calendar };
 }
 
 export type CatalogueGate = ReturnType<typeof catalogueGate>;

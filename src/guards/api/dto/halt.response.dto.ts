@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { FlattenOutcomeDto } from './flatten.response.dto';
 
 export class HaltResponseDto {
   @ApiProperty() id: number;
@@ -33,4 +34,14 @@ export class HaltResponseDto {
 export class HaltListResponseDto {
   @ApiProperty() total: number;
   @ApiProperty({ type: [HaltResponseDto] }) items: HaltResponseDto[];
+}
+
+/** A halt just set; with `flatten: true`, the outcome of flattening each enabled account it reaches. */
+export class HaltSetResponseDto extends HaltResponseDto {
+  @ApiProperty({
+    type: [FlattenOutcomeDto],
+    nullable: true,
+    description: 'null unless the request asked flatten: true',
+  })
+  flattens: FlattenOutcomeDto[] | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsInt4, IsIsoInstant, OptionalNotNull } from '../../../platform/input/input.decorators';
 
 export class CreateHaltRequestDto {
@@ -34,4 +34,13 @@ export class CreateHaltRequestDto {
   @IsNotEmpty()
   @MaxLength(500)
   reason: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: then flatten every enabled account the halt reaches (an outcome per account in `flattens`); ' +
+      'absent: false',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  flatten?: boolean;
 }
