@@ -14,6 +14,7 @@ import {
 import { CurrentUser } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { AppError } from '../../platform/errors/app-error';
+import { Clock } from '../../platform/time/clock';
 import { CalendarImportService } from '../application/calendar-import.service';
 import { CalendarEventStore } from '../application/ports/calendar-event.store.port';
 import {
@@ -34,6 +35,7 @@ export class CalendarController {
   constructor(
     private readonly imports: CalendarImportService,
     private readonly store: CalendarEventStore,
+    private readonly clock: Clock,
   ) {}
 
   @Post('import')
@@ -80,7 +82,7 @@ export class CalendarController {
     description: 'a bad instant, or a range that is reversed or longer than 366 days',
   })
   async events(@Query() q: CalendarEventsQueryDto): Promise<CalendarEventsResponseDto> {
-    const from = q.from ? new Date(q.from) : new Date();
+    const from = q.from ? new Date(q.from) : this.clock.now();
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + WEEK_MS);
     const span = to.getTime() - from.getTime();
     if (span < 0) throw AppError.validation(['to: must not be before from']);

@@ -45,7 +45,7 @@ export function normalizeSignal(
     order_type: present(body.order_type)
       ? readChoice<OrderType>(body.order_type, 'order_type', problems, ['market', 'limit', 'stop'])
       : 'market',
-    ...readPrices(body, problems, side, symbol ? contractOf(String(symbol.value)) : null),
+    ...readPrices(body, problems, side, typeof symbol?.value === 'string' ? contractOf(symbol.value) : null),
     risk_percent: optional(body.risk_percent, (v) => readRiskPercent(v, problems)),
     ...readTargets(body, problems),
     session: optional(body.session, (v) => readText(v, 'session', problems, 64)),
@@ -124,7 +124,8 @@ function readPrices(
     if (!found || found.field === canonical || !isPlainObject(found.value)) return price(found);
     if (present(found.value[inner])) return price({ value: found.value[inner], field: `${leg}.${inner}` });
     if (!side) return null; // an exit's stop means nothing; an entry without a side is already refused
-    const symbol = typeof body.symbol === 'string' ? body.symbol : String(body.ticker ?? '');
+    const named = present(body.symbol) ? body.symbol : body.ticker;
+    const symbol = typeof named === 'string' ? named : '';
     const input = { leg, spec: found.value, side, entry: entry_price, symbol, contract };
     return relativeExitPrice(input, problems) ?? null;
   };

@@ -86,3 +86,16 @@ describe('relative stops and targets', () => {
     ).toBe(1.0726155);
   });
 });
+
+describe('relative exits with a hostile symbol', () => {
+  it('a symbol that is no string is named, never converted (an object whose toString is not callable)', () => {
+    const r = normalizeSignal(
+      { symbol: { toString: {} }, action: 'buy', price: 10, stopLoss: { ticks: 4 } },
+      () => 'id',
+      () => {
+        throw new Error('not asked for a non-string symbol');
+      },
+    );
+    expect(r.ok).toBe(false);
+  });
+});
