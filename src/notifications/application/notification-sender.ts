@@ -12,14 +12,17 @@ import { ClaimedDelivery, Outbox } from './ports/outbox.port';
 /**
  * The sender: every NOTIFY_POLL_MS it fans new outbox events out to their channels, claims due deliveries
  * (a lease, FOR UPDATE SKIP LOCKED: processes sharing the database never take the same one) and sends them,
- * one channel's deliveries in order, channels side by side. It runs beside routing and shares nothing with
- * it but the database: a dead receiver only makes its own deliveries wait.
+ * one channel's deliveries in order, channels side by side, each on its own: a channel still sending is
+ * left out of the next claims while the other channels' deliveries go on. It runs beside routing and shares
+ * nothing with it but the database: a dead receiver only makes its own deliveries wait.
  */
 @Injectable()
 export class NotificationSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Channels still sending what an earlier round claimed: a slow or hanging one holds up only itself. */
+  private readonly sending = new Map<number, Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -42,6 +45,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await Promise.all(this.sending.values());
     if (this.settings.enabled) await this.outbox.release(this.settings.holderId).catch(() => undefined);
   }
 
@@ -64,10 +68,19 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       this.settings.holderId,
       this.settings.leaseMs,
       this.settings.batchSize,
+      [...this.sending.keys()],
     );
     const byChannel = new Map<number, ClaimedDelivery[]>();
     for (const d of claimed) byChannel.set(d.channel.id, [...(byChannel.get(d.channel.id) ?? []), d]);
-    await Promise.all([...byChannel.values()].map((list) => this.sendInOrder(list)));
+    // each channel sends on its own: the next round claims for the others while one still waits on its receiver
+    for (const [id, list] of byChannel) {
+      const run = this.sendInOrder(list)
+        .catch((err: unknown) =>
+          this.logger.warn(`sending to channel ${id} failed: ${(err as Error).message}`),
+        )
+        .finally(() => this.sending.delete(id));
+      this.sending.set(id, run);
+    }
   }
 
   private async guarded(what: string, check: () => Promise<unknown>): Promise<void> {

@@ -29,7 +29,13 @@ export abstract class Outbox {
     limit: number,
     match: (channel: Subscription, event: NotificationEvent) => boolean,
   ): Promise<number>;
-  abstract claim(holder: string, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
+  /** Due deliveries, oldest first, but none of `skipChannels` (channels this process is still sending to). */
+  abstract claim(
+    holder: string,
+    leaseMs: number,
+    limit: number,
+    skipChannels?: number[],
+  ): Promise<ClaimedDelivery[]>;
   abstract sent(id: number, holder: string): Promise<void>;
   /** Try again after `delayMs`; a rate limit (`counted` false) does not use up an attempt. */
   abstract retry(id: number, holder: string, delayMs: number, error: string, counted: boolean): Promise<void>;

@@ -17,7 +17,7 @@ const DISPATCHED = 'UPDATE notification_outbox SET dispatched_at = now() WHERE i
 const CLAIM = `WITH due AS (
     SELECT d.id FROM notification_deliveries d JOIN notification_channels c ON c.id = d.channel_id
     WHERE d.status = 'PENDING' AND d.next_attempt_at <= now() AND (d.locked_until IS NULL OR d.locked_until < now())
-      AND (c.paused_until IS NULL OR c.paused_until <= now())
+      AND (c.paused_until IS NULL OR c.paused_until <= now()) AND NOT (d.channel_id = ANY($4::int[]))
     ORDER BY d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED)
   UPDATE notification_deliveries d SET locked_by = $1, locked_until = now() + $2 * interval '1 millisecond',
     attempts = d.attempts + 1, updated_at = now()
@@ -74,13 +74,18 @@ export class PgOutbox extends Outbox {
     });
   }
 
-  async claim(holder: string, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+  async claim(
+    holder: string,
+    leaseMs: number,
+    limit: number,
+    skipChannels: number[] = [],
+  ): Promise<ClaimedDelivery[]> {
     const claimed = await this.sql.query<{
       id: string;
       attempts: number;
       event_id: string;
       channel_id: number;
-    }>(CLAIM, [holder, leaseMs, limit]);
+    }>(CLAIM, [holder, leaseMs, limit, skipChannels]);
     if (claimed.rows.length === 0) return [];
     const [events, channels] = await Promise.all([
       this.sql.query<EventRow>(
