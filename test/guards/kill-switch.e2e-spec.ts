@@ -183,7 +183,9 @@ describe('kill switch API (e2e)', () => {
         ).status,
       ).toBe(400);
     expect((await post('/api/accounts/999999/flatten', { reason: 'x' })).status).toBe(404);
-    expect((await post('/api/accounts/flatten', { reason: 'x', tag: 'nobody-has-this' })).status).toBe(404);
-    expect((await post('/api/accounts/flatten', { reason: 'x', firm_code: 'FTMO' })).status).toBe(404);
+    const noTag = await post('/api/accounts/flatten', { reason: 'x', tag: 'nobody-has-this' });
+    expect([noTag.status, noTag.body.message]).toEqual([404, 'No account has the tag "nobody-has-this"']);
+    const noFirm = await post('/api/accounts/flatten', { reason: 'x', firm_code: 'FTMO' });
+    expect([noFirm.status, noFirm.body.message]).toEqual([404, 'No enabled account of firm FTMO']);
   });
 });

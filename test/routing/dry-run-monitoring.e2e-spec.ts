@@ -57,11 +57,12 @@ describe('dry run by default: every decision recorded, nothing sent (e2e)', () =
   it('runs risk and sizing for every firm × program and records them', () => {
     expect(result).toMatchObject({ routed: false, dry_run: true, event_type: 'entry', trade_id: 'dry-1' });
     expect(result.risk_checks.map((r: Row) => [r.firm_code, r.status, r.rule])).toEqual([
-      ['FTMO', 'REJECTED', 'MAX_POSITION_SIZE'],
+      // sizing computed 5 for FTMO; its firm allows 3 contracts: sized down to fit (issue 16), rule named
+      ['FTMO', 'APPROVED', 'MAX_POSITION_SIZE'],
       ['APEX', 'APPROVED', null],
       ['TOPSTEP', 'APPROVED', null],
     ]);
-    expect(result.risk_checks[0].details).toMatchObject({ limit: 3 });
+    expect(result.risk_checks[0]).toMatchObject({ approved_quantity: 3, details: { capped_from: 5 } });
     expect(result.program_sizing).toHaveLength(9);
     expect(
       result.program_sizing
@@ -74,8 +75,17 @@ describe('dry run by default: every decision recorded, nothing sent (e2e)', () =
     ]);
   });
 
-  it('skips every allowed firm with GLOBAL_DRY_RUN_ENABLED and leaves the rejected one out', () => {
+  it('skips every firm with GLOBAL_DRY_RUN_ENABLED, the one sized to fit included', () => {
     expect(result.connector_results).toEqual([
+      {
+        firm_code: 'FTMO',
+        account_id: expect.any(Number),
+        account_label: 'env:FTMO',
+        status: 'SKIPPED',
+        external_order_id: null,
+        raw_response: null,
+        error_message: 'GLOBAL_DRY_RUN_ENABLED',
+      },
       {
         firm_code: 'APEX',
         account_id: expect.any(Number),
@@ -138,10 +148,11 @@ describe('dry run by default: every decision recorded, nothing sent (e2e)', () =
 
     it('13C "connector results" and "success rates" count the skipped firms', async () => {
       const results = await query(SEED_QUERIES.connectorResults);
-      expect(results.map((r) => [r.trade_id, r.connector_results.length])).toEqual([['dry-1', 2]]);
+      expect(results.map((r) => [r.trade_id, r.connector_results.length])).toEqual([['dry-1', 3]]);
       const rates = await query(SEED_QUERIES.connectorSuccessRates);
       expect(rates.map((r) => [r.firm, r.status, Number(r.count)])).toEqual([
         ['APEX', 'SKIPPED', 1],
+        ['FTMO', 'SKIPPED', 1],
         ['TOPSTEP', 'SKIPPED', 1],
       ]);
     });

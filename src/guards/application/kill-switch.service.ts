@@ -70,9 +70,10 @@ export class KillSwitch {
       firmCodes: 'firmCode' in s ? [s.firmCode] : [],
       programIds: [],
     });
-    if (!resolved.ok) throw AppError.notFound(`Tag "${resolved.unknownTags.join('", "')}" on any account`);
+    if (!resolved.ok)
+      throw new AppError('NOT_FOUND', `No account has the tag "${resolved.unknownTags.join('", "')}"`);
     if (strict && resolved.accounts.length === 0 && 'firmCode' in s)
-      throw AppError.notFound(`An enabled account of firm ${s.firmCode.toUpperCase()}`);
+      throw new AppError('NOT_FOUND', `No enabled account of firm ${s.firmCode.toUpperCase()}`);
     return resolved.accounts;
   }
 
