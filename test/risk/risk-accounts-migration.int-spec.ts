@@ -1,6 +1,7 @@
 import type { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { RiskAccounts1763700009200 } from '../../migrations/1763700009200-risk-accounts';
+import { DailySummary1763700011410 } from '../../migrations/1763700011410-daily-summary';
 import { createTestDatabase, TestDatabase, withClient } from '../support/test-database';
 
 /** account_states keyed by (firm_code, program_id, account_id), and back. */
@@ -42,6 +43,9 @@ describe('migration 1763700009200 risk-accounts (integration)', () => {
         { account_id: 8, balance: '51000' },
       ]);
 
+      // migrations are undone newest first: the daily summary's trigger reads account_states.account_id
+      const later = new DailySummary1763700011410();
+      await later.down(runner(c));
       const migration = new RiskAccounts1763700009200();
       await migration.down(runner(c));
       expect(await primaryKey(c)).toEqual(['firm_code', 'program_id']);
@@ -50,6 +54,7 @@ describe('migration 1763700009200 risk-accounts (integration)', () => {
       ]);
 
       await migration.up(runner(c));
+      await later.up(runner(c));
       expect(await primaryKey(c)).toEqual(['firm_code', 'program_id', 'account_id']);
       expect((await c.query('SELECT account_id FROM account_states')).rows).toEqual([{ account_id: 0 }]);
     }));
