@@ -8,6 +8,7 @@ import {
   CONNECTOR_PLATFORMS,
   ConnectorPlatform,
   DEFAULT_RESILIENCE,
+  FirmResilienceSettings,
 } from '../domain/firm-connector-settings';
 import { CONNECTION_CONCURRENCY, PLATFORM_RATE_LIMITS } from '../domain/platform-rate-limits';
 import type { ConnectorRedactor } from './connector-redactor';
@@ -36,6 +37,8 @@ export interface ConnectionEntry {
   /** Per-account adapters on the login, keyed by account id and platform account. */
   adapters: Map<string, BrokerConnector>;
   policy: FirmPolicy;
+  /** The settings the policy was built with. */
+  resilience: FirmResilienceSettings;
   limiter: RateLimiter;
   lane: Lane;
   /** Client order ids whose send may have reached the platform: looked up before any re-send. */
@@ -120,7 +123,12 @@ export class ConnectionEntries {
       missing,
       login,
       adapters: new Map(),
-      policy: previous?.policy ?? this.policy(subject, resilience, connection.id, platform ?? 'none'),
+      // the breaker survives a rebuild (new credentials) only while its settings stand
+      policy:
+        previous && sameResilience(previous.resilience, resilience)
+          ? previous.policy
+          : this.policy(subject, resilience, connection.id, platform ?? 'none'),
+      resilience,
       limiter,
       lane: previous?.lane ?? new Lane(CONNECTION_CONCURRENCY),
       unresolved: previous?.unresolved ?? new Set(),
@@ -175,4 +183,8 @@ export class ConnectionEntries {
 
 function subjectOf(c: ConnectionWithSecrets): string {
   return c.source === 'env' && c.envFirm ? c.envFirm : `connection "${c.name}"`;
+}
+
+function sameResilience(a: FirmResilienceSettings, b: FirmResilienceSettings): boolean {
+  return (Object.keys(a) as (keyof FirmResilienceSettings)[]).every((k) => a[k] === b[k]);
 }
