@@ -176,6 +176,12 @@ describe('economic calendar, news blackout and consistency cap (e2e)', () => {
       { token: viewer },
     );
     expect([reversed.status, reversed.body.details]).toEqual([400, ['to: must not be before from']]);
+    // any ISO 8601 form the one parser knows (a week date here), and a 400 for what it does not
+    const week = await t.request('GET', '/api/calendar/events?from=2026-W10-1', { token: viewer });
+    expect([week.status, week.body.from]).toEqual([200, '2026-03-02T00:00:00.000Z']);
+    const garbage = await t.request('GET', '/api/calendar/events?from=soon', { token: viewer });
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.details.join(' ')).toMatch(/^from must be/);
   });
 
   it('a bad CSV is a 400 naming every problem by line, and nothing of it is imported', async () => {

@@ -5098,9 +5098,9 @@ export interface operations {
     Calendar_events: {
         parameters: {
             query?: {
-                /** @description ISO 8601 instant; default now */
+                /** @description ISO 8601 (1970–9999; a date alone is its midnight UTC); default now */
                 from?: string;
-                /** @description ISO 8601 instant; default 7 days after `from` */
+                /** @description ISO 8601 (1970–9999); default 7 days after `from` */
                 to?: string;
                 /** @description only this impact */
                 impact?: "high" | "medium" | "low";

@@ -117,6 +117,11 @@ describe('notification delivery through the outbox (e2e)', () => {
       async () =>
         (await sql(`DELETE FROM notification_outbox WHERE kind = 'heartbeat.silent'`)).rowCount === 1,
     );
+    // and fired again before the alert below ends the silence (a busy machine can delay the next round)
+    await until(
+      async () =>
+        (await sql(`SELECT 1 FROM notification_outbox WHERE kind = 'heartbeat.silent'`)).rowCount === 1,
+    );
 
     const task = await sql(
       `INSERT INTO execution_tasks (trade_id, event_type, payload) VALUES ('t-1', 'entry', '{}') RETURNING id`,

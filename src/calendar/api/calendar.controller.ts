@@ -82,8 +82,8 @@ export class CalendarController {
     description: 'a bad instant, or a range that is reversed or longer than 366 days',
   })
   async events(@Query() q: CalendarEventsQueryDto): Promise<CalendarEventsResponseDto> {
-    const from = q.from ? new Date(q.from) : this.clock.now();
-    const to = q.to ? new Date(q.to) : new Date(from.getTime() + WEEK_MS);
+    const from = q.from ?? this.clock.now();
+    const to = q.to ?? new Date(from.getTime() + WEEK_MS);
     const span = to.getTime() - from.getTime();
     if (span < 0) throw AppError.validation(['to: must not be before from']);
     if (span > MAX_RANGE_MS) throw AppError.validation(['to: at most 366 days after from']);

@@ -1,19 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsIsoInstant } from '../../../platform/input/input.decorators';
 
 export class CalendarEventsQueryDto {
-  @ApiPropertyOptional({ description: 'ISO 8601 instant; default now', example: '2026-03-06T00:00:00Z' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'ISO 8601 (1970–9999; a date alone is its midnight UTC); default now',
+    example: '2026-03-06T00:00:00Z',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  from?: string;
+  @IsIsoInstant()
+  from?: Date;
 
   @ApiPropertyOptional({
-    description: 'ISO 8601 instant; default 7 days after `from`',
+    type: String,
+    format: 'date-time',
+    description: 'ISO 8601 (1970–9999); default 7 days after `from`',
     example: '2026-03-13T00:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
-  to?: string;
+  @IsIsoInstant()
+  to?: Date;
 
   @ApiPropertyOptional({ enum: ['high', 'medium', 'low'], description: 'only this impact' })
   @IsOptional()
