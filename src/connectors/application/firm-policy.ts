@@ -83,7 +83,12 @@ export class FirmPolicy {
     retryPolicy.onRetry((r) => {
       if ('error' in r) this.hooks.onRetry(r.error, r.delay, r.attempt);
     });
-    return this.breaker.execute(() => retryPolicy.execute(() => this.withTimeout(attempt, opts.write)));
+    const call = () => retryPolicy.execute(() => this.withTimeout(attempt, opts.write));
+    // While the circuit is closed a read runs beside the breaker: a platform whose order endpoint fails
+    // while its account reads succeed (the sync polls every few seconds) must still open it, so a read's
+    // success never resets the count of failed sends. Open or half-open, reads fail fast like sends.
+    if (!opts.write && this.breaker.state === CircuitState.Closed) return call();
+    return this.breaker.execute(call);
   }
 
   private async withTimeout<T>(fn: () => Promise<T>, write: boolean): Promise<T> {
