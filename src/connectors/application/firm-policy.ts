@@ -37,8 +37,6 @@ export interface PolicyHooks {
 export interface RunOptions {
   /** A write whose repetition could duplicate something: its unknown outcomes are never simply retried. */
   write: boolean;
-  /** A background read (the sync's polling of account state): never counted by a closed breaker. */
-  background?: boolean;
 }
 
 /**
@@ -85,12 +83,7 @@ export class FirmPolicy {
     retryPolicy.onRetry((r) => {
       if ('error' in r) this.hooks.onRetry(r.error, r.delay, r.attempt);
     });
-    const call = () => retryPolicy.execute(() => this.withTimeout(attempt, opts.write));
-    // While the circuit is closed the sync's polling runs beside the breaker: a platform whose order
-    // endpoint fails while its account reads succeed (read every few seconds) must still open it, so a
-    // poll never resets the count of failed calls. Open or half-open, polls fail fast like everything else.
-    if (opts.background && this.breaker.state === CircuitState.Closed) return call();
-    return this.breaker.execute(call);
+    return this.breaker.execute(() => retryPolicy.execute(() => this.withTimeout(attempt, opts.write)));
   }
 
   private async withTimeout<T>(fn: () => Promise<T>, write: boolean): Promise<T> {

@@ -38,7 +38,7 @@ export class PlatformStateService extends PlatformStateReader {
         await login.authenticate();
         return login.readState(target, fillsSince);
       };
-      const state = await entry.lane.run(() => entry.policy.run(read, { write: false, background: true }));
+      const state = await entry.lane.run(() => entry.policy.run(read, { write: false }));
       return { accountId, ...state, readAt: startedAt.toISOString() };
     } catch (e) {
       throw this.redacted(e);
