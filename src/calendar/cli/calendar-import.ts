@@ -5,6 +5,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { readFileSync } from 'node:fs';
 import { AppEnv } from '../../platform/config/app.config';
 import { validateEnv } from '../../platform/config/validate-env';
+import { loadEnvFile } from '../../platform/config/env-file';
 import { DatabaseModule } from '../../platform/database/database.module';
 import { openDatabaseServer } from '../../platform/database/database-server';
 import { runMigrations } from '../../platform/database/migrate';
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const format = /\.csv$/i.test(target) ? 'csv' : 'ics';
   const text = isUrl ? null : readFileSync(target, 'utf8');
 
+  loadEnvFile();
   const env = validateEnv(AppEnv, process.env);
   const server = await openDatabaseServer(env);
   try {
