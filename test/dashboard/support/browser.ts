@@ -64,7 +64,11 @@ export async function launchBrowser(): Promise<DashboardBrowser> {
 }
 
 /** Logs in through the form. */
-export async function logIn(page: Page, url: string, user: { username: string; password: string }): Promise<void> {
+export async function logIn(
+  page: Page,
+  url: string,
+  user: { username: string; password: string },
+): Promise<void> {
   await page.goto(`${url}/accounts`);
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
