@@ -69,7 +69,9 @@ export class TaskRunner {
     const attempts = task.attempts - 1;
     this.log.error(`Task ${task.id}: attempts exhausted (${attempts}), marked FAILED`);
     const error = `Attempts exhausted (${attempts} of ${this.config.maxAttempts}): the lease expired while processing`;
-    return this.queue.fail(task, this.config.routerId, error).then(() => this.updated(task, 'FAILED', null, error));
+    return this.queue
+      .fail(task, this.config.routerId, error)
+      .then(() => this.updated(task, 'FAILED', null, error));
   }
 
   private async failed(task: ClaimedTask, err: unknown): Promise<number | null> {

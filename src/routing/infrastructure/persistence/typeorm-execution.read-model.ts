@@ -50,7 +50,10 @@ export class TypeOrmExecutionReadModel extends ExecutionReadModel {
     if (f.symbol) q.andWhere(`t.payload ->> 'symbol' = :symbol`, { symbol: f.symbol });
     if (f.until) q.andWhere('t.created_at < :until', { until: f.until });
     if (f.beforeId !== undefined) q.andWhere('t.id < :beforeId', { beforeId: f.beforeId });
-    const rows = await q.orderBy('t.id', 'DESC').limit(f.limit + 1).getMany();
+    const rows = await q
+      .orderBy('t.id', 'DESC')
+      .limit(f.limit + 1)
+      .getMany();
     const page = rows.slice(0, f.limit);
     const results = await this.latestResults(page.map((t) => t.id));
     return {
