@@ -50,6 +50,36 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
       .click();
   };
 
+  /** The page's panels are drawn and nothing is loading any more (the event stream never idles the network). */
+  const settled = async (p: Page) => {
+    await p.locator('main .panel').first().waitFor();
+    await p.getByText('Loading…').first().waitFor({ state: 'detached' });
+  };
+
+  it('is served at / with the CSP; client routes get index.html; /api, /docs and /metrics are untouched', async () => {
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(world.svc.url + path, { headers });
+    const root = await get('/');
+    const html = await root.text();
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    for (const path of ['/signals/42', '/kill-switch', '/registry']) {
+      const r = await get(path);
+      expect([path, r.status, await r.text()]).toEqual([path, 200, html]);
+    }
+    const missing = await get('/api/no-such-route');
+    expect([missing.status, ((await missing.json()) as { statusCode: number }).statusCode]).toEqual([
+      404, 404,
+    ]);
+    expect((await get('/no-such-page')).status).toBe(404);
+    expect((await get('/docs-json')).status).toBe(200);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const asset = await get(script, { 'accept-encoding': 'gzip' });
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+  });
+
   it('logs in with the JWT login and loads the first page in under 1 s', async () => {
     await logIn(page, world.svc.url, ADMIN);
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
@@ -71,8 +101,8 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     await go(page, 'Accounts & connections');
     await page.getByText('New connection', { exact: true }).click();
     const form = page.getByRole('form', { name: 'New connection' });
-    await form.getByLabel('Name').fill('dash-rest');
-    await form.getByLabel('Platform').selectOption('rest');
+    await form.getByLabel('Name', { exact: true }).fill('dash-rest');
+    await form.getByRole('combobox', { name: /^Platform/ }).selectOption('rest');
     await form.getByLabel('Base URL').fill(`${world.platforms.byFirm.FTMO.url}/v1`);
     await form.getByLabel('api_key').fill(world.platforms.connections.rest.credentials.api_key);
     await form.getByRole('button', { name: 'Create connection' }).click();
@@ -81,11 +111,11 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     await conn.getByRole('button', { name: `Use ${REST_ACCOUNT.id}` }).click();
     const account = page.getByRole('form', { name: 'New trading account' });
     expect(await account.getByLabel('Platform account id').inputValue()).toBe(REST_ACCOUNT.id);
-    await account.getByLabel('Label').fill('dash-ftmo');
-    await account.getByLabel('Firm').selectOption('FTMO');
-    await account.getByLabel('Program').selectOption({ index: 1 });
-    await account.getByLabel('Sizing').selectOption('fixed');
-    await account.getByLabel('Contracts').fill('1');
+    await account.getByLabel('Label', { exact: true }).fill('dash-ftmo');
+    await account.getByRole('combobox', { name: /^Firm/ }).selectOption('FTMO');
+    await account.getByRole('combobox', { name: /^Program/ }).selectOption({ index: 1 });
+    await account.getByRole('combobox', { name: /^Sizing/ }).selectOption('fixed');
+    await account.getByLabel('Contracts', { exact: true }).fill('1');
     await account.getByLabel('Tags (comma-separated)').fill('dash');
     await account.getByRole('button', { name: 'Create account' }).click();
     await page.getByLabel('Account dash-ftmo').waitFor();
@@ -116,7 +146,7 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     await go(page, 'Kill switch');
     const form = page.getByRole('form', { name: 'Set a halt' });
     await form.getByLabel('One account').check();
-    await form.getByLabel('Account').selectOption({ label: 'dash-ftmo (FTMO)' });
+    await form.getByRole('combobox', { name: /^Account/ }).selectOption({ label: 'dash-ftmo (FTMO)' });
     await form.getByLabel('Reason').fill('dashboard test halt');
     await form.getByRole('button', { name: 'Halt', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
@@ -144,8 +174,7 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
       await page.setViewportSize(size);
       for (const [path, label] of PAGES) {
         await go(page, label);
-        await page.locator('main .panel').first().waitFor();
-        await page.waitForLoadState('networkidle').catch(() => undefined);
+        await settled(page);
         await screenshot(page, `${path}-${viewport}`);
       }
     }
@@ -159,7 +188,7 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
       /^(Halt|Halt and flatten|Clear|Create connection|Create account|Test connection|Edit|Disable|Enable|Import|Check import)$/;
     for (const [, label] of PAGES) {
       await go(viewer.page, label);
-      await viewer.page.locator('main .panel').first().waitFor();
+      await settled(viewer.page);
       expect(await viewer.page.getByRole('button', { name: controls }).count()).toBe(0);
       expect(await viewer.page.getByText(/^New (connection|trading account)$/).count()).toBe(0);
     }
@@ -172,6 +201,11 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
       token!,
     );
     expect([halt.status, conn.status]).toEqual([403, 403]);
+    expect((await world.api('GET', '/api/auth/me', undefined, token!)).body).toEqual({
+      username: VIEWER.username,
+      role: 'viewer',
+      via: 'jwt',
+    });
     expect(viewer.errors).toEqual([]);
     await viewer.context.close();
   });

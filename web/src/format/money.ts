@@ -17,8 +17,8 @@ function group(intPart: string): string {
 /** `-1234.5` → `−$1,234.50`; null/absent → `—`. */
 export function money(value: DecimalText | null | undefined, currency = '$'): string {
   if (value === null || value === undefined || value === '') return '—';
-  const d = dec(value);
-  const [i, f] = d.abs().toFixed(2, Decimal.ROUND_HALF_UP).split('.');
+  const d = dec(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const [i, f] = d.abs().toFixed(2).split('.');
   return `${d.isNegative() && !d.isZero() ? '−' : ''}${currency}${group(i)}.${f}`;
 }
 

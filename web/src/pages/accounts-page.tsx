@@ -1,5 +1,6 @@
 import { api, must, type Schemas } from '../api/client';
 import { useApi } from '../api/use-api';
+import { useIsAdmin } from '../app/me';
 import { dec, money, pnl, position } from '../format/money';
 import { short } from '../format/time';
 import { Badge, Empty, Section, Status } from '../ui/bits';
@@ -17,22 +18,20 @@ interface Card {
   halts: Halt[];
 }
 
-async function loadCards(): Promise<Card[]> {
-  const [accounts, halts, sync, programs] = await Promise.all([
+/** Halts are read by an admin only (the kill switch's reads are the admin's). */
+async function loadCards(admin: boolean): Promise<Card[]> {
+  const [accounts, halts, sync, programs, states] = await Promise.all([
     must(api.GET('/api/accounts', { params: { query: { limit: 200 } } })),
-    must(api.GET('/api/risk/halts', { params: { query: { active_only: true, limit: 200 } } })),
+    admin
+      ? must(api.GET('/api/risk/halts', { params: { query: { active_only: true, limit: 200 } } }))
+      : { items: [] as Halt[] },
     must(api.GET('/api/sync/status')),
     must(api.GET('/api/prop-registry/programs')),
+    must(api.GET('/api/risk/accounts', { params: { query: { limit: 200 } } })),
   ]);
-  const states = await Promise.all(
-    accounts.items.map(async (a) => {
-      const { data } = await api.GET('/api/accounts/{id}/state', { params: { path: { id: a.id } } });
-      return data ?? null;
-    }),
-  );
-  return accounts.items.map((account, i) => ({
+  return accounts.items.map((account) => ({
     account,
-    state: states[i],
+    state: states.items.find((s) => s.account_id === account.id) ?? null,
     program: programs.programs.find((p) => p.id === account.program_id),
     sync: sync.items.find((s) => s.connection_id === account.connection_id),
     halts: halts.items.filter(
@@ -45,7 +44,8 @@ async function loadCards(): Promise<Card[]> {
 }
 
 export function AccountsPage() {
-  const cards = useApi(loadCards, 'cards', ['accounts', 'halts', 'sync']);
+  const admin = useIsAdmin();
+  const cards = useApi(() => loadCards(admin), 'cards', ['accounts', 'halts', 'sync']);
   return (
     <Section title="Accounts">
       <Status loading={cards.loading && !cards.data} error={cards.error} />

@@ -18,7 +18,18 @@ async function loadTargets() {
 }
 
 export function KillSwitchPage() {
-  const admin = useIsAdmin();
+  if (!useIsAdmin())
+    return (
+      <Section title="Kill switch">
+        <p>
+          The kill switch and its history are the admin's: halting, flattening, clearing, and who did what.
+        </p>
+      </Section>
+    );
+  return <AdminKillSwitch />;
+}
+
+function AdminKillSwitch() {
   const halts = useApi(
     () => must(api.GET('/api/risk/halts', { params: { query: { limit: 200 } } })),
     'halts',
@@ -27,19 +38,27 @@ export function KillSwitchPage() {
   const targets = useApi(loadTargets, 'targets', ['accounts']);
   return (
     <>
-      {admin && targets.data && <HaltForm {...targets.data} />}
+      {targets.data && <HaltForm {...targets.data} onDone={halts.reload} />}
       <Section title="Halts: who did what">
         <Status loading={halts.loading && !halts.data} error={halts.error} />
         {halts.data?.items.length === 0 && <Empty>No halt was ever set.</Empty>}
         {halts.data && halts.data.items.length > 0 && (
-          <HaltTable halts={halts.data.items} accounts={targets.data?.accounts ?? []} admin={admin} />
+          <HaltTable
+            halts={halts.data.items}
+            accounts={targets.data?.accounts ?? []}
+            onChanged={halts.reload}
+          />
         )}
       </Section>
     </>
   );
 }
 
-function HaltForm({ firms, accounts }: Awaited<ReturnType<typeof loadTargets>>) {
+function HaltForm({
+  firms,
+  accounts,
+  onDone,
+}: Awaited<ReturnType<typeof loadTargets>> & { onDone: () => void }) {
   const confirm = useConfirm();
   const [scope, setScope] = useState<Scope>('global');
   const [firm, setFirm] = useState('');
@@ -68,6 +87,7 @@ function HaltForm({ firms, accounts }: Awaited<ReturnType<typeof loadTargets>>) 
       : '';
     setMessage({ ok: true, text: `Halt #${data.id} set on ${target}${flattened}` });
     setReason('');
+    onDone();
   };
   return (
     <Section title="Kill switch">
@@ -139,11 +159,11 @@ function HaltForm({ firms, accounts }: Awaited<ReturnType<typeof loadTargets>>) 
 function HaltTable({
   halts,
   accounts,
-  admin,
+  onChanged,
 }: {
   halts: Halt[];
   accounts: Schemas['AccountResponseDto'][];
-  admin: boolean;
+  onChanged: () => void;
 }) {
   const confirm = useConfirm();
   const [error, setError] = useState<string | null>(null);
@@ -154,6 +174,7 @@ function HaltTable({
       params: { path: { id: h.id } },
     });
     setError(response.ok ? null : errorText(err, response.status));
+    onChanged();
   };
   const sorted = [...halts].sort((a, b) => Number(b.active) - Number(a.active) || b.id - a.id);
   return (
@@ -172,7 +193,7 @@ function HaltTable({
             <th scope="col">Set by</th>
             <th scope="col">Cleared by</th>
             <th scope="col">Expires</th>
-            {admin && <th scope="col">Action</th>}
+            <th scope="col">Action</th>
           </tr>
         </thead>
         <tbody>
@@ -188,15 +209,13 @@ function HaltTable({
                 {h.cleared_by ? `${h.cleared_by} · ${short(h.cleared_at)}` : '—'}
               </td>
               <td>{h.expires_at ? when(h.expires_at) : 'until cleared'}</td>
-              {admin && (
-                <td>
-                  {h.active && (
-                    <button type="button" onClick={() => clear(h)} aria-label={`Clear halt ${h.id}`}>
-                      Clear
-                    </button>
-                  )}
-                </td>
-              )}
+              <td>
+                {h.active && (
+                  <button type="button" onClick={() => clear(h)}>
+                    Clear
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

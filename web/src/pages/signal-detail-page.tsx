@@ -4,21 +4,18 @@ import { contracts, money } from '../format/money';
 import { when } from '../format/time';
 import { Badge, Section, Status } from '../ui/bits';
 import { Link } from '../ui/link';
+import { TradingDay } from './trading-day';
 
 type Result = Schemas['TaskResultDto'];
 
-async function loadSignal(id: number) {
-  const [task, orders] = await Promise.all([
-    must(api.GET('/api/execution/tasks/{id}', { params: { path: { id } } })),
-    must(api.GET('/api/execution/orders', { params: { query: { task_id: id, limit: 200 } } })),
-  ]);
-  return { task, orders: orders.items };
-}
-
 /** One alert: as received (the secret is never stored), each account's risk, sizing and connector results, its orders. */
 export function SignalDetailPage({ id }: { id: number }) {
-  const sig = useApi(() => loadSignal(id), `signal-${id}`, ['signals', 'orders']);
-  const t = sig.data?.task;
+  const sig = useApi(
+    () => must(api.GET('/api/execution/signals/{id}', { params: { path: { id } } })),
+    `signal-${id}`,
+    ['signals', 'orders'],
+  );
+  const t = sig.data;
   return (
     <>
       <p>
@@ -26,21 +23,23 @@ export function SignalDetailPage({ id }: { id: number }) {
       </p>
       <Status loading={sig.loading && !sig.data} error={sig.error} />
       {t && (
-        <Section title={`Signal #${t.id} — ${t.trade_id}`}>
+        <Section title={`Signal #${t.task_id} — ${t.symbol} ${t.side ?? t.event_type}`}>
           <dl className="figures">
+            <dt>Trade id</dt>
+            <dd className="mono">{t.trade_id}</dd>
             <dt>Received</dt>
-            <dd>{when(t.created_at)}</dd>
+            <dd>
+              {when(t.received_at)} <TradingDay at={t.received_at} />
+            </dd>
             <dt>Status</dt>
             <dd>
               <Badge value={t.status} /> <Badge value={t.outcome} />
             </dd>
             <dt>Completed</dt>
             <dd>{when(t.completed_at)}</dd>
-            <dt>Attempts</dt>
-            <dd>{t.attempts}</dd>
           </dl>
           {t.last_error && <p className="error">{t.last_error}</p>}
-          {t.result && <p>{t.result.details}</p>}
+          {t.details && <p>{t.details}</p>}
           <h3>Alert as received</h3>
           <pre className="code">{JSON.stringify(t.payload, null, 2)}</pre>
         </Section>

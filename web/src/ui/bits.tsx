@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 
 const TONE: Record<string, string> = {
   ROUTED: 'ok',
+  ORDER_SENT: 'ok',
+  ORDER_RETRY: 'warn',
+  ORDER_FAILED: 'bad',
   SUCCESS: 'ok',
   APPROVED: 'ok',
   FLAT: 'ok',

@@ -28,7 +28,8 @@ export class LoginResponseDto {
 
 /** Who the caller is: the dashboard shows a viewer no admin controls (the API refuses them anyway). */
 export class CurrentUserResponseDto {
-  @ApiProperty({ example: 'admin', description: 'user name, or api-key:{name} for an API key' }) username: string;
+  @ApiProperty({ example: 'admin', description: 'user name, or api-key:{name} for an API key' })
+  username: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ enum: ['jwt', 'api-key'] }) via: 'jwt' | 'api-key';
 }
