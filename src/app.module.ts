@@ -7,6 +7,7 @@ import { GuardsModule } from './guards/guards.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { HealthModule } from './platform/health/health.module';
+import { LiveEventsModule } from './platform/live/live-events.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
 import { RegistryModule } from './registry/registry.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AuthModule,
         HealthModule,
+        LiveEventsModule,
         MetricsModule,
         RegistryModule,
         SizingModule,
