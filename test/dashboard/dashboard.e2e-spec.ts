@@ -185,7 +185,7 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     const viewer = await browser.open(PHONE);
     await logIn(viewer.page, world.svc.url, VIEWER);
     const controls =
-      /^(Halt|Halt and flatten|Clear|Create connection|Create account|Test connection|Edit|Disable|Enable|Import|Check import)$/;
+      /^(Halt|Halt and flatten|Flatten|Clear|Create connection|Create account|Test connection|Edit|Disable|Enable|Import|Check import)$/;
     for (const [, label] of PAGES) {
       await go(viewer.page, label);
       await settled(viewer.page);

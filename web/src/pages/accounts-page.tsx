@@ -1,109 +1,128 @@
 import { api, must, type Schemas } from '../api/client';
 import { useApi } from '../api/use-api';
-import { useIsAdmin } from '../app/me';
-import { dec, money, pnl, position } from '../format/money';
-import { short } from '../format/time';
+import { money, pnl, position, price } from '../format/money';
+import { short, when } from '../format/time';
 import { Badge, Empty, Section, Status } from '../ui/bits';
+import { EquityChart } from '../ui/equity-chart';
 import { Gauge } from '../ui/gauge';
 
-type Account = Schemas['AccountResponseDto'];
-type State = Schemas['AccountStateResponseDto'];
-type Halt = Schemas['HaltResponseDto'];
+type Card = Schemas['AccountCardDto'];
 
-interface Card {
-  account: Account;
-  state: State | null;
-  program: Schemas['ProgramResponseDto'] | undefined;
-  sync: Schemas['ConnectionSyncDto'] | undefined;
-  halts: Halt[];
-}
-
-/** Halts are read by an admin only (the kill switch's reads are the admin's). */
-async function loadCards(admin: boolean): Promise<Card[]> {
-  const [accounts, halts, sync, programs, states] = await Promise.all([
-    must(api.GET('/api/accounts', { params: { query: { limit: 200 } } })),
-    admin
-      ? must(api.GET('/api/risk/halts', { params: { query: { active_only: true, limit: 200 } } }))
-      : { items: [] as Halt[] },
-    must(api.GET('/api/sync/status')),
-    must(api.GET('/api/prop-registry/programs')),
-    must(api.GET('/api/risk/accounts', { params: { query: { limit: 200 } } })),
-  ]);
-  return accounts.items.map((account) => ({
-    account,
-    state: states.items.find((s) => s.account_id === account.id) ?? null,
-    program: programs.programs.find((p) => p.id === account.program_id),
-    sync: sync.items.find((s) => s.connection_id === account.connection_id),
-    halts: halts.items.filter(
-      (h) =>
-        h.scope === 'global' ||
-        (h.scope === 'firm' && h.firm_code === account.firm_code) ||
-        h.account_id === account.id,
-    ),
-  }));
-}
-
+/** The home page: one card per trading account, with the room the risk gate leaves it. */
 export function AccountsPage() {
-  const admin = useIsAdmin();
-  const cards = useApi(() => loadCards(admin), 'cards', ['accounts', 'halts', 'sync']);
+  const cards = useApi(() => must(api.GET('/api/dashboard/accounts')), 'cards', [
+    'accounts',
+    'halts',
+    'sync',
+  ]);
+  const programs = useApi(() => must(api.GET('/api/prop-registry/programs')), 'programs');
+  const programName = (id: number | null) =>
+    id === null ? 'env account' : (programs.data?.programs.find((p) => p.id === id)?.name ?? `program ${id}`);
   return (
     <Section title="Accounts">
       <Status loading={cards.loading && !cards.data} error={cards.error} />
-      {cards.data?.length === 0 && (
+      {cards.data?.items.length === 0 && (
         <Empty>No trading accounts yet: add one under Accounts &amp; connections.</Empty>
       )}
       <div className="cards">
-        {cards.data?.map((c) => (
-          <AccountCard key={c.account.id} card={c} />
+        {cards.data?.items.map((c) => (
+          <AccountCard key={c.account_id} card={c} program={programName(c.program_id)} />
         ))}
       </div>
     </Section>
   );
 }
 
-function AccountCard({ card }: { card: Card }) {
-  const { account: a, state: s, program: p, halts } = card;
-  const today = s ? dec(s.realized_pnl_today).plus(s.open_pnl).toFixed() : null;
+function AccountCard({ card: c, program }: { card: Card; program: string }) {
+  const s = c.state;
   return (
-    <article className="card" aria-label={`Account ${a.label}`}>
+    <article className="card" aria-label={`Account ${c.label}`}>
       <header className="row between">
-        <h3>{a.label}</h3>
-        {halts.length > 0 ? (
-          <span className="badge bad">HALTED</span>
-        ) : !a.enabled ? (
-          <span className="badge">disabled</span>
-        ) : null}
+        <h3>{c.label}</h3>
+        <span>
+          {c.halted && <span className="badge bad">HALTED</span>}
+          {c.flat_by && <span className="badge warn">FLAT BY {c.flat_by.flat_by}</span>}
+          {!c.enabled && <span className="badge">disabled</span>}
+        </span>
       </header>
       <p className="muted">
-        {a.firm_code} · {p?.name ?? (a.program_id === null ? 'env account' : `program ${a.program_id}`)} ·{' '}
-        {a.phase}
+        {c.firm_code} · {program} · {c.phase} · {c.platform ?? 'no platform'}
       </p>
       <p className="muted">
-        {a.platform ?? 'no platform'} {a.platform_account ?? ''} · sync{' '}
-        {card.sync ? <Badge value={card.sync.mode} /> : <span>no sync for this connection</span>}
+        sync{' '}
+        {c.sync ? (
+          <>
+            <Badge value={c.sync.mode} /> last heard{' '}
+            <span title={when(c.sync.last_event_at)}>{short(c.sync.last_event_at)}</span>
+          </>
+        ) : (
+          'no sync for this connection'
+        )}
       </p>
-      <dl className="figures">
-        <dt>Balance</dt>
-        <dd className="num">{money(s?.balance)}</dd>
-        <dt>Today's P&amp;L</dt>
-        <dd className="num">{pnl(today)}</dd>
-        <dt>Open position</dt>
-        <dd>{s ? position(s.open_contracts, s.position_symbol) : '—'}</dd>
-        <dt>Trading day</dt>
-        <dd>{s?.trading_day ?? '—'}</dd>
-      </dl>
-      <Gauge label="Daily loss left" left={null} limit={p?.max_daily_loss} />
-      <Gauge label="Drawdown left" left={null} limit={p?.max_total_loss} />
-      {halts.map((h) => (
+      {s ? <StateFigures s={s} /> : <p className="muted">No account state yet.</p>}
+      {c.halts.map((h) => (
         <p key={h.id} className="error">
-          Halted ({h.scope}) by {h.created_by}: {h.reason}
+          Halted ({h.scope}) by {h.created_by} {short(h.created_at)}: {h.reason}
+          {h.expires_at && ` — until ${when(h.expires_at)}`}
         </p>
       ))}
-      {s && (
-        <p className="muted small">
-          state {s.source}, updated {short(s.updated_at)}
+      {c.flat_by && (
+        <p className="error">
+          Flat by {c.flat_by.flat_by}: entries reopen {when(c.flat_by.reopens_at)}
         </p>
       )}
+      {s && <Equity id={c.account_id} label={c.label} />}
     </article>
+  );
+}
+
+function StateFigures({ s }: { s: NonNullable<Card['state']> }) {
+  return (
+    <>
+      <dl className="figures">
+        <dt>Balance</dt>
+        <dd className="num">{money(s.balance)}</dd>
+        <dt>Today's P&amp;L</dt>
+        <dd className="num">{pnl(s.pnl_today)}</dd>
+        <dt>Open position</dt>
+        <dd>
+          {s.positions.length === 0
+            ? 'flat'
+            : s.positions.map((p) => (
+                <span key={p.symbol} className="num">
+                  {position(p.quantity, p.symbol)}
+                  {p.avg_price !== null && ` @ ${price(p.avg_price)}`}{' '}
+                </span>
+              ))}
+        </dd>
+        <dt>Trading day</dt>
+        <dd title={`ends ${when(s.trading_day_ends_at)}`}>{s.trading_day}</dd>
+      </dl>
+      <Gauge label="Daily loss left" left={s.daily_loss_left} limit={s.daily_loss_limit} />
+      <Gauge label="Drawdown left" left={s.drawdown_left} limit={s.drawdown_limit} />
+      <p className="muted small">
+        {s.synced ? 'synced from the platform' : 'typed in'}, updated{' '}
+        <span title={when(s.updated_at)}>{short(s.updated_at)}</span>
+        {s.drawdown_floor !== null && ` · floor ${money(s.drawdown_floor)}`}
+      </p>
+    </>
+  );
+}
+
+function Equity({ id, label }: { id: number; label: string }) {
+  const curve = useApi(
+    () =>
+      must(api.GET('/api/accounts/{id}/equity', { params: { path: { id }, query: { max_points: 300 } } })),
+    `equity-${id}`,
+    ['accounts'],
+  );
+  const points = curve.data?.points ?? [];
+  if (points.length < 2)
+    return <p className="muted small">Equity curve: drawn once the account has two minutes of history.</p>;
+  return (
+    <EquityChart
+      label={label}
+      points={points.map((p) => ({ at: p.at, equity: p.equity, floor: p.drawdown_floor }))}
+    />
   );
 }

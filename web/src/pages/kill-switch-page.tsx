@@ -5,11 +5,13 @@ import { useIsAdmin } from '../app/me';
 import { short, when } from '../format/time';
 import { Badge, Empty, Section, Status } from '../ui/bits';
 import { useConfirm } from '../ui/confirm';
+import { FlattenForm } from './flatten-form';
+import { KillSwitchAudit } from './kill-switch-audit';
 
 type Scope = 'global' | 'firm' | 'account';
 type Halt = Schemas['HaltResponseDto'];
 
-async function loadTargets() {
+export async function loadTargets() {
   const [firms, accounts] = await Promise.all([
     must(api.GET('/api/prop-registry/firms')),
     must(api.GET('/api/accounts', { params: { query: { limit: 200 } } })),
@@ -17,16 +19,15 @@ async function loadTargets() {
   return { firms: firms.firms, accounts: accounts.items };
 }
 
+/** Everyone sees who did what; an admin also halts, flattens and clears (the halts list is the admin's read). */
 export function KillSwitchPage() {
-  if (!useIsAdmin())
-    return (
-      <Section title="Kill switch">
-        <p>
-          The kill switch and its history are the admin's: halting, flattening, clearing, and who did what.
-        </p>
-      </Section>
-    );
-  return <AdminKillSwitch />;
+  const admin = useIsAdmin();
+  return (
+    <>
+      {admin && <AdminKillSwitch />}
+      <KillSwitchAudit />
+    </>
+  );
 }
 
 function AdminKillSwitch() {
@@ -39,7 +40,8 @@ function AdminKillSwitch() {
   return (
     <>
       {targets.data && <HaltForm {...targets.data} onDone={halts.reload} />}
-      <Section title="Halts: who did what">
+      {targets.data && <FlattenForm {...targets.data} />}
+      <Section title="Halts">
         <Status loading={halts.loading && !halts.data} error={halts.error} />
         {halts.data?.items.length === 0 && <Empty>No halt was ever set.</Empty>}
         {halts.data && halts.data.items.length > 0 && (

@@ -9,12 +9,6 @@ import { Link } from '../ui/link';
 type Order = Schemas['OrderResponseDto'];
 type OrderStatus = Order['status'];
 const STATUSES: OrderStatus[] = ['FAILED', 'RETRY', 'PENDING_SEND', 'SUCCESS', 'SKIPPED'];
-/** Failed first, then the ones still in doubt, then the rest; newest first within each. */
-const RANK: Record<OrderStatus, number> = { FAILED: 0, RETRY: 1, PENDING_SEND: 2, SUCCESS: 3, SKIPPED: 4 };
-
-export function failedFirst(orders: Order[]): Order[] {
-  return [...orders].sort((a, b) => RANK[a.status] - RANK[b.status] || b.id - a.id);
-}
 
 export function OrdersPage() {
   const { query } = useLocation();
@@ -24,7 +18,7 @@ export function OrdersPage() {
     () =>
       must(
         api.GET('/api/execution/orders', {
-          params: { query: { limit: 200, status, firm_code: firm } },
+          params: { query: { limit: 200, status, firm_code: firm, sort: 'failed_first' } },
         }),
       ),
     `${status}|${firm}`,
@@ -70,7 +64,7 @@ export function OrdersPage() {
               </tr>
             </thead>
             <tbody>
-              {failedFirst(orders.data.items).map((o) => (
+              {orders.data.items.map((o) => (
                 <tr key={o.id} className={o.status === 'FAILED' ? 'failed' : undefined}>
                   <td>
                     <Badge value={o.status} />

@@ -4,6 +4,76 @@ import { short, when } from '../format/time';
 import { Badge, Empty, Section, Status } from '../ui/bits';
 
 export function SystemPage() {
+  return (
+    <>
+      <Service />
+      <Connectors />
+    </>
+  );
+}
+
+function Service() {
+  const sys = useApi(() => must(api.GET('/api/dashboard/system')), 'system', ['signals', 'accounts']);
+  const s = sys.data;
+  return (
+    <Section title="Service">
+      <Status loading={sys.loading && !s} error={sys.error} />
+      {s && (
+        <>
+          <dl className="figures">
+            <dt>Version</dt>
+            <dd>{s.version}</dd>
+            <dt>Mode</dt>
+            <dd>
+              <Badge value={s.mode} />
+            </dd>
+            <dt>Router</dt>
+            <dd>{s.router_enabled ? 'on' : 'off in this process'}</dd>
+            <dt>Started</dt>
+            <dd title={when(s.started_at)}>{short(s.started_at)}</dd>
+            <dt>Node.js</dt>
+            <dd>{s.node_version}</dd>
+            <dt>Queue</dt>
+            <dd className="num">
+              {s.queue.pending} waiting{s.queue.pending > 0 && `, oldest ${s.queue.oldest_pending_seconds} s`}
+            </dd>
+            <dt>Accounts</dt>
+            <dd className="num">
+              {Object.entries(s.accounts as Record<string, unknown>)
+                .map(([k, v]) => `${String(v)} ${k}`)
+                .join(', ')}
+            </dd>
+          </dl>
+          <details>
+            <summary>Configuration ({s.config.length} settings; secrets only as set or not)</summary>
+            <div className="scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Setting</th>
+                    <th scope="col">Value</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.config.map((c) => (
+                    <tr key={c.name}>
+                      <td className="mono">{c.name}</td>
+                      <td className="mono">
+                        {c.secret ? (c.set ? '(set, secret)' : '(not set)') : (c.value ?? '(default)')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Connectors() {
   const connectors = useApi(() => must(api.GET('/api/connectors/status')), 'connectors', ['sync', 'orders']);
   const sync = useApi(() => must(api.GET('/api/sync/status')), 'sync', ['sync']);
   return (

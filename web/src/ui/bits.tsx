@@ -19,6 +19,7 @@ const TONE: Record<string, string> = {
   half_open: 'warn',
   polling: 'warn',
   DRY_RUN: 'info',
+  LIVE: 'bad',
   SKIPPED: 'info',
   NOTHING_TO_DO: 'info',
   REJECTED: 'bad',
