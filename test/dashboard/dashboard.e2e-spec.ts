@@ -131,7 +131,7 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     });
   });
 
-  it('shows an alert in the Signals feed within 1 s, with its per-account decisions', async () => {
+  it('shows an alert in the Signals feed within 1 s with its per-account decisions, and a refused webhook', async () => {
     await go(page, 'Signals');
     await page.getByRole('heading', { name: 'Signals' }).waitFor();
     const sent = Date.now();
@@ -140,6 +140,14 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     await row.getByText('ORDER_SENT').waitFor({ timeout: 1000 });
     expect(Date.now() - sent).toBeLessThan(1000);
     await row.getByText('dash-ftmo').first().waitFor({ timeout: 1000 });
+
+    const refused = await fetch(`${world.svc.url}/api/webhooks/tradingview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ secret: 'not-the-secret', symbol: 'NQ', side: 'buy' }),
+    });
+    expect(refused.status).toBe(401);
+    await page.getByRole('region', { name: 'Refused webhooks' }).getByText('401', { exact: true }).waitFor();
   });
 
   it('halts the account from the UI; the next alert is rejected by the halt rule', async () => {

@@ -100,7 +100,7 @@ function LiveDot() {
   useEffect(() => live.onState(setState), []);
   const text = { live: 'Live', connecting: 'Connecting…', down: 'Reconnecting…' }[state];
   return (
-    <span className={`live ${state}`} role="status" aria-live="polite">
+    <span className={`feed-state ${state}`} role="status" aria-live="polite">
       {text}
     </span>
   );

@@ -49,14 +49,13 @@ function AccountCard({ card: c, program }: { card: Card; program: string }) {
         {c.firm_code} · {program} · {c.phase} · {c.platform ?? 'no platform'}
       </p>
       <p className="muted">
-        sync{' '}
         {c.sync ? (
           <>
-            <Badge value={c.sync.mode} /> last heard{' '}
+            sync <Badge value={c.sync.mode} /> last heard{' '}
             <span title={when(c.sync.last_event_at)}>{short(c.sync.last_event_at)}</span>
           </>
         ) : (
-          'no sync for this connection'
+          'No sync for this connection'
         )}
       </p>
       {s ? <StateFigures s={s} /> : <p className="muted">No account state yet.</p>}
@@ -117,8 +116,7 @@ function Equity({ id, label }: { id: number; label: string }) {
     ['accounts'],
   );
   const points = curve.data?.points ?? [];
-  if (points.length < 2)
-    return <p className="muted small">Equity curve: drawn once the account has two minutes of history.</p>;
+  if (points.length === 0) return <p className="muted small">No equity history yet.</p>;
   return (
     <EquityChart
       label={label}
