@@ -5,6 +5,7 @@ import { short, when } from '../format/time';
 import { setQuery, useLocation } from '../app/router';
 import { Badge, Empty, Section, Status } from '../ui/bits';
 import { Link } from '../ui/link';
+import { TradingDay } from './trading-day';
 
 type Order = Schemas['OrderResponseDto'];
 type OrderStatus = Order['status'];
@@ -83,7 +84,9 @@ export function OrdersPage() {
                       `flatten ${o.flatten_id}`
                     )}
                   </td>
-                  <td title={when(o.created_at)}>{short(o.created_at)}</td>
+                  <td title={when(o.created_at)}>
+                    {short(o.created_at)} <TradingDay at={o.created_at} />
+                  </td>
                   <td title={when(o.updated_at)}>{short(o.updated_at)}</td>
                   <td className="error">{o.error_message ?? ''}</td>
                 </tr>

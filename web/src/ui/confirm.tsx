@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 
-/** Admin actions ask first: `await confirm('Halt every firm?')` opens a modal dialog (Esc cancels). */
+/** Admin actions ask first: `await confirm('Halt every firm?')` opens a modal dialog (Cancel has the focus; Esc cancels). */
 type Ask = (question: string, detail?: string) => Promise<boolean>;
 const ConfirmContext = createContext<Ask>(async () => false);
 export const useConfirm = () => useContext(ConfirmContext);
@@ -26,10 +26,10 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
         <h2 id="confirm-q">{text.q}</h2>
         {text.d && <p>{text.d}</p>}
         <div className="row end">
-          <button type="button" onClick={() => answer(false)}>
+          <button type="button" onClick={() => answer(false)} autoFocus>
             Cancel
           </button>
-          <button type="button" className="danger" onClick={() => answer(true)} autoFocus>
+          <button type="button" className="danger" onClick={() => answer(true)}>
             Confirm
           </button>
         </div>
