@@ -147,6 +147,20 @@ export class RegistryWriter {
     });
   }
 
+  /** Deletes a program no trading account uses (audited as a delete); false, and nothing changed, when one does. */
+  async retireProgram(program: Program): Promise<boolean> {
+    if (!(await this.tx.deleteProgramIfUnused(program.id))) return false;
+    await this.tx.audit({
+      actor: this.opts.actor,
+      action: 'delete',
+      entity: 'program',
+      entity_id: program.id,
+      before: { ...program },
+      after: null,
+    });
+    return true;
+  }
+
   async deleteRule(rule: ScalingRule): Promise<void> {
     await this.tx.deleteRule(rule.id);
     await this.tx.audit({
