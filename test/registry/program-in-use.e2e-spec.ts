@@ -50,7 +50,7 @@ describe('registry deletes refused while trading accounts use the program (e2e)'
     expect((await call('DELETE', '/api/prop-registry/programs/4')).status).toBe(200);
   });
 
-  it('retires the 33 generic seed programs beside the catalogue\'s real ones, keeping one an account uses', async () => {
+  it("retires the 33 generic seed programs beside the catalogue's real ones, keeping one an account uses", async () => {
     const connection = await call('POST', '/api/accounts/connections', {
       name: 'retire-login',
       platform: 'rest',

@@ -39,7 +39,7 @@ export class RegistryImportController {
       'JSON: `[firm, …]` or `{"firms":[…],"programs":[…],"scaling_rules":[…]}`; a firm may nest `programs`, a program ' +
       '`scaling_rules`. CSV (text/csv): one line per program with its firm columns (see the README). Natural keys: firm ' +
       'code; firm + program name + account size; program + step number. Valid rows are applied and invalid ones ' +
-      'rejected with their reasons; `dry_run=true` changes nothing. `retire_generic=true` then deletes the seed\'s generic ' +
+      "rejected with their reasons; `dry_run=true` changes nothing. `retire_generic=true` then deletes the seed's generic " +
       'programs of every firm that has real ones (`retired` rows; one used by trading accounts is `kept`).',
   })
   @ApiConsumes('application/json', 'text/csv')

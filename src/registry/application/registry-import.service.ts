@@ -93,7 +93,9 @@ async function retireGeneric(tx: RegistryTx, writer: RegistryWriter): Promise<Im
         key: `${firm.code} / ${p.name} / ${p.account_size}`,
         action: retired ? 'retired' : 'kept',
         id: p.id,
-        problems: retired ? [] : ['trading accounts use this program: move them to a real program, then retire it'],
+        problems: retired
+          ? []
+          : ['trading accounts use this program: move them to a real program, then retire it'],
       });
     }
   }

@@ -150,14 +150,8 @@ export class RegistryWriter {
   /** Deletes a program no trading account uses (audited as a delete); false, and nothing changed, when one does. */
   async retireProgram(program: Program): Promise<boolean> {
     if (!(await this.tx.deleteProgramIfUnused(program.id))) return false;
-    await this.tx.audit({
-      actor: this.opts.actor,
-      action: 'delete',
-      entity: 'program',
-      entity_id: program.id,
-      before: { ...program },
-      after: null,
-    });
+    const entry = { action: 'delete' as const, entity: 'program' as const, after: null };
+    await this.tx.audit({ ...entry, actor: this.opts.actor, entity_id: program.id, before: { ...program } });
     return true;
   }
 

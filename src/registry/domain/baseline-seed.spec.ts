@@ -86,7 +86,7 @@ describe('genericProgramsToRetire', () => {
     expect(genericProgramsToRetire([generic(1), real(2), generic(3)]).map((p) => p.id)).toEqual([1, 3]);
   });
 
-  it('keeps a firm\'s generic programs while they are all it has', () => {
+  it("keeps a firm's generic programs while they are all it has", () => {
     expect(genericProgramsToRetire([generic(1), generic(2)])).toEqual([]);
     expect(genericProgramsToRetire([])).toEqual([]);
   });

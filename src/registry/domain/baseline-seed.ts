@@ -68,7 +68,9 @@ export function isBaselineProgram(program: { meta: Record<string, unknown> }): b
  * The generic seed programs to retire beside a firm's real ones: all of a firm's baseline programs once it has
  * at least one program of its own (imported from the catalogue or created); none while it has only them.
  */
-export function genericProgramsToRetire<P extends { meta: Record<string, unknown> }>(programsOfFirm: P[]): P[] {
+export function genericProgramsToRetire<P extends { meta: Record<string, unknown> }>(
+  programsOfFirm: P[],
+): P[] {
   const generic = programsOfFirm.filter(isBaselineProgram);
   return generic.length < programsOfFirm.length ? generic : [];
 }
