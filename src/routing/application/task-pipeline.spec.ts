@@ -11,7 +11,7 @@ import {
   MemoryRoutedTrades,
   RecordingBarrier,
 } from '../../../test/routing/support/port-fakes';
-import { SpecTableContractCatalog } from '../../sizing/infrastructure/catalog/spec-table-contract-catalog';
+import { FakeContractCatalog } from '../../../test/risk/support/risk.fakes';
 import { PositionActions } from './position-actions';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
@@ -35,7 +35,7 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const halts = new FakeHalts();
   const protection = new EntryProtection(gateway, halts, config);
   const routed = new MemoryRoutedTrades();
-  const positions = new PositionActions(gateway, executor, routed, new SpecTableContractCatalog(), config);
+  const positions = new PositionActions(gateway, executor, routed, new FakeContractCatalog(), config);
   const router = new TaskPipeline(
     sizer,
     risk,
