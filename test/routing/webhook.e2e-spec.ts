@@ -49,6 +49,7 @@ describe('webhook intake (e2e)', () => {
     expect(row.payload).toEqual({
       trade_id: 'json-1',
       event_type: 'entry',
+      position_action: 'open',
       symbol: 'NQ1!',
       side: 'buy',
       quantity: 2,

@@ -94,9 +94,8 @@ export class PositionActions {
         const { a, cancelErrors } = st;
         if (cancelErrors.length > 0)
           return failed(a.firmCode, refOf(a), `CANCEL_FAILED: ${cancelErrors.join('; ')}`);
-        const outcome = byAccount.get(a.id);
-        if (!outcome) return cancelledOnly(a, st.cancelled);
-        if (outcome.status === 'SUCCESS' && st.order?.kind === 'close') await this.settleSymbol(a);
+        const outcome = byAccount.get(a.id) ?? cancelledOnly(a, st.cancelled);
+        if (outcome.status === 'SUCCESS' && st.flattens) await this.settleSymbol(a);
         return outcome;
       }),
     );
@@ -111,10 +110,15 @@ export class PositionActions {
       return { a, done: failed(a.firmCode, refOf(a), `${FAIL_POSITION_UNREADABLE}: ${read.error_message}`) };
     const { netQuantity, workingOrders } = read.position;
     const plan = planSymbolExit(action, s.side, s.quantity, netQuantity, workingOrders.length);
-    if (plan.skip) return { a, done: skipped(a.firmCode, refOf(a), plan.skip) };
-    if (this.config.dryRun) return { a, done: skipped(a.firmCode, refOf(a), SKIP_DRY_RUN) };
+    if (this.config.dryRun) return { a, done: skipped(a.firmCode, refOf(a), plan.skip ?? SKIP_DRY_RUN) };
+    // the account ends flat in the contract: the routed trades there are closed (a limit entry cancelled too)
+    const flattens = action === 'close' || plan.order?.kind === 'close';
+    if (plan.skip) {
+      if (flattens) await this.settleSymbol(a);
+      return { a, done: skipped(a.firmCode, refOf(a), plan.skip) };
+    }
     const cancelErrors = plan.cancelWorking ? await this.cancelAll(a, workingOrders) : [];
-    return { a, order: plan.order, cancelled: workingOrders.length, cancelErrors };
+    return { a, order: plan.order, cancelled: workingOrders.length, cancelErrors, flattens };
   }
 
   /** The reversal's first half in one account: null once nothing is left the other way, else why not. */
