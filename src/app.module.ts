@@ -14,6 +14,7 @@ import { PlatformModule } from './platform/platform.module';
 import { RegistryModule } from './registry/registry.module';
 import { RiskModule } from './risk/risk.module';
 import { RoutingModule } from './routing/routing.module';
+import { SimulatorModule } from './simulator/simulator.module';
 import { SizingModule } from './sizing/sizing.module';
 import { SyncModule } from './sync/sync.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         SyncModule,
         NotificationsModule,
         GuardsModule,
+        SimulatorModule,
         DashboardModule,
       ],
     };

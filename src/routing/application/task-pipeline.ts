@@ -120,7 +120,7 @@ export class TaskPipeline {
       sent = byAccount(
         await this.protection.protectAll(
           decision.sends,
-          await this.executor.sendReserved(decision.sends, decision.existing),
+          await this.executor.sendReserved(decision.sends, decision.existing, decision.reservedAt),
         ),
       );
     }
