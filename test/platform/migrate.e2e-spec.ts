@@ -23,6 +23,7 @@ const SHIPPED = [
   'WebhookRefusals1763700011500',
   'AccountProgramKey1763700011510',
   'AccountEquity1763700012000',
+  'SimulatorRuns1763700012200',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {
