@@ -4,7 +4,8 @@
  * committed configuration (a change applies to the next signal, in every process, without a restart).
  */
 
-export type AccountPlatform = 'tradovate' | 'projectx' | 'rest';
+/** `paper`: PropRouter's own paper platform (issue 19). */
+export type AccountPlatform = 'tradovate' | 'projectx' | 'rest' | 'paper';
 export type AccountPhase = 'evaluation' | 'funded' | 'live';
 export type SizingMode = 'risk' | 'fixed' | 'multiplier';
 
