@@ -50,6 +50,9 @@ class InMemoryProgramCatalog extends ProgramCatalog {
       ids.flatMap((id) => (this.programs.has(id) ? [[id, this.programs.get(id)!] as const] : [])),
     );
   }
+  async listPrograms(): Promise<ProgramRecord[]> {
+    return [...this.programs.values()];
+  }
 }
 
 function programFor(firm: number, index: number): ProgramRecord {

@@ -7,11 +7,13 @@ import { GuardsModule } from './guards/guards.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { HealthModule } from './platform/health/health.module';
+import { LiveEventsModule } from './platform/live/live-events.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
 import { RegistryModule } from './registry/registry.module';
 import { RiskModule } from './risk/risk.module';
 import { RoutingModule } from './routing/routing.module';
+import { SimulatorModule } from './simulator/simulator.module';
 import { SizingModule } from './sizing/sizing.module';
 import { SyncModule } from './sync/sync.module';
 
@@ -30,6 +32,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AuthModule,
         HealthModule,
+        LiveEventsModule,
         MetricsModule,
         RegistryModule,
         SizingModule,
@@ -40,6 +43,7 @@ export class AppModule {
         SyncModule,
         NotificationsModule,
         GuardsModule,
+        SimulatorModule,
       ],
     };
   }

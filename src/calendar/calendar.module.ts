@@ -28,6 +28,6 @@ import { CalendarSyncScheduler } from './infrastructure/sync/calendar-sync.sched
     CalendarImportService,
     CalendarSyncScheduler,
   ],
-  exports: [NewsCalendar, CalendarImportService],
+  exports: [NewsCalendar, CalendarImportService, CalendarEventStore],
 })
 export class CalendarModule {}

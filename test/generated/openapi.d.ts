@@ -132,6 +132,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LiveEvents_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -585,6 +601,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/execution/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Execution_signalFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/execution/signals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Execution_signal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/execution/tasks/{id}": {
         parameters: {
             query?: never;
@@ -922,6 +970,100 @@ export interface components {
             role?: "admin" | "viewer";
             enabled?: boolean;
             password?: string;
+        };
+        LiveEventMessageDto: {
+            /**
+             * @description Send back as Last-Event-ID to resume
+             * @example mbx2k9a1f3c-42
+             */
+            id: string;
+            /** @enum {string} */
+            type: "task.received" | "task.updated" | "order.updated" | "account.updated" | "halt.set" | "halt.cleared" | "sync.status" | "webhook.refused" | "resync";
+            /** Format: date-time */
+            at: string;
+            /** @description task.received: TaskReceivedEvent; task.updated: TaskUpdatedEvent; order.updated: OrderUpdatedEvent; account.updated: AccountUpdatedEvent; halt.set, halt.cleared: HaltEvent; sync.status: SyncStatusEvent; webhook.refused: WebhookRefusedEvent; resync: ResyncEvent */
+            data: components["schemas"]["TaskReceivedEventDto"] | components["schemas"]["TaskUpdatedEventDto"] | components["schemas"]["OrderUpdatedEventDto"] | components["schemas"]["AccountUpdatedEventDto"] | components["schemas"]["HaltEventDto"] | components["schemas"]["SyncStatusEventDto"] | components["schemas"]["WebhookRefusedEventDto"] | components["schemas"]["ResyncEventDto"];
+        };
+        TaskReceivedEventDto: {
+            task_id: number;
+            trade_id: string;
+            /** @enum {string} */
+            event_type: "entry" | "exit";
+            /** @example NQ */
+            symbol: string;
+            /**
+             * @description null for an exit
+             * @enum {string|null}
+             */
+            side: "buy" | "sell" | null;
+        };
+        TaskUpdatedEventDto: {
+            task_id: number;
+            trade_id: string;
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+            /** @enum {string|null} */
+            outcome: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO" | null;
+            error: string | null;
+        };
+        OrderUpdatedEventDto: {
+            client_order_id: string;
+            task_id: number | null;
+            account_id: number | null;
+            /** @enum {string} */
+            status: "PENDING_SEND" | "SUCCESS" | "FAILED" | "RETRY" | "SKIPPED";
+            external_order_id: string | null;
+            error_message: string | null;
+        };
+        AccountUpdatedEventDto: {
+            /** @description null for a firm-level (env:) account state */
+            account_id: number | null;
+            /**
+             * @description its synced/typed state, or its configuration
+             * @enum {string}
+             */
+            change: "state" | "settings";
+        };
+        HaltEventDto: {
+            halt_id: number;
+            /** @description null: every firm */
+            firm_code: string | null;
+            account_id: number | null;
+            reason: string;
+            /** @description Who set it (halt.set) or cleared it (halt.cleared) */
+            by: string;
+        };
+        SyncStatusEventDto: {
+            connection_id: number;
+            /** @enum {string} */
+            mode: "streaming" | "polling" | "down";
+            last_error: string | null;
+        };
+        WebhookRefusedEventDto: {
+            /** @example 401 */
+            status: number;
+            reason: string;
+            /** @example /api/webhooks/tradingview */
+            path: string;
+        };
+        ResyncEventDto: {
+            /** @description Why: events were missed; read the pages afresh */
+            reason: string;
+            dropped?: number;
+        };
+        ErrorResponseDto: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example Validation failed */
+            message: string;
+            /**
+             * @example [
+             *       "quantity: must be a positive integer up to 1000000"
+             *     ]
+             */
+            details?: string[];
         };
         FirmSummaryResponseDto: {
             id: number;
@@ -1765,20 +1907,6 @@ export interface components {
             /** @enum {boolean} */
             duplicate: false;
         };
-        ErrorResponseDto: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example Validation failed */
-            message: string;
-            /**
-             * @example [
-             *       "quantity: must be a positive integer up to 1000000"
-             *     ]
-             */
-            details?: string[];
-        };
         WebhookRefusalDto: {
             id: number;
             /** Format: date-time */
@@ -1825,6 +1953,75 @@ export interface components {
         TaskListResponseDto: {
             total: number;
             items: components["schemas"]["TaskResponseDto"][];
+        };
+        AccountDecisionDto: {
+            account_id: number | null;
+            account_label: string | null;
+            firm_code: string;
+            /**
+             * @description REJECTED by a risk or sizing rule; ORDER_SENT/FAILED/RETRY: the order; SKIPPED (dry run, …)
+             * @enum {string}
+             */
+            decision: "REJECTED" | "ORDER_SENT" | "ORDER_FAILED" | "ORDER_RETRY" | "SKIPPED" | "APPROVED";
+            /** @enum {string|null} */
+            stage: "risk" | "sizing" | "connector" | null;
+            /** @description Contracts sized for it */
+            quantity: number | null;
+            /** @description The rule that refused it, or the error code */
+            rule: string | null;
+            /** @description The rule's reason, or the platform's error */
+            reason: string | null;
+            external_order_id: string | null;
+        };
+        SignalFeedItemDto: {
+            task_id: number;
+            trade_id: string;
+            /** @enum {string} */
+            event_type: "entry" | "exit";
+            /** @example NQ */
+            symbol: string;
+            /**
+             * @description null for an exit
+             * @enum {string|null}
+             */
+            side: "buy" | "sell" | null;
+            /** @description The alert's quantity; null: sized */
+            quantity: number | null;
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+            /**
+             * @description null until routed
+             * @enum {string|null}
+             */
+            outcome: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO" | null;
+            dry_run: boolean | null;
+            /** @description The result's summary in words */
+            details: string | null;
+            last_error: string | null;
+            /** Format: date-time */
+            received_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            /**
+             * @example {
+             *       "targeted": 2,
+             *       "rejected": 1,
+             *       "success": 1,
+             *       "failed": 0,
+             *       "retry": 0,
+             *       "skipped": 0
+             *     }
+             */
+            account_counts: {
+                [key: string]: number;
+            } | null;
+            /** @description Per account what happened (empty until routed) */
+            accounts: components["schemas"]["AccountDecisionDto"][];
+        };
+        SignalFeedResponseDto: {
+            items: components["schemas"]["SignalFeedItemDto"][];
+            /** @description Pass as before_id for the next page; null: no more */
+            next_before_id: number | null;
         };
         RiskCheckDto: {
             /** @description The trading account (null on results recorded before accounts) */
@@ -1930,38 +2127,6 @@ export interface components {
             program_sizing: components["schemas"]["ProgramSizingDto"][];
             connector_results: components["schemas"]["ConnectorResultDto"][];
         };
-        TaskDetailResponseDto: {
-            id: number;
-            trade_id: string;
-            /** @enum {string} */
-            event_type: "entry" | "exit";
-            /** @enum {string} */
-            status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
-            attempts: number;
-            /**
-             * @description null until the task completes
-             * @enum {string|null}
-             */
-            outcome: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO" | null;
-            last_error: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-            /** Format: date-time */
-            completed_at: string | null;
-            /** @description The normalized signal (never the secret) */
-            payload: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            available_at: string;
-            locked_by: string | null;
-            /** Format: date-time */
-            locked_until: string | null;
-            /** @description null until the task completes */
-            result: components["schemas"]["TaskResultDto"] | null;
-        };
         OrderResponseDto: {
             id: number;
             /** @description The signal's task; null for a flatten's order */
@@ -1994,6 +2159,91 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        SignalDetailResponseDto: {
+            task_id: number;
+            trade_id: string;
+            /** @enum {string} */
+            event_type: "entry" | "exit";
+            /** @example NQ */
+            symbol: string;
+            /**
+             * @description null for an exit
+             * @enum {string|null}
+             */
+            side: "buy" | "sell" | null;
+            /** @description The alert's quantity; null: sized */
+            quantity: number | null;
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+            /**
+             * @description null until routed
+             * @enum {string|null}
+             */
+            outcome: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO" | null;
+            dry_run: boolean | null;
+            /** @description The result's summary in words */
+            details: string | null;
+            last_error: string | null;
+            /** Format: date-time */
+            received_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            /**
+             * @example {
+             *       "targeted": 2,
+             *       "rejected": 1,
+             *       "success": 1,
+             *       "failed": 0,
+             *       "retry": 0,
+             *       "skipped": 0
+             *     }
+             */
+            account_counts: {
+                [key: string]: number;
+            } | null;
+            /** @description Per account what happened (empty until routed) */
+            accounts: components["schemas"]["AccountDecisionDto"][];
+            /** @description The alert as accepted and normalized (the secret is never stored) */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description Each account's risk, sizing and connector results; null until routed */
+            result: components["schemas"]["TaskResultDto"] | null;
+            /** @description Its orders, newest first */
+            orders: components["schemas"]["OrderResponseDto"][];
+        };
+        TaskDetailResponseDto: {
+            id: number;
+            trade_id: string;
+            /** @enum {string} */
+            event_type: "entry" | "exit";
+            /** @enum {string} */
+            status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+            attempts: number;
+            /**
+             * @description null until the task completes
+             * @enum {string|null}
+             */
+            outcome: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO" | null;
+            last_error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** @description The normalized signal (never the secret) */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            available_at: string;
+            locked_by: string | null;
+            /** Format: date-time */
+            locked_until: string | null;
+            /** @description null until the task completes */
+            result: components["schemas"]["TaskResultDto"] | null;
         };
         OrderListResponseDto: {
             total: number;
@@ -2803,6 +3053,47 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    LiveEvents_stream: {
+        parameters: {
+            query?: never;
+            header: {
+                "last-event-id": string;
+                /** @description Resume after this event: what was missed is sent first, or a `reset` event when unknown */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream; each data line is a LiveEventMessageDto */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description too many open streams */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4457,6 +4748,110 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Execution_signalFeed: {
+        parameters: {
+            query?: {
+                outcome?: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO";
+                status?: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+                /** @description Only alerts that decided anything for this trading account (id) */
+                account_id?: number;
+                /** @description Only alerts that targeted or were checked for this firm */
+                firm_code?: string;
+                /** @description The alert's symbol as routed (case-insensitive) */
+                symbol?: string;
+                /** @description ISO 8601; alerts received at or after */
+                since?: string;
+                /** @description ISO 8601; alerts received before */
+                until?: string;
+                /** @description The cursor: alerts older than this task id (next_before_id of a page) */
+                before_id?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalFeedResponseDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Execution_signal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalDetailResponseDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     Execution_getTask: {
@@ -4479,6 +4874,14 @@ export interface operations {
                 };
             };
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4516,6 +4919,14 @@ export interface operations {
                 };
             };
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4570,6 +4981,14 @@ export interface operations {
                 };
             };
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

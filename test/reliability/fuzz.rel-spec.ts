@@ -82,12 +82,18 @@ function meets(expect: Expectation, r: RawResponse): boolean {
 }
 
 /**
- * The promise every answer keeps: 2xx with a JSON body (or `/metrics`' documented Prometheus text), or 4xx
+ * The promise every answer keeps: 2xx with a JSON body (or `/metrics`' documented Prometheus text, or
+ * `/api/events`' event stream), or 4xx
  * with a JSON error body.
  */
 function wellFormed(r: RawResponse): boolean {
   if (ok(r.status))
-    return r.json !== undefined || r.text === '' || r.contentType.startsWith('text/plain; version=0.0.4');
+    return (
+      r.json !== undefined ||
+      r.text === '' ||
+      r.contentType.startsWith('text/plain; version=0.0.4') ||
+      r.contentType.startsWith('text/event-stream')
+    );
   return r.status >= 400 && r.status < 500 && isJsonError(r);
 }
 

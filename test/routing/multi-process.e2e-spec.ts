@@ -12,18 +12,20 @@ describe('router processes on one database (e2e, built service)', () => {
   const running: ServiceProcess[] = [];
   const databases: TestDatabase[] = [];
 
-  const serviceEnv = (db: TestDatabase, routerId: string): Record<string, string> => ({
+  const serviceEnv = (db: TestDatabase, routerId: string, leaseMs: number): Record<string, string> => ({
     ...platforms.env,
     DATABASE_URL: db.url,
     WEBHOOK_SECRET: SECRET,
     EXECUTION_DRY_RUN: 'false',
     ROUTER_ENABLED: 'true',
     ROUTER_ID: routerId,
-    // a crashed router's tasks are claimable again soon after; a live router renews every lease/3
-    ROUTER_LEASE_MS: '2000',
+    ROUTER_LEASE_MS: String(leaseMs),
   });
-  const start = async (db: TestDatabase, routerId: string) => {
-    const s = await startServiceProcess(serviceEnv(db, routerId));
+  // A crashed router's tasks are claimable again soon after a 2 s lease; a live router renews every
+  // lease/3. Two live routers sharing work run the default-like 10 s: on a loaded CI host a 2 s lease could
+  // lapse in a stall, and a lapse re-runs a task (attempts 2), which is the other test's subject.
+  const start = async (db: TestDatabase, routerId: string, leaseMs = 2000) => {
+    const s = await startServiceProcess(serviceEnv(db, routerId, leaseMs));
     running.push(s);
     return s;
   };
@@ -70,7 +72,7 @@ describe('router processes on one database (e2e, built service)', () => {
 
   it('two routers share 500 tasks and process each exactly once', async () => {
     const db = await freshDatabase('two_routers');
-    const [a, b] = await Promise.all([start(db, 'router-a'), start(db, 'router-b')]);
+    const [a, b] = await Promise.all([start(db, 'router-a', 10_000), start(db, 'router-b', 10_000)]);
     const total = 500;
     const accepted: number[] = [];
     // 10 senders at once, alternating between the two processes' webhooks
@@ -107,7 +109,7 @@ describe('router processes on one database (e2e, built service)', () => {
       async (c) => (await c.query(`SELECT max(attempts)::int AS m FROM execution_tasks`)).rows[0].m,
     );
     expect(attempts).toBe(1);
-  });
+  }, 180_000);
 
   it('a router killed with SIGKILL mid-burst loses no accepted task and sends no order twice after restart', async () => {
     const db = await freshDatabase('sigkill');
@@ -183,16 +185,25 @@ describe('router processes on one database (e2e, built service)', () => {
     const copies = copiesAtFakes();
     expect(copies.filter((c) => c.n !== 1)).toEqual([]);
     expect(copies).toHaveLength(stored.length * FIRMS.length);
-    const notRouted = await withClient(
-      db.url,
-      async (c) =>
-        (
-          await c.query(`SELECT et.id FROM execution_tasks et JOIN execution_logs el ON el.task_id = et.id
+    // an order the killed router may still have been sending is looked up by the re-drive once its send
+    // window (2 s, twice over) has passed: its task's result then reads SUCCESS too
+    const notRouted = await waitFor(
+      'every task routed, each order SUCCESS',
+      async () => {
+        const rows = await withClient(
+          db.url,
+          async (c) =>
+            (
+              await c.query(`SELECT et.id FROM execution_tasks et JOIN execution_logs el ON el.task_id = et.id
           WHERE (el.response_body::jsonb->>'routed')::boolean IS NOT TRUE
              OR EXISTS (SELECT 1 FROM jsonb_array_elements(el.response_body::jsonb->'connector_results') c
                         WHERE c->>'status' <> 'SUCCESS')`)
-        ).rows,
-    );
+            ).rows,
+        );
+        return rows.length === 0 ? rows : null;
+      },
+      30_000,
+    ).catch(() => 'some tasks not routed after 30 s');
     expect(notRouted).toEqual([]);
-  });
+  }, 180_000);
 });

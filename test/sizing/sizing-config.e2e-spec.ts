@@ -24,6 +24,9 @@ class EmptyProgramCatalog extends ProgramCatalog {
   async findPrograms(): Promise<Map<number, ProgramRecord>> {
     return new Map();
   }
+  async listPrograms(): Promise<ProgramRecord[]> {
+    return [];
+  }
 }
 
 @Module({

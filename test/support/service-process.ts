@@ -84,6 +84,9 @@ export function testServiceEnv(): Record<string, string> {
     ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: TEST_JWT_SECRET,
     PROPROUTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'pr-proc-')),
+    // the fakes answer within TIMEOUT_MS 2000 (platforms.ts): an order a restarted router finds unanswered is
+    // looked up 4 s after it was written, not after the default's 60 s
+    ORDER_SEND_WINDOW_MS: '2000',
   };
 }
 

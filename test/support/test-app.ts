@@ -58,6 +58,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     // in-process apps read the accounts every event-loop turn: tests insert accounts with SQL too, and
     // look from a second app; the built-service tests run the default (1 s, cleared by the API's writes)
     ACCOUNTS_CACHE_MS: '0',
+    // see testServiceEnv: the fakes' TIMEOUT_MS is 2000
+    ORDER_SEND_WINDOW_MS: '2000',
     ...opts.env,
   });
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete process.env[k];

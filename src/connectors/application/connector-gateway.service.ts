@@ -7,6 +7,7 @@ import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, successResult } from './connector-result.mapper';
 import { Resolved, resolveAccount } from './gateway-accounts';
 import { asWriteError, sendAtMostOnce } from './exactly-once';
+import { withSendDeadline } from './call-context';
 import { FirmSettingsReader } from './firm-settings.reader';
 import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
 import { ConnectorFactory } from './ports/connector-factory.port';
@@ -58,6 +59,10 @@ export class ConnectorGatewayService extends ConnectorGateway {
         metrics.breakerState.set(labels, breakerLevel[entry.policy.circuit]);
       }
     });
+  }
+
+  sendBy<T>(notAfter: number, send: () => Promise<T>): Promise<T> {
+    return withSendDeadline(notAfter, send);
   }
 
   placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult> {

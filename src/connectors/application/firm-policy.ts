@@ -15,7 +15,7 @@ import {
 } from 'cockatiel';
 import { ConnectorError } from '../domain/connector-errors';
 import type { FirmResilienceSettings } from '../domain/firm-connector-settings';
-import { withCallSignal } from './call-context';
+import { sendDeadline, withCallSignal } from './call-context';
 
 /** An attempt may make a few requests (authenticate, then the call, or cancels then an order). */
 const REQUESTS_PER_ATTEMPT = 3;
@@ -53,7 +53,8 @@ export class FirmPolicy {
     private readonly hooks: PolicyHooks,
   ) {
     this.breaker = circuitBreaker(
-      handleWhen((e) => !(e instanceof ConnectorError && e.kind === 'REJECTED')),
+      // a REJECTED answer proves the platform healthy; a closed send window never reached it
+      handleWhen((e) => !(e instanceof ConnectorError && (e.kind === 'REJECTED' || isWindowClosed(e)))),
       {
         halfOpenAfter: settings.breakerHalfOpenMs,
         breaker: new ConsecutiveBreaker(settings.breakerThreshold),
@@ -74,8 +75,14 @@ export class FirmPolicy {
     return CIRCUIT_NAMES[this.breaker.state];
   }
 
-  /** Runs `attempt` under the connection's policy. Throws the last error, or BrokenCircuitError while open. */
+  /**
+   * Runs `attempt` under the connection's policy. Throws the last error, or BrokenCircuitError while open.
+   * Inside a send window (`withSendDeadline`), no attempt starts once it has closed and every attempt's
+   * signal fires when it closes: a request still waiting for its turn is then never sent.
+   */
   run<T>(attempt: () => Promise<T>, opts: RunOptions): Promise<T> {
+    const notAfter = sendDeadline();
+    if (notAfter !== undefined && Date.now() >= notAfter) return Promise.reject(windowClosed());
     const retryPolicy = retry(handleWhen(this.isRetryable), {
       maxAttempts: this.settings.maxRetries,
       backoff: this.backoff(),
@@ -83,13 +90,24 @@ export class FirmPolicy {
     retryPolicy.onRetry((r) => {
       if ('error' in r) this.hooks.onRetry(r.error, r.delay, r.attempt);
     });
-    return this.breaker.execute(() => retryPolicy.execute(() => this.withTimeout(attempt, opts.write)));
+    return this.breaker.execute(() =>
+      retryPolicy.execute(() => this.withTimeout(attempt, opts.write, notAfter)),
+    );
   }
 
-  private async withTimeout<T>(fn: () => Promise<T>, write: boolean): Promise<T> {
+  private async withTimeout<T>(fn: () => Promise<T>, write: boolean, notAfter?: number): Promise<T> {
+    if (notAfter !== undefined && Date.now() >= notAfter) throw windowClosed();
     try {
-      // The signal fires on timeout: a request still waiting for a rate-limit token is then never sent.
-      return await this.attemptTimeout.execute(({ signal }) => withCallSignal(signal, fn));
+      // The signal fires on timeout (or when the send window closes): a request still waiting for a
+      // rate-limit token is then never sent.
+      return await this.attemptTimeout.execute(({ signal }) =>
+        withCallSignal(
+          notAfter === undefined
+            ? signal
+            : AbortSignal.any([signal, AbortSignal.timeout(Math.max(0, notAfter - Date.now()))]),
+          fn,
+        ),
+      );
     } catch (e) {
       if (!(e instanceof TaskCancelledError)) throw e;
       const message = `no answer within ${this.settings.timeoutMs * REQUESTS_PER_ATTEMPT} ms`;
@@ -98,7 +116,7 @@ export class FirmPolicy {
   }
 
   private readonly isRetryable = (e: Error): boolean => {
-    if (!(e instanceof ConnectorError) || e.kind !== 'TRANSIENT') return false;
+    if (!(e instanceof ConnectorError) || e.kind !== 'TRANSIENT' || isWindowClosed(e)) return false;
     const wait = e.details.retryAfterMs;
     return wait === undefined || wait <= this.settings.retryMaxDelayMs;
   };
@@ -117,4 +135,15 @@ export class FirmPolicy {
       return { delay: Math.max(jittered, retryAfter), state: next };
     });
   }
+}
+
+/** The caller's send window closed before a request could start: certainly not sent, never retried here. */
+function windowClosed(): ConnectorError {
+  return ConnectorError.transient('send window closed: not sent (looked up before any later send)', {
+    windowClosed: true,
+  });
+}
+
+function isWindowClosed(e: ConnectorError): boolean {
+  return e.details.windowClosed === true;
 }

@@ -13,7 +13,13 @@ export class ConnectorError extends Error {
   constructor(
     readonly kind: ConnectorErrorKind,
     message: string,
-    readonly details: { httpStatus?: number; retryAfterMs?: number; rawResponse?: unknown } = {},
+    readonly details: {
+      httpStatus?: number;
+      retryAfterMs?: number;
+      rawResponse?: unknown;
+      /** The caller's send window closed before the request could start: certainly not sent. */
+      windowClosed?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'ConnectorError';

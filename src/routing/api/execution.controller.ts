@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ExecutionMonitor } from '../application/execution-monitor.service';
 import { ListOrdersQueryDto, ListTasksQueryDto, TaskIdParamsDto } from './dto/execution-query.dto';
@@ -16,12 +17,14 @@ import {
   TaskListResponseDto,
 } from './dto/execution.response.dto';
 import { ErrorResponseDto } from './dto/signal.response.dto';
+import { SignalDetailResponseDto, SignalFeedQueryDto, SignalFeedResponseDto } from './dto/signal-feed.dto';
 import { ExecutionPresenter } from './execution.presenter';
 
 @ApiTags('execution')
 @ApiBearerAuth('bearer')
 @ApiSecurity('api-key')
 @ApiBadRequestResponse({ type: ErrorResponseDto })
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
 @Controller('api/execution')
 export class ExecutionController {
   constructor(private readonly monitor: ExecutionMonitor) {}
@@ -40,6 +43,36 @@ export class ExecutionController {
       offset: q.offset,
     });
     return { total: page.total, items: page.items.map(ExecutionPresenter.task) };
+  }
+
+  /**
+   * The signals feed: alerts newest first, each with what happened per account. Page with `before_id`
+   * (next_before_id). Refused webhooks are not tasks: GET /api/webhooks/refused lists them.
+   */
+  @Get('signals')
+  @ApiOkResponse({ type: SignalFeedResponseDto })
+  async signalFeed(@Query() q: SignalFeedQueryDto): Promise<SignalFeedResponseDto> {
+    const page = await this.monitor.signalFeed({
+      status: q.status,
+      outcome: q.outcome,
+      firmCode: q.firm_code,
+      accountId: q.account_id,
+      symbol: q.symbol,
+      since: q.since,
+      until: q.until,
+      beforeId: q.before_id,
+      limit: q.limit,
+    });
+    return { items: page.items.map(ExecutionPresenter.feedItem), next_before_id: page.nextBeforeId };
+  }
+
+  /** One alert: as accepted, each account's risk, sizing and connector results, and its orders. */
+  @Get('signals/:id')
+  @ApiOkResponse({ type: SignalDetailResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async signal(@Param() p: TaskIdParamsDto): Promise<SignalDetailResponseDto> {
+    const { task, orders } = await this.monitor.getSignal(p.id);
+    return ExecutionPresenter.signalDetail(task, orders);
   }
 
   @Get('tasks/:id')

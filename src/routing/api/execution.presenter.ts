@@ -1,4 +1,11 @@
-import type { OrderView, TaskDetailView, TaskView } from '../application/ports/execution-read-model.port';
+import type {
+  OrderView,
+  SignalFeedEntry,
+  TaskDetailView,
+  TaskView,
+} from '../application/ports/execution-read-model.port';
+import { accountDecisions } from '../domain/account-decisions';
+import type { SignalDetailResponseDto, SignalFeedItemDto } from './dto/signal-feed.dto';
 import type { OrderResponseDto, TaskDetailResponseDto, TaskResponseDto } from './dto/execution.response.dto';
 
 /** Views → JSON: snake_case, ISO 8601 times. */
@@ -26,6 +33,37 @@ export class ExecutionPresenter {
       locked_by: t.lockedBy,
       locked_until: t.lockedUntil?.toISOString() ?? null,
       result: t.result,
+    };
+  }
+
+  static feedItem(t: SignalFeedEntry): SignalFeedItemDto {
+    const r = t.result;
+    return {
+      task_id: t.id,
+      trade_id: t.tradeId,
+      event_type: t.eventType,
+      symbol: t.symbol,
+      side: t.side,
+      quantity: t.quantity,
+      status: t.status,
+      outcome: t.outcome,
+      dry_run: r ? r.dry_run : null,
+      details: r ? r.details : null,
+      last_error: t.lastError,
+      received_at: t.createdAt.toISOString(),
+      completed_at: t.completedAt?.toISOString() ?? null,
+      account_counts: r?.account_counts ?? null,
+      accounts: r ? accountDecisions(r, t.quantity) : [],
+    };
+  }
+
+  static signalDetail(t: TaskDetailView, orders: OrderView[]): SignalDetailResponseDto {
+    const entry = { ...t, symbol: t.payload.symbol, side: t.payload.side, quantity: t.payload.quantity };
+    return {
+      ...ExecutionPresenter.feedItem(entry),
+      payload: { ...t.payload },
+      result: t.result,
+      orders: orders.map(ExecutionPresenter.order),
     };
   }
 

@@ -32,5 +32,6 @@ export function merged(t: Targets, held: EntryDecision, sending: EntryDecision):
     },
     sends: sending.sends,
     existing: sending.existing,
+    reservedAt: sending.reservedAt,
   };
 }

@@ -27,6 +27,8 @@ export interface EntryDecision {
   sends: OrderSend[];
   /** Rows that existed before (a task processed again), by client order id, as OrderStore.reserve answers. */
   existing: Map<string, StoredOrder>;
+  /** Date.now() just before the rows were written: the orders' send window opens then (OrderExecutor). */
+  reservedAt: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export class EntryDecisions {
   /** In dry run nothing is recorded, so nothing needs a lock: the checks on the reading that sized the entry. */
   async unrecorded(q: EntryQuestion): Promise<EntryDecision> {
     const risk = tagRisk(q.targets.accounts, await this.check(q.reading, q.checks));
-    return { risk, plan: planOf(q, risk), sends: [], existing: new Map() };
+    return { risk, plan: planOf(q, risk), sends: [], existing: new Map(), reservedAt: Date.now() };
   }
 
   private decideAll(questions: EntryQuestion[]): Promise<EntryDecision[]> {
@@ -69,7 +71,7 @@ export class EntryDecisions {
       const all = questions.flatMap((q) => q.checks);
       const fresh =
         accountIds.length > 0 && all.length > 0 ? await this.risk.snapshot(all).catch(() => null) : null;
-      const decided: Omit<EntryDecision, 'existing'>[] = [];
+      const decided: Omit<EntryDecision, 'existing' | 'reservedAt'>[] = [];
       for (const q of questions) {
         const risk = tagRisk(
           q.targets.accounts,
@@ -79,9 +81,10 @@ export class EntryDecisions {
         decided.push({ risk, plan, sends: entrySends(q.task, plan.orders, this.gateway) });
       }
       const intents = decided.flatMap((d) => d.sends.map((s) => s.intent));
+      const reservedAt = Date.now();
       const existing =
         intents.length > 0 ? await this.orders.reserve(intents) : new Map<string, StoredOrder>();
-      return decided.map((d) => ({ ...d, existing }));
+      return decided.map((d) => ({ ...d, existing, reservedAt }));
     });
   }
 

@@ -6,6 +6,8 @@ import {
   OrderFilter,
   OrderView,
   Page,
+  SignalFeedFilter,
+  SignalFeedPage,
   TaskDetailView,
   TaskFilter,
   TaskView,
@@ -41,6 +43,17 @@ export class ExecutionMonitor {
     const task = await this.reads.findTask(id);
     if (!task) throw AppError.notFound(`Task ${id}`);
     return task;
+  }
+
+  signalFeed(filter: SignalFeedFilter): Promise<SignalFeedPage> {
+    return this.reads.signalFeed(filter);
+  }
+
+  /** A task with its orders (every one: an alert fans out to at most a few hundred accounts). */
+  async getSignal(id: number): Promise<{ task: TaskDetailView; orders: OrderView[] }> {
+    const task = await this.getTask(id);
+    const orders = await this.reads.listOrders({ taskId: id, limit: 1000, offset: 0 });
+    return { task, orders: orders.items };
   }
 
   listOrders(filter: OrderFilter): Promise<Page<OrderView>> {

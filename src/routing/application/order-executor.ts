@@ -23,6 +23,13 @@ export const RETRIES_ON_RETRY = 2;
  * Sends orders exactly once per client order id. The `orders` row is written before the connector is
  * called; a task processed again (after a crash or an expired lease) finds the row and, unless its
  * outcome is known, asks the platform (`findOrder`) before it would ever send again.
+ *
+ * The lookup alone cannot tell "never sent" from "still being sent": a router that stalls past its lease
+ * (a long GC pause, a starved host) may still be about to send when another router re-runs the task. So
+ * each order is sent inside a send window (ORDER_SEND_WINDOW_MS from just before its row was written: no
+ * request for it starts later, ConnectorGateway.sendBy), and a router that finds a row still PENDING_SEND
+ * younger than twice the window does not look it up now: it hands it to the re-drive (RETRY, due when the
+ * window and any request started in it are over), which looks it up before anything is sent again.
  */
 @Injectable()
 export class OrderExecutor {
@@ -50,17 +57,33 @@ export class OrderExecutor {
       onReserved();
       return [];
     }
+    const reservedAt = Date.now();
     const existing = await this.store.reserve(sends.map((s) => s.intent));
     onReserved();
-    return this.sendReserved(sends, existing);
+    return this.sendReserved(sends, existing, reservedAt);
   }
 
   /**
    * The second half of `execute`, for orders whose rows the caller has written (OrderStore.reserve):
-   * `existing` holds the rows that were there before (a task processed again), as reserve answered.
+   * `existing` holds the rows that were there before (a task processed again), as reserve answered;
+   * `reservedAt` is Date.now() just before the caller wrote the rows.
    */
-  async sendReserved(sends: OrderSend[], existing: Map<string, StoredOrder>): Promise<ConnectorOutcome[]> {
-    const settled = await Promise.all(sends.map((s) => this.settle(s, existing.get(s.intent.clientOrderId))));
+  async sendReserved(
+    sends: OrderSend[],
+    existing: Map<string, StoredOrder>,
+    reservedAt: number,
+  ): Promise<ConnectorOutcome[]> {
+    const notAfter = reservedAt + this.config.orderSendWindowMs;
+    const settled = await Promise.all(
+      sends.map((s) => this.settle(s, existing.get(s.intent.clientOrderId), notAfter)),
+    );
+    const deferred = settled.flatMap((s, i) => (s.deferMs !== undefined ? [{ i, ms: s.deferMs }] : []));
+    if (deferred.length > 0)
+      await this.store.defer(
+        deferred.map(({ i }) => sends[i].intent.clientOrderId),
+        Math.max(...deferred.map((d) => d.ms)),
+        IN_FLIGHT,
+      );
     await Promise.all(
       settled.flatMap(({ record }, i) =>
         record ? [this.store.record(sends[i].intent.clientOrderId, record)] : [],
@@ -76,7 +99,8 @@ export class OrderExecutor {
   private async settle(
     order: OrderSend,
     stored: StoredOrder | undefined,
-  ): Promise<{ outcome: ConnectorOutcome; record: OrderOutcome | null }> {
+    notAfter: number,
+  ): Promise<{ outcome: ConnectorOutcome; record: OrderOutcome | null; deferMs?: number }> {
     const ref = {
       firm_code: order.intent.firmCode,
       account_id: order.intent.accountId,
@@ -84,8 +108,13 @@ export class OrderExecutor {
     };
     if (stored && isSettled(stored.status))
       return { outcome: fromStored(ref, stored.status, stored), record: null };
+    const quietMs = 2 * this.config.orderSendWindowMs;
+    // its first sender may still be sending it: not looked up (nor sent) until it certainly is not
+    if (stored?.status === 'PENDING_SEND' && stored.ageMs < quietMs)
+      return { outcome: inFlight(ref), record: null, deferMs: quietMs - stored.ageMs };
     const found = stored ? await this.lookUp(order.intent) : null;
-    const result = found ?? (await this.sendWithRetries(order));
+    const result =
+      found ?? (await this.gateway.sendBy(notAfter, () => this.sendWithRetries(order, notAfter)));
     this.count(order, result.status);
     return {
       outcome: {
@@ -113,9 +142,15 @@ export class OrderExecutor {
   }
 
   /** Sends; on RETRY, looks the order up first (it may have arrived after all), then sends again. */
-  private async sendWithRetries(order: OrderSend): Promise<ConnectorResult> {
+  private async sendWithRetries(order: OrderSend, notAfter: number): Promise<ConnectorResult> {
     let result = await order.send();
-    for (let retry = 1; retry <= RETRIES_ON_RETRY && result.status === 'RETRY'; retry++) {
+    for (
+      let retry = 1;
+      retry <= RETRIES_ON_RETRY &&
+      result.status === 'RETRY' &&
+      Date.now() + this.retryDelayMs * retry < notAfter;
+      retry++
+    ) {
       await sleep(this.retryDelayMs * retry);
       result = (await this.lookUp(order.intent)) ?? (await order.send());
     }
@@ -125,6 +160,15 @@ export class OrderExecutor {
   private lookUp(intent: PendingOrder): Promise<ConnectorResult | null> {
     return this.gateway.findOrder(intent.accountId, intent.clientOrderId, intent.symbol);
   }
+}
+
+const IN_FLIGHT =
+  'IN_FLIGHT: written by a router that may still be sending it; looked up once its send window is over';
+
+function inFlight(
+  ref: Pick<ConnectorOutcome, 'firm_code' | 'account_id' | 'account_label'>,
+): ConnectorOutcome {
+  return { ...ref, status: 'RETRY', external_order_id: null, raw_response: null, error_message: IN_FLIGHT };
 }
 
 /** SUCCESS, FAILED, SKIPPED: the platform answered. PENDING_SEND and RETRY leave the outcome open. */

@@ -25,4 +25,10 @@ export interface RoutingSettings {
   protectEnabled: boolean;
   /** How long a filled entry's stop may take to show as working at the platform (PROTECT_TIMEOUT_MS). */
   protectTimeoutMs: number;
+  /**
+   * ORDER_SEND_WINDOW_MS: no request for an order starts later than this after its row was written; another
+   * router that finds the order unanswered (its router stalled past its lease, or died) looks it up no sooner
+   * than twice this after the row was written, so the two never both send it.
+   */
+  orderSendWindowMs: number;
 }

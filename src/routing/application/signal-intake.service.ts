@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { AppError } from '../../platform/errors/app-error';
 import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
+import { LiveEvents } from '../../platform/live/live-events';
 import { normalizeSignal } from '../domain/normalize-signal';
 import type { Signal } from '../domain/signal';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
@@ -35,6 +36,7 @@ export class SignalIntake {
     private readonly directory: AccountDirectory,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly contracts: ContractCatalog,
+    private readonly live: LiveEvents,
   ) {
     this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
   }
@@ -49,6 +51,7 @@ export class SignalIntake {
     const { signal } = normalized;
     await this.assertKnownTargets(signal);
     const { taskId, duplicate } = await this.enqueue(signal);
+    if (!duplicate) this.announce(taskId, signal);
     return duplicate
       ? { status: 'duplicate', task_id: taskId, duplicate: true }
       : { status: 'queued', task_id: taskId, trade_id: signal.trade_id, duplicate: false };
@@ -68,6 +71,16 @@ export class SignalIntake {
       ...unknown.tags.map((t) => `account_tags: no account has the tag "${t}"`),
     ];
     if (problems.length > 0) throw AppError.validation(problems);
+  }
+
+  private announce(taskId: number, signal: Signal): void {
+    this.live.publish('task.received', {
+      task_id: taskId,
+      trade_id: signal.trade_id,
+      event_type: signal.event_type,
+      symbol: signal.symbol,
+      side: signal.side,
+    });
   }
 
   /** With a router slot offered, the route's reads start beside the insert, on another connection. */

@@ -240,6 +240,8 @@ describe('TaskPipeline: a task processed again', () => {
     ftmo.status = 'PENDING_SEND';
     topstep.status = 'PENDING_SEND';
     gateway.platform.delete(topstep.clientOrderId);
+    // written longer ago than twice the send window: their router can no longer be sending them
+    for (const row of [ftmo, topstep]) row.writtenAt -= 2 * 30_000 + 1;
 
     const again = await router.route(task);
     expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX', 'FTMO', 'TOPSTEP', 'TOPSTEP']);
@@ -250,6 +252,59 @@ describe('TaskPipeline: a task processed again', () => {
       ['TOPSTEP', 'SUCCESS', 'TOPSTEP-4'],
     ]);
     expect([...store.rows.values()].map((r) => r.status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
+  });
+});
+
+describe('TaskPipeline: the send window', () => {
+  it('sends each order inside a window that opens just before its row is written', async () => {
+    const { gateway, router } = setup({ orderSendWindowMs: 5000 });
+    const before = Date.now();
+    await router.route(aTask(aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 })));
+    expect(gateway.windows).toHaveLength(2);
+    for (const w of gateway.windows) {
+      expect(w).toBeGreaterThanOrEqual(before + 5000);
+      expect(w).toBeLessThanOrEqual(Date.now() + 5000);
+    }
+  });
+
+  it('leaves an unanswered order younger than twice the window to the re-drive: no lookup, no send', async () => {
+    const { gateway, store, router } = setup({ orderSendWindowMs: 5000 });
+    const task = aTask(aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 }));
+    await router.route(task);
+    const [apex, ftmo] = ['APEX', 'FTMO'].map((f) => [...store.rows.values()].find((r) => r.firmCode === f)!);
+    // APEX: its router stalled past its lease 3 s ago and may still be sending. FTMO: 10 s ago, one cent of
+    // time past the quiet period (2 × 5 s): looked up, not there, sent.
+    apex.status = 'PENDING_SEND';
+    apex.writtenAt -= 3000;
+    ftmo.status = 'PENDING_SEND';
+    ftmo.writtenAt -= 10_001;
+    gateway.platform.delete(apex.clientOrderId);
+    gateway.platform.delete(ftmo.clientOrderId);
+    const placedBefore = gateway.placed.length;
+
+    const again = await router.route(task);
+    expect(gateway.lookups.map((l) => l.firm)).toEqual(['FTMO']);
+    expect(gateway.placed.slice(placedBefore).map((p) => p.firm)).toEqual(['FTMO']);
+    const apexResult = again.connector_results.find((c) => c.firm_code === 'APEX')!;
+    expect(apexResult.status).toBe('RETRY');
+    expect(apexResult.error_message).toMatch(/^IN_FLIGHT: /);
+    expect(apex.status).toBe('RETRY');
+    // due once 2 × 5 s have passed since it was written (3 s ago, give or take the test's own time)
+    expect(apex.deferredForMs).toBeGreaterThan(6900);
+    expect(apex.deferredForMs).toBeLessThanOrEqual(7000);
+    expect(ftmo.status).toBe('SUCCESS');
+  });
+
+  it('at exactly twice the window the order is looked up', async () => {
+    const { gateway, store, router } = setup({ orderSendWindowMs: 5000 });
+    const task = aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 }));
+    await router.route(task);
+    const apex = [...store.rows.values()][0];
+    apex.status = 'PENDING_SEND';
+    apex.writtenAt -= 10_000;
+    await router.route(task);
+    expect(gateway.lookups.map((l) => l.firm)).toEqual(['APEX']);
+    expect(apex.status).toBe('SUCCESS');
   });
 });
 

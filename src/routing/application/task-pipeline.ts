@@ -144,7 +144,7 @@ export class TaskPipeline {
     const sent = byAccount(
       await this.protection.protectAll(
         sending.sends,
-        await this.executor.sendReserved(sending.sends, sending.existing),
+        await this.executor.sendReserved(sending.sends, sending.existing, sending.reservedAt),
       ),
     );
     return { decision: held ? merged(question.targets, held, sending) : sending, sent };

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LiveEvents } from '../../platform/live/live-events';
 import { Metrics } from '../../platform/metrics/metrics';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { ClaimedTask, TaskQueue } from './ports/task-queue.port';
@@ -26,6 +27,7 @@ export class TaskRunner {
     private readonly pipeline: TaskPipeline,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly metrics: Metrics,
+    private readonly live: LiveEvents,
   ) {}
 
   /**
@@ -45,7 +47,10 @@ export class TaskRunner {
       const result = await this.pipeline.route(task, prepared, onDecided);
       const { completed, unblocked } = await this.queue.complete(task, this.config.routerId, result);
       if (!completed) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
-      else this.metrics.tasks.inc({ outcome: result.outcome });
+      else {
+        this.metrics.tasks.inc({ outcome: result.outcome });
+        this.updated(task, 'COMPLETED', result.outcome, null);
+      }
       return { dueAgainInMs: null, unblocked };
     } catch (err) {
       const dueAgainInMs = await this.failed(task, err);
@@ -54,15 +59,19 @@ export class TaskRunner {
     }
   }
 
+  private updated(task: ClaimedTask, status: string, outcome: string | null, error: string | null): void {
+    const data = { task_id: task.id, trade_id: task.signal.trade_id, status, outcome, error };
+    this.live.publish('task.updated', data, `task:${task.id}`);
+  }
+
   /** Claimed again after its lease expired once too often: the router died or hung while processing it. */
   private exhausted(task: ClaimedTask): Promise<void> {
     const attempts = task.attempts - 1;
     this.log.error(`Task ${task.id}: attempts exhausted (${attempts}), marked FAILED`);
-    return this.queue.fail(
-      task,
-      this.config.routerId,
-      `Attempts exhausted (${attempts} of ${this.config.maxAttempts}): the lease expired while processing`,
-    );
+    const error = `Attempts exhausted (${attempts} of ${this.config.maxAttempts}): the lease expired while processing`;
+    return this.queue
+      .fail(task, this.config.routerId, error)
+      .then(() => this.updated(task, 'FAILED', null, error));
   }
 
   private async failed(task: ClaimedTask, err: unknown): Promise<number | null> {
@@ -74,6 +83,7 @@ export class TaskRunner {
     try {
       if (last) {
         await this.queue.fail(task, this.config.routerId, message);
+        this.updated(task, 'FAILED', null, message);
         return null;
       }
       const delayMs = retryDelayMs(task.attempts);

@@ -32,6 +32,9 @@ class FakeProgramCatalog extends ProgramCatalog {
     if (this.failure) throw this.failure;
     return new Map(this.programs.filter((p) => ids.includes(p.id)).map((p) => [p.id, p]));
   }
+  async listPrograms(): Promise<ProgramRecord[]> {
+    return [...this.programs];
+  }
 }
 
 class FakeRules extends SizingRuleSource {

@@ -50,6 +50,16 @@ export class HttpClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
+          const contentType = String(res.headers['content-type'] ?? '');
+          // an event stream never ends: what it sends in its first moments is its answer
+          if (contentType.startsWith('text/event-stream')) {
+            setTimeout(() => {
+              res.destroy();
+              const text = Buffer.concat(chunks).toString('utf8');
+              done({ status: res.statusCode ?? 0, text, json: undefined, contentType });
+            }, STREAM_READ_MS);
+            return;
+          }
           res.on('error', (e) => done(failure(e)));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
@@ -84,6 +94,9 @@ export class HttpClient {
     this.agent.destroy();
   }
 }
+
+/** How long an event stream (GET /api/events) is read before the client hangs up. */
+const STREAM_READ_MS = 150;
 
 function failure(e: Error): Omit<RawResponse, 'ms'> {
   return { status: 0, text: '', json: undefined, contentType: '', error: e.message };

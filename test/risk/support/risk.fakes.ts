@@ -84,6 +84,9 @@ export class FakeProgramCatalog extends ProgramCatalog {
   async findPrograms(ids: number[]) {
     return new Map(this.programs.filter((p) => ids.includes(p.id)).map((p) => [p.id, p]));
   }
+  async listPrograms() {
+    return [...this.programs];
+  }
 }
 
 const SPECS: Record<string, number> = { NQ: 20, MNQ: 2, ES: 50, MES: 5 };

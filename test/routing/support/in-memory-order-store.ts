@@ -6,7 +6,12 @@ import {
   StoredOrder,
 } from '../../../src/routing/application/ports/order-store.port';
 
-export interface MemoryOrder extends PendingOrder, Omit<StoredOrder, 'clientOrderId'> {}
+export interface MemoryOrder extends PendingOrder, Omit<StoredOrder, 'clientOrderId' | 'ageMs'> {
+  /** When the row was written (Date.now()); a test ages a row by moving it back. */
+  writtenAt: number;
+  /** Set by `defer`: the delay before its re-drive. */
+  deferredForMs?: number;
+}
 
 export class InMemoryOrderStore extends OrderStore {
   readonly rows = new Map<string, MemoryOrder>();
@@ -15,7 +20,7 @@ export class InMemoryOrderStore extends OrderStore {
     const existing = new Map<string, StoredOrder>();
     for (const i of intents) {
       const row = this.rows.get(i.clientOrderId);
-      if (row) existing.set(i.clientOrderId, { ...row });
+      if (row) existing.set(i.clientOrderId, { ...row, ageMs: Date.now() - row.writtenAt });
       else
         this.rows.set(i.clientOrderId, {
           ...i,
@@ -23,6 +28,7 @@ export class InMemoryOrderStore extends OrderStore {
           externalOrderId: null,
           rawResponse: null,
           errorMessage: null,
+          writtenAt: Date.now(),
         });
     }
     return existing;
@@ -37,6 +43,14 @@ export class InMemoryOrderStore extends OrderStore {
       rawResponse: o.rawResponse,
       errorMessage: o.errorMessage,
     });
+  }
+
+  async defer(clientOrderIds: string[], delayMs: number, reason: string): Promise<void> {
+    for (const id of clientOrderIds) {
+      const row = this.rows.get(id);
+      if (row?.status !== 'PENDING_SEND') continue;
+      Object.assign(row, { status: 'RETRY', errorMessage: reason, deferredForMs: delayMs });
+    }
   }
 
   async routedEntries(tradeId: string): Promise<RoutedEntry[]> {

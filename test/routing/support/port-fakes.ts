@@ -222,6 +222,13 @@ export class FakeGateway extends ConnectorGateway {
     return { ok: true, accounts: [] };
   }
 
+  /** The send windows asked for (epoch ms), in order; the calls run as they are. */
+  readonly windows: number[] = [];
+  sendBy<T>(notAfter: number, send: () => Promise<T>): Promise<T> {
+    this.windows.push(notAfter);
+    return send();
+  }
+
   async placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult> {
     const firmCode = this.directory.firmOf(accountId);
     this.placed.push({ firm: firmCode, order });

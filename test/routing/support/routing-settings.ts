@@ -18,6 +18,7 @@ export function testSettings(overrides: Partial<RoutingSettings> = {}): RoutingS
     orderRetry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, pollIntervalMs: 50 },
     protectEnabled: true,
     protectTimeoutMs: 200,
+    orderSendWindowMs: 30_000,
     ...overrides,
   };
 }

@@ -72,4 +72,11 @@ export abstract class ConnectorGateway {
   abstract readPosition(accountId: number, symbol: string): Promise<PositionReading>;
   /** Logs in with the connection's credentials and lists the accounts that login can trade. Never throws. */
   abstract testConnection(connectionId: number): Promise<ConnectionTestResult>;
+  /**
+   * Runs `send` (calls of this gateway) inside a send window: no request of theirs starts at or after
+   * `notAfter` (epoch ms); one that could not start answers RETRY, certainly not sent. A router sends each
+   * order inside such a window, and another router that finds the order unanswered waits for the window
+   * (and the requests started in it) to pass before it looks the order up.
+   */
+  abstract sendBy<T>(notAfter: number, send: () => Promise<T>): Promise<T>;
 }

@@ -91,6 +91,8 @@ export interface ProgramRecord {
   maxDailyLoss: number | null;
   maxTotalLoss: number | null;
   profitTarget: number | null;
+  /** The least number of trading days before an evaluation passes (column `min_trading_days`); absent: unknown. */
+  minTradingDays?: number | null;
   /** From program meta `drawdown_type`; null when the registry does not say. */
   drawdownType: DrawdownType | null;
   /** From program meta `max_contracts`. */
@@ -111,4 +113,6 @@ export abstract class ProgramCatalog {
   /** Unknown id → null, never a throw (seed `_get_program_by_id_safe`). */
   abstract findProgram(id: number): Promise<ProgramRecord | null>;
   abstract findPrograms(ids: number[]): Promise<Map<number, ProgramRecord>>;
+  /** Every program of the registry, by id (the simulator's "all" and "a firm's programs"). */
+  abstract listPrograms(): Promise<ProgramRecord[]>;
 }

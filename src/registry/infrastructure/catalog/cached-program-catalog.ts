@@ -68,6 +68,10 @@ export class CachedProgramCatalog extends ProgramCatalog {
     }
     return found;
   }
+
+  async listPrograms(): Promise<ProgramRecord[]> {
+    return [...(await this.programs.get()).values()];
+  }
 }
 
 function toFirmRecord(e: FirmEntity): FirmRecord {
@@ -97,6 +101,7 @@ export function toProgramRecord(p: Program): ProgramRecord {
     maxDailyLoss: p.max_daily_loss,
     maxTotalLoss: p.max_total_loss,
     profitTarget: p.profit_target,
+    minTradingDays: p.min_trading_days,
     drawdownType: limits.drawdownType,
     maxContracts: limits.maxContracts,
     maxRiskPercent: limits.maxRiskPercent,

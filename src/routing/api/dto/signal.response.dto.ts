@@ -13,14 +13,5 @@ export class SignalDuplicateResponseDto {
   @ApiProperty({ enum: [true] }) duplicate: true;
 }
 
-export class ErrorResponseDto {
-  @ApiProperty({ example: 400 }) statusCode: number;
-  @ApiProperty({ example: 'Bad Request' }) error: string;
-  @ApiProperty({ example: 'Validation failed' }) message: string;
-  @ApiProperty({
-    type: [String],
-    required: false,
-    example: ['quantity: must be a positive integer up to 1000000'],
-  })
-  details?: string[];
-}
+/** The one error shape (the global exception filter's), defined in platform/http. */
+export { ErrorResponseDto } from '../../../platform/http/error-response.dto';

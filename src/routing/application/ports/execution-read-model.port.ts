@@ -1,4 +1,4 @@
-import type { EventType, Signal } from '../../domain/signal';
+import type { EventType, Side, Signal } from '../../domain/signal';
 import type { TaskOutcome, TaskResult } from '../../domain/task-result';
 import type { OrderStatus } from './order-store.port';
 
@@ -24,6 +24,35 @@ export interface TaskFilter extends PageRequest {
   /** Tasks that decided anything for this trading account (its risk check, sizing or order). */
   accountId?: number;
   outcome?: TaskOutcome;
+}
+
+/** The signals feed: newest first, a page of `limit` before the task `beforeId` (the cursor). */
+export interface SignalFeedFilter {
+  status?: TaskStatus;
+  outcome?: TaskOutcome;
+  firmCode?: string;
+  accountId?: number;
+  /** The alert's symbol, upper-cased (as stored). */
+  symbol?: string;
+  /** Received at or after. */
+  since?: Date;
+  /** Received before. */
+  until?: Date;
+  beforeId?: number;
+  limit: number;
+}
+
+export interface SignalFeedEntry extends TaskView {
+  symbol: string;
+  side: Side | null;
+  quantity: number | null;
+  result: TaskResult | null;
+}
+
+export interface SignalFeedPage {
+  items: SignalFeedEntry[];
+  /** The cursor of the next (older) page; null on the last. */
+  nextBeforeId: number | null;
 }
 
 export interface OrderFilter extends PageRequest {
@@ -94,4 +123,5 @@ export abstract class ExecutionReadModel {
   abstract listTasks(filter: TaskFilter): Promise<Page<TaskView>>;
   abstract findTask(id: number): Promise<TaskDetailView | null>;
   abstract listOrders(filter: OrderFilter): Promise<Page<OrderView>>;
+  abstract signalFeed(filter: SignalFeedFilter): Promise<SignalFeedPage>;
 }

@@ -27,6 +27,8 @@ export interface PendingOrder {
 export interface StoredOrder {
   clientOrderId: string;
   status: OrderStatus;
+  /** How long ago the row was written (the database's clock): a PENDING_SEND row's send may be in flight. */
+  ageMs: number;
   externalOrderId: string | null;
   rawResponse: unknown;
   errorMessage: string | null;
@@ -45,6 +47,11 @@ export abstract class OrderStore {
   /** Inserts a PENDING_SEND row per order; returns the rows that already existed, by client order id. */
   abstract reserve(intents: PendingOrder[]): Promise<Map<string, StoredOrder>>;
   abstract record(clientOrderId: string, outcome: OrderOutcome): Promise<void>;
+  /**
+   * Orders found PENDING_SEND whose sender may still be sending them: RETRY, due for a re-drive (which looks
+   * them up first) `delayMs` from now; a row answered meanwhile is left as its sender recorded it.
+   */
+  abstract defer(clientOrderIds: string[], delayMs: number, reason: string): Promise<void>;
   /** The successful entry orders of a trade, one per account, with what is still open of them (none closed at the platform). */
   abstract routedEntries(tradeId: string): Promise<RoutedEntry[]>;
 }

@@ -37,6 +37,7 @@ export class RoutingEnv {
   @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_POLL_MS: number = 1000;
   @bool(true) @IsBoolean() PROTECT_ENABLED: boolean = true;
   @IsInt() @Min(0) @Max(60_000) PROTECT_TIMEOUT_MS: number = 3000;
+  @IsInt() @Min(500) @Max(600_000) ORDER_SEND_WINDOW_MS: number = 30_000;
 }
 
 const MIN_SECRET_LENGTH = 8;
@@ -70,6 +71,7 @@ export function readRoutingSettings(env: Record<string, string | undefined>): Ro
     },
     protectEnabled: e.PROTECT_ENABLED,
     protectTimeoutMs: e.PROTECT_TIMEOUT_MS,
+    orderSendWindowMs: e.ORDER_SEND_WINDOW_MS,
   };
 }
 

@@ -1,4 +1,9 @@
-import type { OrderView, TaskDetailView, TaskView } from '../../application/ports/execution-read-model.port';
+import type {
+  OrderView,
+  SignalFeedEntry,
+  TaskDetailView,
+  TaskView,
+} from '../../application/ports/execution-read-model.port';
 import type { TaskResult } from '../../domain/task-result';
 import type { ExecutionTaskEntity } from './execution-task.entity';
 import type { OrderEntity } from './order.entity';
@@ -26,6 +31,16 @@ export class ExecutionMapper {
       availableAt: e.availableAt,
       lockedBy: e.lockedBy,
       lockedUntil: e.lockedUntil,
+      result,
+    };
+  }
+
+  static toFeedEntry(e: ExecutionTaskEntity, result: TaskResult | null): SignalFeedEntry {
+    return {
+      ...ExecutionMapper.toTaskView(e),
+      symbol: e.payload.symbol,
+      side: e.payload.side ?? null,
+      quantity: e.payload.quantity ?? null,
       result,
     };
   }

@@ -19,8 +19,14 @@ const RESERVE = `INSERT INTO orders (task_id, flatten_id, trade_id, event_type, 
   ON CONFLICT (client_order_id) DO NOTHING
   RETURNING client_order_id`;
 
-const EXISTING = `SELECT client_order_id, status, external_order_id, raw_response, error_message
+const EXISTING = `SELECT client_order_id, status, external_order_id, raw_response, error_message,
+    (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms
   FROM orders WHERE client_order_id = ANY($1::text[])`;
+
+// Only a row still PENDING_SEND: the sender's own answer, recorded meanwhile, wins.
+const DEFER = `UPDATE orders SET status = 'RETRY', error_message = $3, updated_at = now(),
+    next_attempt_at = now() + $2 * interval '1 millisecond'
+  WHERE client_order_id = ANY($1::text[]) AND status = 'PENDING_SEND'`;
 
 const RECORD = `UPDATE orders SET status = $2, external_order_id = $3, raw_request = COALESCE($4, raw_request),
     raw_response = $5, error_message = $6, updated_at = now()
@@ -49,6 +55,7 @@ interface OrderRow {
   external_order_id: string | null;
   raw_response: unknown;
   error_message: string | null;
+  age_ms: number;
 }
 
 interface Recording {
@@ -116,6 +123,10 @@ export class PgOrderStore extends OrderStore {
     });
   }
 
+  async defer(clientOrderIds: string[], delayMs: number, reason: string): Promise<void> {
+    if (clientOrderIds.length > 0) await this.sql.query(DEFER, [clientOrderIds, Math.ceil(delayMs), reason]);
+  }
+
   async record(clientOrderId: string, o: OrderOutcome): Promise<void> {
     await this.recordings.call([{ clientOrderId, outcome: o }]);
   }
@@ -160,6 +171,7 @@ function toStored(r: OrderRow): StoredOrder {
     externalOrderId: r.external_order_id,
     rawResponse: r.raw_response,
     errorMessage: r.error_message,
+    ageMs: Number(r.age_ms),
   };
 }
 

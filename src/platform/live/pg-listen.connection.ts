@@ -1,0 +1,97 @@
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+
+const FIRST_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 10_000;
+
+export interface ListenHandlers {
+  onMessage(payload: string): void;
+  /** Called on every (re)connect after the first: messages sent meanwhile were missed. */
+  onResumed(): void;
+}
+
+/**
+ * One dedicated connection that LISTENs on `channel` and also sends this process's NOTIFYs on it (so they
+ * never take a connection of the pool the hot paths use). Reconnects with backoff; never throws.
+ */
+export class PgListenConnection {
+  private readonly log = new Logger('LiveEvents');
+  private client: Client | null = null;
+  private backoffMs = FIRST_BACKOFF_MS;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private connectedOnce = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly handlers: ListenHandlers,
+  ) {}
+
+  start(): void {
+    this.closed = false;
+    void this.connect();
+  }
+
+  get up(): boolean {
+    return this.client !== null;
+  }
+
+  /** Sends one NOTIFY; false when the connection is down (the message is dropped). */
+  async notify(payload: string): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    try {
+      await client.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    this.timer = null;
+    if (this.closed) return;
+    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3000, keepAlive: true });
+    let lost = false;
+    const onLost = (err?: Error) => {
+      if (lost) return;
+      lost = true;
+      this.dropped(client, err);
+    };
+    client.on('notification', (n) => n.payload && this.handlers.onMessage(n.payload));
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+      if (this.closed) return void (await client.end());
+      this.client = client;
+      this.backoffMs = FIRST_BACKOFF_MS;
+      if (this.connectedOnce) this.handlers.onResumed();
+      this.connectedOnce = true;
+    } catch (err) {
+      onLost(err as Error);
+    }
+  }
+
+  private dropped(client: Client, err?: Error): void {
+    if (this.client === client) this.client = null;
+    client.end().catch(() => undefined);
+    if (this.closed) return;
+    this.log.warn(
+      `LISTEN connection lost (${err?.message ?? 'closed'}); reconnecting in ${this.backoffMs} ms`,
+    );
+    this.timer = setTimeout(() => void this.connect(), this.backoffMs);
+    this.timer.unref();
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { RuleBook } from './application/ports/rule-book.port';
+import { RuleBookService } from './application/rule-book.service';
+import { TRADING_DAY_POLICY } from './application/trading-day-policy.token';
+import { RiskEnv, riskConfig, tradingDayPolicy } from './infrastructure/config/risk.config';
+
+/**
+ * The risk rules alone, for a context that replays accounts (the simulator): RuleBook hands over to the very
+ * functions of `risk/domain` the live gate uses. No database, no state: importing it starts nothing.
+ */
+@Module({
+  imports: [ConfigModule.forFeature(riskConfig)],
+  providers: [
+    {
+      provide: TRADING_DAY_POLICY,
+      inject: [riskConfig.KEY],
+      useFactory: (env: RiskEnv) => tradingDayPolicy(env),
+    },
+    { provide: RuleBook, useClass: RuleBookService },
+  ],
+  exports: [RuleBook],
+})
+export class RiskRulesModule {}

@@ -1,0 +1,97 @@
+import Decimal from 'decimal.js';
+import type {
+  FlatBySchedule,
+  RuleBook,
+  RuleOutcome,
+  TradingDayPolicy,
+} from '../../risk/application/ports/rule-book.port';
+import type { TradeRecord } from '../domain/trade-record';
+
+/** A trade's money at one point value: as traded and per contract (exact; a per-contract share divides). */
+export interface TradeMoney {
+  /** Realized P&L as traded. */
+  pnl: Decimal;
+  /** Worst open loss as traded (≥ 0): the file's drawdown or the fills', whichever is deeper, never above the exit loss's. */
+  worst: Decimal;
+  /** Best open profit as traded (≥ 0). */
+  best: Decimal;
+  perContract: { pnl: Decimal; worst: Decimal; best: Decimal };
+}
+
+/** The money of every trade valued at `pointValue`, the position netted as the account state nets fills. */
+export function valueTrades(
+  trades: readonly TradeRecord[],
+  pointValue: Decimal,
+  rules: RuleBook,
+): TradeMoney[] {
+  return trades.map((t) => {
+    const trip = rules.roundTrip(t.fills, pointValue);
+    const lossAtExit = Decimal.max(0, trip.realized.neg());
+    const worst = Decimal.max(trip.worstOpen, lossAtExit, t.drawdown ?? 0);
+    const best = Decimal.max(trip.bestOpen, trip.realized, t.runUp ?? 0);
+    const q = t.quantity;
+    return {
+      pnl: trip.realized,
+      worst,
+      best,
+      perContract: { pnl: trip.realized.div(q), worst: worst.div(q), best: best.div(q) },
+    };
+  });
+}
+
+/** Each trade's trading day under one firm's trading-day policy (entry day; exits may fall on a later one). */
+export interface TradeDays {
+  entry: string[];
+  exit: string[];
+}
+
+/**
+ * Trading days by the risk context's own function, asked once per day rather than per trade: every instant
+ * from one whose day is D until D ends belongs to D (an instant before it is asked again).
+ */
+export function tradeDays(
+  trades: readonly TradeRecord[],
+  policy: TradingDayPolicy,
+  rules: RuleBook,
+): TradeDays {
+  const walker = () => {
+    let from = Infinity;
+    let until = -Infinity;
+    let day = '';
+    return (at: Date) => {
+      const t = at.getTime();
+      if (t < from || t >= until) {
+        const d = rules.tradingDayOf(at, policy);
+        [day, from, until] = [d.day, t, d.endsAt.getTime()];
+      }
+      return day;
+    };
+  };
+  const entryDay = walker();
+  const exitDay = walker();
+  return { entry: trades.map((t) => entryDay(t.entryAt)), exit: trades.map((t) => exitDay(t.exitAt)) };
+}
+
+/**
+ * The FLAT_BY denial of each trade's entry under one firm's schedule (null: entries open), from the risk
+ * context's session and rule: a session answers for every instant of its window (open until its flat-by,
+ * closed until it reopens), so they are asked once per window, not per trade.
+ */
+export function flatByDenials(
+  trades: readonly TradeRecord[],
+  schedule: FlatBySchedule,
+  rules: RuleBook,
+): RuleOutcome[] {
+  let from = Infinity;
+  let until = -Infinity;
+  let denial: RuleOutcome = null;
+  return trades.map((t) => {
+    const at = t.entryAt.getTime();
+    if (at >= from && at < until) return denial;
+    const s = rules.session(t.entryAt, schedule);
+    from = at;
+    until = s.open ? s.flatByAt.getTime() : s.reopensAt.getTime();
+    denial = s.open ? null : rules.checkFlatBy(schedule, t.entryAt);
+    return denial;
+  });
+}

@@ -1,0 +1,37 @@
+import type Decimal from 'decimal.js';
+import type { AccountPhase } from '../../shared-kernel/account-phase';
+import type { ProgramRecord } from '../../registry/application/ports/program-catalog.port';
+import type {
+  DailyLossLimit,
+  EconomicEvent,
+  ProgramLimits,
+  RuleOutcome,
+} from '../../risk/application/ports/rule-book.port';
+import type { TradeDays, TradeMoney } from './prepared-trade';
+
+/** A sizing refusal: the trade is not sent on this program. */
+export interface Refusal {
+  rule: string;
+  reason: string;
+}
+
+/** Everything one program's replay reads; the trade arrays are index-aligned with `trades`. */
+export interface ProgramSetup {
+  record: ProgramRecord;
+  limits: ProgramLimits;
+  daily: DailyLossLimit | null;
+  /** Soft daily loss (Topstep, Tradeify): liquidate and pause the day; hard or unstated: fail. */
+  softDaily: boolean;
+  phase: AccountPhase;
+  days: TradeDays;
+  /** FLAT_BY denial per entry; null when the firm has no flat-by time. */
+  flatBy: RuleOutcome[] | null;
+  money: TradeMoney[];
+  pointValue: Decimal | null;
+  micro: boolean;
+  events: readonly EconomicEvent[];
+  /** Whether the gate's entry rules (news, consistency, contracts, per-trade) can refuse anything here. */
+  entryRules: boolean;
+  sizing: { mode: string; riskPercent: number | null };
+  curve: boolean;
+}

@@ -1,0 +1,106 @@
+import Decimal from 'decimal.js';
+import type { AccountPhase } from '../../shared-kernel/account-phase';
+import type { FirmRecord, ProgramRecord } from '../../registry/application/ports/program-catalog.port';
+import type {
+  EconomicEvent,
+  FlatBySchedule,
+  RuleBook,
+  RuleOutcome,
+  TradingDayPolicy,
+} from '../../risk/application/ports/rule-book.port';
+import type { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
+import type { ContractValuation } from '../../sizing/application/ports/contract-valuation.port';
+import { AppError } from '../../platform/errors/app-error';
+import type { TradeRecord } from '../domain/trade-record';
+import { flatByDenials, tradeDays, TradeDays, TradeMoney, valueTrades } from './prepared-trade';
+import type { ProgramSetup } from './program-replay';
+
+/**
+ * Builds each program's ProgramSetup, sharing what programs have in common: trading days per trading-day
+ * policy, flat-by denials per firm, trade money per set of point values.
+ */
+export class SetupFactory {
+  private readonly days = new Map<string, TradeDays>();
+  private readonly flatBy = new Map<string, RuleOutcome[] | null>();
+  private readonly money = new Map<string, TradeMoney[]>();
+  private readonly symbols: string[];
+
+  constructor(
+    private readonly rules: RuleBook,
+    private readonly contracts: ContractCatalog,
+    private readonly valuation: ContractValuation,
+    private readonly trades: readonly TradeRecord[],
+    private readonly firms: ReadonlyMap<string, FirmRecord | null>,
+    private readonly events: readonly EconomicEvent[],
+    private readonly phase: AccountPhase,
+  ) {
+    this.symbols = [...new Set(trades.map((t) => t.symbol))];
+  }
+
+  setup(record: ProgramRecord, sizing: ProgramSetup['sizing'], curve: boolean): ProgramSetup {
+    const firm = this.firms.get(record.firmCode) ?? null;
+    const clock = this.rules.clockOf(firm);
+    const limits = this.rules.limitsOf(record);
+    const { money, pointValue } = this.moneyOf(record);
+    const first = this.trades[0].symbol;
+    return {
+      record,
+      limits,
+      daily: this.rules.dailyLimit(limits),
+      softDaily: record.rules.dailyLoss?.enforcement === 'soft',
+      phase: this.phase,
+      days: this.daysOf(clock.policy),
+      flatBy: this.flatByOf(record.firmCode, clock.flatBy),
+      money,
+      pointValue,
+      micro: this.contracts.spec(first)?.micro === true,
+      events: limits.news ? this.events : [],
+      entryRules: Boolean(
+        (limits.news && this.events.length > 0) ||
+        limits.consistency ||
+        limits.maxContracts !== null ||
+        (limits.contractScaling?.length ?? 0) > 0 ||
+        (limits.perTradeLoss && this.trades.some((t) => t.stopLoss !== null)),
+      ),
+      sizing,
+      curve,
+    };
+  }
+
+  private daysOf(policy: TradingDayPolicy): TradeDays {
+    const key = `${policy.rolloverMinute}@${policy.zone}`;
+    let days = this.days.get(key);
+    if (!days) this.days.set(key, (days = tradeDays(this.trades, policy, this.rules)));
+    return days;
+  }
+
+  private flatByOf(firmCode: string, schedule: FlatBySchedule | null): RuleOutcome[] | null {
+    let flat = this.flatBy.get(firmCode);
+    if (flat === undefined) {
+      flat = schedule ? flatByDenials(this.trades, schedule, this.rules) : null;
+      this.flatBy.set(firmCode, flat);
+    }
+    return flat;
+  }
+
+  /** The trades valued at the program's point values (env `{FIRM}_{ID}_POINT_VALUE`, else the contract spec). */
+  private moneyOf(record: ProgramRecord): { money: TradeMoney[]; pointValue: Decimal } {
+    const pointValues = this.symbols.map((s) => this.valuation.pointValue(record.firmCode, record.id, s));
+    const unknown = this.symbols.filter((_, i) => pointValues[i] === null);
+    if (unknown.length > 0)
+      throw AppError.validation(
+        unknown.map((s) => `symbol: "${s}" is not a known futures contract (no point value)`),
+      );
+    const key = pointValues.map((p) => p!.toString()).join('|');
+    let money = this.money.get(key);
+    if (!money) this.money.set(key, (money = this.valueAll(pointValues as Decimal[])));
+    return { money, pointValue: pointValues[this.symbols.indexOf(this.trades[0].symbol)]! };
+  }
+
+  private valueAll(pointValues: Decimal[]): TradeMoney[] {
+    if (this.symbols.length === 1) return valueTrades(this.trades, pointValues[0], this.rules);
+    return this.trades.map(
+      (t) => valueTrades([t], pointValues[this.symbols.indexOf(t.symbol)], this.rules)[0],
+    );
+  }
+}

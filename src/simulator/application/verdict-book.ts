@@ -1,0 +1,132 @@
+import Decimal from 'decimal.js';
+import type { AccountState, RuleBook, RuleOutcome } from '../../risk/application/ports/rule-book.port';
+import type { TradeRecord } from '../domain/trade-record';
+import type { DayPause, Failure, ProgramVerdict, SkippedTrade } from '../domain/verdict';
+import { EquityCurve } from './equity-curve';
+import type { ProgramSetup } from './program-setup';
+import { approach, Low, lowest, PassBook } from './pass-book';
+
+type Denial = NonNullable<RuleOutcome>;
+const FIRST_SKIPPED = 20;
+
+/** What one program's replay has seen so far (rooms, skips, pauses, the curve), and the verdict it adds up to. */
+export class VerdictBook {
+  private readonly pass: PassBook;
+  private readonly pauses: DayPause[] = [];
+  private readonly skipped: SkippedTrade[] = [];
+  private readonly byRule: Record<string, number> = {};
+  private skippedCount = 0;
+  private daily: Low | null = null;
+  private drawdown: Low | null = null;
+  private perTradeLow: Low | null = null;
+  private readonly curve: EquityCurve;
+
+  constructor(
+    private readonly rules: RuleBook,
+    private readonly s: ProgramSetup,
+    tradeCount: number,
+  ) {
+    this.pass = new PassBook(rules, s);
+    this.curve = new EquityCurve(rules, s, tradeCount);
+  }
+
+  skip(x: SkippedTrade): void {
+    this.skippedCount++;
+    this.byRule[x.rule] = (this.byRule[x.rule] ?? 0) + 1;
+    if (this.skipped.length < FIRST_SKIPPED) this.skipped.push(x);
+  }
+
+  traded(day: string, q: number): void {
+    this.pass.traded(day, q);
+  }
+
+  /** Closes the state's trading day; true when the program passed on it (the replay stops). */
+  closeDay(state: AccountState): boolean {
+    return this.pass.closeDay(state);
+  }
+
+  perTrade(worst: Decimal, state: AccountState, t: TradeRecord): void {
+    const limit = this.s.limits.perTradeLoss;
+    if (!limit) return;
+    const amount =
+      'amount' in limit ? limit.amount : this.s.limits.accountSize.times(limit.fractionOfAccount);
+    this.perTradeLow = lowest(this.perTradeLow, amount.minus(worst), amount, state.tradingDay, t.exitAt);
+  }
+
+  /** The rooms on this state (the risk context's measures) and which limit, if any, it has reached first. */
+  measure(state: AccountState, t: TradeRecord): 'daily' | 'drawdown' | null {
+    const daily = this.s.daily ? this.rules.dailyRoom(this.s.daily, state) : null;
+    const dd = this.rules.drawdownRoom(this.s.limits, state);
+    if (daily) this.daily = lowest(this.daily, daily.headroom, daily.amount, state.tradingDay, t.exitAt);
+    if (dd) {
+      const maxLoss = this.s.limits.maxTotalLoss as Decimal;
+      this.drawdown = lowest(this.drawdown, dd.headroom, maxLoss, state.tradingDay, t.exitAt);
+    }
+    const dailyHit = daily !== null && daily.headroom.lte(0);
+    const floorHit = dd !== null && dd.headroom.lte(0);
+    // on the way down the higher line is met first: the daily line when its room is the smaller
+    if (dailyHit && (!floorHit || daily.headroom.lte(dd.headroom))) return 'daily';
+    return floorHit ? 'drawdown' : null;
+  }
+
+  dailyLine(state: AccountState): Decimal {
+    return this.curve.dailyLine(state) as Decimal;
+  }
+
+  pause(state: AccountState, t: TradeRecord): void {
+    const amount = this.rules.dailyRoom(this.s.daily!, state).amount;
+    this.pauses.push({
+      tradingDay: state.tradingDay,
+      at: t.exitAt.toISOString(),
+      dailyPnl: amount.neg().toNumber(),
+      limit: amount.toNumber(),
+    });
+  }
+
+  point(state: AccountState, t: TradeRecord, low: Decimal): void {
+    if (this.s.curve) this.curve.add(state, t.exitAt, low);
+  }
+
+  fail(d: Denial, state: AccountState, t: TradeRecord, open: Decimal, intraTrade: boolean): ProgramVerdict {
+    const at = { ...state, openPnl: open };
+    const equity = at.balance.plus(open);
+    const details = d.details as Record<string, number | undefined>;
+    const limit =
+      d.rule === 'MAX_LOSS_LIMIT'
+        ? (details.floor ?? 0)
+        : d.rule === 'DAILY_LOSS_LIMIT'
+          ? this.dailyLine(at).toNumber()
+          : (details.limit ?? 0);
+    this.point(at, t, equity);
+    const failure: Failure = {
+      rule: d.rule,
+      reason: d.reason,
+      tradingDay: state.tradingDay,
+      at: t.exitAt.toISOString(),
+      intraTrade,
+      trade: t.ref,
+      equity: equity.toNumber(),
+      limit,
+    };
+    return { ...this.verdict(at), status: 'FAILED', passedOn: null, notYet: [], failure };
+  }
+
+  verdict(state: AccountState): ProgramVerdict {
+    const maxLoss = this.s.limits.maxTotalLoss;
+    const used = maxLoss && this.drawdown ? maxLoss.minus(this.drawdown.room).div(maxLoss).times(100) : null;
+    return {
+      ...this.pass.summary(state),
+      failure: null,
+      maxDrawdownUsedPercent: maxLoss ? (used?.toDecimalPlaces(2).toNumber() ?? 0) : null,
+      closest: {
+        dailyLoss: approach(this.daily),
+        drawdown: approach(this.drawdown),
+        perTrade: approach(this.perTradeLow),
+        contracts: this.pass.contracts(state),
+      },
+      pauses: this.pauses,
+      skipped: { count: this.skippedCount, byRule: this.byRule, first: this.skipped },
+      curve: this.s.curve ? this.curve.points : null,
+    };
+  }
+}
