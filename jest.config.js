@@ -38,7 +38,11 @@ module.exports = {
   // (--runInBand) runs them alone on the machine. A new suite is serial unless listed in PARALLEL_RELIABILITY.
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'],
+    },
     {
       ...common,
       ...database,

@@ -1,4 +1,4 @@
-// Builds (npm run build) when dist/ is missing or older than the sources or migrations; otherwise nothing,
+// Builds (npm run build) when dist/ is missing or older than the sources, migrations or dashboard (web/); otherwise nothing,
 // so `npm start` and the helper commands (fake, registry:import, openapi, …) start at once on a current build.
 const { execSync } = require('node:child_process');
 const { existsSync, statSync, readdirSync } = require('node:fs');
@@ -17,8 +17,10 @@ function newest(dir) {
 
 function ensureBuilt() {
   const main = join(root, 'dist', 'main.js');
-  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')));
-  if (!existsSync(main) || sources > statSync(main).mtimeMs) execSync('npm run build', { cwd: root, stdio: 'inherit' });
+  const web = join(root, 'dist', 'web', 'index.html');
+  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), newest(join(root, 'web')));
+  const built = existsSync(main) && existsSync(web) ? Math.min(statSync(main).mtimeMs, statSync(web).mtimeMs) : 0;
+  if (sources > built) execSync('npm run build', { cwd: root, stdio: 'inherit' });
 }
 
 module.exports = { ensureBuilt, root };

@@ -20,6 +20,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Auth_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/api-keys": {
         parameters: {
             query?: never;
@@ -899,6 +915,17 @@ export interface components {
             token_type: "Bearer";
             /** @description seconds */
             expires_in: number;
+        };
+        CurrentUserResponseDto: {
+            /**
+             * @description user name, or api-key:{name} for an API key
+             * @example admin
+             */
+            username: string;
+            /** @enum {string} */
+            role: "admin" | "viewer";
+            /** @enum {string} */
+            via: "jwt" | "api-key";
         };
         CreateApiKeyRequestDto: {
             /** @example tradingview-automation */
@@ -2763,6 +2790,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Auth_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentUserResponseDto"];
+                };
             };
         };
     };

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { ConnectorError } from '../domain/connector-errors';
 import type { ConnectionWithSecrets } from '../../accounts/application/ports/account-directory.port';
 import { FirmEnvReader } from '../../platform/config/firm-env.reader';
 import { ConnectionEntries } from './connection-entries';
@@ -47,6 +48,28 @@ describe('ConnectionEntries: the breaker across rebuilds', () => {
     const rebuilt = entries.entry(connection({ revision: 'r2' }));
     expect(rebuilt).not.toBe(first);
     expect(rebuilt.policy).toBe(first.policy);
+    expect(rebuilt.syncPolicy).toBe(first.syncPolicy);
+  });
+
+  it("gives the sync's reads a breaker of their own: successful reads never close the orders' breaker", async () => {
+    const entries = entriesFor({
+      APEX_ENABLED: 'true',
+      APEX_PLATFORM: 'tradovate',
+      APEX_BREAKER_THRESHOLD: '2',
+    });
+    const entry = entries.entry(connection({}));
+    expect(entry.syncPolicy).not.toBe(entry.policy);
+    const failingOrder = () =>
+      entry.policy
+        .run(() => Promise.reject(ConnectorError.transient('HTTP 503')), { write: true })
+        .catch(() => null);
+    const healthyRead = () => entry.syncPolicy.run(() => Promise.resolve('state'), { write: false });
+    // order, read, order: with one breaker the read between the two failures would reset its count
+    await failingOrder();
+    await healthyRead();
+    await failingOrder();
+    expect(entry.policy.circuit).toBe('open');
+    expect(entry.syncPolicy.circuit).toBe('closed');
   });
 
   it('builds a new breaker when the settings changed (an entry first built before the env firm was set up)', () => {

@@ -37,7 +37,14 @@ export interface ConnectionEntry {
   /** Per-account adapters on the login, keyed by account id and platform account. */
   adapters: Map<string, BrokerConnector>;
   policy: FirmPolicy;
-  /** The settings the policy was built with. */
+  /**
+   * The platform sync's state reads run under a policy of their own (same settings, own breaker): a sync
+   * read that succeeds says nothing about the order path, and must not keep the orders' breaker closed
+   * while every order fails (Tradovate's order endpoints answering 503 beside a healthy position list).
+   * Nor does a failing sync open the orders' breaker.
+   */
+  syncPolicy: FirmPolicy;
+  /** The settings the policies were built with. */
   resilience: FirmResilienceSettings;
   limiter: RateLimiter;
   lane: Lane;
@@ -114,6 +121,8 @@ export class ConnectionEntries {
     const limiter = samePlatform ? previous.limiter : new RateLimiter(windows);
     const login = target && missing.length === 0 ? this.factory.login(target, limiter) : undefined;
     this.learnSecrets(login);
+    // the breakers survive a rebuild (new credentials) only while their settings stand
+    const keep = previous !== undefined && sameResilience(previous.resilience, resilience);
     return {
       connectionId: connection.id,
       name: connection.name,
@@ -124,11 +133,10 @@ export class ConnectionEntries {
       missing,
       login,
       adapters: new Map(),
-      // the breaker survives a rebuild (new credentials) only while its settings stand
-      policy:
-        previous && sameResilience(previous.resilience, resilience)
-          ? previous.policy
-          : this.policy(subject, resilience, connection.id, platform ?? 'none'),
+      policy: keep ? previous.policy : this.policy(subject, resilience, connection.id, platform ?? 'none'),
+      syncPolicy: keep
+        ? previous.syncPolicy
+        : this.policy(`${subject} (sync reads)`, resilience, connection.id, platform ?? 'none'),
       resilience,
       limiter,
       lane: previous?.lane ?? new Lane(CONNECTION_CONCURRENCY),

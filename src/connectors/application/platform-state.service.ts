@@ -10,7 +10,8 @@ import { PlatformAccountSnapshot, PlatformStateReader } from './ports/platform-s
 /**
  * The PlatformStateReader (issue 14's polling path): resolves the account to its connection's entry as the
  * gateway does, and reads the account's state with the connection's login (`readState`), in the
- * connection's lane, under its policy (timeout, retries of transient failures, breaker) and rate limits.
+ * connection's lane, under its sync policy (timeout, retries of transient failures, a breaker of its own:
+ * ConnectionEntry.syncPolicy) and rate limits.
  * Failures reject with a redacted ConnectorError (ConnectorConfigError when the account or connection
  * cannot be read at all).
  */
@@ -38,7 +39,7 @@ export class PlatformStateService extends PlatformStateReader {
         await login.authenticate();
         return login.readState(target, fillsSince);
       };
-      const state = await entry.lane.run(() => entry.policy.run(read, { write: false }));
+      const state = await entry.lane.run(() => entry.syncPolicy.run(read, { write: false }));
       return { accountId, ...state, readAt: startedAt.toISOString() };
     } catch (e) {
       throw this.redacted(e);

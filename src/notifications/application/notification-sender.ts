@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Metrics } from '../../platform/metrics/metrics';
-import { afterFailure } from '../domain/retry-schedule';
+import { afterFailure, channelPauseMs } from '../domain/retry-schedule';
 import { subscribes } from '../domain/subscription';
 import { ChannelDelivery } from './channel-delivery';
 import { DailySummaryWatch } from './daily-summary.watch';
 import { DeadManWatch } from './dead-man.watch';
 import { LimitWatch } from './limit.watch';
 import { NOTIFY_SETTINGS, type NotifySettings } from './notify-settings';
+import { ChannelStore } from './ports/channel-store.port';
 import { ClaimedDelivery, Outbox } from './ports/outbox.port';
 
 /**
@@ -14,7 +15,9 @@ import { ClaimedDelivery, Outbox } from './ports/outbox.port';
  * (a lease, FOR UPDATE SKIP LOCKED: processes sharing the database never take the same one) and sends them,
  * one channel's deliveries in order, channels side by side, each on its own: a channel still sending is
  * left out of the next claims while the other channels' deliveries go on. It runs beside routing and shares
- * nothing with it but the database: a dead receiver only makes its own deliveries wait.
+ * nothing with it but the database: a dead receiver only makes its own deliveries wait. A failing channel
+ * (NOTIFY_FAILING_AFTER failures in a row) is paused as a whole and probed by one delivery at a time, its
+ * pause doubling: a dead receiver costs a request now and then, not one per event and retry.
  */
 @Injectable()
 export class NotificationSender implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,6 +36,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     private readonly limits: LimitWatch,
     private readonly summaries: DailySummaryWatch,
     private readonly metrics: Metrics,
+    private readonly channels: ChannelStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -95,22 +99,16 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     for (const [i, d] of list.entries()) {
       const paused = await this.sendOne(d);
       if (paused !== null) {
-        // rate limited: the channel's other claimed deliveries wait as long, without using an attempt
+        // rate limited or failing: the channel's other claimed deliveries wait as long, without using an attempt
         for (const rest of list.slice(i + 1))
-          await this.outbox.retry(
-            rest.id,
-            this.settings.holderId,
-            paused,
-            'waiting for the rate limit',
-            false,
-          );
+          await this.outbox.retry(rest.id, this.settings.holderId, paused.ms, paused.why, false);
         return;
       }
     }
   }
 
-  /** Sends one delivery and settles it; returns the wait a rate limit asked for, else null. */
-  private async sendOne(d: ClaimedDelivery): Promise<number | null> {
+  /** Sends one delivery and settles it; returns how long the channel now waits (rate limit, failing), else null. */
+  private async sendOne(d: ClaimedDelivery): Promise<{ ms: number; why: string } | null> {
     const holder = this.settings.holderId;
     const outcome = await this.delivery.send(d.channel, d.event, this.settings.publicUrl);
     if (outcome.ok) {
@@ -123,6 +121,14 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       await this.outbox.failed(d.id, holder, outcome.error);
       this.metrics.notifications.inc({ channel: d.channel.name, outcome: 'failed' });
     } else await this.outbox.retry(d.id, holder, next.delayMs, outcome.error, outcome.retryAfterMs === null);
-    return outcome.retryAfterMs;
+    if (outcome.retryAfterMs !== null) return { ms: outcome.retryAfterMs, why: 'waiting for the rate limit' };
+    const pause = channelPauseMs(
+      d.channel.consecutiveFailures + 1,
+      this.settings.failingAfter,
+      this.settings.retry,
+    );
+    if (pause === null) return null;
+    await this.channels.pause(d.channel.id, new Date(Date.now() + pause));
+    return { ms: pause, why: 'waiting: the channel is failing' };
   }
 }

@@ -28,6 +28,20 @@ export function afterFailure(
   return { retry: true, delayMs: retryDelayMs(attempt, policy) };
 }
 
+/**
+ * A failing channel is probed, not hammered: once its last `threshold` attempts in a row failed, the whole
+ * channel waits (its deliveries untouched, their attempts not counted) — the retry delay of its failures past
+ * the threshold, doubling to the cap — and then one delivery tries it again. Null below the threshold.
+ */
+export function channelPauseMs(
+  consecutiveFailures: number,
+  threshold: number,
+  policy: RetryPolicy,
+): number | null {
+  if (consecutiveFailures < threshold) return null;
+  return retryDelayMs(consecutiveFailures - threshold + 1, policy);
+}
+
 /** A channel whose last `threshold` attempts in a row failed is shown as failing. */
 export function channelHealth(consecutiveFailures: number, threshold: number): 'ok' | 'failing' {
   return consecutiveFailures >= threshold ? 'failing' : 'ok';

@@ -18,6 +18,7 @@ import {
   ApiKeyResponseDto,
   CreateApiKeyRequestDto,
   CreatedApiKeyResponseDto,
+  CurrentUserResponseDto,
   LoginRequestDto,
   LoginResponseDto,
 } from './dto/auth.dto';
@@ -39,6 +40,15 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'too many logins from this client or failures for this user' })
   login(@Body() body: LoginRequestDto, @Ip() ip: string): Promise<LoginResponseDto> {
     return this.auth.login(body.username, body.password, ip);
+  }
+
+  /** The caller's name and role, read from the user row like every request's (a token carries no role). */
+  @Get('me')
+  @ApiBearerAuth('bearer')
+  @ApiSecurity('api-key')
+  @ApiOkResponse({ type: CurrentUserResponseDto })
+  me(@CurrentUser() user: Principal): CurrentUserResponseDto {
+    return { username: user.username, role: user.role, via: user.via };
   }
 
   @Post('api-keys')

@@ -13,6 +13,7 @@ import { AllExceptionsFilter } from './all-exceptions.filter';
 import { registerJsonBodyParser } from './json-body.parser';
 import { registerRateLimits } from './rate-limit';
 import { capConnectionsPerClient } from './connection-cap';
+import { registerDashboard } from './dashboard';
 import { registerSecurityHeaders } from './security-headers';
 import { serverLimits } from './server-limits';
 import { createValidationPipe } from './validation.pipe';
@@ -22,8 +23,8 @@ export const WEBHOOK_PREFIX = '/api/webhooks';
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
 /**
- * Fastify with pino, request ids, body limits, timeouts, a connection cap per client, security headers and
- * the text/plain parser TradingView needs.
+ * Fastify with pino, request ids, body limits, timeouts, a connection cap per client, security headers, the
+ * dashboard's static files and the text/plain parser TradingView needs.
  */
 export function createHttpAdapter(logger: Logger): FastifyAdapter {
   const env = validateEnv(AppEnv, process.env);
@@ -44,6 +45,7 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
   registerRateLimits(fastify, env, WEBHOOK_PREFIX);
   capConnectionsPerClient(fastify.server, limits.maxConnectionsPerIp, limits.trustedProxies, logger);
   registerSecurityHeaders(fastify, WEBHOOK_PREFIX);
+  registerDashboard(fastify);
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith(WEBHOOK_PREFIX)) route.bodyLimit = WEBHOOK_BODY_LIMIT;
   });

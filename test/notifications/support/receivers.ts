@@ -38,6 +38,8 @@ export interface Fault {
  */
 export class HttpReceivers {
   readonly received: Received[] = [];
+  /** Every request's path, answered with a fault or not, in arrival order. */
+  readonly hits: string[] = [];
   private readonly faults = new Map<string, Fault[]>();
   private server!: Server;
   url = '';
@@ -51,6 +53,7 @@ export class HttpReceivers {
         const path = req.url ?? '/';
         const signed = req.headers['x-proprouter-signature'] !== undefined;
         const signatureValid = signed ? verifySignature(req.headers, body, SIGNING_SECRET) : null;
+        this.hits.push(path);
         const fault = this.nextFault(path);
         if (fault) {
           res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.headers ?? {}) });
@@ -72,6 +75,16 @@ export class HttpReceivers {
   /** The next `times` requests to `path` get this answer instead. */
   fail(path: string, fault: Fault): void {
     this.faults.set(path, [...(this.faults.get(path) ?? []), fault]);
+  }
+
+  /** The planned faults for `path` are dropped: it answers as its service does again. */
+  heal(path: string): void {
+    this.faults.delete(path);
+  }
+
+  /** How many requests reached `path`, faults included. */
+  hitsOn(path: string): number {
+    return this.hits.filter((p) => p === path).length;
   }
 
   on(path: string): Received[] {

@@ -26,6 +26,14 @@ export class LoginResponseDto {
   @ApiProperty({ description: 'seconds' }) expires_in: number;
 }
 
+/** Who the caller is: the dashboard shows a viewer no admin controls (the API refuses them anyway). */
+export class CurrentUserResponseDto {
+  @ApiProperty({ example: 'admin', description: 'user name, or api-key:{name} for an API key' })
+  username: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ enum: ['jwt', 'api-key'] }) via: 'jwt' | 'api-key';
+}
+
 export class CreateUserRequestDto {
   @ApiProperty({ description: 'stored in Unicode NFC; no NUL or unpaired surrogates' })
   @IsNfcNormalized()

@@ -1,0 +1,216 @@
+import type { Page } from 'playwright-core';
+import { waitFor } from '../routing/support/wait';
+import { ADMIN } from '../support/service-process';
+import {
+  type DashboardBrowser,
+  launchBrowser,
+  LAPTOP,
+  logIn,
+  PHONE,
+  screenshot,
+  type WatchedPage,
+} from './support/browser';
+import { type DashboardWorld, REST_ACCOUNT, startDashboardWorld, VIEWER } from './support/world';
+
+/**
+ * The dashboard in headless Chromium against the built service (npm run build) on Postgres with the
+ * platform fakes: one browser, one admin page and one viewer page reused by every test, in order.
+ */
+const PAGES = [
+  ['accounts', 'Accounts'],
+  ['signals', 'Signals'],
+  ['orders', 'Orders'],
+  ['kill-switch', 'Kill switch'],
+  ['connections', 'Accounts & connections'],
+  ['registry', 'Registry'],
+  ['system', 'System'],
+] as const;
+
+describe('dashboard in a real browser (built service, Postgres, platform fakes)', () => {
+  let world: DashboardWorld;
+  let browser: DashboardBrowser;
+  let admin: WatchedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    [world, browser] = await Promise.all([startDashboardWorld(), launchBrowser()]);
+    admin = await browser.open(LAPTOP);
+    page = admin.page;
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  const go = async (p: Page, label: string) => {
+    await p
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('link', { name: label, exact: true })
+      .click();
+  };
+
+  /** The page's panels are drawn and nothing is loading any more (the event stream never idles the network). */
+  const settled = async (p: Page) => {
+    await p.locator('main .panel').first().waitFor();
+    await p.getByText('Loading…').first().waitFor({ state: 'detached' });
+  };
+
+  it('is served at / with the CSP; client routes get index.html; /api, /docs and /metrics are untouched', async () => {
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(world.svc.url + path, { headers });
+    const root = await get('/');
+    const html = await root.text();
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    for (const path of ['/signals/42', '/kill-switch', '/registry']) {
+      const r = await get(path);
+      expect([path, r.status, await r.text()]).toEqual([path, 200, html]);
+    }
+    const missing = await get('/api/no-such-route');
+    expect([missing.status, ((await missing.json()) as { statusCode: number }).statusCode]).toEqual([
+      404, 404,
+    ]);
+    expect((await get('/no-such-page')).status).toBe(404);
+    expect((await get('/docs-json')).status).toBe(200);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const asset = await get(script, { 'accept-encoding': 'gzip' });
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('logs in with the JWT login and loads the first page in under 1 s', async () => {
+    await logIn(page, world.svc.url, ADMIN);
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    // runs in the page: the navigation's timing, from the request to the load event
+    const load = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation' as never)[0] as unknown as {
+        loadEventEnd: number;
+        startTime: number;
+      };
+      return nav.loadEventEnd - nav.startTime;
+    });
+    expect(load).toBeGreaterThan(0);
+    expect(load).toBeLessThan(1000);
+  });
+
+  it('creates a connection and an account from the UI; the next alert is routed to it at the fake', async () => {
+    await go(page, 'Accounts & connections');
+    await page.getByText('New connection', { exact: true }).click();
+    const form = page.getByRole('form', { name: 'New connection' });
+    await form.getByLabel('Name', { exact: true }).fill('dash-rest');
+    await form.getByRole('combobox', { name: /^Platform/ }).selectOption('rest');
+    await form.getByLabel('Base URL').fill(`${world.platforms.byFirm.FTMO.url}/v1`);
+    await form.getByLabel('api_key').fill(world.platforms.connections.rest.credentials.api_key);
+    await form.getByRole('button', { name: 'Create connection' }).click();
+    const conn = page.getByLabel('Connection dash-rest');
+    await conn.getByRole('button', { name: 'Test connection' }).click();
+    await conn.getByRole('button', { name: `Use ${REST_ACCOUNT.id}` }).click();
+    const account = page.getByRole('form', { name: 'New trading account' });
+    expect(await account.getByLabel('Platform account id').inputValue()).toBe(REST_ACCOUNT.id);
+    await account.getByLabel('Label', { exact: true }).fill('dash-ftmo');
+    await account.getByRole('combobox', { name: /^Firm/ }).selectOption('FTMO');
+    await account.getByRole('combobox', { name: /^Program/ }).selectOption({ index: 1 });
+    await account.getByRole('combobox', { name: /^Sizing/ }).selectOption('fixed');
+    await account.getByLabel('Contracts', { exact: true }).fill('1');
+    await account.getByLabel('Tags (comma-separated)').fill('dash');
+    await account.getByRole('button', { name: 'Create account' }).click();
+    await page.getByLabel('Account dash-ftmo').waitFor();
+
+    const taskId = await world.alert({ trade_id: 'dash-routed', symbol: 'NQ', side: 'buy', quantity: 1 });
+    const order = await waitFor('the order at the REST fake', async () =>
+      world.platforms.byFirm.FTMO.orders().find((o) => o.clientOrderId?.startsWith(`pr${taskId}-`)),
+    );
+    expect({ account: order.accountId, side: order.side, quantity: order.quantity }).toEqual({
+      account: REST_ACCOUNT.id,
+      side: 'BUY',
+      quantity: 1,
+    });
+  });
+
+  it('shows an alert in the Signals feed within 1 s, with its per-account decisions', async () => {
+    await go(page, 'Signals');
+    await page.getByRole('heading', { name: 'Signals' }).waitFor();
+    const sent = Date.now();
+    await world.alert({ trade_id: 'dash-live', symbol: 'NQ', side: 'buy', quantity: 1 });
+    const row = page.getByLabel('Signal dash-live');
+    await row.getByText('ORDER_SENT').waitFor({ timeout: 1000 });
+    expect(Date.now() - sent).toBeLessThan(1000);
+    await row.getByText('dash-ftmo').first().waitFor({ timeout: 1000 });
+  });
+
+  it('halts the account from the UI; the next alert is rejected by the halt rule', async () => {
+    await go(page, 'Kill switch');
+    const form = page.getByRole('form', { name: 'Set a halt' });
+    await form.getByLabel('One account').check();
+    await form.getByRole('combobox', { name: /^Account/ }).selectOption({ label: 'dash-ftmo (FTMO)' });
+    await form.getByLabel('Reason').fill('dashboard test halt');
+    await form.getByRole('button', { name: 'Halt', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await form
+      .getByRole('status')
+      .getByText(/Halt #\d+ set on account dash-ftmo/)
+      .waitFor();
+    await page
+      .getByRole('row', { name: /dashboard test halt/ })
+      .getByText(/^admin/)
+      .waitFor();
+
+    await go(page, 'Signals');
+    await world.alert({ trade_id: 'dash-halted', symbol: 'NQ', side: 'buy', quantity: 1 });
+    const row = page.getByLabel('Signal dash-halted');
+    await row.getByText('TRADING_HALTED').waitFor();
+    await row.getByText('REJECTED').first().waitFor();
+  });
+
+  it('saves a screenshot of every page at laptop and phone width', async () => {
+    for (const [viewport, size] of [
+      ['laptop', LAPTOP],
+      ['phone', PHONE],
+    ] as const) {
+      await page.setViewportSize(size);
+      for (const [path, label] of PAGES) {
+        await go(page, label);
+        await settled(page);
+        await screenshot(page, `${path}-${viewport}`);
+      }
+    }
+    await page.setViewportSize(LAPTOP);
+  });
+
+  it('shows a viewer no admin control, and the API refuses them anyway', async () => {
+    const viewer = await browser.open(PHONE);
+    await logIn(viewer.page, world.svc.url, VIEWER);
+    const controls =
+      /^(Halt|Halt and flatten|Clear|Create connection|Create account|Test connection|Edit|Disable|Enable|Import|Check import)$/;
+    for (const [, label] of PAGES) {
+      await go(viewer.page, label);
+      await settled(viewer.page);
+      expect(await viewer.page.getByRole('button', { name: controls }).count()).toBe(0);
+      expect(await viewer.page.getByText(/^New (connection|trading account)$/).count()).toBe(0);
+    }
+    const token = (await viewer.page.evaluate('localStorage.getItem("proprouter.token")')) as string | null;
+    const halt = await world.api('POST', '/api/risk/halts', { reason: 'viewer try' }, token!);
+    const conn = await world.api(
+      'POST',
+      '/api/accounts/connections',
+      { name: 'v', platform: 'rest' },
+      token!,
+    );
+    expect([halt.status, conn.status]).toEqual([403, 403]);
+    expect((await world.api('GET', '/api/auth/me', undefined, token!)).body).toEqual({
+      username: VIEWER.username,
+      role: 'viewer',
+      via: 'jwt',
+    });
+    expect(viewer.errors).toEqual([]);
+    await viewer.context.close();
+  });
+
+  it('wrote no error to the browser console', () => {
+    expect(admin.errors).toEqual([]);
+  });
+});
