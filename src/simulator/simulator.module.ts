@@ -5,6 +5,10 @@ import { RiskRulesModule } from '../risk/risk-rules.module';
 import { SizingModule } from '../sizing/sizing.module';
 import { ReplaySimulator } from './application/ports/replay-simulator.port';
 import { ReplaySimulatorService } from './application/replay-simulator.service';
+import { SimulatorRuns } from './application/ports/simulator-runs.port';
+import { SimulatorRunsService } from './application/simulator-runs.service';
+import { SimulatorRunsController } from './api/simulator-runs.controller';
+import { PgSimulatorRuns } from './infrastructure/persistence/pg-simulator-runs';
 
 /**
  * The evaluation simulator (issue 19): a trade list × programs → verdicts, with the live risk rules (RuleBook)
@@ -12,7 +16,12 @@ import { ReplaySimulatorService } from './application/replay-simulator.service';
  */
 @Module({
   imports: [RegistryModule, RiskRulesModule, SizingModule, CalendarModule],
-  providers: [{ provide: ReplaySimulator, useClass: ReplaySimulatorService }],
-  exports: [ReplaySimulator],
+  controllers: [SimulatorRunsController],
+  providers: [
+    { provide: ReplaySimulator, useClass: ReplaySimulatorService },
+    { provide: SimulatorRuns, useClass: PgSimulatorRuns },
+    SimulatorRunsService,
+  ],
+  exports: [ReplaySimulator, SimulatorRunsService],
 })
 export class SimulatorModule {}

@@ -862,6 +862,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/simulator/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs, newest first (summaries; GET one for its verdicts and curves) */
+        get: operations["SimulatorRuns_list"];
+        put?: never;
+        /**
+         * Replay a trade list against programs: a verdict per program, stored as a run
+         * @description The file (TradingView "List of trades" CSV, generic CSV or JSON of trades or fills) travels as text in `file`; or `format: "proprouter"` replays the fills PropRouter recorded for `account_id` in [from, to). Programs: `program_ids`, `firm` or `all: true`. Sizing: `as_traded`, `multiplier`, or `risk` at `risk_percent` (a fraction) from each trade's stop or `stop_points`. `search` finds the highest risk % that still passes. Each program is replayed day by day with the live risk rules: PASSED (day), FAILED (day, time, rule, equity vs the limit), NOT_YET.
+         */
+        post: operations["SimulatorRuns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/simulator/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run: per program its verdict, rooms, and equity curve with the drawdown floor and daily-loss line */
+        get: operations["SimulatorRuns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/import": {
         parameters: {
             query?: never;
@@ -2721,6 +2759,324 @@ export interface components {
              * @example news spike: closing everything
              */
             reason: string;
+        };
+        RiskSearchRequestDto: {
+            /**
+             * @description step of the search, a fraction (0.0005 = 0.05 %)
+             * @example 0.0005
+             */
+            step: number;
+            /**
+             * @description highest risk tried, a fraction (0.02 = 2 %)
+             * @example 0.02
+             */
+            max: number;
+        };
+        CreateRunRequestDto: {
+            /**
+             * @description tradingview: the Strategy Tester "List of trades" CSV export; csv / json: generic trades or fills; proprouter: the fills PropRouter recorded for `account_id` between `from` and `to`
+             * @enum {string}
+             */
+            format: "tradingview" | "csv" | "json" | "proprouter";
+            /** @description the file as text (tradingview, csv, json) */
+            file?: string;
+            /**
+             * @description tradingview: the chart's symbol (the export does not name it)
+             * @example NQ1!
+             */
+            symbol?: string;
+            /**
+             * @description time zone of times written without one: TradingView exports in the chart's zone (default America/Chicago, what a CME futures chart shows by default); csv/json default UTC
+             * @example America/Chicago
+             */
+            timezone?: string;
+            /**
+             * @description proprouter: the trading account
+             * @example 3
+             */
+            account_id?: number;
+            /**
+             * Format: date-time
+             * @description proprouter: from (inclusive)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description proprouter: to (exclusive)
+             */
+            to?: string;
+            /** @description programs by id (one of program_ids, firm, all) */
+            program_ids?: number[];
+            /**
+             * @description every program of this firm
+             * @example TOPSTEP
+             */
+            firm?: string;
+            /** @description every program in the registry */
+            all?: boolean;
+            /**
+             * @default as_traded
+             * @enum {string}
+             */
+            sizing: "as_traded" | "multiplier" | "risk";
+            /**
+             * @description multiplier sizing: exact decimal text
+             * @example 0.5
+             */
+            multiplier?: string;
+            /**
+             * @description risk sizing: a fraction of the account per trade (0.005 = 0.5 %)
+             * @example 0.005
+             */
+            risk_percent?: number;
+            /**
+             * @description risk sizing and search: stop distance in points for trades without a stop
+             * @example 10
+             */
+            stop_points?: number;
+            /** @description search the highest risk % that still passes */
+            search?: components["schemas"]["RiskSearchRequestDto"];
+            /**
+             * @description for phase-scoped rules
+             * @default evaluation
+             * @enum {string}
+             */
+            phase: "evaluation" | "funded" | "live";
+            /**
+             * @description apply the news blackout with the imported calendar
+             * @default true
+             */
+            news: boolean;
+            /**
+             * @description store equity curve points per program
+             * @default true
+             */
+            curve: boolean;
+        };
+        ReportSizingDto: {
+            /** @enum {string} */
+            mode: "as_traded" | "multiplier" | "risk";
+            multiplier?: string;
+            /** @description fraction, as text */
+            risk_percent?: string;
+            stop_points?: string | null;
+        };
+        FailureDto: {
+            /**
+             * @description the live rule that denied: MAX_LOSS_LIMIT, DAILY_LOSS_LIMIT, PER_TRADE_LOSS_LIMIT
+             * @example MAX_LOSS_LIMIT
+             */
+            rule: string;
+            /** @description the rule's own reason */
+            reason: string;
+            /** @example 2026-03-03 */
+            trading_day: string;
+            /**
+             * Format: date-time
+             * @description the breach: the fill, or the trade's exit when it came from its worst open loss
+             */
+            at: string;
+            /** @description true when the breach came from the trade's worst open loss, inside the trade */
+            intra_trade: boolean;
+            /** @description the trade it happened in (trade 12, row 7, item 3, fill …) */
+            trade: string;
+            /** @description equity at the breach */
+            equity: number;
+            /** @description the level reached: the drawdown floor, the daily-loss line (equity), or the per-trade limit (a loss) */
+            limit: number;
+        };
+        DayDto: {
+            trading_day: string;
+            /** @description realized P&L of the day */
+            pnl: number;
+            /** @description the daily loss limit that day */
+            daily_limit?: number | null;
+        };
+        ConsistencyDto: {
+            /** @description best day ÷ total profit */
+            ratio: number | null;
+            /** @description the program's cap (0.5 = 50 %) where it applies in the phase */
+            max_day_fraction: number | null;
+            /** @description days the target was reached but consistency blocked the pass */
+            blocked_pass_days: number;
+        };
+        ClosestApproachDto: {
+            /** @description the least room left before the limit (≤ 0: reached) */
+            room: number;
+            /** @description the limit's size (daily: that day's amount; drawdown: the max loss; per-trade: the limit) */
+            limit: number;
+            trading_day: string;
+            /** Format: date-time */
+            at: string;
+        };
+        ContractsUsedDto: {
+            /** @description the largest quantity traded */
+            used: number;
+            /** @description the program's contract limit (last day's tier) */
+            limit: number | null;
+        };
+        ClosestDto: {
+            daily_loss: components["schemas"]["ClosestApproachDto"] | null;
+            drawdown: components["schemas"]["ClosestApproachDto"] | null;
+            per_trade: components["schemas"]["ClosestApproachDto"] | null;
+            contracts: components["schemas"]["ContractsUsedDto"] | null;
+        };
+        PauseDto: {
+            trading_day: string;
+            /** Format: date-time */
+            at: string;
+            /** @description the day ends at −limit */
+            daily_pnl: number;
+            /** @description the soft daily loss limit */
+            limit: number;
+        };
+        SkippedTradeDto: {
+            trade: string;
+            /** Format: date-time */
+            at: string;
+            /** @example FLAT_BY */
+            rule: string;
+            reason: string;
+        };
+        SkippedDto: {
+            count: number;
+            /**
+             * @example {
+             *       "FLAT_BY": 3
+             *     }
+             */
+            by_rule: {
+                [key: string]: number;
+            };
+            /** @description the first 20 */
+            first: components["schemas"]["SkippedTradeDto"][];
+        };
+        VerdictSizingDto: {
+            /** @enum {string} */
+            mode: "as_traded" | "multiplier" | "risk";
+            /** @description the risk fraction replayed */
+            risk_percent: number | null;
+            min_quantity: number | null;
+            max_quantity: number | null;
+        };
+        CurvePointDto: {
+            /** Format: date-time */
+            at: string;
+            trading_day: string;
+            /** @description equity after the trade */
+            equity: number;
+            /** @description the lowest equity since the previous point (the trade's worst open loss) */
+            low: number;
+            /** @description the drawdown floor */
+            floor: number | null;
+            /** @description the daily-loss line: the equity at which today reaches the daily limit */
+            daily_loss_line: number | null;
+        };
+        VerdictDto: {
+            program_id: number;
+            firm_code: string;
+            program_name: string;
+            account_size: number;
+            /** @enum {string} */
+            status: "PASSED" | "FAILED" | "NOT_YET";
+            /** @description PASSED: the trading day */
+            passed_on: string | null;
+            /** @description FAILED: the first breach */
+            failure: components["schemas"]["FailureDto"] | null;
+            /** @description NOT_YET: why not passed yet */
+            not_yet: string[];
+            days_traded: number;
+            min_trading_days: number | null;
+            trades_replayed: number;
+            /** @description balance − account size at the end */
+            profit: number;
+            profit_target: number | null;
+            /** @description how much of the max loss the deepest point used (%) */
+            max_drawdown_used_percent: number | null;
+            worst_day: components["schemas"]["DayDto"] | null;
+            best_day: components["schemas"]["DayDto"] | null;
+            consistency: components["schemas"]["ConsistencyDto"];
+            /** @description closest approach to each limit */
+            closest: components["schemas"]["ClosestDto"];
+            /** @description soft daily loss: days paused */
+            pauses: components["schemas"]["PauseDto"][];
+            /** @description entries the live gate would have refused */
+            skipped: components["schemas"]["SkippedDto"];
+            sizing: components["schemas"]["VerdictSizingDto"];
+            /** @description per trade (per trading day above 2,000 trades) */
+            curve: components["schemas"]["CurvePointDto"][] | null;
+        };
+        NextStepDto: {
+            risk_percent: number;
+            /** @enum {string} */
+            status: "PASSED" | "FAILED" | "NOT_YET";
+            rule: string | null;
+        };
+        RiskSearchResultDto: {
+            program_id: number;
+            /** @description the highest risk fraction whose re-sized replay passes */
+            highest_passing: number | null;
+            step: number;
+            /** @description the verdict one step above (the step that fails) */
+            next_step: components["schemas"]["NextStepDto"] | null;
+            /** @description replays run for this program */
+            replays: number;
+            note: string | null;
+        };
+        ReportDto: {
+            trades: number;
+            /** Format: date-time */
+            first_entry_at: string;
+            /** Format: date-time */
+            last_exit_at: string;
+            sizing: components["schemas"]["ReportSizingDto"];
+            /** @enum {string} */
+            phase: "evaluation" | "funded" | "live";
+            /** @description calendar events the news blackout used */
+            news_events: number;
+            verdicts: components["schemas"]["VerdictDto"][];
+            search: components["schemas"]["RiskSearchResultDto"][] | null;
+            /** @description wall time of the replay and search, ms */
+            duration_ms: number;
+        };
+        RunResponseDto: {
+            id: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** @enum {string} */
+            format: "tradingview" | "csv" | "json" | "proprouter";
+            trades: number;
+            programs: number;
+            passed: number;
+            failed: number;
+            not_yet: number;
+            /** @description what the run was asked (no file content) */
+            parameters: {
+                [key: string]: unknown;
+            };
+            report: components["schemas"]["ReportDto"];
+        };
+        RunSummaryDto: {
+            id: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** @enum {string} */
+            format: "tradingview" | "csv" | "json" | "proprouter";
+            trades: number;
+            programs: number;
+            passed: number;
+            failed: number;
+            not_yet: number;
+            /** @description what the run was asked (no file content) */
+            parameters: {
+                [key: string]: unknown;
+            };
+        };
+        RunListResponseDto: {
+            total: number;
+            items: components["schemas"]["RunSummaryDto"][];
         };
         CalendarImportResponseDto: {
             /** @enum {string} */
@@ -5643,6 +5999,114 @@ export interface operations {
                 content?: never;
             };
             /** @description no such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SimulatorRuns_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunListResponseDto"];
+                };
+            };
+            /** @description a bad limit or offset */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SimulatorRuns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRunRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResponseDto"];
+                };
+            };
+            /** @description every problem of the body or the file, each row and column named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a body above 16 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SimulatorRuns_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResponseDto"];
+                };
+            };
+            /** @description an id that is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such run */
             404: {
                 headers: {
                     [name: string]: unknown;

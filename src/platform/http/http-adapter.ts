@@ -21,6 +21,9 @@ import { createValidationPipe } from './validation.pipe';
 /** Routes under this prefix get their own, smaller body limit (TradingView alerts are tiny). */
 export const WEBHOOK_PREFIX = '/api/webhooks';
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
+/** Trade-list uploads (the simulator's runs: a 10,000-trade TradingView export is a few MB) get a larger one. */
+export const UPLOAD_PREFIX = '/api/simulator/runs';
+export const UPLOAD_BODY_LIMIT = 16 * 1024 * 1024;
 
 /**
  * Fastify with pino, request ids, body limits, timeouts, a connection cap per client, security headers, the
@@ -48,6 +51,8 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
   registerDashboard(fastify);
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith(WEBHOOK_PREFIX)) route.bodyLimit = WEBHOOK_BODY_LIMIT;
+    else if (route.url.startsWith(UPLOAD_PREFIX) && route.method === 'POST')
+      route.bodyLimit = UPLOAD_BODY_LIMIT;
   });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -97,14 +97,17 @@ class ProgramReplay {
       if (denial) return this.book.fail(denial, this.state, t, worst.neg(), intraTrade());
     }
     if (this.intraday && !m.best.isZero()) this.markPeak(asTraded ? m.best : m.perContract.best.times(q));
-    const low = this.state.balance.minus(worst);
+    let low = this.state.balance.minus(worst);
     let realized = pnl;
     if (worst.gt(0)) {
       const trough = { ...this.state, openPnl: worst.neg() };
       const breach = this.book.measure(trough, t);
       if (breach === 'drawdown' || (breach === 'daily' && !this.s.softDaily))
         return this.book.fail(this.denial(trough, breach), trough, t, worst.neg(), intraTrade());
-      if (breach === 'daily') realized = this.liquidate(trough, t);
+      if (breach === 'daily') {
+        realized = this.liquidate(trough, t);
+        low = this.state.balance.plus(realized);
+      }
     }
     if (this.s.days.exit[i] !== this.state.tradingDay && !this.paused && !this.roll(this.s.days.exit[i]))
       return this.book.verdict(this.state);
