@@ -1,3 +1,4 @@
+import { PositionActions } from './application/position-actions';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -81,6 +82,7 @@ import { PgWebhookRefusalStore } from './infrastructure/persistence/pg-webhook-r
     OrderExecutor,
     EntryProtection,
     TaskPipeline,
+    PositionActions,
     TaskRunner,
     RouterLoop,
     { provide: TaskHandoff, useClass: RouterHandoff },

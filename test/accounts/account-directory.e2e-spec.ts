@@ -118,6 +118,7 @@ describe('AccountDirectory and env accounts (e2e)', () => {
     expect(await directory.unknownNames({ ...NO_FILTER, accounts: ['apex-off'], tags: ['sleepy'] })).toEqual({
       accounts: [],
       tags: [],
+      firmCodes: [],
     });
     const none = await directory.resolveTargets({ ...NO_FILTER, accounts: ['apex-off'] });
     expect(none).toEqual({

@@ -217,12 +217,20 @@ describe('fan-out outcomes, re-drives and credentials (e2e, built service)', () 
     ]);
     expect(atFakes(rejected.id).size).toBe(0);
 
-    const none = await f.alert({ ...entry, trade_id: 'o-nothing', firm_codes: ['MFFU'] });
+    // filters that each name accounts, and together none: accepted, nothing to do
+    const none = await f.alert({
+      ...entry,
+      trade_id: 'o-nothing',
+      accounts: 'apex-half',
+      firm_codes: ['FTMO'],
+    });
     expect(none.status).toBe(202);
     tasks.nothing = none.body.task_id;
     const nothing = await f.task(tasks.nothing);
     expect(nothing.outcome).toBe('NOTHING_TO_DO');
-    expect(nothing.result.details).toContain('no enabled account matches firm_codes [MFFU]');
+    expect(nothing.result.details).toContain(
+      'no enabled account matches accounts [apex-half] and firm_codes [FTMO]',
+    );
     expect(nothing.result.connector_results).toEqual([]);
 
     const unknown = await f.alert({
@@ -230,11 +238,13 @@ describe('fan-out outcomes, re-drives and credentials (e2e, built service)', () 
       trade_id: 'o-unknown',
       accounts: ['apex-2', 'ghost-account'],
       account_tags: 'ghost-tag',
+      firm_codes: ['MFFU'],
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.details).toEqual([
       'accounts: no account is labelled "ghost-account" (or has that id)',
       'account_tags: no account has the tag "ghost-tag"',
+      'firm_codes: no account is at the firm "MFFU" (add one, or set MFFU_ENABLED for its env account)',
     ]);
   });
 

@@ -308,7 +308,7 @@ export interface paths {
         put?: never;
         /**
          * Upsert firms, programs and scaling rules from JSON or CSV, with a per-row report
-         * @description JSON: `[firm, …]` or `{"firms":[…],"programs":[…],"scaling_rules":[…]}`; a firm may nest `programs`, a program `scaling_rules`. CSV (text/csv): one line per program with its firm columns (see the README). Natural keys: firm code; firm + program name + account size; program + step number. Valid rows are applied and invalid ones rejected with their reasons; `dry_run=true` changes nothing.
+         * @description JSON: `[firm, …]` or `{"firms":[…],"programs":[…],"scaling_rules":[…]}`; a firm may nest `programs`, a program `scaling_rules`. CSV (text/csv): one line per program with its firm columns (see the README). Natural keys: firm code; firm + program name + account size; program + step number. Valid rows are applied and invalid ones rejected with their reasons; `dry_run=true` changes nothing. `retire_generic=true` then deletes the seed's generic programs of every firm that has real ones (`retired` rows; one used by trading accounts is `kept`).
          */
         post: operations["RegistryImport_importRegistry"];
         delete?: never;
@@ -1392,8 +1392,11 @@ export interface components {
              * @example APEX / Apex 50k / 50000
              */
             key: string;
-            /** @enum {string} */
-            action: "created" | "updated" | "unchanged" | "rejected";
+            /**
+             * @description `retired`/`kept`: a generic seed program with `retire_generic=true`
+             * @enum {string}
+             */
+            action: "created" | "updated" | "unchanged" | "rejected" | "retired" | "kept";
             id: number | null;
             /** @description why the row was rejected */
             problems: string[];
@@ -1405,6 +1408,8 @@ export interface components {
             updated: number;
             unchanged: number;
             rejected: number;
+            /** @description generic seed programs deleted (`retire_generic=true`) */
+            retired: number;
             rows: components["schemas"]["ImportRowResponseDto"][];
         };
         SyncReportResponseDto: {
@@ -1414,6 +1419,8 @@ export interface components {
             updated: number;
             unchanged: number;
             rejected: number;
+            /** @description generic seed programs deleted (`retire_generic=true`) */
+            retired: number;
             rows: components["schemas"]["ImportRowResponseDto"][];
             /** @description REGISTRY_SYNC_SOURCE */
             source: string;
@@ -4199,6 +4206,8 @@ export interface operations {
             query?: {
                 /** @description report what would change, change nothing */
                 dry_run?: boolean;
+                /** @description after the import, delete the seed's 33 generic programs of every firm that has real ones (a program trading accounts use is kept and reported) */
+                retire_generic?: boolean;
             };
             header?: never;
             path?: never;

@@ -49,6 +49,7 @@ describe('webhook intake (e2e)', () => {
     expect(row.payload).toEqual({
       trade_id: 'json-1',
       event_type: 'entry',
+      position_action: 'open',
       symbol: 'NQ1!',
       side: 'buy',
       quantity: 2,
@@ -185,6 +186,55 @@ describe('webhook intake (e2e)', () => {
     });
     expect(r.status).toBe(413);
     expect(r.body.statusCode).toBe(413);
+  });
+
+  // last: the account it adds is a target of every later alert
+  it('refuses an alert sure to fail (a firm no account is at, an entry nothing can size) with 400, storing nothing', async () => {
+    const admin = await t.login();
+    const conn = await t.request('POST', '/api/accounts/connections', {
+      token: admin,
+      body: {
+        name: 'wh-rest',
+        platform: 'rest',
+        environment: 'demo',
+        base_url: 'http://127.0.0.1:9',
+        credentials: { api_key: 'k-wh-1' },
+      },
+    });
+    const account = await t.request('POST', '/api/accounts', {
+      token: admin,
+      body: {
+        label: 'wh-risk-1',
+        firm_code: 'APEX',
+        program_id: 4,
+        connection_id: conn.body.id,
+        platform_account: 'W-1',
+      },
+    });
+    expect(account.status).toBe(201);
+    const before = (await taskRows(t)).length;
+    const send = (body: Record<string, unknown>) =>
+      t.request('POST', '/api/webhooks/tradingview', { body: { secret: SECRET, ticker: 'MNQ1!', ...body } });
+
+    const r = await send({ action: 'buy', firm_codes: ['APEX', 'NOPE', 'ZZZ'] });
+    expect(r.status).toBe(400);
+    expect(r.body.details).toEqual([
+      'firm_codes: no account is at the firm "NOPE" (add one, or set NOPE_ENABLED for its env account)',
+      'firm_codes: no account is at the firm "ZZZ" (add one, or set ZZZ_ENABLED for its env account)',
+    ]);
+    const unsized = await send({ action: 'buy', price: '21500' });
+    expect(unsized.status).toBe(400);
+    expect(unsized.body.details).toEqual([
+      'quantity: no quantity, and no stop loss with an entry price to size from: no targeted account can size ' +
+        'this entry ("wh-risk-1" (risk sizing)); give quantity (or contracts, qty), or a stop loss and price',
+    ]);
+    expect((await taskRows(t)).length).toBe(before);
+
+    // each of these can be sized (or needs no size): accepted
+    expect((await send({ action: 'buy', quantity: 1 })).status).toBe(202);
+    expect((await send({ action: 'buy', price: '21500', stopLoss: { points: 10 } })).status).toBe(202);
+    expect((await send({ action: 'exit' })).status).toBe(202);
+    expect((await send({ action: 'buy', firm_codes: ['FTMO'], accounts: [] })).status).toBe(400);
   });
 });
 

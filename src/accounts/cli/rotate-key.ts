@@ -1,13 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { runCli, withMigratedDatabase } from '../../platform/cli/cli';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { NotificationSecretsModule } from '../../notifications/notification-secrets.module';
 import { AppEnv, MASTER_KEY_VAR, parseMasterKey } from '../../platform/config/app.config';
-import { validateEnv } from '../../platform/config/validate-env';
-import { loadEnvFile } from '../../platform/config/env-file';
-import { openDatabaseServer } from '../../platform/database/database-server';
-import { runMigrations } from '../../platform/database/migrate';
 import { typeormOptions } from '../../platform/database/typeorm-options';
 import { resealAll, Rotated } from '../application/key-rotation';
 import { SealedSecretHolder } from '../application/ports/sealed-secret-holder.port';
@@ -72,17 +69,11 @@ async function rotate(url: string, p: Plan): Promise<Rotated> {
  * Exit 0: rotated; 1: nothing changed (the reason on stderr).
  */
 async function main(): Promise<number> {
-  loadEnvFile();
-  const env = validateEnv(AppEnv, process.env);
-  const p = plan(env);
-  const server = await openDatabaseServer(env);
-  try {
-    await runMigrations(server.url);
-    process.stdout.write(report(await rotate(server.url, p), p));
+  return withMigratedDatabase(async (url, env) => {
+    const p = plan(env);
+    process.stdout.write(report(await rotate(url, p), p));
     return 0;
-  } finally {
-    await server.stop();
-  }
+  });
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -104,12 +95,4 @@ function report(rotated: Rotated, p: Plan): string {
   return `${lines.join('\n')}\n`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(
-      `accounts:rotate-key failed, nothing changed: ${err instanceof Error ? err.message : String(err)}`,
-    );
-    process.exit(1);
-  },
-);
+runCli(main, 'accounts:rotate-key failed, nothing changed: ');

@@ -54,9 +54,12 @@ describe('resolveTargets', () => {
       unknownAccounts: ['ghost'],
       unknownTags: ['nope'],
     });
-    expect(unknownNames(ALL, { ...NONE, accounts: ['4', '99'], tags: ['NQ'] })).toEqual({
+    expect(
+      unknownNames(ALL, { ...NONE, accounts: ['4', '99'], tags: ['NQ'], firmCodes: ['apex', 'NOPE'] }),
+    ).toEqual({
       accounts: ['99'],
       tags: [],
+      firmCodes: ['NOPE'],
     });
   });
 

@@ -27,15 +27,22 @@ function names(account: Filterable, ref: string): boolean {
   return /^\d+$/.test(wanted) && account.id === Number(wanted);
 }
 
-/** Labels/ids and tags of the filter that name no account at all, enabled or not. */
-export function unknownNames<T extends Filterable>(
-  all: readonly T[],
-  filter: TargetFilter,
-): { accounts: string[]; tags: string[] } {
+/** What an alert's filters name that no account has, enabled or not. */
+export interface UnknownNames {
+  accounts: string[];
+  tags: string[];
+  /** Firm codes no account is at. */
+  firmCodes: string[];
+}
+
+/** Labels/ids, tags and firm codes of the filter that name no account at all, enabled or not. */
+export function unknownNames<T extends Filterable>(all: readonly T[], filter: TargetFilter): UnknownNames {
   const known = new Set(all.flatMap((a) => a.tags));
+  const firms = new Set(all.map((a) => a.firmCode.toUpperCase()));
   return {
     accounts: unique(filter.accounts.filter((ref) => !all.some((a) => names(a, ref)))),
     tags: unique(filter.tags.filter((tag) => !known.has(String(tag).trim().toLowerCase()))),
+    firmCodes: unique(filter.firmCodes.filter((f) => !firms.has(String(f).trim().toUpperCase()))),
   };
 }
 

@@ -16,7 +16,7 @@ import { CurrentUser } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { RegistryImportService } from '../application/registry-import.service';
 import { RegistrySyncService } from '../application/registry-sync.service';
-import { ImportQueryDto } from './dto/registry.query.dto';
+import { ImportQueryDto, RegistryImportQueryDto } from './dto/registry.query.dto';
 import { ImportReportResponseDto, SyncReportResponseDto } from './dto/registry.response.dto';
 
 /** Bulk import (JSON or CSV) and the sync from REGISTRY_SYNC_SOURCE; admin only (the global guard). */
@@ -39,7 +39,8 @@ export class RegistryImportController {
       'JSON: `[firm, …]` or `{"firms":[…],"programs":[…],"scaling_rules":[…]}`; a firm may nest `programs`, a program ' +
       '`scaling_rules`. CSV (text/csv): one line per program with its firm columns (see the README). Natural keys: firm ' +
       'code; firm + program name + account size; program + step number. Valid rows are applied and invalid ones ' +
-      'rejected with their reasons; `dry_run=true` changes nothing.',
+      "rejected with their reasons; `dry_run=true` changes nothing. `retire_generic=true` then deletes the seed's generic " +
+      'programs of every firm that has real ones (`retired` rows; one used by trading accounts is `kept`).',
   })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
@@ -57,13 +58,17 @@ export class RegistryImportController {
   })
   async importRegistry(
     @Body() body: unknown,
-    @Query() q: ImportQueryDto,
+    @Query() q: RegistryImportQueryDto,
     @Headers('content-type') contentType: string | undefined,
     @CurrentUser() user: Principal,
   ): Promise<ImportReportResponseDto> {
     const format = (contentType ?? '').toLowerCase().startsWith('text/csv') ? 'csv' : 'json';
     const records = this.imports.parse(format, body);
-    return this.imports.run(records, { dryRun: q.dry_run ?? false, actor: user.username });
+    return this.imports.run(records, {
+      dryRun: q.dry_run ?? false,
+      actor: user.username,
+      retireGeneric: q.retire_generic ?? false,
+    });
   }
 
   @Post('sync')

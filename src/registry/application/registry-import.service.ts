@@ -6,7 +6,8 @@ import { findTextProblems } from '../../shared-kernel/text-rule';
 import { CSV_COLUMNS, csvRecords } from '../domain/csv-import';
 import { ImportRecord, ImportReport, ImportRowReport, parseJsonImport } from '../domain/import-records';
 import { applyRecord } from './import-applier';
-import { RegistryStore } from './ports/registry-store.port';
+import { RegistryStore, RegistryTx } from './ports/registry-store.port';
+import { BASELINE_FIRMS, genericProgramsToRetire } from '../domain/baseline-seed';
 import { RegistryWriter } from './registry-writer';
 
 export type ImportFormat = 'json' | 'csv';
@@ -16,6 +17,8 @@ export interface ImportOptions {
   actor: string;
   /** 'sync': audited as a sync, and the firms it touched get `last_synced_at`. */
   mode?: 'import' | 'sync';
+  /** After the import, delete the baseline seed's generic programs of every firm that has real ones (unused by accounts). */
+  retireGeneric?: boolean;
   now?: Date;
 }
 
@@ -58,6 +61,7 @@ export class RegistryImportService {
           rows.push(row.report);
           if (row.firmId !== null) touched.add(row.firmId);
         }
+        if (opts.retireGeneric) rows.push(...(await retireGeneric(tx, writer)));
         if (opts.mode === 'sync') await tx.markFirmsSynced([...touched], opts.now ?? new Date());
         const count = (a: ImportRowReport['action']) => rows.filter((r) => r.action === a).length;
         return {
@@ -66,12 +70,36 @@ export class RegistryImportService {
           updated: count('updated'),
           unchanged: count('unchanged'),
           rejected: count('rejected'),
+          retired: count('retired'),
           rows,
         };
       },
       { rollback: opts.dryRun },
     );
   }
+}
+
+/** The baseline firms' generic programs beside real ones, deleted; one kept where trading accounts use it. */
+async function retireGeneric(tx: RegistryTx, writer: RegistryWriter): Promise<ImportRowReport[]> {
+  const rows: ImportRowReport[] = [];
+  for (const base of BASELINE_FIRMS) {
+    const firm = await tx.firmByCode(base.code);
+    if (!firm) continue;
+    for (const p of genericProgramsToRetire(await tx.programsOfFirm(firm.id))) {
+      const retired = await writer.retireProgram(p);
+      rows.push({
+        source: 'retire-generic',
+        entity: 'program',
+        key: `${firm.code} / ${p.name} / ${p.account_size}`,
+        action: retired ? 'retired' : 'kept',
+        id: p.id,
+        problems: retired
+          ? []
+          : ['trading accounts use this program: move them to a real program, then retire it'],
+      });
+    }
+  }
+  return rows;
 }
 
 function parseJsonText(text: string): unknown {

@@ -147,6 +147,14 @@ export class RegistryWriter {
     });
   }
 
+  /** Deletes a program no trading account uses (audited as a delete); false, and nothing changed, when one does. */
+  async retireProgram(program: Program): Promise<boolean> {
+    if (!(await this.tx.deleteProgramIfUnused(program.id))) return false;
+    const entry = { action: 'delete' as const, entity: 'program' as const, after: null };
+    await this.tx.audit({ ...entry, actor: this.opts.actor, entity_id: program.id, before: { ...program } });
+    return true;
+  }
+
   async deleteRule(rule: ScalingRule): Promise<void> {
     await this.tx.deleteRule(rule.id);
     await this.tx.audit({

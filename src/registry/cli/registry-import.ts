@@ -17,7 +17,8 @@ import { RegistryImportService } from '../application/registry-import.service';
 import type { ImportReport } from '../domain/import-records';
 import { RegistryModule } from '../registry.module';
 
-const USAGE = 'usage: npm run registry:import -- FILE [--dry-run] [--format=json|csv] [--json]';
+const USAGE =
+  'usage: npm run registry:import -- FILE [--dry-run] [--retire-generic] [--format=json|csv] [--json]';
 
 /**
  * `npm run registry:import -- FILE`: the same importer as POST /api/prop-registry/import, on DATABASE_URL or the
@@ -47,7 +48,11 @@ async function main(argv: string[]): Promise<number> {
     });
     try {
       const imports = ctx.get(RegistryImportService);
-      const report = await imports.run(imports.parse(format, text), { dryRun, actor: 'cli:registry-import' });
+      const report = await imports.run(imports.parse(format, text), {
+        dryRun,
+        actor: 'cli:registry-import',
+        retireGeneric: argv.includes('--retire-generic'),
+      });
       process.stdout.write(
         argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(file, report),
       );
@@ -62,12 +67,19 @@ async function main(argv: string[]): Promise<number> {
 
 function describe(file: string, r: ImportReport): string {
   const lines = [
-    `${r.dry_run ? 'Dry run of' : 'Imported'} ${file}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`,
+    `${r.dry_run ? 'Dry run of' : 'Imported'} ${file}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected${retireSummary(r)}`,
     ...r.rows
-      .filter((row) => row.action === 'rejected')
+      .filter((row) => row.action === 'rejected' || row.action === 'kept')
       .map((row) => `  ${row.source} ${row.entity} ${row.key}: ${row.problems.join('; ')}`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function retireSummary(r: ImportReport): string {
+  const kept = r.rows.filter((row) => row.action === 'kept').length;
+  return r.rows.some((row) => row.source === 'retire-generic')
+    ? `; generic seed programs: ${r.retired} retired, ${kept} kept`
+    : '';
 }
 
 main(process.argv.slice(2)).then(

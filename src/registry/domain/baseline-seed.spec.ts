@@ -4,6 +4,9 @@ import {
   baselineFirm,
   baselineProgram,
   baselineScalingRule,
+  BASELINE_SEED_VERSION,
+  genericProgramsToRetire,
+  isBaselineProgram,
 } from './baseline-seed';
 
 describe('baseline seed (seed Stage 13, seed_v1)', () => {
@@ -72,5 +75,24 @@ describe('baseline seed (seed Stage 13, seed_v1)', () => {
       min_days_between_scales: 30,
       max_equity_drawdown: 0.1,
     });
+  });
+});
+
+describe('genericProgramsToRetire', () => {
+  const generic = (id: number) => ({ id, meta: { source: BASELINE_SEED_VERSION } });
+  const real = (id: number) => ({ id, meta: { source_url: 'https://firm.example' } });
+
+  it('retires every generic program of a firm that has one real program', () => {
+    expect(genericProgramsToRetire([generic(1), real(2), generic(3)]).map((p) => p.id)).toEqual([1, 3]);
+  });
+
+  it("keeps a firm's generic programs while they are all it has", () => {
+    expect(genericProgramsToRetire([generic(1), generic(2)])).toEqual([]);
+    expect(genericProgramsToRetire([])).toEqual([]);
+  });
+
+  it('knows a baseline program by its source only', () => {
+    expect(isBaselineProgram(baselineProgram(1, 'X', 50_000))).toBe(true);
+    expect(isBaselineProgram({ meta: { source: 'seed_v2' } })).toBe(false);
   });
 });

@@ -58,3 +58,19 @@ export function baselineScalingRule(firmId: number, programId: number): ScalingR
     meta: { note: 'Baseline scaling: +25% size after 10% net profit, at most every 30 days.' },
   };
 }
+
+/** A program the baseline seed made (generic 5 %/10 %/10 % numbers, not a firm's real rules). */
+export function isBaselineProgram(program: { meta: Record<string, unknown> }): boolean {
+  return program.meta.source === BASELINE_SEED_VERSION;
+}
+
+/**
+ * The generic seed programs to retire beside a firm's real ones: all of a firm's baseline programs once it has
+ * at least one program of its own (imported from the catalogue or created); none while it has only them.
+ */
+export function genericProgramsToRetire<P extends { meta: Record<string, unknown> }>(
+  programsOfFirm: P[],
+): P[] {
+  const generic = programsOfFirm.filter(isBaselineProgram);
+  return generic.length < programsOfFirm.length ? generic : [];
+}

@@ -29,7 +29,8 @@ export type ImportRecord =
       fields: Draft<Omit<ScalingRuleFields, 'firm_id' | 'program_id'>>;
     };
 
-export type ImportAction = 'created' | 'updated' | 'unchanged' | 'rejected';
+/** `retired`: a generic seed program deleted by `--retire-generic`; `kept`: one it had to keep (problems say why). */
+export type ImportAction = 'created' | 'updated' | 'unchanged' | 'rejected' | 'retired' | 'kept';
 
 export interface ImportRowReport {
   source: string;
@@ -46,6 +47,8 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Generic seed programs retired (`retireGeneric`); 0 otherwise. */
+  retired: number;
   rows: ImportRowReport[];
 }
 

@@ -5,6 +5,8 @@ import { AppError } from '../../platform/errors/app-error';
 import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
 import { LiveEvents } from '../../platform/live/live-events';
 import { normalizeSignal } from '../domain/normalize-signal';
+import { unsizableEntryProblem } from '../domain/intake-checks';
+import { targetsOf } from '../domain/signal-targets';
 import type { Signal } from '../domain/signal';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { TaskHandoff } from './ports/task-handoff.port';
@@ -49,7 +51,7 @@ export class SignalIntake {
     const normalized = normalizeSignal(body, undefined, (symbol) => this.contracts.spec(symbol));
     if (!normalized.ok) throw AppError.validation(normalized.problems);
     const { signal } = normalized;
-    await this.assertKnownTargets(signal);
+    await this.assertRoutable(signal);
     const { taskId, duplicate } = await this.enqueue(signal);
     if (!duplicate) this.announce(taskId, signal);
     return duplicate
@@ -57,20 +59,41 @@ export class SignalIntake {
       : { status: 'queued', task_id: taskId, trade_id: signal.trade_id, duplicate: false };
   }
 
-  /** An alert naming an account label or tag that no account has is refused (400), naming each. */
-  private async assertKnownTargets(signal: Signal): Promise<void> {
-    if (signal.accounts.length === 0 && signal.account_tags.length === 0) return;
+  /**
+   * An alert sure to fail is refused (400) naming every problem, so that TradingView's alert log shows it: an
+   * account label, tag or firm code no account has, or an entry no targeted account can size.
+   */
+  private async assertRoutable(signal: Signal): Promise<void> {
     const unknown = await this.directory.unknownNames({
       accounts: signal.accounts,
       tags: signal.account_tags,
-      firmCodes: [],
+      firmCodes: signal.firm_codes,
       programIds: [],
     });
     const problems = [
       ...unknown.accounts.map((a) => `accounts: no account is labelled "${a}" (or has that id)`),
       ...unknown.tags.map((t) => `account_tags: no account has the tag "${t}"`),
+      ...unknown.firmCodes.map(
+        (f) =>
+          `firm_codes: no account is at the firm "${f}" (add one, or set ${f}_ENABLED for its env account)`,
+      ),
     ];
+    if (problems.length === 0 && !canSizeWithoutTargets(signal)) {
+      const sizing = await this.sizingProblem(signal);
+      if (sizing) problems.push(sizing);
+    }
     if (problems.length > 0) throw AppError.validation(problems);
+  }
+
+  /** Read only for an entry without a quantity or without a stop loss and entry price (rare: no read otherwise). */
+  private async sizingProblem(signal: Signal): Promise<string | null> {
+    const found = await this.directory.resolveTargets(targetFilterOf(signal));
+    if (!found.ok) return null;
+    const views = found.accounts.map((a) => ({
+      label: a.label,
+      mode: a.programId === null ? ('env' as const) : a.sizing.mode,
+    }));
+    return unsizableEntryProblem(signal, views);
   }
 
   private announce(taskId: number, signal: Signal): void {
@@ -97,6 +120,16 @@ export class SignalIntake {
       handoff?.settle(outcome?.claimed ?? null);
     }
   }
+}
+
+/** Whether any account could size the entry whatever its mode (a quantity, or a stop with an entry price). */
+function canSizeWithoutTargets(s: Signal): boolean {
+  return s.event_type !== 'entry' || s.quantity !== null || (s.stop_loss !== null && s.entry_price !== null);
+}
+
+function targetFilterOf(s: Signal) {
+  const t = targetsOf(s);
+  return { accounts: t.accounts, tags: t.account_tags, firmCodes: t.firm_codes, programIds: t.program_ids };
 }
 
 /** TradingView posts text/plain when the alert message is not recognised as JSON; it may still be JSON. */

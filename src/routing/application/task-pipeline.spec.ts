@@ -8,8 +8,11 @@ import {
   FakeRiskGate,
   envAccount,
   FakeSizer,
+  MemoryRoutedTrades,
   RecordingBarrier,
 } from '../../../test/routing/support/port-fakes';
+import { FakeContractCatalog } from '../../../test/risk/support/risk.fakes';
+import { PositionActions } from './position-actions';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
 import { EntryDecisions } from './entry-decisions';
@@ -31,6 +34,8 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const barrier = new RecordingBarrier();
   const halts = new FakeHalts();
   const protection = new EntryProtection(gateway, halts, config);
+  const routed = new MemoryRoutedTrades();
+  const positions = new PositionActions(gateway, executor, routed, new FakeContractCatalog(), config);
   const router = new TaskPipeline(
     sizer,
     risk,
@@ -42,8 +47,9 @@ function setup(settings: Partial<RoutingSettings> = {}) {
     barrier,
     config,
     protection,
+    positions,
   );
-  return { sizer, risk, gateway, store, router, locks, barrier, halts };
+  return { sizer, risk, gateway, store, router, locks, barrier, halts, routed };
 }
 
 describe('TaskPipeline: entries', () => {
@@ -433,5 +439,98 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
     risk.reads = true;
     expect(router.prepare(aSignal({ event_type: 'exit', side: null }))).toMatchObject({ reading: null });
     expect(risk.snapshots).toBe(0);
+  });
+});
+
+describe('TaskPipeline: position-aware alerts (README "Alert semantics")', () => {
+  const short2 = (gateway: FakeGateway, routed: MemoryRoutedTrades) => {
+    gateway.book.fill(
+      1,
+      { symbol: 'NQ', side: 'SELL', quantity: 2, order_type: 'MARKET', client_order_id: 'x' },
+      'S-1',
+    );
+    routed.positions = [{ accountId: 1, symbol: 'NQ', net: -2 }];
+  };
+
+  it('a buy while short closes the short, then opens the long, in that order', async () => {
+    const { gateway, router, routed } = setup({ dryRun: false });
+    short2(gateway, routed);
+    const result = await router.route(aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 })));
+    expect(gateway.exits.map((e) => [e.exit.entry_side, e.exit.quantity, e.exit.client_order_id])).toEqual([
+      ['SELL', 2, 'pr7-miadyj40-APEX-rv'],
+    ]);
+    expect(gateway.placed.map((p) => [p.order.side, p.order.quantity])).toEqual([['BUY', 1]]);
+    expect(gateway.book.picture(1, 'NQ').netQuantity).toBe(1);
+    expect(routed.settled).toEqual([]); // openTrades of the fake holds no trade to settle
+    expect(result.connector_results.map((c) => c.status)).toEqual(['SUCCESS']);
+  });
+
+  it('a reversal whose close fails opens nothing there: never both', async () => {
+    const { gateway, router, routed } = setup({ dryRun: false });
+    short2(gateway, routed);
+    gateway.behaviours.set('APEX', () => ({ status: 'FAILED', error_message: 'REJECTED: market closed' }));
+    const result = await router.route(aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 })));
+    expect(gateway.placed).toEqual([]);
+    expect(gateway.book.picture(1, 'NQ').netQuantity).toBe(-2);
+    expect(result.connector_results.map((c) => [c.status, c.error_message])).toEqual([
+      ['FAILED', 'REVERSAL_CLOSE_FAILED: FAILED: REJECTED: market closed'],
+    ]);
+    expect(result.outcome).toBe('FAILED_TO_SEND');
+  });
+
+  it('add goes only where a position is held, in its direction; nothing anywhere is NOTHING_TO_DO', async () => {
+    const { gateway, router, routed } = setup({ dryRun: false });
+    short2(gateway, routed);
+    const add = aSignal({ side: null, position_action: 'add', quantity: 1, stop_loss: null });
+    const result = await router.route(aTask(add));
+    expect(gateway.placed.map((p) => [p.firm, p.order.side, p.order.quantity])).toEqual([
+      ['APEX', 'SELL', 1],
+    ]);
+    expect(result.connector_results.map((c) => [c.account_label, c.status, c.error_message])).toEqual([
+      ['env:FTMO', 'SKIPPED', 'NO_POSITION'],
+      ['env:TOPSTEP', 'SKIPPED', 'NO_POSITION'],
+      ['env:APEX', 'SUCCESS', null],
+    ]);
+    routed.positions = [];
+    const none = await router.route(aTask(add, { id: 8 }));
+    expect(none.outcome).toBe('NOTHING_TO_DO');
+  });
+
+  it('close by symbol cancels the working orders and closes what the platform holds; flat is ALREADY_FLAT', async () => {
+    const { gateway, router } = setup({ dryRun: false });
+    let cancelled = 0;
+    gateway.cancelOrder = async () => {
+      cancelled++;
+      return {
+        status: 'SUCCESS',
+        external_order_id: null,
+        raw_request: null,
+        raw_response: {},
+        error_message: null,
+      };
+    };
+    gateway.book.fill(
+      1,
+      {
+        symbol: 'NQ',
+        side: 'BUY',
+        quantity: 3,
+        order_type: 'MARKET',
+        stop_loss: 21400,
+        client_order_id: 'x',
+      },
+      'L-1',
+    );
+    const close = aSignal({ event_type: 'exit', side: null, position_action: 'close', stop_loss: null });
+    const result = await router.route(aTask(close));
+    expect(cancelled).toBe(1);
+    expect(gateway.exits.map((e) => [e.firm, e.exit.entry_side, e.exit.quantity])).toEqual([
+      ['APEX', 'BUY', 3],
+    ]);
+    expect(result.connector_results.map((c) => [c.account_label, c.status, c.error_message])).toEqual([
+      ['env:APEX', 'SUCCESS', null],
+      ['env:FTMO', 'SKIPPED', 'ALREADY_FLAT'],
+      ['env:TOPSTEP', 'SKIPPED', 'ALREADY_FLAT'],
+    ]);
   });
 });

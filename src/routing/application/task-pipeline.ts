@@ -40,7 +40,8 @@ import { OrderStore } from './ports/order-store.port';
 import { SyncBarrier } from './ports/sync-barrier.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
-import type { Signal } from '../domain/signal';
+import { positionActionOf, Signal } from '../domain/signal';
+import { PositionActions } from './position-actions';
 
 /** Reads started for a signal before its task was claimed (the hand-off). */
 export interface PreparedRoute {
@@ -72,6 +73,7 @@ export class TaskPipeline {
     private readonly barrier: SyncBarrier,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly protection: EntryProtection,
+    private readonly positions: PositionActions,
   ) {
     this.reads = new RouteReads(sizer, risk);
   }
@@ -97,12 +99,15 @@ export class TaskPipeline {
   }
 
   private async routeEntry(
-    task: ClaimedTask,
+    claimed: ClaimedTask,
     prepared: PreparedRoute | null,
     onDecided: () => void,
   ): Promise<TaskResult> {
+    const targeted = await (prepared?.targets ?? resolveTargets(this.directory, claimed.signal));
+    // add goes where a position is held its way; open closes an opposite position first (a reversal)
+    const before = await this.positions.beforeEntry(claimed, targeted);
+    const { task, targets: t } = before;
     const s = task.signal;
-    const t = await (prepared?.targets ?? resolveTargets(this.directory, s));
     const reading = await (prepared?.reading ?? this.readSynced(t, s));
     const sizing = await this.reads.size(t, s, reading);
     const checks = t.accounts.map((a) => ({
@@ -116,7 +121,7 @@ export class TaskPipeline {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
       return sent.get(a.id) ?? skipped(a.firmCode, refOf(a), SKIP_DRY_RUN);
     });
-    return this.result(s, t, risk, sizing, connectors);
+    return this.result(s, targeted, risk, sizing, [...before.outcomes, ...connectors]);
   }
 
   /**
@@ -153,6 +158,11 @@ export class TaskPipeline {
   /** Closes, in each target account, what this trade's entry opened there; nothing where it opened nothing. */
   private async routeExit(task: ClaimedTask, onDecided: () => void): Promise<TaskResult> {
     const s = task.signal;
+    if (positionActionOf(s) !== 'exit_trade') {
+      // close, reduce or cancel by symbol: each account's position and working orders at its platform
+      const t = await resolveTargets(this.directory, s);
+      return this.result(s, t, [], [], await this.positions.routeSymbolExit(task, t, onDecided));
+    }
     const [resolved, entries] = await Promise.all([
       resolveTargets(this.directory, s),
       this.orders.routedEntries(s.trade_id),

@@ -39,6 +39,7 @@ describe('normalizeSignal', () => {
     expect(signal).toEqual({
       trade_id: 't-1',
       event_type: 'entry',
+      position_action: 'open',
       symbol: 'NQ',
       side: 'buy',
       quantity: 2,
@@ -349,31 +350,54 @@ describe('normalizeSignal: other services’ templates (issue 15)', () => {
   });
 });
 
-describe('normalizeSignal: TradersPost sentiment', () => {
+describe('normalizeSignal: action × sentiment (README "Alert semantics")', () => {
   const outcome = (body: unknown) => normalizeSignal(body, () => 'generated-id');
-  const closes = (sentiment: string, side: string) =>
-    `sentiment: "${sentiment}" with ${side} closes a position, which PropRouter does by the entry's trade_id: ` +
-    'send action "exit" with the trade_id of the entry (closing by symbol is not supported yet)';
 
   it.each([
-    ['buy', 'long'],
-    ['sell', 'short'],
-  ])('%s with sentiment %s opens: an entry', (action, sentiment) => {
+    ['buy', undefined, 'entry', 'buy', 'open'],
+    ['buy', 'long', 'entry', 'buy', 'open'],
+    ['sell', undefined, 'entry', 'sell', 'open'],
+    ['sell', 'short', 'entry', 'sell', 'open'],
+    ['buy', 'short', 'exit', 'buy', 'reduce'],
+    ['sell', 'long', 'exit', 'sell', 'reduce'],
+    ['buy', 'flat', 'exit', 'buy', 'close'],
+    ['sell', 'flat', 'exit', 'sell', 'close'],
+    ['exit', undefined, 'exit', null, 'close'],
+    ['close', undefined, 'exit', null, 'close'],
+    ['cancel', undefined, 'exit', null, 'cancel'],
+    ['add', undefined, 'entry', null, 'add'],
+    ['add', 'long', 'entry', 'buy', 'add'],
+    ['add', 'short', 'entry', 'sell', 'add'],
+  ])('%s with sentiment %s: %s, side %s, %s', (action, sentiment, event_type, side, position_action) => {
     expect(outcome({ ticker: 'MNQ1!', action, sentiment, quantity: 1 })).toMatchObject({
       ok: true,
-      signal: { event_type: 'entry', side: action },
+      signal: { event_type, side, position_action },
     });
   });
 
-  it.each([
-    ['sell', 'flat'],
-    ['buy', 'flat'],
-    ['sell', 'long'],
-    ['buy', 'short'],
-  ])('%s with sentiment %s closes: refused, never a new opposite entry', (action, sentiment) => {
-    expect(outcome({ ticker: 'MNQ1!', action, sentiment, quantity: 1 })).toEqual({
+  it("an exit with a trade_id closes that trade; PickMyTrade's data is the action", () => {
+    expect(outcome({ ticker: 'MNQ1!', action: 'exit', trade_id: 't-9' })).toMatchObject({
+      ok: true,
+      signal: { event_type: 'exit', position_action: 'exit_trade', trade_id: 't-9' },
+    });
+    expect(outcome({ symbol: 'MNQ', data: 'close' })).toMatchObject({
+      ok: true,
+      signal: { event_type: 'exit', position_action: 'close' },
+    });
+  });
+
+  it('names contradictions instead of guessing', () => {
+    expect(outcome({ ticker: 'MNQ1!', action: 'add', sentiment: 'flat' })).toEqual({
       ok: false,
-      problems: [closes(sentiment, action)],
+      problems: ['sentiment: "flat" conflicts with action "add" (add scales into a long or a short)'],
+    });
+    expect(outcome({ ticker: 'MNQ1!', action: 'sell', sentiment: 'flat', event_type: 'entry' })).toEqual({
+      ok: false,
+      problems: ['sentiment: "flat" with sell is an exit, which conflicts with event_type "entry"'],
+    });
+    expect(outcome({ ticker: 'MNQ1!', action: 'hold' })).toEqual({
+      ok: false,
+      problems: ['action: must be one of buy, sell, exit, close, cancel, add'],
     });
   });
 

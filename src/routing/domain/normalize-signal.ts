@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventType, NormalizeOutcome, OrderType, Side, Signal } from './signal';
+import type { NormalizeOutcome, OrderType, Side, Signal } from './signal';
 import {
   isPlainObject,
   MAX_QUANTITY,
@@ -13,8 +13,7 @@ import {
 } from './signal-fields';
 import { ContractFacts, ExitLeg, relativeExitPrice } from './relative-exit';
 import { readTargets } from './signal-targets';
-
-const ACTIONS = ['buy', 'sell', 'exit', 'close'] as const;
+import { readIntent } from './alert-intent';
 
 type Body = Record<string, unknown>;
 
@@ -31,12 +30,12 @@ export function normalizeSignal(
 ): NormalizeOutcome {
   if (!isPlainObject(body)) return { ok: false, problems: ['body: must be a JSON object'] };
   const problems: Problems = [];
-  const { event_type, side } = readIntent(body, problems);
-  checkSentiment(body, side, problems);
+  const { event_type, side, position_action } = readIntent(body, problems);
   const symbol = aliased(body, 'symbol', 'ticker');
   const signal: Partial<Signal> = {
     trade_id: present(body.trade_id) ? readText(body.trade_id, 'trade_id', problems, 128) : newTradeId(),
     event_type,
+    position_action,
     symbol: symbol
       ? readText(symbol.value, symbol.field, problems, 64)
       : missing('symbol: is required (or ticker)', problems),
@@ -65,50 +64,6 @@ export function normalizeSignal(
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, signal: signal as Signal };
 }
-
-/** event_type and side, from `event_type`/`side` or TradingView's `action` (buy|sell|exit|close). */
-function readIntent(body: Body, problems: Problems): { event_type?: EventType; side?: Side | null } {
-  const action = present(body.action) ? readChoice(body.action, 'action', problems, ACTIONS) : undefined;
-  const actionExits = action === 'exit' || action === 'close';
-  const event_type = present(body.event_type)
-    ? readChoice<EventType>(body.event_type, 'event_type', problems, ['entry', 'exit'])
-    : actionExits
-      ? 'exit'
-      : 'entry';
-  if (event_type === 'entry' && actionExits)
-    problems.push(`action: "${action}" conflicts with event_type "entry"`);
-  const actionSide = action === 'buy' || action === 'sell' ? action : undefined;
-  if (!present(body.side)) {
-    if (event_type === 'entry' && !actionSide && !actionExits) {
-      problems.push('side: is required for an entry (buy or sell; or action: buy|sell)');
-    }
-    return { event_type, side: actionSide ?? null };
-  }
-  const side = readChoice<Side>(body.side, 'side', problems, ['buy', 'sell']);
-  if (side && actionSide && side !== actionSide)
-    problems.push(`side: "${side}" conflicts with action "${actionSide}"`);
-  return { event_type, side };
-}
-
-/**
- * TradersPost's `sentiment` says what the account should hold after the alert. Only the combinations that
- * mean "open in this direction" are entries; closing by sentiment (`flat`, `sell` + `long`, `buy` + `short`)
- * needs the account's position in the symbol, so it is refused, never read as a new opposite entry
- * (README, "Alert semantics").
- */
-function checkSentiment(body: Body, side: Side | null | undefined, problems: Problems): void {
-  if (!present(body.sentiment)) return;
-  const sentiment = readChoice(body.sentiment, 'sentiment', problems, SENTIMENTS);
-  if (!sentiment || !side) return;
-  const opens = (side === 'buy' && sentiment === 'long') || (side === 'sell' && sentiment === 'short');
-  if (!opens)
-    problems.push(
-      `sentiment: "${sentiment}" with ${side} closes a position, which PropRouter does by the entry's trade_id: ` +
-        'send action "exit" with the trade_id of the entry (closing by symbol is not supported yet)',
-    );
-}
-
-const SENTIMENTS = ['long', 'short', 'flat'] as const;
 
 function readPrices(
   body: Body,

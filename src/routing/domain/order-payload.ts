@@ -28,15 +28,15 @@ export function buildOrderPayload(
   return order;
 }
 
+/** An order's part in its task: the entry, the exit, or the close before a reversal's entry (`rv`). */
+export type OrderLeg = EventType | 'reversal';
+
 /**
- * Deterministic per task, firm and event, so a task processed again after a crash finds its own order
+ * Deterministic per task, firm and leg, so a task processed again after a crash finds its own order
  * (in `orders` and at the platform). The task's creation time keeps ids unique across database resets.
  */
-export function clientOrderId(
-  taskId: number,
-  createdAt: Date,
-  firmCode: string,
-  eventType: EventType,
-): string {
-  return `pr${taskId}-${createdAt.getTime().toString(36)}-${firmCode}-${eventType === 'entry' ? 'en' : 'ex'}`;
+export function clientOrderId(taskId: number, createdAt: Date, firmCode: string, leg: OrderLeg): string {
+  return `pr${taskId}-${createdAt.getTime().toString(36)}-${firmCode}-${LEG_CODES[leg]}`;
 }
+
+const LEG_CODES: Record<OrderLeg, string> = { entry: 'en', exit: 'ex', reversal: 'rv' };

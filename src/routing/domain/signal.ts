@@ -3,6 +3,16 @@ export type Side = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit' | 'stop';
 
 /**
+ * What an alert does to each account's position in its symbol (README "Alert semantics", the table):
+ * `open` an entry in `side` (closing an opposite position first: a reversal); `add` to the position held
+ * (an entry in its direction, nothing when flat); `exit_trade` close what the entry with this trade_id opened;
+ * `close` the position in the symbol, whatever it is, and cancel the symbol's working orders; `reduce` the
+ * position held opposite to `side` by `quantity` (all of it without one), nothing when none is held that way;
+ * `cancel` the symbol's working orders.
+ */
+export type PositionAction = 'open' | 'add' | 'exit_trade' | 'close' | 'reduce' | 'cancel';
+
+/**
  * A validated, normalized trading signal (seed field names), as stored in `execution_tasks.payload`.
  * Every field is present; what the sender left out is null or an empty list. Never holds the secret.
  */
@@ -10,8 +20,10 @@ export interface Signal {
   trade_id: string;
   event_type: EventType;
   symbol: string;
-  /** Required for an entry; an exit closes whatever side its entry opened. */
+  /** Required for an `open` entry; an exit closes whatever side its entry opened; `add` may leave it to the position. */
   side: Side | null;
+  /** Absent in tasks stored before it existed: `open` for an entry, `exit_trade` for an exit (positionActionOf). */
+  position_action?: PositionAction;
   /** The trader's quantity: validated by sizing, never replaced; null = let sizing compute it. */
   quantity: number | null;
   order_type: OrderType;
@@ -32,3 +44,8 @@ export interface Signal {
 }
 
 export type NormalizeOutcome = { ok: true; signal: Signal } | { ok: false; problems: string[] };
+
+/** The signal's position action; a task stored before the field existed reads as its event's old meaning. */
+export function positionActionOf(s: Pick<Signal, 'event_type' | 'position_action'>): PositionAction {
+  return s.position_action ?? (s.event_type === 'entry' ? 'open' : 'exit_trade');
+}

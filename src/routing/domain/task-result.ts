@@ -6,6 +6,13 @@ import type {
   TaskResult,
 } from '../../shared-kernel/seed-results';
 import type { EventType } from './signal';
+import {
+  SKIP_ALREADY_FLAT,
+  SKIP_NO_POSITION,
+  SKIP_NO_WORKING_ORDERS,
+  SKIP_POSITION_IS_LONG,
+  SKIP_POSITION_IS_SHORT,
+} from './position-plan';
 import type { AccountRisk, AccountSizing } from './routing-plan';
 
 export type {
@@ -18,6 +25,14 @@ export type {
 } from '../../shared-kernel/seed-results';
 
 export const SKIP_DRY_RUN = 'GLOBAL_DRY_RUN_ENABLED';
+/** An account where a position-aware alert had nothing to act on (position-plan.ts). */
+const POSITION_SKIPS = new Set([
+  SKIP_NO_POSITION,
+  SKIP_ALREADY_FLAT,
+  SKIP_NO_WORKING_ORDERS,
+  SKIP_POSITION_IS_LONG,
+  SKIP_POSITION_IS_SHORT,
+]);
 export const SKIP_NO_ROUTED_ENTRY = 'NO_ROUTED_ENTRY';
 export const FAIL_MISSING_QUANTITY = 'MISSING_QUANTITY';
 
@@ -88,6 +103,8 @@ export function outcomeOf(
     if (ok === meant.length) return 'ROUTED';
     return ok > 0 ? 'PARTIAL' : 'FAILED_TO_SEND';
   }
+  if (input.connectors.length > 0 && input.connectors.every((c) => POSITION_SKIPS.has(c.error_message ?? '')))
+    return 'NOTHING_TO_DO';
   if (input.dryRun && input.connectors.length > 0) return 'DRY_RUN';
   if (input.eventType === 'exit' && input.connectors.length > 0) return 'NOTHING_TO_DO';
   return 'REJECTED';

@@ -37,6 +37,9 @@ class MemoryRoutedTrades extends RoutedTrades {
   async sentOrderIds(): Promise<string[]> {
     return [];
   }
+  async openPositions(): Promise<[]> {
+    return [];
+  }
   async settle(_a: number, clientOrderId: string, from: number, open: number): Promise<boolean> {
     const t = this.trades.find((x) => x.clientOrderId === clientOrderId);
     if (this.racing || !t || t.openQuantity !== from) return false;

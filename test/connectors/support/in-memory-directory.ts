@@ -5,6 +5,7 @@ import {
   ConnectionWithSecrets,
   RoutingAccount,
   TargetResolution,
+  UnknownNames,
 } from '../../../src/accounts/application/ports/account-directory.port';
 
 /**
@@ -98,8 +99,8 @@ export class InMemoryAccountDirectory extends AccountDirectory {
     return { ok: true, accounts, reason: accounts.length ? null : 'no enabled account matches' };
   }
 
-  async unknownNames(): Promise<{ accounts: string[]; tags: string[] }> {
-    return { accounts: [], tags: [] };
+  async unknownNames(): Promise<UnknownNames> {
+    return { accounts: [], tags: [], firmCodes: [] };
   }
 
   async account(id: number): Promise<RoutingAccount | null> {

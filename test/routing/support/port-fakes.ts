@@ -1,10 +1,16 @@
 import { SyncBarrier } from '../../../src/routing/application/ports/sync-barrier.port';
 import {
+  AccountRoutedTrades,
+  RoutedPosition,
+  RoutedTrades,
+} from '../../../src/routing/application/ports/routed-trades.port';
+import {
   AccountDirectory,
   AccountFilter,
   ConnectionWithSecrets,
   RoutingAccount,
   TargetResolution,
+  UnknownNames,
 } from '../../../src/accounts/application/ports/account-directory.port';
 import type {
   ConnectionTestResult,
@@ -177,10 +183,11 @@ export class FakeDirectory extends AccountDirectory {
     };
   }
 
-  async unknownNames(f: AccountFilter): Promise<{ accounts: string[]; tags: string[] }> {
+  async unknownNames(f: AccountFilter): Promise<UnknownNames> {
     return {
       accounts: f.accounts.filter((x) => !this.accounts.some((a) => a.label === x || String(a.id) === x)),
       tags: f.tags.filter((t) => !this.accounts.some((a) => a.tags.includes(t))),
+      firmCodes: f.firmCodes.filter((c) => !this.accounts.some((a) => a.firmCode === c)),
     };
   }
 
@@ -391,5 +398,25 @@ export class FakeHalts extends AccountHalts {
     if (this.broken) throw new Error('database unreachable');
     this.halted.push(request);
     return { id: this.halted.length, scope: 'account' };
+  }
+}
+
+/** The router's records of open trades, as a test sets them (positions) and sees them settled. */
+export class MemoryRoutedTrades extends RoutedTrades {
+  positions: RoutedPosition[] = [];
+  readonly settled: number[] = [];
+  async openPositions(accountIds: number[]): Promise<RoutedPosition[]> {
+    return this.positions.filter((p) => accountIds.includes(p.accountId));
+  }
+  async openTrades(): Promise<AccountRoutedTrades> {
+    return { trades: [], unsettledSymbols: [] };
+  }
+  async sentOrderIds(): Promise<string[]> {
+    return [];
+  }
+  async settle(accountId: number): Promise<boolean> {
+    this.settled.push(accountId);
+    this.positions = this.positions.filter((p) => p.accountId !== accountId);
+    return true;
   }
 }

@@ -4,6 +4,9 @@
  * committed configuration (a change applies to the next signal, in every process, without a restart).
  */
 
+export type { UnknownNames } from '../../domain/target-filter';
+import type { UnknownNames } from '../../domain/target-filter';
+
 /** `paper`: PropRouter's own paper platform (issue 19). */
 export type AccountPlatform = 'tradovate' | 'projectx' | 'rest' | 'paper';
 export type AccountPhase = 'evaluation' | 'funded' | 'live';
@@ -91,8 +94,8 @@ export abstract class AccountDirectory {
    * account. A label/id or tag that names no account at all (enabled or not) → `ok: false` naming each.
    */
   abstract resolveTargets(filter: AccountFilter): Promise<TargetResolution>;
-  /** Labels/ids and tags in `filter` that name no account; empty lists when all are known. */
-  abstract unknownNames(filter: AccountFilter): Promise<{ accounts: string[]; tags: string[] }>;
+  /** Labels/ids, tags and firm codes in `filter` that name no account; empty lists when all are known. */
+  abstract unknownNames(filter: AccountFilter): Promise<UnknownNames>;
   /** One account by id, enabled or not; null when there is none. */
   abstract account(id: number): Promise<RoutingAccount | null>;
   /** One connection with its credentials decrypted; null when there is none. */

@@ -10,7 +10,7 @@ import {
 } from '../../application/ports/account-directory.port';
 import { CredentialCipher } from '../../../platform/crypto/credential-cipher';
 import { effectiveBaseUrl } from '../../domain/platforms';
-import { resolveTargets, unknownNames } from '../../domain/target-filter';
+import { resolveTargets, UnknownNames, unknownNames } from '../../domain/target-filter';
 import {
   AccountRow,
   ConnectionRow,
@@ -53,9 +53,10 @@ export class SqlAccountDirectory extends AccountDirectory {
     return resolveTargets(await this.accounts.get('all'), filter);
   }
 
-  async unknownNames(filter: AccountFilter): Promise<{ accounts: string[]; tags: string[] }> {
+  async unknownNames(filter: AccountFilter): Promise<UnknownNames> {
     // no names to check (most alerts): no read at all on the intake path
-    if (filter.accounts.length === 0 && filter.tags.length === 0) return { accounts: [], tags: [] };
+    if (filter.accounts.length + filter.tags.length + filter.firmCodes.length === 0)
+      return { accounts: [], tags: [], firmCodes: [] };
     return unknownNames(await this.accounts.get('all'), filter);
   }
 

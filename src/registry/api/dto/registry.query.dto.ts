@@ -53,3 +53,15 @@ export class ImportQueryDto {
   @IsBoolean()
   dry_run?: boolean;
 }
+
+export class RegistryImportQueryDto extends ImportQueryDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "after the import, delete the seed's 33 generic programs of every firm that has real ones (a program trading accounts use is kept and reported)",
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  retire_generic?: boolean;
+}

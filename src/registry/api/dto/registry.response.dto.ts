@@ -107,7 +107,11 @@ export class ImportRowResponseDto {
   source: string;
   @ApiProperty({ enum: ['firm', 'program', 'scaling_rule'] }) entity: string;
   @ApiProperty({ example: 'APEX / Apex 50k / 50000', description: 'the natural key' }) key: string;
-  @ApiProperty({ enum: ['created', 'updated', 'unchanged', 'rejected'] }) action: string;
+  @ApiProperty({
+    enum: ['created', 'updated', 'unchanged', 'rejected', 'retired', 'kept'],
+    description: '`retired`/`kept`: a generic seed program with `retire_generic=true`',
+  })
+  action: string;
   @ApiProperty({ nullable: true, type: Number }) id: number | null;
   @ApiProperty({ type: [String], description: 'why the row was rejected' }) problems: string[];
 }
@@ -118,6 +122,7 @@ export class ImportReportResponseDto {
   @ApiProperty() updated: number;
   @ApiProperty() unchanged: number;
   @ApiProperty() rejected: number;
+  @ApiProperty({ description: 'generic seed programs deleted (`retire_generic=true`)' }) retired: number;
   @ApiProperty({ type: [ImportRowResponseDto] }) rows: ImportRowResponseDto[];
 }
 

@@ -24,6 +24,8 @@ export interface RegistryTx {
   insertProgram(fields: ProgramFields): Promise<Program>;
   updateProgram(id: number, fields: ProgramFields): Promise<Program>;
   deleteProgram(id: number): Promise<void>;
+  /** Deletes the program unless trading accounts use it (then nothing changes and the transaction goes on): whether it was deleted. */
+  deleteProgramIfUnused(id: number): Promise<boolean>;
 
   ruleById(id: number): Promise<ScalingRule | null>;
   rulesOf(filter: { firmId?: number; programId?: number }): Promise<ScalingRule[]>;

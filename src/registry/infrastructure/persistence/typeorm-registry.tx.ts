@@ -95,6 +95,20 @@ export class TypeOrmRegistryTx implements RegistryTx {
     await inUseRefused(this.programs.delete(id), `Program ${id} is the program of trading accounts`);
   }
 
+  async deleteProgramIfUnused(id: number): Promise<boolean> {
+    // a refused delete would abort the whole transaction: it is undone to a savepoint instead
+    await this.m.query('SAVEPOINT retire_program');
+    try {
+      await this.programs.delete(id);
+      await this.m.query('RELEASE SAVEPOINT retire_program');
+      return true;
+    } catch (err) {
+      await this.m.query('ROLLBACK TO SAVEPOINT retire_program');
+      if ((err as { driverError?: { code?: string } }).driverError?.code !== '23503') throw err;
+      return false;
+    }
+  }
+
   async ruleById(id: number): Promise<ScalingRule | null> {
     const e = await this.rules.findOneBy({ id });
     return e ? RegistryMapper.rule(e) : null;

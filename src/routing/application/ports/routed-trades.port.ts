@@ -26,7 +26,20 @@ export interface AccountRoutedTrades {
   unsettledSymbols: string[];
 }
 
+/** The net of one account's open routed trades in one symbol (as routed): long > 0, short < 0. */
+export interface RoutedPosition {
+  accountId: number;
+  symbol: string;
+  net: number;
+}
+
 export abstract class RoutedTrades {
+  /**
+   * The positions the router's records say its trades hold, per account and symbol (zero nets left out):
+   * entries sent with success, less what their exits closed and what the platform closed on its own (which
+   * reconciliation and closes by symbol settle).
+   */
+  abstract openPositions(accountIds: number[]): Promise<RoutedPosition[]>;
   /** The account's open trades, and the symbols whose orders are in flight or changed at or after `changedSince`. */
   abstract openTrades(accountId: number, changedSince: Date): Promise<AccountRoutedTrades>;
   /** Which of `ids` (client or platform order ids) name an order PropRouter sent to the account. */

@@ -3,6 +3,7 @@ import { PgSql } from '../../../platform/database/pg-sql';
 import {
   AccountRoutedTrades,
   RoutedOpenTrade,
+  RoutedPosition,
   RoutedTrades,
 } from '../../application/ports/routed-trades.port';
 
@@ -19,6 +20,13 @@ const OPEN_TRADES = `SELECT e.trade_id, e.client_order_id, e.external_order_id, 
   WHERE e.account_id = $1 AND e.event_type = 'entry' AND e.status = 'SUCCESS'
     AND e.quantity > e.platform_closed_quantity AND NOT ${EXIT_OF(`'SUCCESS'`)}
   ORDER BY e.id`;
+
+const OPEN_POSITIONS = `SELECT e.account_id, e.symbol,
+    sum(CASE e.side WHEN 'BUY' THEN 1 ELSE -1 END * (e.quantity - e.platform_closed_quantity))::int AS net
+  FROM orders e
+  WHERE e.account_id = ANY($1::int[]) AND e.event_type = 'entry' AND e.status = 'SUCCESS'
+    AND e.quantity > e.platform_closed_quantity AND NOT ${EXIT_OF(`'SUCCESS'`)}
+  GROUP BY e.account_id, e.symbol`;
 
 // Orders are answered (or given up on by the re-driver) within minutes: a day back is enough, on the
 // (account_id, created_at) index, whatever the account's history.
@@ -63,6 +71,16 @@ export class PgRoutedTradesStore extends RoutedTrades {
       trades: open.rows.map(toTrade),
       unsettledSymbols: unsettled.rows.map((r) => r.symbol),
     };
+  }
+
+  async openPositions(accountIds: number[]): Promise<RoutedPosition[]> {
+    if (accountIds.length === 0) return [];
+    const r = await this.sql.query<{ account_id: number; symbol: string; net: number }>(OPEN_POSITIONS, [
+      accountIds,
+    ]);
+    return r.rows
+      .filter((row) => row.net !== 0)
+      .map((row) => ({ accountId: Number(row.account_id), symbol: row.symbol, net: Number(row.net) }));
   }
 
   async sentOrderIds(accountId: number, ids: string[]): Promise<string[]> {
