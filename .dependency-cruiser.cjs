@@ -4,7 +4,8 @@
  * a context-free platform, and loopback fakes that only tests, benchmarks and demos reach.
  * test/house/guardrails.e2e-spec.ts proves each rule by a probe the check must reject.
  */
-const contexts = '(registry|sizing|risk|connectors|routing|accounts|sync|notifications|guards|calendar|simulator)';
+const contexts =
+  '(registry|sizing|risk|connectors|routing|accounts|sync|notifications|guards|calendar|simulator|dashboard)';
 const rooms = '(domain|application|infrastructure|api)';
 /** Unit specs beside the code are tests: they may use test support, fakes and the real adapters. */
 const specs = '\\.spec\\.ts$';

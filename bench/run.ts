@@ -9,6 +9,7 @@
  *   npm run bench -- --only=intake,router --profile --log-level=info
  *   npm run bench -- --only=fan-out       one alert to 20 trading accounts on 3 platforms, 20 and 100 signals/s
  *   npm run bench -- --only=login-flood   webhook latency idle and under a wrong-login flood (not in --quick)
+ *   npm run bench -- --only=simulator     10,000 trades × every catalogue program, and the risk-% search (in process)
  *   npm run bench -- --only=sync-stream   platform event → account state over Tradovate's user WebSocket, sync CPU
  *   npm run bench -- --only=dead-receiver signal → order with notifications off, then with channels at dead receivers
  *                                      (not in --quick unless named; `--quick --only=dead-receiver` measures 4 s a run)
@@ -21,6 +22,7 @@ import { benchIntake } from './scenarios/intake';
 import { benchLoginFlood } from './scenarios/login-flood';
 import { benchRouterThroughput } from './scenarios/router-throughput';
 import { benchSignalToOrder } from './scenarios/signal-to-order';
+import { benchSimulator } from './scenarios/simulator';
 import { benchStartup } from './scenarios/startup';
 import { benchSyncStream } from './scenarios/sync-stream';
 import { dropAllTestDatabases } from '../test/support/test-database';
@@ -40,6 +42,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'login-flood': benchLoginFlood,
   'sync-stream': benchSyncStream,
   'dead-receiver': benchDeadReceiver,
+  simulator: benchSimulator,
 };
 
 /** Longer than the 20 s a quick scenario may take (a service start, then 2 × 5 s of measuring and more). */

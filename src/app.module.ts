@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AccountsModule } from './accounts/accounts.module';
 import { ConnectorsModule } from './connectors/connectors.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { AuthModule } from './platform/auth/auth.module';
 import { GuardsModule } from './guards/guards.module';
 import { DatabaseModule } from './platform/database/database.module';
@@ -44,6 +45,7 @@ export class AppModule {
         NotificationsModule,
         GuardsModule,
         SimulatorModule,
+        DashboardModule,
       ],
     };
   }

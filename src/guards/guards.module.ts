@@ -5,6 +5,8 @@ import { RiskModule } from '../risk/risk.module';
 import { RoutingModule } from '../routing/routing.module';
 import { FlattenController } from './api/flatten.controller';
 import { HaltController } from './api/halt.controller';
+import { KillSwitchAuditController } from './api/kill-switch-audit.controller';
+import { KillSwitchAudit } from './application/kill-switch-audit.service';
 import { AfterTradeGuard } from './application/after-trade.guard';
 import { FlatByWatchScheduler } from './application/flat-by-watch.scheduler';
 import { FlatByWatchService } from './application/flat-by-watch.service';
@@ -23,9 +25,10 @@ import { PgGuardTrips } from './infrastructure/persistence/pg-guard-trips';
  */
 @Module({
   imports: [ConfigModule.forFeature(guardConfig), AccountsModule, RiskModule, RoutingModule],
-  controllers: [HaltController, FlattenController],
+  controllers: [HaltController, FlattenController, KillSwitchAuditController],
   providers: [
     KillSwitch,
+    KillSwitchAudit,
     { provide: GUARD_SETTINGS, useExisting: guardConfig.KEY },
     { provide: GuardTrips, useClass: PgGuardTrips },
     AfterTradeGuard,

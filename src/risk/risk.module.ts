@@ -1,3 +1,9 @@
+import { AccountEquityController } from './api/account-equity.controller';
+import { AccountOverviewService } from './application/account-overview.service';
+import { AccountOverviews } from './application/ports/account-overviews.port';
+import { EquityHistory } from './application/ports/equity-history.port';
+import { PgEquityHistory } from './infrastructure/persistence/pg-equity.history';
+
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AccountRoomMetrics } from './application/account-room.metrics';
@@ -57,7 +63,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     ConfigModule.forFeature(riskConfig),
     TypeOrmModule.forFeature([AccountStateEntity, TradingHaltEntity]),
   ],
-  controllers: [AccountStateController, TradingAccountStateController],
+  controllers: [AccountStateController, TradingAccountStateController, AccountEquityController],
   providers: [
     {
       // Every per-firm risk variable is parsed here, at start-up: a malformed one stops the process.
@@ -94,7 +100,10 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     { provide: TradingHalts, useExisting: HaltService },
     { provide: AccountHalts, useClass: AccountHaltService },
     AccountRoomMetrics,
-    { provide: AccountRooms, useClass: AccountRoomsService },
+    AccountRoomsService,
+    { provide: AccountRooms, useExisting: AccountRoomsService },
+    { provide: EquityHistory, useClass: PgEquityHistory },
+    { provide: AccountOverviews, useClass: AccountOverviewService },
     { provide: FlatBySchedules, useClass: FlatBySchedulesService },
   ],
   exports: [
@@ -105,6 +114,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountHalts,
     TradingHalts,
     AccountRooms,
+    AccountOverviews,
     FlatBySchedules,
   ],
 })

@@ -18,6 +18,9 @@ import { EntryProtection } from './application/entry-protection';
 import { AccountFlattenerService } from './application/account-flattener.service';
 import { AccountFlattener } from './application/ports/account-flattener.port';
 import { FlattenRecords } from './application/ports/flatten-records.port';
+import { FlattenHistory } from './application/ports/flatten-history.port';
+import { RoutingStatus } from './application/ports/routing-status.port';
+import { RoutingStatusService } from './application/routing-status.service';
 import { PgFlattenRecords } from './infrastructure/persistence/pg-flatten.records';
 import { ExecutionReadModel } from './application/ports/execution-read-model.port';
 import { OrderStore } from './application/ports/order-store.port';
@@ -87,9 +90,12 @@ import { PgWebhookRefusalStore } from './infrastructure/persistence/pg-webhook-r
     RouterLoop,
     { provide: TaskHandoff, useClass: RouterHandoff },
     ExecutionMonitor,
-    { provide: FlattenRecords, useClass: PgFlattenRecords },
+    { provide: RoutingStatus, useClass: RoutingStatusService },
+    PgFlattenRecords,
+    { provide: FlattenRecords, useExisting: PgFlattenRecords },
+    { provide: FlattenHistory, useExisting: PgFlattenRecords },
     { provide: AccountFlattener, useClass: AccountFlattenerService },
   ],
-  exports: [RoutedTrades, AccountFlattener],
+  exports: [RoutedTrades, AccountFlattener, FlattenHistory, RoutingStatus],
 })
 export class RoutingModule {}

@@ -36,5 +36,6 @@ import { PgSyncStore } from './infrastructure/persistence/pg-sync.store';
     AccountSync,
     SyncMetrics,
   ],
+  exports: [SyncStore],
 })
 export class SyncModule {}

@@ -148,6 +148,8 @@ describe('signals feed (e2e)', () => {
       '?symbol=%00',
       '?before_id=1e400',
       '?limit[]=1',
+      '?symbol=../../etc/passwd',
+      '?symbol=a//b',
     ])
       expect((await feed(q)).status).toBe(400);
   });

@@ -520,6 +520,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}/equity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccountEquity_curve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connectors/status": {
         parameters: {
             query?: never;
@@ -862,6 +878,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/kill-switch/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["KillSwitchAudit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/simulator/runs": {
         parameters: {
             query?: never;
@@ -892,6 +924,38 @@ export interface paths {
         };
         /** A run: per program its verdict, rooms, and equity curve with the drawdown floor and daily-loss line */
         get: operations["SimulatorRuns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Dashboard_accounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Dashboard_systemStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1836,6 +1900,34 @@ export interface components {
             realized_pnl: number;
             account: components["schemas"]["AccountStateResponseDto"];
         };
+        EquityPointDto: {
+            /**
+             * Format: date-time
+             * @description The minute this point stands for
+             */
+            at: string;
+            /** @example 50250.5 */
+            balance: number;
+            /** @description null when the platform reports none */
+            open_pnl: number | null;
+            /**
+             * @description balance + open P&L
+             * @example 50310
+             */
+            equity: number;
+            /** @description The drawdown floor the risk gate computed from that minute's marks; null: no maximum loss */
+            drawdown_floor: number | null;
+        };
+        EquityCurveResponseDto: {
+            account_id: number;
+            /**
+             * @description The program's drawdown kind; null when it has no maximum loss
+             * @example intraday_trailing
+             */
+            drawdown_type: string | null;
+            /** @description Oldest first; one per minute the state changed */
+            points: components["schemas"]["EquityPointDto"][];
+        };
         ConnectionRateLimitResponseDto: {
             /** @description requests that could be sent now under the tightest published limit; null: no limit published */
             tokens: number | null;
@@ -2767,6 +2859,35 @@ export interface components {
              */
             reason: string;
         };
+        KillSwitchAuditEntryDto: {
+            /** @enum {string} */
+            action: "halt_set" | "halt_cleared" | "flatten";
+            /** Format: date-time */
+            at: string;
+            /** @description The user, or the component (guard, flat-by, protection), that did it */
+            by: string;
+            reason: string;
+            /** @enum {string} */
+            scope: "global" | "firm" | "account";
+            firm_code: string | null;
+            account_id: number | null;
+            halt_id: number | null;
+            /**
+             * Format: date-time
+             * @description A halt's own end
+             */
+            expires_at: string | null;
+            flatten_id: number | null;
+            /** @description A flatten's cause: operator, guard, flat_by, halt */
+            cause: string | null;
+            /** @description A flatten's outcome: RUNNING, FLAT, ALREADY_FLAT, DRY_RUN, FAILED */
+            outcome: string | null;
+            error: string | null;
+        };
+        KillSwitchAuditResponseDto: {
+            /** @description newest first */
+            items: components["schemas"]["KillSwitchAuditEntryDto"][];
+        };
         RiskSearchRequestDto: {
             /**
              * @description step of the search, a fraction (0.0005 = 0.05 %)
@@ -3084,6 +3205,151 @@ export interface components {
         RunListResponseDto: {
             total: number;
             items: components["schemas"]["RunSummaryDto"][];
+        };
+        CardSyncDto: {
+            /** @enum {string} */
+            mode: "streaming" | "polling" | "down";
+            /**
+             * Format: date-time
+             * @description When the platform last answered
+             */
+            last_event_at: string | null;
+            last_error: string | null;
+            /** @description The process holding the sync, while its lease runs */
+            holder: string | null;
+        };
+        CardPositionDto: {
+            /** @example MNQZ5 */
+            symbol: string;
+            /**
+             * @description Signed: long > 0
+             * @example 2
+             */
+            quantity: number;
+            avg_price: number | null;
+        };
+        CardStateDto: {
+            /** @description Read from the platform (true) or typed in */
+            synced: boolean;
+            /** @example 2026-12-02 */
+            trading_day: string;
+            /**
+             * Format: date-time
+             * @description When the firm's trading day ends
+             */
+            trading_day_ends_at: string;
+            balance: number;
+            start_of_day_balance: number;
+            realized_pnl_today: number;
+            open_pnl: number;
+            /** @description balance + open P&L − the day’s starting balance */
+            pnl_today: number;
+            equity: number;
+            positions: components["schemas"]["CardPositionDto"][];
+            /** @description The daily loss limit the gate uses */
+            daily_loss_limit: number | null;
+            /** @description Room before it (≤ 0: reached); null: no limit */
+            daily_loss_left: number | null;
+            /** @description The program's maximum loss */
+            drawdown_limit: number | null;
+            /** @description Equity above the floor (≤ 0: breached) */
+            drawdown_left: number | null;
+            drawdown_floor: number | null;
+            /**
+             * Format: date-time
+             * @description Last platform confirmation
+             */
+            confirmed_at: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CardHaltDto: {
+            id: number;
+            /** @enum {string} */
+            scope: "global" | "firm" | "account";
+            reason: string;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+        };
+        CardFlatByDto: {
+            /** @example 15:10 America/Chicago */
+            flat_by: string;
+            /** Format: date-time */
+            flat_by_at: string;
+            /**
+             * Format: date-time
+             * @description When entries reopen
+             */
+            reopens_at: string;
+        };
+        AccountCardDto: {
+            account_id: number;
+            label: string;
+            firm_code: string;
+            program_id: number | null;
+            /** @enum {string} */
+            phase: "evaluation" | "funded" | "live";
+            enabled: boolean;
+            tags: string[];
+            /** @enum {string} */
+            source: "api" | "env";
+            connection_id: number;
+            /** @enum {string|null} */
+            platform: "tradovate" | "projectx" | "rest" | null;
+            /** @description null: no sync for this connection */
+            sync: components["schemas"]["CardSyncDto"] | null;
+            /** @description null for an env: account (no program: the firm-level state at /api/risk/accounts) */
+            state: components["schemas"]["CardStateDto"] | null;
+            /** @description An active halt stops its new entries */
+            halted: boolean;
+            /** @description The active halts that reach it (global, its firm, its own) */
+            halts: components["schemas"]["CardHaltDto"][];
+            /** @description Set while its firm's flat-by time holds */
+            flat_by: components["schemas"]["CardFlatByDto"] | null;
+        };
+        AccountCardListDto: {
+            total: number;
+            items: components["schemas"]["AccountCardDto"][];
+        };
+        SystemQueueDto: {
+            /** @description Tasks waiting (PENDING) */
+            pending: number;
+            /** @description How long the oldest has waited, in seconds (0: none) */
+            oldest_pending_seconds: number;
+        };
+        ConfigEntryDto: {
+            /** @example ROUTER_POLL_INTERVAL_MS */
+            name: string;
+            /** @description null when unset (the default applies) or secret */
+            value: string | null;
+            set: boolean;
+            /** @description A secret: only whether it is set is shown */
+            secret: boolean;
+        };
+        SystemResponseDto: {
+            /** @example 0.1.0 */
+            version: string;
+            /** @enum {string} */
+            mode: "DRY_RUN" | "LIVE";
+            router_enabled: boolean;
+            /** Format: date-time */
+            started_at: string;
+            uptime_seconds: number;
+            /** @example v20.20.2 */
+            node_version: string;
+            queue: components["schemas"]["SystemQueueDto"];
+            /**
+             * @example {
+             *       "total": 3,
+             *       "enabled": 2
+             *     }
+             */
+            accounts: Record<string, never>;
+            /** @description How the service runs, never a secret; connector health, breakers and sync: GET /api/connectors/status, GET /api/sync/status */
+            config: components["schemas"]["ConfigEntryDto"][];
         };
         CalendarImportResponseDto: {
             /** @enum {string} */
@@ -4951,6 +5217,60 @@ export interface operations {
             };
         };
     };
+    AccountEquity_curve: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601; default: 30 days ago */
+                since?: string;
+                /** @description ISO 8601; default: now */
+                until?: string;
+                /** @description At most this many points: a longer range is thinned evenly (its last point kept) */
+                max_points?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityCurveResponseDto"];
+                };
+            };
+            /** @description a bad query value, or since not before until */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description no such account, or one without a program (env:) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     ConnectorStatus_list: {
         parameters: {
             query?: never;
@@ -5522,6 +5842,12 @@ export interface operations {
                 /** @description Orders of tasks with this outcome */
                 outcome?: "ROUTED" | "PARTIAL" | "REJECTED" | "FAILED_TO_SEND" | "DRY_RUN" | "NOTHING_TO_DO";
                 task_id?: number;
+                /** @description ISO 8601; orders created at or after */
+                since?: string;
+                /** @description ISO 8601; orders created before */
+                until?: string;
+                /** @description failed_first: FAILED, then RETRY, then the rest, each newest first */
+                sort?: "newest" | "failed_first";
             };
             header?: never;
             path?: never;
@@ -6016,6 +6342,43 @@ export interface operations {
             };
         };
     };
+    KillSwitchAudit_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KillSwitchAuditResponseDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     SimulatorRuns_list: {
         parameters: {
             query?: {
@@ -6121,6 +6484,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Dashboard_accounts: {
+        parameters: {
+            query?: {
+                firm_code?: string;
+                enabled?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCardListDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Dashboard_systemStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };

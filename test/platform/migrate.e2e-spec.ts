@@ -22,6 +22,7 @@ const SHIPPED = [
   'DailySummary1763700011410',
   'WebhookRefusals1763700011500',
   'AccountProgramKey1763700011510',
+  'AccountEquity1763700012000',
   'SimulatorRuns1763700012200',
   'PaperLedger1763700012300',
 ];

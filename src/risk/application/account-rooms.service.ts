@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type Decimal from 'decimal.js';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { accountRoom } from '../domain/account-room';
 import type { AccountState } from '../domain/account-state';
+import type { ProgramLimits } from '../domain/program-limits';
 import { dailyLimitAmount, dailyLimitOf } from '../domain/rules/daily-loss.rule';
 import { TradingDayPolicy, tradingDayEnd } from '../domain/trading-day';
 import { AccountStateService } from './account-state.service';
@@ -44,13 +46,22 @@ export class AccountRoomsService extends AccountRooms {
   }
 
   async room(accountId: number): Promise<AccountRoomReport | null> {
+    return (await this.measured(accountId))?.report ?? null;
+  }
+
+  /** The report with the state it measured and the drawdown floor (the dashboard's account card). */
+  async measured(accountId: number): Promise<MeasuredRoom | null> {
     const account = await this.directory.account(accountId);
     if (!account || account.programId === null) return null;
     const state = await this.states.get(account.firmCode, account.programId, accountId);
-    return this.report(state);
+    return this.measure(state);
   }
 
   private async report(state: AccountState): Promise<AccountRoomReport | null> {
+    return (await this.measure(state))?.report ?? null;
+  }
+
+  private async measure(state: AccountState): Promise<MeasuredRoom | null> {
     const [account, record] = await Promise.all([
       this.directory.account(state.accountId),
       this.catalog.findProgram(state.programId),
@@ -60,7 +71,7 @@ export class AccountRoomsService extends AccountRooms {
     const limit = dailyLimitOf(this.rules.rulesFor(state.firmCode).maxDailyLoss, program);
     const room = accountRoom(program, state, limit);
     const policy = await firmPolicy(this.catalog, state.firmCode, this.policy);
-    return {
+    const report = {
       accountId: state.accountId,
       label: account.label,
       firmCode: state.firmCode,
@@ -73,5 +84,14 @@ export class AccountRoomsService extends AccountRooms {
       drawdownLimit: room.drawdownLeft === null ? null : program.maxTotalLoss,
       drawdownLeft: room.drawdownLeft,
     };
+    return { report, state, program, drawdownFloor: room.drawdownFloor };
   }
+}
+
+/** A room report with what it was measured on. */
+export interface MeasuredRoom {
+  report: AccountRoomReport;
+  state: AccountState;
+  program: ProgramLimits;
+  drawdownFloor: Decimal | null;
 }

@@ -95,6 +95,7 @@ export class ExecutionController {
     return ExecutionPresenter.taskDetail(await this.monitor.retry(p.id));
   }
 
+  /** Every order with its account, platform id, status and times; `sort=failed_first` for the failed ones first. */
   @Get('orders')
   @ApiOkResponse({ type: OrderListResponseDto })
   async listOrders(@Query() q: ListOrdersQueryDto): Promise<OrderListResponseDto> {
@@ -105,6 +106,9 @@ export class ExecutionController {
       taskId: q.task_id,
       accountId: q.account_id,
       outcome: q.outcome,
+      since: q.since,
+      until: q.until,
+      sort: q.sort,
       limit: q.limit,
       offset: q.offset,
     });

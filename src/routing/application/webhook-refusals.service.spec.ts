@@ -1,3 +1,4 @@
+import { LiveEvents, LiveEventType } from '../../platform/live/live-events';
 import type { WebhookRefusal } from '../domain/webhook-refusal';
 import { StoredRefusal, WebhookRefusalStore } from './ports/webhook-refusal.store.port';
 import type { RoutingSettings } from './routing-settings';
@@ -13,6 +14,13 @@ class MemoryStore extends WebhookRefusalStore {
   }
 }
 
+class PublishedEvents extends LiveEvents {
+  events: { type: LiveEventType; data: Record<string, unknown> }[] = [];
+  publish(type: LiveEventType, data: Record<string, unknown>): void {
+    this.events.push({ type, data });
+  }
+}
+
 describe('WebhookRefusals', () => {
   const settings = { webhookSecrets: ['configured-secret'] } as RoutingSettings;
   const refused = {
@@ -23,9 +31,10 @@ describe('WebhookRefusals', () => {
     path: '/api/webhooks/tradingview?x=1',
   };
 
-  it('stores each refusal with its reason, path without query, body without secret, bounded', () => {
+  it('stores each refusal with its reason, path without query, body without secret, bounded', async () => {
     const store = new MemoryStore();
-    new WebhookRefusals(store, settings).record(refused, 0);
+    const live = new PublishedEvents();
+    new WebhookRefusals(store, settings, live).record(refused, 0);
     expect(store.rows).toEqual([
       {
         refusal: {
@@ -40,11 +49,15 @@ describe('WebhookRefusals', () => {
         keep: REFUSALS_KEPT,
       },
     ]);
+    await new Promise((r) => setImmediate(r));
+    expect(live.events).toEqual([
+      { type: 'webhook.refused', data: { status: 401, reason: 'no', path: '/api/webhooks/tradingview' } },
+    ]);
   });
 
   it('stores at most the budget a minute, then counts; the next stored row says how many were not', () => {
     const store = new MemoryStore();
-    const refusals = new WebhookRefusals(store, settings);
+    const refusals = new WebhookRefusals(store, settings, new PublishedEvents());
     for (let i = 0; i < REFUSALS_PER_MINUTE + 7; i++) refusals.record(refused, 1_000 + i);
     expect(store.rows).toHaveLength(REFUSALS_PER_MINUTE);
     refusals.record(refused, 1_000 + 59_999);

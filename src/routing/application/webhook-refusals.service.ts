@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LiveEvents } from '../../platform/live/live-events';
 import { keptBody, refusalReason, storable } from '../domain/webhook-refusal';
 import { WebhookRefusalStore } from './ports/webhook-refusal.store.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
@@ -30,6 +31,7 @@ export class WebhookRefusals {
   constructor(
     private readonly store: WebhookRefusalStore,
     @Inject(ROUTING_SETTINGS) private readonly settings: RoutingSettings,
+    private readonly live: LiveEvents,
   ) {}
 
   record(r: RefusedRequest, now = Date.now()): void {
@@ -55,6 +57,9 @@ export class WebhookRefusals {
     };
     this.store
       .insert(refusal, suppressedBefore, REFUSALS_KEPT)
+      .then(() =>
+        this.live.publish('webhook.refused', { status: refusal.status, reason, path: refusal.path }),
+      )
       .catch((err: unknown) =>
         this.logger.warn(`a refused webhook could not be recorded: ${(err as Error).message}`),
       );

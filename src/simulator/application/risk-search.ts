@@ -21,8 +21,9 @@ export interface SearchTools {
 
 /**
  * The highest risk % (a multiple of `step`, up to `max`) whose re-sized replay is not FAILED, found by bisection
- * (more risk, larger losses: failing is taken to be monotone in risk), then checked: it is returned when that
- * replay PASSED, with the verdict one step above it (the step that fails).
+ * (more risk, larger losses: failing is taken to be monotone in risk; a step above the program's own max risk %,
+ * where sizing refuses every trade, counts as failing), then checked: it is returned when that replay PASSED,
+ * with the verdict one step above it (the step that fails).
  */
 export async function searchRisk(
   tools: SearchTools,
@@ -51,7 +52,7 @@ async function searchOne(
   const failed = async (k: number) => {
     const v = seen.get(k) ?? (await replayAt(tools, program, step.times(k).toString(), distances));
     seen.set(k, v);
-    return v.status === 'FAILED';
+    return stops(v);
   };
   let lo = 0;
   let hi = top + 1;
@@ -63,6 +64,11 @@ async function searchOne(
       else lo = mid;
     }
   return resultOf(program, step, top, lo, hi, seen);
+}
+
+/** A step fails, or is above what the program's sizing allows (every trade refused for MAX_RISK_PERCENT). */
+function stops(v: ProgramVerdict): boolean {
+  return v.status === 'FAILED' || (v.tradesReplayed === 0 && (v.skipped.byRule.MAX_RISK_PERCENT ?? 0) > 0);
 }
 
 async function replayAt(
@@ -98,7 +104,7 @@ function resultOf(
     nextStep: above && {
       riskPercent: step.times(hi).toNumber(),
       status: above.status,
-      rule: above.failure?.rule ?? null,
+      rule: above.failure?.rule ?? (stops(above) ? 'MAX_RISK_PERCENT' : null),
     },
   };
   if (lo === 0) return { ...base, highestPassing: null, note: 'the replay fails from the first step' };

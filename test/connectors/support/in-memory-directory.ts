@@ -103,6 +103,10 @@ export class InMemoryAccountDirectory extends AccountDirectory {
     return { accounts: [], tags: [], firmCodes: [] };
   }
 
+  async all(): Promise<RoutingAccount[]> {
+    return [...this.accounts.values()];
+  }
+
   async account(id: number): Promise<RoutingAccount | null> {
     return this.accounts.get(id) ?? null;
   }

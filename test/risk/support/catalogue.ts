@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FirmRecord, ProgramRecord } from '../../../src/registry/application/ports/program-catalog.port';
 import { parseFirmFlatBy } from '../../../src/registry/domain/firm-flat-by';
@@ -13,7 +13,11 @@ interface CatalogueFirm {
   meta: Record<string, unknown>;
   programs: Record<string, unknown>[];
 }
-const catalogue = JSON.parse(readFileSync(join(__dirname, '../../../catalog/prop-firms.json'), 'utf8')) as {
+// from test/ (jest) or from dist-bench/test/ (the compiled benchmark)
+const FILE = ['../../..', '../../../..']
+  .map((up) => join(__dirname, up, 'catalog', 'prop-firms.json'))
+  .find((f) => existsSync(f)) as string;
+const catalogue = JSON.parse(readFileSync(FILE, 'utf8')) as {
   firms: CatalogueFirm[];
 };
 export const catalogueFirms: FirmRecord[] = catalogue.firms.map((f, i) => {

@@ -191,6 +191,10 @@ export class FakeDirectory extends AccountDirectory {
     };
   }
 
+  async all(): Promise<RoutingAccount[]> {
+    return [...this.accounts];
+  }
+
   async account(id: number): Promise<RoutingAccount | null> {
     return this.accounts.find((a) => a.id === id) ?? null;
   }

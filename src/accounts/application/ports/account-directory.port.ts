@@ -96,6 +96,8 @@ export abstract class AccountDirectory {
   abstract resolveTargets(filter: AccountFilter): Promise<TargetResolution>;
   /** Labels/ids, tags and firm codes in `filter` that name no account; empty lists when all are known. */
   abstract unknownNames(filter: AccountFilter): Promise<UnknownNames>;
+  /** Every account, enabled or not, by id. */
+  abstract all(): Promise<RoutingAccount[]>;
   /** One account by id, enabled or not; null when there is none. */
   abstract account(id: number): Promise<RoutingAccount | null>;
   /** One connection with its credentials decrypted; null when there is none. */

@@ -60,6 +60,10 @@ export class SqlAccountDirectory extends AccountDirectory {
     return unknownNames(await this.accounts.get('all'), filter);
   }
 
+  all(): Promise<RoutingAccount[]> {
+    return this.accounts.get('all');
+  }
+
   async account(id: number): Promise<RoutingAccount | null> {
     return (await this.accounts.get('all')).find((a) => a.id === id) ?? null;
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import type { AccountState } from '../../domain/account-state';
+import { LiveEvents } from '../../../platform/live/live-events';
+import { AccountState, FIRM_LEVEL_ACCOUNT } from '../../domain/account-state';
 import {
   AccountFillRecord,
   AccountKey,
@@ -17,6 +18,7 @@ export class TypeOrmAccountStateRepository extends AccountStateRepository {
   constructor(
     @InjectRepository(AccountStateEntity) private readonly repo: Repository<AccountStateEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly live: LiveEvents,
   ) {
     super();
   }
@@ -65,12 +67,13 @@ export class TypeOrmAccountStateRepository extends AccountStateRepository {
     fresh: AccountState,
     change: (current: AccountState) => T,
   ): Promise<T> {
-    return this.dataSource.transaction(async (m) => {
+    const out = this.dataSource.transaction(async (m) => {
       const current = await lockRow(m, key, fresh);
       const out = change(current);
       await store(m, key, out.state);
       return out;
     });
+    return out.then((o) => (this.announce(key), o));
   }
 
   updateWithFills<T extends { state: AccountState }>(
@@ -79,13 +82,20 @@ export class TypeOrmAccountStateRepository extends AccountStateRepository {
     fills: AccountFillRecord[],
     change: (current: AccountState, newFillIds: ReadonlySet<string>) => T,
   ): Promise<T> {
-    return this.dataSource.transaction(async (m) => {
+    const out = this.dataSource.transaction(async (m) => {
       const current = await lockRow(m, key, fresh);
       const fresher = await insertFills(m, key.accountId, fills);
       const out = change(current, fresher);
       await store(m, key, out.state);
       return out;
     });
+    return out.then((o) => (this.announce(key), o));
+  }
+
+  /** account.updated once committed; a state changing many times a second is sent a few times a second. */
+  private announce(key: AccountKey): void {
+    const accountId = key.accountId === FIRM_LEVEL_ACCOUNT ? null : key.accountId;
+    this.live.publish('account.updated', { account_id: accountId, change: 'state' }, `account:${keyOf(key)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
+import { LiveEvents } from '../../../platform/live/live-events';
 import { HaltPage, HaltRepository, NewHalt } from '../../application/ports/halt.repository.port';
 import type { TradingHalt } from '../../domain/trading-halt';
 import { TradingHaltEntity } from './trading-halt.entity';
@@ -19,7 +20,10 @@ const toDomain = (e: TradingHaltEntity): TradingHalt => ({
 
 @Injectable()
 export class TypeOrmHaltRepository extends HaltRepository {
-  constructor(@InjectRepository(TradingHaltEntity) private readonly repo: Repository<TradingHaltEntity>) {
+  constructor(
+    @InjectRepository(TradingHaltEntity) private readonly repo: Repository<TradingHaltEntity>,
+    private readonly live: LiveEvents,
+  ) {
     super();
   }
 
@@ -33,7 +37,9 @@ export class TypeOrmHaltRepository extends HaltRepository {
         clearedAt: null,
       }),
     );
-    return toDomain(saved);
+    const created = toDomain(saved);
+    this.announce('halt.set', created, created.createdBy);
+    return created;
   }
 
   async find(id: number): Promise<TradingHalt | null> {
@@ -63,6 +69,13 @@ export class TypeOrmHaltRepository extends HaltRepository {
       .set({ clearedBy, clearedAt })
       .where('id = :id AND cleared_at IS NULL', { id })
       .execute();
-    return result.affected ? this.find(id) : null;
+    const halt = result.affected ? await this.find(id) : null;
+    if (halt) this.announce('halt.cleared', halt, clearedBy);
+    return halt;
+  }
+
+  private announce(type: 'halt.set' | 'halt.cleared', h: TradingHalt, by: string): void {
+    const data = { halt_id: h.id, firm_code: h.firmCode, account_id: h.accountId, reason: h.reason, by };
+    this.live.publish(type, data);
   }
 }

@@ -5,6 +5,7 @@ import { IsIn, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-valida
 import { IsIsoInstant } from '../../../platform/input/input.decorators';
 import { PageQueryDto } from '../../../platform/http/page.query.dto';
 import type { OrderStatus } from '../../application/ports/order-store.port';
+import { ORDER_SORTS, OrderSort } from '../../application/ports/execution-read-model.port';
 import type { TaskStatus } from '../../application/ports/execution-read-model.port';
 
 export const TASK_STATUSES: TaskStatus[] = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'];
@@ -65,6 +66,26 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   task_id?: number;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'ISO 8601; orders created at or after',
+  })
+  @IsOptional()
+  @IsIsoInstant()
+  since?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'ISO 8601; orders created before' })
+  @IsOptional()
+  @IsIsoInstant()
+  until?: Date;
+  @ApiPropertyOptional({
+    enum: ORDER_SORTS,
+    default: 'newest',
+    description: 'failed_first: FAILED, then RETRY, then the rest, each newest first',
+  })
+  @IsOptional()
+  @IsIn(ORDER_SORTS)
+  sort: OrderSort = 'newest';
 }
 
 export class TaskIdParamsDto {

@@ -10,7 +10,8 @@ import { OrderResponseDto } from './execution.response.dto';
 import { TaskResultDto } from './task-result.dto';
 
 const FIRM_CODE = /^[A-Za-z0-9_]{1,32}$/;
-const SYMBOL = /^[A-Za-z0-9_.!:/-]{1,64}$/;
+// a ticker as TradingView sends it (NQ1!, CME_MINI:NQ1!, BRK.B); never a path (no `..`, no `//`)
+const SYMBOL = /^(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9_.!:/-]{1,64}$/;
 
 export class SignalFeedQueryDto {
   @ApiPropertyOptional({ enum: TASK_OUTCOMES }) @IsOptional() @IsIn(TASK_OUTCOMES) outcome?: TaskOutcome;
@@ -32,7 +33,9 @@ export class SignalFeedQueryDto {
   firm_code?: string;
   @ApiPropertyOptional({ example: 'NQ', description: "The alert's symbol as routed (case-insensitive)" })
   @IsOptional()
-  @Matches(SYMBOL, { message: 'symbol must be a symbol (letters, digits and . ! : / _ -; up to 64)' })
+  @Matches(SYMBOL, {
+    message: 'symbol must be a symbol (letters, digits and . ! : / _ -; up to 64; no .. or //)',
+  })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
   symbol?: string;
   @ApiPropertyOptional({

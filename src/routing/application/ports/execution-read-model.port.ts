@@ -55,7 +55,15 @@ export interface SignalFeedPage {
   nextBeforeId: number | null;
 }
 
+export const ORDER_SORTS = ['newest', 'failed_first'] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
 export interface OrderFilter extends PageRequest {
+  /** Created at or after / before. */
+  since?: Date;
+  until?: Date;
+  /** newest (default), or failed_first: FAILED, then RETRY, then the rest, each newest first. */
+  sort?: OrderSort;
   tradeId?: string;
   firmCode?: string;
   status?: OrderStatus;

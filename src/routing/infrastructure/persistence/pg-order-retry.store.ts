@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PgSql } from '../../../platform/database/pg-sql';
+import { LiveEvents } from '../../../platform/live/live-events';
 import type { OrderOutcome } from '../../application/ports/order-store.port';
 import { OrderRetryStore, RetryOrder } from '../../application/ports/order-retry.store.port';
 import type { TaskResult } from '../../domain/task-result';
@@ -52,7 +53,10 @@ interface ClaimRow {
 /** OrderRetryStore on Postgres: one statement per change; a task's result kept in step with each re-drive. */
 @Injectable()
 export class PgOrderRetryStore extends OrderRetryStore {
-  constructor(private readonly sql: PgSql) {
+  constructor(
+    private readonly sql: PgSql,
+    private readonly live: LiveEvents,
+  ) {
     super();
   }
 
@@ -103,11 +107,34 @@ export class PgOrderRetryStore extends OrderRetryStore {
         nextDelayMs,
         next.outcome,
       ]);
-      if (written.rows[0]?.written === 1) return;
+      if (written.rows[0]?.written === 1) return this.announce(order, outcome, next);
     }
     throw new Error(
       `task ${order.taskId}: its result kept changing under the re-drive of ${order.clientOrderId}`,
     );
+  }
+
+  private announce(order: RetryOrder, outcome: OrderOutcome, result: TaskResult): void {
+    this.live.publish(
+      'order.updated',
+      {
+        client_order_id: order.clientOrderId,
+        task_id: order.taskId,
+        account_id: order.accountId,
+        status: outcome.status,
+        external_order_id: outcome.externalOrderId,
+        error_message: outcome.errorMessage,
+      },
+      `order:${order.clientOrderId}`,
+    );
+    const task = {
+      task_id: order.taskId,
+      trade_id: result.trade_id,
+      status: 'COMPLETED',
+      outcome: result.outcome,
+      error: null,
+    };
+    this.live.publish('task.updated', task, `task:${order.taskId}`);
   }
 
   async redriveTask(taskId: number): Promise<number> {

@@ -8,6 +8,7 @@ import {
   StoredOrder,
 } from '../../application/ports/order-store.port';
 import { PgSql } from '../../../platform/database/pg-sql';
+import { LiveEvents } from '../../../platform/live/live-events';
 
 const RESERVE = `INSERT INTO orders (task_id, flatten_id, trade_id, event_type, firm_code, account_id, account_label, program_id,
     client_order_id, symbol, side, quantity, status, raw_request, order_request)
@@ -17,7 +18,7 @@ const RESERVE = `INSERT INTO orders (task_id, flatten_id, trade_id, event_type, 
     account_id int, account_label text, program_id int, client_order_id text, symbol text, side text, quantity int,
     raw_request jsonb)
   ON CONFLICT (client_order_id) DO NOTHING
-  RETURNING client_order_id`;
+  RETURNING client_order_id, task_id, account_id`;
 
 const EXISTING = `SELECT client_order_id, status, external_order_id, raw_response, error_message,
     (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms
@@ -30,7 +31,8 @@ const DEFER = `UPDATE orders SET status = 'RETRY', error_message = $3, updated_a
 
 const RECORD = `UPDATE orders SET status = $2, external_order_id = $3, raw_request = COALESCE($4, raw_request),
     raw_response = $5, error_message = $6, updated_at = now()
-  WHERE client_order_id = $1`;
+  WHERE client_order_id = $1
+  RETURNING client_order_id, task_id, account_id`;
 
 // The outcomes of one event-loop turn (a batch's orders answered together) in one statement. The ids are
 // also given as an array: joined on the JSON alone, the planner (which takes a recordset for 100 rows)
@@ -40,7 +42,8 @@ const RECORD_MANY = `UPDATE orders o SET status = r.status, external_order_id = 
     error_message = r.error_message, updated_at = now()
   FROM jsonb_to_recordset($1::jsonb) AS r(client_order_id text, status text, external_order_id text,
     raw_request jsonb, raw_response jsonb, error_message text)
-  WHERE o.client_order_id = r.client_order_id AND o.client_order_id = ANY($2::text[])`;
+  WHERE o.client_order_id = r.client_order_id AND o.client_order_id = ANY($2::text[])
+  RETURNING o.client_order_id, o.task_id, o.account_id`;
 
 // What the platform closed on its own (reconciliation: a stop or target filled) is not closed again.
 const ROUTED_ENTRIES = `SELECT DISTINCT ON (account_id) account_id, firm_code, symbol, side,
@@ -56,6 +59,13 @@ interface OrderRow {
   raw_response: unknown;
   error_message: string | null;
   age_ms: number;
+}
+
+/** What an order's live event names it by (the rest is read from the orders page). */
+interface OrderRef {
+  client_order_id: string;
+  task_id: string | null;
+  account_id: number | null;
 }
 
 interface Recording {
@@ -74,7 +84,10 @@ export class PgOrderStore extends OrderStore {
   private readonly reservations = new Coalesced<PendingOrder, StoredOrder | null>((i) => this.reserveMany(i));
   private readonly recordings = new Coalesced<Recording, void>((r) => this.recordMany(r));
 
-  constructor(private readonly sql: PgSql) {
+  constructor(
+    private readonly sql: PgSql,
+    private readonly live: LiveEvents,
+  ) {
     super();
   }
 
@@ -107,7 +120,12 @@ export class PgOrderStore extends OrderStore {
       quantity: i.quantity,
       raw_request: i.rawRequest,
     }));
-    const inserted = await this.sql.query<{ client_order_id: string }>(RESERVE, [JSON.stringify(rows)]);
+    const inserted = await this.sql.query<OrderRef>(RESERVE, [JSON.stringify(rows)]);
+    this.announce(inserted.rows, () => ({
+      status: 'PENDING_SEND',
+      external_order_id: null,
+      error_message: null,
+    }));
     const reserved = new Set(inserted.rows.map((r) => r.client_order_id));
     // An id asked for twice in one statement is inserted once: the first intent owns it, a later one finds it.
     const owners = intents.map((i) => reserved.delete(i.clientOrderId));
@@ -134,7 +152,7 @@ export class PgOrderStore extends OrderStore {
   private async recordMany(items: Recording[]): Promise<void[]> {
     if (items.length === 1) {
       const { clientOrderId, outcome: o } = items[0];
-      await this.sql.query(RECORD, [
+      const recorded = await this.sql.query<OrderRef>(RECORD, [
         clientOrderId,
         o.status,
         o.externalOrderId,
@@ -142,6 +160,7 @@ export class PgOrderStore extends OrderStore {
         json(o.rawResponse),
         o.errorMessage,
       ]);
+      this.announce(recorded.rows, () => outcomeOf(o));
       return [undefined];
     }
     // One row per order: were an order recorded twice in one turn, the later outcome wins, as it would in turn.
@@ -154,14 +173,32 @@ export class PgOrderStore extends OrderStore {
       raw_response: nullable(o.rawResponse),
       error_message: o.errorMessage,
     }));
-    await this.sql.query(RECORD_MANY, [JSON.stringify(rows), [...last.keys()]]);
+    const recorded = await this.sql.query<OrderRef>(RECORD_MANY, [JSON.stringify(rows), [...last.keys()]]);
+    this.announce(recorded.rows, (r) => outcomeOf(last.get(r.client_order_id)!));
     return items.map(() => undefined);
+  }
+
+  /** order.updated for the dashboards, once the statement has committed. */
+  private announce(rows: OrderRef[], state: (r: OrderRef) => Record<string, unknown>): void {
+    for (const r of rows) {
+      const data = {
+        client_order_id: r.client_order_id,
+        task_id: r.task_id === null ? null : Number(r.task_id),
+        account_id: r.account_id,
+        ...state(r),
+      };
+      this.live.publish('order.updated', data, `order:${r.client_order_id}`);
+    }
   }
 
   async routedEntries(tradeId: string): Promise<RoutedEntry[]> {
     const r = await this.sql.query<RoutedEntry>(ROUTED_ENTRIES, [tradeId]);
     return r.rows;
   }
+}
+
+function outcomeOf(o: OrderOutcome): Record<string, unknown> {
+  return { status: o.status, external_order_id: o.externalOrderId, error_message: o.errorMessage };
 }
 
 function toStored(r: OrderRow): StoredOrder {

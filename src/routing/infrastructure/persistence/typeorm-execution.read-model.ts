@@ -86,7 +86,18 @@ export class TypeOrmExecutionReadModel extends ExecutionReadModel {
       q.andWhere('EXISTS (SELECT 1 FROM execution_tasks t WHERE t.id = o.task_id AND t.outcome = :outcome)', {
         outcome: f.outcome,
       });
-    const [rows, total] = await q.orderBy('o.id', 'DESC').take(f.limit).skip(f.offset).getManyAndCount();
+    if (f.since) q.andWhere('o.created_at >= :since', { since: f.since });
+    if (f.until) q.andWhere('o.created_at < :until', { until: f.until });
+    if (f.sort === 'failed_first')
+      q.addSelect(`CASE o.status WHEN 'FAILED' THEN 0 WHEN 'RETRY' THEN 1 ELSE 2 END`, 'failed_rank').orderBy(
+        'failed_rank',
+        'ASC',
+      );
+    const [rows, total] = await q
+      .addOrderBy('o.id', 'DESC')
+      .limit(f.limit)
+      .offset(f.offset)
+      .getManyAndCount();
     return { total, items: rows.map(ExecutionMapper.toOrderView) };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PgSql } from '../../../platform/database/pg-sql';
+import { LiveEvents } from '../../../platform/live/live-events';
 import { ConnectionSyncStatus, SyncStatusUpdate, SyncStore } from '../../application/ports/sync-store.port';
 import type { SyncMode } from '../../domain/sync-plan';
 
@@ -30,10 +31,16 @@ interface Row {
   updated_at: Date;
 }
 
-/** SyncStore on Postgres: every change one statement. */
+/** SyncStore on Postgres: every change one statement. A change of mode or error is a live event. */
 @Injectable()
 export class PgSyncStore extends SyncStore {
-  constructor(private readonly sql: PgSql) {
+  /** What this process last announced per connection it holds (mode and error). */
+  private readonly announced = new Map<number, string>();
+
+  constructor(
+    private readonly sql: PgSql,
+    private readonly live: LiveEvents,
+  ) {
     super();
   }
 
@@ -43,7 +50,18 @@ export class PgSyncStore extends SyncStore {
   }
 
   async record(connectionId: number, holder: string, u: SyncStatusUpdate): Promise<void> {
-    await this.sql.query(RECORD, [connectionId, holder, u.mode, u.lastEventAt ?? null, u.lastError]);
+    const r = await this.sql.query(RECORD, [
+      connectionId,
+      holder,
+      u.mode,
+      u.lastEventAt ?? null,
+      u.lastError,
+    ]);
+    const seen = `${u.mode}|${u.lastError ?? ''}`;
+    if (!r.rowCount || this.announced.get(connectionId) === seen) return;
+    this.announced.set(connectionId, seen);
+    const data = { connection_id: connectionId, mode: u.mode, last_error: u.lastError };
+    this.live.publish('sync.status', data, `sync:${connectionId}`);
   }
 
   async release(holder: string): Promise<void> {
