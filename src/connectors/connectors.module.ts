@@ -1,9 +1,14 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { RegistryModule } from '../registry/registry.module';
 import { SizingModule } from '../sizing/sizing.module';
 import { ConnectionTestController } from './api/connection-test.controller';
 import { ConnectorStatusController } from './api/connector-status.controller';
+import { PaperPricesController } from './api/paper-prices.controller';
+import { PaperVenue } from './application/paper-venue.service';
+import { PaperLedger } from './application/ports/paper-ledger.port';
+import { PgPaperLedger } from './infrastructure/paper/pg-paper.ledger';
 import { ConnectionStatusReader } from './application/connection-status.reader';
 import { ConnectorGatewayService } from './application/connector-gateway.service';
 import { ConnectorsStartupCheck } from './application/connectors-startup.check';
@@ -21,10 +26,12 @@ import { PlatformConnectorFactory } from './infrastructure/platform-connector.fa
  * Orders to trading accounts on the platforms (seed 13C): generic REST, Tradovate, ProjectX, behind one
  * gateway keyed by account id. Accounts and connections come from the accounts context's AccountDirectory.
  * PlatformStateReader reads an account's state at its platform (issue 14), through the same connections.
+ * The `paper` platform (issue 19) is PropRouter's own: PaperVenue over a Postgres ledger, prices posted by
+ * the operator (PaperPricesController).
  */
 @Module({
-  imports: [HttpModule, AccountsModule, SizingModule],
-  controllers: [ConnectorStatusController, ConnectionTestController],
+  imports: [HttpModule, AccountsModule, SizingModule, RegistryModule],
+  controllers: [ConnectorStatusController, ConnectionTestController, PaperPricesController],
   providers: [
     FirmSettingsReader,
     ConnectorsStartupCheck,
@@ -35,6 +42,8 @@ import { PlatformConnectorFactory } from './infrastructure/platform-connector.fa
     { provide: ConnectorGateway, useExisting: ConnectorGatewayService },
     { provide: PlatformStateReader, useClass: PlatformStateService },
     { provide: PlatformStreams, useClass: PlatformStreamsService },
+    PaperVenue,
+    { provide: PaperLedger, useClass: PgPaperLedger },
   ],
   exports: [ConnectorGateway, PlatformStateReader, PlatformStreams],
 })

@@ -89,7 +89,7 @@ describe('CONNECTOR_NOT_CONFIGURED: the missing settings are named, never their 
     const r = await placed(env, 'FTMO');
     expect(r.error_message).toBe(
       'CONNECTOR_NOT_CONFIGURED: FTMO is missing FTMO_ENABLED (must be true or false), ' +
-        'FTMO_PLATFORM (must be one of rest, tradovate, projectx), FTMO_TIMEOUT_MS (must be a whole number >= 1)',
+        'FTMO_PLATFORM (must be one of rest, tradovate, projectx, paper), FTMO_TIMEOUT_MS (must be a whole number >= 1)',
     );
     expect(r.error_message).not.toMatch(/maybe|mt5|soon/);
   });

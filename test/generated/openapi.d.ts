@@ -568,6 +568,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/paper/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The paper platform's marks: each contract root's last price */
+        get: operations["PaperPrices_list"];
+        put?: never;
+        /** Post a contract's price to the paper platform */
+        post: operations["PaperPrices_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/tradingview": {
         parameters: {
             query?: never;
@@ -1510,7 +1528,7 @@ export interface components {
              * @description null: an env firm whose platform is not configured
              * @enum {string|null}
              */
-            platform: "tradovate" | "projectx" | "rest" | null;
+            platform: "tradovate" | "projectx" | "rest" | "paper" | null;
             /** @enum {string} */
             environment: "demo" | "live";
             /** @description as set; null: the platform’s documented URL */
@@ -1548,8 +1566,11 @@ export interface components {
              * @example apex-tradovate
              */
             name: string;
-            /** @enum {string} */
-            platform: "tradovate" | "projectx" | "rest";
+            /**
+             * @description paper: PropRouter's own paper platform (no credentials, no base_url)
+             * @enum {string}
+             */
+            platform: "tradovate" | "projectx" | "rest" | "paper";
             /**
              * @default demo
              * @enum {string}
@@ -1574,8 +1595,11 @@ export interface components {
              * @example apex-tradovate
              */
             name?: string;
-            /** @enum {string} */
-            platform?: "tradovate" | "projectx" | "rest";
+            /**
+             * @description paper: PropRouter's own paper platform (no credentials, no base_url)
+             * @enum {string}
+             */
+            platform?: "tradovate" | "projectx" | "rest" | "paper";
             /**
              * @default demo
              * @enum {string}
@@ -1602,7 +1626,7 @@ export interface components {
             program_id: number | null;
             connection_id: number;
             /** @enum {string|null} */
-            platform: "tradovate" | "projectx" | "rest" | null;
+            platform: "tradovate" | "projectx" | "rest" | "paper" | null;
             platform_account: string | null;
             platform_account_spec: string | null;
             /** @enum {string} */
@@ -1916,7 +1940,7 @@ export interface components {
             /** @example apex-main */
             name: string;
             /** @enum {string|null} */
-            platform: "rest" | "tradovate" | "projectx" | null;
+            platform: "rest" | "tradovate" | "projectx" | "paper" | null;
             /**
              * @description env: the seed's {FIRM}_* variables (read-only)
              * @enum {string}
@@ -1965,6 +1989,71 @@ export interface components {
             accounts?: components["schemas"]["PlatformAccountResponseDto"][];
             /** @example FATAL: Tradovate access token request failed: Incorrect username or password */
             error?: string;
+        };
+        PostPaperPriceRequestDto: {
+            /**
+             * @description any form the contract catalog normalizes (NQ, NQ1!, NQZ5, CME_MINI:NQ1!); kept by its root
+             * @example NQ
+             */
+            symbol: string;
+            /** @example 20950 */
+            price: number;
+        };
+        PaperTriggeredFillDto: {
+            /** @example 4 */
+            connection_id: number;
+            /** @example paper-eval-1 */
+            platform_account: string;
+            /** Format: uuid */
+            order_id: string;
+            /** @enum {string} */
+            side: "BUY" | "SELL";
+            /** @example 1 */
+            quantity: number;
+            /** @example 20950 */
+            price: number;
+            /**
+             * @description realized P&L of the fill (0 when it opened or added)
+             * @example -1000
+             */
+            realized: number;
+        };
+        PaperPriceResponseDto: {
+            /**
+             * @description the contract root
+             * @example NQ
+             */
+            symbol: string;
+            /** @example 20950 */
+            price: number;
+            /**
+             * @description posted: by the operator (this endpoint); alert: an order's alert price
+             * @enum {string}
+             */
+            source: "posted" | "alert";
+            /** Format: date-time */
+            updated_at: string;
+            /** @description the working orders (stops, targets, resting entries) this price reached, filled */
+            fills: components["schemas"]["PaperTriggeredFillDto"][];
+        };
+        PaperMarkDto: {
+            /**
+             * @description the contract root
+             * @example NQ
+             */
+            symbol: string;
+            /** @example 20950 */
+            price: number;
+            /**
+             * @description posted: by the operator (this endpoint); alert: an order's alert price
+             * @enum {string}
+             */
+            source: "posted" | "alert";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PaperMarkListResponseDto: {
+            items: components["schemas"]["PaperMarkDto"][];
         };
         StopLossAliasDto: {
             /** @example 21490.25 */
@@ -5230,6 +5319,63 @@ export interface operations {
             };
             /** @description no such connection */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaperPrices_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperMarkListResponseDto"];
+                };
+            };
+        };
+    };
+    PaperPrices_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostPaperPriceRequestDto"];
+            };
+        };
+        responses: {
+            /** @description the new mark and the fills it triggered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperPriceResponseDto"];
+                };
+            };
+            /** @description a bad body, or a symbol the contract catalog does not know */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description needs the admin role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

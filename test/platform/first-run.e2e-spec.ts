@@ -37,7 +37,7 @@ describe('first run: .env, per-firm settings, the start-up line (e2e, built serv
       PROPROUTER_ENV_FILE: envFile,
     });
     await expect(attempt).rejects.toThrow(/service exited \(1\) before it was ready/);
-    await expect(attempt).rejects.toThrow('TPT_PLATFORM must be one of rest, tradovate, projectx');
+    await expect(attempt).rejects.toThrow('TPT_PLATFORM must be one of rest, tradovate, projectx, paper');
     await expect(attempt).rejects.toThrow('TPT_MAX_RETRIES must be a whole number >= 0');
     await expect(attempt).rejects.toThrow('TPT_TIMEOUT_MS must be a whole number >= 1');
   });

@@ -24,6 +24,7 @@ const SHIPPED = [
   'AccountProgramKey1763700011510',
   'AccountEquity1763700012000',
   'SimulatorRuns1763700012200',
+  'PaperLedger1763700012300',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

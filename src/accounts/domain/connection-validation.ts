@@ -18,7 +18,15 @@ export function checkConnection(candidate: Draft): Checked<ConnectionFields> {
     pattern: URL_PATTERN,
     hint: 'must be an http(s) URL',
   });
-  if (platform && !baseUrl && DEFAULT_BASE_URLS[platform] === null && candidate.base_url == null)
+  if (platform === 'paper' && baseUrl)
+    r.fail('base_url', 'must be null for paper connections (the paper platform is PropRouter itself)');
+  else if (
+    platform &&
+    platform !== 'paper' &&
+    !baseUrl &&
+    DEFAULT_BASE_URLS[platform] === null &&
+    candidate.base_url == null
+  )
     r.fail('base_url', `is required for ${platform} connections (there is no default URL)`);
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
   return {

@@ -1,5 +1,8 @@
-/** The platforms a connection logs in to, and what each needs. */
-export const PLATFORMS = ['tradovate', 'projectx', 'rest'] as const;
+/**
+ * The platforms a connection logs in to, and what each needs. `paper` is PropRouter's own paper platform
+ * (issue 19): no credentials, no URL, no network; its accounts trade against a ledger PropRouter keeps.
+ */
+export const PLATFORMS = ['tradovate', 'projectx', 'rest', 'paper'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 export const ENVIRONMENTS = ['demo', 'live'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -9,16 +12,18 @@ export const CREDENTIAL_FIELDS: Readonly<Record<Platform, readonly string[]>> = 
   tradovate: ['username', 'password', 'app_id', 'app_version', 'cid', 'sec', 'device_id'],
   projectx: ['username', 'api_key'],
   rest: ['api_key'],
+  paper: [],
 };
 
 /** Every credential field of any platform. */
 export const ALL_CREDENTIAL_FIELDS: readonly string[] = [...new Set(Object.values(CREDENTIAL_FIELDS).flat())];
 
-/** The platforms' documented base URLs (platform-apis.md); REST has none (base_url is required). */
+/** The platforms' documented base URLs (platform-apis.md); REST has none (base_url is required), paper takes none. */
 export const DEFAULT_BASE_URLS: Readonly<Record<Platform, Record<Environment, string> | null>> = {
   tradovate: { demo: 'https://demo.tradovateapi.com/v1', live: 'https://live.tradovateapi.com/v1' },
   projectx: { demo: 'https://gateway-api-demo.s2f.projectx.com', live: 'https://api.topstepx.com' },
   rest: null,
+  paper: null,
 };
 
 export function isPlatform(value: unknown): value is Platform {

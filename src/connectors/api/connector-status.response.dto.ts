@@ -14,8 +14,8 @@ export class ConnectionRateLimitResponseDto {
 export class ConnectionStatusResponseDto {
   @ApiProperty({ example: 3 }) connection_id: number;
   @ApiProperty({ example: 'apex-main' }) name: string;
-  @ApiProperty({ enum: ['rest', 'tradovate', 'projectx'], nullable: true, type: String })
-  platform: 'rest' | 'tradovate' | 'projectx' | null;
+  @ApiProperty({ enum: ['rest', 'tradovate', 'projectx', 'paper'], nullable: true, type: String })
+  platform: 'rest' | 'tradovate' | 'projectx' | 'paper' | null;
   @ApiProperty({ enum: ['api', 'env'], description: "env: the seed's {FIRM}_* variables (read-only)" })
   source: 'api' | 'env';
   @ApiProperty({ description: 'true when nothing is missing: orders can be sent' }) configured: boolean;

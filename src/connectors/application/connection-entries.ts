@@ -94,6 +94,7 @@ export class ConnectionEntries {
         label: account.label,
         platformAccount: account.platformAccount,
         platformAccountSpec: account.platformAccountSpec,
+        programId: account.programId,
       });
       entry.adapters.set(key, adapter);
     }

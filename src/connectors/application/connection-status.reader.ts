@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
+import type { ConnectorPlatform } from '../domain/firm-connector-settings';
 import type { CircuitStatus } from './firm-policy';
 import type { ConnectionEntry } from './connection-entries';
 import { ConnectorGatewayService } from './connector-gateway.service';
@@ -8,7 +9,7 @@ import { ConnectorGatewayService } from './connector-gateway.service';
 export interface ConnectionStatus {
   connection_id: number;
   name: string;
-  platform: 'rest' | 'tradovate' | 'projectx' | null;
+  platform: ConnectorPlatform | null;
   source: 'api' | 'env';
   configured: boolean;
   /** Names of missing settings (e.g. `APEX_API_KEY`, `password`), never their values. */

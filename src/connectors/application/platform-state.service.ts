@@ -60,6 +60,7 @@ export class PlatformStateService extends PlatformStateReader {
       label: account.label,
       platformAccount: account.platformAccount,
       platformAccountSpec: account.platformAccountSpec,
+      programId: account.programId,
     };
     return { entry: this.gateway.connections.entry(connection), target };
   }

@@ -40,6 +40,7 @@ export class PlatformStreamsService extends PlatformStreams {
           label: account.label,
           platformAccount: account.platformAccount,
           platformAccountSpec: account.platformAccountSpec,
+          programId: account.programId,
         },
       });
     }

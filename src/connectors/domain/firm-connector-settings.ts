@@ -1,6 +1,6 @@
-/** The platforms an adapter exists for. */
-export type ConnectorPlatform = 'rest' | 'tradovate' | 'projectx';
-export const CONNECTOR_PLATFORMS: readonly ConnectorPlatform[] = ['rest', 'tradovate', 'projectx'];
+/** The platforms an adapter exists for; `paper` is PropRouter's own paper platform (issue 19). */
+export type ConnectorPlatform = 'rest' | 'tradovate' | 'projectx' | 'paper';
+export const CONNECTOR_PLATFORMS: readonly ConnectorPlatform[] = ['rest', 'tradovate', 'projectx', 'paper'];
 
 /** Seed 13C: FTMO and APEX use the generic REST connector unless told otherwise; other firms have no default. */
 export const DEFAULT_PLATFORMS: Readonly<Record<string, ConnectorPlatform>> = { FTMO: 'rest', APEX: 'rest' };

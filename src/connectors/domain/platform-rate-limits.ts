@@ -32,6 +32,7 @@ const perMinute = (limit: number, scope: RateScope = 'all'): RateWindow => ({
  * - Tradovate: 1,000 / s and 5,000 / min, and 10 / min on the access-token request; over → penalty tickets,
  *   then a 429 that can mean an hour's wait.
  * - The generic REST API publishes none: only the connection's concurrency cap applies.
+ * - The paper platform is PropRouter's own ledger: no limit.
  */
 export const PLATFORM_RATE_LIMITS: Readonly<Record<ConnectorPlatform, readonly RateWindow[]>> = {
   projectx: [perMinute(200)],
@@ -41,6 +42,7 @@ export const PLATFORM_RATE_LIMITS: Readonly<Record<ConnectorPlatform, readonly R
     perMinute(10, 'auth'),
   ],
   rest: [],
+  paper: [],
 };
 
 /** Calls in flight per connection: one hanging platform piles up at most this many, in its own lane. */

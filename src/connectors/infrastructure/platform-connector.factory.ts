@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { FirmEnvReader } from '../../platform/config/firm-env.reader';
 import { Clock } from '../../platform/time/clock';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
@@ -10,6 +10,8 @@ import { projectXLoginFromCredentials, readProjectXConfig } from './config/proje
 import { readRestConfig, restLoginFromCredentials } from './config/rest.config';
 import { readTradovateConfig, tradovateLoginFromCredentials } from './config/tradovate.config';
 import { PlatformHttpClients } from './http/platform-http-clients';
+import { PaperVenue } from '../application/paper-venue.service';
+import { PaperLogin } from './paper/paper-login';
 import { ProjectXLogin } from './projectx/projectx-login';
 import { RestLogin } from './rest/rest-login';
 import { TradovateLogin } from './tradovate/tradovate-login';
@@ -26,15 +28,23 @@ export class PlatformConnectorFactory extends ConnectorFactory {
     private readonly http: PlatformHttpClients,
     private readonly clock: Clock,
     private readonly contracts: ContractCatalog,
+    /** Absent where no paper ledger is wired (the connector contract tests): a paper connection is then not configured. */
+    @Optional() private readonly paper?: PaperVenue,
   ) {
     super();
   }
 
   missingSettings(target: LoginTarget): string[] {
+    if (target.platform === 'paper') return this.paper ? [] : ['the paper ledger'];
     return target.source === 'env' ? this.fromEnv(target).missing : this.fromApi(target).missing;
   }
 
   login(target: LoginTarget, gate: RequestGate): PlatformLogin {
+    // the paper platform (issue 19): no credentials, no URL, no network, from an env firm or the API alike
+    if (target.platform === 'paper') {
+      if (!this.paper) throw new ConnectorConfigError(target.subject, ['the paper ledger']);
+      return new PaperLogin(target.connectionId, this.paper);
+    }
     const built = target.source === 'env' ? this.fromEnv(target, gate) : this.fromApi(target, gate);
     if (!built.login) throw new ConnectorConfigError(target.subject, built.missing);
     return built.login;
@@ -60,6 +70,7 @@ export class PlatformConnectorFactory extends ConnectorFactory {
         login: new TradovateLogin({ config: login, http, clock, contracts, gate, defaultAccount }),
       };
     }
+    if (target.platform === 'paper') return { missing: [] };
     const { config, missing } = readProjectXConfig(firm, this.env);
     if (!config || !gate) return { missing };
     const { accountId: defaultAccountId, ...login } = config;
@@ -87,6 +98,7 @@ export class PlatformConnectorFactory extends ConnectorFactory {
         login: new TradovateLogin({ config, http: client(config.baseUrl), clock, contracts, gate }),
       };
     }
+    if (target.platform === 'paper') return { missing: [] };
     const { config, missing } = projectXLoginFromCredentials(
       credentials,
       baseUrl,

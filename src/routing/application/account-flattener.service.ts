@@ -5,6 +5,7 @@ import { PlatformStateReader } from '../../connectors/application/ports/platform
 import type { PlatformAccountSnapshot } from '../../shared-kernel/platform-state';
 import { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import { concludeFlatten, describe, FlattenPlan, isNothingToDo, planFlatten } from '../domain/flatten-plan';
+import { ordersGo } from '../domain/dry-run';
 import { SKIP_DRY_RUN } from '../domain/task-result';
 import { cancelWorking, closeResult, closeSend, FlattenRun } from './flatten-orders';
 import { OrderExecutor } from './order-executor';
@@ -30,7 +31,8 @@ const LOCK_TIMEOUT = '55P03';
  * every working order, then closes every position with the gateway's exitPosition, each close recorded in
  * `orders` like any order (the flatten's record, `account_flattens`, is written first; its outcome last, which
  * emits `account.flattened`). The routed trades it closed are marked closed, so a later exit sends nothing.
- * With EXECUTION_DRY_RUN the closes are recorded SKIPPED and nothing is sent or cancelled.
+ * With EXECUTION_DRY_RUN the closes are recorded SKIPPED and nothing is sent or cancelled (a paper account is
+ * flattened all the same: it trades in dry run, issue 19).
  */
 @Injectable()
 export class AccountFlattenerService extends AccountFlattener {
@@ -105,11 +107,12 @@ export class AccountFlattenerService extends AccountFlattener {
     const readAt = new Date(Date.parse(read.snapshot.readAt) - READ_LAG_MS);
     const book = await this.routed.openTrades(accountId, readAt);
     const wouldClose = plan.closes.map((c) => ({ symbol: c.symbol, quantity: c.netQuantity }));
+    const live = ordersGo(this.config.dryRun, run.account.platform);
     if (isNothingToDo(plan)) {
-      if (!this.config.dryRun) await this.settleRouted(accountId, book, [], true);
+      if (live) await this.settleRouted(accountId, book, [], true);
       return { status: 'ALREADY_FLAT', closed: [], cancelled: [], error: null };
     }
-    if (this.config.dryRun) {
+    if (!live) {
       await this.recordDryRun(run, plan);
       return { status: 'DRY_RUN', closed: wouldClose, cancelled: plan.cancels, error: null };
     }

@@ -52,6 +52,8 @@ export function exitSends(
       quantity: e.quantity,
       entry_external_order_id: e.external_order_id,
       client_order_id: clientOrderId(task.id, task.createdAt, orderKey(account), 'exit'),
+      // the exit alert's price: where a paper account's exit fills (a live platform sends a market order)
+      ...(task.signal.entry_price !== null ? { price: task.signal.entry_price } : {}),
     };
     return {
       intent: pendingOrder(task, account, {

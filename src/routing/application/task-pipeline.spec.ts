@@ -335,6 +335,8 @@ describe('TaskPipeline: exits', () => {
           quantity: 3,
           entry_external_order_id: 'APEX-1',
           client_order_id: 'pr8-miadyj40-APEX-ex',
+          // the exit alert's price (where a paper account's exit fills; a live platform ignores it)
+          price: 21500,
         },
       },
     ]);

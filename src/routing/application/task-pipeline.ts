@@ -30,7 +30,9 @@ import {
   withOpenAccounts,
 } from './account-targets';
 import { RouteReads } from './route-reads';
-import { EntryDecision, EntryDecisions } from './entry-decisions';
+import { ordersGo } from '../domain/dry-run';
+import { EntryDecision, EntryDecisions, EntryQuestion } from './entry-decisions';
+import { merged, only } from './dry-run-entries';
 import { OrderExecutor } from './order-executor';
 import { byAccount, exitSends } from './order-sends';
 import { EntryProtection } from './entry-protection';
@@ -113,28 +115,44 @@ export class TaskPipeline {
       sizeToFit: sizeToFitOf(t, a, s, sizing),
     }));
     const question = { task, targets: t, sizing, checks, reading };
-    let sent = new Map<number | null, ConnectorOutcome>();
-    let decision: EntryDecision;
-    if (this.config.dryRun) {
-      decision = await this.decisions.unrecorded(question);
-      onDecided();
-    } else {
-      // the reading above sized the entry; the risk check is read again under the accounts' decision locks
-      decision = await this.decisions.decide(question);
-      onDecided();
-      sent = byAccount(
-        await this.protection.protectAll(
-          decision.sends,
-          await this.executor.sendReserved(decision.sends, decision.existing, decision.reservedAt),
-        ),
-      );
-    }
+    const { decision, sent } = await this.decideAndSend(question, onDecided);
     const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
       return sent.get(a.id) ?? skipped(a.firmCode, refOf(a), SKIP_DRY_RUN);
     });
     return this.result(s, targeted, risk, sizing, [...before.outcomes, ...connectors]);
+  }
+
+  /**
+   * Decides the entry and sends its orders. Dry run: the accounts whose orders are held are decided
+   * unrecorded (no lock, nothing stored); paper accounts trade all the same (issue 19).
+   */
+  private async decideAndSend(
+    question: EntryQuestion,
+    onDecided: () => void,
+  ): Promise<{ decision: EntryDecision; sent: Map<number | null, ConnectorOutcome> }> {
+    const { dryRun } = this.config;
+    const go = question.targets.accounts.map((a) => ordersGo(dryRun, a.platform));
+    const anyGo = go.some(Boolean);
+    const held =
+      dryRun && !(anyGo && go.every(Boolean))
+        ? await this.decisions.unrecorded(anyGo ? only(question, go, false) : question)
+        : null;
+    if (dryRun && !anyGo) {
+      onDecided();
+      return { decision: held!, sent: new Map() };
+    }
+    // the reading that sized the entry is read again under the accounts' decision locks
+    const sending = await this.decisions.decide(held ? only(question, go, true) : question);
+    onDecided();
+    const sent = byAccount(
+      await this.protection.protectAll(
+        sending.sends,
+        await this.executor.sendReserved(sending.sends, sending.existing, sending.reservedAt),
+      ),
+    );
+    return { decision: held ? merged(question.targets, held, sending) : sending, sent };
   }
 
   /** Closes, in each target account, what this trade's entry opened there; nothing where it opened nothing. */
@@ -168,9 +186,11 @@ export class TaskPipeline {
       open,
     );
     const closing = plan.flatMap((p) => (p.entry ? [{ account: p.account, entry: p.entry }] : []));
+    // dry run holds every exit but a paper account's (issue 19)
+    const going = closing.filter(({ account: a }) => ordersGo(this.config.dryRun, a.platform));
     let sent = new Map<number | null, ConnectorOutcome>();
-    if (this.config.dryRun) onDecided();
-    else sent = byAccount(await this.executor.execute(exitSends(task, closing, this.gateway), onDecided));
+    if (going.length === 0) onDecided();
+    else sent = byAccount(await this.executor.execute(exitSends(task, going, this.gateway), onDecided));
     const unrouted = t.accounts.filter((a) => !open.some((e) => e.account_id === a.id));
     const connectors = [
       ...closing.map(({ account: a }) => sent.get(a.id) ?? skipped(a.firmCode, refOf(a), SKIP_DRY_RUN)),

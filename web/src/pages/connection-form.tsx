@@ -9,6 +9,8 @@ export const CREDENTIAL_FIELDS: Record<Platform, string[]> = {
   tradovate: ['username', 'password', 'app_id', 'app_version', 'cid', 'sec', 'device_id'],
   projectx: ['username', 'api_key'],
   rest: ['api_key'],
+  // PropRouter's own paper platform (issue 19): no credentials, no URL
+  paper: [],
 };
 const SECRET = new Set(['password', 'sec', 'api_key']);
 
@@ -34,7 +36,8 @@ export function ConnectionForm({
     const credentials = Object.fromEntries(
       Object.entries(creds).filter(([k, v]) => v !== '' && CREDENTIAL_FIELDS[platform].includes(k)),
     );
-    const body = { name, platform, environment, base_url: baseUrl === '' ? null : baseUrl, credentials };
+    const url = platform === 'paper' || baseUrl === '' ? null : baseUrl;
+    const body = { name, platform, environment, base_url: url, credentials };
     const {
       data,
       error: err,
@@ -64,6 +67,7 @@ export function ConnectionForm({
           <option value="tradovate">Tradovate</option>
           <option value="projectx">ProjectX</option>
           <option value="rest">Generic REST</option>
+          <option value="paper">Paper (PropRouter)</option>
         </select>
       </label>
       <label>
@@ -73,15 +77,17 @@ export function ConnectionForm({
           <option value="live">live</option>
         </select>
       </label>
-      <label>
-        Base URL
-        <input
-          type="url"
-          value={baseUrl}
-          placeholder={platform === 'rest' ? 'required for rest' : "the platform's documented URL"}
-          onChange={(e) => setBaseUrl(e.target.value)}
-        />
-      </label>
+      {platform !== 'paper' && (
+        <label>
+          Base URL
+          <input
+            type="url"
+            value={baseUrl}
+            placeholder={platform === 'rest' ? 'required for rest' : "the platform's documented URL"}
+            onChange={(e) => setBaseUrl(e.target.value)}
+          />
+        </label>
+      )}
       <fieldset>
         <legend>Credentials (write-only{existing ? '; empty keeps the stored value' : ''})</legend>
         {CREDENTIAL_FIELDS[platform].map((f) => (

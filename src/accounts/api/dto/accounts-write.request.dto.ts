@@ -13,7 +13,12 @@ export class CreateConnectionRequestDto {
   })
   @Allow()
   name: unknown;
-  @ApiProperty({ enum: ['tradovate', 'projectx', 'rest'] }) @Allow() platform: unknown;
+  @ApiProperty({
+    enum: ['tradovate', 'projectx', 'rest', 'paper'],
+    description: "paper: PropRouter's own paper platform (no credentials, no base_url)",
+  })
+  @Allow()
+  platform: unknown;
   @ApiPropertyOptional({ enum: ['demo', 'live'], default: 'demo' }) @Allow() environment?: unknown;
   @ApiPropertyOptional({
     type: String,

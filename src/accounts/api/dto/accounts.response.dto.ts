@@ -4,7 +4,7 @@ export class ConnectionResponseDto {
   @ApiProperty() id: number;
   @ApiProperty() name: string;
   @ApiProperty({
-    enum: ['tradovate', 'projectx', 'rest'],
+    enum: ['tradovate', 'projectx', 'rest', 'paper'],
     nullable: true,
     type: String,
     description: 'null: an env firm whose platform is not configured',
@@ -40,7 +40,7 @@ export class AccountResponseDto {
   @ApiProperty({ nullable: true, type: Number, description: 'null only for env:{FIRM} accounts' })
   program_id: number | null;
   @ApiProperty() connection_id: number;
-  @ApiProperty({ enum: ['tradovate', 'projectx', 'rest'], nullable: true, type: String }) platform:
+  @ApiProperty({ enum: ['tradovate', 'projectx', 'rest', 'paper'], nullable: true, type: String }) platform:
     string | null;
   @ApiProperty({ nullable: true, type: String }) platform_account: string | null;
   @ApiProperty({ nullable: true, type: String }) platform_account_spec: string | null;

@@ -7,7 +7,8 @@
 export type { UnknownNames } from '../../domain/target-filter';
 import type { UnknownNames } from '../../domain/target-filter';
 
-export type AccountPlatform = 'tradovate' | 'projectx' | 'rest';
+/** `paper`: PropRouter's own paper platform (issue 19). */
+export type AccountPlatform = 'tradovate' | 'projectx' | 'rest' | 'paper';
 export type AccountPhase = 'evaluation' | 'funded' | 'live';
 export type SizingMode = 'risk' | 'fixed' | 'multiplier';
 

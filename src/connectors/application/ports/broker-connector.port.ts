@@ -1,3 +1,4 @@
+import type { ConnectorPlatform } from '../../domain/firm-connector-settings';
 import type { PlatformAccountSnapshot } from '../../../shared-kernel/platform-state';
 import type {
   ExitRequest,
@@ -37,6 +38,8 @@ export interface AccountTarget {
   platformAccount: string | null;
   /** Tradovate's account spec (name); null elsewhere, or to use the env configuration's. */
   platformAccountSpec: string | null;
+  /** The account's program: a paper account opens with its account size (issue 19). Absent: unknown. */
+  programId?: number | null;
 }
 
 /** One account a stream keeps: the trading account's id (for the snapshots) and its platform account. */
@@ -52,7 +55,7 @@ export interface StreamTarget {
  * raw_request/raw_response may contain credentials: the gateway redacts them.
  */
 export abstract class BrokerConnector {
-  abstract readonly platform: 'rest' | 'tradovate' | 'projectx';
+  abstract readonly platform: ConnectorPlatform;
   abstract readonly firmCode: string;
 
   /** Obtain (or reuse, renewing before expiry) the login's session/token. Throws FATAL on bad credentials. */
@@ -78,7 +81,7 @@ export abstract class BrokerConnector {
  * by every account on it. Builds the per-account adapters; building makes no network call.
  */
 export abstract class PlatformLogin {
-  abstract readonly platform: 'rest' | 'tradovate' | 'projectx';
+  abstract readonly platform: ConnectorPlatform;
   /** Logs in (or reuses the session). Throws FATAL on bad credentials. */
   abstract authenticate(): Promise<void>;
   /** The accounts this login can trade. */

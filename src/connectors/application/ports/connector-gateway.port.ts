@@ -12,6 +12,11 @@ export interface ExitRequest {
   entry_external_order_id: string | null;
   /** Client order id for the closing order (unique, chosen by the router). */
   client_order_id: string;
+  /**
+   * The exit alert's price, when it gave one: the paper platform fills the exit there (issue 19); a live
+   * platform sends a market order and ignores it.
+   */
+  price?: number;
 }
 
 /** A stop order placed on its own (a protective stop for an open position). */

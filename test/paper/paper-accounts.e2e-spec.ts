@@ -1,0 +1,345 @@
+import { Platforms, startPlatforms } from '../support/platforms';
+import { startTestApp, TestApp } from '../support/test-app';
+import { withClient } from '../support/test-database';
+import { waitFor } from '../routing/support/wait';
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
+
+const SECRET = 'paper-e2e-webhook-secret';
+const TV_ACCOUNT = { id: 7401, name: 'APEX-LIVE-01', balance: '50000' };
+
+/**
+ * Paper accounts (issue 19) end to end on Postgres: a `paper` connection and an APEX 50K evaluation account
+ * on it (daily loss limit 2,500, guard buffer 10 %), beside a live APEX account on the Tradovate fake, both
+ * targeted by the same alerts. In dry run (the default) the live account's orders are held and the paper
+ * account trades: fills at the alert's price, a bracket stop filled by a posted price, the risk gate's and
+ * the guard's answers on the synced paper state exactly as for a live account; the ledger survives a
+ * restart; and with dry run off both accounts trade side by side.
+ */
+describe('paper accounts (e2e, Postgres)', () => {
+  let platforms: Platforms;
+  let t: TestApp;
+  let token: string;
+  let paper: number;
+  let live: number;
+  const env = {
+    WEBHOOK_SECRET: SECRET,
+    ROUTER_ENABLED: 'true',
+    CONNECTOR_RATE_LIMITS: 'off',
+    SYNC_POLL_INTERVAL_MS: '200',
+    GUARD_SWEEP_MS: '60000',
+  };
+  const rows = (sql: string, values: unknown[] = []) =>
+    withClient(t.db.url, async (c) => (await c.query(sql, values)).rows as Row[]);
+  const state = async (id: number) =>
+    (await t.request('GET', `/api/accounts/${id}/state`, { token })).body as Row;
+  const price = async (symbol: string, value: unknown) =>
+    t.request('POST', '/api/paper/prices', { token, body: { symbol, price: value } });
+  const alert = async (body: Row) => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      body: { secret: SECRET, symbol: 'NQ', tags: 'paper-e2e', ...body },
+    });
+    expect(r.status).toBe(202);
+    return waitFor(`task ${r.body.task_id}`, async () => {
+      const task = await t.request('GET', `/api/execution/tasks/${r.body.task_id}`, { token });
+      return task.body.status === 'COMPLETED' ? (task.body.result ?? task.body) : null;
+    });
+  };
+  const resultOf = (task: Row, accountId: number) =>
+    (task.connector_results as Row[]).find((c) => c.account_id === accountId);
+  const riskOf = (task: Row, accountId: number) =>
+    (task.risk_checks as Row[]).find((c) => c.account_id === accountId);
+  const synced = (id: number, what: string, ok: (s: Row) => boolean) =>
+    waitFor(what, async () => {
+      const s = await state(id);
+      return ok(s) ? s : null;
+    });
+
+  beforeAll(async () => {
+    platforms = await startPlatforms({ accounts: { tradovate: [TV_ACCOUNT] } });
+    t = await startTestApp({ label: 'paper_accounts', env });
+    token = await t.login();
+  });
+  afterAll(async () => {
+    const db = t?.db;
+    await t?.close();
+    await db?.drop().catch(() => undefined); // the restarted app does not own its database
+    await platforms?.close();
+  });
+
+  it('refuses a paper connection with a URL or credentials, naming each problem', async () => {
+    const bad = await t.request('POST', '/api/accounts/connections', {
+      token,
+      body: {
+        name: 'bad-paper',
+        platform: 'paper',
+        base_url: 'http://127.0.0.1:9',
+        credentials: { api_key: 'k' },
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('base_url: must be null for paper connections'),
+        expect.stringContaining('credentials.api_key'),
+      ]),
+    );
+  });
+
+  it('creates a paper connection and account through the API, beside a live account', async () => {
+    const conn = await t.request('POST', '/api/accounts/connections', {
+      token,
+      body: { name: 'paper', platform: 'paper' },
+    });
+    expect(conn.status).toBe(201);
+    expect(conn.body).toMatchObject({ platform: 'paper', base_url: null, credentials_set: [] });
+    const tv = await t.request('POST', '/api/accounts/connections', {
+      token,
+      body: platforms.connections.tradovate,
+    });
+    expect(tv.status).toBe(201);
+    const account = async (body: Row) => {
+      const r = await t.request('POST', '/api/accounts', {
+        token,
+        body: {
+          firm_code: 'APEX',
+          program_id: 4,
+          sizing_mode: 'fixed',
+          fixed_quantity: 1,
+          tags: ['paper-e2e'],
+          ...body,
+        },
+      });
+      expect(r.status).toBe(201);
+      return r.body.id as number;
+    };
+    paper = await account({ label: 'apex-paper', connection_id: conn.body.id, platform_account: 'PAPER-1' });
+    live = await account({
+      label: 'apex-live',
+      connection_id: tv.body.id,
+      platform_account: String(TV_ACCOUNT.id),
+      platform_account_spec: TV_ACCOUNT.name,
+    });
+    // the paper account is opened at its program's account size and synced like any account
+    const s = await synced(paper, 'the paper account synced', (x) => x.source === 'platform');
+    expect(s.balance).toBe(50000);
+    const test = await t.request('POST', `/api/accounts/connections/${conn.body.id}/test`, { token });
+    expect(test.body).toEqual({ ok: true, accounts: [{ platform_account: 'PAPER-1', name: 'PAPER-1' }] });
+  });
+
+  it('dry run: the paper account fills at the alert price, the live one is held', async () => {
+    const task = await alert({
+      trade_id: 'paper-1',
+      action: 'buy',
+      entry_price: 21000,
+      stop_loss: 20950,
+      take_profit: 21100,
+    });
+    expect(task.dry_run).toBe(true);
+    expect(resultOf(task, live)).toMatchObject({
+      status: 'SKIPPED',
+      error_message: 'GLOBAL_DRY_RUN_ENABLED',
+    });
+    const filled = resultOf(task, paper)!;
+    expect(filled.status).toBe('SUCCESS');
+    expect(filled.raw_response).toMatchObject({
+      status: 'FILLED',
+      fill_price: 21000,
+      side: 'BUY',
+      quantity: 1,
+    });
+    expect(filled.raw_response.bracket_order_ids).toHaveLength(2);
+    expect(filled.protection).toMatchObject({ status: 'PROTECTED' });
+    expect(platforms.entryOrders()).toEqual([]);
+    const s = await synced(paper, 'the paper position synced', (x) => x.open_contracts === 1);
+    expect(s.open_pnl).toBe(0);
+  });
+
+  it('a posted price reaching the bracket stop fills it (and cancels the target)', async () => {
+    const above = await price('NQ1!', 20950.25);
+    expect(above.status).toBe(200);
+    expect(above.body).toMatchObject({ symbol: 'NQ', price: 20950.25, source: 'posted', fills: [] });
+    await synced(paper, 'open P&L at the posted price', (x) => x.open_pnl === -995);
+
+    const hit = await price('NQ', 20949);
+    expect(hit.body.fills).toEqual([
+      expect.objectContaining({
+        platform_account: 'PAPER-1',
+        side: 'SELL',
+        quantity: 1,
+        price: 20949,
+        realized: -1020,
+      }),
+    ]);
+    const s = await synced(
+      paper,
+      'the stop fill synced',
+      (x) => x.open_contracts === 0 && x.balance === 48980,
+    );
+    expect(s.realized_pnl_today).toBe(-1020);
+    const open = await rows(
+      `SELECT order_type, status FROM paper_orders WHERE parent_id IS NOT NULL ORDER BY order_type`,
+    );
+    expect(open).toEqual([
+      { order_type: 'LIMIT', status: 'CANCELLED' },
+      { order_type: 'STOP', status: 'FILLED' },
+    ]);
+  });
+
+  it('the risk gate refuses an entry whose stop risk does not fit the daily loss left', async () => {
+    // 1,480 left of the 2,500 daily loss: 100 points of NQ (2,000) does not fit
+    const task = await alert({ trade_id: 'paper-2', action: 'buy', entry_price: 21000, stop_loss: 20900 });
+    expect(riskOf(task, paper)).toMatchObject({ status: 'REJECTED' });
+    expect(JSON.stringify(riskOf(task, paper))).toMatch(/daily/i);
+    expect(resultOf(task, paper)).toBeUndefined();
+  });
+
+  it('the guard flattens and halts the paper account as its open loss reaches the buffer', async () => {
+    // 70 points (1,400) fits the 1,480 left
+    const task = await alert({ trade_id: 'paper-3', action: 'buy', entry_price: 21000, stop_loss: 20930 });
+    expect(resultOf(task, paper)).toMatchObject({ status: 'SUCCESS' });
+    await synced(paper, 'the second position synced', (x) => x.open_contracts === 1);
+    await price('NQ', 20940); // -1,200 open: 280 left, outside the 250 buffer (10 % of 2,500)
+    await synced(paper, 'open P&L -1200', (x) => x.open_pnl === -1200);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await rows('SELECT id FROM guard_trips')).toEqual([]);
+    await price('NQ', 20938); // -1,240 open: 240 left, inside the buffer
+    const [trip] = await waitFor('the guard to act', async () => {
+      const trips = await rows('SELECT * FROM guard_trips');
+      return trips[0]?.completed_at ? trips : null;
+    });
+    expect(trip).toMatchObject({ account_id: paper, rule: 'daily_loss', flatten_status: 'FLAT' });
+    // flattened at the mark; the stop (20930) never filled
+    const s = await synced(
+      paper,
+      'flat after the guard',
+      (x) => x.open_contracts === 0 && x.balance === 47740,
+    );
+    expect(s.realized_pnl_today).toBe(-2260);
+    const [stop] = await rows(
+      `SELECT status FROM paper_orders WHERE order_type = 'STOP' AND status <> 'FILLED' AND parent_id IS NOT NULL`,
+    );
+    expect(stop).toEqual({ status: 'CANCELLED' });
+    const events = await rows(
+      `SELECT kind FROM notification_outbox WHERE account_id = $1 AND kind IN ('halt.set', 'account.flattened') ORDER BY id`,
+      [paper],
+    );
+    expect(events.map((e) => e.kind)).toEqual(['halt.set', 'account.flattened']);
+    // the live account is untouched, and the halted paper account refuses the next entry
+    expect(await rows('SELECT id FROM guard_trips WHERE account_id = $1', [live])).toEqual([]);
+    const next = await alert({ trade_id: 'paper-4', action: 'buy', entry_price: 21000, stop_loss: 20990 });
+    expect(riskOf(next, paper)).toMatchObject({ status: 'REJECTED', rule: 'TRADING_HALTED' });
+  });
+
+  it('hostile input on the price endpoint is a 4xx naming the problem; no mark changes', async () => {
+    const marks = (await t.request('GET', '/api/paper/prices', { token })).body;
+    expect(marks.items).toEqual([expect.objectContaining({ symbol: 'NQ', price: 20938, source: 'posted' })]);
+    const cases: [unknown, number, RegExp][] = [
+      [{ symbol: 'XYZ', price: 1 }, 400, /symbol: unknown contract XYZ/],
+      [{ symbol: 'NQ', price: -1 }, 400, /price/],
+      [{ symbol: 'NQ', price: 0 }, 400, /price/],
+      [{ symbol: 'NQ', price: '21000' }, 400, /price/],
+      [{ symbol: 'NQ', price: 1e300 }, 400, /price/],
+      [{ symbol: '', price: 1 }, 400, /symbol/],
+      [{ symbol: 'NQ' }, 400, /price/],
+      [{ symbol: 'NQ', price: 1, extra: true }, 400, /extra/],
+      [[{ symbol: 'NQ', price: 1 }], 400, /./],
+    ];
+    for (const [body, status, message] of cases) {
+      const r = await t.request('POST', '/api/paper/prices', { token, body });
+      expect([JSON.stringify(body), r.status]).toEqual([JSON.stringify(body), status]);
+      expect(JSON.stringify(r.body)).toMatch(message);
+    }
+    const bad = await t.request('POST', '/api/paper/prices', {
+      token,
+      raw: '{"symbol":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(bad.status).toBe(400);
+    expect((await t.request('POST', '/api/paper/prices', { body: { symbol: 'NQ', price: 1 } })).status).toBe(
+      401,
+    );
+    expect((await t.request('GET', '/api/paper/prices', {})).status).toBe(401);
+    expect((await t.request('GET', '/api/paper/prices', { token })).body).toEqual(marks);
+  });
+
+  it('a restart keeps the ledger; with dry run off paper and live trade side by side; exits and the kill switch', async () => {
+    const fills = await rows('SELECT id, price FROM paper_fills ORDER BY seq');
+    expect(fills).toHaveLength(4);
+    const db = t.db;
+    await t.app.close();
+    // the same data directory: the master key that sealed the live connection's credentials
+    const dataDir = process.env.PROPROUTER_DATA_DIR;
+    const restarted = { ...env, EXECUTION_DRY_RUN: 'false', PROPROUTER_DATA_DIR: dataDir };
+    t = await startTestApp({ label: 'paper_accounts', env: restarted, db });
+    token = await t.login();
+    const s = await synced(paper, 'the ledger read after the restart', (x) => x.source === 'platform');
+    expect(s).toMatchObject({ balance: 47740, open_contracts: 0, realized_pnl_today: -2260 });
+    expect(await rows('SELECT id, price FROM paper_fills ORDER BY seq')).toEqual(fills);
+
+    // a second paper account on the same connection, and the live one: one alert, both accounts
+    const second = await t.request('POST', '/api/accounts', {
+      token,
+      body: {
+        label: 'apex-paper-2',
+        firm_code: 'APEX',
+        program_id: 4,
+        connection_id: (await rows('SELECT id FROM platform_connections WHERE platform = $1', ['paper']))[0]
+          .id,
+        platform_account: 'PAPER-2',
+        sizing_mode: 'fixed',
+        fixed_quantity: 2,
+        tags: ['side'],
+      },
+    });
+    expect(second.status).toBe(201);
+    const paper2 = second.body.id as number;
+    expect(
+      (await t.request('PATCH', `/api/accounts/${live}`, { token, body: { tags: ['side'] } })).status,
+    ).toBe(200);
+    platforms.setPrice('NQ', '21000');
+    await synced(paper2, 'the second paper account synced', (x) => x.balance === 50000);
+    const entry = await alert({
+      trade_id: 'side-1',
+      action: 'buy',
+      entry_price: 21000,
+      stop_loss: 20950,
+      tags: 'side',
+    });
+    expect(entry.dry_run).toBe(false);
+    expect(entry.outcome).toBe('ROUTED');
+    expect(resultOf(entry, paper2)).toMatchObject({
+      status: 'SUCCESS',
+      raw_response: { fill_price: 21000, quantity: 2 },
+    });
+    expect(resultOf(entry, live)).toMatchObject({ status: 'SUCCESS' });
+    expect(platforms.entryOrders()).toHaveLength(1);
+    await synced(paper2, 'the side-by-side position', (x) => x.open_contracts === 2);
+
+    const exit = await alert({ trade_id: 'side-1', action: 'exit', entry_price: 21010.5, tags: 'side' });
+    expect(resultOf(exit, paper2)).toMatchObject({
+      status: 'SUCCESS',
+      raw_response: { fill_price: 21010.5, side: 'SELL' },
+    });
+    expect(resultOf(exit, live)).toMatchObject({ status: 'SUCCESS' });
+    await synced(paper2, 'the exit synced', (x) => x.open_contracts === 0 && x.balance === 50420);
+
+    // the kill switch flattens a paper account at the mark
+    const again = await alert({
+      trade_id: 'side-2',
+      action: 'buy',
+      entry_price: 21012,
+      stop_loss: 20990,
+      tags: 'side',
+    });
+    expect(resultOf(again, paper2)).toMatchObject({ status: 'SUCCESS' });
+    await synced(paper2, 'the third position', (x) => x.open_contracts === 2);
+    const halt = await t.request('POST', '/api/risk/halts', {
+      token,
+      body: { account_id: paper2, reason: 'paper kill switch', flatten: true },
+    });
+    expect(halt.status).toBe(201);
+    expect(halt.body.flattens).toEqual([expect.objectContaining({ account_id: paper2, status: 'FLAT' })]);
+    await synced(paper2, 'flat after the kill switch', (x) => x.open_contracts === 0 && x.balance === 50420);
+  });
+});
