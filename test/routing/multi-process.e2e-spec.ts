@@ -171,20 +171,6 @@ describe('router processes on one database (e2e, built service)', () => {
     expect([...accepted].filter((id) => !stored.includes(id))).toEqual([]);
     expect(await tasksNotLoggedOnce(db.url)).toEqual([]);
 
-    const reprocessed = await withClient(
-      db.url,
-      async (c) =>
-        (await c.query(`SELECT count(*)::int AS n FROM execution_tasks WHERE attempts > 1`)).rows[0].n,
-    );
-    expect(reprocessed).toBeGreaterThan(0);
-    // the three orders the killed router never heard back about were reconciled, not sent again
-    const atTradovate = platforms.ordersByClientId('APEX');
-    expect(unansweredIds.map((id) => [id, atTradovate.get(id)?.length])).toEqual(
-      unansweredIds.map((id) => [id, 1]),
-    );
-    const copies = copiesAtFakes();
-    expect(copies.filter((c) => c.n !== 1)).toEqual([]);
-    expect(copies).toHaveLength(stored.length * FIRMS.length);
     // an order the killed router may still have been sending is looked up by the re-drive once its send
     // window (2 s, twice over) has passed: its task's result then reads SUCCESS too
     const notRouted = await waitFor(
@@ -205,5 +191,19 @@ describe('router processes on one database (e2e, built service)', () => {
       30_000,
     ).catch(() => 'some tasks not routed after 30 s');
     expect(notRouted).toEqual([]);
+    const reprocessed = await withClient(
+      db.url,
+      async (c) =>
+        (await c.query(`SELECT count(*)::int AS n FROM execution_tasks WHERE attempts > 1`)).rows[0].n,
+    );
+    expect(reprocessed).toBeGreaterThan(0);
+    // the three orders the killed router never heard back about were reconciled, not sent again
+    const atTradovate = platforms.ordersByClientId('APEX');
+    expect(unansweredIds.map((id) => [id, atTradovate.get(id)?.length])).toEqual(
+      unansweredIds.map((id) => [id, 1]),
+    );
+    const copies = copiesAtFakes();
+    expect(copies.filter((c) => c.n !== 1)).toEqual([]);
+    expect(copies).toHaveLength(stored.length * FIRMS.length);
   }, 180_000);
 });

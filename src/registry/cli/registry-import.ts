@@ -1,18 +1,5 @@
-import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ScheduleModule } from '@nestjs/schedule';
 import { readFileSync } from 'node:fs';
-import { AppEnv } from '../../platform/config/app.config';
-import { validateEnv } from '../../platform/config/validate-env';
-import { loadEnvFile } from '../../platform/config/env-file';
-import { DatabaseModule } from '../../platform/database/database.module';
-import { openDatabaseServer } from '../../platform/database/database-server';
-import { runMigrations } from '../../platform/database/migrate';
-import { AppError } from '../../platform/errors/app-error';
-import { createLogger } from '../../platform/logging/logger';
-import { PinoNestLogger } from '../../platform/logging/pino-nest.logger';
-import { PlatformModule } from '../../platform/platform.module';
+import { runCli, withCliContext } from '../../platform/cli/cli';
 import { RegistryImportService } from '../application/registry-import.service';
 import type { ImportReport } from '../domain/import-records';
 import { RegistryModule } from '../registry.module';
@@ -34,35 +21,18 @@ async function main(argv: string[]): Promise<number> {
   if (format !== 'json' && format !== 'csv') throw new Error(`--format must be json or csv\n${USAGE}`);
   const text = readFileSync(file, 'utf8');
 
-  loadEnvFile();
-  const env = validateEnv(AppEnv, process.env);
-  const server = await openDatabaseServer(env);
-  try {
-    await runMigrations(server.url);
-    @Module({
-      imports: [PlatformModule, DatabaseModule.forUrl(server.url), ScheduleModule.forRoot(), RegistryModule],
-    })
-    class RegistryCliModule {}
-    const ctx = await NestFactory.createApplicationContext(RegistryCliModule, {
-      logger: new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'warn')),
+  return withCliContext([RegistryModule], async (ctx) => {
+    const imports = ctx.get(RegistryImportService);
+    const report = await imports.run(imports.parse(format, text), {
+      dryRun,
+      actor: 'cli:registry-import',
+      retireGeneric: argv.includes('--retire-generic'),
     });
-    try {
-      const imports = ctx.get(RegistryImportService);
-      const report = await imports.run(imports.parse(format, text), {
-        dryRun,
-        actor: 'cli:registry-import',
-        retireGeneric: argv.includes('--retire-generic'),
-      });
-      process.stdout.write(
-        argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(file, report),
-      );
-      return report.rejected > 0 ? 2 : 0;
-    } finally {
-      await ctx.close();
-    }
-  } finally {
-    await server.stop();
-  }
+    process.stdout.write(
+      argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : describe(file, report),
+    );
+    return report.rejected > 0 ? 2 : 0;
+  });
 }
 
 function describe(file: string, r: ImportReport): string {
@@ -82,11 +52,4 @@ function retireSummary(r: ImportReport): string {
     : '';
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const details = err instanceof AppError && err.details ? `\n  ${err.details.join('\n  ')}` : '';
-    console.error(`${err instanceof Error ? err.message : String(err)}${details}`);
-    process.exit(1);
-  },
-);
+runCli(() => main(process.argv.slice(2)));
