@@ -218,6 +218,47 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     await viewer.context.close();
   });
 
+  it('can be used from the keyboard: logs in with Tab and Enter, and every control on every page has a name', async () => {
+    const kb = await browser.open(LAPTOP);
+    const p = kb.page;
+    await p.goto(`${world.svc.url}/accounts`);
+    await p.getByLabel('Username').waitFor();
+    /** The accessible name of the focused element: its label, aria-label or text (runs in the page). */
+    const focused = () =>
+      p.evaluate(`(() => {
+        const el = document.activeElement;
+        return (el?.labels?.[0]?.textContent ?? el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim();
+      })()`);
+    const tabTo = async (name: string) => {
+      for (let i = 0; i < 20 && (await focused()) !== name; i++) await p.keyboard.press('Tab');
+      expect(await focused()).toBe(name);
+    };
+    await tabTo('Username');
+    await p.keyboard.type(ADMIN.username);
+    await tabTo('Password');
+    await p.keyboard.type(ADMIN.password);
+    await p.keyboard.press('Enter');
+    await p.getByRole('navigation', { name: 'Pages' }).waitFor();
+
+    for (const [, label] of PAGES) {
+      await go(p, label);
+      await settled(p);
+      // every visible control: a form field with a label (or aria-label), a button or link with a name
+      const unnamed = (await p.evaluate(`[...document.querySelectorAll(
+          'input, select, textarea, button, a[href], [role="button"]')]
+        .filter((el) => el.offsetParent !== null && el.type !== 'hidden')
+        .filter((el) => !((el.labels?.length ?? 0) > 0 ||
+          !!el.getAttribute('aria-label')?.trim() ||
+          !!el.getAttribute('aria-labelledby') ||
+          !!el.getAttribute('title')?.trim() ||
+          (!['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && !!el.textContent?.trim())))
+        .map((el) => el.outerHTML.slice(0, 120))`)) as string[];
+      expect([label, unnamed]).toEqual([label, []]);
+    }
+    expect(kb.errors).toEqual([]);
+    await kb.context.close();
+  });
+
   it('wrote no error to the browser console', () => {
     expect(admin.errors).toEqual([]);
   });

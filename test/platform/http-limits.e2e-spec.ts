@@ -87,6 +87,8 @@ describe('HTTP timeouts and the connection cap per client', () => {
         HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
         HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
         HTTP_MAX_CONNECTIONS_PER_IP: String(CAP),
+        // the signal's firm has an (env) account: an alert to a firm without one is refused at intake
+        ...Object.fromEntries(['APEX', 'FTMO', 'TOPSTEP'].map((f) => [`${f}_ENABLED`, 'true'])),
       },
     });
     port = Number(new URL(t.baseUrl).port);

@@ -23,7 +23,13 @@ describe.each([
     db = await createTestDatabase('proxy');
     t = await startTestApp({
       db,
-      env: { WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOWED_IPS: ALLOWED, TRUST_PROXY: trustProxy },
+      // APEX has an (env) account: an alert to a firm without one is refused at intake
+      env: {
+        WEBHOOK_SECRET: SECRET,
+        WEBHOOK_ALLOWED_IPS: ALLOWED,
+        TRUST_PROXY: trustProxy,
+        APEX_ENABLED: 'true',
+      },
     });
   });
 

@@ -99,6 +99,7 @@ describe('registry seed and ProgramCatalog (e2e)', () => {
         maxDailyLoss: 2500,
         maxTotalLoss: 5000,
         profitTarget: 5000,
+        minTradingDays: 5,
         drawdownType: null,
         maxContracts: null,
         maxRiskPercent: null,

@@ -105,7 +105,17 @@ describe('reliability: bad input (fuzz)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('rel_fuzz');
     svc = await startTestService({
-      env: { DATABASE_URL: db.url, WEBHOOK_SECRET, ROUTER_ENABLED: 'true', EXECUTION_DRY_RUN: 'true' },
+      env: {
+        DATABASE_URL: db.url,
+        WEBHOOK_SECRET,
+        ROUTER_ENABLED: 'true',
+        EXECUTION_DRY_RUN: 'true',
+        // the firms the valid bodies name have an (env) account: an alert to a firm without one is refused at
+        // intake (a 400 naming it), which the valid bodies must not be
+        FTMO_ENABLED: 'true',
+        APEX_ENABLED: 'true',
+        TOPSTEP_ENABLED: 'true',
+      },
     });
     client = new HttpClient(svc.url, 16);
   }, 120_000);

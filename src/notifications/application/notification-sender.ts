@@ -96,8 +96,10 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
   }
 
   private async sendInOrder(list: ClaimedDelivery[]): Promise<void> {
+    // the channel as claimed, plus this list's own failures since (its row's count is read once per claim)
+    let failedHere = 0;
     for (const [i, d] of list.entries()) {
-      const paused = await this.sendOne(d);
+      const paused = await this.sendOne(d, () => ++failedHere);
       if (paused !== null) {
         // rate limited or failing: the channel's other claimed deliveries wait as long, without using an attempt
         for (const rest of list.slice(i + 1))
@@ -108,7 +110,10 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
   }
 
   /** Sends one delivery and settles it; returns how long the channel now waits (rate limit, failing), else null. */
-  private async sendOne(d: ClaimedDelivery): Promise<{ ms: number; why: string } | null> {
+  private async sendOne(
+    d: ClaimedDelivery,
+    failed: () => number,
+  ): Promise<{ ms: number; why: string } | null> {
     const holder = this.settings.holderId;
     const outcome = await this.delivery.send(d.channel, d.event, this.settings.publicUrl);
     if (outcome.ok) {
@@ -122,11 +127,8 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       this.metrics.notifications.inc({ channel: d.channel.name, outcome: 'failed' });
     } else await this.outbox.retry(d.id, holder, next.delayMs, outcome.error, outcome.retryAfterMs === null);
     if (outcome.retryAfterMs !== null) return { ms: outcome.retryAfterMs, why: 'waiting for the rate limit' };
-    const pause = channelPauseMs(
-      d.channel.consecutiveFailures + 1,
-      this.settings.failingAfter,
-      this.settings.retry,
-    );
+    const inRow = d.channel.consecutiveFailures + failed();
+    const pause = channelPauseMs(inRow, this.settings.failingAfter, this.settings.retry);
     if (pause === null) return null;
     await this.channels.pause(d.channel.id, new Date(Date.now() + pause));
     return { ms: pause, why: 'waiting: the channel is failing' };

@@ -49,6 +49,7 @@ export class PositionActions {
 
   async beforeEntry(task: ClaimedTask, t: Targets): Promise<EntryAfterPositions> {
     const s = task.signal;
+    if (positionActionOf(s) === 'entry') return { task, targets: t, outcomes: [] };
     const action = positionActionOf(s) === 'add' ? 'add' : 'open';
     // in dry run nothing was ever sent: the records hold nothing, and nothing would be closed
     if (action === 'open' && this.config.dryRun) return { task, targets: t, outcomes: [] };

@@ -455,7 +455,9 @@ describe('TaskPipeline: position-aware alerts (README "Alert semantics")', () =>
   it('a buy while short closes the short, then opens the long, in that order', async () => {
     const { gateway, router, routed } = setup({ dryRun: false });
     short2(gateway, routed);
-    const result = await router.route(aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 })));
+    const result = await router.route(
+      aTask(aSignal({ firm_codes: ['APEX'], quantity: 1, position_action: 'open' })),
+    );
     expect(gateway.exits.map((e) => [e.exit.entry_side, e.exit.quantity, e.exit.client_order_id])).toEqual([
       ['SELL', 2, 'pr7-miadyj40-APEX-rv'],
     ]);
@@ -469,7 +471,9 @@ describe('TaskPipeline: position-aware alerts (README "Alert semantics")', () =>
     const { gateway, router, routed } = setup({ dryRun: false });
     short2(gateway, routed);
     gateway.behaviours.set('APEX', () => ({ status: 'FAILED', error_message: 'REJECTED: market closed' }));
-    const result = await router.route(aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 })));
+    const result = await router.route(
+      aTask(aSignal({ firm_codes: ['APEX'], quantity: 1, position_action: 'open' })),
+    );
     expect(gateway.placed).toEqual([]);
     expect(gateway.book.picture(1, 'NQ').netQuantity).toBe(-2);
     expect(result.connector_results.map((c) => [c.status, c.error_message])).toEqual([

@@ -46,7 +46,11 @@ export function readIntent(body: Body, problems: Problems): AlertIntent {
     );
   if (action === 'add' && sentiment === 'flat')
     problems.push('sentiment: "flat" conflicts with action "add" (add scales into a long or a short)');
-  if (intent.position_action === 'open' && !intent.side && !present(body.side))
+  if (
+    (intent.position_action === 'open' || intent.position_action === 'entry') &&
+    !intent.side &&
+    !present(body.side)
+  )
     problems.push(`side: is required for an entry (buy or sell; or ${actionField ?? 'action'}: buy|sell)`);
   return intent;
 }
@@ -74,7 +78,8 @@ function intentOf(
       if (sentiment && side) return bySentiment(side, sentiment);
       if (declared === 'exit')
         return { event_type: 'exit', side: side ?? null, position_action: exitAction() };
-      return { event_type: 'entry', side: side ?? null, position_action: 'open' };
+      // PropRouter's own format: the entry of its trade, as sent (no position read, no reversal)
+      return { event_type: 'entry', side: side ?? null, position_action: 'entry' };
   }
 }
 

@@ -39,7 +39,7 @@ describe('normalizeSignal', () => {
     expect(signal).toEqual({
       trade_id: 't-1',
       event_type: 'entry',
-      position_action: 'open',
+      position_action: 'entry',
       symbol: 'NQ',
       side: 'buy',
       quantity: 2,

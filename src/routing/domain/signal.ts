@@ -8,9 +8,10 @@ export type OrderType = 'market' | 'limit' | 'stop';
  * (an entry in its direction, nothing when flat); `exit_trade` close what the entry with this trade_id opened;
  * `close` the position in the symbol, whatever it is, and cancel the symbol's working orders; `reduce` the
  * position held opposite to `side` by `quantity` (all of it without one), nothing when none is held that way;
- * `cancel` the symbol's working orders.
+ * `cancel` the symbol's working orders; `entry` (an alert in PropRouter's own format: `event_type` and `side`,
+ * no `action` or `sentiment`) the entry of its trade as sent, whatever the account holds (the seed's meaning).
  */
-export type PositionAction = 'open' | 'add' | 'exit_trade' | 'close' | 'reduce' | 'cancel';
+export type PositionAction = 'entry' | 'open' | 'add' | 'exit_trade' | 'close' | 'reduce' | 'cancel';
 
 /**
  * A validated, normalized trading signal (seed field names), as stored in `execution_tasks.payload`.
@@ -47,5 +48,5 @@ export type NormalizeOutcome = { ok: true; signal: Signal } | { ok: false; probl
 
 /** The signal's position action; a task stored before the field existed reads as its event's old meaning. */
 export function positionActionOf(s: Pick<Signal, 'event_type' | 'position_action'>): PositionAction {
-  return s.position_action ?? (s.event_type === 'entry' ? 'open' : 'exit_trade');
+  return s.position_action ?? (s.event_type === 'entry' ? 'entry' : 'exit_trade');
 }

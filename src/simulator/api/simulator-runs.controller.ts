@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,7 +15,7 @@ import { CurrentUser } from '../../platform/auth/auth.decorators';
 import type { Principal } from '../../platform/auth/principal';
 import { AppError } from '../../platform/errors/app-error';
 import { SimulatorRunsService } from '../application/simulator-runs.service';
-import { CreateRunRequestDto, RunListQueryDto } from './dto/create-run.request.dto';
+import { CreateRunRequestDto, RunIdParamsDto, RunListQueryDto } from './dto/create-run.request.dto';
 import { RunListResponseDto, RunResponseDto } from './dto/run.response.dto';
 import { toRunRequest } from './run-request.mapper';
 import { presentRun, presentSummary } from './run.presenter';
@@ -64,7 +64,7 @@ export class SimulatorRunsController {
   @ApiOkResponse({ type: RunResponseDto })
   @ApiBadRequestResponse({ description: 'an id that is not a number' })
   @ApiNotFoundResponse({ description: 'no such run' })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<RunResponseDto> {
+  async get(@Param() { id }: RunIdParamsDto): Promise<RunResponseDto> {
     const run = await this.runs.find(id);
     if (!run) throw AppError.notFound(`Simulator run ${id}`);
     return presentRun(run);
