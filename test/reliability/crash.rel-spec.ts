@@ -105,10 +105,11 @@ describe('reliability: crash (SIGKILL under a burst, live mode)', () => {
     client.close();
     const rows = await waitForTasksSettled(db.url, 180_000);
     // an order a killed process may still have been sending is handed to the re-drive, which looks it up
-    // once its send window (ORDER_SEND_WINDOW_MS, twice over) has passed: wait for those to be answered
+    // once its send window (ORDER_SEND_WINDOW_MS, twice over) has passed: wait for those to be answered. A
+    // re-drive claimed by a process killed next is claimed again when its lease (120 s) has lapsed.
     await waitFor(
       'no order left RETRY or PENDING_SEND',
-      30_000,
+      150_000,
       async () =>
         withClient(db.url, async (c) =>
           (await c.query(`SELECT 1 FROM orders WHERE status IN ('RETRY', 'PENDING_SEND') LIMIT 1`)).rows
