@@ -10,6 +10,9 @@ import { entrySignal, postSignal } from './support/signals';
 import { FAST_ROUTER_ENV, statusCounts, taskRows, WEBHOOK_SECRET } from './support/suite';
 import { withClient } from '../support/test-database';
 
+/** The signals' firm has an (env) account: an alert to a firm without one is refused at intake (400). */
+const FTMO_ACCOUNT = { FTMO_ENABLED: 'true' };
+
 /**
  * Database outage: Postgres stopped and started again under a steady stream of signals, for the embedded
  * server (killed and stopped; the service owns it and brings it back) and for a private cluster of the same
@@ -188,7 +191,13 @@ describe('reliability: database outage', () => {
         asPostgres(join(EMBEDDED_BIN, 'pg_ctl'), ['stop', '-D', pgDir, '-m', 'immediate']);
     });
     const svc: ServiceHandle = await startTestService({
-      env: { DATABASE_URL: undefined, PROPROUTER_DATA_DIR: dataDir, WEBHOOK_SECRET, ...FAST_ROUTER_ENV },
+      env: {
+        DATABASE_URL: undefined,
+        PROPROUTER_DATA_DIR: dataDir,
+        WEBHOOK_SECRET,
+        ...FAST_ROUTER_ENV,
+        ...FTMO_ACCOUNT,
+      },
       readyTimeoutMs: 120_000,
     });
     cleanups.push(() => svc.stop('SIGKILL').then(() => undefined));
@@ -263,7 +272,7 @@ describe('reliability: database outage', () => {
     const dbUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
 
     const svc = await startTestService({
-      env: { DATABASE_URL: dbUrl, WEBHOOK_SECRET, ...FAST_ROUTER_ENV },
+      env: { DATABASE_URL: dbUrl, WEBHOOK_SECRET, ...FAST_ROUTER_ENV, ...FTMO_ACCOUNT },
     });
     cleanups.push(() => svc.stop('SIGKILL').then(() => undefined));
     const load = steadyLoad(svc.url, `pgc-${Date.now()}`);
