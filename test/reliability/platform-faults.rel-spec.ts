@@ -140,6 +140,11 @@ describe('reliability: platform faults (one firm failing, two healthy)', () => {
         .filter((t) => phaseOf.get(t.id) === phase)
         .map((t) => t.results.find((r) => r.firm_code === FAULTY)!);
     const circuitOpen = apexBy('faults').filter((r) => r.error_message?.startsWith('CIRCUIT_OPEN')).length;
+    const faultOutcomes = new Map<string, number>();
+    for (const r of apexBy('faults')) {
+      const key = `${r.status}${r.error_message ? ` ${r.error_message.split(/[:(]/)[0].slice(0, 40)}` : ''}`;
+      faultOutcomes.set(key, (faultOutcomes.get(key) ?? 0) + 1);
+    }
     const apexRecovered = apexBy('recovered').filter((r) => r.status === 'SUCCESS').length;
     const apexBaseline = apexBy('baseline').filter((r) => r.status === 'SUCCESS').length;
     const apexOrders = entryOrdersByClientId(apex);
@@ -166,6 +171,7 @@ describe('reliability: platform faults (one firm failing, two healthy)', () => {
       [`${FAULTY} SUCCESS baseline`]: apexBaseline,
       [`${FAULTY} requests reaching its fake under faults`]: requestsDuringFaults,
       [`${FAULTY} CIRCUIT_OPEN results under faults`]: circuitOpen,
+      [`${FAULTY} results under faults`]: [...faultOutcomes].map(([k, n]) => `${k} ×${n}`).join(', '),
       [`${FAULTY} SUCCESS after recovery`]: apexRecovered,
       [`${FAULTY} duplicate entry orders`]: apexDuplicates,
       'breaker opened / closed (log lines)': `${opened} / ${closed}`,
