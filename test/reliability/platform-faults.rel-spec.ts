@@ -99,7 +99,8 @@ describe('reliability: platform faults (one firm failing, two healthy)', () => {
     await settled();
     const requestsDuringFaults = apex.requests().length - requestsBefore;
     const faultPaths = new Map<string, number>();
-    for (const r of apex.requests().slice(requestsBefore)) faultPaths.set(r.path, (faultPaths.get(r.path) ?? 0) + 1);
+    for (const r of apex.requests().slice(requestsBefore))
+      faultPaths.set(r.path, (faultPaths.get(r.path) ?? 0) + 1);
     apex.clearFaults();
     await sleep(1500); // past BREAKER_HALF_OPEN_MS (1000)
     await send('recovered');
