@@ -8,6 +8,8 @@ import type {
 import type { TradeRecord } from '../domain/trade-record';
 import type { ProgramVerdict } from '../domain/verdict';
 import type { ProgramSetup, Refusal } from './program-setup';
+import { MAX_QUANTITY } from './scaled-money';
+import { UnitAccount } from './unit-account';
 import { VerdictBook } from './verdict-book';
 
 export type { ProgramSetup, Refusal };
@@ -33,8 +35,11 @@ export function replayProgram(
 class ProgramReplay {
   private readonly book: VerdictBook;
   private readonly intraday: boolean;
+  /** The decimal state: the account while `units` is null, else the base `units` fills in (sync()). */
   private state: AccountState;
   private paused = false;
+  /** The account in money units while the replay fits in them (the fast path), else null. */
+  private units: UnitAccount | null = null;
 
   constructor(
     private readonly rules: RuleBook,
@@ -45,6 +50,9 @@ class ProgramReplay {
     this.book = new VerdictBook(rules, s, trades.length);
     this.intraday = (s.limits.drawdownType ?? 'static').startsWith('intraday');
     this.state = rules.freshAccount(s.limits, s.days.entry[0], trades[0].entryAt);
+    // curve points are drawn from the decimal state of every trade
+    if (s.scaled && !s.curve) this.units = new UnitAccount(rules, s, s.scaled.scale);
+    this.resume();
   }
 
   run(): ProgramVerdict {
@@ -52,20 +60,40 @@ class ProgramReplay {
       if (!this.roll(this.s.days.entry[i])) return this.book.verdict(this.state);
       const q = this.admit(i);
       if (q === null) continue;
-      const failed = this.trade(i, q);
+      const failed = this.units ? this.unitTrade(i, q) : this.trade(i, q);
       if (failed) return failed;
     }
+    this.sync();
     this.book.closeDay(this.state);
     return this.book.verdict(this.state);
   }
 
+  /** The trading day the account is on. */
+  private get day(): string {
+    return this.units ? this.units.day : this.state.tradingDay;
+  }
+
   /** Moves to `day`, closing the day before; false when the program passed on it. */
   private roll(day: string): boolean {
-    if (day === this.state.tradingDay) return true;
+    if (day === this.day) return true;
+    this.sync();
     if (this.book.closeDay(this.state)) return false;
     this.state = this.rules.rollTo(this.state, day);
     this.paused = false;
+    this.resume();
     return true;
+  }
+
+  /** The decimal state made current from the units (their lows handed to the book). */
+  private sync(): void {
+    if (!this.units) return;
+    this.state = this.units.state(this.state);
+    this.book.unitLows(this.units.takeLows(), this.units.scale);
+  }
+
+  /** Back to units from the decimal state (when it fits; else the replay goes on in decimals). */
+  private resume(): void {
+    if (this.units && !this.units.load(this.state)) this.units = null;
   }
 
   /** The quantity this program trades, or null when the entry is refused (recorded as skipped). */
@@ -81,6 +109,66 @@ class ProgramReplay {
     return null;
   }
 
+  /**
+   * Trade i at quantity q in units: the fast path of trade() for a trade that reaches no limit. One that may
+   * (its trough at or below a line, a worst loss beyond any passed per-trade check) or that does not fit in units
+   * is replayed by trade() on the decimal state.
+   */
+  private unitTrade(i: number, q: number): ProgramVerdict | null {
+    const u = this.units!;
+    const m = this.s.scaled!;
+    const t = this.trades[i];
+    let pnl: number;
+    let worst: number;
+    let best: number;
+    if (q === t.quantity) [pnl, worst, best] = [m.pnl[i], m.worst[i], m.best[i]];
+    else if (m.perContract && q <= MAX_QUANTITY)
+      [pnl, worst, best] = [m.perContract.pnl[i] * q, m.perContract.worst[i] * q, m.perContract.best[i] * q];
+    else return this.decimalTrade(i, q);
+    if (this.s.limits.perTradeLoss && worst > this.perTradePassed) return this.decimalTrade(i, q);
+    let floor = u.floor;
+    const peak = u.balance + best;
+    const raised = this.intraday && best > 0 && peak > u.hwmIntraday;
+    if (raised) {
+      const f = u.floorAt(peak, this.state);
+      if (f === null) return this.decimalTrade(i, q);
+      floor = f;
+    }
+    const trough = u.balance - worst;
+    if (worst > 0 && (trough <= u.dailyLine || trough <= floor)) return this.decimalTrade(i, q);
+    this.book.traded(u.day, q);
+    if (this.s.limits.perTradeLoss) this.book.perTradeUnits(worst, u.scale, u.day, t);
+    if (raised) [u.hwmIntraday, u.floor] = [peak, floor];
+    if (worst > 0) u.trough(trough, t.exitAt);
+    const exitDay = this.s.days.exit[i];
+    if (exitDay !== u.day && !this.roll(exitDay)) return this.book.verdict(this.state);
+    const v = this.units;
+    if (!v) return this.realize(this.scaledDecimal(pnl), t, this.state.balance.minus(u.scale.decimal(worst)));
+    v.balance += pnl;
+    v.today += pnl;
+    if (v.balance > v.hwmIntraday) v.hwmIntraday = v.balance;
+    return null;
+  }
+
+  private scaledDecimal(n: number): Decimal {
+    return this.s.scaled!.scale.decimal(n);
+  }
+
+  /** trade() on the decimal state, then back to units. */
+  private decimalTrade(i: number, q: number): ProgramVerdict | null {
+    this.sync();
+    const units = this.units;
+    this.units = null;
+    const v = this.trade(i, q);
+    if (v) return v;
+    this.units = units;
+    this.resume();
+    return null;
+  }
+
+  /** The largest worst open loss (units) the per-trade rule passed; a trade within it passes too. */
+  private perTradePassed = -Infinity;
+
   /** Replays trade i at quantity q; the FAILED verdict when it breaches. */
   private trade(i: number, q: number): ProgramVerdict | null {
     const t = this.trades[i];
@@ -93,8 +181,10 @@ class ProgramReplay {
     this.book.traded(this.state.tradingDay, q);
     if (this.s.limits.perTradeLoss) {
       const denial = this.rules.checkPerTradeLoss(this.s.limits, worst);
-      this.book.perTrade(worst, this.state, t);
+      this.book.perTrade(worst, this.state.tradingDay, t);
       if (denial) return this.book.fail(denial, this.state, t, worst.neg(), intraTrade());
+      const units = this.s.scaled?.scale.units(worst) ?? null;
+      if (units !== null && units > this.perTradePassed) this.perTradePassed = units;
     }
     if (this.intraday && !m.best.isZero()) this.markPeak(asTraded ? m.best : m.perContract.best.times(q));
     let low = this.state.balance.minus(worst);
@@ -148,9 +238,17 @@ class ProgramReplay {
   }
 
   private entryDenial(t: TradeRecord, q: number): RuleOutcome {
-    return this.rules.checkEntry({
+    const u = this.units;
+    // the entry rules' outcome for one kind of entry on one day changes only with today's P&L, from a
+    // threshold up (the consistency cap), unless news or a per-trade check of the trade's own stop is involved
+    const kind =
+      u && this.s.events.length === 0 && !(this.s.limits.perTradeLoss && t.stopLoss)
+        ? `${q} ${t.symbol} ${t.side}`
+        : null;
+    if (kind && u!.entryPasses(kind)) return null;
+    const d = this.rules.checkEntry({
       program: this.s.limits,
-      state: this.state,
+      state: u ? u.state(this.state) : this.state,
       phase: this.s.phase,
       symbol: t.symbol,
       side: t.side === 'long' ? 'buy' : 'sell',
@@ -162,6 +260,8 @@ class ProgramReplay {
       now: t.entryAt,
       events: this.s.events,
     });
+    if (d === null && kind) u!.entryPassed(kind);
+    return d;
   }
 
   /** The gate's own denial of the breached state (its reason and details). */
