@@ -24,9 +24,10 @@ export class MoneyScale {
 
   /** The amount in units; null when it is not a whole number of them or too large to stay exact. */
   units(d: Decimal): number | null {
-    const u = d.times(this.perUnit);
-    if (!u.isInteger() || u.abs().gt(SAFE)) return null;
-    return u.toNumber();
+    const u = this.places === 0 ? d : d.times(this.perUnit);
+    if (!u.isInteger()) return null;
+    const n = u.toNumber();
+    return Math.abs(n) <= SAFE ? n : null;
   }
 
   /** Whether an amount of this size, in units, stays in the exact range. */
@@ -35,7 +36,7 @@ export class MoneyScale {
   }
 
   decimal(units: number): Decimal {
-    return new Decimal(units).div(this.perUnit);
+    return this.places === 0 ? new Decimal(units) : new Decimal(units).div(this.perUnit);
   }
 }
 

@@ -60,7 +60,7 @@ export class UnitAccount {
 
   /** The decimal state this account is (`base` gives the fields units do not hold). */
   state(base: AccountState): AccountState {
-    const d = (n: number) => this.scale.decimal(n);
+    const d = (n: number) => this.decimal(n);
     return {
       ...base,
       balance: d(this.balance),
@@ -72,6 +72,18 @@ export class UnitAccount {
       tradingDay: this.day,
     };
   }
+
+  /** Units as a decimal; the last few conversions are kept (a day's state repeats its amounts). */
+  private decimal(n: number): Decimal {
+    const i = n & 7;
+    if (this.recentUnits[i] === n) return this.recentDecimals[i];
+    const d = this.scale.decimal(n);
+    this.recentUnits[i] = n;
+    this.recentDecimals[i] = d;
+    return d;
+  }
+  private readonly recentUnits = new Float64Array(8).fill(NaN);
+  private readonly recentDecimals: Decimal[] = new Array<Decimal>(8);
 
   /** The drawdown floor once the intraday high-water mark is `peak` (the max-loss rule's); null: not in units. */
   floorAt(peak: number, base: AccountState): number | null {
