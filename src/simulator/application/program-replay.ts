@@ -1,14 +1,10 @@
 import Decimal from 'decimal.js';
-import type {
-  AccountState,
-  DailyLossLimit,
-  RuleBook,
-  RuleOutcome,
-} from '../../risk/application/ports/rule-book.port';
+import type { AccountState, RuleBook } from '../../risk/application/ports/rule-book.port';
 import type { TradeRecord } from '../domain/trade-record';
 import type { ProgramVerdict } from '../domain/verdict';
 import type { ProgramSetup, Refusal } from './program-setup';
-import { MAX_QUANTITY } from './scaled-money';
+import { breachDenial, entryDenial } from './gate-checks';
+import { unitAmounts } from './scaled-money';
 import { UnitAccount } from './unit-account';
 import { VerdictBook } from './verdict-book';
 
@@ -103,7 +99,11 @@ class ProgramReplay {
     const refusal: Refusal | null = this.paused
       ? { rule: 'DAILY_LOSS_LIMIT', reason: 'the day is paused: the soft daily loss limit was reached' }
       : (this.s.flatBy?.[i] ??
-        (typeof q !== 'number' ? q : this.s.entryRules ? this.entryDenial(t, q) : null));
+        (typeof q !== 'number'
+          ? q
+          : this.s.entryRules
+            ? entryDenial(this.rules, this.s, t, q, this.state, this.units)
+            : null));
     if (refusal === null) return q as number;
     this.book.skip({ trade: t.ref, at: t.entryAt.toISOString(), rule: refusal.rule, reason: refusal.reason });
     return null;
@@ -118,14 +118,10 @@ class ProgramReplay {
     const u = this.units!;
     const m = this.s.scaled!;
     const t = this.trades[i];
-    let pnl: number;
-    let worst: number;
-    let best: number;
-    if (q === t.quantity) [pnl, worst, best] = [m.pnl[i], m.worst[i], m.best[i]];
-    else if (m.perContract && q <= MAX_QUANTITY)
-      [pnl, worst, best] = [m.perContract.pnl[i] * q, m.perContract.worst[i] * q, m.perContract.best[i] * q];
-    else return this.decimalTrade(i, q);
-    if (this.s.limits.perTradeLoss && worst > this.perTradePassed) return this.decimalTrade(i, q);
+    const amounts = unitAmounts(m, i, q, q === t.quantity);
+    if (!amounts || (this.s.limits.perTradeLoss && amounts[1] > this.perTradePassed))
+      return this.decimalTrade(i, q);
+    const [pnl, worst, best] = amounts;
     let floor = u.floor;
     const peak = u.balance + best;
     const raised = this.intraday && best > 0 && peak > u.hwmIntraday;
@@ -143,15 +139,11 @@ class ProgramReplay {
     const exitDay = this.s.days.exit[i];
     if (exitDay !== u.day && !this.roll(exitDay)) return this.book.verdict(this.state);
     const v = this.units;
-    if (!v) return this.realize(this.scaledDecimal(pnl), t, this.state.balance.minus(u.scale.decimal(worst)));
+    if (!v) return this.realize(u.scale.decimal(pnl), t, this.state.balance.minus(u.scale.decimal(worst)));
     v.balance += pnl;
     v.today += pnl;
     if (v.balance > v.hwmIntraday) v.hwmIntraday = v.balance;
     return null;
-  }
-
-  private scaledDecimal(n: number): Decimal {
-    return this.s.scaled!.scale.decimal(n);
   }
 
   /** trade() on the decimal state, then back to units. */
@@ -179,13 +171,8 @@ class ProgramReplay {
     // the worst point was inside the trade, not at its exit fill (a breach is then dated at the exit)
     const intraTrade = () => !worst.eq(pnl.neg());
     this.book.traded(this.state.tradingDay, q);
-    if (this.s.limits.perTradeLoss) {
-      const denial = this.rules.checkPerTradeLoss(this.s.limits, worst);
-      this.book.perTrade(worst, this.state.tradingDay, t);
-      if (denial) return this.book.fail(denial, this.state, t, worst.neg(), intraTrade());
-      const units = this.s.scaled?.scale.units(worst) ?? null;
-      if (units !== null && units > this.perTradePassed) this.perTradePassed = units;
-    }
+    const denial = this.perTrade(worst, t);
+    if (denial) return this.book.fail(denial, this.state, t, worst.neg(), intraTrade());
     if (this.intraday && !m.best.isZero()) this.markPeak(asTraded ? m.best : m.perContract.best.times(q));
     let low = this.state.balance.minus(worst);
     let realized = pnl;
@@ -199,12 +186,23 @@ class ProgramReplay {
         low = this.state.balance.plus(realized);
       } else {
         this.book.note(rooms, trough, t);
-        if (breach) return this.book.fail(this.denial(trough, breach), trough, t, worst.neg(), intraTrade());
+        const d = breach && breachDenial(this.rules, this.s, trough, breach);
+        if (d) return this.book.fail(d, trough, t, worst.neg(), intraTrade());
       }
     }
     if (this.s.days.exit[i] !== this.state.tradingDay && !this.paused && !this.roll(this.s.days.exit[i]))
       return this.book.verdict(this.state);
     return this.realize(realized, t, low);
+  }
+
+  /** The per-trade loss limit's denial of a trade's worst open loss (noted as the closest approach). */
+  private perTrade(worst: Decimal, t: TradeRecord) {
+    if (!this.s.limits.perTradeLoss) return null;
+    const denial = this.rules.checkPerTradeLoss(this.s.limits, worst);
+    this.book.perTrade(worst, this.state.tradingDay, t);
+    const units = this.s.scaled?.scale.units(worst) ?? null;
+    if (!denial && units !== null && units > this.perTradePassed) this.perTradePassed = units;
+    return denial;
   }
 
   /** Intraday trailing: the trade's best open profit raises the high-water mark before its worst loss is marked. */
@@ -232,45 +230,14 @@ class ProgramReplay {
     };
     // liquidated at the daily line: that line may sit exactly on the floor
     if (this.paused && this.book.measure(this.state, t) === 'drawdown')
-      return this.book.fail(this.denial(this.state, 'drawdown'), this.state, t, ZERO, false);
+      return this.book.fail(
+        breachDenial(this.rules, this.s, this.state, 'drawdown'),
+        this.state,
+        t,
+        ZERO,
+        false,
+      );
     this.book.point(this.state, t, low);
     return null;
-  }
-
-  private entryDenial(t: TradeRecord, q: number): RuleOutcome {
-    const u = this.units;
-    // the entry rules' outcome for one kind of entry on one day changes only with today's P&L, from a
-    // threshold up (the consistency cap), unless news or a per-trade check of the trade's own stop is involved
-    const kind =
-      u && this.s.events.length === 0 && !(this.s.limits.perTradeLoss && t.stopLoss)
-        ? `${q} ${t.symbol} ${t.side}`
-        : null;
-    if (kind && u!.entryPasses(kind)) return null;
-    const d = this.rules.checkEntry({
-      program: this.s.limits,
-      state: u ? u.state(this.state) : this.state,
-      phase: this.s.phase,
-      symbol: t.symbol,
-      side: t.side === 'long' ? 'buy' : 'sell',
-      quantity: q,
-      entryPrice: t.entryPrice,
-      stopLoss: t.stopLoss,
-      pointValue: this.s.pointValue,
-      micro: this.s.micro,
-      now: t.entryAt,
-      events: this.s.events,
-    });
-    if (d === null && kind) u!.entryPassed(kind);
-    return d;
-  }
-
-  /** The gate's own denial of the breached state (its reason and details). */
-  private denial(state: AccountState, which: 'daily' | 'drawdown') {
-    const d =
-      which === 'daily'
-        ? this.rules.checkDailyLoss(this.s.daily as DailyLossLimit, state, this.s.limits.programId)
-        : this.rules.checkMaxLoss(this.s.limits, state);
-    const rule = which === 'daily' ? 'DAILY_LOSS_LIMIT' : 'MAX_LOSS_LIMIT';
-    return d ?? { rule, reason: `${rule} reached`, details: {} };
   }
 }

@@ -90,3 +90,16 @@ function placesOf(money: readonly TradeMoney[], pick: (m: TradeMoney) => Decimal
   for (const m of money) for (const d of pick(m)) places = Math.max(places, d.decimalPlaces());
   return places;
 }
+
+/** Trade i's [P&L, worst open loss, best open profit] in units at quantity q; null when they do not fit. */
+export function unitAmounts(
+  m: ScaledMoney,
+  i: number,
+  q: number,
+  asTraded: boolean,
+): [number, number, number] | null {
+  if (asTraded) return [m.pnl[i], m.worst[i], m.best[i]];
+  const c = m.perContract;
+  if (!c || q > MAX_QUANTITY) return null;
+  return [c.pnl[i] * q, c.worst[i] * q, c.best[i] * q];
+}
