@@ -160,7 +160,7 @@ describe('webhook intake (e2e)', () => {
     });
     expect(plain.status).toBe(400);
     expect(plain.body.details).toEqual([
-      'body: must be a JSON object (the text/plain body is not valid JSON)',
+      'body: must be a JSON object or key=value; pairs (the text/plain body is neither)',
     ]);
     const malformed = await t.request('POST', '/api/webhooks/tradingview', {
       raw: '{"a":',
