@@ -7,8 +7,8 @@
 export type StopFeature = 'trailing_stop' | 'break_even';
 
 const FEATURES: Record<string, readonly StopFeature[]> = {
-  // placeoso bracket orderType TrailingStop; orderstrategy/startorderstrategy bracket breakeven
-  tradovate: ['trailing_stop', 'break_even'],
+  // placeoso bracket orderType TrailingStop
+  tradovate: ['trailing_stop'],
   // stopLossBracket type 5 (TrailingStop); no break-even in the Gateway API
   projectx: ['trailing_stop'],
   rest: [],
@@ -23,4 +23,18 @@ export function platformSupports(platform: string | null, feature: StopFeature):
 /** The platforms that support the feature, for messages ("tradovate, projectx"). */
 export function platformsWith(feature: StopFeature): string[] {
   return Object.keys(FEATURES).filter((p) => FEATURES[p].includes(feature));
+}
+
+/** Why an order asking for a stop feature the platform lacks cannot be sent ("rest: a trailing stop is …"), or null. */
+export function stopFeatureRefusal(
+  platform: string,
+  order: { trail_distance?: number; break_even_ticks?: number },
+): string | null {
+  const missing =
+    order.trail_distance !== undefined && !platformSupports(platform, 'trailing_stop')
+      ? 'a trailing stop'
+      : order.break_even_ticks !== undefined && !platformSupports(platform, 'break_even')
+        ? 'a break-even move'
+        : null;
+  return missing && `${platform}: ${missing} is not supported on this platform`;
 }

@@ -198,7 +198,9 @@ describe('ProjectX adapter against the loopback ProjectX Gateway fake', () => {
       expect(stop().status).toBe('Open');
       fake.setPrice('NQZ5', '18040');
       expect(stop().status).toBe('Filled');
-      const short = await px.placeOrder(order({ side: 'SELL', entry_price: 18000, stop_loss: 18002.5, trail_distance: 2.5 }));
+      const short = await px.placeOrder(
+        order({ side: 'SELL', entry_price: 18000, stop_loss: 18002.5, trail_distance: 2.5 }),
+      );
       expect(short.raw_request).toMatchObject({ stopLossBracket: { ticks: 10, type: 5 } });
     });
 

@@ -174,7 +174,9 @@ describe('Tradovate adapter against the loopback Tradovate fake', () => {
       fake.setPrice('NQZ5', '18020');
       expect(stop().status).toBe('Filled');
       expect(fake.positions()).toEqual({ NQZ5: 0 });
-      const short = await tv.placeOrder(order({ side: 'SELL', entry_price: 18000, stop_loss: 18005.1, trail_distance: 5.1 }));
+      const short = await tv.placeOrder(
+        order({ side: 'SELL', entry_price: 18000, stop_loss: 18005.1, trail_distance: 5.1 }),
+      );
       expect(short.raw_request).toMatchObject({
         bracket1: { action: 'Buy', orderType: 'TrailingStop', stopPrice: 18005, pegDifference: 5 },
       });

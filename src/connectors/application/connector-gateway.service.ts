@@ -2,7 +2,7 @@ import { Metrics } from '../../platform/metrics/metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorConfigError, ConnectorError } from '../domain/connector-errors';
-import { platformSupports } from '../../shared-kernel/platform-features';
+import { stopFeatureRefusal } from '../../shared-kernel/platform-features';
 import { ConnectionEntries, ConnectionEntry } from './connection-entries';
 import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, successResult } from './connector-result.mapper';
@@ -68,10 +68,9 @@ export class ConnectorGatewayService extends ConnectorGateway {
 
   placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult> {
     return this.orderCall(accountId, 'placeOrder', order, true, async (entry, c) => {
-      // the intake refuses these already; an account moved to another platform since is refused here, not sent
-      // with its trailing stop or break-even dropped
-      const missing = missingStopFeature(c.platform, order);
-      if (missing) throw ConnectorError.rejected(`${c.platform}: ${missing} is not supported on this platform`);
+      // refused at intake already; an account moved to another platform since is refused, never sent without it
+      const refusal = stopFeatureRefusal(c.platform, order);
+      if (refusal) throw ConnectorError.rejected(refusal);
       const key = { clientOrderId: order.client_order_id, symbol: order.symbol };
       return await sendAtMostOnce(c, entry.unresolved, key, () => c.placeOrder(order));
     });
@@ -233,11 +232,4 @@ export class ConnectorGatewayService extends ConnectorGateway {
     else this.logger.warn(line);
     return safe;
   }
-}
-
-/** The stop feature an order asks for that the platform lacks (shared-kernel/platform-features), or null. */
-function missingStopFeature(platform: string, order: NormalizedOrder): string | null {
-  if (order.trail_distance !== undefined && !platformSupports(platform, 'trailing_stop')) return 'a trailing stop';
-  if (order.break_even_ticks !== undefined && !platformSupports(platform, 'break_even')) return 'a break-even move';
-  return null;
 }

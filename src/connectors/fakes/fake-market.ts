@@ -178,7 +178,9 @@ export class FakeMarket {
     for (const t of this.triggers) {
       if (!t.trail || rootOf(t.symbol) !== root || !t.active()) continue;
       t.level =
-        t.side === 'SELL' ? Decimal.max(t.level, price.minus(t.trail)) : Decimal.min(t.level, price.plus(t.trail));
+        t.side === 'SELL'
+          ? Decimal.max(t.level, price.minus(t.trail))
+          : Decimal.min(t.level, price.plus(t.trail));
     }
   }
 

@@ -4,6 +4,7 @@ import type { FakeOrderRecord } from './fake-platform';
 import type { Json, Reply } from './http-fake';
 import {
   answer,
+  bracketLegs,
   catalog,
   Contract,
   invalidOrder,
@@ -108,14 +109,8 @@ export class ProjectXOrderBook {
 
   /** The bracket legs around the entry's fill price; one filling cancels the other. */
   private openBrackets(b: Json, entry: PxOrder, contract: Contract, at: number, fillPrice: Decimal): void {
-    const stopType = Number((b.stopLossBracket as Json | null)?.type) === 5 ? 5 : 4;
-    const brackets = [
-      [b.stopLossBracket, stopType],
-      [b.takeProfitBracket, 1],
-    ] as const;
     const legs: PxOrder[] = [];
-    for (const [bracket, type] of brackets) {
-      if (!bracket) continue;
+    for (const [bracket, type] of bracketLegs(b)) {
       const ticks = Number((bracket as Json).ticks);
       const offset = new Decimal(String(contract.tickSize)).times(ticks);
       const level = fillPrice.plus(offset).toNumber();

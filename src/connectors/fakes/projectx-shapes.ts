@@ -117,6 +117,15 @@ function invalidBracket(bracket: unknown, sign: number, name: string): string | 
   return undefined;
 }
 
+/** An order's bracket legs with their order types: the stop loss (4, or 5 trailing), the take profit (1). */
+export function bracketLegs(b: Json): [Json, number][] {
+  const legs: [Json, number][] = [];
+  const stop = b.stopLossBracket as Json | null | undefined;
+  if (stop) legs.push([stop, Number(stop.type) === 5 ? 5 : 4]);
+  if (b.takeProfitBracket) legs.push([b.takeProfitBracket as Json, 1]);
+  return legs;
+}
+
 /** What the market watches of a working Limit (1) / Stop (4) / TrailingStop (5) order; null without a level. */
 export function workingTrigger(
   order: PxOrder,

@@ -5,7 +5,9 @@ import type { Signal } from './signal';
 
 /** NQ's spec (tick 0.25, $20 a point), as the sizing context's table has it; other symbols unknown. */
 const contractOf = (symbol: string): ContractFacts | null =>
-  /^M?NQ/i.test(symbol) ? { tickSize: 0.25, pointValue: symbol.toUpperCase().startsWith('M') ? 2 : 20 } : null;
+  /^M?NQ/i.test(symbol)
+    ? { tickSize: 0.25, pointValue: symbol.toUpperCase().startsWith('M') ? 2 : 20 }
+    : null;
 
 function normalize(body: unknown) {
   return normalizeSignal(body, () => 'generated-id', contractOf);
@@ -33,11 +35,23 @@ const NQ_BUY = { ticker: 'NQ1!', action: 'buy', price: '21500.25', quantity: 1 }
 describe('TradersPost: orderType and its prices', () => {
   it.each([
     [{ orderType: 'market' }, { order_type: 'market', entry_price: 21500.25 }],
-    [{ orderType: 'limit', limitPrice: '21490' }, { order_type: 'limit', entry_price: 21490 }],
+    [
+      { orderType: 'limit', limitPrice: '21490' },
+      { order_type: 'limit', entry_price: 21490 },
+    ],
     [{ orderType: 'LIMIT' }, { order_type: 'limit', entry_price: 21500.25 }],
-    [{ orderType: 'stop', stopPrice: 21510.5 }, { order_type: 'stop', entry_price: 21510.5 }],
-    [{ order_type: 'stop', stop_price: '21510.5' }, { order_type: 'stop', entry_price: 21510.5 }],
-    [{ price: undefined, signalPrice: '21400' }, { order_type: 'market', entry_price: 21400 }],
+    [
+      { orderType: 'stop', stopPrice: 21510.5 },
+      { order_type: 'stop', entry_price: 21510.5 },
+    ],
+    [
+      { order_type: 'stop', stop_price: '21510.5' },
+      { order_type: 'stop', entry_price: 21510.5 },
+    ],
+    [
+      { price: undefined, signalPrice: '21400' },
+      { order_type: 'market', entry_price: 21400 },
+    ],
   ])('%j → %j', (fields, expected) => {
     expect(ok({ ...NQ_BUY, ...fields })).toMatchObject(expected);
   });
@@ -49,12 +63,24 @@ describe('TradersPost: orderType and its prices', () => {
     ],
     [{ orderType: 'trailing_stop', trailAmount: 5 }, 'orderType: trailing entry orders are not supported'],
     [{ trailPercent: 1 }, 'trailPercent: trailing entry orders are not supported'],
-    [{ orderType: 'market', limitPrice: 1 }, 'limitPrice: is the price of a limit order (orderType limit), not of a market one'],
-    [{ orderType: 'limit', stopPrice: 1 }, 'stopPrice: is the price of a stop order (orderType stop), not of a limit one'],
-    [{ orderType: 'limit', order_type: 'limit' }, 'order_type, orderType: give it once (they are the same field)'],
+    [
+      { orderType: 'market', limitPrice: 1 },
+      'limitPrice: is the price of a limit order (orderType limit), not of a market one',
+    ],
+    [
+      { orderType: 'limit', stopPrice: 1 },
+      'stopPrice: is the price of a stop order (orderType stop), not of a limit one',
+    ],
+    [
+      { orderType: 'limit', order_type: 'limit' },
+      'order_type, orderType: give it once (they are the same field)',
+    ],
     [{ orderType: 'iceberg' }, 'orderType: must be one of market, limit, stop'],
     [{ orderType: 'limit', limitPrice: 'abc' }, 'limitPrice: must be a number'],
-    [{ price: undefined, orderType: 'limit' }, 'entry_price: is required for a limit order (limitPrice, or price)'],
+    [
+      { price: undefined, orderType: 'limit' },
+      'entry_price: is required for a limit order (limitPrice, or price)',
+    ],
   ])('%j is refused: %s', (fields, problem) => {
     expect(problems({ ...NQ_BUY, ...fields }).join('\n')).toContain(problem);
   });
@@ -65,7 +91,13 @@ describe('TradersPost: stopLoss types', () => {
     // a trailing stop starts at the entry less its distance: the risk sizing uses
     ['trailAmount 10, buy', 'buy', { trailAmount: 10 }, 21490.25, 10],
     ['trailAmount "10" (text), sell', 'sell', { trailAmount: '10' }, 21510.25, 10],
-    ['trailPercent 0.1 of 21500.25 = 21.50025 → 21.5 (tick 0.25)', 'buy', { trailPercent: 0.1 }, 21478.75, 21.5],
+    [
+      'trailPercent 0.1 of 21500.25 = 21.50025 → 21.5 (tick 0.25)',
+      'buy',
+      { trailPercent: 0.1 },
+      21478.75,
+      21.5,
+    ],
     ['trailAmount 0.1 → one tick at least', 'buy', { trailAmount: 0.1 }, 21500, 0.25],
     ['trailAmount 10.1 → nearest tick 10', 'sell', { trailAmount: 10.1 }, 21510.25, 10],
   ])('%s', (_name, action, stop, stopLoss, distance) => {
@@ -88,14 +120,29 @@ describe('TradersPost: stopLoss types', () => {
 
   it.each([
     [{ type: 'trailing_stop' }, 'stopLoss: a trailing_stop takes exactly one of trailAmount'],
-    [{ type: 'trailing_stop', trailAmount: 1, trailPercent: 1 }, 'stopLoss: a trailing_stop takes exactly one of'],
+    [
+      { type: 'trailing_stop', trailAmount: 1, trailPercent: 1 },
+      'stopLoss: a trailing_stop takes exactly one of',
+    ],
     [{ type: 'trailing_stop', trailAmount: 1, stopPrice: 21400 }, 'not stopPrice'],
     [{ type: 'trailing_stop', trailAmount: -1 }, 'stopLoss.trailAmount: must be a positive number'],
     [{ type: 'trailing_stop', trailPercent: 'x' }, 'stopLoss.trailPercent: must be a number'],
-    [{ type: 'trailing_stop', trailAmount: 30000 }, 'stopLoss.trailAmount: puts the stop at -8499.75, at or below zero'],
-    [{ type: 'stop_limit', stopPrice: 21490, limitPrice: 21489 }, 'stopLoss.type: stop_limit is not supported'],
-    [{ type: 'stop', stopPrice: 21490, limitPrice: 21489 }, 'stopLoss.limitPrice: is not used by a stop of type "stop"'],
-    [{ type: 'stop', amount: 10, trailAmount: 4 }, 'stopLoss.trailAmount: is not used by a stop of type "stop"'],
+    [
+      { type: 'trailing_stop', trailAmount: 30000 },
+      'stopLoss.trailAmount: puts the stop at -8499.75, at or below zero',
+    ],
+    [
+      { type: 'stop_limit', stopPrice: 21490, limitPrice: 21489 },
+      'stopLoss.type: stop_limit is not supported',
+    ],
+    [
+      { type: 'stop', stopPrice: 21490, limitPrice: 21489 },
+      'stopLoss.limitPrice: is not used by a stop of type "stop"',
+    ],
+    [
+      { type: 'stop', amount: 10, trailAmount: 4 },
+      'stopLoss.trailAmount: is not used by a stop of type "stop"',
+    ],
     [{ type: 'oco' }, 'stopLoss.type: must be one of stop, stop_limit, trailing_stop'],
   ])('%j is refused: %s', (stopLoss, problem) => {
     expect(problems({ ...NQ_BUY, stopLoss }).join('\n')).toContain(problem);
@@ -184,16 +231,25 @@ describe('PickMyTrade JSON', () => {
   it.each([
     [{ dollar_sl: '200' }, 'dollar_sl: not supported'],
     [{ percentage_tp: '100' }, 'percentage_tp: not supported'],
-    [{ trail: '1', trail_stop: '10', trail_trigger: '20' }, 'trail_trigger: a trailing stop that starts after a profit trigger is not supported'],
+    [
+      { trail: '1', trail_stop: '10', trail_trigger: '20' },
+      'trail_trigger: a trailing stop that starts after a profit trigger is not supported',
+    ],
     [{ trail: '1' }, 'trail_stop: is required with trail 1'],
     [{ trail: '2', trail_stop: 5 }, 'trail: must be 0 (off) or 1'],
-    [{ trail: '1', trail_stop: '10', sl: '21490' }, 'sl, trail: give a fixed stop (sl) or a trailing one (trail), not both'],
+    [
+      { trail: '1', trail_stop: '10', sl: '21490' },
+      'sl, trail: give a fixed stop (sl) or a trailing one (trail), not both',
+    ],
     [{ update_sl: 'true' }, "update_sl: moving an open position's brackets is not supported"],
     [{ reverse_order_close: 'false' }, 'reverse_order_close: only true is supported'],
     [{ pyramid: false }, 'pyramid: only true is supported'],
     [{ same_direction_ignore: 'true' }, 'same_direction_ignore: only false is supported'],
     [{ update_tp: 'maybe' }, 'update_tp: must be true or false'],
-    [{ multiple_accounts: [{ account_id: '2', quantity_multiplier: 1 }] }, "multiple_accounts: PickMyTrade's account list is not read"],
+    [
+      { multiple_accounts: [{ account_id: '2', quantity_multiplier: 1 }] },
+      "multiple_accounts: PickMyTrade's account list is not read",
+    ],
     [{ sl: 'abc' }, 'sl: must be a number'],
     [{ risk_percentage: '-1' }, 'risk_percentage: must not be negative'],
     [{ sl: '{{plot_0}}' }, 'sl: "{{plot_0}}" is a TradingView placeholder that was not replaced'],
@@ -218,7 +274,14 @@ describe('CrossTrade key=value; text', () => {
     [
       'a market buy',
       'command=PLACE; account=apex-1; instrument=NQ 12-25; action=BUY; qty=1; order_type=MARKET; tif=DAY;',
-      { symbol: 'NQ 12-25', side: 'buy', quantity: 1, order_type: 'market', accounts: ['apex-1'], position_action: 'open' },
+      {
+        symbol: 'NQ 12-25',
+        side: 'buy',
+        quantity: 1,
+        order_type: 'market',
+        accounts: ['apex-1'],
+        position_action: 'open',
+      },
     ],
     [
       'keys in any case, spaces around',
@@ -235,7 +298,11 @@ describe('CrossTrade key=value; text', () => {
       'instrument=NQ1!; action=SELL; qty=1; order_type=STOPMARKET; stop_price=21400;',
       { order_type: 'stop', entry_price: 21400, side: 'sell' },
     ],
-    ['FLATTEN closes by symbol', 'command=FLATTEN; instrument=NQ1!;', { event_type: 'exit', position_action: 'close' }],
+    [
+      'FLATTEN closes by symbol',
+      'command=FLATTEN; instrument=NQ1!;',
+      { event_type: 'exit', position_action: 'close' },
+    ],
     ['CLOSEPOSITION too', 'command=CLOSEPOSITION; instrument=NQ1!;', { position_action: 'close' }],
     ['CANCELALLORDERS cancels', 'command=CANCELALLORDERS; instrument=NQ1!;', { position_action: 'cancel' }],
     [
@@ -253,31 +320,81 @@ describe('CrossTrade key=value; text', () => {
   it('the secret is read as a key and never kept in the signal', () => {
     const parsed = parseKeyValueText('secret=s3cret; instrument=NQ1!; action=BUY; qty=1;');
     expect(parsed.body.secret).toBe('s3cret');
-    expect(JSON.stringify(crossTrade('secret=s3cret; instrument=NQ1!; action=BUY; qty=1;').signal)).not.toContain(
-      's3cret',
-    );
+    expect(
+      JSON.stringify(crossTrade('secret=s3cret; instrument=NQ1!; action=BUY; qty=1;').signal),
+    ).not.toContain('s3cret');
   });
 
   it.each([
     ['qty not a number', 'instrument=NQ1!; action=BUY; qty=abc;', ['qty: must be a number']],
-    ['no action for PLACE', 'command=PLACE; instrument=NQ1!; qty=1;', ['side: is required for an entry (buy or sell; or action: buy|sell)']],
-    ['an unknown action', 'instrument=NQ1!; action=HOLD; qty=1;', ['action: must be one of buy, sell, exit, close, cancel, add']],
-    ['an unknown command', 'command=EXPLODE; instrument=NQ1!;', ['command: must be one of PLACE, FLATTEN, CLOSEPOSITION, CANCELALLORDERS, CANCELORDERS']],
-    ['REVERSE', 'command=REVERSE; instrument=NQ1!; action=BUY; qty=1;', [expect.stringContaining('command: REVERSE is not supported')]],
-    ['an action with FLATTEN', 'command=FLATTEN; instrument=NQ1!; action=SELL;', ['action: is not used with command=FLATTEN']],
-    ['STOPLIMIT', 'instrument=NQ1!; action=BUY; qty=1; order_type=STOPLIMIT;', [expect.stringContaining('order_type: STOPLIMIT entries are not supported')]],
-    ['an unknown order type', 'instrument=NQ1!; action=BUY; qty=1; order_type=MOC;', ['order_type: must be one of MARKET, LIMIT, STOPMARKET, STOP']],
-    ['a tif PropRouter does not send', 'instrument=NQ1!; action=BUY; qty=1; tif=IOC;', [expect.stringContaining('tif: must be DAY or GTC')]],
-    ['an unknown key', 'instrument=NQ1!; action=BUY; qty=1; oco_id=7;', [expect.stringContaining('oco_id: unknown key')]],
+    [
+      'no action for PLACE',
+      'command=PLACE; instrument=NQ1!; qty=1;',
+      ['side: is required for an entry (buy or sell; or action: buy|sell)'],
+    ],
+    [
+      'an unknown action',
+      'instrument=NQ1!; action=HOLD; qty=1;',
+      ['action: must be one of buy, sell, exit, close, cancel, add'],
+    ],
+    [
+      'an unknown command',
+      'command=EXPLODE; instrument=NQ1!;',
+      ['command: must be one of PLACE, FLATTEN, CLOSEPOSITION, CANCELALLORDERS, CANCELORDERS'],
+    ],
+    [
+      'REVERSE',
+      'command=REVERSE; instrument=NQ1!; action=BUY; qty=1;',
+      [expect.stringContaining('command: REVERSE is not supported')],
+    ],
+    [
+      'an action with FLATTEN',
+      'command=FLATTEN; instrument=NQ1!; action=SELL;',
+      ['action: is not used with command=FLATTEN'],
+    ],
+    [
+      'STOPLIMIT',
+      'instrument=NQ1!; action=BUY; qty=1; order_type=STOPLIMIT;',
+      [expect.stringContaining('order_type: STOPLIMIT entries are not supported')],
+    ],
+    [
+      'an unknown order type',
+      'instrument=NQ1!; action=BUY; qty=1; order_type=MOC;',
+      ['order_type: must be one of MARKET, LIMIT, STOPMARKET, STOP'],
+    ],
+    [
+      'a tif PropRouter does not send',
+      'instrument=NQ1!; action=BUY; qty=1; tif=IOC;',
+      [expect.stringContaining('tif: must be DAY or GTC')],
+    ],
+    [
+      'an unknown key',
+      'instrument=NQ1!; action=BUY; qty=1; oco_id=7;',
+      [expect.stringContaining('oco_id: unknown key')],
+    ],
     ['a key twice', 'instrument=NQ1!; action=BUY; qty=1; qty=2;', ['qty: is given twice']],
-    ['a segment without =', 'instrument=NQ1!; action=BUY; qty=1; hello;', ['"hello": must be key=value (pairs separated by ;)']],
+    [
+      'a segment without =',
+      'instrument=NQ1!; action=BUY; qty=1; hello;',
+      ['"hello": must be key=value (pairs separated by ;)'],
+    ],
     ['no instrument', 'action=BUY; qty=1;', ['symbol: is required (or ticker)']],
-    ['a limit without its price', 'instrument=NQ1!; action=BUY; qty=1; order_type=LIMIT;', ['entry_price: is required for a limit order (limitPrice, or price)']],
-    ['a stop_price on a limit', 'instrument=NQ1!; action=BUY; qty=1; order_type=LIMIT; limit_price=1; stop_price=2;', ['stop_price: is the price of a stop order (orderType stop), not of a limit one']],
+    [
+      'a limit without its price',
+      'instrument=NQ1!; action=BUY; qty=1; order_type=LIMIT;',
+      ['entry_price: is required for a limit order (limitPrice, or price)'],
+    ],
+    [
+      'a stop_price on a limit',
+      'instrument=NQ1!; action=BUY; qty=1; order_type=LIMIT; limit_price=1; stop_price=2;',
+      ['stop_price: is the price of a stop order (orderType stop), not of a limit one'],
+    ],
     [
       'an unreplaced placeholder',
       'instrument={{ticker}}; action=BUY; qty=1;',
-      ['instrument: "{{ticker}}" is a TradingView placeholder that was not replaced (send the alert from TradingView, or put a value)'],
+      [
+        'instrument: "{{ticker}}" is a TradingView placeholder that was not replaced (send the alert from TradingView, or put a value)',
+      ],
     ],
     [
       'every problem at once',

@@ -86,20 +86,7 @@ const OWN_KEYS = new Set([
  */
 export function parseKeyValueText(text: string): KeyValueParse {
   const problems: string[] = [];
-  const pairs = new Map<string, string>();
-  text.split(/[;\n]/).forEach((raw) => {
-    const segment = raw.trim();
-    if (segment === '') return;
-    const eq = segment.indexOf('=');
-    if (eq <= 0) {
-      problems.push(`"${segment.slice(0, 40)}": must be key=value (pairs separated by ;)`);
-      return;
-    }
-    const key = segment.slice(0, eq).trim().toLowerCase();
-    const value = segment.slice(eq + 1).trim();
-    if (pairs.has(key)) problems.push(`${key}: is given twice`);
-    else pairs.set(key, value);
-  });
+  const pairs = splitPairs(text, problems);
   const body: Body = {};
   for (const [key, value] of pairs) {
     if ((CROSSTRADE_KEYS as readonly string[]).includes(key)) continue;
@@ -124,6 +111,24 @@ export function parseKeyValueText(text: string): KeyValueParse {
       `tif: must be DAY or GTC (read, not sent: orders go with the platform's default time in force)`,
     );
   return { body, problems };
+}
+
+/** The text's `key=value` pairs (keys lower-cased, values trimmed), naming every malformed segment. */
+function splitPairs(text: string, problems: string[]): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const raw of text.split(/[;\n]/)) {
+    const segment = raw.trim();
+    if (segment === '') continue;
+    const eq = segment.indexOf('=');
+    if (eq <= 0) {
+      problems.push(`"${segment.slice(0, 40)}": must be key=value (pairs separated by ;)`);
+      continue;
+    }
+    const key = segment.slice(0, eq).trim().toLowerCase();
+    if (pairs.has(key)) problems.push(`${key}: is given twice`);
+    else pairs.set(key, segment.slice(eq + 1).trim());
+  }
+  return pairs;
 }
 
 /**

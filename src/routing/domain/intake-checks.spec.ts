@@ -55,8 +55,12 @@ describe('intake checks: a trailing stop or break-even a platform cannot do', ()
 
   it.each([
     ['a plain entry', entry, accounts, []],
-    ['a trailing stop on Tradovate and ProjectX', { ...entry, trail_distance: 10 }, only('apex-1', 'top-1'), []],
-    ['a break-even on Tradovate', { ...entry, break_even_ticks: 20 }, only('apex-1'), []],
+    [
+      'a trailing stop on Tradovate and ProjectX',
+      { ...entry, trail_distance: 10 },
+      only('apex-1', 'top-1'),
+      [],
+    ],
     ['an exit asks for nothing', { ...entry, event_type: 'exit' as const, trail_distance: 10 }, accounts, []],
     [
       'a trailing stop on REST, paper and an unconfigured env account',
@@ -67,11 +71,11 @@ describe('intake checks: a trailing stop or break-even a platform cannot do', ()
       ],
     ],
     [
-      'a break-even on ProjectX',
+      'a break-even (no adapter sends one yet)',
       { ...entry, break_even_ticks: 8 },
       only('apex-1', 'top-1'),
       [
-        'break_even_ticks: break-even moves are not supported on projectx ("top-1"): only on tradovate; target other accounts or drop it',
+        'break_even_ticks: break-even moves are not supported on tradovate ("apex-1"); projectx ("top-1"): no platform adapter sends them yet; target other accounts or drop it',
       ],
     ],
   ])('%s', (_name, s, targets, expected) => {

@@ -66,8 +66,8 @@ export function unsupportedStopProblems(
       byPlatform.set(p, [...(byPlatform.get(p) ?? []), `"${a.label}"`]);
     }
     const where = [...byPlatform].map(([p, labels]) => `${p} (${labels.join(', ')})`).join('; ');
-    return [
-      `${field}: ${what} are not supported on ${where}: only on ${platformsWith(feature).join(', ')}; target other accounts or drop it`,
-    ];
+    const able = platformsWith(feature);
+    const only = able.length > 0 ? `only on ${able.join(', ')}` : 'no platform adapter sends them yet';
+    return [`${field}: ${what} are not supported on ${where}: ${only}; target other accounts or drop it`];
   });
 }

@@ -65,18 +65,15 @@ export function normalizeSignal(
     bias: optional(body.bias, (v) => readText(v, 'bias', problems, 64)),
   };
   checkCoherence(signal, problems);
-  const unreplaced = unreplacedPlaceholders(raw);
-  if (unreplaced.length > 0) {
-    // a placeholder field is named once, as a placeholder, not again as "must be a number"
-    const fields = new Set(unreplaced.map((p) => p.slice(0, p.indexOf(':'))));
-    problems.splice(
-      0,
-      problems.length,
-      ...problems.filter((p) => !fields.has(p.slice(0, p.indexOf(':')))),
-      ...unreplaced,
-    );
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, signal: signal as Signal };
+  const all = withPlaceholders(problems, unreplacedPlaceholders(raw));
+  return all.length > 0 ? { ok: false, problems: all } : { ok: true, signal: signal as Signal };
+}
+
+/** A placeholder field is named once, as a placeholder, not again as "must be a number". */
+function withPlaceholders(problems: Problems, unreplaced: string[]): Problems {
+  if (unreplaced.length === 0) return problems;
+  const fields = new Set(unreplaced.map((p) => p.slice(0, p.indexOf(':'))));
+  return [...problems.filter((p) => !fields.has(p.slice(0, p.indexOf(':')))), ...unreplaced];
 }
 
 function readPrices(
@@ -98,25 +95,13 @@ function readPrices(
     const found = aliased(body, canonical, leg);
     if (!found || found.field === canonical || !isPlainObject(found.value)) return price(found);
     const spec = found.value;
-    if (leg === 'stopLoss') {
-      const type = present(spec.type)
-        ? readChoice(spec.type, 'stopLoss.type', problems, ['stop', 'stop_limit', 'trailing_stop'])
-        : 'stop';
-      if (type === undefined) return null;
-      if (type === 'stop_limit') {
-        problems.push(
-          'stopLoss.type: stop_limit is not supported (a stop-limit may never fill, leaving the position unprotected); use stop or trailing_stop',
-        );
-        return null;
-      }
-      if (type === 'trailing_stop') {
-        if (!side) return null;
-        const trailing = trailingStop({ spec, side, entry: entry_price, symbol, contract }, problems);
-        trail_distance = trailing?.trail_distance ?? null;
-        return trailing?.stop_loss ?? null;
-      }
-      for (const f of ['limitPrice', 'trailAmount', 'trailPercent'])
-        if (present(spec[f])) problems.push(`stopLoss.${f}: is not used by a stop of type "stop"`);
+    const type = leg === 'stopLoss' ? stopLossType(spec, problems) : 'stop';
+    if (type === null) return null;
+    if (type === 'trailing_stop') {
+      if (!side) return null;
+      const trailing = trailingStop({ spec, side, entry: entry_price, symbol, contract }, problems);
+      trail_distance = trailing?.trail_distance ?? null;
+      return trailing?.stop_loss ?? null;
     }
     if (present(spec[inner])) return price({ value: spec[inner], field: `${leg}.${inner}` });
     if (!side) return null; // an exit's stop means nothing; an entry without a side is already refused
@@ -126,6 +111,26 @@ function readPrices(
   const stop_loss = exit('stop_loss', 'stopLoss', 'stopPrice');
   const take_profit = exit('take_profit', 'takeProfit', 'limitPrice');
   return { entry_price, stop_loss, take_profit, trail_distance };
+}
+
+/**
+ * A `stopLoss` object's `type`: `stop` (the default) or `trailing_stop`; null after naming the problem
+ * (`stop_limit` is refused: it may never fill, leaving the position unprotected; a fixed stop with a trailing
+ * or limit field).
+ */
+function stopLossType(spec: Body, problems: Problems): 'stop' | 'trailing_stop' | null {
+  const type = present(spec.type)
+    ? readChoice(spec.type, 'stopLoss.type', problems, ['stop', 'stop_limit', 'trailing_stop'])
+    : 'stop';
+  if (type === 'stop_limit')
+    problems.push(
+      'stopLoss.type: stop_limit is not supported (a stop-limit may never fill, leaving the position unprotected); use stop or trailing_stop',
+    );
+  if (type === undefined || type === 'stop_limit') return null;
+  if (type === 'stop')
+    for (const f of ['limitPrice', 'trailAmount', 'trailPercent'])
+      if (present(spec[f])) problems.push(`stopLoss.${f}: is not used by a stop of type "stop"`);
+  return type;
 }
 
 /** The canonical field when present, else the first alias given; undefined when none is. */

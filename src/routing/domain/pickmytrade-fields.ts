@@ -68,36 +68,52 @@ export function fromPickMyTrade(body: Body, problems: Problems): Body {
   };
   leg('tp', 'take_profit', 'takeProfit');
   leg('sl', 'stop_loss', 'stopLoss');
+  readTrail(body, out, problems);
+  refuseUnsupported(body, problems);
+  if (typeof body.order_type === 'string' && ORDER_TYPES[body.order_type.trim().toUpperCase()])
+    out.order_type = ORDER_TYPES[body.order_type.trim().toUpperCase()];
+  return out;
+}
+
+/** What PropRouter cannot do as PickMyTrade means it: each a problem naming the field. */
+function refuseUnsupported(body: Body, problems: Problems): void {
   for (const f of ['percentage_tp', 'dollar_tp', 'percentage_sl', 'dollar_sl'] as const)
     if (setNumber(body, f, problems) !== undefined)
       problems.push(
         `${f}: not supported (PickMyTrade's meaning depends on its account settings): give tp/sl as prices, or a stopLoss/takeProfit object with amount, ticks, percent or pnlAmount`,
       );
-  readTrail(body, out, problems);
   for (const f of ['trail_trigger', 'trail_freq'] as const)
     if (setNumber(body, f, problems) !== undefined)
-      problems.push(`${f}: a trailing stop that starts after a profit trigger is not supported (set it to 0)`);
+      problems.push(
+        `${f}: a trailing stop that starts after a profit trigger is not supported (set it to 0)`,
+      );
   for (const f of ['update_tp', 'update_sl'] as const)
     if (flag(body, f, problems) === true)
       problems.push(`${f}: moving an open position's brackets is not supported (set it to false)`);
   // PropRouter's position table (README "Alert semantics") is always: reversals close first, same side adds
   const fixed: [string, boolean, string][] = [
-    ['reverse_order_close', true, 'an opposite alert always closes the position before opening the other way'],
+    [
+      'reverse_order_close',
+      true,
+      'an opposite alert always closes the position before opening the other way',
+    ],
     ['pyramid', true, 'an alert the way of the position always adds to it'],
     ['duplicate_position_allow', true, 'an alert the way of the position always adds to it'],
     ['same_direction_ignore', false, 'an alert the way of the position always adds to it'],
   ];
   for (const [f, supported, why] of fixed) {
     const v = flag(body, f, problems);
-    if (v !== undefined && v !== supported) problems.push(`${f}: only ${String(supported)} is supported (${why})`);
+    if (v !== undefined && v !== supported)
+      problems.push(`${f}: only ${String(supported)} is supported (${why})`);
   }
-  if (Array.isArray(body.multiple_accounts) ? body.multiple_accounts.length > 0 : present(body.multiple_accounts))
+  if (
+    Array.isArray(body.multiple_accounts)
+      ? body.multiple_accounts.length > 0
+      : present(body.multiple_accounts)
+  )
     problems.push(
       "multiple_accounts: PickMyTrade's account list is not read: PropRouter's accounts (each with its own sizing) are configured in PropRouter; pick them with accounts, account_tags or firm_codes",
     );
-  if (typeof body.order_type === 'string' && ORDER_TYPES[body.order_type.trim().toUpperCase()])
-    out.order_type = ORDER_TYPES[body.order_type.trim().toUpperCase()];
-  return out;
 }
 
 /** `trail: 1` with `trail_stop` (points) → `stopLoss: {type: "trailing_stop", trailAmount}`. */

@@ -5,8 +5,7 @@ type Body = Record<string, unknown>;
 
 /** Entry order types TradersPost documents that PropRouter refuses, and why (a 400, never a guess). */
 const REFUSED_TYPES: Record<string, string> = {
-  stop_limit:
-    'stop-limit entries are not supported (ProjectX has no stop-limit order); use limit or stop',
+  stop_limit: 'stop-limit entries are not supported (ProjectX has no stop-limit order); use limit or stop',
   trailing_stop:
     'trailing entry orders are not supported; for a trailing stop loss give stopLoss: {"type":"trailing_stop","trailAmount":…}',
 };
@@ -41,7 +40,9 @@ export function readEntryOrder(body: Body, problems: Problems): EntryOrder {
   const stop = oneOf(body, ['stopPrice', 'stop_price'], problems);
   const misplaced = (field: string | undefined, wants: OrderType) => {
     if (field && order_type !== undefined && order_type !== wants)
-      problems.push(`${field}: is the price of a ${wants} order (orderType ${wants}), not of a ${order_type} one`);
+      problems.push(
+        `${field}: is the price of a ${wants} order (orderType ${wants}), not of a ${order_type} one`,
+      );
   };
   misplaced(limit, 'limit');
   misplaced(stop, 'stop');

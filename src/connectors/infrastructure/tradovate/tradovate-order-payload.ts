@@ -70,11 +70,20 @@ export function buildTradovateOrder(
 }
 
 /** The stop loss leg: a Stop, or a TrailingStop starting at the stop loss and trailing by its distance. */
-function stopBracket(order: NormalizedOrder, exit: TradovateAction, tickSize: number | null): TradovateBracket {
+function stopBracket(
+  order: NormalizedOrder,
+  exit: TradovateAction,
+  tickSize: number | null,
+): TradovateBracket {
   const stopPrice = onTick(order.stop_loss!, tickSize);
   if (order.trail_distance === undefined) return { action: exit, orderType: 'Stop', stopPrice };
   const distance = onTick(order.trail_distance, tickSize);
-  return { action: exit, orderType: 'TrailingStop', stopPrice, pegDifference: exit === 'Sell' ? -distance : distance };
+  return {
+    action: exit,
+    orderType: 'TrailingStop',
+    stopPrice,
+    pegDifference: exit === 'Sell' ? -distance : distance,
+  };
 }
 
 /** A Stop order on its own (a protective stop): `/order/placeorder`, the stop price on the contract's tick. */
