@@ -5,6 +5,8 @@ import { AppError } from '../../platform/errors/app-error';
 import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
 import { LiveEvents } from '../../platform/live/live-events';
 import { normalizeSignal } from '../domain/normalize-signal';
+import { alertKey, AlertKey, readAlertTime } from '../domain/alert-dedupe';
+import { present } from '../domain/signal-fields';
 import { unsizableEntryProblem } from '../domain/intake-checks';
 import { targetsOf } from '../domain/signal-targets';
 import type { Signal } from '../domain/signal';
@@ -49,10 +51,14 @@ export class SignalIntake {
     this.access.assertSecret(input.headerSecret ?? (body as { secret?: unknown }).secret);
     // relative stops and targets (ticks, $ per contract) are placed with the alert symbol's contract spec
     const normalized = normalizeSignal(body, undefined, (symbol) => this.contracts.spec(symbol));
-    if (!normalized.ok) throw AppError.validation(normalized.problems);
+    const timeProblems: string[] = [];
+    const alertTime = readAlertTime(body, timeProblems);
+    if (!normalized.ok || timeProblems.length > 0)
+      throw AppError.validation([...(normalized.ok ? [] : normalized.problems), ...timeProblems]);
     const { signal } = normalized;
     await this.assertRoutable(signal);
-    const { taskId, duplicate } = await this.enqueue(signal);
+    const key = alertKey(signal, present(body.trade_id), alertTime);
+    const { taskId, duplicate } = await this.enqueue(signal, key);
     if (!duplicate) this.announce(taskId, signal);
     return duplicate
       ? { status: 'duplicate', task_id: taskId, duplicate: true }
@@ -107,11 +113,13 @@ export class SignalIntake {
   }
 
   /** With a router slot offered, the route's reads start beside the insert, on another connection. */
-  private async enqueue(signal: Signal): Promise<EnqueueOutcome> {
+  private async enqueue(signal: Signal, key: AlertKey): Promise<EnqueueOutcome> {
     const handoff = this.handoff.offer(signal);
     let outcome: EnqueueOutcome | null = null;
     try {
       outcome = await this.queue.enqueue(signal, {
+        key,
+        dedupeWindowS: this.config.dedupeWindowS,
         notify: this.config.notify,
         leaseTo: handoff?.lease ?? null,
       });
