@@ -260,6 +260,12 @@ describe('economic calendar, news blackout and consistency cap (e2e)', () => {
     ]);
     expect((await post('/api/calendar/import', { url: `${filesUrl}/missing.ics` })).status).toBe(503);
     expect((await post('/api/calendar/import', { url: 'ftp://example.com/x.ics' })).status).toBe(400);
+    // the cloud metadata address: 400, nothing requested (redirects to it: src/platform/http/outbound-guard.spec.ts)
+    const metadata = await post('/api/calendar/import', { url: 'http://169.254.169.254/latest/meta-data' });
+    expect(metadata.status).toBe(400);
+    expect(metadata.body.details).toEqual([
+      expect.stringMatching(/^url: refused: 169\.254\.169\.254 is a link-local/),
+    ]);
   });
 
   it('inside a high-impact blackout the Alpha qualified account is refused NEWS_BLACKOUT, the Topstep account routed', async () => {

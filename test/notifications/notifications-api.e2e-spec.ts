@@ -165,6 +165,17 @@ describe('notification channels API (e2e)', () => {
     );
     const dead = keep(await post(`/api/notifications/channels/${refused.body.id}/test`));
     expect(dead.body).toMatchObject({ ok: false, status: null, error: 'network error (ECONNREFUSED)' });
+    // a webhook at the cloud metadata address is refused before any request (server-side request forgery)
+    const metadata = keep(
+      await post('/api/notifications/channels', {
+        ...channels().telegram,
+        name: 'metadata',
+        settings: { chat_id: '1', api_base_url: 'http://169.254.169.254' },
+      }),
+    );
+    const ssrf = keep(await post(`/api/notifications/channels/${metadata.body.id}/test`));
+    expect(ssrf.body).toMatchObject({ ok: false, status: null });
+    expect(ssrf.body.error).toMatch(/^address refused: 169\.254\.169\.254 is a link-local/);
     for (const s of SECRETS) expect(JSON.stringify(bodies)).not.toContain(s);
   });
 

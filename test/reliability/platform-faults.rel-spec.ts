@@ -98,6 +98,9 @@ describe('reliability: platform faults (one firm failing, two healthy)', () => {
     await send('faults');
     await settled();
     const requestsDuringFaults = apex.requests().length - requestsBefore;
+    const faultPaths = new Map<string, number>();
+    for (const r of apex.requests().slice(requestsBefore))
+      faultPaths.set(r.path, (faultPaths.get(r.path) ?? 0) + 1);
     apex.clearFaults();
     await sleep(1500); // past BREAKER_HALF_OPEN_MS (1000)
     await send('recovered');
@@ -170,6 +173,7 @@ describe('reliability: platform faults (one firm failing, two healthy)', () => {
       'healthy latency p50/p99 recovered (ms)': `${p('recovered', 50).toFixed(1)} / ${p('recovered', 99).toFixed(1)}`,
       [`${FAULTY} SUCCESS baseline`]: apexBaseline,
       [`${FAULTY} requests reaching its fake under faults`]: requestsDuringFaults,
+      [`${FAULTY} requests under faults by path`]: [...faultPaths].map(([k, n]) => `${k} ×${n}`).join(', '),
       [`${FAULTY} CIRCUIT_OPEN results under faults`]: circuitOpen,
       [`${FAULTY} results under faults`]: [...faultOutcomes].map(([k, n]) => `${k} ×${n}`).join(', '),
       [`${FAULTY} SUCCESS after recovery`]: apexRecovered,

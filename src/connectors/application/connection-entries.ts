@@ -12,7 +12,7 @@ import {
 } from '../domain/firm-connector-settings';
 import { CONNECTION_CONCURRENCY, PLATFORM_RATE_LIMITS } from '../domain/platform-rate-limits';
 import type { ConnectorRedactor } from './connector-redactor';
-import { FirmPolicy } from './firm-policy';
+import { BreakerVerdicts, FirmPolicy } from './firm-policy';
 import type { FirmSettingsReader } from './firm-settings.reader';
 import { Lane } from './lane';
 import { RateLimiter } from './rate-limiter';
@@ -133,10 +133,12 @@ export class ConnectionEntries {
       missing,
       login,
       adapters: new Map(),
-      policy: keep ? previous.policy : this.policy(subject, resilience, connection.id, platform ?? 'none'),
+      policy: keep
+        ? previous.policy
+        : this.policy(subject, resilience, connection.id, platform ?? 'none', 'writes'),
       syncPolicy: keep
         ? previous.syncPolicy
-        : this.policy(`${subject} (sync reads)`, resilience, connection.id, platform ?? 'none'),
+        : this.policy(`${subject} (sync reads)`, resilience, connection.id, platform ?? 'none', 'all'),
       resilience,
       limiter,
       lane: previous?.lane ?? new Lane(CONNECTION_CONCURRENCY),
@@ -171,22 +173,27 @@ export class ConnectionEntries {
     resilience: LoginTarget['resilience'],
     connectionId: number,
     platform: string,
+    verdicts: BreakerVerdicts,
   ): FirmPolicy {
-    return new FirmPolicy(resilience, {
-      onRetry: (error, delayMs, attempt) => {
-        this.retried(connectionId, platform);
-        this.logger.warn(
-          this.redactor.redactText(
-            `${subject}: retry ${attempt} in ${Math.round(delayMs)} ms after ${error.message}`,
+    return new FirmPolicy(
+      resilience,
+      {
+        onRetry: (error, delayMs, attempt) => {
+          this.retried(connectionId, platform);
+          this.logger.warn(
+            this.redactor.redactText(
+              `${subject}: retry ${attempt} in ${Math.round(delayMs)} ms after ${error.message}`,
+            ),
+          );
+        },
+        onBreak: () =>
+          this.logger.error(
+            `${subject}: circuit opened; calls fail fast for ${resilience.breakerHalfOpenMs} ms`,
           ),
-        );
+        onReset: () => this.logger.log(`${subject}: circuit closed`),
       },
-      onBreak: () =>
-        this.logger.error(
-          `${subject}: circuit opened; calls fail fast for ${resilience.breakerHalfOpenMs} ms`,
-        ),
-      onReset: () => this.logger.log(`${subject}: circuit closed`),
-    });
+      verdicts,
+    );
   }
 }
 

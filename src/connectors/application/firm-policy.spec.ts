@@ -71,3 +71,45 @@ describe('FirmPolicy inside a send window (ConnectorGateway.sendBy)', () => {
     expect(attempts).toBe(3);
   });
 });
+
+describe('FirmPolicy breaker decided by writes (the order path)', () => {
+  const failing = async (): Promise<string> => {
+    throw ConnectorError.transient('HTTP 503');
+  };
+  const reading = async () => 'read';
+  const short = { ...settings, maxRetries: 0, breakerThreshold: 3, breakerHalfOpenMs: 200 };
+
+  it('failed writes open it although reads between them succeed; reads then fail fast until it half-opens', async () => {
+    const policy = new FirmPolicy(short, hooks, 'writes');
+    for (let i = 0; i < 2; i++) {
+      await expect(policy.run(failing, { write: true })).rejects.toMatchObject({ kind: 'TRANSIENT' });
+      await expect(policy.run(reading, { write: false })).resolves.toBe('read'); // does not reset the count
+    }
+    expect(policy.circuit).toBe('closed');
+    await expect(policy.run(failing, { write: true })).rejects.toMatchObject({ kind: 'TRANSIENT' });
+    expect(policy.circuit).toBe('open'); // three failed writes in a row, reads between them
+    await expect(policy.run(reading, { write: false })).rejects.toThrow(/open/i);
+    await expect(policy.run(failing, { write: true })).rejects.toThrow(/open/i);
+    await new Promise((r) => setTimeout(r, 250));
+    await expect(policy.run(reading, { write: false })).resolves.toBe('read'); // past half-open: reads run
+    expect(policy.circuit).toBe('open'); // and decide nothing: a write is the test
+    await expect(policy.run(async () => 'sent', { write: true })).resolves.toBe('sent');
+    expect(policy.circuit).toBe('closed');
+  });
+
+  it('failed reads never open it', async () => {
+    const policy = new FirmPolicy(short, hooks, 'writes');
+    for (let i = 0; i < 5; i++) await expect(policy.run(failing, { write: false })).rejects.toBeDefined();
+    expect(policy.circuit).toBe('closed');
+  });
+
+  it('a breaker decided by every call (sync reads) is reset by a successful read, opened by failed ones', async () => {
+    const policy = new FirmPolicy(short, hooks, 'all');
+    for (let i = 0; i < 2; i++) await expect(policy.run(failing, { write: false })).rejects.toBeDefined();
+    await policy.run(reading, { write: false });
+    for (let i = 0; i < 2; i++) await expect(policy.run(failing, { write: false })).rejects.toBeDefined();
+    expect(policy.circuit).toBe('closed'); // 2, reset, 2: never 3 in a row
+    await expect(policy.run(failing, { write: false })).rejects.toBeDefined();
+    expect(policy.circuit).toBe('open');
+  });
+});

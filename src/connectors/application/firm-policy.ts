@@ -1,4 +1,5 @@
 import {
+  BrokenCircuitError,
   circuitBreaker,
   CircuitBreakerPolicy,
   CircuitState,
@@ -40,6 +41,15 @@ export interface RunOptions {
 }
 
 /**
+ * Which calls decide the breaker. `all`: every call (a sync reader, whose calls are all reads). `writes`:
+ * only writes open and close it (the order path): a read that succeeds — an order looked up, a position
+ * read — proves nothing about the order endpoint, and counting it would reset the run of failed writes
+ * each time (seen: Tradovate's placeorder answering 503 for 40 signals while command/list answered, and
+ * the breaker never opened). Reads still fail fast while it is open.
+ */
+export type BreakerVerdicts = 'all' | 'writes';
+
+/**
  * One connection's resilience, from cockatiel: a circuit breaker around retries (exponential backoff with
  * decorrelated jitter, Retry-After honoured) around a per-attempt timeout. Only TRANSIENT failures are
  * retried; a REJECTED answer proves the platform healthy and never counts against the breaker.
@@ -47,10 +57,13 @@ export interface RunOptions {
 export class FirmPolicy {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly attemptTimeout: TimeoutPolicy;
+  /** When the breaker last opened (ms), for reads outside it; 0 while it has not. */
+  private openedAt = 0;
 
   constructor(
     private readonly settings: FirmResilienceSettings,
     private readonly hooks: PolicyHooks,
+    private readonly verdicts: BreakerVerdicts = 'all',
   ) {
     this.breaker = circuitBreaker(
       // a REJECTED answer proves the platform healthy; a closed send window never reached it
@@ -60,7 +73,10 @@ export class FirmPolicy {
         breaker: new ConsecutiveBreaker(settings.breakerThreshold),
       },
     );
-    this.breaker.onBreak(() => hooks.onBreak());
+    this.breaker.onBreak(() => {
+      this.openedAt = Date.now();
+      hooks.onBreak();
+    });
     this.breaker.onReset(() => hooks.onReset());
     // Only the rate limiter's wait listens to the signal (the HTTP client has its own timeout), so nothing
     // is aborted on return: an abort builds a DOMException with a stack trace, for every call.
@@ -90,9 +106,16 @@ export class FirmPolicy {
     retryPolicy.onRetry((r) => {
       if ('error' in r) this.hooks.onRetry(r.error, r.delay, r.attempt);
     });
-    return this.breaker.execute(() =>
-      retryPolicy.execute(() => this.withTimeout(attempt, opts.write, notAfter)),
-    );
+    const guarded = () => retryPolicy.execute(() => this.withTimeout(attempt, opts.write, notAfter));
+    if (opts.write || this.verdicts === 'all') return this.breaker.execute(guarded);
+    // a read on a write-decided breaker: refused while open (until it half-opens), never counted
+    if (
+      this.breaker.state === CircuitState.Open &&
+      Date.now() - this.openedAt < this.settings.breakerHalfOpenMs
+    ) {
+      return Promise.reject(new BrokenCircuitError());
+    }
+    return guarded();
   }
 
   private async withTimeout<T>(fn: () => Promise<T>, write: boolean, notAfter?: number): Promise<T> {

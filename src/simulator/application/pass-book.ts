@@ -59,12 +59,7 @@ export class PassBook {
 
   closeDay(state: AccountState): boolean {
     if (this.passedOn || !this.days.has(state.tradingDay)) return this.passedOn !== null;
-    const pnl = state.realizedPnlToday;
-    if (!this.worstDay || pnl.lt(this.worstDay.pnl)) {
-      const limit = this.s.daily ? this.rules.dailyRoom(this.s.daily, state).amount : null;
-      this.worstDay = { day: state.tradingDay, pnl, limit };
-    }
-    if (!this.bestDay || pnl.gt(this.bestDay.pnl)) this.bestDay = { day: state.tradingDay, pnl };
+    this.dayResult(state, state.realizedPnlToday);
     const target = this.s.record.profitTarget;
     const profit = state.balance.minus(this.s.limits.accountSize);
     if (target === null || profit.lt(target) || this.days.size < (this.s.record.minTradingDays ?? 0))
@@ -75,6 +70,19 @@ export class PassBook {
     }
     this.passedOn = state.tradingDay;
     return true;
+  }
+
+  /** The day the account failed on, with its P&L at the breach (realized + open): it counts as a day's result. */
+  failedOn(state: AccountState): void {
+    if (this.days.has(state.tradingDay)) this.dayResult(state, state.realizedPnlToday.plus(state.openPnl));
+  }
+
+  private dayResult(state: AccountState, pnl: Decimal): void {
+    if (!this.worstDay || pnl.lt(this.worstDay.pnl)) {
+      const limit = this.s.daily ? this.rules.dailyRoom(this.s.daily, state).amount : null;
+      this.worstDay = { day: state.tradingDay, pnl, limit };
+    }
+    if (!this.bestDay || pnl.gt(this.bestDay.pnl)) this.bestDay = { day: state.tradingDay, pnl };
   }
 
   contracts(state: AccountState) {

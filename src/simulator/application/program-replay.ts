@@ -101,12 +101,15 @@ class ProgramReplay {
     let realized = pnl;
     if (worst.gt(0)) {
       const trough = { ...this.state, openPnl: worst.neg() };
-      const breach = this.book.measure(trough, t);
-      if (breach === 'drawdown' || (breach === 'daily' && !this.s.softDaily))
-        return this.book.fail(this.denial(trough, breach), trough, t, worst.neg(), intraTrade());
-      if (breach === 'daily') {
+      const rooms = this.book.rooms(trough);
+      const breach = rooms.hit;
+      if (breach === 'daily' && this.s.softDaily) {
+        // liquidated at the line: the trough below it is never reached (realize() measures the line)
         realized = this.liquidate(trough, t);
         low = this.state.balance.plus(realized);
+      } else {
+        this.book.note(rooms, trough, t);
+        if (breach) return this.book.fail(this.denial(trough, breach), trough, t, worst.neg(), intraTrade());
       }
     }
     if (this.s.days.exit[i] !== this.state.tradingDay && !this.paused && !this.roll(this.s.days.exit[i]))

@@ -1,5 +1,11 @@
 import Decimal from 'decimal.js';
-import type { AccountState, RuleBook, RuleOutcome } from '../../risk/application/ports/rule-book.port';
+import type {
+  AccountState,
+  DailyRoom,
+  DrawdownRoom,
+  RuleBook,
+  RuleOutcome,
+} from '../../risk/application/ports/rule-book.port';
 import type { TradeRecord } from '../domain/trade-record';
 import type { DayPause, Failure, ProgramVerdict, SkippedTrade } from '../domain/verdict';
 import { EquityCurve } from './equity-curve';
@@ -7,6 +13,13 @@ import type { ProgramSetup } from './program-setup';
 import { approach, Low, lowest, PassBook } from './pass-book';
 
 type Denial = NonNullable<RuleOutcome>;
+
+/** The rooms before the daily loss line and the drawdown floor on one state, and which is reached first. */
+export interface Rooms {
+  daily: DailyRoom | null;
+  dd: DrawdownRoom | null;
+  hit: 'daily' | 'drawdown' | null;
+}
 const FIRST_SKIPPED = 20;
 
 /** What one program's replay has seen so far (rooms, skips, pauses, the curve), and the verdict it adds up to. */
@@ -54,19 +67,35 @@ export class VerdictBook {
   }
 
   /** The rooms on this state (the risk context's measures) and which limit, if any, it has reached first. */
-  measure(state: AccountState, t: TradeRecord): 'daily' | 'drawdown' | null {
+  rooms(state: AccountState): Rooms {
     const daily = this.s.daily ? this.rules.dailyRoom(this.s.daily, state) : null;
     const dd = this.rules.drawdownRoom(this.s.limits, state);
-    if (daily) this.daily = lowest(this.daily, daily.headroom, daily.amount, state.tradingDay, t.exitAt);
-    if (dd) {
-      const maxLoss = this.s.limits.maxTotalLoss as Decimal;
-      this.drawdown = lowest(this.drawdown, dd.headroom, maxLoss, state.tradingDay, t.exitAt);
-    }
     const dailyHit = daily !== null && daily.headroom.lte(0);
     const floorHit = dd !== null && dd.headroom.lte(0);
     // on the way down the higher line is met first: the daily line when its room is the smaller
-    if (dailyHit && (!floorHit || daily.headroom.lte(dd.headroom))) return 'daily';
-    return floorHit ? 'drawdown' : null;
+    const hit =
+      dailyHit && (!floorHit || daily.headroom.lte(dd.headroom)) ? 'daily' : floorHit ? 'drawdown' : null;
+    return { daily, dd, hit };
+  }
+
+  /**
+   * Keeps the rooms of a state the account reached as the closest approach to each limit. Only a state it
+   * reached: a trough below a soft daily line the firm liquidates at is not one (the line is).
+   */
+  note(r: Rooms, state: AccountState, t: TradeRecord): void {
+    if (r.daily)
+      this.daily = lowest(this.daily, r.daily.headroom, r.daily.amount, state.tradingDay, t.exitAt);
+    if (r.dd) {
+      const maxLoss = this.s.limits.maxTotalLoss as Decimal;
+      this.drawdown = lowest(this.drawdown, r.dd.headroom, maxLoss, state.tradingDay, t.exitAt);
+    }
+  }
+
+  /** rooms() of a state the account reached, noted. */
+  measure(state: AccountState, t: TradeRecord): Rooms['hit'] {
+    const r = this.rooms(state);
+    this.note(r, state, t);
+    return r.hit;
   }
 
   dailyLine(state: AccountState): Decimal {
@@ -98,6 +127,7 @@ export class VerdictBook {
           ? this.dailyLine(at).toNumber()
           : (details.limit ?? 0);
     this.point(at, t, equity);
+    this.pass.failedOn(at);
     const failure: Failure = {
       rule: d.rule,
       reason: d.reason,

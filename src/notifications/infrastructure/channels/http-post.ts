@@ -1,3 +1,4 @@
+import { guardedFetch, OutboundRefused } from '../../../platform/http/outbound-guard';
 import type { SendOutcome } from '../../application/ports/channel-transport.port';
 
 /** Seconds from a Retry-After header or a JSON `retry_after` (Telegram: parameters.retry_after), as ms. */
@@ -13,6 +14,7 @@ export function retryAfterMs(headers: Headers, body: unknown): number | null {
 
 /** Why a request never got an answer, without its URL (webhook URLs hold secrets). */
 function networkError(err: unknown): string {
+  if (err instanceof OutboundRefused) return `address ${err.message}`;
   const e = err as { name?: string; cause?: { code?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'no answer in time';
   return `network error (${e.cause?.code ?? 'unreachable'})`;
@@ -29,11 +31,13 @@ export async function postJson(
 ): Promise<SendOutcome> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    // a redirect is not followed (it is an answer, a failed send): a POST is not replayed somewhere else
+    res = await guardedFetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(opts.headers ?? {}) },
       body,
       signal: AbortSignal.timeout(opts.timeoutMs),
+      maxRedirects: 0,
     });
   } catch (err) {
     return { ok: false, status: null, error: networkError(err), retryAfterMs: null };
