@@ -100,6 +100,10 @@ export interface NormalizedOrder {
   entry_price?: number;
   stop_loss?: number;
   take_profit?: number;
+  /** A trailing stop loss: its distance from the market (price units); `stop_loss` is where it starts. */
+  trail_distance?: number;
+  /** Move the stop loss to the entry once the trade is this many ticks in profit (Tradovate only). */
+  break_even_ticks?: number;
   session?: string;
   bias?: string;
   risk_percent?: number;

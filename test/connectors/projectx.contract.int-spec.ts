@@ -182,6 +182,28 @@ describe('ProjectX adapter against the loopback ProjectX Gateway fake', () => {
       });
     });
 
+    it('places a trailing stop loss as a type 5 bracket that trails the market at the fake, then fills', async () => {
+      const px = projectXConnector(fake);
+      fake.setPrice('NQZ5', '18000');
+      const placed = await px.placeOrder(order({ entry_price: 18000, stop_loss: 17990, trail_distance: 10 }));
+      expect(placed.raw_request).toMatchObject({ stopLossBracket: { ticks: -40, type: 5 } });
+      const stop = () => fake.orders().find((r) => r.type === 'TrailingStop')!;
+      expect([stop().side, stop().status, (stop().body as Record<string, unknown>).stopPrice]).toEqual([
+        'SELL',
+        'Open',
+        17990,
+      ]);
+      fake.setPrice('NQZ5', '18050');
+      fake.setPrice('NQZ5', '18041');
+      expect(stop().status).toBe('Open');
+      fake.setPrice('NQZ5', '18040');
+      expect(stop().status).toBe('Filled');
+      const short = await px.placeOrder(
+        order({ side: 'SELL', entry_price: 18000, stop_loss: 18002.5, trail_distance: 2.5 }),
+      );
+      expect(short.raw_request).toMatchObject({ stopLossBracket: { ticks: 10, type: 5 } });
+    });
+
     it('uses the contract tick size and never sends zero ticks', async () => {
       const px = projectXConnector(fake);
       const placed = await px.placeOrder(order({ symbol: 'CL1!', entry_price: 70.005, stop_loss: 70.001 }));

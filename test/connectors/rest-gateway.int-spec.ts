@@ -42,6 +42,23 @@ describe('gateway over the generic REST adapter and its fake', () => {
     expect(fake.positions()).toEqual({ NQ: 2 });
   });
 
+  it('refuses, sending nothing, a trailing stop or a break-even move the REST API has no native order for', async () => {
+    const trailing = await t.gateway.placeOrder(
+      t.id('apex'),
+      marketOrder({ stop_loss: 19990, trail_distance: 10 }),
+    );
+    expect(trailing).toMatchObject({
+      status: 'FAILED',
+      error_message: expect.stringContaining('rest: a trailing stop is not supported on this platform'),
+    });
+    const breakEven = await t.gateway.placeOrder(
+      t.id('apex'),
+      marketOrder({ stop_loss: 19990, break_even_ticks: 8 }),
+    );
+    expect(breakEven.error_message).toContain('rest: a break-even move is not supported on this platform');
+    expect(fake.orders()).toEqual([]);
+  });
+
   it('reads, finds, cancels and exits through the gateway', async () => {
     const entry = await t.gateway.placeOrder(t.id('APEX'), marketOrder({ stop_loss: 19900 }));
     const id = entry.external_order_id as string;

@@ -1,6 +1,14 @@
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
-import { count, expectKind, order, sleep, TV_CREDENTIALS, tradovateConnector } from './tradovate-support';
+import {
+  count,
+  expectKind,
+  failure,
+  order,
+  sleep,
+  TV_CREDENTIALS,
+  tradovateConnector,
+} from './tradovate-support';
 
 type Json = Record<string, unknown>;
 const bodyOf = (fake: FakePlatform, id: string): Json => fake.orders().find((o) => o.id === id)?.body as Json;
@@ -145,6 +153,44 @@ describe('Tradovate adapter against the loopback Tradovate fake', () => {
         bracket1: { action: 'Sell', orderType: 'Stop', stopPrice: 70.12 },
       });
       expect(bodyOf(fake, slOnly.external_order_id)).not.toHaveProperty('bracket2');
+    });
+
+    it('places a trailing stop loss as a TrailingStop bracket that trails the market, then fills', async () => {
+      const tv = tradovateConnector(fake);
+      fake.setPrice('NQZ5', '18000');
+      const long = await tv.placeOrder(
+        order({ entry_price: 18000, stop_loss: 17990, trail_distance: 10, take_profit: 18100 }),
+      );
+      expect(long.raw_request).toMatchObject({
+        bracket1: { action: 'Sell', orderType: 'Limit', price: 18100 },
+        bracket2: { action: 'Sell', orderType: 'TrailingStop', stopPrice: 17990, pegDifference: -10 },
+      });
+      const stop = () => fake.orders().find((r) => r.type === 'TrailingStop')!;
+      expect([stop().side, stop().status]).toEqual(['SELL', 'Working']);
+      // the market rises 30: the stop follows to 18020; a fall to 18025 leaves it there, 18020 fills it
+      fake.setPrice('NQZ5', '18030');
+      fake.setPrice('NQZ5', '18025');
+      expect(stop().status).toBe('Working');
+      fake.setPrice('NQZ5', '18020');
+      expect(stop().status).toBe('Filled');
+      expect(fake.positions()).toEqual({ NQZ5: 0 });
+      const short = await tv.placeOrder(
+        order({ side: 'SELL', entry_price: 18000, stop_loss: 18005.1, trail_distance: 5.1 }),
+      );
+      expect(short.raw_request).toMatchObject({
+        bracket1: { action: 'Buy', orderType: 'TrailingStop', stopPrice: 18005, pegDifference: 5 },
+      });
+    });
+
+    it('the fake refuses a TrailingStop whose pegDifference is signed the wrong way, like the platform', async () => {
+      const tv = tradovateConnector(fake);
+      // a negative distance is never built from an alert; here it makes the adapter send a Sell stop's
+      // pegDifference positive, which the fake refuses as the platform would
+      const refused = await failure(
+        tv.placeOrder(order({ entry_price: 18000, stop_loss: 17990, trail_distance: -10 })),
+      );
+      expect(refused.message).toContain('pegDifference must be negative for a Sell trailing stop');
+      expect(fake.orders()).toEqual([]);
     });
 
     it('reads an order status and cancels a working order; cancelling it again is REJECTED', async () => {

@@ -64,6 +64,8 @@ describe('webhook intake (e2e)', () => {
       program_ids: [4],
       session: null,
       bias: null,
+      trail_distance: null,
+      break_even_ticks: null,
     });
     const all = await withClient(t.db.url, async (c) =>
       JSON.stringify((await c.query('SELECT * FROM execution_tasks')).rows),
@@ -160,7 +162,7 @@ describe('webhook intake (e2e)', () => {
     });
     expect(plain.status).toBe(400);
     expect(plain.body.details).toEqual([
-      'body: must be a JSON object (the text/plain body is not valid JSON)',
+      'body: must be a JSON object or key=value; pairs (the text/plain body is neither)',
     ]);
     const malformed = await t.request('POST', '/api/webhooks/tradingview', {
       raw: '{"a":',
@@ -168,6 +170,76 @@ describe('webhook intake (e2e)', () => {
     });
     expect(malformed.status).toBe(400);
     expect((await taskRows(t)).length).toBe(before);
+  });
+
+  it("reads CrossTrade's key=value; text (text/plain) into the same signal, the secret never stored", async () => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      raw: `secret=${SECRET}; command=PLACE; instrument=NQ 12-25; action=BUY; qty=2; order_type=LIMIT; limit_price=21490.5; tif=DAY; trade_id=ct-1;`,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(r.status).toBe(202);
+    const row = (await taskRows(t)).find((x) => x.trade_id === 'ct-1')!;
+    expect(row.payload).toMatchObject({
+      symbol: 'NQ 12-25',
+      side: 'buy',
+      quantity: 2,
+      order_type: 'limit',
+      entry_price: 21490.5,
+      position_action: 'open',
+    });
+    expect(JSON.stringify(row.payload)).not.toContain(SECRET);
+  });
+
+  it('answers a bad CrossTrade text with 400 naming every key, and stores nothing', async () => {
+    const before = (await taskRows(t)).length;
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      raw: `secret=${SECRET}; command=PLACE; instrument={{ticker}}; action=BUY; qty=abc; oco_id=3; tif=IOC`,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.details).toEqual([
+      expect.stringContaining('oco_id: unknown key'),
+      expect.stringContaining('tif: must be DAY or GTC'),
+      'qty: must be a number',
+      'instrument: "{{ticker}}" is a TradingView placeholder that was not replaced (send the alert from TradingView, or put a value)',
+    ]);
+    expect((await taskRows(t)).length).toBe(before);
+  });
+
+  it("reads PickMyTrade's JSON: 0 is not set, tp/sl are prices, trail 1 a trailing stop; its token is not kept", async () => {
+    const r = await t.request('POST', '/api/webhooks/tradingview', {
+      body: {
+        secret: SECRET,
+        trade_id: 'pmt-1',
+        symbol: 'NQ1!',
+        date: '2026-12-02T14:30:00Z',
+        data: 'sell',
+        quantity: '1',
+        risk_percentage: '0',
+        price: '21500.25',
+        tp: '21400',
+        sl: '0',
+        trail: '1',
+        trail_stop: '10',
+        trail_trigger: '0',
+        trail_freq: '0',
+        update_tp: 'false',
+        update_sl: 'false',
+        token: 'pmt-token-41',
+        reverse_order_close: 'true',
+      },
+    });
+    expect(r.status).toBe(202);
+    const row = (await taskRows(t)).find((x) => x.trade_id === 'pmt-1')!;
+    expect(row.payload).toMatchObject({
+      side: 'sell',
+      quantity: 1,
+      take_profit: 21400,
+      stop_loss: 21510.25,
+      trail_distance: 10,
+      risk_percent: null,
+    });
+    expect(JSON.stringify(row.payload)).not.toContain('pmt-token-41');
   });
 
   it('answers 401 for a wrong or missing secret, before validating the body', async () => {
@@ -227,6 +299,29 @@ describe('webhook intake (e2e)', () => {
     expect(unsized.body.details).toEqual([
       'quantity: no quantity, and no stop loss with an entry price to size from: no targeted account can size ' +
         'this entry ("wh-risk-1" (risk sizing)); give quantity (or contracts, qty), or a stop loss and price',
+    ]);
+    expect((await taskRows(t)).length).toBe(before);
+
+    // a trailing stop or a break-even a REST account's platform cannot do: refused naming it
+    const trailing = await send({
+      action: 'buy',
+      quantity: 1,
+      price: '21500',
+      stopLoss: { type: 'trailing_stop', trailAmount: 10 },
+    });
+    expect(trailing.status).toBe(400);
+    expect(trailing.body.details).toEqual([
+      'stopLoss.type: trailing stops are not supported on rest ("wh-risk-1"): only on tradovate, projectx; target other accounts or drop it',
+    ]);
+    const breakEven = await send({
+      action: 'buy',
+      quantity: 1,
+      price: '21500',
+      stop_loss: 21490,
+      break_even_ticks: 8,
+    });
+    expect(breakEven.body.details).toEqual([
+      'break_even_ticks: break-even moves are not supported on rest ("wh-risk-1"): no platform adapter sends them yet; target other accounts or drop it',
     ]);
     expect((await taskRows(t)).length).toBe(before);
 

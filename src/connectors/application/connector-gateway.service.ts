@@ -2,6 +2,7 @@ import { Metrics } from '../../platform/metrics/metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorConfigError, ConnectorError } from '../domain/connector-errors';
+import { stopFeatureRefusal } from '../../shared-kernel/platform-features';
 import { ConnectionEntries, ConnectionEntry } from './connection-entries';
 import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, successResult } from './connector-result.mapper';
@@ -66,9 +67,12 @@ export class ConnectorGatewayService extends ConnectorGateway {
   }
 
   placeOrder(accountId: number, order: NormalizedOrder): Promise<ConnectorResult> {
-    return this.orderCall(accountId, 'placeOrder', order, true, (entry, c) => {
+    return this.orderCall(accountId, 'placeOrder', order, true, async (entry, c) => {
+      // refused at intake already; an account moved to another platform since is refused, never sent without it
+      const refusal = stopFeatureRefusal(c.platform, order);
+      if (refusal) throw ConnectorError.rejected(refusal);
       const key = { clientOrderId: order.client_order_id, symbol: order.symbol };
-      return sendAtMostOnce(c, entry.unresolved, key, () => c.placeOrder(order));
+      return await sendAtMostOnce(c, entry.unresolved, key, () => c.placeOrder(order));
     });
   }
 

@@ -39,6 +39,11 @@ export interface Trigger {
   side: FillSide;
   type: 'LIMIT' | 'STOP';
   level: Decimal;
+  /**
+   * A trailing stop's distance: each price set moves the level toward the market (a SELL stop up to price −
+   * trail, a BUY stop down to price + trail), never back. Absent: the level stays where it was placed.
+   */
+  trail?: Decimal;
   /** Orders sharing a group cancel each other when one fills (a bracket's legs). */
   oco: string | null;
   /** Still working at the fake (not cancelled, not suspended)? Inactive triggers are dropped. */
@@ -107,6 +112,7 @@ export class FakeMarket {
     const value = new Decimal(price);
     this.prices.set(root, value);
     this.emit({ kind: 'price', root, price: value });
+    this.trailStops(root, value);
     this.sweep();
   }
 
@@ -165,6 +171,17 @@ export class FakeMarket {
       return { status: 200, body: { ms: body.ms } };
     }
     return bad(`unknown control ${name} or bad body`);
+  }
+
+  /** Moves the trailing stops of the root toward a new price (never away from it). */
+  private trailStops(root: string, price: Decimal): void {
+    for (const t of this.triggers) {
+      if (!t.trail || rootOf(t.symbol) !== root || !t.active()) continue;
+      t.level =
+        t.side === 'SELL'
+          ? Decimal.max(t.level, price.minus(t.trail))
+          : Decimal.min(t.level, price.plus(t.trail));
+    }
   }
 
   /** Fills every active trigger a set price crosses, cancelling OCO siblings, until nothing more fills. */

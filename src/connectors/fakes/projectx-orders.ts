@@ -4,6 +4,7 @@ import type { FakeOrderRecord } from './fake-platform';
 import type { Json, Reply } from './http-fake';
 import {
   answer,
+  bracketLegs,
   catalog,
   Contract,
   invalidOrder,
@@ -108,20 +109,18 @@ export class ProjectXOrderBook {
 
   /** The bracket legs around the entry's fill price; one filling cancels the other. */
   private openBrackets(b: Json, entry: PxOrder, contract: Contract, at: number, fillPrice: Decimal): void {
-    const brackets = [
-      [b.stopLossBracket, 4],
-      [b.takeProfitBracket, 1],
-    ] as const;
     const legs: PxOrder[] = [];
-    for (const [bracket, type] of brackets) {
-      if (!bracket) continue;
+    for (const [bracket, type] of bracketLegs(b)) {
       const ticks = Number((bracket as Json).ticks);
-      const level = fillPrice.plus(new Decimal(String(contract.tickSize)).times(ticks)).toNumber();
-      const price = type === 4 ? { stopPrice: level } : { limitPrice: level };
+      const offset = new Decimal(String(contract.tickSize)).times(ticks);
+      const level = fillPrice.plus(offset).toNumber();
+      const price = type === 1 ? { limitPrice: level } : { stopPrice: level };
       const body = { accountId: b.accountId, type, side: 1 - Number(b.side), size: b.size, ...price };
       const leg = this.record(body, contract, at, null);
+      // a trailing stop (5) starts `ticks` from the fill and trails the market by as much
+      if (type === 5) leg.trail = offset.abs().toNumber();
       entry.record.bracketIds.push(leg.record.id);
-      if (type === 4 && this.market.orderFaults.take('stop-leg')) this.setStatus(leg, STATUS.Rejected);
+      if (type !== 1 && this.market.orderFaults.take('stop-leg')) this.setStatus(leg, STATUS.Rejected);
       else legs.push(leg);
     }
     for (const leg of legs) this.work(leg, undefined, legs.length > 1 ? `oco-${entry.id}` : null);
@@ -192,6 +191,7 @@ export class ProjectXOrderBook {
       stopPrice: price(b.stopPrice),
       customTag,
       filledPrice: null,
+      trail: null,
       record,
     };
     this.orderMap.set(id, order);

@@ -29,11 +29,13 @@ export interface PxOrder {
   customTag: string | null;
   /** The price it filled at (a JSON number, as the Gateway answers); null until filled. */
   filledPrice: number | null;
+  /** A TrailingStop (type 5): how far it trails the market; null otherwise. */
+  trail: number | null;
 }
 
 export const STATUS = { Open: 1, Filled: 2, Cancelled: 3, Rejected: 5 } as const;
 export const STATUS_NAME: Record<number, string> = { 1: 'Open', 2: 'Filled', 3: 'Cancelled', 5: 'Rejected' };
-export const TYPE_NAME: Record<number, string> = { 1: 'Limit', 2: 'Market', 4: 'Stop' };
+export const TYPE_NAME: Record<number, string> = { 1: 'Limit', 2: 'Market', 4: 'Stop', 5: 'TrailingStop' };
 
 /** Every answer is a 200 carrying {success, errorCode, errorMessage}. */
 export function answer(body: Json, errorCode = 0, errorMessage: string | null = null): Reply {
@@ -109,11 +111,22 @@ function invalidBracket(bracket: unknown, sign: number, name: string): string | 
   const { ticks, type } = bracket as Json;
   if (!Number.isInteger(ticks) || ticks === 0) return `${name}.ticks must be a whole, non-zero number`;
   if (Math.sign(Number(ticks)) !== sign) return `${name}.ticks has the wrong sign for this side`;
-  if (![1, 2, 4].includes(Number(type))) return `${name}.type ${String(type)} is not supported`;
+  // a trailing stop (5) protects; it cannot take profit
+  const types = name === 'stopLossBracket' ? [1, 2, 4, 5] : [1, 2, 4];
+  if (!types.includes(Number(type))) return `${name}.type ${String(type)} is not supported`;
   return undefined;
 }
 
-/** What the market watches of a working Limit (1) / Stop (4) order; null without a level. */
+/** An order's bracket legs with their order types: the stop loss (4, or 5 trailing), the take profit (1). */
+export function bracketLegs(b: Json): [Json, number][] {
+  const legs: [Json, number][] = [];
+  const stop = b.stopLossBracket as Json | null | undefined;
+  if (stop) legs.push([stop, Number(stop.type) === 5 ? 5 : 4]);
+  if (b.takeProfitBracket) legs.push([b.takeProfitBracket as Json, 1]);
+  return legs;
+}
+
+/** What the market watches of a working Limit (1) / Stop (4) / TrailingStop (5) order; null without a level. */
 export function workingTrigger(
   order: PxOrder,
   oco: string | null,
@@ -128,6 +141,7 @@ export function workingTrigger(
     side: order.side === 0 ? 'BUY' : 'SELL',
     type: order.type === 1 ? 'LIMIT' : 'STOP',
     level: new Decimal(String(level)),
+    ...(order.trail !== null ? { trail: new Decimal(String(order.trail)) } : {}),
     oco,
     active: () => order.status === STATUS.Open,
     fill,

@@ -109,7 +109,8 @@ export class TradovateOrderBook {
         entry.id,
       );
       child.ocoId = ocoId;
-      const rejected = b.orderType === 'Stop' && this.market.orderFaults.take('stop-leg');
+      const stopLeg = b.orderType === 'Stop' || b.orderType === 'TrailingStop';
+      const rejected = stopLeg && this.market.orderFaults.take('stop-leg');
       child.record.status = rejected ? 'Rejected' : 'Suspended';
       entry.record.bracketIds.push(child.record.id);
       return child;

@@ -97,23 +97,35 @@ function invalidBrackets(entry: Json): string | undefined {
 
 function invalidType(b: Json): string | undefined {
   if (b.orderType === 'Limit' && typeof b.price !== 'number') return 'a Limit order needs price';
-  if (b.orderType === 'Stop' && typeof b.stopPrice !== 'number') return 'a Stop order needs stopPrice';
-  if (!['Market', 'Limit', 'Stop'].includes(String(b.orderType)))
+  if ((b.orderType === 'Stop' || b.orderType === 'TrailingStop') && typeof b.stopPrice !== 'number')
+    return `a ${String(b.orderType)} order needs stopPrice`;
+  if (b.orderType === 'TrailingStop') {
+    const peg = b.pegDifference;
+    if (typeof peg !== 'number' || peg === 0) return 'a TrailingStop order needs a non-zero pegDifference';
+    if (b.action !== undefined && (b.action === 'Sell') !== peg < 0)
+      return 'pegDifference must be negative for a Sell trailing stop, positive for a Buy';
+  }
+  if (!['Market', 'Limit', 'Stop', 'TrailingStop'].includes(String(b.orderType)))
     return `unsupported orderType ${String(b.orderType)}`;
   return undefined;
 }
 
-/** What the market watches of a working Limit/Stop order (null without a level); `fill` books it. */
+/**
+ * What the market watches of a working Limit/Stop/TrailingStop order (null without a level); `fill` books it.
+ * A TrailingStop starts at its stopPrice and trails the market by |pegDifference|.
+ */
 export function workingTrigger(order: TvOrder, fill: (price: Decimal) => void): Trigger | null {
   const body = order.record.body as Json;
   const level = order.record.type === 'Limit' ? body.price : body.stopPrice;
   if (typeof level !== 'number') return null;
+  const trailing = order.record.type === 'TrailingStop' && typeof body.pegDifference === 'number';
   return {
     orderId: String(order.id),
     symbol: order.record.symbol,
     side: order.record.side,
     type: order.record.type === 'Limit' ? 'LIMIT' : 'STOP',
     level: new Decimal(String(level)),
+    ...(trailing ? { trail: new Decimal(String(body.pegDifference)).abs() } : {}),
     oco: order.ocoId === null ? null : String(order.ocoId),
     active: () => order.record.status === 'Working',
     fill,

@@ -4,7 +4,7 @@ import { DATABASE_URL } from '../database/database.module';
 import { liveConfig, LiveSettings } from './live.config';
 import { LiveEventRing } from './live-event.ring';
 import { LIVE_EVENT_TYPES, LiveEvent, LiveEventFeed, LiveEvents, LiveEventType, Resume } from './live-events';
-import { PgListenConnection } from './pg-listen.connection';
+import { PgListenConnection } from '../database/pg-listen.connection';
 
 export const LIVE_CHANNEL = 'proprouter_live';
 /** Postgres refuses a NOTIFY payload of 8,000 bytes or more. */
@@ -39,15 +39,22 @@ export class PgLiveEventHub extends LiveEvents implements LiveEventFeed, OnModul
     @Inject(liveConfig.KEY) private readonly settings: LiveSettings,
   ) {
     super();
-    this.connection = new PgListenConnection(url, LIVE_CHANNEL, {
-      onMessage: (payload) => this.received(payload),
-      onResumed: () =>
-        this.deliver('resync', { reason: 'the event connection to the database was re-established' }),
-    });
+    this.connection = new PgListenConnection(
+      url,
+      LIVE_CHANNEL,
+      {
+        onMessage: (payload) => this.received(payload),
+        onConnected: (first) => {
+          if (!first)
+            this.deliver('resync', { reason: 'the event connection to the database was re-established' });
+        },
+      },
+      'LiveEvents',
+    );
   }
 
   onModuleInit(): void {
-    this.connection.start();
+    void this.connection.start();
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -7,7 +7,8 @@ import { LiveEvents } from '../../platform/live/live-events';
 import { normalizeSignal } from '../domain/normalize-signal';
 import { alertKey, AlertKey, readAlertTime } from '../domain/alert-dedupe';
 import { present } from '../domain/signal-fields';
-import { unsizableEntryProblem } from '../domain/intake-checks';
+import { isKeyValueText, parseKeyValueText } from '../domain/crosstrade-text';
+import { unsizableEntryProblem, unsupportedStopProblems } from '../domain/intake-checks';
 import { targetsOf } from '../domain/signal-targets';
 import type { Signal } from '../domain/signal';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
@@ -47,14 +48,13 @@ export class SignalIntake {
 
   async receive(input: IncomingSignal): Promise<IntakeOutcome> {
     this.access.assertOpenTo(input.ip);
-    const body = parseBody(input.body);
+    const { body, problems } = parseBody(input.body);
     this.access.assertSecret(input.headerSecret ?? (body as { secret?: unknown }).secret);
     // relative stops and targets (ticks, $ per contract) are placed with the alert symbol's contract spec
     const normalized = normalizeSignal(body, undefined, (symbol) => this.contracts.spec(symbol));
-    const timeProblems: string[] = [];
-    const alertTime = readAlertTime(body, timeProblems);
-    if (!normalized.ok || timeProblems.length > 0)
-      throw AppError.validation([...(normalized.ok ? [] : normalized.problems), ...timeProblems]);
+    const alertTime = readAlertTime(body, problems);
+    if (!normalized.ok || problems.length > 0)
+      throw AppError.validation([...problems, ...(normalized.ok ? [] : normalized.problems)]);
     const { signal } = normalized;
     await this.assertRoutable(signal);
     const key = alertKey(signal, present(body.trade_id), alertTime);
@@ -84,22 +84,25 @@ export class SignalIntake {
           `firm_codes: no account is at the firm "${f}" (add one, or set ${f}_ENABLED for its env account)`,
       ),
     ];
-    if (problems.length === 0 && !canSizeWithoutTargets(signal)) {
-      const sizing = await this.sizingProblem(signal);
-      if (sizing) problems.push(sizing);
-    }
+    if (problems.length === 0 && (!canSizeWithoutTargets(signal) || asksStopFeature(signal)))
+      problems.push(...(await this.targetProblems(signal)));
     if (problems.length > 0) throw AppError.validation(problems);
   }
 
-  /** Read only for an entry without a quantity or without a stop loss and entry price (rare: no read otherwise). */
-  private async sizingProblem(signal: Signal): Promise<string | null> {
+  /**
+   * Read only for an entry without a quantity or without a stop loss and entry price, or one asking for a
+   * trailing stop or a break-even move (rare: no read otherwise): what no targeted account can size, and what
+   * a targeted account's platform cannot do.
+   */
+  private async targetProblems(signal: Signal): Promise<string[]> {
     const found = await this.directory.resolveTargets(targetFilterOf(signal));
-    if (!found.ok) return null;
+    if (!found.ok) return [];
     const views = found.accounts.map((a) => ({
       label: a.label,
       mode: a.programId === null ? ('env' as const) : a.sizing.mode,
     }));
-    return unsizableEntryProblem(signal, views);
+    const sizing = canSizeWithoutTargets(signal) ? null : unsizableEntryProblem(signal, views);
+    return [...(sizing ? [sizing] : []), ...unsupportedStopProblems(signal, found.accounts)];
   }
 
   private announce(taskId: number, signal: Signal): void {
@@ -135,13 +138,21 @@ function canSizeWithoutTargets(s: Signal): boolean {
   return s.event_type !== 'entry' || s.quantity !== null || (s.stop_loss !== null && s.entry_price !== null);
 }
 
+function asksStopFeature(s: Signal): boolean {
+  return s.event_type === 'entry' && (!!s.trail_distance || !!s.break_even_ticks);
+}
+
 function targetFilterOf(s: Signal) {
   const t = targetsOf(s);
   return { accounts: t.accounts, tags: t.account_tags, firmCodes: t.firm_codes, programIds: t.program_ids };
 }
 
-/** TradingView posts text/plain when the alert message is not recognised as JSON; it may still be JSON. */
-function parseBody(body: unknown): Record<string, unknown> {
+/**
+ * TradingView posts text/plain when the alert message is not recognised as JSON; it may still be JSON, or
+ * CrossTrade's `key=value;` text (read into fields; its problems are listed with the normalizer's).
+ */
+function parseBody(body: unknown): { body: Record<string, unknown>; problems: string[] } {
+  if (typeof body === 'string' && isKeyValueText(body)) return parseKeyValueText(body);
   let value = body;
   if (typeof body === 'string') {
     // The cap application/json bodies get at parse time: the reviver below recurses once per level.
@@ -150,13 +161,15 @@ function parseBody(body: unknown): Record<string, unknown> {
       value = JSON.parse(body, refusePoisoning);
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw AppError.validation(['body: must be a JSON object (the text/plain body is not valid JSON)']);
+      throw AppError.validation([
+        'body: must be a JSON object or key=value; pairs (the text/plain body is neither)',
+      ]);
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw AppError.validation(['body: must be a JSON object']);
   }
-  return value as Record<string, unknown>;
+  return { body: value as Record<string, unknown>, problems: [] };
 }
 
 /** The same refusal Fastify's JSON parser applies to application/json: no `__proto__`, no `constructor.prototype`. */

@@ -1,4 +1,4 @@
-import { canSize, unsizableEntryProblem } from './intake-checks';
+import { canSize, unsizableEntryProblem, unsupportedStopProblems } from './intake-checks';
 
 const signal = {
   event_type: 'entry' as const,
@@ -38,5 +38,47 @@ describe('intake checks: an entry nothing can size', () => {
     expect(unsizableEntryProblem(signal, [...accounts, { label: 'f', mode: 'fixed' }])).toBeNull();
     expect(unsizableEntryProblem({ ...signal, event_type: 'exit' }, accounts)).toBeNull();
     expect(unsizableEntryProblem(signal, [])).toBeNull();
+  });
+});
+
+describe('intake checks: a trailing stop or break-even a platform cannot do', () => {
+  const entry = { event_type: 'entry' as const, trail_distance: null, break_even_ticks: null };
+  const accounts = [
+    { label: 'apex-1', platform: 'tradovate' },
+    { label: 'top-1', platform: 'projectx' },
+    { label: 'ftmo-1', platform: 'rest' },
+    { label: 'ftmo-2', platform: 'rest' },
+    { label: 'paper-1', platform: 'paper' },
+    { label: 'env:MFFU', platform: null },
+  ];
+  const only = (...labels: string[]) => accounts.filter((a) => labels.includes(a.label));
+
+  it.each([
+    ['a plain entry', entry, accounts, []],
+    [
+      'a trailing stop on Tradovate and ProjectX',
+      { ...entry, trail_distance: 10 },
+      only('apex-1', 'top-1'),
+      [],
+    ],
+    ['an exit asks for nothing', { ...entry, event_type: 'exit' as const, trail_distance: 10 }, accounts, []],
+    [
+      'a trailing stop on REST, paper and an unconfigured env account',
+      { ...entry, trail_distance: 10 },
+      accounts,
+      [
+        'stopLoss.type: trailing stops are not supported on rest ("ftmo-1", "ftmo-2"); paper ("paper-1"); no platform ("env:MFFU"): only on tradovate, projectx; target other accounts or drop it',
+      ],
+    ],
+    [
+      'a break-even (no adapter sends one yet)',
+      { ...entry, break_even_ticks: 8 },
+      only('apex-1', 'top-1'),
+      [
+        'break_even_ticks: break-even moves are not supported on tradovate ("apex-1"); projectx ("top-1"): no platform adapter sends them yet; target other accounts or drop it',
+      ],
+    ],
+  ])('%s', (_name, s, targets, expected) => {
+    expect(unsupportedStopProblems(s, targets)).toEqual(expected);
   });
 });

@@ -1,4 +1,5 @@
 import type { Signal } from './signal';
+import { platformsWith, platformSupports, StopFeature } from '../../shared-kernel/platform-features';
 
 /** How a targeted account turns an alert into a quantity, as the intake's check sees it. */
 export interface SizingView {
@@ -36,4 +37,37 @@ export function unsizableEntryProblem(
     `quantity: no quantity, and no stop loss with an entry price to size from: no targeted account can size ` +
     `this entry (${names}); give quantity (or contracts, qty), or a stop loss and price`
   );
+}
+
+/** A targeted account as the feature check sees it: its label and platform (null: not configured). */
+export interface PlatformView {
+  label: string;
+  platform: string | null;
+}
+
+/**
+ * An entry asking for a trailing stop or a break-even move that a targeted account's platform cannot do
+ * natively: one problem per feature, naming the platforms and their accounts (never silently dropped).
+ */
+export function unsupportedStopProblems(
+  s: Pick<Signal, 'event_type' | 'trail_distance' | 'break_even_ticks'>,
+  accounts: PlatformView[],
+): string[] {
+  if (s.event_type !== 'entry') return [];
+  const asked: [StopFeature, string, string][] = [];
+  if (s.trail_distance) asked.push(['trailing_stop', 'stopLoss.type', 'trailing stops']);
+  if (s.break_even_ticks) asked.push(['break_even', 'break_even_ticks', 'break-even moves']);
+  return asked.flatMap(([feature, field, what]) => {
+    const lacking = accounts.filter((a) => !platformSupports(a.platform, feature));
+    if (lacking.length === 0) return [];
+    const byPlatform = new Map<string, string[]>();
+    for (const a of lacking) {
+      const p = a.platform ?? 'no platform';
+      byPlatform.set(p, [...(byPlatform.get(p) ?? []), `"${a.label}"`]);
+    }
+    const where = [...byPlatform].map(([p, labels]) => `${p} (${labels.join(', ')})`).join('; ');
+    const able = platformsWith(feature);
+    const only = able.length > 0 ? `only on ${able.join(', ')}` : 'no platform adapter sends them yet';
+    return [`${field}: ${what} are not supported on ${where}: ${only}; target other accounts or drop it`];
+  });
 }

@@ -54,6 +54,8 @@ describe('normalizeSignal', () => {
       program_ids: [4, 5],
       session: 'NY AM',
       bias: 'Bullish',
+      trail_distance: null,
+      break_even_ticks: null,
     });
   });
 
@@ -122,10 +124,10 @@ describe('normalizeSignal', () => {
     ).toEqual([
       'event_type: must be one of entry, exit',
       'side: must be one of buy, sell',
+      'order_type: must be one of market, limit, stop',
       'trade_id: must be 1 to 128 printable characters',
       'symbol: is required (or ticker)',
       'quantity: must be a positive integer up to 1000000',
-      'order_type: must be one of market, limit, stop',
       'entry_price: must be a number',
       'stop_loss: must be a number',
       'risk_percent: must be a fraction above 0 and at most 1 (0.01 = 1 %)',
@@ -153,7 +155,7 @@ describe('normalizeSignal', () => {
       'side: is required for an entry (buy or sell; or action: buy|sell)',
     ]);
     expect(problems({ symbol: 'NQ', side: 'buy', order_type: 'stop' })).toEqual([
-      'entry_price: is required for a stop order (or price)',
+      'entry_price: is required for a stop order (stopPrice, or price)',
     ]);
   });
 

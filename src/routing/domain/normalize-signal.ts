@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NormalizeOutcome, OrderType, Side, Signal } from './signal';
+import type { NormalizeOutcome, Side, Signal } from './signal';
 import {
   isPlainObject,
   MAX_QUANTITY,
@@ -14,24 +14,31 @@ import {
 import { ContractFacts, ExitLeg, relativeExitPrice } from './relative-exit';
 import { readTargets } from './signal-targets';
 import { readIntent } from './alert-intent';
+import { fromPickMyTrade, isPickMyTrade } from './pickmytrade-fields';
+import { readEntryOrder } from './signal-orders';
+import { trailingStop } from './trailing-stop';
 
 type Body = Record<string, unknown>;
 
 /**
- * Validates and normalizes a webhook body (already JSON-parsed) into a Signal, listing every problem.
- * Accepts the seed's field names and the aliases TradingView templates for other services use
- * (`ticker`, `action`, `price`, `stopLoss.stopPrice`, `takeProfit.limitPrice`) and numbers sent as
- * strings. Unknown fields, the secret included, are dropped. A missing trade_id is generated.
+ * Validates and normalizes a webhook body (already JSON-parsed, or a CrossTrade text read into fields) into a
+ * Signal, listing every problem. Accepts the seed's field names and those of the services traders copy
+ * templates from (README "Alert templates"): TradersPost's (`ticker`, `action`, `sentiment`, `orderType`,
+ * `limitPrice`, `stopPrice`, `signalPrice`, `stopLoss`/`takeProfit` objects), PickMyTrade's (rewritten first,
+ * see pickmytrade-fields.ts) and CrossTrade's (`instrument`, `qty`, `limit_price`, `stop_price`), and numbers
+ * sent as strings. Unknown fields, the secret included, are dropped. A missing trade_id is generated.
  */
 export function normalizeSignal(
-  body: unknown,
+  raw: unknown,
   newTradeId: () => string = randomUUID,
   contractOf: (symbol: string) => ContractFacts | null = () => null,
 ): NormalizeOutcome {
-  if (!isPlainObject(body)) return { ok: false, problems: ['body: must be a JSON object'] };
+  if (!isPlainObject(raw)) return { ok: false, problems: ['body: must be a JSON object'] };
   const problems: Problems = [];
+  const body = isPickMyTrade(raw) ? fromPickMyTrade(raw, problems) : raw;
   const { event_type, side, position_action } = readIntent(body, problems);
-  const symbol = aliased(body, 'symbol', 'ticker');
+  const symbol = aliased(body, 'symbol', 'ticker', 'instrument');
+  const order = readEntryOrder(body, problems);
   const signal: Partial<Signal> = {
     trade_id: present(body.trade_id) ? readText(body.trade_id, 'trade_id', problems, 128) : newTradeId(),
     event_type,
@@ -41,28 +48,32 @@ export function normalizeSignal(
       : missing('symbol: is required (or ticker)', problems),
     side,
     quantity: readQuantity(body, problems),
-    order_type: present(body.order_type)
-      ? readChoice<OrderType>(body.order_type, 'order_type', problems, ['market', 'limit', 'stop'])
-      : 'market',
-    ...readPrices(body, problems, side, typeof symbol?.value === 'string' ? contractOf(symbol.value) : null),
+    order_type: order.order_type,
+    ...readPrices(
+      body,
+      problems,
+      side,
+      typeof symbol?.value === 'string' ? contractOf(symbol.value) : null,
+      order.order_price,
+    ),
+    break_even_ticks: optional(body.break_even_ticks, (v) =>
+      readPositiveInt(v, 'break_even_ticks', problems, MAX_BREAK_EVEN_TICKS),
+    ),
     risk_percent: optional(body.risk_percent, (v) => readRiskPercent(v, problems)),
     ...readTargets(body, problems),
     session: optional(body.session, (v) => readText(v, 'session', problems, 64)),
     bias: optional(body.bias, (v) => readText(v, 'bias', problems, 64)),
   };
   checkCoherence(signal, problems);
-  const unreplaced = unreplacedPlaceholders(body);
-  if (unreplaced.length > 0) {
-    // a placeholder field is named once, as a placeholder, not again as "must be a number"
-    const fields = new Set(unreplaced.map((p) => p.slice(0, p.indexOf(':'))));
-    problems.splice(
-      0,
-      problems.length,
-      ...problems.filter((p) => !fields.has(p.slice(0, p.indexOf(':')))),
-      ...unreplaced,
-    );
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, signal: signal as Signal };
+  const all = withPlaceholders(problems, unreplacedPlaceholders(raw));
+  return all.length > 0 ? { ok: false, problems: all } : { ok: true, signal: signal as Signal };
+}
+
+/** A placeholder field is named once, as a placeholder, not again as "must be a number". */
+function withPlaceholders(problems: Problems, unreplaced: string[]): Problems {
+  if (unreplaced.length === 0) return problems;
+  const fields = new Set(unreplaced.map((p) => p.slice(0, p.indexOf(':'))));
+  return [...problems.filter((p) => !fields.has(p.slice(0, p.indexOf(':')))), ...unreplaced];
 }
 
 function readPrices(
@@ -70,36 +81,66 @@ function readPrices(
   problems: Problems,
   side: Side | null | undefined,
   contract: ContractFacts | null,
-): Pick<Signal, 'entry_price' | 'stop_loss' | 'take_profit'> {
+  orderPrice: number | null,
+): Pick<Signal, 'entry_price' | 'stop_loss' | 'take_profit' | 'trail_distance'> {
   const price = (found: { value: unknown; field: string } | undefined) =>
     found ? (readPrice(found.value, found.field, problems) ?? null) : null;
-  const entry_price = price(aliased(body, 'entry_price', 'price'));
+  // a limit's limitPrice or a stop's stopPrice is the entry; else the alert's price (TradersPost's signalPrice)
+  const reference = price(aliased(body, 'entry_price', 'price', 'signalPrice'));
+  const entry_price = orderPrice ?? reference;
+  const named = present(body.symbol) ? body.symbol : present(body.ticker) ? body.ticker : body.instrument;
+  const symbol = typeof named === 'string' ? named : '';
+  let trail_distance: number | null = null;
   const exit = (canonical: string, leg: ExitLeg, inner: string): number | null => {
     const found = aliased(body, canonical, leg);
     if (!found || found.field === canonical || !isPlainObject(found.value)) return price(found);
-    if (present(found.value[inner])) return price({ value: found.value[inner], field: `${leg}.${inner}` });
+    const spec = found.value;
+    const type = leg === 'stopLoss' ? stopLossType(spec, problems) : 'stop';
+    if (type === null) return null;
+    if (type === 'trailing_stop') {
+      if (!side) return null;
+      const trailing = trailingStop({ spec, side, entry: entry_price, symbol, contract }, problems);
+      trail_distance = trailing?.trail_distance ?? null;
+      return trailing?.stop_loss ?? null;
+    }
+    if (present(spec[inner])) return price({ value: spec[inner], field: `${leg}.${inner}` });
     if (!side) return null; // an exit's stop means nothing; an entry without a side is already refused
-    const named = present(body.symbol) ? body.symbol : body.ticker;
-    const symbol = typeof named === 'string' ? named : '';
-    const input = { leg, spec: found.value, side, entry: entry_price, symbol, contract };
+    const input = { leg, spec, side, entry: entry_price, symbol, contract };
     return relativeExitPrice(input, problems) ?? null;
   };
-  return {
-    entry_price,
-    stop_loss: exit('stop_loss', 'stopLoss', 'stopPrice'),
-    take_profit: exit('take_profit', 'takeProfit', 'limitPrice'),
-  };
+  const stop_loss = exit('stop_loss', 'stopLoss', 'stopPrice');
+  const take_profit = exit('take_profit', 'takeProfit', 'limitPrice');
+  return { entry_price, stop_loss, take_profit, trail_distance };
 }
 
-/** The canonical field when present, else its alias; undefined when neither is. */
+/**
+ * A `stopLoss` object's `type`: `stop` (the default) or `trailing_stop`; null after naming the problem
+ * (`stop_limit` is refused: it may never fill, leaving the position unprotected; a fixed stop with a trailing
+ * or limit field).
+ */
+function stopLossType(spec: Body, problems: Problems): 'stop' | 'trailing_stop' | null {
+  const type = present(spec.type)
+    ? readChoice(spec.type, 'stopLoss.type', problems, ['stop', 'stop_limit', 'trailing_stop'])
+    : 'stop';
+  if (type === 'stop_limit')
+    problems.push(
+      'stopLoss.type: stop_limit is not supported (a stop-limit may never fill, leaving the position unprotected); use stop or trailing_stop',
+    );
+  if (type === undefined || type === 'stop_limit') return null;
+  if (type === 'stop')
+    for (const f of ['limitPrice', 'trailAmount', 'trailPercent'])
+      if (present(spec[f])) problems.push(`stopLoss.${f}: is not used by a stop of type "stop"`);
+  return type;
+}
+
+/** The canonical field when present, else the first alias given; undefined when none is. */
 function aliased(
   body: Body,
   canonical: string,
-  alias: string,
+  ...aliases: string[]
 ): { value: unknown; field: string } | undefined {
-  if (present(body[canonical])) return { value: body[canonical], field: canonical };
-  if (present(body[alias])) return { value: body[alias], field: alias };
-  return undefined;
+  const field = [canonical, ...aliases].find((f) => present(body[f]));
+  return field === undefined ? undefined : { value: body[field], field };
 }
 
 /** `quantity`, or the names other services' templates use for it: `contracts` (TradersPost), `qty` (CrossTrade). */
@@ -114,6 +155,8 @@ function readQuantity(body: Body, problems: Problems): number | null | undefined
 }
 
 const QUANTITY_FIELDS = ['quantity', 'contracts', 'qty'];
+/** A break-even move after at most this many ticks (2,500 NQ points). */
+const MAX_BREAK_EVEN_TICKS = 10_000;
 
 /**
  * TradingView replaces `{{ticker}}`, `{{close}}`, `{{strategy.order.action}}` … only in an alert's message
@@ -159,7 +202,15 @@ function optional<T>(value: unknown, read: (v: unknown) => T | undefined): T | n
 /** Rules across fields: a priced order needs a price; stops and targets on the right side of the entry. */
 function checkCoherence(s: Partial<Signal>, problems: Problems): void {
   if ((s.order_type === 'limit' || s.order_type === 'stop') && s.entry_price === null) {
-    problems.push(`entry_price: is required for a ${s.order_type} order (or price)`);
+    const own = s.order_type === 'limit' ? 'limitPrice' : 'stopPrice';
+    problems.push(`entry_price: is required for a ${s.order_type} order (${own}, or price)`);
+  }
+  if (s.break_even_ticks) {
+    if (s.event_type !== 'entry') problems.push('break_even_ticks: is for an entry (it moves its stop loss)');
+    else if (s.trail_distance)
+      problems.push('break_even_ticks: a trailing stop already follows the market: give one or the other');
+    else if (s.stop_loss === null)
+      problems.push('break_even_ticks: needs a stop loss to move to the entry price (stopLoss or stop_loss)');
   }
   if (s.event_type !== 'entry' || !s.side || !s.entry_price) return;
   const buy = s.side === 'buy';

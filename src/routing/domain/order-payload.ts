@@ -21,6 +21,8 @@ export function buildOrderPayload(
   if (signal.entry_price !== null) order.entry_price = signal.entry_price;
   if (signal.stop_loss !== null) order.stop_loss = signal.stop_loss;
   if (signal.take_profit !== null) order.take_profit = signal.take_profit;
+  if (signal.stop_loss !== null && signal.trail_distance) order.trail_distance = signal.trail_distance;
+  if (signal.stop_loss !== null && signal.break_even_ticks) order.break_even_ticks = signal.break_even_ticks;
   if (signal.session !== null) order.session = signal.session;
   if (signal.bias !== null) order.bias = signal.bias;
   if (signal.risk_percent !== null) order.risk_percent = signal.risk_percent;

@@ -31,6 +31,13 @@ export interface Signal {
   entry_price: number | null;
   stop_loss: number | null;
   take_profit: number | null;
+  /**
+   * A trailing stop loss (`stopLoss.type` trailing_stop): how far it follows the market, as a price distance;
+   * `stop_loss` is then where it starts (the risk). Null: a fixed stop, or none. Absent in tasks stored before it.
+   */
+  trail_distance?: number | null;
+  /** Move the stop loss to the entry price once the trade is this many ticks in profit; null: never. */
+  break_even_ticks?: number | null;
   /** Fraction of the account: 0.01 = 1 %. */
   risk_percent: number | null;
   /** Account filters, intersected over the enabled accounts (all empty = every enabled account). */

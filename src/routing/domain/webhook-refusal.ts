@@ -14,6 +14,8 @@ export interface WebhookRefusal {
 export const BODY_KEEP = 4096;
 const CUT = '…[truncated]';
 const REDACTED = '[REDACTED]';
+/** Fields that hold a credential: PropRouter's `secret`, PickMyTrade's `token`. */
+const SECRET_KEYS = new Set(['secret', 'token']);
 
 /** What a refusal's answer says: its message and problem list, from the error body PropRouter sent. */
 export function refusalReason(status: number, payload: unknown): { reason: string; problems: string[] } {
@@ -35,7 +37,7 @@ export function refusalReason(status: number, payload: unknown): { reason: strin
 }
 
 /**
- * The body to keep: a JSON object without its `secret` field (at any depth); any text with every known
+ * The body to keep: a JSON object without its `secret` (or PickMyTrade's `token`) field (at any depth); any text with every known
  * secret and the secret it carried replaced; cut to BODY_KEEP characters. Never the secret, whatever the
  * body's shape (a CrossTrade `key=value;` text, a string, a nested object).
  */
@@ -46,11 +48,11 @@ export function keptBody(body: unknown, secrets: readonly string[]): string | nu
   if (typeof body === 'string') text = body;
   else {
     collectSecrets(body, carried, 0);
-    text = JSON.stringify(body, (key, value: unknown) => (key === 'secret' ? REDACTED : value));
+    text = JSON.stringify(body, (key, value: unknown) => (SECRET_KEYS.has(key) ? REDACTED : value));
   }
   text = storable(text);
   for (const s of [...carried].sort((a, b) => b.length - a.length)) text = text.split(s).join(REDACTED);
-  text = text.replace(/(secret"?\s*[=:]\s*"?)[^";,&\s}]+/gi, `$1${REDACTED}`);
+  text = text.replace(/((?:secret|token)"?\s*[=:]\s*"?)[^";,&\s}]+/gi, `$1${REDACTED}`);
   return text.length > BODY_KEEP ? text.slice(0, BODY_KEEP - CUT.length) + CUT : text;
 }
 
@@ -64,7 +66,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function collectSecrets(value: unknown, into: Set<string>, depth: number): void {
   if (depth > 20 || value === null || typeof value !== 'object') return;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k === 'secret' && typeof v === 'string' && v.length > 0) into.add(v);
+    if (SECRET_KEYS.has(k) && typeof v === 'string' && v.length > 0) into.add(v);
     else collectSecrets(v, into, depth + 1);
   }
 }

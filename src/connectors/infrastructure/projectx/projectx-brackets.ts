@@ -38,13 +38,21 @@ export function bracketTicks(
   return below ? -ticks : ticks;
 }
 
+/**
+ * The stop loss bracket: a Stop (type 4), or with `trailing` a TrailingStop (type 5) whose ticks are both
+ * where it starts and how far it trails the market (the distance from the entry is the trail distance).
+ */
 export function stopLossBracket(
   side: 'BUY' | 'SELL',
   entry: number,
   price: number,
   tickSize: number,
+  trailing = false,
 ): ProjectXBracket {
-  return { ticks: bracketTicks('stop_loss', side, entry, price, tickSize), type: PX_TYPE.Stop };
+  return {
+    ticks: bracketTicks('stop_loss', side, entry, price, tickSize),
+    type: trailing ? PX_TYPE.TrailingStop : PX_TYPE.Stop,
+  };
 }
 
 export function takeProfitBracket(

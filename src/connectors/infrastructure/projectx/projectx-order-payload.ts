@@ -5,6 +5,7 @@ import { PX_SIDE, PX_TYPE, type ProjectXContract, type ProjectXPlaceOrderBody } 
 
 /**
  * The `/api/Order/place` body: numeric type (1 Limit, 2 Market, 4 Stop) and side (0 buy, 1 sell),
+ * a trailing stop loss as a stopLossBracket of type 5 (TrailingStop),
  * `customTag` = the router's client order id (ProjectX refuses a second order with the same tag on an
  * account, which is also what reconciliation searches by), and brackets in ticks from `entry_price`
  * (required with a stop loss or take profit, since ticks are measured from it). Brackets take effect only
@@ -37,7 +38,9 @@ export function buildProjectXOrder(
     );
   }
   if (order.stop_loss !== undefined) {
-    body.stopLossBracket = stopLossBracket(order.side, entry, order.stop_loss, contract.tickSize);
+    // a trailing stop starts at the stop loss, trail_distance (= entry − stop loss) behind the market
+    const trailing = order.trail_distance !== undefined;
+    body.stopLossBracket = stopLossBracket(order.side, entry, order.stop_loss, contract.tickSize, trailing);
   }
   if (order.take_profit !== undefined) {
     body.takeProfitBracket = takeProfitBracket(order.side, entry, order.take_profit, contract.tickSize);

@@ -52,7 +52,8 @@ export interface ProjectXStateAnswers {
 }
 export type ProjectXList<K extends string, T> = ProjectXEnvelope & { [key in K]?: T[] | null };
 
-const TYPES: Record<number, PlatformWorkingOrder['type']> = { 1: 'LIMIT', 2: 'MARKET', 4: 'STOP' };
+/** 5 (TrailingStop) covers the position as a stop does (protection, reconciliation). */
+const TYPES: Record<number, PlatformWorkingOrder['type']> = { 1: 'LIMIT', 2: 'MARKET', 4: 'STOP', 5: 'STOP' };
 const side = (code: number): 'BUY' | 'SELL' => (code === 0 ? 'BUY' : 'SELL');
 
 /**

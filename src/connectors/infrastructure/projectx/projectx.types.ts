@@ -29,8 +29,8 @@ export interface ProjectXContractSearchResponse extends ProjectXEnvelope {
   contracts: ProjectXContract[];
 }
 
-/** Order `type` codes; brackets use the same codes. */
-export const PX_TYPE = { Limit: 1, Market: 2, Stop: 4 } as const;
+/** Order `type` codes; brackets use the same codes (5: a trailing stop bracket, `ticks` its distance). */
+export const PX_TYPE = { Limit: 1, Market: 2, Stop: 4, TrailingStop: 5 } as const;
 /** Order `side`: 0 = Bid (buy), 1 = Ask (sell). */
 export const PX_SIDE = { BUY: 0, SELL: 1 } as const;
 

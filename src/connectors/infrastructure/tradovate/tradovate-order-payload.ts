@@ -29,8 +29,10 @@ export function onTick(price: number, tickSize: number | null): number {
  * order id travels as `clOrdId` (reconciliation finds it again on the order's New command); `customTag50`
  * is not used because a public client reports Tradovate rejecting it ("Unregisted Tag50"), and `clOrdId`
  * is not an idempotency key (Tradovate accepts duplicates), so the gateway looks orders up before resending.
- * Brackets go the opposite way: bracket1 the take profit (Limit), bracket2 the stop loss (Stop); with only
- * a stop loss it becomes bracket1, which the API requires. Prices are snapped to the contract's tick.
+ * Brackets go the opposite way: bracket1 the take profit (Limit), bracket2 the stop loss (Stop, or
+ * TrailingStop for a trailing stop: `stopPrice` where it starts, `pegDifference` the signed distance it
+ * trails by); with only a stop loss it becomes bracket1, which the API requires. Prices are snapped to the
+ * contract's tick.
  */
 export function buildTradovateOrder(
   order: NormalizedOrder,
@@ -61,12 +63,27 @@ export function buildTradovateOrder(
   if (order.take_profit !== undefined) {
     brackets.push({ action: exit, orderType: 'Limit', price: onTick(order.take_profit, tickSize) });
   }
-  if (order.stop_loss !== undefined) {
-    brackets.push({ action: exit, orderType: 'Stop', stopPrice: onTick(order.stop_loss, tickSize) });
-  }
+  if (order.stop_loss !== undefined) brackets.push(stopBracket(order, exit, tickSize));
   if (brackets.length === 0) return { path: '/order/placeorder', body };
   const [bracket1, bracket2] = brackets;
   return { path: '/order/placeoso', body: { ...body, bracket1, ...(bracket2 ? { bracket2 } : {}) } };
+}
+
+/** The stop loss leg: a Stop, or a TrailingStop starting at the stop loss and trailing by its distance. */
+function stopBracket(
+  order: NormalizedOrder,
+  exit: TradovateAction,
+  tickSize: number | null,
+): TradovateBracket {
+  const stopPrice = onTick(order.stop_loss!, tickSize);
+  if (order.trail_distance === undefined) return { action: exit, orderType: 'Stop', stopPrice };
+  const distance = onTick(order.trail_distance, tickSize);
+  return {
+    action: exit,
+    orderType: 'TrailingStop',
+    stopPrice,
+    pegDifference: exit === 'Sell' ? -distance : distance,
+  };
 }
 
 /** A Stop order on its own (a protective stop): `/order/placeorder`, the stop price on the contract's tick. */

@@ -56,6 +56,8 @@ const TYPES: Record<string, PlatformWorkingOrder['type']> = {
   Limit: 'LIMIT',
   Stop: 'STOP',
   StopLimit: 'STOP_LIMIT',
+  // a trailing stop covers the position as a stop does (protection, reconciliation)
+  TrailingStop: 'STOP',
 };
 const side = (action: string): 'BUY' | 'SELL' => (action === 'Buy' ? 'BUY' : 'SELL');
 

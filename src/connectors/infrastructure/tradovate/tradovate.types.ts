@@ -19,13 +19,18 @@ export interface TradovateCommandResult {
 }
 
 export type TradovateAction = 'Buy' | 'Sell';
-export type TradovateOrderType = 'Market' | 'Limit' | 'Stop';
+export type TradovateOrderType = 'Market' | 'Limit' | 'Stop' | 'TrailingStop';
 
 export interface TradovateBracket {
   action: TradovateAction;
   orderType: TradovateOrderType;
   price?: number;
   stopPrice?: number;
+  /**
+   * A TrailingStop's distance from the market, signed the way the stop sits: negative for a Sell stop (below
+   * the market), positive for a Buy stop (UNCERTAIN in platform-apis.md: the sign as public clients send it).
+   */
+  pegDifference?: number;
 }
 
 export interface TradovatePlaceOrderBody {
