@@ -30,15 +30,18 @@ const PROGRAMS = [
   { firm: 'TRADEIFY', name: 'Growth Evaluation', size: 50000 },
 ];
 
-/** An event of an account, in order: an entry refused (its rule), or the first breach (daily loss or drawdown). */
+/**
+ * An event of an account, in order: an entry refused (its rule), its balance after a trade it took, or the first
+ * breach (daily loss or drawdown).
+ */
 type Event = string;
 
 /**
  * Property (issue 19): for random trade sequences, the simulator's replay and the live path — the same trades sent
  * as entry and exit alerts through the real webhook to paper accounts of the same programs (guard buffer 0), the
  * best and worst open prices posted as marks between them, on the service's clock moved to each fill's time —
- * agree on what happens up to the first breach: the entries refused (by which rule) and the first breach (daily
- * loss or drawdown, at which trade). Seeded, reproducible: the seeds are in SEEDS.
+ * agree on what happens up to the first breach: the entries refused (by which rule), the balance after each trade
+ * taken, and the first breach (daily loss or drawdown, at which trade). Seeded, reproducible: the seeds are in SEEDS.
  */
 describe('simulator ≡ paper account with the live gate and guards (property, e2e)', () => {
   // 8 trades each (< 60 s in all); between them: a hard daily loss, intraday and end-of-day trailing breaches, a
@@ -246,10 +249,19 @@ describe('simulator ≡ paper account with the live gate and guards (property, e
       await settled(`trade ${i}: flat`, filled, (s) => s.open_contracts === 0);
       await guardAll(ids);
       await collectTrips(i);
+      // before its first breach, an account's balance after each trade it took: the replay's equity there
+      const after = await states(filled);
+      for (const [n, id] of filled.entries()) {
+        const k = ids.indexOf(id);
+        if (!breached()[k]) events[k].push(`equity ${after[n].balance} @${i}`);
+      }
       price = exitPrice;
     }
     return events;
   }
+
+  /** Events of one trade in the order the live path records them. */
+  const order = (e: Event) => ['skip', 'breach', 'equity'].indexOf(e.split(' ')[0]);
 
   /** The simulator over the same trades (a JSON upload to the same app, its registry), per program its events. */
   async function simulated(trades: RandomTrade[]): Promise<{ events: Event[][]; verdicts: Row[] }> {
@@ -261,7 +273,7 @@ describe('simulator ≡ paper account with the live gate and guards (property, e
         file: JSON.stringify(items),
         timezone: 'UTC',
         program_ids: programIds,
-        curve: false,
+        curve: true,
       },
     });
     expect([r.status, r.body.details]).toEqual([201, undefined]);
@@ -276,14 +288,19 @@ describe('simulator ≡ paper account with the live gate and guards (property, e
         out.push({ i: indexOf(s.trade), e: `skip ${s.rule} @${indexOf(s.trade)}` });
       for (const p of v.pauses as Row[])
         out.push({ i: exitIndex(p.at), e: `breach daily @${exitIndex(p.at)}` });
+      for (const p of v.curve as Row[]) {
+        const i = items.findIndex((x) => x.exit_time === p.at);
+        if (i >= 0) out.push({ i, e: `equity ${p.equity} @${i}` });
+      }
       if (v.failure) {
         const i = indexOf(v.failure.trade);
         const kind: Record<string, string> = { DAILY_LOSS_LIMIT: 'daily', MAX_LOSS_LIMIT: 'drawdown' };
         out.push({ i, e: `breach ${kind[v.failure.rule] ?? v.failure.rule} @${i}` });
       }
-      out.sort((a, b) => a.i - b.i);
-      const first = out.findIndex((x) => x.e.startsWith('breach'));
-      return (first < 0 ? out : out.slice(0, first + 1)).map((x) => x.e);
+      // the first breach, what came before it (the breaching trade's own curve point is not an equity live shows)
+      const breach = out.filter((x) => x.e.startsWith('breach')).sort((a, b) => a.i - b.i)[0];
+      const kept = breach ? out.filter((x) => x.i < breach.i || x === breach) : out;
+      return kept.sort((a, b) => a.i - b.i || order(a.e) - order(b.e)).map((x) => x.e);
     });
     return { events, verdicts };
   }
@@ -295,7 +312,7 @@ describe('simulator ≡ paper account with the live gate and guards (property, e
   }
 
   it.each(SEEDS)(
-    'seed %i: the same refusals and the same first breach',
+    'seed %i: the same refusals, balances and first breach',
     async (seed) => {
       const trades = randomTrades(seed, TRADES);
       const tag = `prop-${seed}`;
