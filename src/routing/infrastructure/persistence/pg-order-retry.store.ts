@@ -98,18 +98,7 @@ export class PgOrderRetryStore extends OrderRetryStore {
     nextDelayMs: number | null,
     update: (result: TaskResult) => TaskResult,
   ): Promise<void> {
-    if (order.taskId === null) {
-      await this.sql.query(SETTLE_ORDER, [
-        order.clientOrderId,
-        outcome.status,
-        outcome.externalOrderId,
-        json(outcome.rawRequest),
-        json(outcome.rawResponse),
-        outcome.errorMessage,
-        nextDelayMs,
-      ]);
-      return this.announceOrder(order, outcome);
-    }
+    if (order.taskId === null) return this.settleOrderAlone(order, outcome, nextDelayMs);
     const taskId = order.taskId;
     for (let attempt = 0; attempt < 5; attempt++) {
       const log = await this.sql.query<{ id: string; version: string; response_body: TaskResult }>(
@@ -136,6 +125,20 @@ export class PgOrderRetryStore extends OrderRetryStore {
       if (written.rows[0]?.written === 1) return this.announce(order, outcome, next);
     }
     throw new Error(`task ${taskId}: its result kept changing under the re-drive of ${order.clientOrderId}`);
+  }
+
+  /** A flatten's close: the order row alone. */
+  private async settleOrderAlone(order: RetryOrder, outcome: OrderOutcome, nextDelayMs: number | null) {
+    await this.sql.query(SETTLE_ORDER, [
+      order.clientOrderId,
+      outcome.status,
+      outcome.externalOrderId,
+      json(outcome.rawRequest),
+      json(outcome.rawResponse),
+      outcome.errorMessage,
+      nextDelayMs,
+    ]);
+    this.announceOrder(order, outcome);
   }
 
   private announce(order: RetryOrder, outcome: OrderOutcome, result: TaskResult): void {
