@@ -58,6 +58,8 @@ function fired(body: string): string {
 }
 
 const TEMPLATES = templates();
+/** The templates whose title starts so, in README order. */
+const named = (title: string) => TEMPLATES.filter((t) => t.name.startsWith(title));
 
 describe('the README alert templates, sent as written (e2e, built service, platform fakes)', () => {
   let f: FanOut;
@@ -103,8 +105,9 @@ describe('the README alert templates, sent as written (e2e, built service, platf
 
   const bodies = (orders: FakeOrderRecord[]) => orders.map((o) => o.body as Record<string, unknown>);
 
-  it('the section has one template for TradingView, TradersPost, PickMyTrade and two for CrossTrade', () => {
+  it('the section has two templates for TradingView, one for TradersPost and PickMyTrade, two for CrossTrade', () => {
     expect(TEMPLATES.map((t) => t.name.split(',')[0])).toEqual([
+      'TradingView',
       'TradingView',
       'TradersPost',
       'PickMyTrade',
@@ -114,7 +117,7 @@ describe('the README alert templates, sent as written (e2e, built service, platf
   });
 
   it('TradingView, PropRouter’s format: a bracket of a 40-tick stop and an 80-tick target at both platforms', async () => {
-    const orders = await route(TEMPLATES[0]);
+    const orders = await route(named('TradingView, PropRouter')[0]);
     expect(bodies(orders.tradovate)[0]).toMatchObject({
       accountId: 7002,
       action: 'Buy',
@@ -135,8 +138,33 @@ describe('the README alert templates, sent as written (e2e, built service, platf
     expect(orders.rest).toEqual([]);
   });
 
+  it('TradingView, a break-even: a Tradovate order strategy whose stop moves to the fill 8 ticks up', async () => {
+    const tv = f.fake('tradovate');
+    const started = () =>
+      tv.requests().filter((r) => /orderstrategy\/startorderstrategy/i.test(r.path)).length;
+    const before = { started: started(), held: tv.accountPositions()['7002']?.NQZ5 ?? 0 };
+    const orders = await route(named('TradingView, a break-even')[0]);
+    expect(started()).toBe(before.started + 1);
+    // placed at the fill (21500.25): the stop 10 points under it, the target 40 over
+    expect(orders.tradovate.map((o) => [o.type, o.side, o.status])).toEqual([
+      ['Market', 'BUY', 'Filled'],
+      ['Limit', 'SELL', 'Working'],
+      ['Stop', 'SELL', 'Working'],
+    ]);
+    expect(bodies(orders.tradovate)[2]).toMatchObject({ stopPrice: 21490.25 });
+    expect([orders.projectx, orders.rest]).toEqual([[], []]);
+    const stop = () => tv.orders().find((o) => o.id === orders.tradovate[2].id)!;
+    tv.setPrice('NQZ5', '21502'); // 7 ticks up: the stop stays
+    tv.setPrice('NQZ5', '21500.25');
+    expect(stop().status).toBe('Working');
+    tv.setPrice('NQZ5', '21502.25'); // 8 ticks up: the stop moves to the fill, where the market then takes it
+    tv.setPrice('NQZ5', '21500.25');
+    expect(stop().status).toBe('Filled');
+    expect(tv.accountPositions()['7002'].NQZ5).toBe(before.held);
+  });
+
   it('TradersPost: the trailing stop reaches Tradovate as a TrailingStop and ProjectX as a type-5 bracket', async () => {
-    const orders = await route(TEMPLATES[1]);
+    const orders = await route(named('TradersPost')[0]);
     expect(bodies(orders.tradovate)[0]).toMatchObject({
       accountId: 7002,
       action: 'Buy',
@@ -156,7 +184,7 @@ describe('the README alert templates, sent as written (e2e, built service, platf
   });
 
   it('PickMyTrade: 0 fields unset, trail 1 a trailing stop of 10 points, at Tradovate only', async () => {
-    const orders = await route(TEMPLATES[2]);
+    const orders = await route(named('PickMyTrade')[0]);
     expect(bodies(orders.tradovate)[0]).toMatchObject({
       accountId: 7002,
       action: 'Buy',
@@ -168,12 +196,12 @@ describe('the README alert templates, sent as written (e2e, built service, platf
   });
 
   it('CrossTrade: the key=value; entry reaches the REST account, and its FLATTEN closes it', async () => {
-    const entry = await route(TEMPLATES[3]);
+    const entry = await route(named('CrossTrade')[0]);
     expect(entry.rest.map((o) => [o.accountId, o.side, o.quantity, o.type])).toEqual([
       ['FTMO-9001', 'BUY', 1, 'MARKET'],
     ]);
     expect(f.fake('rest').accountPositions()['FTMO-9001']).toEqual({ 'NQ1!': 1 });
-    const flatten = await route(TEMPLATES[4]);
+    const flatten = await route(named('CrossTrade')[1]);
     expect(flatten.rest.map((o) => [o.side, o.quantity])).toEqual([['SELL', 1]]);
     expect(f.fake('rest').accountPositions()['FTMO-9001']).toEqual({ 'NQ1!': 0 });
     expect([...entry.tradovate, ...entry.projectx, ...flatten.tradovate, ...flatten.projectx]).toEqual([]);
