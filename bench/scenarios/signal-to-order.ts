@@ -5,6 +5,7 @@ import { BENCH_FIRMS, PlatformFakes, startPlatformFakes } from '../support/platf
 import { roundTripFloor } from '../support/round-trip-floor';
 import { Summary, wallNow } from '../support/stats';
 import { entryBody, LoopbackClient, programIdsFor } from '../support/webhook';
+import { freePort, processCpuMs, readStages, StageRow, stageRows } from '../support/stage-trace';
 
 const SCENARIO = 'Signal to order';
 const POLL_INTERVAL_MS = 2000; // the seed's interval, the service's default
@@ -17,6 +18,10 @@ interface Phase {
   durationS: number;
   sent: Omit<SentSignals, 'sentAt'> & { accepted: number };
   latency: OrderLatency;
+  /** The hand-off run's per-stage trace of the measured signals (STAGE_TRACE); null in the other runs. */
+  trace: { tasks: number; rows: StageRow[] } | null;
+  /** The service's CPU (user + system) over the phase, lead-in included, per order sent; null if unreadable. */
+  cpuMsPerOrder: number | null;
 }
 
 /** How the router learns of a new task: the service's default, and the two it falls back on. */
@@ -71,8 +76,11 @@ async function liveRun(
   wake: Wake,
   rates: [number, number][],
 ): Promise<LiveRun> {
+  // the default run also traces each signal's stages (STAGE_TRACE, read on the local metrics port)
+  const metricsPort = wake === 'handoff' ? await freePort() : null;
   const env = {
     ...fakes.env,
+    ...(metricsPort === null ? {} : { METRICS_PORT: String(metricsPort), STAGE_TRACE: 'true' }),
     ...WAKE_ENV[wake],
     EXECUTION_DRY_RUN: 'false',
     ROUTER_ENABLED: 'true',
@@ -102,14 +110,27 @@ async function liveRun(
         const phases: Phase[] = [];
         for (const [rate, durationS] of rates) {
           ctx.log(`${label}: ${rate} signals/s for ${durationS} s`);
+          if (metricsPort !== null) await readStages(metricsPort); // the warm-up's and the rate before
           const since = wallNow();
+          const cpuBefore = processCpuMs(service.pid);
           const sent = await sendPaced(client, rate, durationS, body(`r${rate}`), LEAD_IN_S);
           const latency = await awaitOrders(fakes.entryOrders, sent, BENCH_FIRMS, since, drainMs);
+          const cpuAfter = processCpuMs(service.pid);
+          const ordersSent = Math.round(rate * (durationS + LEAD_IN_S)) * BENCH_FIRMS.length;
+          const trace =
+            metricsPort === null
+              ? null
+              : stageRows(await readStages(metricsPort), sent.sentAt, fakes.entryOrders());
+          if (trace)
+            ctx.log(`${label}: ${rate}/s per-stage trace (${trace.tasks} tasks)\n${renderTrace(trace.rows)}`);
           phases.push({
             rate,
             durationS,
             sent: { accepted: sent.sentAt.size, rejected: sent.rejected, answer: sent.answer },
             latency,
+            trace,
+            cpuMsPerOrder:
+              cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / ordersSent,
           });
         }
         const floor =
@@ -141,11 +162,47 @@ function report(runs: LiveRun[]): ScenarioResult {
   };
 }
 
+/** The trace as a small table: each stage's p50 / p99 since the signal was sent, and its own step's p50. */
+function renderTrace(rows: StageRow[]): string {
+  const f = (v: number) => v.toFixed(2).padStart(7);
+  return rows
+    .map(
+      (r) =>
+        `  ${r.stage.padEnd(11)} since sent p50 ${f(r.since.p50)} p99 ${f(r.since.p99)}   step p50 ${f(r.step.p50)} ms`,
+    )
+    .join('\n');
+}
+
+function traceFigures(p: Phase, floor: Summary | null): Figure[] {
+  const base = { scenario: SCENARIO, unit: 'ms', better: 'lower' as const };
+  const trace = (p.trace?.rows ?? []).filter((r) => r.stage !== 'sent');
+  return [
+    ...trace.map((r) =>
+      figure({
+        ...base,
+        id: `s2o.trace.r${p.rate}.${r.stage}_ms`,
+        label: `trace ${p.rate}/s: ${r.stage}, p50 since sent (own step p50 ${r.step.p50.toFixed(2)} ms)`,
+        value: r.since.p50,
+        floor: { label: 'loopback round trip + insert, p50', value: floor?.p50 ?? null },
+        note: `p99 since sent ${r.since.p99.toFixed(2)} ms; ${p.trace!.tasks} tasks traced`,
+      }),
+    ),
+    figure({
+      ...base,
+      id: `s2o.handoff.r${p.rate}.cpu_ms_per_order`,
+      label: `service CPU per order sent, ${p.rate}/s (3 orders a signal)`,
+      value: p.cpuMsPerOrder,
+      note: 'user + system from /proc/<pid>/stat over the phase (lead-in included), 10 ms ticks',
+    }),
+  ];
+}
+
 function phaseFigures(p: Phase, wake: Wake, floor: Summary | null, targeted: boolean): Figure[] {
   const key = wake;
   const base = { scenario: SCENARIO, unit: 'ms', better: 'lower' as const };
   const at = `${p.rate}/s, ${WAKE_LABEL[wake]}`;
   return [
+    ...(wake === 'handoff' ? traceFigures(p, floor) : []),
     figure({
       ...base,
       id: `s2o.${key}.r${p.rate}.p50_ms`,

@@ -4,7 +4,7 @@ import { DATABASE_URL } from '../database/database.module';
 import { liveConfig, LiveSettings } from './live.config';
 import { LiveEventRing } from './live-event.ring';
 import { LIVE_EVENT_TYPES, LiveEvent, LiveEventFeed, LiveEvents, LiveEventType, Resume } from './live-events';
-import { PgListenConnection } from './pg-listen.connection';
+import { PgListenConnection } from '../database/pg-listen.connection';
 
 export const LIVE_CHANNEL = 'proprouter_live';
 /** Postgres refuses a NOTIFY payload of 8,000 bytes or more. */
@@ -13,7 +13,8 @@ const RING_SIZE = 1_000;
 
 interface Pending {
   type: LiveEventType;
-  at: string;
+  /** Date.now() at publish: made ISO 8601 text when the batch is sent, not on the publisher's path. */
+  at: number;
   data: Record<string, unknown>;
 }
 
@@ -39,15 +40,22 @@ export class PgLiveEventHub extends LiveEvents implements LiveEventFeed, OnModul
     @Inject(liveConfig.KEY) private readonly settings: LiveSettings,
   ) {
     super();
-    this.connection = new PgListenConnection(url, LIVE_CHANNEL, {
-      onMessage: (payload) => this.received(payload),
-      onResumed: () =>
-        this.deliver('resync', { reason: 'the event connection to the database was re-established' }),
-    });
+    this.connection = new PgListenConnection(
+      url,
+      LIVE_CHANNEL,
+      {
+        onMessage: (payload) => this.received(payload),
+        onConnected: (first) => {
+          if (!first)
+            this.deliver('resync', { reason: 'the event connection to the database was re-established' });
+        },
+      },
+      'LiveEvents',
+    );
   }
 
   onModuleInit(): void {
-    this.connection.start();
+    void this.connection.start();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -57,7 +65,7 @@ export class PgLiveEventHub extends LiveEvents implements LiveEventFeed, OnModul
   }
 
   publish(type: LiveEventType, data: Record<string, unknown>, key?: string): void {
-    this.pending.set(key ?? `#${this.unkeyed++}`, { type, at: new Date().toISOString(), data });
+    this.pending.set(key ?? `#${this.unkeyed++}`, { type, at: Date.now(), data });
     if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => void this.flush(), this.settings.EVENTS_FLUSH_MS);
       this.flushTimer.unref();
@@ -85,7 +93,7 @@ export class PgLiveEventHub extends LiveEvents implements LiveEventFeed, OnModul
     this.pending = new Map();
     if (batch.length > this.settings.EVENTS_MAX_PER_FLUSH) {
       const data = { reason: `${batch.length} events at once`, dropped: batch.length };
-      batch = [{ type: 'resync', at: new Date().toISOString(), data }];
+      batch = [{ type: 'resync', at: Date.now(), data }];
     }
     for (const payload of chunks(batch)) {
       if (!(await this.connection.notify(payload))) {
@@ -103,7 +111,7 @@ export class PgLiveEventHub extends LiveEvents implements LiveEventFeed, OnModul
       return;
     }
     if (!Array.isArray(batch)) return;
-    for (const item of batch as Partial<Pending>[]) {
+    for (const item of batch as Partial<{ type: string; at: string; data: Record<string, unknown> }>[]) {
       if (!item || !LIVE_EVENT_TYPES.includes(item.type as LiveEventType)) continue;
       this.deliver(item.type as LiveEventType, item.data ?? {}, item.at);
     }
@@ -128,7 +136,7 @@ function chunks(batch: Pending[]): string[] {
   let parts: string[] = [];
   let size = 2;
   for (const item of batch) {
-    const text = JSON.stringify(item);
+    const text = JSON.stringify({ type: item.type, at: new Date(item.at).toISOString(), data: item.data });
     if (Buffer.byteLength(text) + 2 > MAX_PAYLOAD) continue;
     if (size + Buffer.byteLength(text) + 1 > MAX_PAYLOAD) {
       out.push(`[${parts.join(',')}]`);

@@ -83,7 +83,7 @@ export class EntryDecisions {
       const intents = decided.flatMap((d) => d.sends.map((s) => s.intent));
       const reservedAt = Date.now();
       const existing =
-        intents.length > 0 ? await this.orders.reserve(intents) : new Map<string, StoredOrder>();
+        intents.length > 0 ? await this.orders.reserve(intents, true) : new Map<string, StoredOrder>();
       return decided.map((d) => ({ ...d, existing, reservedAt }));
     });
   }

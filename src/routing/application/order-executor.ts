@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Metrics } from '../../platform/metrics/metrics';
+import { StageTrace } from '../../platform/metrics/stage-trace';
 import { ConnectorGateway, ConnectorResult } from '../../connectors/application/ports/connector-gateway.port';
 import { retryDelayOf } from './order-retry';
 import { OrderRetryStore } from './ports/order-retry.store.port';
@@ -39,6 +40,7 @@ export class OrderExecutor {
     private readonly retries: OrderRetryStore,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly metrics: Metrics,
+    private readonly trace: StageTrace,
   ) {}
 
   /** Waits between RETRY attempts: 250 ms, then 500 ms. */
@@ -113,6 +115,7 @@ export class OrderExecutor {
     if (stored?.status === 'PENDING_SEND' && stored.ageMs < quietMs)
       return { outcome: inFlight(ref), record: null, deferMs: quietMs - stored.ageMs };
     const found = stored ? await this.lookUp(order.intent) : null;
+    if (order.intent.taskId !== null && this.trace.enabled) this.trace.mark(order.intent.taskId, 'request');
     const result =
       found ?? (await this.gateway.sendBy(notAfter, () => this.sendWithRetries(order, notAfter)));
     this.count(order, result.status);

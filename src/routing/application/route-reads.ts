@@ -4,7 +4,7 @@ import {
   RiskGate,
   RiskReading,
 } from '../../risk/application/ports/risk-gate.port';
-import { PositionSizer, SizingRequest } from '../../sizing/application/ports/position-sizer.port';
+import { PositionSizer } from '../../sizing/application/ports/position-sizer.port';
 import { AccountRisk, AccountSizing, refOf } from '../domain/routing-plan';
 import type { SizingDecision } from '../domain/task-result';
 import type { Signal } from '../domain/signal';
@@ -13,16 +13,18 @@ import { Coalesced } from './coalesce';
 
 /**
  * The reads a route makes of sizing and risk, coalesced: the tasks of a claimed batch share one call per
- * kind (one risk snapshot, one sizing call, one profits read, one batch of checks).
+ * kind (one risk snapshot, one profits read, one batch of checks). Sizing is not merged: it reads the
+ * program catalogue held in memory (CachedProgramCatalog), so a merge would only add a loop turn per task.
  */
 export class RouteReads {
-  private readonly sizing: Coalesced<SizingRequest, SizingDecision>;
   private readonly riskChecks: Coalesced<RiskCheckRequest, AccountRisk>;
   private readonly readings: Coalesced<RiskCheckRequest[], RiskReading | null>;
   private readonly profits: Coalesced<ProfitRequest, Map<number, number>>;
 
-  constructor(sizer: PositionSizer, risk: RiskGate) {
-    this.sizing = new Coalesced((r) => sizer.size(r));
+  constructor(
+    private readonly sizer: PositionSizer,
+    risk: RiskGate,
+  ) {
     this.riskChecks = new Coalesced(async (r) => (await risk.check(r)) as AccountRisk[]);
     this.readings = new Coalesced(async (bases) => {
       const reading = await risk.snapshot(bases.flat()).catch(() => null);
@@ -56,7 +58,8 @@ export class RouteReads {
           })),
         );
     const requests = sizingRequests(t, s, profits);
-    const decided = await this.sizing.call(requests.map((r) => r.request));
+    // not merged across tasks: the sizer answers from the program catalogue in memory (a load is shared)
+    const decided: SizingDecision[] = await this.sizer.size(requests.map((r) => r.request));
     return decided.map((d, i) => ({ ...d, ...refOf(requests[i].account) }));
   }
 }

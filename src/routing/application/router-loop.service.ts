@@ -6,6 +6,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { StageTrace } from '../../platform/metrics/stage-trace';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { TaskNotifications } from './ports/task-notifications.port';
 import { ClaimedTask, Lease, TaskQueue } from './ports/task-queue.port';
@@ -57,6 +58,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly notifications: TaskNotifications,
     private readonly scheduler: SchedulerRegistry,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
+    private readonly trace: StageTrace,
   ) {
     this.lease = { routerId: config.routerId, leaseMs: config.leaseMs };
   }
@@ -162,6 +164,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
    * one waits on its platforms (its lease still renewed), so one hanging platform never holds the router.
    */
   private start(task: ClaimedTask, prepared: PreparedRoute | null = null): void {
+    this.trace.mark(task.id, 'started');
     this.inFlight.add(task.id);
     this.leased.add(task.id);
     let freed = false;

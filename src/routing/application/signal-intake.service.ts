@@ -4,6 +4,7 @@ import { AccountDirectory } from '../../accounts/application/ports/account-direc
 import { AppError } from '../../platform/errors/app-error';
 import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
 import { LiveEvents } from '../../platform/live/live-events';
+import { StageTrace } from '../../platform/metrics/stage-trace';
 import { normalizeSignal } from '../domain/normalize-signal';
 import { isKeyValueText, parseKeyValueText } from '../domain/crosstrade-text';
 import { unsizableEntryProblem, unsupportedStopProblems } from '../domain/intake-checks';
@@ -40,11 +41,13 @@ export class SignalIntake {
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly contracts: ContractCatalog,
     private readonly live: LiveEvents,
+    private readonly trace: StageTrace,
   ) {
     this.access = new WebhookAccess(config.webhookSecrets, config.allowedSenders);
   }
 
   async receive(input: IncomingSignal): Promise<IntakeOutcome> {
+    const receivedAt = this.trace.enabled ? this.trace.now() : 0;
     this.access.assertOpenTo(input.ip);
     const { body, problems } = parseBody(input.body);
     this.access.assertSecret(input.headerSecret ?? (body as { secret?: unknown }).secret);
@@ -53,9 +56,14 @@ export class SignalIntake {
     if (!normalized.ok || problems.length > 0)
       throw AppError.validation([...problems, ...(normalized.ok ? [] : normalized.problems)]);
     const { signal } = normalized;
+    const validatedAt = this.trace.enabled ? this.trace.now() : 0;
     await this.assertRoutable(signal);
-    const { taskId, duplicate } = await this.enqueue(signal);
-    if (!duplicate) this.announce(taskId, signal);
+    const routableAt = this.trace.enabled ? this.trace.now() : 0;
+    const { taskId, duplicate, committedAt } = await this.enqueue(signal);
+    if (!duplicate) {
+      if (this.trace.enabled) this.traced(taskId, [receivedAt, validatedAt, routableAt, committedAt]);
+      this.announce(taskId, signal);
+    }
     return duplicate
       ? { status: 'duplicate', task_id: taskId, duplicate: true }
       : { status: 'queued', task_id: taskId, trade_id: signal.trade_id, duplicate: false };
@@ -101,6 +109,13 @@ export class SignalIntake {
     return [...(sizing ? [sizing] : []), ...unsupportedStopProblems(signal, found.accounts)];
   }
 
+  private traced(taskId: number, [received, validated, routable, committed]: number[]): void {
+    this.trace.mark(taskId, 'received', received);
+    this.trace.mark(taskId, 'validated', validated);
+    this.trace.mark(taskId, 'routable', routable);
+    this.trace.mark(taskId, 'committed', committed);
+  }
+
   private announce(taskId: number, signal: Signal): void {
     this.live.publish('task.received', {
       task_id: taskId,
@@ -112,7 +127,7 @@ export class SignalIntake {
   }
 
   /** With a router slot offered, the route's reads start beside the insert, on another connection. */
-  private async enqueue(signal: Signal): Promise<EnqueueOutcome> {
+  private async enqueue(signal: Signal): Promise<EnqueueOutcome & { committedAt: number }> {
     const handoff = this.handoff.offer(signal);
     let outcome: EnqueueOutcome | null = null;
     try {
@@ -120,7 +135,7 @@ export class SignalIntake {
         notify: this.config.notify,
         leaseTo: handoff?.lease ?? null,
       });
-      return outcome;
+      return { ...outcome, committedAt: this.trace.enabled ? this.trace.now() : 0 };
     } finally {
       handoff?.settle(outcome?.claimed ?? null);
     }

@@ -18,6 +18,7 @@ import type { RoutingSettings } from './routing-settings';
 import { EntryDecisions } from './entry-decisions';
 import { Metrics } from '../../platform/metrics/metrics';
 import { OrderExecutor } from './order-executor';
+import { StageTrace } from '../../platform/metrics/stage-trace';
 import { TaskPipeline } from './task-pipeline';
 import { EntryProtection } from './entry-protection';
 
@@ -27,7 +28,14 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const gateway = new FakeGateway(new FakeDirectory(['APEX', 'FTMO', 'TOPSTEP']));
   const store = new InMemoryOrderStore();
   const config = testSettings(settings);
-  const executor = new OrderExecutor(store, gateway, new InMemoryRetryStore(), config, new Metrics());
+  const executor = new OrderExecutor(
+    store,
+    gateway,
+    new InMemoryRetryStore(),
+    config,
+    new Metrics(),
+    new StageTrace(),
+  );
   executor.retryDelayMs = 0;
   const locks = new InMemoryAccountLocks();
   const decisions = new EntryDecisions(risk, store, locks, gateway);
@@ -48,6 +56,7 @@ function setup(settings: Partial<RoutingSettings> = {}) {
     config,
     protection,
     positions,
+    new StageTrace(),
   );
   return { sizer, risk, gateway, store, router, locks, barrier, halts, routed };
 }

@@ -40,6 +40,7 @@ import { OrderStore } from './ports/order-store.port';
 import { SyncBarrier } from './ports/sync-barrier.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
+import { StageTrace } from '../../platform/metrics/stage-trace';
 import { positionActionOf, Signal } from '../domain/signal';
 import { PositionActions } from './position-actions';
 
@@ -74,6 +75,7 @@ export class TaskPipeline {
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly protection: EntryProtection,
     private readonly positions: PositionActions,
+    private readonly trace: StageTrace,
   ) {
     this.reads = new RouteReads(sizer, risk);
   }
@@ -104,12 +106,15 @@ export class TaskPipeline {
     onDecided: () => void,
   ): Promise<TaskResult> {
     const targeted = await (prepared?.targets ?? resolveTargets(this.directory, claimed.signal));
+    this.trace.mark(claimed.id, 'targets');
     // add goes where a position is held its way; open closes an opposite position first (a reversal)
     const before = await this.positions.beforeEntry(claimed, targeted);
     const { task, targets: t } = before;
     const s = task.signal;
     const reading = await (prepared?.reading ?? this.readSynced(t, s));
+    this.trace.mark(claimed.id, 'risk_read');
     const sizing = await this.reads.size(t, s, reading);
+    this.trace.mark(claimed.id, 'sized');
     const checks = t.accounts.map((a) => ({
       ...riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
       sizeToFit: sizeToFitOf(t, a, s, sizing),
@@ -145,6 +150,7 @@ export class TaskPipeline {
     }
     // the reading that sized the entry is read again under the accounts' decision locks
     const sending = await this.decisions.decide(held ? only(question, go, true) : question);
+    this.trace.mark(question.task.id, 'order_rows');
     onDecided();
     const sent = byAccount(
       await this.protection.protectAll(

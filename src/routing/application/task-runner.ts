@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LiveEvents } from '../../platform/live/live-events';
 import { Metrics } from '../../platform/metrics/metrics';
+import { StageTrace } from '../../platform/metrics/stage-trace';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { ClaimedTask, TaskQueue } from './ports/task-queue.port';
 import { PreparedRoute, TaskPipeline } from './task-pipeline';
@@ -28,6 +29,7 @@ export class TaskRunner {
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly metrics: Metrics,
     private readonly live: LiveEvents,
+    private readonly trace: StageTrace,
   ) {}
 
   /**
@@ -46,6 +48,7 @@ export class TaskRunner {
       }
       const result = await this.pipeline.route(task, prepared, onDecided);
       const { completed, unblocked } = await this.queue.complete(task, this.config.routerId, result);
+      this.trace.mark(task.id, 'completed');
       if (!completed) this.log.warn(`Task ${task.id}: lease lost before completion, result discarded`);
       else {
         this.metrics.tasks.inc({ outcome: result.outcome });

@@ -1,9 +1,11 @@
-import { createTransport } from 'nodemailer';
 import type { SendOutcome } from '../../application/ports/channel-transport.port';
 import type { Secrets, Settings } from '../../domain/channel-validation';
 import type { RenderedMessage } from '../../domain/notification-event';
 
-/** One message over SMTP (nodemailer): STARTTLS when the server offers it, implicit TLS with `secure`. */
+/**
+ * One message over SMTP (nodemailer): STARTTLS when the server offers it, implicit TLS with `secure`.
+ * nodemailer is loaded on the first email, not at start-up (most installs send none).
+ */
 export async function sendEmail(
   settings: Settings,
   secrets: Secrets,
@@ -11,6 +13,7 @@ export async function sendEmail(
   timeoutMs: number,
 ): Promise<SendOutcome> {
   const secure = settings.secure === true;
+  const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     host: String(settings.host),
     port: typeof settings.port === 'number' ? settings.port : secure ? 465 : 587,

@@ -1,35 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsIsoInstant } from '../../../platform/input/input.decorators';
 import { TASK_OUTCOMES, TaskOutcome } from '../../../shared-kernel/seed-results';
 import type { TaskStatus } from '../../application/ports/execution-read-model.port';
 import { ACCOUNT_DECISION_KINDS, AccountDecisionKind } from '../../domain/account-decisions';
 import { TASK_STATUSES } from './execution-query.dto';
+import { AccountIdFilter, BigIdFilter, FirmCodeFilter, InstantFilter, OutcomeFilter } from './query-filters';
 import { OrderResponseDto } from './execution.response.dto';
 import { TaskResultDto } from './task-result.dto';
 
-const FIRM_CODE = /^[A-Za-z0-9_]{1,32}$/;
 // a ticker as TradingView sends it (NQ1!, CME_MINI:NQ1!, BRK.B); never a path (no `..`, no `//`)
 const SYMBOL = /^(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9_.!:/-]{1,64}$/;
 
 export class SignalFeedQueryDto {
-  @ApiPropertyOptional({ enum: TASK_OUTCOMES }) @IsOptional() @IsIn(TASK_OUTCOMES) outcome?: TaskOutcome;
+  @OutcomeFilter() outcome?: TaskOutcome;
   @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
-  @ApiPropertyOptional({ description: 'Only alerts that decided anything for this trading account (id)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
+  @AccountIdFilter('Only alerts that decided anything for this trading account (id)')
   account_id?: number;
-  @ApiPropertyOptional({
-    example: 'APEX',
-    description: 'Only alerts that targeted or were checked for this firm',
-  })
-  @IsOptional()
-  @Matches(FIRM_CODE, { message: 'firm_code must be a firm code (letters, digits, underscore; up to 32)' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @FirmCodeFilter('Only alerts that targeted or were checked for this firm', true)
   firm_code?: string;
   @ApiPropertyOptional({ example: 'NQ', description: "The alert's symbol as routed (case-insensitive)" })
   @IsOptional()
@@ -38,27 +26,11 @@ export class SignalFeedQueryDto {
   })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
   symbol?: string;
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
-    description: 'ISO 8601; alerts received at or after',
-    example: '2026-12-02T00:00:00Z',
-  })
-  @IsOptional()
-  @IsIsoInstant()
+  @InstantFilter('ISO 8601; alerts received at or after', '2026-12-02T00:00:00Z')
   since?: Date;
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'ISO 8601; alerts received before' })
-  @IsOptional()
-  @IsIsoInstant()
+  @InstantFilter('ISO 8601; alerts received before')
   until?: Date;
-  @ApiPropertyOptional({
-    description: 'The cursor: alerts older than this task id (next_before_id of a page)',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @BigIdFilter('The cursor: alerts older than this task id (next_before_id of a page)')
   before_id?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()

@@ -44,8 +44,12 @@ export interface OrderOutcome {
 
 /** The `orders` table. raw_request/raw_response arrive already redacted. */
 export abstract class OrderStore {
-  /** Inserts a PENDING_SEND row per order; returns the rows that already existed, by client order id. */
-  abstract reserve(intents: PendingOrder[]): Promise<Map<string, StoredOrder>>;
+  /**
+   * Inserts a PENDING_SEND row per order; returns the rows that already existed, by client order id.
+   * `batched`: the caller already merged a turn's orders (EntryDecisions): written at once, not merged with
+   * other callers' in the next turn (one loop turn less on the signal path).
+   */
+  abstract reserve(intents: PendingOrder[], batched?: boolean): Promise<Map<string, StoredOrder>>;
   abstract record(clientOrderId: string, outcome: OrderOutcome): Promise<void>;
   /**
    * Orders found PENDING_SEND whose sender may still be sending them: RETRY, due for a re-drive (which looks

@@ -92,9 +92,9 @@ export class PgOrderStore extends OrderStore {
   }
 
   /** One statement in the usual case; the rows that already existed are read only when there are some. */
-  async reserve(intents: PendingOrder[]): Promise<Map<string, StoredOrder>> {
+  async reserve(intents: PendingOrder[], batched = false): Promise<Map<string, StoredOrder>> {
     if (intents.length === 0) return new Map();
-    const stored = await this.reservations.call(intents);
+    const stored = batched ? await this.reserveMany(intents) : await this.reservations.call(intents);
     const existing = new Map<string, StoredOrder>();
     intents.forEach((i, at) => {
       const s = stored[at];
@@ -121,11 +121,15 @@ export class PgOrderStore extends OrderStore {
       raw_request: i.rawRequest,
     }));
     const inserted = await this.sql.query<OrderRef>(RESERVE, [JSON.stringify(rows)]);
-    this.announce(inserted.rows, () => ({
-      status: 'PENDING_SEND',
-      external_order_id: null,
-      error_message: null,
-    }));
+    // after the orders are on their way: the caller sends as soon as this answers (an outcome recorded
+    // later is published later still: no platform answers within this turn)
+    setImmediate(() =>
+      this.announce(inserted.rows, () => ({
+        status: 'PENDING_SEND',
+        external_order_id: null,
+        error_message: null,
+      })),
+    );
     const reserved = new Set(inserted.rows.map((r) => r.client_order_id));
     // An id asked for twice in one statement is inserted once: the first intent owns it, a later one finds it.
     const owners = intents.map((i) => reserved.delete(i.clientOrderId));

@@ -6,16 +6,20 @@ const MAX_BACKOFF_MS = 10_000;
 
 export interface ListenHandlers {
   onMessage(payload: string): void;
-  /** Called on every (re)connect after the first: messages sent meanwhile were missed. */
-  onResumed(): void;
+  /**
+   * Called on every connect, the first included (`first`): on a reconnect, messages sent while nobody
+   * listened were missed.
+   */
+  onConnected(first: boolean): void;
 }
 
 /**
- * One dedicated connection that LISTENs on `channel` and also sends this process's NOTIFYs on it (so they
- * never take a connection of the pool the hot paths use). Reconnects with backoff; never throws.
+ * One dedicated connection that LISTENs on `channel` and may also send this process's NOTIFYs on it (so
+ * they never take a connection of the pool the hot paths use). When it drops (database restart, network)
+ * it reconnects with exponential backoff; a lost connection is logged, never thrown.
  */
 export class PgListenConnection {
-  private readonly log = new Logger('LiveEvents');
+  private readonly log: Logger;
   private client: Client | null = null;
   private backoffMs = FIRST_BACKOFF_MS;
   private timer: NodeJS.Timeout | null = null;
@@ -26,11 +30,15 @@ export class PgListenConnection {
     private readonly url: string,
     private readonly channel: string,
     private readonly handlers: ListenHandlers,
-  ) {}
+    logContext: string,
+  ) {
+    this.log = new Logger(logContext);
+  }
 
-  start(): void {
+  /** Connects; resolves after the first attempt (listening, or a retry scheduled). */
+  start(): Promise<void> {
     this.closed = false;
-    void this.connect();
+    return this.connect();
   }
 
   get up(): boolean {
@@ -67,7 +75,7 @@ export class PgListenConnection {
       lost = true;
       this.dropped(client, err);
     };
-    client.on('notification', (n) => n.payload && this.handlers.onMessage(n.payload));
+    client.on('notification', (n) => this.handlers.onMessage(n.payload ?? ''));
     client.on('error', onLost);
     client.on('end', () => onLost());
     try {
@@ -76,8 +84,9 @@ export class PgListenConnection {
       if (this.closed) return void (await client.end());
       this.client = client;
       this.backoffMs = FIRST_BACKOFF_MS;
-      if (this.connectedOnce) this.handlers.onResumed();
+      const first = !this.connectedOnce;
       this.connectedOnce = true;
+      this.handlers.onConnected(first);
     } catch (err) {
       onLost(err as Error);
     }
