@@ -21,13 +21,41 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const SECRET = 'paper-agreement-secret';
 const ROOT = join(__dirname, '..', '..');
-/** Catalogue programs under test: static + hard daily, intraday trailing + lock, soft daily + EOD + consistency, … */
-const PROGRAMS = [
-  { firm: 'FTMO', name: 'FTMO Challenge 2-Step', size: 10000 },
-  { firm: 'APEX', name: 'Intraday Trailing', size: 50000 },
-  { firm: 'TOPSTEP', name: 'Trading Combine', size: 50000 },
-  { firm: 'MFFU', name: 'Evaluation', size: 50000 },
-  { firm: 'TRADEIFY', name: 'Growth Evaluation', size: 50000 },
+interface Program {
+  firm: string;
+  name: string;
+  size: number;
+}
+/**
+ * The cases: a seed, its number of trades, the catalogue programs it is fed to. Between them: hard daily losses
+ * (FTMO, Aqua), intraday trailing (Apex) and end-of-day trailing breaches (MFFU, Tradeify), soft daily pauses
+ * (Topstep, Tradeify), a percentage daily loss (Top One), the locks at start and start + 100 (Alpha, Bolt, Apex
+ * EOD), consistency refusals and passes (seeds picked for that with the simulator alone; each case ~25 s).
+ */
+const CASES: { seed: number; trades: number; programs: Program[] }[] = [
+  {
+    seed: 19005,
+    trades: 8,
+    programs: [
+      { firm: 'FTMO', name: 'FTMO Challenge 2-Step', size: 10000 },
+      { firm: 'APEX', name: 'Intraday Trailing', size: 50000 },
+      { firm: 'TOPSTEP', name: 'Trading Combine', size: 50000 },
+      { firm: 'MFFU', name: 'Evaluation', size: 50000 },
+      { firm: 'TRADEIFY', name: 'Growth Evaluation', size: 50000 },
+    ],
+  },
+  {
+    seed: 19027,
+    trades: 10,
+    programs: [
+      { firm: 'ALPHA', name: 'Standard Evaluation', size: 50000 },
+      { firm: 'TOPONE', name: 'Elite Challenge', size: 50000 },
+      { firm: 'AQUA', name: 'Beginner Evaluation', size: 50000 },
+      { firm: 'FUNDEDNEXT', name: 'Bolt', size: 50000 },
+      { firm: 'TPT', name: 'Test (Evaluation)', size: 50000 },
+      { firm: 'APEX', name: 'EOD Trailing', size: 50000 },
+    ],
+  },
 ];
 
 /**
@@ -41,19 +69,15 @@ type Event = string;
  * as entry and exit alerts through the real webhook to paper accounts of the same programs (guard buffer 0), the
  * best and worst open prices posted as marks between them, on the service's clock moved to each fill's time —
  * agree on what happens up to the first breach: the entries refused (by which rule), the balance after each trade
- * taken, and the first breach (daily loss or drawdown, at which trade). Seeded, reproducible: the seeds are in SEEDS.
+ * taken, and the first breach (daily loss or drawdown, at which trade). Seeded, reproducible: the seeds are in CASES.
  */
 describe('simulator ≡ paper account with the live gate and guards (property, e2e)', () => {
-  // 8 trades each (< 60 s in all); between them: a hard daily loss, intraday and end-of-day trailing breaches, a
-  // soft daily pause, consistency refusals and a pass (seeds picked for that with the simulator alone)
-  const SEEDS = [19005, 19010];
-  const TRADES = 8;
   const clock = new FakeClock(new Date(`${DAYS[0]}T12:00:00Z`));
   let t: TestApp;
   let token: string;
   let connection: number;
   let guard: AfterTradeGuard;
-  const programIds: number[] = [];
+  let catalogue: Row[] = [];
   let db: Client;
   const rows = async (sql: string, values: unknown[] = []) => (await db.query(sql, values)).rows as Row[];
   const states = async (ids: number[]) =>
@@ -89,14 +113,7 @@ describe('simulator ≡ paper account with the live gate and guards (property, e
     guard = t.app.get(AfterTradeGuard, { strict: false });
     const doc = JSON.parse(readFileSync(join(ROOT, 'catalog', 'prop-firms.json'), 'utf8'));
     expect((await t.request('POST', '/api/prop-registry/import', { token, body: doc })).status).toBe(200);
-    const list = (await t.request('GET', '/api/prop-registry/programs', { token })).body.programs as Row[];
-    for (const p of PROGRAMS) {
-      const found = list.find(
-        (x) => x.firm_code === p.firm && x.account_size === p.size && String(x.name).includes(p.name),
-      );
-      if (!found) throw new Error(`no ${p.firm} ${p.name} ${p.size} in the imported catalogue`);
-      programIds.push(found.id);
-    }
+    catalogue = (await t.request('GET', '/api/prop-registry/programs', { token })).body.programs as Row[];
     const conn = await t.request('POST', '/api/accounts/connections', {
       token,
       body: { name: 'paper', platform: 'paper' },
@@ -109,11 +126,19 @@ describe('simulator ≡ paper account with the live gate and guards (property, e
     await t?.close();
   });
 
+  const idOf = (p: Program): number => {
+    const found = catalogue.find(
+      (x) => x.firm_code === p.firm && x.account_size === p.size && String(x.name).includes(p.name),
+    );
+    if (!found) throw new Error(`no ${p.firm} ${p.name} ${p.size} in the imported catalogue`);
+    return found.id;
+  };
+
   /** One paper account per program, guard buffer 0, all tagged for this sequence. */
-  async function openAccounts(tag: string): Promise<number[]> {
+  async function openAccounts(tag: string, programs: Program[]): Promise<number[]> {
     const ids: number[] = [];
-    for (const [k, programId] of programIds.entries()) {
-      const p = PROGRAMS[k];
+    for (const [k, p] of programs.entries()) {
+      const programId = idOf(p);
       const r = await t.request('POST', '/api/accounts', {
         token,
         body: {
@@ -264,7 +289,10 @@ describe('simulator ≡ paper account with the live gate and guards (property, e
   const order = (e: Event) => ['skip', 'breach', 'equity'].indexOf(e.split(' ')[0]);
 
   /** The simulator over the same trades (a JSON upload to the same app, its registry), per program its events. */
-  async function simulated(trades: RandomTrade[]): Promise<{ events: Event[][]; verdicts: Row[] }> {
+  async function simulated(
+    trades: RandomTrade[],
+    programIds: number[],
+  ): Promise<{ events: Event[][]; verdicts: Row[] }> {
     const items = asJsonItems(trades);
     const r = await t.request('POST', '/api/simulator/runs', {
       token,
@@ -311,21 +339,21 @@ describe('simulator ≡ paper account with the live gate and guards (property, e
     return trades.filter((tr) => DAYS[tr.day] <= verdict.passed_on).length;
   }
 
-  it.each(SEEDS)(
-    'seed %i: the same refusals, balances and first breach',
-    async (seed) => {
-      const trades = randomTrades(seed, TRADES);
+  it.each(CASES)(
+    'seed $seed: the same refusals, balances and first breach',
+    async ({ seed, trades: count, programs }) => {
+      const trades = randomTrades(seed, count);
       const tag = `prop-${seed}`;
       clock.current = DateTime.fromISO(`${DAYS[0]}T09:00`, { zone: ZONE }).toJSDate();
-      const ids = await openAccounts(tag);
+      const ids = await openAccounts(tag, programs);
       await settled(
         'the paper accounts opened',
         ids,
         (s) => s.source === 'platform' && s.trading_day === DAYS[0],
       );
-      const sim = await simulated(trades);
+      const sim = await simulated(trades, programs.map(idOf));
       const got = await live(tag, ids, trades);
-      const compared = PROGRAMS.map((p, k) => {
+      const compared = programs.map((p, k) => {
         const upTo = comparedUpTo(trades, sim.verdicts[k]);
         const within = (e: Event) => Number(e.split('@')[1]) < upTo;
         return {
