@@ -103,4 +103,30 @@ describe('ReplaySimulator: measures agree with the verdict', () => {
     expect(noFlatBy.flatBy).toBeNull();
     expect(noFlatBy.tradesReplayed).toBe(3);
   });
+
+  it('an intraday trail given back without any open loss still fails at the floor (at the exit)', async () => {
+    // Apex intraday 50K: 2,500 trail locked at 50,100. One NQ trade runs up 130 points (+2,600: peak 52,600, floor
+    // min(52,600 − 2,500, 50,100) = 50,100) and exits +2.5 points (+50): equity 50,050 at the exit is below the
+    // floor, though the trade was never below its entry
+    const apex = programOf('APEX', 50000, 'Intraday');
+    const r = await simulator.replay({
+      trades: [
+        aTrade({
+          entry: '2026-03-03T10:00:00-05:00',
+          exit: '2026-03-03T10:30:00-05:00',
+          points: '2.5',
+          bestPoints: '130',
+        }),
+      ],
+      programs: { programIds: [apex.id] },
+      sizing: { mode: 'as_traded' },
+    });
+    expect(r.verdicts[0].failure).toMatchObject({
+      rule: 'MAX_LOSS_LIMIT',
+      at: '2026-03-03T15:30:00.000Z',
+      intraTrade: false,
+      equity: 50050,
+      limit: 50100,
+    });
+  });
 });
