@@ -2066,8 +2066,15 @@ export interface components {
         SignalRequestDto: {
             /** @description Or the X-Webhook-Secret header. Never stored. */
             secret?: string;
-            /** @description Idempotency key with event_type; generated when absent */
+            /** @description The trade: an exit closes what its entry opened (the most recent open trade of a reused id). With event_type (and time), the key a repeat within ALERT_DEDUPE_WINDOW_S is caught by; generated when absent (the alert is then keyed by its content) */
             trade_id?: string;
+            /**
+             * @description The alert's own time (e.g. TradingView's {{timenow}}), text or a number: alerts of one trade_id with different times are different alerts
+             * @example 2026-12-02T22:00:01Z
+             */
+            time?: string;
+            /** @description Alias of time (one of them) */
+            timenow?: string;
             /**
              * @description Any case; default entry (exit for action exit|close)
              * @enum {string}
@@ -5400,7 +5407,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Same trade_id + event_type seen before */
+            /** @description A repeat of an alert accepted within ALERT_DEDUPE_WINDOW_S (README "Repeats and reused trade ids") */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5491,7 +5498,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Same trade_id + event_type seen before */
+            /** @description A repeat of an alert accepted within ALERT_DEDUPE_WINDOW_S (README "Repeats and reused trade ids") */
             200: {
                 headers: {
                     [name: string]: unknown;

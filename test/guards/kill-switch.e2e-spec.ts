@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/openapi';
+import { waitFor } from '../routing/support/wait';
 import { FlattenWorld, held, startFlattenWorld } from './support/flatten-world';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
@@ -119,6 +120,35 @@ describe('kill switch API (e2e)', () => {
     } finally {
       fake.clearFaults();
     }
+  });
+
+  it('a close the platform could not take is left RETRY, then re-driven once it answers: the account ends flat', async () => {
+    const id = w.ids['apex-fl-1'];
+    await w.open('apex-fl-1', 'ks-redrive-1');
+    const fake = w.platforms.byFirm.APEX;
+    fake.addFault({ fault: { kind: 'http', status: 503 }, path: 'liquidateposition' });
+    let flattenId: number;
+    try {
+      const { data } = await flattenOne(id, 'liquidation down');
+      expect(data!.status).not.toBe('FLAT');
+      flattenId = data!.flatten_id!;
+      const orders = await api.GET('/api/execution/orders', { params: { query: { account_id: id } } });
+      expect(orders.data!.items.find((o) => o.flatten_id === flattenId)).toMatchObject({ status: 'RETRY' });
+      expect(Object.keys(held(await w.snapshot(id)))).not.toEqual([]);
+    } finally {
+      fake.clearFaults();
+    }
+    const close = await waitFor(
+      'the close re-driven to SUCCESS',
+      async () => {
+        const orders = await api.GET('/api/execution/orders', { params: { query: { account_id: id } } });
+        const o = orders.data!.items.find((x) => x.flatten_id === flattenId);
+        return o?.status === 'SUCCESS' ? o : undefined;
+      },
+      30_000,
+    );
+    expect(close).toMatchObject({ task_id: null, event_type: 'exit', error_message: null });
+    expect(held(await w.snapshot(id))).toEqual({});
   });
 
   it('a halt with flatten: true halts, then flattens what it reaches; the sibling still trades', async () => {

@@ -25,6 +25,7 @@ const SHIPPED = [
   'AccountEquity1763700012000',
   'SimulatorRuns1763700012200',
   'PaperLedger1763700012300',
+  'AlertDedupe1763700012400',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

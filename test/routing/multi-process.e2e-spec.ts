@@ -111,6 +111,29 @@ describe('router processes on one database (e2e, built service)', () => {
     expect(attempts).toBe(1);
   }, 180_000);
 
+  it('two processes receiving the same alerts at once (a double-fire to each) queue and send each once', async () => {
+    const db = await freshDatabase('double_fire');
+    const [a, b] = await Promise.all([start(db, 'router-a', 10_000), start(db, 'router-b', 10_000)]);
+    const alerts = Array.from({ length: 40 }, (_, i) => signal(`fire-${i}`));
+    // each alert twice to each process, all at once: TradingView's double-fire reaching two intakes
+    const answers = await Promise.all(
+      alerts.flatMap((body) => [a, b, a, b].map(async (s) => ({ body, r: await postSignal(s.url, body) }))),
+    );
+    for (const body of alerts) {
+      const mine = answers.filter((x) => x.body === body).map((x) => x.r!);
+      expect({ trade: body.trade_id, statuses: mine.map((r) => r.status).sort() }).toEqual({
+        trade: body.trade_id,
+        statuses: [200, 200, 200, 202],
+      });
+      expect(new Set(mine.map((r) => r.taskId)).size).toBe(1);
+    }
+    const counts = await allSettled(db, alerts.length);
+    expect(counts).toEqual({ PENDING: 0, PROCESSING: 0, COMPLETED: alerts.length, FAILED: 0 });
+    const copies = copiesAtFakes();
+    expect(copies.filter((c) => c.n !== 1)).toEqual([]);
+    expect(copies).toHaveLength(alerts.length * FIRMS.length);
+  }, 180_000);
+
   it('a router killed with SIGKILL mid-burst loses no accepted task and sends no order twice after restart', async () => {
     const db = await freshDatabase('sigkill');
     const first = await start(db, 'router-killed');

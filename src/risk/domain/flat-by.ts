@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ExchangeCalendar } from './exchange-calendar';
 import { parseTimeOfDay } from './trading-window';
-import { TradingDayPolicy, tradingDayOf } from './trading-day';
+import { remembered, TradingDayPolicy, tradingDayOf } from './trading-day';
 
 /** A firm's flat-by time (registry `flat_by`): every position closed by `time` in `timeZone` each trading day. */
 export interface FirmFlatByTime {
@@ -40,14 +40,22 @@ const MS_PER_MINUTE = 60_000;
 
 const dateIn = (day: string, zone: string) => DateTime.fromISO(day, { zone });
 
-function atMinute(day: string, minute: number, zone: string): DateTime {
-  return dateIn(day, zone).set({ hour: Math.floor(minute / 60), minute: minute % 60 });
+/** The instant (ms) of `minute` past midnight on `day` in `zone` (pure: remembered per day, minute and zone). */
+function atMinute(day: string, minute: number, zone: string): number {
+  return remembered(`at|${day}|${minute}|${zone}`, () =>
+    dateIn(day, zone)
+      .set({ hour: Math.floor(minute / 60), minute: minute % 60 })
+      .toMillis(),
+  );
 }
 
+const DAY_MS = 86_400_000;
+
+/** The next (or previous) weekday's date: civil date arithmetic, no zone. */
 function shiftWeekday(day: string, step: 1 | -1): string {
-  let d = DateTime.fromISO(day, { zone: 'UTC' }).plus({ days: step });
-  while (d.weekday > 5) d = d.plus({ days: step });
-  return d.toISODate() as string;
+  let d = Date.parse(`${day}T00:00:00Z`) + step * DAY_MS;
+  while (new Date(d).getUTCDay() % 6 === 0) d += step * DAY_MS;
+  return new Date(d).toISOString().slice(0, 10);
 }
 
 function shiftOpenDay(day: string, step: 1 | -1, calendar: ExchangeCalendar): string {
@@ -61,9 +69,12 @@ function shiftOpenDay(day: string, step: 1 | -1, calendar: ExchangeCalendar): st
  * for Monday) or on the day itself (a morning one). The futures session reopens then.
  */
 export function sessionStartOf(day: string, policy: TradingDayPolicy): Date {
-  const onDay =
-    policy.rolloverMinute >= NOON ? dateIn(day, policy.zone).minus({ days: 1 }) : dateIn(day, policy.zone);
-  return atMinute(onDay.toISODate() as string, policy.rolloverMinute, policy.zone).toJSDate();
+  const onDay = policy.rolloverMinute >= NOON ? calendarDayBefore(day) : day;
+  return new Date(atMinute(onDay, policy.rolloverMinute, policy.zone));
+}
+
+function calendarDayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -72,19 +83,34 @@ export function sessionStartOf(day: string, policy: TradingDayPolicy): Date {
  * day ends (a flat-by past the firm's reset is the reset).
  */
 export function flatByOn(day: string, s: FlatBySchedule): Date | null {
+  const key = `flat|${day}|${s.flatBy.time}|${s.flatBy.timeZone}|${s.flatBy.earlyClose}|${s.day.rolloverMinute}|${s.day.zone}|${calendarId(s.calendar)}`;
+  const ms = remembered(key, () => flatByMillis(day, s));
+  return ms === null ? null : new Date(ms);
+}
+
+/** A number per calendar object (a calendar's days are fixed once built: the same object, the same answers). */
+const calendarIds = new WeakMap<ExchangeCalendar, number>();
+function calendarId(c: ExchangeCalendar): number {
+  let id = calendarIds.get(c);
+  if (id === undefined) calendarIds.set(c, (id = nextCalendarId++));
+  return id;
+}
+let nextCalendarId = 1;
+
+function flatByMillis(day: string, s: FlatBySchedule): number | null {
   const exchange = s.calendar.days[day];
   if (exchange?.kind === 'closed') return null;
   const minute = parseTimeOfDay(s.flatBy.time);
   if (minute === null) throw new Error(`flat-by time "${s.flatBy.time}" is not HH:MM`);
   const candidates = [
-    atMinute(day, minute, s.flatBy.timeZone).toMillis(),
+    atMinute(day, minute, s.flatBy.timeZone),
     sessionStartOf(shiftWeekday(day, 1), s.day).getTime(),
   ];
   const close = exchange?.close == null ? null : parseTimeOfDay(exchange.close);
   if (s.flatBy.earlyClose === 'exchange_close' && close !== null) {
-    candidates.push(atMinute(day, close - EARLY_CLOSE_LEAD_MINUTES, s.calendar.timeZone).toMillis());
+    candidates.push(atMinute(day, close - EARLY_CLOSE_LEAD_MINUTES, s.calendar.timeZone));
   }
-  return new Date(Math.min(...candidates));
+  return Math.min(...candidates);
 }
 
 /** Whether entries are open at `now` for a firm with a flat-by time, and until when either way. */

@@ -17,26 +17,39 @@ const NOON = 12 * 60;
  */
 export function tradingDayOf(instant: Date, policy: TradingDayPolicy): string {
   // Constant within a minute (rollovers fall on whole minutes, zone offsets are whole minutes), and
-  // asked for by every risk check: the last answer is kept, as the zone conversion is the costly part.
+  // asked for by every risk check and, per trade, by the simulator: answers are kept per minute, as the zone
+  // conversion is the costly part.
   const minute = Math.floor(instant.getTime() / 60_000);
-  const last = lastAnswer;
-  if (last && last.minute === minute && last.zone === policy.zone && last.rollover === policy.rolloverMinute)
-    return last.day;
-  const day = computeTradingDay(instant, policy);
-  lastAnswer = { minute, zone: policy.zone, rollover: policy.rolloverMinute, day };
-  return day;
+  return remembered(`${minute}|${policy.rolloverMinute}|${policy.zone}`, () =>
+    computeTradingDay(instant, policy),
+  );
 }
 
-let lastAnswer: { minute: number; zone: string; rollover: number; day: string } | null = null;
-
+/** The local calendar date of an instant, then civil date arithmetic (no zone needed for whole days). */
 function computeTradingDay(instant: Date, policy: TradingDayPolicy): string {
   const local = DateTime.fromJSDate(instant, { zone: policy.zone });
   const minute = local.hour * 60 + local.minute;
-  let day = local.startOf('day');
-  if (policy.rolloverMinute >= NOON && minute >= policy.rolloverMinute) day = day.plus({ days: 1 });
-  if (policy.rolloverMinute < NOON && minute < policy.rolloverMinute) day = day.minus({ days: 1 });
-  while (day.weekday > 5) day = day.plus({ days: 1 });
-  return day.toISODate() as string;
+  let day = Date.UTC(local.year, local.month - 1, local.day);
+  if (policy.rolloverMinute >= NOON && minute >= policy.rolloverMinute) day += DAY_MS;
+  if (policy.rolloverMinute < NOON && minute < policy.rolloverMinute) day -= DAY_MS;
+  const weekday = new Date(day).getUTCDay();
+  if (weekday === 6) day += 2 * DAY_MS;
+  if (weekday === 0) day += DAY_MS;
+  return new Date(day).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+/** Answers of the pure calendar functions here and in flat-by (a few per trading day and policy), bounded. */
+const answers = new Map<string, unknown>();
+const MAX_ANSWERS = 200_000;
+
+/** `compute()`'s answer for `key`, computed once (the functions it serves are pure: same key, same answer). */
+export function remembered<T>(key: string, compute: () => T): T {
+  if (answers.has(key)) return answers.get(key) as T;
+  if (answers.size >= MAX_ANSWERS) answers.clear();
+  const value = compute();
+  answers.set(key, value);
+  return value;
 }
 
 /**
@@ -57,9 +70,12 @@ export function firmTradingDayPolicy(
  * rollover (17:00: the evening before opened it), the next date at a morning one (00:00, 06:00).
  */
 export function tradingDayEnd(day: string, policy: TradingDayPolicy): Date {
-  let local = DateTime.fromISO(day, { zone: policy.zone }).startOf('day');
-  if (policy.rolloverMinute < NOON) local = local.plus({ days: 1 });
-  // set on the local clock, not added as a duration: 17:00 stays 17:00 on a daylight-saving day
-  const at = { hour: Math.floor(policy.rolloverMinute / 60), minute: policy.rolloverMinute % 60 };
-  return local.set(at).toJSDate();
+  const ms = remembered(`end|${day}|${policy.rolloverMinute}|${policy.zone}`, () => {
+    let local = DateTime.fromISO(day, { zone: policy.zone }).startOf('day');
+    if (policy.rolloverMinute < NOON) local = local.plus({ days: 1 });
+    // set on the local clock, not added as a duration: 17:00 stays 17:00 on a daylight-saving day
+    const at = { hour: Math.floor(policy.rolloverMinute / 60), minute: policy.rolloverMinute % 60 };
+    return local.set(at).toMillis();
+  });
+  return new Date(ms);
 }

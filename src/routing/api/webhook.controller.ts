@@ -45,7 +45,11 @@ export class WebhookController {
   @ApiBody({ type: SignalRequestDto })
   @ApiHeader({ name: 'X-Webhook-Secret', required: false, description: 'Or the body field "secret"' })
   @ApiAcceptedResponse({ type: SignalQueuedResponseDto, description: 'Queued (committed)' })
-  @ApiOkResponse({ type: SignalDuplicateResponseDto, description: 'Same trade_id + event_type seen before' })
+  @ApiOkResponse({
+    type: SignalDuplicateResponseDto,
+    description:
+      'A repeat of an alert accepted within ALERT_DEDUPE_WINDOW_S (README "Repeats and reused trade ids")',
+  })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Every problem of the body listed' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong or missing secret' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Sender not in WEBHOOK_ALLOWED_IPS' })

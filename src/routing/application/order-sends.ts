@@ -58,6 +58,7 @@ export function exitSends(
     return {
       intent: pendingOrder(task, account, {
         programId: null,
+        closesOrderId: e.order_id,
         clientOrderId: exit.client_order_id,
         symbol: e.symbol,
         side: e.side === 'BUY' ? 'SELL' : 'BUY',

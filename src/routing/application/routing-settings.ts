@@ -31,4 +31,6 @@ export interface RoutingSettings {
    * than twice this after the row was written, so the two never both send it.
    */
   orderSendWindowMs: number;
+  /** ALERT_DEDUPE_WINDOW_S: a repeat of an alert accepted less than this many seconds before is not queued again. */
+  dedupeWindowS: number;
 }

@@ -6,6 +6,8 @@ import { jsonDepthProblem, jsonTooDeep } from '../../platform/input/json-depth';
 import { LiveEvents } from '../../platform/live/live-events';
 import { StageTrace } from '../../platform/metrics/stage-trace';
 import { normalizeSignal } from '../domain/normalize-signal';
+import { alertKey, AlertKey, readAlertTime } from '../domain/alert-dedupe';
+import { present } from '../domain/signal-fields';
 import { isKeyValueText, parseKeyValueText } from '../domain/crosstrade-text';
 import { unsizableEntryProblem, unsupportedStopProblems } from '../domain/intake-checks';
 import { targetsOf } from '../domain/signal-targets';
@@ -53,13 +55,15 @@ export class SignalIntake {
     this.access.assertSecret(input.headerSecret ?? (body as { secret?: unknown }).secret);
     // relative stops and targets (ticks, $ per contract) are placed with the alert symbol's contract spec
     const normalized = normalizeSignal(body, undefined, (symbol) => this.contracts.spec(symbol));
+    const alertTime = readAlertTime(body, problems);
     if (!normalized.ok || problems.length > 0)
       throw AppError.validation([...problems, ...(normalized.ok ? [] : normalized.problems)]);
     const { signal } = normalized;
     const validatedAt = this.trace.enabled ? this.trace.now() : 0;
     await this.assertRoutable(signal);
     const routableAt = this.trace.enabled ? this.trace.now() : 0;
-    const { taskId, duplicate, committedAt } = await this.enqueue(signal);
+    const key = alertKey(signal, present(body.trade_id), alertTime);
+    const { taskId, duplicate, committedAt } = await this.enqueue(signal, key);
     if (!duplicate) {
       if (this.trace.enabled) this.traced(taskId, [receivedAt, validatedAt, routableAt, committedAt]);
       this.announce(taskId, signal);
@@ -127,11 +131,13 @@ export class SignalIntake {
   }
 
   /** With a router slot offered, the route's reads start beside the insert, on another connection. */
-  private async enqueue(signal: Signal): Promise<EnqueueOutcome & { committedAt: number }> {
+  private async enqueue(signal: Signal, key: AlertKey): Promise<EnqueueOutcome & { committedAt: number }> {
     const handoff = this.handoff.offer(signal);
     let outcome: EnqueueOutcome | null = null;
     try {
       outcome = await this.queue.enqueue(signal, {
+        key,
+        dedupeWindowS: this.config.dedupeWindowS,
         notify: this.config.notify,
         leaseTo: handoff?.lease ?? null,
       });

@@ -79,6 +79,7 @@ describe('planEntry with an entry risk sized down to fit (issue 16)', () => {
 describe('planExit: what the trade opened in each account', () => {
   it('pairs each approved account with its own entry', () => {
     const entries = [1, 2].map((id) => ({
+      order_id: 10 + id,
       account_id: id,
       firm_code: 'APEX',
       symbol: 'NQ',

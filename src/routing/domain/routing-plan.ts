@@ -84,6 +84,8 @@ export function planEntry(
 
 /** The entry order a trade opened in one account, as the exit must undo it. */
 export interface RoutedEntry {
+  /** The entry's row in `orders`: the exit closing it names it (`closes_order_id`). */
+  order_id: number;
   account_id: number;
   firm_code: string;
   symbol: string;

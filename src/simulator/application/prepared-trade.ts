@@ -54,22 +54,25 @@ export function tradeDays(
   policy: TradingDayPolicy,
   rules: RuleBook,
 ): TradeDays {
-  const walker = () => {
-    let from = Infinity;
-    let until = -Infinity;
-    let day = '';
-    return (at: Date) => {
-      const t = at.getTime();
-      if (t < from || t >= until) {
-        const d = rules.tradingDayOf(at, policy);
-        [day, from, until] = [d.day, t, d.endsAt.getTime()];
-      }
-      return day;
-    };
+  let from = Infinity;
+  let until = -Infinity;
+  let day = '';
+  // entries and exits in one walk: an exit mostly falls in its entry's day
+  const dayOf = (at: Date) => {
+    const t = at.getTime();
+    if (t < from || t >= until) {
+      const d = rules.tradingDayOf(at, policy);
+      [day, from, until] = [d.day, t, d.endsAt.getTime()];
+    }
+    return day;
   };
-  const entryDay = walker();
-  const exitDay = walker();
-  return { entry: trades.map((t) => entryDay(t.entryAt)), exit: trades.map((t) => exitDay(t.exitAt)) };
+  const entry: string[] = [];
+  const exit: string[] = [];
+  for (const t of trades) {
+    entry.push(dayOf(t.entryAt));
+    exit.push(dayOf(t.exitAt));
+  }
+  return { entry, exit };
 }
 
 /**

@@ -1,13 +1,11 @@
 import Decimal from 'decimal.js';
-import type {
-  AccountState,
-  DailyLossLimit,
-  RuleBook,
-  RuleOutcome,
-} from '../../risk/application/ports/rule-book.port';
+import type { AccountState, RuleBook } from '../../risk/application/ports/rule-book.port';
 import type { TradeRecord } from '../domain/trade-record';
 import type { ProgramVerdict } from '../domain/verdict';
 import type { ProgramSetup, Refusal } from './program-setup';
+import { breachDenial, entryDenial } from './gate-checks';
+import { unitAmounts } from './scaled-money';
+import { UnitAccount } from './unit-account';
 import { VerdictBook } from './verdict-book';
 
 export type { ProgramSetup, Refusal };
@@ -33,8 +31,11 @@ export function replayProgram(
 class ProgramReplay {
   private readonly book: VerdictBook;
   private readonly intraday: boolean;
+  /** The decimal state: the account while `units` is null, else the base `units` fills in (sync()). */
   private state: AccountState;
   private paused = false;
+  /** The account in money units while the replay fits in them (the fast path), else null. */
+  private units: UnitAccount | null = null;
 
   constructor(
     private readonly rules: RuleBook,
@@ -45,6 +46,9 @@ class ProgramReplay {
     this.book = new VerdictBook(rules, s, trades.length);
     this.intraday = (s.limits.drawdownType ?? 'static').startsWith('intraday');
     this.state = rules.freshAccount(s.limits, s.days.entry[0], trades[0].entryAt);
+    // curve points are drawn from the decimal state of every trade
+    if (s.scaled && !s.curve) this.units = new UnitAccount(rules, s, s.scaled.scale);
+    this.resume();
   }
 
   run(): ProgramVerdict {
@@ -52,20 +56,40 @@ class ProgramReplay {
       if (!this.roll(this.s.days.entry[i])) return this.book.verdict(this.state);
       const q = this.admit(i);
       if (q === null) continue;
-      const failed = this.trade(i, q);
+      const failed = this.units ? this.unitTrade(i, q) : this.trade(i, q);
       if (failed) return failed;
     }
+    this.sync();
     this.book.closeDay(this.state);
     return this.book.verdict(this.state);
   }
 
+  /** The trading day the account is on. */
+  private get day(): string {
+    return this.units ? this.units.day : this.state.tradingDay;
+  }
+
   /** Moves to `day`, closing the day before; false when the program passed on it. */
   private roll(day: string): boolean {
-    if (day === this.state.tradingDay) return true;
+    if (day === this.day) return true;
+    this.sync();
     if (this.book.closeDay(this.state)) return false;
     this.state = this.rules.rollTo(this.state, day);
     this.paused = false;
+    this.resume();
     return true;
+  }
+
+  /** The decimal state made current from the units (their lows handed to the book). */
+  private sync(): void {
+    if (!this.units) return;
+    this.state = this.units.state(this.state);
+    this.book.unitLows(this.units.takeLows(), this.units.scale);
+  }
+
+  /** Back to units from the decimal state (when it fits; else the replay goes on in decimals). */
+  private resume(): void {
+    if (this.units && !this.units.load(this.state)) this.units = null;
   }
 
   /** The quantity this program trades, or null when the entry is refused (recorded as skipped). */
@@ -75,11 +99,67 @@ class ProgramReplay {
     const refusal: Refusal | null = this.paused
       ? { rule: 'DAILY_LOSS_LIMIT', reason: 'the day is paused: the soft daily loss limit was reached' }
       : (this.s.flatBy?.[i] ??
-        (typeof q !== 'number' ? q : this.s.entryRules ? this.entryDenial(t, q) : null));
+        (typeof q !== 'number'
+          ? q
+          : this.s.entryRules
+            ? entryDenial(this.rules, this.s, t, q, this.state, this.units)
+            : null));
     if (refusal === null) return q as number;
     this.book.skip({ trade: t.ref, at: t.entryAt.toISOString(), rule: refusal.rule, reason: refusal.reason });
     return null;
   }
+
+  /**
+   * Trade i at quantity q in units: the fast path of trade() for a trade that reaches no limit. One that may
+   * (its trough at or below a line, a worst loss beyond any passed per-trade check) or that does not fit in units
+   * is replayed by trade() on the decimal state.
+   */
+  private unitTrade(i: number, q: number): ProgramVerdict | null {
+    const u = this.units!;
+    const m = this.s.scaled!;
+    const t = this.trades[i];
+    const amounts = unitAmounts(m, i, q, q === t.quantity);
+    if (!amounts || (this.s.limits.perTradeLoss && amounts[1] > this.perTradePassed))
+      return this.decimalTrade(i, q);
+    const [pnl, worst, best] = amounts;
+    let floor = u.floor;
+    const peak = u.balance + best;
+    const raised = this.intraday && best > 0 && peak > u.hwmIntraday;
+    if (raised) {
+      const f = u.floorAt(peak, this.state);
+      if (f === null) return this.decimalTrade(i, q);
+      floor = f;
+    }
+    const trough = u.balance - worst;
+    if (worst > 0 && (trough <= u.dailyLine || trough <= floor)) return this.decimalTrade(i, q);
+    this.book.traded(u.day, q);
+    if (this.s.limits.perTradeLoss) this.book.perTradeUnits(worst, u.scale, u.day, t);
+    if (raised) [u.hwmIntraday, u.floor] = [peak, floor];
+    if (worst > 0) u.trough(trough, t.exitAt);
+    const exitDay = this.s.days.exit[i];
+    if (exitDay !== u.day && !this.roll(exitDay)) return this.book.verdict(this.state);
+    const v = this.units;
+    if (!v) return this.realize(u.scale.decimal(pnl), t, this.state.balance.minus(u.scale.decimal(worst)));
+    v.balance += pnl;
+    v.today += pnl;
+    if (v.balance > v.hwmIntraday) v.hwmIntraday = v.balance;
+    return null;
+  }
+
+  /** trade() on the decimal state, then back to units. */
+  private decimalTrade(i: number, q: number): ProgramVerdict | null {
+    this.sync();
+    const units = this.units;
+    this.units = null;
+    const v = this.trade(i, q);
+    if (v) return v;
+    this.units = units;
+    this.resume();
+    return null;
+  }
+
+  /** The largest worst open loss (units) the per-trade rule passed; a trade within it passes too. */
+  private perTradePassed = -Infinity;
 
   /** Replays trade i at quantity q; the FAILED verdict when it breaches. */
   private trade(i: number, q: number): ProgramVerdict | null {
@@ -91,11 +171,8 @@ class ProgramReplay {
     // the worst point was inside the trade, not at its exit fill (a breach is then dated at the exit)
     const intraTrade = () => !worst.eq(pnl.neg());
     this.book.traded(this.state.tradingDay, q);
-    if (this.s.limits.perTradeLoss) {
-      const denial = this.rules.checkPerTradeLoss(this.s.limits, worst);
-      this.book.perTrade(worst, this.state, t);
-      if (denial) return this.book.fail(denial, this.state, t, worst.neg(), intraTrade());
-    }
+    const denial = this.perTrade(worst, t);
+    if (denial) return this.book.fail(denial, this.state, t, worst.neg(), intraTrade());
     if (this.intraday && !m.best.isZero()) this.markPeak(asTraded ? m.best : m.perContract.best.times(q));
     let low = this.state.balance.minus(worst);
     let realized = pnl;
@@ -109,12 +186,23 @@ class ProgramReplay {
         low = this.state.balance.plus(realized);
       } else {
         this.book.note(rooms, trough, t);
-        if (breach) return this.book.fail(this.denial(trough, breach), trough, t, worst.neg(), intraTrade());
+        const d = breach && breachDenial(this.rules, this.s, trough, breach);
+        if (d) return this.book.fail(d, trough, t, worst.neg(), intraTrade());
       }
     }
     if (this.s.days.exit[i] !== this.state.tradingDay && !this.paused && !this.roll(this.s.days.exit[i]))
       return this.book.verdict(this.state);
     return this.realize(realized, t, low);
+  }
+
+  /** The per-trade loss limit's denial of a trade's worst open loss (noted as the closest approach). */
+  private perTrade(worst: Decimal, t: TradeRecord) {
+    if (!this.s.limits.perTradeLoss) return null;
+    const denial = this.rules.checkPerTradeLoss(this.s.limits, worst);
+    this.book.perTrade(worst, this.state.tradingDay, t);
+    const units = this.s.scaled?.scale.units(worst) ?? null;
+    if (!denial && units !== null && units > this.perTradePassed) this.perTradePassed = units;
+    return denial;
   }
 
   /** Intraday trailing: the trade's best open profit raises the high-water mark before its worst loss is marked. */
@@ -142,35 +230,14 @@ class ProgramReplay {
     };
     // liquidated at the daily line: that line may sit exactly on the floor
     if (this.paused && this.book.measure(this.state, t) === 'drawdown')
-      return this.book.fail(this.denial(this.state, 'drawdown'), this.state, t, ZERO, false);
+      return this.book.fail(
+        breachDenial(this.rules, this.s, this.state, 'drawdown'),
+        this.state,
+        t,
+        ZERO,
+        false,
+      );
     this.book.point(this.state, t, low);
     return null;
-  }
-
-  private entryDenial(t: TradeRecord, q: number): RuleOutcome {
-    return this.rules.checkEntry({
-      program: this.s.limits,
-      state: this.state,
-      phase: this.s.phase,
-      symbol: t.symbol,
-      side: t.side === 'long' ? 'buy' : 'sell',
-      quantity: q,
-      entryPrice: t.entryPrice,
-      stopLoss: t.stopLoss,
-      pointValue: this.s.pointValue,
-      micro: this.s.micro,
-      now: t.entryAt,
-      events: this.s.events,
-    });
-  }
-
-  /** The gate's own denial of the breached state (its reason and details). */
-  private denial(state: AccountState, which: 'daily' | 'drawdown') {
-    const d =
-      which === 'daily'
-        ? this.rules.checkDailyLoss(this.s.daily as DailyLossLimit, state, this.s.limits.programId)
-        : this.rules.checkMaxLoss(this.s.limits, state);
-    const rule = which === 'daily' ? 'DAILY_LOSS_LIMIT' : 'MAX_LOSS_LIMIT';
-    return d ?? { rule, reason: `${rule} reached`, details: {} };
   }
 }

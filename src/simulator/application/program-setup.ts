@@ -8,6 +8,7 @@ import type {
   RuleOutcome,
 } from '../../risk/application/ports/rule-book.port';
 import type { TradeDays, TradeMoney } from './prepared-trade';
+import type { ScaledMoney } from './scaled-money';
 
 /** A sizing refusal: the trade is not sent on this program. */
 export interface Refusal {
@@ -27,6 +28,8 @@ export interface ProgramSetup {
   /** FLAT_BY denial per entry; null when the firm has no flat-by time. */
   flatBy: RuleOutcome[] | null;
   money: TradeMoney[];
+  /** The same money in units (the replay's fast path); null when it does not fit in them. */
+  scaled: ScaledMoney | null;
   pointValue: Decimal | null;
   micro: boolean;
   events: readonly EconomicEvent[];

@@ -14,6 +14,10 @@ import { AppError } from '../../platform/errors/app-error';
 import type { TradeRecord } from '../domain/trade-record';
 import { flatByDenials, tradeDays, TradeDays, TradeMoney, valueTrades } from './prepared-trade';
 import type { ProgramSetup } from './program-replay';
+import { scaleMoney, type ScaledMoney } from './scaled-money';
+
+/** The account sizes (and so limits) the trades' money units leave room for; a larger account replays in decimals. */
+const LARGEST_ACCOUNT = 10_000_000;
 
 /**
  * Builds each program's ProgramSetup, sharing what programs have in common: trading days per trading-day
@@ -22,7 +26,7 @@ import type { ProgramSetup } from './program-replay';
 export class SetupFactory {
   private readonly days = new Map<string, TradeDays>();
   private readonly flatBy = new Map<string, RuleOutcome[] | null>();
-  private readonly money = new Map<string, TradeMoney[]>();
+  private readonly money = new Map<string, { money: TradeMoney[]; scaled: ScaledMoney | null }>();
   private readonly symbols: string[];
 
   constructor(
@@ -41,7 +45,7 @@ export class SetupFactory {
     const firm = this.firms.get(record.firmCode) ?? null;
     const clock = this.rules.clockOf(firm);
     const limits = this.rules.limitsOf(record);
-    const { money, pointValue } = this.moneyOf(record);
+    const { money, scaled, pointValue } = this.moneyOf(record);
     const first = this.trades[0].symbol;
     return {
       record,
@@ -52,6 +56,7 @@ export class SetupFactory {
       days: this.daysOf(clock.policy),
       flatBy: this.flatByOf(record.firmCode, clock.flatBy),
       money,
+      scaled: limits.accountSize.lte(LARGEST_ACCOUNT) ? scaled : null,
       pointValue,
       micro: this.contracts.spec(first)?.micro === true,
       events: limits.news ? this.events : [],
@@ -84,7 +89,7 @@ export class SetupFactory {
   }
 
   /** The trades valued at the program's point values (env `{FIRM}_{ID}_POINT_VALUE`, else the contract spec). */
-  private moneyOf(record: ProgramRecord): { money: TradeMoney[]; pointValue: Decimal } {
+  private moneyOf(record: ProgramRecord) {
     const pointValues = this.symbols.map((s) => this.valuation.pointValue(record.firmCode, record.id, s));
     const unknown = this.symbols.filter((_, i) => pointValues[i] === null);
     if (unknown.length > 0)
@@ -92,9 +97,13 @@ export class SetupFactory {
         unknown.map((s) => `symbol: "${s}" is not a known futures contract (no point value)`),
       );
     const key = pointValues.map((p) => p!.toString()).join('|');
-    let money = this.money.get(key);
-    if (!money) this.money.set(key, (money = this.valueAll(pointValues as Decimal[])));
-    return { money, pointValue: pointValues[this.symbols.indexOf(this.trades[0].symbol)]! };
+    let valued = this.money.get(key);
+    if (!valued) {
+      const money = this.valueAll(pointValues as Decimal[]);
+      valued = { money, scaled: scaleMoney(money, new Decimal(LARGEST_ACCOUNT)) };
+      this.money.set(key, valued);
+    }
+    return { ...valued, pointValue: pointValues[this.symbols.indexOf(this.trades[0].symbol)]! };
   }
 
   private valueAll(pointValues: Decimal[]): TradeMoney[] {

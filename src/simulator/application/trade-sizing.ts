@@ -47,11 +47,10 @@ export async function quantitiesFor(
     const same = trades.map((t) => t.quantity);
     return new Map(programs.map((p) => [p.id, same]));
   }
-  const keyOf = (t: TradeRecord, i: number) =>
-    choice.mode === 'risk' ? `${t.symbol}|${distances![i].toString()}` : `${t.symbol}|${t.quantity}`;
+  const tradeKeys = sizingKeys(trades, choice, distances);
   const distinct = new Map<string, SizingRequest>();
   trades.forEach((t, i) => {
-    const key = keyOf(t, i);
+    const key = tradeKeys[i];
     if (!distinct.has(key)) distinct.set(key, requestOf(t, choice, distances?.[i] ?? null));
   });
   const keys = [...distinct.keys()];
@@ -62,9 +61,27 @@ export async function quantitiesFor(
   return new Map(
     programs.map((p, pi) => {
       const byKey = new Map(keys.map((k, ki) => [k, quantityOf(results[pi * keys.length + ki])]));
-      return [p.id, trades.map((t, i) => byKey.get(keyOf(t, i))!)];
+      return [p.id, tradeKeys.map((k) => byKey.get(k)!)];
     }),
   );
+}
+
+/** The stop distances' sizing keys, per distances array (a risk search sizes the same trades at every step). */
+const riskKeys = new WeakMap<readonly Decimal[], string[]>();
+
+/** Each trade's sizing key: (symbol, stop distance) or (symbol, quantity); trades with one key size alike. */
+function sizingKeys(
+  trades: readonly TradeRecord[],
+  choice: SizingChoice,
+  distances: readonly Decimal[] | null,
+): string[] {
+  if (choice.mode !== 'risk') return trades.map((t) => `${t.symbol}|${t.quantity}`);
+  let keys = riskKeys.get(distances!);
+  if (!keys) {
+    keys = trades.map((t, i) => `${t.symbol}|${distances![i].toString()}`);
+    riskKeys.set(distances!, keys);
+  }
+  return keys;
 }
 
 function quantityOf(r: SizingResult): number | Refusal {

@@ -11,6 +11,8 @@ import type { DayPause, Failure, ProgramVerdict, SkippedTrade } from '../domain/
 import { EquityCurve } from './equity-curve';
 import type { ProgramSetup } from './program-setup';
 import { approach, Low, lowest, PassBook } from './pass-book';
+import type { MoneyScale } from './scaled-money';
+import type { UnitLow } from './unit-account';
 
 type Denial = NonNullable<RuleOutcome>;
 
@@ -32,6 +34,8 @@ export class VerdictBook {
   private daily: Low | null = null;
   private drawdown: Low | null = null;
   private perTradeLow: Low | null = null;
+  /** The deepest worst open loss (units) noted by perTradeUnits: a shallower one is no closer. */
+  private perTradeWorst: number | null = null;
   private readonly curve: EquityCurve;
 
   constructor(
@@ -58,12 +62,12 @@ export class VerdictBook {
     return this.pass.closeDay(state);
   }
 
-  perTrade(worst: Decimal, state: AccountState, t: TradeRecord): void {
+  perTrade(worst: Decimal, tradingDay: string, t: TradeRecord): void {
     const limit = this.s.limits.perTradeLoss;
     if (!limit) return;
     const amount =
       'amount' in limit ? limit.amount : this.s.limits.accountSize.times(limit.fractionOfAccount);
-    this.perTradeLow = lowest(this.perTradeLow, amount.minus(worst), amount, state.tradingDay, t.exitAt);
+    this.perTradeLow = lowest(this.perTradeLow, amount.minus(worst), amount, tradingDay, t.exitAt);
   }
 
   /** The rooms on this state (the risk context's measures) and which limit, if any, it has reached first. */
@@ -89,6 +93,28 @@ export class VerdictBook {
       const maxLoss = this.s.limits.maxTotalLoss as Decimal;
       this.drawdown = lowest(this.drawdown, r.dd.headroom, maxLoss, state.tradingDay, t.exitAt);
     }
+  }
+
+  /** Lows a UnitAccount noted (in its units) since the last hand-over, after every low noted here before them. */
+  unitLows(lows: { daily: UnitLow | null; drawdown: UnitLow | null }, scale: MoneyScale): void {
+    const { daily, drawdown } = lows;
+    if (daily)
+      this.daily = lowest(this.daily, scale.decimal(daily.room), daily.limit, daily.tradingDay, daily.at);
+    if (drawdown)
+      this.drawdown = lowest(
+        this.drawdown,
+        scale.decimal(drawdown.room),
+        drawdown.limit,
+        drawdown.tradingDay,
+        drawdown.at,
+      );
+  }
+
+  /** The per-trade low at an amount in units (a trade within the limit). */
+  perTradeUnits(worst: number, scale: MoneyScale, day: string, t: TradeRecord): void {
+    if (this.perTradeLow && this.perTradeWorst !== null && worst <= this.perTradeWorst) return;
+    this.perTradeWorst = worst;
+    this.perTrade(scale.decimal(worst), day, t);
   }
 
   /** rooms() of a state the account reached, noted. */

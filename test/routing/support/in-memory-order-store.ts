@@ -11,6 +11,8 @@ export interface MemoryOrder extends PendingOrder, Omit<StoredOrder, 'clientOrde
   writtenAt: number;
   /** Set by `defer`: the delay before its re-drive. */
   deferredForMs?: number;
+  /** The row's id, in the order rows were written (`orders.id`). */
+  id: number;
 }
 
 export class InMemoryOrderStore extends OrderStore {
@@ -29,6 +31,7 @@ export class InMemoryOrderStore extends OrderStore {
           rawResponse: null,
           errorMessage: null,
           writtenAt: Date.now(),
+          id: this.rows.size + 1,
         });
     }
     return existing;
@@ -53,10 +56,24 @@ export class InMemoryOrderStore extends OrderStore {
     }
   }
 
+  /** As PgOrderStore: per account, the newest successful entry of the trade id with no exit sent or being sent. */
   async routedEntries(tradeId: string): Promise<RoutedEntry[]> {
-    return [...this.rows.values()]
-      .filter((r) => r.tradeId === tradeId && r.eventType === 'entry' && r.status === 'SUCCESS')
+    const rows = [...this.rows.values()];
+    const closed = new Set(
+      rows
+        .filter(
+          (x) => x.closesOrderId !== undefined && ['SUCCESS', 'PENDING_SEND', 'RETRY'].includes(x.status),
+        )
+        .map((x) => x.closesOrderId),
+    );
+    const newest = new Map<number, MemoryOrder>();
+    for (const r of rows)
+      if (r.tradeId === tradeId && r.eventType === 'entry' && r.status === 'SUCCESS' && !closed.has(r.id))
+        if ((newest.get(r.accountId)?.id ?? 0) < r.id) newest.set(r.accountId, r);
+    return [...newest.values()]
+      .sort((a, b) => a.accountId - b.accountId)
       .map((r) => ({
+        order_id: r.id,
         account_id: r.accountId,
         firm_code: r.firmCode,
         symbol: r.symbol,

@@ -19,6 +19,7 @@ export function testSettings(overrides: Partial<RoutingSettings> = {}): RoutingS
     protectEnabled: true,
     protectTimeoutMs: 200,
     orderSendWindowMs: 30_000,
+    dedupeWindowS: 60,
     ...overrides,
   };
 }

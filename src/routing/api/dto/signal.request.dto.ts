@@ -15,10 +15,19 @@ class TakeProfitAliasDto {
 export class SignalRequestDto {
   @ApiPropertyOptional({ description: 'Or the X-Webhook-Secret header. Never stored.' }) secret?: string;
   @ApiPropertyOptional({
-    description: 'Idempotency key with event_type; generated when absent',
+    description:
+      'The trade: an exit closes what its entry opened (the most recent open trade of a reused id). With event_type (and time), the key a repeat within ALERT_DEDUPE_WINDOW_S is caught by; generated when absent (the alert is then keyed by its content)',
     maxLength: 128,
   })
   trade_id?: string;
+  @ApiPropertyOptional({
+    example: '2026-12-02T22:00:01Z',
+    description:
+      "The alert's own time (e.g. TradingView's {{timenow}}), text or a number: alerts of one trade_id with different times are different alerts",
+    maxLength: 64,
+  })
+  time?: string;
+  @ApiPropertyOptional({ description: 'Alias of time (one of them)', maxLength: 64 }) timenow?: string;
   @ApiPropertyOptional({
     enum: ['entry', 'exit'],
     description: 'Any case; default entry (exit for action exit|close)',

@@ -5,7 +5,9 @@ import type { OrderOutcome } from './order-store.port';
 /** An order claimed for a re-drive. */
 export interface RetryOrder {
   clientOrderId: string;
-  taskId: number;
+  /** Null for a close of an account flatten (`flattenId`): no task result to keep in step. */
+  taskId: number | null;
+  flattenId: number | null;
   accountId: number;
   accountLabel: string;
   firmCode: string;
@@ -25,13 +27,13 @@ export abstract class OrderRetryStore {
   /** Orders left RETRY: due again after `delayMs`, `attempts` send rounds spent so far. */
   abstract scheduleRetry(clientOrderIds: string[], delayMs: number): Promise<void>;
   /**
-   * Leases up to `limit` RETRY orders that are due (their task done), for `leaseMs`: each comes back with
+   * Leases up to `limit` RETRY orders that are due (their task, or their flatten, done), for `leaseMs`: each comes back with
    * what a re-drive needs. Several processes may share the table (SKIP LOCKED).
    */
   abstract claimRetries(routerId: string, leaseMs: number, limit: number): Promise<RetryOrder[]>;
   /**
    * Records a re-driven order's outcome and, in the same transaction, its task's result (connector result
-   * replaced, outcome recomputed by `update`). `nextDelayMs` null = settled (no further retry).
+   * replaced, outcome recomputed by `update`; a flatten's close has none). `nextDelayMs` null = settled.
    */
   abstract settleRetry(
     order: RetryOrder,

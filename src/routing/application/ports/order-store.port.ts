@@ -12,6 +12,8 @@ export interface PendingOrder {
   flattenId?: number;
   tradeId: string;
   eventType: EventType;
+  /** An exit by trade id: the entry order (its `orders` id) it closes, of that trade id's generations the one it closes. */
+  closesOrderId?: number;
   firmCode: string;
   accountId: number;
   accountLabel: string;
@@ -56,6 +58,10 @@ export abstract class OrderStore {
    * them up first) `delayMs` from now; a row answered meanwhile is left as its sender recorded it.
    */
   abstract defer(clientOrderIds: string[], delayMs: number, reason: string): Promise<void>;
-  /** The successful entry orders of a trade, one per account, with what is still open of them (none closed at the platform). */
+  /**
+   * What an exit of this trade id closes, one entry order per account: the account's most recent successful
+   * entry of that trade id not yet closed (no exit of it sent, being sent or to be re-sent, not all closed at
+   * the platform), with what is still open of it. A reused trade id ("Long") closes its latest trade.
+   */
   abstract routedEntries(tradeId: string): Promise<RoutedEntry[]>;
 }

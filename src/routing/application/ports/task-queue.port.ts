@@ -1,7 +1,11 @@
+import type { AlertKey } from '../../domain/alert-dedupe';
 import type { Signal } from '../../domain/signal';
 import type { TaskResult } from '../../domain/task-result';
 
 export interface EnqueueOptions {
+  /** The alert's key: a repeat of an alert with this key, accepted within `dedupeWindowS`, is not queued. */
+  key: AlertKey;
+  dedupeWindowS: number;
   /** NOTIFY the routers of a task left PENDING (ROUTER_NOTIFY). */
   notify: boolean;
   /**
@@ -47,7 +51,11 @@ export type RetryOutcome = 'retried' | 'not_found' | 'not_failed';
  * it expired) changes nothing and says so.
  */
 export abstract class TaskQueue {
-  /** Inserts (leased, or PENDING and announced) unless trade_id + event_type exists; committed when it returns. */
+  /**
+   * Inserts (leased, or PENDING and announced) unless the alert is a repeat (isRepeat: its key taken within
+   * the window, by this process or another); committed when it returns. A repeat names the task of the alert
+   * it repeats.
+   */
   abstract enqueue(signal: Signal, options: EnqueueOptions): Promise<EnqueueOutcome>;
   /** Leases up to `limit` due tasks (pending, or processing with an expired lease), oldest first. */
   abstract claim(lease: Lease, limit: number): Promise<ClaimedTask[]>;

@@ -49,3 +49,16 @@ describe('PROTECT_ENABLED and PROTECT_TIMEOUT_MS', () => {
     expect(() => readRoutingSettings({ PROTECT_TIMEOUT_MS: '2.5' })).toThrow(/PROTECT_TIMEOUT_MS/);
   });
 });
+
+describe('ALERT_DEDUPE_WINDOW_S', () => {
+  it('defaults to 60 s and reads 1 up to 86400', () => {
+    expect(readRoutingSettings({}).dedupeWindowS).toBe(60);
+    expect(readRoutingSettings({ ALERT_DEDUPE_WINDOW_S: '1' }).dedupeWindowS).toBe(1);
+    expect(readRoutingSettings({ ALERT_DEDUPE_WINDOW_S: '86400' }).dedupeWindowS).toBe(86_400);
+  });
+
+  it('names the variable for 0, a day and a second, a fraction or text', () => {
+    for (const bad of ['0', '86401', '1.5', 'abc', '-5'])
+      expect(() => readRoutingSettings({ ALERT_DEDUPE_WINDOW_S: bad })).toThrow(/ALERT_DEDUPE_WINDOW_S/);
+  });
+});

@@ -7,6 +7,7 @@ import { parseAddressList } from '../../../platform/config/address-list';
 import { ConfigError } from '../../../platform/config/config.error';
 import { parseBool, validateEnv } from '../../../platform/config/validate-env';
 import type { RoutingSettings } from '../../application/routing-settings';
+import { DEFAULT_DEDUPE_WINDOW_S, MAX_DEDUPE_WINDOW_S } from '../../domain/alert-dedupe';
 
 // An unrecognised value is kept as text, so that @IsBoolean names the variable.
 const bool = (fallback: boolean) =>
@@ -38,6 +39,7 @@ export class RoutingEnv {
   @bool(true) @IsBoolean() PROTECT_ENABLED: boolean = true;
   @IsInt() @Min(0) @Max(60_000) PROTECT_TIMEOUT_MS: number = 3000;
   @IsInt() @Min(500) @Max(600_000) ORDER_SEND_WINDOW_MS: number = 30_000;
+  @IsInt() @Min(1) @Max(MAX_DEDUPE_WINDOW_S) ALERT_DEDUPE_WINDOW_S: number = DEFAULT_DEDUPE_WINDOW_S;
 }
 
 const MIN_SECRET_LENGTH = 8;
@@ -72,6 +74,7 @@ export function readRoutingSettings(env: Record<string, string | undefined>): Ro
     protectEnabled: e.PROTECT_ENABLED,
     protectTimeoutMs: e.PROTECT_TIMEOUT_MS,
     orderSendWindowMs: e.ORDER_SEND_WINDOW_MS,
+    dedupeWindowS: e.ALERT_DEDUPE_WINDOW_S,
   };
 }
 

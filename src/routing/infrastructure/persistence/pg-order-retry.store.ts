@@ -8,15 +8,19 @@ import type { TaskResult } from '../../domain/task-result';
 const SCHEDULE = `UPDATE orders SET next_attempt_at = now() + $2 * interval '1 millisecond', updated_at = now()
   WHERE client_order_id = ANY($1::text[]) AND status = 'RETRY'`;
 
-// Due RETRY orders of finished tasks (a task still sending writes its result first), oldest due first.
+// Due RETRY orders of finished tasks (a task still sending writes its result first) and of finished
+// flattens (a flatten still running re-reads the account first), oldest due first.
 const CLAIM = `UPDATE orders o SET locked_by = $1, locked_until = now() + $2 * interval '1 millisecond'
-  FROM (SELECT d.id FROM orders d JOIN execution_tasks t ON t.id = d.task_id
+  FROM (SELECT d.id FROM orders d
+          LEFT JOIN execution_tasks t ON t.id = d.task_id
+          LEFT JOIN account_flattens f ON f.id = d.flatten_id
         WHERE d.status = 'RETRY' AND d.next_attempt_at <= now() AND d.account_id IS NOT NULL
-          AND (d.locked_until IS NULL OR d.locked_until < now()) AND t.status = 'COMPLETED'
+          AND (d.locked_until IS NULL OR d.locked_until < now())
+          AND (t.status = 'COMPLETED' OR (d.task_id IS NULL AND f.outcome IS DISTINCT FROM 'RUNNING'))
         ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE OF d SKIP LOCKED) c
   WHERE o.id = c.id
-  RETURNING o.client_order_id, o.task_id, o.account_id, o.account_label, o.firm_code, o.event_type, o.symbol,
-    o.send_attempts, COALESCE(o.order_request, o.raw_request) AS request`;
+  RETURNING o.client_order_id, o.task_id, o.flatten_id, o.account_id, o.account_label, o.firm_code, o.event_type,
+    o.symbol, o.send_attempts, COALESCE(o.order_request, o.raw_request) AS request`;
 
 const LATEST_LOG = `SELECT id, xmin::text AS version, response_body FROM execution_logs
   WHERE task_id = $1 ORDER BY id DESC LIMIT 1`;
@@ -34,13 +38,21 @@ const SETTLE = `WITH l AS (
   t AS (UPDATE execution_tasks SET outcome = $12, updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM l))
   SELECT count(*)::int AS written FROM l`;
 
+// A flatten's close has no task result to keep in step: the order alone.
+const SETTLE_ORDER = `UPDATE orders SET status = $2, external_order_id = COALESCE($3, external_order_id),
+    raw_request = COALESCE($4::jsonb, raw_request), raw_response = $5::jsonb, error_message = $6,
+    send_attempts = send_attempts + 1, locked_by = NULL, locked_until = NULL, updated_at = now(),
+    next_attempt_at = CASE WHEN $7::int IS NULL THEN NULL ELSE now() + $7 * interval '1 millisecond' END
+  WHERE client_order_id = $1 AND locked_by IS NOT NULL`;
+
 const REDRIVE = `UPDATE orders SET status = 'RETRY', send_attempts = 0, next_attempt_at = now(), locked_by = NULL,
     locked_until = NULL, updated_at = now()
   WHERE task_id = $1 AND status IN ('FAILED', 'RETRY') AND account_id IS NOT NULL`;
 
 interface ClaimRow {
   client_order_id: string;
-  task_id: string;
+  task_id: string | null;
+  flatten_id: string | null;
   account_id: number;
   account_label: string | null;
   firm_code: string;
@@ -68,7 +80,8 @@ export class PgOrderRetryStore extends OrderRetryStore {
     const r = await this.sql.query<ClaimRow>(CLAIM, [routerId, leaseMs, limit]);
     return r.rows.map((row) => ({
       clientOrderId: row.client_order_id,
-      taskId: Number(row.task_id),
+      taskId: row.task_id === null ? null : Number(row.task_id),
+      flattenId: row.flatten_id === null ? null : Number(row.flatten_id),
       accountId: row.account_id,
       accountLabel: row.account_label ?? String(row.account_id),
       firmCode: row.firm_code,
@@ -85,16 +98,18 @@ export class PgOrderRetryStore extends OrderRetryStore {
     nextDelayMs: number | null,
     update: (result: TaskResult) => TaskResult,
   ): Promise<void> {
+    if (order.taskId === null) return this.settleOrderAlone(order, outcome, nextDelayMs);
+    const taskId = order.taskId;
     for (let attempt = 0; attempt < 5; attempt++) {
       const log = await this.sql.query<{ id: string; version: string; response_body: TaskResult }>(
         LATEST_LOG,
-        [order.taskId],
+        [taskId],
       );
-      if (log.rows.length === 0) throw new Error(`task ${order.taskId} has no result to update`);
+      if (log.rows.length === 0) throw new Error(`task ${taskId} has no result to update`);
       const { id, version, response_body } = log.rows[0];
       const next = update(response_body);
       const written = await this.sql.query<{ written: number }>(SETTLE, [
-        order.taskId,
+        taskId,
         JSON.stringify(next),
         id,
         version,
@@ -109,12 +124,36 @@ export class PgOrderRetryStore extends OrderRetryStore {
       ]);
       if (written.rows[0]?.written === 1) return this.announce(order, outcome, next);
     }
-    throw new Error(
-      `task ${order.taskId}: its result kept changing under the re-drive of ${order.clientOrderId}`,
-    );
+    throw new Error(`task ${taskId}: its result kept changing under the re-drive of ${order.clientOrderId}`);
+  }
+
+  /** A flatten's close: the order row alone. */
+  private async settleOrderAlone(order: RetryOrder, outcome: OrderOutcome, nextDelayMs: number | null) {
+    await this.sql.query(SETTLE_ORDER, [
+      order.clientOrderId,
+      outcome.status,
+      outcome.externalOrderId,
+      json(outcome.rawRequest),
+      json(outcome.rawResponse),
+      outcome.errorMessage,
+      nextDelayMs,
+    ]);
+    this.announceOrder(order, outcome);
   }
 
   private announce(order: RetryOrder, outcome: OrderOutcome, result: TaskResult): void {
+    this.announceOrder(order, outcome);
+    const task = {
+      task_id: order.taskId,
+      trade_id: result.trade_id,
+      status: 'COMPLETED',
+      outcome: result.outcome,
+      error: null,
+    };
+    this.live.publish('task.updated', task, `task:${order.taskId}`);
+  }
+
+  private announceOrder(order: RetryOrder, outcome: OrderOutcome): void {
     this.live.publish(
       'order.updated',
       {
@@ -127,14 +166,6 @@ export class PgOrderRetryStore extends OrderRetryStore {
       },
       `order:${order.clientOrderId}`,
     );
-    const task = {
-      task_id: order.taskId,
-      trade_id: result.trade_id,
-      status: 'COMPLETED',
-      outcome: result.outcome,
-      error: null,
-    };
-    this.live.publish('task.updated', task, `task:${order.taskId}`);
   }
 
   async redriveTask(taskId: number): Promise<number> {

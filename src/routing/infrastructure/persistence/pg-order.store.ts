@@ -11,12 +11,12 @@ import { PgSql } from '../../../platform/database/pg-sql';
 import { LiveEvents } from '../../../platform/live/live-events';
 
 const RESERVE = `INSERT INTO orders (task_id, flatten_id, trade_id, event_type, firm_code, account_id, account_label, program_id,
-    client_order_id, symbol, side, quantity, status, raw_request, order_request)
+    client_order_id, symbol, side, quantity, status, raw_request, order_request, closes_order_id)
   SELECT r.task_id, r.flatten_id, r.trade_id, r.event_type, r.firm_code, r.account_id, r.account_label, r.program_id,
-    r.client_order_id, r.symbol, r.side, r.quantity, 'PENDING_SEND', r.raw_request, r.raw_request
+    r.client_order_id, r.symbol, r.side, r.quantity, 'PENDING_SEND', r.raw_request, r.raw_request, r.closes_order_id
   FROM jsonb_to_recordset($1::jsonb) AS r(task_id bigint, flatten_id bigint, trade_id text, event_type text, firm_code text,
     account_id int, account_label text, program_id int, client_order_id text, symbol text, side text, quantity int,
-    raw_request jsonb)
+    raw_request jsonb, closes_order_id bigint)
   ON CONFLICT (client_order_id) DO NOTHING
   RETURNING client_order_id, task_id, account_id`;
 
@@ -45,12 +45,16 @@ const RECORD_MANY = `UPDATE orders o SET status = r.status, external_order_id = 
   WHERE o.client_order_id = r.client_order_id AND o.client_order_id = ANY($2::text[])
   RETURNING o.client_order_id, o.task_id, o.account_id`;
 
-// What the platform closed on its own (reconciliation: a stop or target filled) is not closed again.
-const ROUTED_ENTRIES = `SELECT DISTINCT ON (account_id) account_id, firm_code, symbol, side,
+// Per account, the newest entry of the trade id still open: a reused id's earlier trades were closed by their
+// own exits (each names its entry), and what the platform closed on its own (reconciliation: a stop or target
+// filled) is not closed again. An entry whose exit is being sent, or waits for a re-drive, is not closed twice.
+const ROUTED_ENTRIES = `SELECT DISTINCT ON (account_id) id AS order_id, account_id, firm_code, symbol, side,
     quantity - platform_closed_quantity AS quantity, external_order_id
-  FROM orders WHERE trade_id = $1 AND event_type = 'entry' AND status = 'SUCCESS' AND account_id IS NOT NULL
+  FROM orders e WHERE trade_id = $1 AND event_type = 'entry' AND status = 'SUCCESS' AND account_id IS NOT NULL
     AND quantity > platform_closed_quantity
-  ORDER BY account_id, id`;
+    AND NOT EXISTS (SELECT 1 FROM orders x WHERE x.closes_order_id = e.id
+                    AND x.status IN ('SUCCESS', 'PENDING_SEND', 'RETRY'))
+  ORDER BY account_id, id DESC`;
 
 interface OrderRow {
   client_order_id: string;
@@ -119,6 +123,7 @@ export class PgOrderStore extends OrderStore {
       side: i.side,
       quantity: i.quantity,
       raw_request: i.rawRequest,
+      closes_order_id: i.closesOrderId ?? null,
     }));
     const inserted = await this.sql.query<OrderRef>(RESERVE, [JSON.stringify(rows)]);
     // after the orders are on their way: the caller sends as soon as this answers (an outcome recorded
@@ -197,7 +202,7 @@ export class PgOrderStore extends OrderStore {
 
   async routedEntries(tradeId: string): Promise<RoutedEntry[]> {
     const r = await this.sql.query<RoutedEntry>(ROUTED_ENTRIES, [tradeId]);
-    return r.rows;
+    return r.rows.map((row) => ({ ...row, order_id: Number(row.order_id) }));
   }
 }
 

@@ -7,10 +7,12 @@ import {
   RoutedTrades,
 } from '../../application/ports/routed-trades.port';
 
-/** An exit of the same trade in that account that succeeded (or, with the in-flight statuses, is being sent). */
+/**
+ * An exit of this entry (an exit by trade id names the entry order it closes: a reused trade id's next entry
+ * is not closed by the last one's exit) that succeeded (or, with the in-flight statuses, is being sent).
+ */
 const EXIT_OF = (statuses: string) => `EXISTS (SELECT 1 FROM orders x
-    WHERE x.trade_id = e.trade_id AND x.event_type = 'exit' AND x.account_id = e.account_id
-      AND x.status IN (${statuses}))`;
+    WHERE x.closes_order_id = e.id AND x.status IN (${statuses}))`;
 
 const OPEN_TRADES = `SELECT e.trade_id, e.client_order_id, e.external_order_id, e.symbol, e.side, e.quantity,
     e.quantity - e.platform_closed_quantity AS open_quantity,

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Signal } from '../../domain/signal';
+import type { AlertKey } from '../../domain/alert-dedupe';
 import type { TaskResult } from '../../domain/task-result';
 import {
   ClaimedTask,
@@ -12,10 +13,12 @@ import {
   TaskQueue,
 } from '../../application/ports/task-queue.port';
 import { Coalesced } from '../../application/coalesce';
+import { AlertKeyPurge, keyColumns } from './alert-keys';
 import { PgSql } from '../../../platform/database/pg-sql';
 import {
   ANNOUNCE,
   CLAIM,
+  REPEATED,
   COMPLETE_MANY,
   EXTEND,
   FAIL,
@@ -42,7 +45,8 @@ export class PgTaskQueue extends TaskQueue {
   private readonly log = new Logger('PgTaskQueue');
   private lastAnalyze = -Infinity;
   private readonly completions = new Coalesced<CompletionRow, Completion>((c) => this.completeMany(c));
-  private readonly inserts = new Coalesced<Insert, Inserted | null>((i) => this.insertMany(i));
+  private readonly inserts = new Coalesced<Insert, Inserted>((i) => this.insertMany(i));
+  private readonly keys: AlertKeyPurge;
   /** One announcement in flight at a time; tasks queued meanwhile are announced by one more after it. */
   private announcing = false;
   /** The newest task id not announced yet; 0 when none waits. */
@@ -50,54 +54,58 @@ export class PgTaskQueue extends TaskQueue {
 
   constructor(private readonly sql: PgSql) {
     super();
+    this.keys = new AlertKeyPurge(sql, this.log);
   }
 
   async enqueue(signal: Signal, options: EnqueueOptions): Promise<EnqueueOutcome> {
-    const key = [signal.trade_id, signal.event_type];
-    const insert = { signal, lease: options.leaseTo };
+    const insert = { signal, key: options.key, lease: options.leaseTo, windowS: options.dedupeWindowS };
     const [inserted] = await this.inserts.call([insert]);
-    if (inserted !== null && !inserted.leased && options.notify) this.announce(inserted.id);
-    if (inserted !== null) {
-      const claimed = inserted.leased
-        ? { id: inserted.id, signal, attempts: 1, createdAt: inserted.createdAt }
-        : null;
-      return { taskId: inserted.id, duplicate: false, claimed };
-    }
-    const existing = await this.sql.query<{ id: string }>(
-      'SELECT id FROM execution_tasks WHERE trade_id = $1 AND event_type = $2',
-      key,
-    );
-    if (existing.rows.length === 0) throw new Error(`Task ${key.join('/')} conflicted but cannot be found`);
-    return { taskId: Number(existing.rows[0].id), duplicate: true, claimed: null };
+    this.keys.purgeNowAndThen(options.dedupeWindowS);
+    if (inserted.repeats !== null) return { taskId: inserted.repeats, duplicate: true, claimed: null };
+    if (!inserted.leased && options.notify) this.announce(inserted.id);
+    const claimed = inserted.leased
+      ? { id: inserted.id, signal, attempts: 1, createdAt: inserted.createdAt }
+      : null;
+    return { taskId: inserted.id, duplicate: false, claimed };
   }
 
-  /** The new task per signal, in order; null where trade_id + event_type was already queued. */
-  private async insertMany(inserts: Insert[]): Promise<(Inserted | null)[]> {
+  /** The new task per signal, in order; for a repeat (isRepeat) the task of the alert it repeats. */
+  private async insertMany(inserts: Insert[]): Promise<Inserted[]> {
     const lease = inserts.find((i) => i.lease)?.lease ?? null;
-    // Both events of one trade in one statement: neither is handed off, the claim orders them.
+    // Two tasks of one trade id in one statement: neither is handed off, the claim orders them.
     const trades = new Map<string, number>();
     for (const { signal } of inserts) trades.set(signal.trade_id, (trades.get(signal.trade_id) ?? 0) + 1);
-    const rows = inserts.map(({ signal: s, lease: l }) => ({
+    const rows = inserts.map(({ signal: s, key, lease: l }, ord) => ({
+      ord,
       trade_id: s.trade_id,
-      event_type: s.event_type,
       payload: s,
       lease: l !== null && l.routerId === lease?.routerId && trades.get(s.trade_id) === 1,
+      ...keyColumns(key),
+      scope: key.scope,
     }));
-    const r = await this.sql.prepared<{
-      id: string;
-      trade_id: string;
-      event_type: string;
-      leased: boolean;
-      created_at: Date;
-    }>('enqueue', INSERT_MANY, [JSON.stringify(rows), lease?.routerId ?? null, lease?.leaseMs ?? 0]);
-    const found = new Map(r.rows.map((row) => [`${row.event_type}\u0000${row.trade_id}`, row]));
-    // A key sent twice in one statement is inserted once: the first signal gets it, the second is a duplicate.
-    return inserts.map(({ signal: s }) => {
-      const k = `${s.event_type}\u0000${s.trade_id}`;
-      const row = found.get(k);
-      found.delete(k);
-      return row ? { id: Number(row.id), leased: row.leased, createdAt: row.created_at } : null;
+    // one window per process (its setting); the shortest, should callers ever differ
+    const windowS = Math.min(...inserts.map((i) => i.windowS));
+    const r = await this.sql.prepared<{ ord: number; id: string; leased: boolean; created_at: Date }>(
+      'enqueue',
+      INSERT_MANY,
+      [JSON.stringify(rows), lease?.routerId ?? null, lease?.leaseMs ?? 0, windowS],
+    );
+    const found = new Map(r.rows.map((row) => [row.ord, row]));
+    const repeats = rows.filter((row) => !found.has(row.ord));
+    const repeated = repeats.length === 0 ? new Map<number, number>() : await this.repeated(repeats);
+    return rows.map(({ ord, trade_id, event_type }) => {
+      const row = found.get(ord);
+      if (row) return { id: Number(row.id), leased: row.leased, createdAt: row.created_at, repeats: null };
+      const taskId = repeated.get(ord);
+      if (taskId === undefined)
+        throw new Error(`Task ${trade_id}/${event_type} is a repeat but its key cannot be found`);
+      return { id: taskId, leased: false, createdAt: new Date(0), repeats: taskId };
     });
+  }
+
+  private async repeated(rows: { ord: number }[]): Promise<Map<number, number>> {
+    const r = await this.sql.query<{ ord: number; task_id: string }>(REPEATED, [JSON.stringify(rows)]);
+    return new Map(r.rows.map((row) => [row.ord, Number(row.task_id)]));
   }
 
   /**
@@ -205,13 +213,17 @@ interface CompletionRow {
 
 interface Insert {
   signal: Signal;
+  key: AlertKey;
   lease: Lease | null;
+  windowS: number;
 }
 
 interface Inserted {
   id: number;
   leased: boolean;
   createdAt: Date;
+  /** The task of the alert this one repeats; null for a new task. */
+  repeats: number | null;
 }
 
 function clip(error: string): string {

@@ -4,35 +4,61 @@ export const TASK_CHANNEL = 'execution_tasks';
 
 // Every signal of one event-loop turn in one statement and one commit (group commit): under load the
 // intake is bound by commits, not by rows. The rows travel as one JSON document: pg would escape a text[]
-// parameter character by character in JS. A row with `lease` set is handed off: inserted PROCESSING, leased
-// to router $2 for $3 ms (attempt 1), exactly as a claim would lease it, unless an earlier task of its trade
-// is unfinished (the claim's rule; the other event read by its unique key, as in COMPLETE_MANY).
-export const INSERT_MANY = `WITH r AS (
-    SELECT r.*, r.lease AND NOT coalesce((
-        SELECT e.status IN ('PENDING', 'PROCESSING') FROM execution_tasks e
-        WHERE e.trade_id = r.trade_id
-          AND e.event_type = CASE r.event_type WHEN 'entry' THEN 'exit' ELSE 'entry' END), false) AS leased
-    FROM jsonb_to_recordset($1::jsonb) AS r(trade_id text, event_type text, payload jsonb, lease boolean)),
+// parameter character by character in JS.
+//
+// Dedupe (isRepeat, README "Repeats"): each row takes its alert key in alert_dedupe, or takes it over when the
+// row there is $4 seconds old or more, or (an alert without a time) another alert of its scope was accepted
+// after it. A key held by a concurrent statement (another intake process) is waited for by ON CONFLICT, then
+// judged on its committed row: of two identical alerts, one is queued. A key sent twice in one statement is
+// taken by its first row. Task ids are drawn first, so that the key's row names the task it queued.
+//
+// A row with `lease` set is handed off: inserted PROCESSING, leased to router $2 for $3 ms (attempt 1), exactly
+// as a claim would lease it, unless an earlier task of its trade id is unfinished (the claim's rule).
+export const INSERT_MANY = `WITH r AS MATERIALIZED (
+    SELECT r.*, nextval(pg_get_serial_sequence('execution_tasks', 'id')::regclass) AS id
+    FROM jsonb_to_recordset($1::jsonb) AS r(ord int, trade_id text, event_type text, payload jsonb, lease boolean,
+      body_hash text, alert_time text, scope text, key_trade_id text)),
+  d AS (
+    INSERT INTO alert_dedupe AS a (event_type, trade_id, body_hash, alert_time, scope, task_id)
+    SELECT DISTINCT ON (event_type, key_trade_id, body_hash, alert_time)
+      event_type, key_trade_id, body_hash, alert_time, scope, id
+    FROM r ORDER BY event_type, key_trade_id, body_hash, alert_time, ord
+    ON CONFLICT (event_type, trade_id, body_hash, alert_time) DO UPDATE
+      SET task_id = EXCLUDED.task_id, scope = EXCLUDED.scope, received_at = now()
+      WHERE a.received_at <= now() - $4 * interval '1 second'
+        OR (a.alert_time = '' AND EXISTS (SELECT 1 FROM alert_dedupe o WHERE o.scope = a.scope AND o.task_id > a.task_id))
+    RETURNING task_id),
   ins AS (
-    INSERT INTO execution_tasks (trade_id, event_type, payload, status, locked_by, locked_until, attempts)
-    SELECT trade_id, event_type, payload, CASE WHEN leased THEN 'PROCESSING' ELSE 'PENDING' END,
+    INSERT INTO execution_tasks (id, trade_id, event_type, payload, status, locked_by, locked_until, attempts)
+    SELECT id, trade_id, event_type, payload, CASE WHEN leased THEN 'PROCESSING' ELSE 'PENDING' END,
       CASE WHEN leased THEN $2::text END,
       CASE WHEN leased THEN now() + $3 * interval '1 millisecond' END,
       CASE WHEN leased THEN 1 ELSE 0 END
-    FROM r
-    ON CONFLICT (trade_id, event_type) DO NOTHING
-    RETURNING id, trade_id, event_type, status, created_at)
-  SELECT id, trade_id, event_type, status = 'PROCESSING' AS leased, created_at FROM ins`;
+    FROM (SELECT r.*, r.lease AND NOT EXISTS (SELECT 1 FROM execution_tasks e
+              WHERE e.trade_id = r.trade_id AND e.status IN ('PENDING', 'PROCESSING')) AS leased
+          FROM r WHERE r.id IN (SELECT task_id FROM d)) n
+    RETURNING id, status, created_at)
+  SELECT r.ord, ins.id, ins.status = 'PROCESSING' AS leased, ins.created_at FROM ins JOIN r ON r.id = ins.id`;
+
+// The task each repeat repeats: the key's row as it stands.
+export const REPEATED = `SELECT r.ord, a.task_id FROM jsonb_to_recordset($1::jsonb)
+    AS r(ord int, event_type text, key_trade_id text, body_hash text, alert_time text)
+  JOIN alert_dedupe a ON a.event_type = r.event_type AND a.trade_id = r.key_trade_id AND a.body_hash = r.body_hash
+    AND a.alert_time = r.alert_time`;
+
+// Keys older than any window still in use catch nothing: dropped now and then, a bounded batch at a time.
+export const PURGE_KEYS = `DELETE FROM alert_dedupe WHERE ctid = ANY(ARRAY(
+    SELECT ctid FROM alert_dedupe WHERE received_at < now() - $1 * interval '1 second' LIMIT 5000))`;
 
 // Routers only need a wake-up. Sent after the insert has committed, in a statement of its own: a NOTIFY
 // takes a database-wide lock at commit, so inserts notifying themselves would commit one at a time.
 export const ANNOUNCE = `SELECT pg_notify('${TASK_CHANNEL}', $1)`;
 
 // Due: pending and available, or processing with an expired lease. A task waits while an earlier task of
-// the same trade is unfinished, so an exit never overtakes its entry, even across routers. (trade_id,
-// event_type) is unique, so that earlier task can only be the trade's other event: naming it lets the check be
-// one lookup in the unique index whatever the planner's statistics say (with `e.id < c.id` alone, a queue
-// filled faster than autovacuum analyzes it got an index-wide BitmapAnd per candidate: 4 s per claim at 20k).
+// the same trade id is unfinished, so an exit never overtakes its entry, nor a reused id's next entry the last
+// exit, even across routers. The check is one probe of the open tasks of that trade id (a partial index, a few
+// rows whatever the planner's statistics say: with the whole table in reach, a queue filled faster than
+// autovacuum analyzes it got an index-wide BitmapAnd per candidate, 4 s per claim at 20k).
 export const CLAIM = `UPDATE execution_tasks t
   SET status = 'PROCESSING', locked_by = $1, locked_until = now() + $2 * interval '1 millisecond',
       attempts = t.attempts + 1, updated_at = now()
@@ -41,9 +67,7 @@ export const CLAIM = `UPDATE execution_tasks t
     WHERE c.status IN ('PENDING', 'PROCESSING')
       AND CASE c.status WHEN 'PENDING' THEN c.available_at <= now() ELSE c.locked_until < now() END
       AND NOT EXISTS (SELECT 1 FROM execution_tasks e
-                      WHERE e.trade_id = c.trade_id
-                        AND e.event_type = CASE c.event_type WHEN 'entry' THEN 'exit' ELSE 'entry' END
-                        AND e.id < c.id AND e.status IN ('PENDING', 'PROCESSING'))
+                      WHERE e.trade_id = c.trade_id AND e.id < c.id AND e.status IN ('PENDING', 'PROCESSING'))
     ORDER BY c.id LIMIT $3 FOR UPDATE SKIP LOCKED)
   RETURNING t.id, t.payload, t.attempts, t.created_at`;
 
@@ -51,21 +75,20 @@ export const CLAIM = `UPDATE execution_tasks t
 const MINE = `id = $1 AND locked_by = $2 AND attempts = $3 AND status = 'PROCESSING'`;
 
 // Every completion of one event-loop turn in one statement and one commit, each row still fenced. A
-// completion whose trade's other event is PENDING (an exit that waited for its entry) says so. That other
-// event is looked up by its unique key and its status read after, never filtered in the lookup: with a
-// status condition a queue filled faster than autovacuum analyzes it got a scan of every PENDING task
-// per completed row (20,000 queued: 554 tasks/s instead of 1,500).
+// completion whose trade id has a later task PENDING (an exit that waited for its entry) says so. That task is
+// looked up among the trade id's open tasks (the partial index the claim probes) and its status read after:
+// with a status condition of its own a queue filled faster than autovacuum analyzes it got a scan of every
+// PENDING task per completed row (20,000 queued: 554 tasks/s instead of 1,500).
 export const COMPLETE_MANY = `WITH r AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, locked_by text, attempts int, body jsonb)),
   done AS (
     UPDATE execution_tasks t SET status = 'COMPLETED', outcome = r.body->>'outcome', completed_at = now(),
       updated_at = now(), locked_until = NULL
     FROM r WHERE t.id = r.id AND t.locked_by = r.locked_by AND t.attempts = r.attempts AND t.status = 'PROCESSING'
-    RETURNING t.id, t.trade_id, t.event_type, r.body),
+    RETURNING t.id, t.trade_id, r.body),
   logged AS (INSERT INTO execution_logs (task_id, response_body) SELECT id, body FROM done ORDER BY id)
-  SELECT d.id, coalesce((SELECT s.status = 'PENDING' FROM execution_tasks s
-      WHERE s.trade_id = d.trade_id
-        AND s.event_type = CASE d.event_type WHEN 'entry' THEN 'exit' ELSE 'entry' END), false) AS unblocked
+  SELECT d.id, coalesce((SELECT bool_or(s.status = 'PENDING') FROM execution_tasks s
+      WHERE s.trade_id = d.trade_id AND s.id > d.id AND s.status IN ('PENDING', 'PROCESSING')), false) AS unblocked
   FROM done d`;
 
 export const RETRY_LATER = `UPDATE execution_tasks SET status = 'PENDING', available_at = now() + $5 * interval '1 millisecond',

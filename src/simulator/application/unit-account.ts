@@ -1,0 +1,145 @@
+import Decimal from 'decimal.js';
+import type { AccountState, RuleBook } from '../../risk/application/ports/rule-book.port';
+import type { ProgramSetup } from './program-setup';
+import type { MoneyScale } from './scaled-money';
+
+/** The least room seen before one limit, in units, and where (the trading day, the trade's exit). */
+export interface UnitLow {
+  room: number;
+  limit: Decimal;
+  tradingDay: string;
+  at: Date;
+}
+
+/**
+ * One program's account between two trades of one trading day (open P&L zero), in money units, with the equity
+ * levels at which the live rules breach on that day: the daily loss line (equity − the daily rule's room) and the
+ * drawdown floor (the max-loss rule's), both asked of the RuleBook on the day's state and again whenever an
+ * intraday high-water mark rises. Within a day the daily room is equity minus a fixed line and the drawdown room
+ * equity minus the floor, so a trade is compared with the lines in units; a trade that reaches one, and whatever
+ * does not fit in units, is replayed on the decimal state by the rules themselves (ProgramReplay).
+ */
+export class UnitAccount {
+  balance = 0;
+  startOfDay = 0;
+  today = 0;
+  hwmEod = 0;
+  hwmIntraday = 0;
+  day = '';
+  /** −∞ without a daily loss limit / a max loss. */
+  dailyLine = -Infinity;
+  floor = -Infinity;
+  private dailyAmount: Decimal | null = null;
+  daily: UnitLow | null = null;
+  drawdown: UnitLow | null = null;
+  /** The largest today's P&L at which an entry of one kind (quantity, symbol, side) passed the entry rules today. */
+  private readonly entryOk = new Map<string, number>();
+
+  constructor(
+    private readonly rules: RuleBook,
+    private readonly s: ProgramSetup,
+    readonly scale: MoneyScale,
+  ) {}
+
+  /** Takes the decimal state (a new trading day or after a decimal trade); false when it does not fit in units. */
+  load(state: AccountState): boolean {
+    const u = (d: Decimal) => this.scale.units(d);
+    const fields = [
+      u(state.balance),
+      u(state.startOfDayBalance),
+      u(state.realizedPnlToday),
+      u(state.highWaterMarkEod),
+      u(state.highWaterMarkIntraday),
+    ];
+    if (fields.some((f) => f === null) || !state.openPnl.isZero()) return false;
+    [this.balance, this.startOfDay, this.today, this.hwmEod, this.hwmIntraday] = fields as number[];
+    if (this.day !== state.tradingDay) this.entryOk.clear();
+    this.day = state.tradingDay;
+    return this.lines(state);
+  }
+
+  /** The decimal state this account is (`base` gives the fields units do not hold). */
+  state(base: AccountState): AccountState {
+    const d = (n: number) => this.decimal(n);
+    return {
+      ...base,
+      balance: d(this.balance),
+      startOfDayBalance: d(this.startOfDay),
+      realizedPnlToday: d(this.today),
+      openPnl: ZERO,
+      highWaterMarkEod: d(this.hwmEod),
+      highWaterMarkIntraday: d(this.hwmIntraday),
+      tradingDay: this.day,
+    };
+  }
+
+  /** Units as a decimal; the last few conversions are kept (a day's state repeats its amounts). */
+  private decimal(n: number): Decimal {
+    const i = n & 7;
+    if (this.recentUnits[i] === n) return this.recentDecimals[i];
+    const d = this.scale.decimal(n);
+    this.recentUnits[i] = n;
+    this.recentDecimals[i] = d;
+    return d;
+  }
+  private readonly recentUnits = new Float64Array(8).fill(NaN);
+  private readonly recentDecimals: Decimal[] = new Array<Decimal>(8);
+
+  /** The drawdown floor once the intraday high-water mark is `peak` (the max-loss rule's); null: not in units. */
+  floorAt(peak: number, base: AccountState): number | null {
+    const dd = this.rules.drawdownRoom(this.s.limits, {
+      ...this.state(base),
+      highWaterMarkIntraday: this.scale.decimal(peak),
+    });
+    return dd ? this.scale.units(dd.dd.floor) : -Infinity;
+  }
+
+  /** Notes a trough equity (units) the account reached at `at`: its rooms before the daily line and the floor. */
+  trough(equity: number, at: Date): void {
+    if (this.dailyAmount && (!this.daily || equity - this.dailyLine < this.daily.room))
+      this.daily = { room: equity - this.dailyLine, limit: this.dailyAmount, tradingDay: this.day, at };
+    if (this.floor !== -Infinity && (!this.drawdown || equity - this.floor < this.drawdown.room))
+      this.drawdown = {
+        room: equity - this.floor,
+        limit: this.s.limits.maxTotalLoss as Decimal,
+        tradingDay: this.day,
+        at,
+      };
+  }
+
+  /** Whether an entry of this kind is known to pass the entry rules at today's P&L (they refuse from a threshold up). */
+  entryPasses(kind: string): boolean {
+    const ok = this.entryOk.get(kind);
+    return ok !== undefined && this.today <= ok;
+  }
+
+  entryPassed(kind: string): void {
+    this.entryOk.set(kind, Math.max(this.entryOk.get(kind) ?? -Infinity, this.today));
+  }
+
+  /** The lows noted since the last call, handed over (the VerdictBook keeps the overall least). */
+  takeLows(): { daily: UnitLow | null; drawdown: UnitLow | null } {
+    const lows = { daily: this.daily, drawdown: this.drawdown };
+    this.daily = null;
+    this.drawdown = null;
+    return lows;
+  }
+
+  private lines(state: AccountState): boolean {
+    this.dailyAmount = null;
+    this.dailyLine = -Infinity;
+    if (this.s.daily) {
+      const room = this.rules.dailyRoom(this.s.daily, state);
+      const line = this.scale.units(state.balance.minus(room.headroom));
+      if (line === null) return false;
+      [this.dailyLine, this.dailyAmount] = [line, room.amount];
+    }
+    const dd = this.rules.drawdownRoom(this.s.limits, state);
+    const floor = dd ? this.scale.units(dd.dd.floor) : -Infinity;
+    if (floor === null) return false;
+    this.floor = floor;
+    return true;
+  }
+}
+
+const ZERO = new Decimal(0);
