@@ -7,8 +7,8 @@
 export type StopFeature = 'trailing_stop' | 'break_even';
 
 const FEATURES: Record<string, readonly StopFeature[]> = {
-  // placeoso bracket orderType TrailingStop
-  tradovate: ['trailing_stop'],
+  // placeoso bracket orderType TrailingStop; orderStrategy/startOrderStrategy bracket breakeven
+  tradovate: ['trailing_stop', 'break_even'],
   // stopLossBracket type 5 (TrailingStop); no break-even in the Gateway API
   projectx: ['trailing_stop'],
   rest: [],

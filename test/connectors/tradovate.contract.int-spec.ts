@@ -193,6 +193,66 @@ describe('Tradovate adapter against the loopback Tradovate fake', () => {
       expect(fake.orders()).toEqual([]);
     });
 
+    it('sends a break-even as an order strategy whose stop moves to the fill once N ticks are made', async () => {
+      const tv = tradovateConnector(fake);
+      fake.setPrice('NQZ5', '18000');
+      const o = order({ entry_price: 18000, stop_loss: 17990, take_profit: 18100, break_even_ticks: 8 });
+      const placed = await tv.placeOrder(o);
+      expect(count(fake, '/orderstrategy/startorderstrategy')).toBe(1);
+      expect(count(fake, '/order/placeoso')).toBe(0);
+      const body = placed.raw_request as Record<string, unknown>;
+      expect(body).toMatchObject({
+        action: 'Buy',
+        symbol: 'NQZ5',
+        orderStrategyTypeId: 2,
+        uuid: o.client_order_id,
+      });
+      expect(JSON.parse(String(body.params))).toEqual({
+        entryVersion: { orderQty: 1, orderType: 'Market' },
+        brackets: [
+          { qty: 1, profitTarget: 100, stopLoss: -10, trailingStop: false, breakeven: 2, breakevenPlus: 0 },
+        ],
+      });
+      expect(fake.orders().map((r) => [r.id === placed.external_order_id, r.type, r.status])).toEqual([
+        [true, 'Market', 'Filled'],
+        [false, 'Limit', 'Working'],
+        [false, 'Stop', 'Working'],
+      ]);
+      expect(placed.bracket_order_ids).toHaveLength(2);
+      // found again by the strategy's uuid (it has no clOrdId)
+      expect(await tv.findOrderByClientId(o.client_order_id, o.symbol)).toMatchObject({
+        external_order_id: placed.external_order_id,
+        bracket_order_ids: placed.bracket_order_ids,
+      });
+      // 1.75 points up: not yet; 2 points up: the stop moves to 18000; back to 18000 fills it, flat at no loss
+      fake.setPrice('NQZ5', '18001.75');
+      fake.setPrice('NQZ5', '18000.25');
+      expect(fake.orders()[2].status).toBe('Working');
+      fake.setPrice('NQZ5', '18002');
+      fake.setPrice('NQZ5', '18000');
+      expect(fake.orders()[2].status).toBe('Filled');
+      expect(fake.positions()).toEqual({ NQZ5: 0 });
+    });
+
+    it('a short break-even strategy signs its offsets the other way; a bad strategy is REJECTED', async () => {
+      const tv = tradovateConnector(fake);
+      const short = await tv.placeOrder(
+        order({
+          side: 'SELL',
+          order_type: 'LIMIT',
+          entry_price: 18000.1,
+          stop_loss: 18010,
+          break_even_ticks: 4,
+        }),
+      );
+      expect(JSON.parse(String((short.raw_request as Record<string, unknown>).params))).toEqual({
+        entryVersion: { orderQty: 1, orderType: 'Limit', price: 18000 },
+        brackets: [{ qty: 1, stopLoss: 10, trailingStop: false, breakeven: 1, breakevenPlus: 0 }],
+      });
+      const refused = await failure(tv.placeOrder(order({ stop_loss: 17990, break_even_ticks: 4 })));
+      expect(refused.message).toContain('a break-even needs entry_price and stop_loss');
+    });
+
     it('reads an order status and cancels a working order; cancelling it again is REJECTED', async () => {
       const tv = tradovateConnector(fake);
       const placed = await tv.placeOrder(order({ order_type: 'STOP', entry_price: 18100 }));

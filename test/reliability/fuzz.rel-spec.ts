@@ -32,8 +32,9 @@ const SEED = Number(process.env.REL_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const BODY_CASES = Number(process.env.REL_FUZZ_BODIES ?? 1_500);
 const QUERIES_PER_ROUTE = Number(process.env.REL_FUZZ_QUERIES ?? 30);
 /** Tables the router writes on its own after an accepted signal: a webhook write is checked by task count. */
-// a webhook batch writes these by design: tasks (counted against the 202s) and their routing; each refusal's record
-const ROUTER_TABLES = ['execution_tasks', 'execution_logs', 'orders', 'webhook_refusals'];
+// a webhook batch writes these by design: tasks (counted against the 202s) and their routing; each refusal's record;
+// each accepted alert's key (alert_dedupe: one per 202, taken in the task's own insert statement)
+const ROUTER_TABLES = ['execution_tasks', 'execution_logs', 'orders', 'webhook_refusals', 'alert_dedupe'];
 
 type Gen = (secret: string, i: number) => fc.Arbitrary<WebhookCase>;
 const GENERATORS: [number, string, Gen][] = [

@@ -321,7 +321,7 @@ describe('webhook intake (e2e)', () => {
       break_even_ticks: 8,
     });
     expect(breakEven.body.details).toEqual([
-      'break_even_ticks: break-even moves are not supported on rest ("wh-risk-1"): no platform adapter sends them yet; target other accounts or drop it',
+      'break_even_ticks: break-even moves are not supported on rest ("wh-risk-1"): only on tradovate; target other accounts or drop it',
     ]);
     expect((await taskRows(t)).length).toBe(before);
 

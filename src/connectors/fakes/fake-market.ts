@@ -44,6 +44,11 @@ export interface Trigger {
    * trail, a BUY stop down to price + trail), never back. Absent: the level stays where it was placed.
    */
   trail?: Decimal;
+  /**
+   * A stop moved once by a price (a break-even): given each price set, the level to move the stop to, or null.
+   * The move only ever tightens the stop (a SELL stop up, a BUY stop down).
+   */
+  moveTo?: (price: Decimal) => Decimal | null;
   /** Orders sharing a group cancel each other when one fills (a bracket's legs). */
   oco: string | null;
   /** Still working at the fake (not cancelled, not suspended)? Inactive triggers are dropped. */
@@ -173,14 +178,15 @@ export class FakeMarket {
     return bad(`unknown control ${name} or bad body`);
   }
 
-  /** Moves the trailing stops of the root toward a new price (never away from it). */
+  /** Moves the trailing stops of the root toward a new price, and break-even stops it reached (never back). */
   private trailStops(root: string, price: Decimal): void {
+    const tighter = (t: Trigger, to: Decimal) =>
+      t.side === 'SELL' ? Decimal.max(t.level, to) : Decimal.min(t.level, to);
     for (const t of this.triggers) {
-      if (!t.trail || rootOf(t.symbol) !== root || !t.active()) continue;
-      t.level =
-        t.side === 'SELL'
-          ? Decimal.max(t.level, price.minus(t.trail))
-          : Decimal.min(t.level, price.plus(t.trail));
+      if (rootOf(t.symbol) !== root || !t.active()) continue;
+      if (t.trail) t.level = tighter(t, t.side === 'SELL' ? price.minus(t.trail) : price.plus(t.trail));
+      const to = t.moveTo?.(price);
+      if (to) t.level = tighter(t, to);
     }
   }
 

@@ -4,6 +4,7 @@ import type { FakeFault, FakeOptions, FakeOrderRecord, FakePlatform } from './fa
 import { bearer, FakeRequest, HttpFake, Json, ok, Reply, ShapedFault } from './http-fake';
 import { TradovateAuth } from './tradovate-auth';
 import { TradovateOrderBook } from './tradovate-orders';
+import { TradovateStrategies } from './tradovate-strategies';
 import { TradovateStreamServer } from './tradovate-stream';
 import { TradovateSyncViews } from './tradovate-sync';
 
@@ -13,6 +14,8 @@ import { TradovateSyncViews } from './tradovate-sync';
  *        → {accessToken, mdAccessToken, expirationTime, userId, userStatus, name} | 200 {errorText} (bad login)
  *   GET  /auth/renewaccesstoken (Bearer) → a new token and expirationTime; tokens live `tokenTtlS` (4800 = 80 min)
  *   POST /order/placeorder, /order/placeoso (with bracket1, bracket2) → {orderId[, oso1Id, oso2Id]}
+ *   POST /orderstrategy/startorderstrategy (multibracket; break-even) → {orderStrategy}; GET /orderstrategy/list,
+ *   /orderstrategylink/deps?masterid= (its Entry, Bracket1, Bracket2 orders)
  *        | 200 {failureReason, failureText}. Market orders fill at once, Limit/Stop work; OSO brackets
  *        (parentId = the entry, one ocoId) work once the entry filled and are Suspended until then.
  *   POST /order/cancelorder {orderId} → {commandId} | {failureReason: 'TooLate', failureText}
@@ -46,6 +49,7 @@ class TradovateFake extends HttpFake {
   protected readonly malformedBody = '{"orderId": 12';
   private readonly auth: TradovateAuth;
   private readonly book: TradovateOrderBook;
+  private readonly strategies = new TradovateStrategies();
   private readonly stream: TradovateStreamServer;
 
   constructor(opts: FakeOptions) {
@@ -81,6 +85,7 @@ class TradovateFake extends HttpFake {
   protected resetState(): void {
     this.auth.clear();
     this.book.clear();
+    this.strategies.clear();
     this.stream.clear();
   }
 
@@ -139,6 +144,7 @@ class TradovateFake extends HttpFake {
     if (method === 'GET') {
       if (path === '/auth/renewaccesstoken') return ok(this.auth.issue());
       return (
+        this.strategies.read(path, request.query) ??
         this.book.read(path, request.query) ?? { status: 404, body: { errorText: `no route GET ${path}` } }
       );
     }
@@ -146,6 +152,12 @@ class TradovateFake extends HttpFake {
     if (path === '/order/placeorder' || path === '/order/placeoso') {
       return this.book.place(body, path === '/order/placeoso', request.at);
     }
+    if (path === '/orderstrategy/startorderstrategy')
+      return this.strategies.start(body, {
+        place: (oso) => this.book.place(oso, true, request.at).body as Json,
+        marketPrice: (symbol) => this.market.entryPrice(symbol, undefined),
+        legsOf: (entryId) => this.book.state().orders.filter((o) => o.parentId === entryId),
+      });
     if (path === '/order/cancelorder') return this.book.cancel(Number(body.orderId));
     if (path === '/order/liquidateposition') return this.book.liquidate(body, request.at);
     if (path === '/cashbalance/getcashbalancesnapshot')

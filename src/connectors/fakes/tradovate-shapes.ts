@@ -14,6 +14,8 @@ export interface TvOrder {
   timestamp: string;
   parentId: number | null;
   ocoId: number | null;
+  /** A strategy's stop with a break-even: once the market reaches `at`, the stop moves to `to` (then null). */
+  breakEven?: { at: Decimal; to: Decimal } | null;
 }
 
 export interface Command {
@@ -126,6 +128,12 @@ export function workingTrigger(order: TvOrder, fill: (price: Decimal) => void): 
     type: order.record.type === 'Limit' ? 'LIMIT' : 'STOP',
     level: new Decimal(String(level)),
     ...(trailing ? { trail: new Decimal(String(body.pegDifference)).abs() } : {}),
+    moveTo: (price) => {
+      const be = order.breakEven;
+      if (!be || (order.record.side === 'SELL' ? price.lt(be.at) : price.gt(be.at))) return null;
+      order.breakEven = null;
+      return be.to;
+    },
     oco: order.ocoId === null ? null : String(order.ocoId),
     active: () => order.record.status === 'Working',
     fill,

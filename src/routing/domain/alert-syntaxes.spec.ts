@@ -174,6 +174,7 @@ describe('break_even_ticks', () => {
       'break_even_ticks: a trailing stop already follows the market: give one or the other',
     ],
     [{ action: 'exit', break_even_ticks: 20 }, 'break_even_ticks: is for an entry'],
+    [{ price: undefined, stop_loss: 21490, break_even_ticks: 20 }, 'break_even_ticks: needs the entry price'],
   ])('%j is refused: %s', (fields, problem) => {
     expect(problems({ ...NQ_BUY, ...fields })).toEqual([expect.stringContaining(problem)]);
   });

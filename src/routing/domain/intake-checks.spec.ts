@@ -71,11 +71,11 @@ describe('intake checks: a trailing stop or break-even a platform cannot do', ()
       ],
     ],
     [
-      'a break-even (no adapter sends one yet)',
+      'a break-even on ProjectX',
       { ...entry, break_even_ticks: 8 },
       only('apex-1', 'top-1'),
       [
-        'break_even_ticks: break-even moves are not supported on tradovate ("apex-1"); projectx ("top-1"): no platform adapter sends them yet; target other accounts or drop it',
+        'break_even_ticks: break-even moves are not supported on projectx ("top-1"): only on tradovate; target other accounts or drop it',
       ],
     ],
   ])('%s', (_name, s, targets, expected) => {

@@ -211,6 +211,8 @@ function checkCoherence(s: Partial<Signal>, problems: Problems): void {
       problems.push('break_even_ticks: a trailing stop already follows the market: give one or the other');
     else if (s.stop_loss === null)
       problems.push('break_even_ticks: needs a stop loss to move to the entry price (stopLoss or stop_loss)');
+    else if (s.entry_price === null)
+      problems.push('break_even_ticks: needs the entry price (price or entry_price, e.g. "{{close}}")');
   }
   if (s.event_type !== 'entry' || !s.side || !s.entry_price) return;
   const buy = s.side === 'buy';

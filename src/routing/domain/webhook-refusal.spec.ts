@@ -48,6 +48,19 @@ describe('keptBody', () => {
     );
   });
 
+  it("PickMyTrade's token is a credential too: removed as a field and from a CrossTrade-like text", () => {
+    const kept = keptBody(
+      { symbol: 'NQ1!', data: 'buy', token: 'pmt-tok-9', multiple_accounts: [{ token: 'pmt-tok-9' }] },
+      [],
+    );
+    expect(kept).toBe(
+      '{"symbol":"NQ1!","data":"buy","token":"[REDACTED]","multiple_accounts":[{"token":"[REDACTED]"}]}',
+    );
+    expect(keptBody('secret=s-1; token=pmt-tok-9; action=BUY;', [])).toBe(
+      'secret=[REDACTED]; token=[REDACTED]; action=BUY;',
+    );
+  });
+
   it('cuts long bodies to the limit, marked', () => {
     const kept = keptBody('a'.repeat(BODY_KEEP * 3), configured) as string;
     expect(kept).toHaveLength(BODY_KEEP);

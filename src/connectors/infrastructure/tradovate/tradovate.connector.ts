@@ -10,6 +10,7 @@ import type { TradovateAccount } from '../config/tradovate.config';
 import type { TradovateApi } from './tradovate-api';
 import { TradovateExits } from './tradovate-exits';
 import { buildTradovateOrder, buildTradovateStop } from './tradovate-order-payload';
+import { buildTradovateStrategy, findStrategy, startStrategy } from './tradovate-strategy';
 import * as S from './tradovate-state';
 import { checkCommand, placedOrderId, toPlatformOrder } from './tradovate-results';
 import type { TradovateSession } from './tradovate-session';
@@ -62,12 +63,11 @@ export class TradovateConnector extends BrokerConnector {
   async placeOrder(order: NormalizedOrder): Promise<PlatformOrder> {
     const root = this.symbols.root(order.symbol);
     const name = await this.symbols.contractName(order.symbol);
-    const { path, body } = buildTradovateOrder(
-      order,
-      await this.account(),
-      name,
-      this.contracts.spec(root)?.tickSize ?? null,
-    );
+    const tickSize = this.contracts.spec(root)?.tickSize ?? null;
+    // a break-even move exists only in an order strategy (its bracket moves the stop by itself)
+    if (order.break_even_ticks !== undefined)
+      return startStrategy(this.api, buildTradovateStrategy(order, await this.account(), name, tickSize));
+    const { path, body } = buildTradovateOrder(order, await this.account(), name, tickSize);
     const res = await this.api.post<TradovateCommandResult>(path, { ...body });
     const orderId = placedOrderId(res, path);
     const brackets = [res.oso1Id, res.oso2Id]
@@ -85,12 +85,13 @@ export class TradovateConnector extends BrokerConnector {
   /**
    * Tradovate's Order entity carries no client id; the `clOrdId` sent with an order is kept on the command
    * that created it. So: `/command/list` → the New command with this clOrdId → `/order/item` for its order,
-   * plus its OSO brackets (orders whose parentId is it) from `/order/deps` of the account.
+   * plus its OSO brackets (orders whose parentId is it) from `/order/deps` of the account. An entry sent as an
+   * order strategy (break-even) carries no clOrdId: its strategy is found by `uuid` instead.
    */
   async findOrderByClientId(clientOrderId: string, _symbol: string): Promise<PlatformOrder | null> {
     const commands = await this.api.list<TradovateCommand>('/command/list');
     const created = commands.find((c) => c.commandType === 'New' && c.clOrdId === clientOrderId);
-    if (!created) return null;
+    if (!created) return findStrategy(this.api, clientOrderId, this.config.accountId);
     const order = await this.api.get<TradovateOrder>('/order/item', { id: created.orderId });
     const orders = await this.api.list<TradovateOrder>('/order/deps', { masterid: this.config.accountId });
     const children = orders.filter((o) => o.parentId === order.id);
