@@ -56,6 +56,8 @@ class ProgramReplay {
       if (!this.roll(this.s.days.entry[i])) return this.book.verdict(this.state);
       const q = this.admit(i);
       if (q === null) continue;
+      const past = this.s.flatBy?.heldPast[i];
+      if (past) this.book.heldPastFlatBy(this.trades[i], past);
       const failed = this.units ? this.unitTrade(i, q) : this.trade(i, q);
       if (failed) return failed;
     }
@@ -98,7 +100,7 @@ class ProgramReplay {
     const q = this.quantities[i];
     const refusal: Refusal | null = this.paused
       ? { rule: 'DAILY_LOSS_LIMIT', reason: 'the day is paused: the soft daily loss limit was reached' }
-      : (this.s.flatBy?.[i] ??
+      : (this.s.flatBy?.denials[i] ??
         (typeof q !== 'number'
           ? q
           : this.s.entryRules
