@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../routing/support/wait';
 import { ADMIN } from '../support/service-process';
@@ -23,6 +24,7 @@ const PAGES = [
   ['kill-switch', 'Kill switch'],
   ['connections', 'Accounts & connections'],
   ['registry', 'Registry'],
+  ['simulator', 'Simulator'],
   ['system', 'System'],
 ] as const;
 
@@ -174,6 +176,65 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     await row.getByText('REJECTED').first().waitFor();
   });
 
+  it('runs a simulation from an uploaded TradingView export: verdicts per program, a curve with its failure marked', async () => {
+    await go(page, 'Simulator');
+    const form = page.getByRole('form', { name: 'New simulation' });
+    await form
+      .getByLabel(/^Trade list file/)
+      .setInputFiles(join(__dirname, '..', 'fixtures', 'simulator', 'tradingview-nq.csv'));
+    // the export's "Trade #" header: recognised as TradingView's
+    await waitFor('the format detected', async () =>
+      (await form.getByRole('combobox', { name: 'Format' }).inputValue()) === 'tradingview'
+        ? true
+        : undefined,
+    );
+    await form.getByLabel(/^Symbol/).fill('NQ1!');
+    await form.getByLabel(/^Time zone/).fill('America/New_York');
+    await form.getByRole('combobox', { name: 'Programs' }).selectOption('firm:TOPSTEP');
+    await form.getByLabel('Search the highest risk % that still passes').check();
+    await form.getByLabel(/^Stop \(points/).fill('20');
+    await form.getByRole('button', { name: 'Run simulation' }).click();
+
+    const run = page.getByRole('region', { name: /^Run #\d+$/ });
+    await run.getByRole('table').waitFor();
+    expect(page.url()).toMatch(/\/simulator\/\d+$/);
+    await run.getByText(/^3 trades \(tradingview\)/).waitFor();
+    // the world's registry: Topstep 50k/100k/200k; trade 3 (2 NQ) goes 2,600 against on day 2
+    expect(await run.locator('tbody tr').count()).toBe(3);
+    const failed = run.getByRole('row', {
+      name: 'Verdict TOPSTEP Topstep 50k Evaluation $50,000',
+      exact: true,
+    });
+    await failed.getByText('FAILED', { exact: true }).waitFor();
+    await failed
+      .getByText(
+        /^2026-03-04 .*, DAILY_LOSS_LIMIT: equity \$48,000\.00 vs limit \$48,100\.00 \(inside the trade\)$/,
+      )
+      .waitFor();
+    await failed.getByText('−$2,600.00 on 2026-03-04').waitFor();
+    const notYet = run.getByRole('row', {
+      name: 'Verdict TOPSTEP Topstep 100k Evaluation $100,000',
+      exact: true,
+    });
+    await notYet.getByText('NOT_YET', { exact: true }).waitFor();
+    await notYet.getByText('−$1,400.00').waitFor();
+    await failed.getByRole('button', { name: /^Show the curve of / }).click();
+    const curve = page.getByRole('figure', { name: /^Curve of / });
+    await curve.locator('canvas').first().waitFor();
+    expect(await curve.locator('canvas').count()).toBeGreaterThan(0);
+    await curve
+      .getByRole('img', { name: /drawdown floor and daily-loss line; marked: FAILED DAILY_LOSS_LIMIT$/ })
+      .waitFor();
+    await curve.getByText('Failure marked: FAILED DAILY_LOSS_LIMIT', { exact: false }).waitFor();
+    await run.getByRole('button', { name: /^Show the curve of /, pressed: true }).waitFor();
+    await page
+      .getByRole('region', { name: 'Runs' })
+      .getByRole('link', { name: /^Run #\d+$/ })
+      .first()
+      .waitFor();
+    await screenshot(page, 'simulator-run-laptop');
+  });
+
   it('saves a screenshot of every page at laptop and phone width', async () => {
     for (const [viewport, size] of [
       ['laptop', LAPTOP],
@@ -193,12 +254,12 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     const viewer = await browser.open(PHONE);
     await logIn(viewer.page, world.svc.url, VIEWER);
     const controls =
-      /^(Halt|Halt and flatten|Flatten|Clear|Create connection|Create account|Test connection|Edit|Disable|Enable|Import|Check import)$/;
+      /^(Halt|Halt and flatten|Flatten|Clear|Create connection|Create account|Test connection|Edit|Disable|Enable|Import|Check import|Run simulation)$/;
     for (const [, label] of PAGES) {
       await go(viewer.page, label);
       await settled(viewer.page);
       expect(await viewer.page.getByRole('button', { name: controls }).count()).toBe(0);
-      expect(await viewer.page.getByText(/^New (connection|trading account)$/).count()).toBe(0);
+      expect(await viewer.page.getByText(/^New (connection|trading account|simulation)$/).count()).toBe(0);
     }
     const token = (await viewer.page.evaluate('localStorage.getItem("proprouter.token")')) as string | null;
     const halt = await world.api('POST', '/api/risk/halts', { reason: 'viewer try' }, token!);

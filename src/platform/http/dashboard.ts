@@ -19,6 +19,7 @@ export const DASHBOARD_ROUTES = [
   'kill-switch',
   'connections',
   'registry',
+  'simulator',
   'system',
 ];
 

@@ -11,6 +11,7 @@ import { OrdersPage } from '../pages/orders-page';
 import { RegistryPage } from '../pages/registry-page';
 import { SignalDetailPage } from '../pages/signal-detail-page';
 import { SignalsPage } from '../pages/signals-page';
+import { SimulatorPage } from '../pages/simulator-page';
 import { SystemPage } from '../pages/system-page';
 import { ConfirmProvider } from '../ui/confirm';
 import { Link } from '../ui/link';
@@ -91,6 +92,8 @@ function Page({ path }: { path: string }) {
   if (path.startsWith('/kill-switch')) return <KillSwitchPage />;
   if (path.startsWith('/connections')) return <ConnectionsPage />;
   if (path.startsWith('/registry')) return <RegistryPage />;
+  const run = /^\/simulator(?:\/(\d+))?$/.exec(path);
+  if (run) return <SimulatorPage id={run[1] ? Number(run[1]) : null} />;
   if (path.startsWith('/system')) return <SystemPage />;
   return <AccountsPage />;
 }

@@ -8,6 +8,7 @@ export const PAGES = [
   { path: '/kill-switch', label: 'Kill switch' },
   { path: '/connections', label: 'Accounts & connections' },
   { path: '/registry', label: 'Registry' },
+  { path: '/simulator', label: 'Simulator' },
   { path: '/system', label: 'System' },
 ] as const;
 
