@@ -21,15 +21,21 @@ export async function benchSimulator(ctx: BenchContext): Promise<ScenarioResult>
   const trades = benchTrades();
   const runs = ctx.quick ? 2 : 5;
   const replay: number[] = [];
+  // CPU time (user + system) beside the wall time: on a shared machine the wall time includes waiting for a core
+  const replayCpu: number[] = [];
   let replayed = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = await simulator.replay({ trades, programs: { all: true }, sizing: { mode: 'as_traded' } });
     replay.push(performance.now() - t0);
+    replayCpu.push(cpuMs(process.cpuUsage(c0)));
     replayed = r.verdicts.reduce((n, v) => n + v.tradesReplayed + v.skipped.count, 0);
   }
   ctx.log(`simulator: replay ${replay.map((m) => m.toFixed(0)).join(', ')} ms`);
+  ctx.log(`simulator: replay CPU ${replayCpu.map((m) => m.toFixed(0)).join(', ')} ms`);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const searched = await simulator.replay({
     trades,
     programs: { all: true },
@@ -37,6 +43,7 @@ export async function benchSimulator(ctx: BenchContext): Promise<ScenarioResult>
     search: { step: '0.0005', max: '0.02', stopPoints: '10' },
   });
   const searchMs = performance.now() - t0;
+  const searchCpuMs = cpuMs(process.cpuUsage(c0));
   const replays = searched.search!.reduce((n, s) => n + s.replays, 0);
   const median = summarize(replay).p50;
   const checks: Check[] = [
@@ -58,6 +65,22 @@ export async function benchSimulator(ctx: BenchContext): Promise<ScenarioResult>
         target: TARGET_REPLAY_MS,
       }),
       figure({
+        id: 'simulator-replay-cpu-ms',
+        scenario: SCENARIO,
+        label: `replay ${TRADES} × ${cataloguePrograms.length}: CPU time (median of ${runs}; the first: ${replayCpu[0].toFixed(0)} ms)`,
+        value: summarize(replayCpu).p50,
+        unit: 'ms',
+        better: 'lower',
+      }),
+      figure({
+        id: 'simulator-search-cpu-ms',
+        scenario: SCENARIO,
+        label: 'risk-% search: CPU time',
+        value: searchCpuMs,
+        unit: 'ms',
+        better: 'lower',
+      }),
+      figure({
         id: 'simulator-search-ms',
         scenario: SCENARIO,
         label: `risk-% search, ${cataloguePrograms.length} programs (0.05 % steps to 2 %, ${replays} replays)`,
@@ -68,8 +91,20 @@ export async function benchSimulator(ctx: BenchContext): Promise<ScenarioResult>
       }),
     ],
     checks,
-    details: { replayMs: replay, searchMs, replays, trades: TRADES, programs: cataloguePrograms.length },
+    details: {
+      replayMs: replay,
+      replayCpuMs: replayCpu,
+      searchMs,
+      searchCpuMs,
+      replays,
+      trades: TRADES,
+      programs: cataloguePrograms.length,
+    },
   };
+}
+
+function cpuMs(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1000;
 }
 
 function benchTrades() {

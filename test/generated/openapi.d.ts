@@ -3118,6 +3118,22 @@ export interface components {
             /** @description the first 20 */
             first: components["schemas"]["SkippedTradeDto"][];
         };
+        FlatByViolationDto: {
+            trade: string;
+            /**
+             * Format: date-time
+             * @description the flat-by of the entry's session
+             */
+            flat_by_at: string;
+            /** Format: date-time */
+            exit_at: string;
+        };
+        FlatByDto: {
+            /** @description trades still open after the flat-by of the session they were entered in */
+            violations: number;
+            /** @description the first 20 */
+            first: components["schemas"]["FlatByViolationDto"][];
+        };
         VerdictSizingDto: {
             /** @enum {string} */
             mode: "as_traded" | "multiplier" | "risk";
@@ -3169,6 +3185,8 @@ export interface components {
             pauses: components["schemas"]["PauseDto"][];
             /** @description entries the live gate would have refused */
             skipped: components["schemas"]["SkippedDto"];
+            /** @description the firm has no flat-by time: null */
+            flat_by: components["schemas"]["FlatByDto"] | null;
             sizing: components["schemas"]["VerdictSizingDto"];
             /** @description per trade (per trading day above 2,000 trades) */
             curve: components["schemas"]["CurvePointDto"][] | null;

@@ -62,4 +62,71 @@ describe('ReplaySimulator: measures agree with the verdict', () => {
     expect(v.maxDrawdownUsedPercent).toBe(130);
     expect(v.worstDay).toEqual({ tradingDay: '2026-03-04', pnl: -2600, dailyLimit: null });
   });
+
+  it("a trade held past the firm's flat-by time is counted; an entry after it is refused", async () => {
+    // Topstep flattens by 15:10 Chicago (21:10 UTC on 2026-03-03, CST): B is entered at 14:30 and still open at
+    // 15:30, C is entered at 15:20 (refused: FLAT_BY); A (10:00–10:30) is within the session
+    const combine = programOf('TOPSTEP', 50000, 'Trading Combine');
+    const ftmo = programOf('FTMO', 10000); // no flat-by time
+    const held = [
+      aTrade({
+        ref: 'A',
+        entry: '2026-03-03T10:00:00-06:00',
+        exit: '2026-03-03T10:30:00-06:00',
+        points: '1',
+      }),
+      aTrade({
+        ref: 'B',
+        entry: '2026-03-03T14:30:00-06:00',
+        exit: '2026-03-03T15:30:00-06:00',
+        points: '1',
+      }),
+      aTrade({
+        ref: 'C',
+        entry: '2026-03-03T15:20:00-06:00',
+        exit: '2026-03-03T15:40:00-06:00',
+        points: '1',
+      }),
+    ];
+    const r = await simulator.replay({
+      trades: held,
+      programs: { programIds: [combine.id, ftmo.id] },
+      sizing: { mode: 'as_traded' },
+    });
+    const [topstep, noFlatBy] = r.verdicts;
+    expect(topstep.flatBy).toEqual({
+      violations: 1,
+      first: [{ trade: 'B', flatByAt: '2026-03-03T21:10:00.000Z', exitAt: '2026-03-03T21:30:00.000Z' }],
+    });
+    expect(topstep.skipped.byRule).toEqual({ FLAT_BY: 1 });
+    expect(topstep.tradesReplayed).toBe(2);
+    expect(noFlatBy.flatBy).toBeNull();
+    expect(noFlatBy.tradesReplayed).toBe(3);
+  });
+
+  it('an intraday trail given back without any open loss still fails at the floor (at the exit)', async () => {
+    // Apex intraday 50K: 2,500 trail locked at 50,100. One NQ trade runs up 130 points (+2,600: peak 52,600, floor
+    // min(52,600 − 2,500, 50,100) = 50,100) and exits +2.5 points (+50): equity 50,050 at the exit is below the
+    // floor, though the trade was never below its entry
+    const apex = programOf('APEX', 50000, 'Intraday');
+    const r = await simulator.replay({
+      trades: [
+        aTrade({
+          entry: '2026-03-03T10:00:00-05:00',
+          exit: '2026-03-03T10:30:00-05:00',
+          points: '2.5',
+          bestPoints: '130',
+        }),
+      ],
+      programs: { programIds: [apex.id] },
+      sizing: { mode: 'as_traded' },
+    });
+    expect(r.verdicts[0].failure).toMatchObject({
+      rule: 'MAX_LOSS_LIMIT',
+      at: '2026-03-03T15:30:00.000Z',
+      intraTrade: false,
+      equity: 50050,
+      limit: 50100,
+    });
+  });
 });

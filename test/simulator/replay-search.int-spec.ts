@@ -59,6 +59,35 @@ describe('ReplaySimulator: lock, consistency, risk search', () => {
     expect(p.verdicts[0]).toMatchObject({ status: 'PASSED', passedOn: '2026-03-05' });
   });
 
+  it('the risk-% search returns the boundary: 2 % passes, 4 % fails the daily loss', async () => {
+    const ftmo = programOf('FTMO', 10000); // static 1,000, daily 500 (hard), target 1,000, 4 days
+    // per contract (NQ, stop 10 points = 200, so 2 % of 10,000 = 1 contract, 4 % = 2): +300, −260, +300 ×4
+    const pts = ['15', '-13', '15', '15', '15', '15'];
+    const days = [2, 3, 4, 5, 6, 9]; // Monday 2026-03-02 to Monday 2026-03-09, weekdays
+    const trades = pts.map((p, i) =>
+      aTrade({ entry: day(days[i], 4), exit: exit(days[i], 4), points: p, stopPoints: '10' }),
+    );
+    const r = await simulator.replay({
+      trades,
+      programs: { programIds: [ftmo.id] },
+      sizing: { mode: 'as_traded' },
+      search: { step: '0.02', max: '0.2' },
+    });
+    // 1 contract: 300 − 260 + 300 + 300 + 300 = 940 after 5 days (below the target), +300 → 1,240 on 2026-03-09:
+    // PASSED; 2 contracts: the −520 day is over the 500 daily loss: FAILED
+    expect(r.search![0]).toMatchObject({
+      highestPassing: 0.02,
+      nextStep: { riskPercent: 0.04, status: 'FAILED', rule: 'DAILY_LOSS_LIMIT' },
+      note: null,
+    });
+    const at2 = await simulator.replay({
+      trades,
+      programs: { programIds: [ftmo.id] },
+      sizing: { mode: 'risk', riskPercent: '0.02' },
+    });
+    expect(at2.verdicts[0]).toMatchObject({ status: 'PASSED', passedOn: '2026-03-09', profit: 1240 });
+  });
+
   it('the risk-% search returns the boundary: its step passes, one step more fails', async () => {
     const ftmo = programOf('FTMO', 10000); // static 1,000, daily 500, target 1,000, 4 days
     // per contract (NQ, stop 10 points = 200): days of +15, +15, +15, −20 then +15 points

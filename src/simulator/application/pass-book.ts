@@ -28,7 +28,7 @@ export function approach(l: Low | null): ClosestApproach | null {
 
 type Summary = Omit<
   ProgramVerdict,
-  'failure' | 'maxDrawdownUsedPercent' | 'closest' | 'pauses' | 'skipped' | 'curve'
+  'failure' | 'maxDrawdownUsedPercent' | 'closest' | 'pauses' | 'skipped' | 'flatBy' | 'curve'
 >;
 
 /**

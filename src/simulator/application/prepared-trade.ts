@@ -75,26 +75,41 @@ export function tradeDays(
   return { entry, exit };
 }
 
+/** A firm's flat-by against each trade: the entry's FLAT_BY denial, and the flat-by a trade is still open at. */
+export interface FlatByMarks {
+  /** The FLAT_BY denial of each entry (null: entries open). */
+  denials: RuleOutcome[];
+  /** The flat-by instant of the entry's session when the trade exits after it (held past the flat-by), else null. */
+  heldPast: (Date | null)[];
+}
+
 /**
- * The FLAT_BY denial of each trade's entry under one firm's schedule (null: entries open), from the risk
- * context's session and rule: a session answers for every instant of its window (open until its flat-by,
- * closed until it reopens), so they are asked once per window, not per trade.
+ * The FLAT_BY marks of each trade under one firm's schedule, from the risk context's session and rule: a session
+ * answers for every instant of its window (open until its flat-by, closed until it reopens), so they are asked
+ * once per window, not per trade.
  */
-export function flatByDenials(
+export function flatByMarks(
   trades: readonly TradeRecord[],
   schedule: FlatBySchedule,
   rules: RuleBook,
-): RuleOutcome[] {
+): FlatByMarks {
   let from = Infinity;
   let until = -Infinity;
   let denial: RuleOutcome = null;
-  return trades.map((t) => {
+  let flatByAt: Date | null = null;
+  const denials: RuleOutcome[] = [];
+  const heldPast: (Date | null)[] = [];
+  for (const t of trades) {
     const at = t.entryAt.getTime();
-    if (at >= from && at < until) return denial;
-    const s = rules.session(t.entryAt, schedule);
-    from = at;
-    until = s.open ? s.flatByAt.getTime() : s.reopensAt.getTime();
-    denial = s.open ? null : rules.checkFlatBy(schedule, t.entryAt);
-    return denial;
-  });
+    if (at < from || at >= until) {
+      const s = rules.session(t.entryAt, schedule);
+      from = at;
+      until = s.open ? s.flatByAt.getTime() : s.reopensAt.getTime();
+      denial = s.open ? null : rules.checkFlatBy(schedule, t.entryAt);
+      flatByAt = s.open ? s.flatByAt : null;
+    }
+    denials.push(denial);
+    heldPast.push(flatByAt && t.exitAt > flatByAt ? flatByAt : null);
+  }
+  return { denials, heldPast };
 }

@@ -56,6 +56,8 @@ class ProgramReplay {
       if (!this.roll(this.s.days.entry[i])) return this.book.verdict(this.state);
       const q = this.admit(i);
       if (q === null) continue;
+      const past = this.s.flatBy?.heldPast[i];
+      if (past) this.book.heldPastFlatBy(this.trades[i], past);
       const failed = this.units ? this.unitTrade(i, q) : this.trade(i, q);
       if (failed) return failed;
     }
@@ -96,14 +98,11 @@ class ProgramReplay {
   private admit(i: number): number | null {
     const t = this.trades[i];
     const q = this.quantities[i];
+    const gate = (n: number) =>
+      this.s.entryRules ? entryDenial(this.rules, this.s, t, n, this.state, this.units) : null;
     const refusal: Refusal | null = this.paused
       ? { rule: 'DAILY_LOSS_LIMIT', reason: 'the day is paused: the soft daily loss limit was reached' }
-      : (this.s.flatBy?.[i] ??
-        (typeof q !== 'number'
-          ? q
-          : this.s.entryRules
-            ? entryDenial(this.rules, this.s, t, q, this.state, this.units)
-            : null));
+      : (this.s.flatBy?.denials[i] ?? (typeof q !== 'number' ? q : gate(q)));
     if (refusal === null) return q as number;
     this.book.skip({ trade: t.ref, at: t.entryAt.toISOString(), rule: refusal.rule, reason: refusal.reason });
     return null;
@@ -130,12 +129,14 @@ class ProgramReplay {
       if (f === null) return this.decimalTrade(i, q);
       floor = f;
     }
-    const trough = u.balance - worst;
-    if (worst > 0 && (trough <= u.dailyLine || trough <= floor)) return this.decimalTrade(i, q);
+    // measured (as trade() does): the worst open loss; without one, after a raised peak, the exit
+    const measured = worst > 0 || raised;
+    const trough = worst > 0 ? u.balance - worst : u.balance + pnl;
+    if (measured && (trough <= u.dailyLine || trough <= floor)) return this.decimalTrade(i, q);
     this.book.traded(u.day, q);
     if (this.s.limits.perTradeLoss) this.book.perTradeUnits(worst, u.scale, u.day, t);
     if (raised) [u.hwmIntraday, u.floor] = [peak, floor];
-    if (worst > 0) u.trough(trough, t.exitAt);
+    if (measured) u.trough(trough, t.exitAt);
     const exitDay = this.s.days.exit[i];
     if (exitDay !== u.day && !this.roll(exitDay)) return this.book.verdict(this.state);
     const v = this.units;
@@ -173,11 +174,14 @@ class ProgramReplay {
     this.book.traded(this.state.tradingDay, q);
     const denial = this.perTrade(worst, t);
     if (denial) return this.book.fail(denial, this.state, t, worst.neg(), intraTrade());
-    if (this.intraday && !m.best.isZero()) this.markPeak(asTraded ? m.best : m.perContract.best.times(q));
+    const raised =
+      this.intraday && !m.best.isZero() && this.markPeak(asTraded ? m.best : m.perContract.best.times(q));
     let low = this.state.balance.minus(worst);
     let realized = pnl;
-    if (worst.gt(0)) {
-      const trough = { ...this.state, openPnl: worst.neg() };
+    // measured: the worst open loss; without one, after a raised peak (the floor rose), the exit
+    const open = worst.gt(0) ? worst.neg() : raised ? pnl : null;
+    if (open) {
+      const trough = { ...this.state, openPnl: open };
       const rooms = this.book.rooms(trough);
       const breach = rooms.hit;
       if (breach === 'daily' && this.s.softDaily) {
@@ -187,7 +191,7 @@ class ProgramReplay {
       } else {
         this.book.note(rooms, trough, t);
         const d = breach && breachDenial(this.rules, this.s, trough, breach);
-        if (d) return this.book.fail(d, trough, t, worst.neg(), intraTrade());
+        if (d) return this.book.fail(d, trough, t, open, !open.eq(pnl));
       }
     }
     if (this.s.days.exit[i] !== this.state.tradingDay && !this.paused && !this.roll(this.s.days.exit[i]))
@@ -206,10 +210,11 @@ class ProgramReplay {
   }
 
   /** Intraday trailing: the trade's best open profit raises the high-water mark before its worst loss is marked. */
-  private markPeak(best: Decimal): void {
+  private markPeak(best: Decimal): boolean {
     const peak = this.state.balance.plus(best);
-    if (peak.gt(this.state.highWaterMarkIntraday))
-      this.state = { ...this.state, highWaterMarkIntraday: peak };
+    if (!peak.gt(this.state.highWaterMarkIntraday)) return false;
+    this.state = { ...this.state, highWaterMarkIntraday: peak };
+    return true;
   }
 
   /** Soft daily loss: the firm closes the position at the line (today ends at exactly −limit) and pauses the day. */

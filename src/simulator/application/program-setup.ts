@@ -5,9 +5,8 @@ import type {
   DailyLossLimit,
   EconomicEvent,
   ProgramLimits,
-  RuleOutcome,
 } from '../../risk/application/ports/rule-book.port';
-import type { TradeDays, TradeMoney } from './prepared-trade';
+import type { FlatByMarks, TradeDays, TradeMoney } from './prepared-trade';
 import type { ScaledMoney } from './scaled-money';
 
 /** A sizing refusal: the trade is not sent on this program. */
@@ -25,8 +24,8 @@ export interface ProgramSetup {
   softDaily: boolean;
   phase: AccountPhase;
   days: TradeDays;
-  /** FLAT_BY denial per entry; null when the firm has no flat-by time. */
-  flatBy: RuleOutcome[] | null;
+  /** FLAT_BY denial per entry and the flat-by each trade is held past; null when the firm has no flat-by time. */
+  flatBy: FlatByMarks | null;
   money: TradeMoney[];
   /** The same money in units (the replay's fast path); null when it does not fit in them. */
   scaled: ScaledMoney | null;

@@ -5,14 +5,13 @@ import type {
   EconomicEvent,
   FlatBySchedule,
   RuleBook,
-  RuleOutcome,
   TradingDayPolicy,
 } from '../../risk/application/ports/rule-book.port';
 import type { ContractCatalog } from '../../sizing/application/ports/contract-catalog.port';
 import type { ContractValuation } from '../../sizing/application/ports/contract-valuation.port';
 import { AppError } from '../../platform/errors/app-error';
 import type { TradeRecord } from '../domain/trade-record';
-import { flatByDenials, tradeDays, TradeDays, TradeMoney, valueTrades } from './prepared-trade';
+import { FlatByMarks, flatByMarks, tradeDays, TradeDays, TradeMoney, valueTrades } from './prepared-trade';
 import type { ProgramSetup } from './program-replay';
 import { scaleMoney, type ScaledMoney } from './scaled-money';
 
@@ -25,7 +24,7 @@ const LARGEST_ACCOUNT = 10_000_000;
  */
 export class SetupFactory {
   private readonly days = new Map<string, TradeDays>();
-  private readonly flatBy = new Map<string, RuleOutcome[] | null>();
+  private readonly flatBy = new Map<string, FlatByMarks | null>();
   private readonly money = new Map<string, { money: TradeMoney[]; scaled: ScaledMoney | null }>();
   private readonly symbols: string[];
 
@@ -79,10 +78,10 @@ export class SetupFactory {
     return days;
   }
 
-  private flatByOf(firmCode: string, schedule: FlatBySchedule | null): RuleOutcome[] | null {
+  private flatByOf(firmCode: string, schedule: FlatBySchedule | null): FlatByMarks | null {
     let flat = this.flatBy.get(firmCode);
     if (flat === undefined) {
-      flat = schedule ? flatByDenials(this.trades, schedule, this.rules) : null;
+      flat = schedule ? flatByMarks(this.trades, schedule, this.rules) : null;
       this.flatBy.set(firmCode, flat);
     }
     return flat;

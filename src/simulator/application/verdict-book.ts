@@ -7,7 +7,7 @@ import type {
   RuleOutcome,
 } from '../../risk/application/ports/rule-book.port';
 import type { TradeRecord } from '../domain/trade-record';
-import type { DayPause, Failure, ProgramVerdict, SkippedTrade } from '../domain/verdict';
+import type { DayPause, Failure, FlatByViolation, ProgramVerdict, SkippedTrade } from '../domain/verdict';
 import { EquityCurve } from './equity-curve';
 import type { ProgramSetup } from './program-setup';
 import { approach, Low, lowest, PassBook } from './pass-book';
@@ -31,6 +31,8 @@ export class VerdictBook {
   private readonly skipped: SkippedTrade[] = [];
   private readonly byRule: Record<string, number> = {};
   private skippedCount = 0;
+  private flatByCount = 0;
+  private readonly flatByFirst: FlatByViolation[] = [];
   private daily: Low | null = null;
   private drawdown: Low | null = null;
   private perTradeLow: Low | null = null;
@@ -45,6 +47,17 @@ export class VerdictBook {
   ) {
     this.pass = new PassBook(rules, s);
     this.curve = new EquityCurve(rules, s, tradeCount);
+  }
+
+  /** A replayed trade still open at its session's flat-by. */
+  heldPastFlatBy(t: TradeRecord, flatByAt: Date): void {
+    this.flatByCount++;
+    if (this.flatByFirst.length < FIRST_SKIPPED)
+      this.flatByFirst.push({
+        trade: t.ref,
+        flatByAt: flatByAt.toISOString(),
+        exitAt: t.exitAt.toISOString(),
+      });
   }
 
   skip(x: SkippedTrade): void {
@@ -182,6 +195,7 @@ export class VerdictBook {
       },
       pauses: this.pauses,
       skipped: { count: this.skippedCount, byRule: this.byRule, first: this.skipped },
+      flatBy: this.s.flatBy ? { violations: this.flatByCount, first: this.flatByFirst } : null,
       curve: this.s.curve ? this.curve.points : null,
     };
   }

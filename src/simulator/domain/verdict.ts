@@ -42,6 +42,13 @@ export interface SkippedTrade {
   reason: string;
 }
 
+/** A trade still open after the firm's flat-by time of the session it was entered in (the firm flattens then). */
+export interface FlatByViolation {
+  trade: string;
+  flatByAt: string;
+  exitAt: string;
+}
+
 /** One point of a program's equity curve with the lines it is drawn against (null: no such limit). */
 export interface CurvePoint {
   at: string;
@@ -83,6 +90,8 @@ export interface ProgramVerdict {
   };
   pauses: DayPause[];
   skipped: { count: number; byRule: Record<string, number>; first: SkippedTrade[] };
+  /** Trades held past the firm's flat-by time (null: the firm has none): counted, the first 20 listed. */
+  flatBy: { violations: number; first: FlatByViolation[] } | null;
   /** Sizing: the risk % replayed (re-sized runs) and the quantities used. */
   sizing: {
     mode: string;

@@ -88,6 +88,18 @@ export class SkippedDto {
   @ApiProperty({ type: [SkippedTradeDto], description: 'the first 20' }) first: SkippedTradeDto[];
 }
 
+export class FlatByViolationDto {
+  @ApiProperty() trade: string;
+  @ApiProperty({ format: 'date-time', description: "the flat-by of the entry's session" }) flat_by_at: string;
+  @ApiProperty({ format: 'date-time' }) exit_at: string;
+}
+
+export class FlatByDto {
+  @ApiProperty({ description: 'trades still open after the flat-by of the session they were entered in' })
+  violations: number;
+  @ApiProperty({ type: [FlatByViolationDto], description: 'the first 20' }) first: FlatByViolationDto[];
+}
+
 export class VerdictSizingDto {
   @ApiProperty({ enum: ['as_traded', 'multiplier', 'risk'] }) mode: string;
   @ApiProperty(nullable(Number, 'the risk fraction replayed')) risk_percent: number | null;
@@ -128,6 +140,7 @@ export class VerdictDto {
   @ApiProperty({ type: [PauseDto], description: 'soft daily loss: days paused' }) pauses: PauseDto[];
   @ApiProperty({ type: SkippedDto, description: 'entries the live gate would have refused' })
   skipped: SkippedDto;
+  @ApiProperty(nullable(FlatByDto, 'the firm has no flat-by time: null')) flat_by: FlatByDto | null;
   @ApiProperty({ type: VerdictSizingDto }) sizing: VerdictSizingDto;
   @ApiProperty({
     ...nullable([CurvePointDto]),
