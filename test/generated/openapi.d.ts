@@ -2056,12 +2056,30 @@ export interface components {
             items: components["schemas"]["PaperMarkDto"][];
         };
         StopLossAliasDto: {
-            /** @example 21490.25 */
-            stopPrice: number;
+            /**
+             * @description stop_limit is a 400
+             * @default stop
+             * @enum {string}
+             */
+            type: "stop" | "trailing_stop";
+            /**
+             * @description A price; or one relative unit below
+             * @example 21490.25
+             */
+            stopPrice?: number;
+            /** @description Points from the entry (TradersPost); or points, ticks, percent, pnlAmount */
+            amount?: number;
+            /** @description type trailing_stop: the trailing distance in points */
+            trailAmount?: number;
+            /** @description type trailing_stop: the distance as a percent of the entry */
+            trailPercent?: number;
         };
         TakeProfitAliasDto: {
-            /** @example 21530 */
-            limitPrice: number;
+            /**
+             * @description A price; or amount, points, ticks, percent
+             * @example 21530
+             */
+            limitPrice?: number;
         };
         SignalRequestDto: {
             /** @description Or the X-Webhook-Secret header. Never stored. */
@@ -2093,20 +2111,34 @@ export interface components {
              */
             side?: "buy" | "sell";
             /**
-             * @description buy|sell = side; exit|close = an exit
+             * @description Or data (PickMyTrade); with sentiment, README "Alert semantics"
              * @enum {string}
              */
-            action?: "buy" | "sell" | "exit" | "close";
+            action?: "buy" | "sell" | "exit" | "close" | "cancel" | "add";
             /**
              * @description Positive integer; absent = sized per program
              * @example 2
              */
             quantity?: Record<string, never>;
+            /** @description Aliases of quantity (one of them) */
+            contracts?: Record<string, never>;
             /**
+             * @description Or orderType
              * @default market
              * @enum {string}
              */
             order_type: "market" | "limit" | "stop";
+            /** @description A limit order's price (TradersPost; or limit_price) */
+            limitPrice?: Record<string, never>;
+            /** @description A stop order's trigger (TradersPost; or stop_price) */
+            stopPrice?: Record<string, never>;
+            /** @description Alias of price (TradersPost) */
+            signalPrice?: Record<string, never>;
+            /**
+             * @description Move the stop loss to the entry once this many ticks in profit (Tradovate accounts only)
+             * @example 8
+             */
+            break_even_ticks?: Record<string, never>;
             /**
              * @description Number or numeric string (or price)
              * @example 21500.25

@@ -1,16 +1,33 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 
 class StopLossAliasDto {
-  @ApiProperty({ example: 21490.25 }) stopPrice: number;
+  @ApiPropertyOptional({
+    enum: ['stop', 'trailing_stop'],
+    default: 'stop',
+    description: 'stop_limit is a 400',
+  })
+  type?: string;
+  @ApiPropertyOptional({ example: 21490.25, description: 'A price; or one relative unit below' })
+  stopPrice?: number;
+  @ApiPropertyOptional({
+    description: 'Points from the entry (TradersPost); or points, ticks, percent, pnlAmount',
+  })
+  amount?: number;
+  @ApiPropertyOptional({ description: 'type trailing_stop: the trailing distance in points' })
+  trailAmount?: number;
+  @ApiPropertyOptional({ description: 'type trailing_stop: the distance as a percent of the entry' })
+  trailPercent?: number;
 }
 
 class TakeProfitAliasDto {
-  @ApiProperty({ example: 21530 }) limitPrice: number;
+  @ApiPropertyOptional({ example: 21530, description: 'A price; or amount, points, ticks, percent' })
+  limitPrice?: number;
 }
 
 /**
- * The webhook body, for the OpenAPI document. The handler validates it by hand (every problem listed)
- * because TradingView may send it as text/plain and numbers as strings.
+ * The webhook body, for the OpenAPI document (README "Alert semantics" and "Alert templates": TradersPost's
+ * and PickMyTrade's fields too, and CrossTrade's key=value; text as text/plain). The handler validates it by
+ * hand (every problem listed) because TradingView may send it as text/plain and numbers as strings.
  */
 export class SignalRequestDto {
   @ApiPropertyOptional({ description: 'Or the X-Webhook-Secret header. Never stored.' }) secret?: string;
@@ -38,13 +55,25 @@ export class SignalRequestDto {
   @ApiPropertyOptional({ enum: ['buy', 'sell'], description: 'Required for an entry (or action)' })
   side?: string;
   @ApiPropertyOptional({
-    enum: ['buy', 'sell', 'exit', 'close'],
-    description: 'buy|sell = side; exit|close = an exit',
+    enum: ['buy', 'sell', 'exit', 'close', 'cancel', 'add'],
+    description: 'Or data (PickMyTrade); with sentiment, README "Alert semantics"',
   })
   action?: string;
   @ApiPropertyOptional({ description: 'Positive integer; absent = sized per program', example: 2 })
   quantity?: number | string;
-  @ApiPropertyOptional({ enum: ['market', 'limit', 'stop'], default: 'market' }) order_type?: string;
+  @ApiPropertyOptional({ description: 'Aliases of quantity (one of them)' }) contracts?: number | string;
+  @ApiPropertyOptional({ enum: ['market', 'limit', 'stop'], default: 'market', description: 'Or orderType' })
+  order_type?: string;
+  @ApiPropertyOptional({ description: "A limit order's price (TradersPost; or limit_price)" })
+  limitPrice?: number | string;
+  @ApiPropertyOptional({ description: "A stop order's trigger (TradersPost; or stop_price)" })
+  stopPrice?: number | string;
+  @ApiPropertyOptional({ description: 'Alias of price (TradersPost)' }) signalPrice?: number | string;
+  @ApiPropertyOptional({
+    example: 8,
+    description: 'Move the stop loss to the entry once this many ticks in profit (Tradovate accounts only)',
+  })
+  break_even_ticks?: number | string;
   @ApiPropertyOptional({ example: 21500.25, description: 'Number or numeric string (or price)' })
   entry_price?: number | string;
   @ApiPropertyOptional({ description: 'Alias of entry_price' }) price?: number | string;
