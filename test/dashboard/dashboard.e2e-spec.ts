@@ -66,7 +66,7 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     expect(root.status).toBe(200);
     expect(root.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    for (const path of ['/signals/42', '/kill-switch', '/registry']) {
+    for (const path of ['/signals/42', '/kill-switch', '/registry', '/simulator', '/simulator/7']) {
       const r = await get(path);
       expect([path, r.status, await r.text()]).toEqual([path, 200, html]);
     }
@@ -233,6 +233,37 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
       .first()
       .waitFor();
     await screenshot(page, 'simulator-run-laptop');
+    await page.setViewportSize(PHONE);
+    await curve.locator('canvas').first().waitFor();
+    await screenshot(page, 'simulator-run-phone');
+    await page.setViewportSize(LAPTOP);
+  });
+
+  it('shows every problem of a bad trade list in the simulator form (the API 400), and adds no run', async () => {
+    const other = await browser.open(LAPTOP);
+    const p = other.page;
+    await logIn(p, world.svc.url, ADMIN);
+    await go(p, 'Simulator');
+    await settled(p);
+    const runs = await p.getByRole('region', { name: 'Runs' }).getByRole('link').count();
+    const form = p.getByRole('form', { name: 'New simulation' });
+    await form
+      .getByLabel(/^Trade list file/)
+      .setInputFiles(join(__dirname, '..', 'fixtures', 'simulator', 'bad-trades.csv'));
+    await waitFor('the format detected', async () =>
+      (await form.getByRole('combobox', { name: 'Format' }).inputValue()) === 'csv' ? true : undefined,
+    );
+    await form.getByRole('button', { name: 'Run simulation' }).click();
+    const problems = form.getByRole('alert');
+    for (const text of ['row 3, exit_time', 'row 3, side', 'row 3, quantity', 'row 3, exit_price'])
+      await problems.getByText(text, { exact: false }).waitFor();
+    expect(await problems.textContent()).not.toContain('row 2');
+    expect(await p.getByRole('region', { name: 'Runs' }).getByRole('link').count()).toBe(runs);
+    // the browser reports the refused request itself; nothing else
+    expect(other.errors).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
+    await other.context.close();
   });
 
   it('saves a screenshot of every page at laptop and phone width', async () => {
