@@ -36,25 +36,16 @@ export function normalizeSignal(
   if (!isPlainObject(raw)) return { ok: false, problems: ['body: must be a JSON object'] };
   const problems: Problems = [];
   const body = isPickMyTrade(raw) ? fromPickMyTrade(raw, problems) : raw;
-  const { event_type, side, position_action } = readIntent(body, problems);
-  const symbol = aliased(body, 'symbol', 'ticker', 'instrument');
-  const order = readEntryOrder(body, problems);
+  const { head, symbol, order } = readHead(body, problems, newTradeId);
   const signal: Partial<Signal> = {
-    trade_id: present(body.trade_id) ? readText(body.trade_id, 'trade_id', problems, 128) : newTradeId(),
-    event_type,
-    position_action,
-    symbol: symbol
-      ? readText(symbol.value, symbol.field, problems, 64)
-      : missing('symbol: is required (or ticker)', problems),
-    side,
-    quantity: readQuantity(body, problems),
-    order_type: order.order_type,
+    ...head,
     ...readPrices(
       body,
       problems,
-      side,
+      head.side,
       typeof symbol?.value === 'string' ? contractOf(symbol.value) : null,
       order.order_price,
+      head.quantity ?? null,
     ),
     break_even_ticks: optional(body.break_even_ticks, (v) =>
       readPositiveInt(v, 'break_even_ticks', problems, MAX_BREAK_EVEN_TICKS),
@@ -67,6 +58,25 @@ export function normalizeSignal(
   checkCoherence(signal, problems);
   const all = withPlaceholders(problems, unreplacedPlaceholders(raw));
   return all.length > 0 ? { ok: false, problems: all } : { ok: true, signal: signal as Signal };
+}
+
+/** What the alert is and on what: its intent, trade id, symbol, quantity and entry order type. */
+function readHead(body: Body, problems: Problems, newTradeId: () => string) {
+  const { event_type, side, position_action } = readIntent(body, problems);
+  const symbol = aliased(body, 'symbol', 'ticker', 'instrument');
+  const order = readEntryOrder(body, problems);
+  const head: Partial<Signal> = {
+    trade_id: present(body.trade_id) ? readText(body.trade_id, 'trade_id', problems, 128) : newTradeId(),
+    event_type,
+    position_action,
+    symbol: symbol
+      ? readText(symbol.value, symbol.field, problems, 64)
+      : missing('symbol: is required (or ticker)', problems),
+    side,
+    quantity: readQuantity(body, problems),
+    order_type: order.order_type,
+  };
+  return { head, symbol, order };
 }
 
 /** A placeholder field is named once, as a placeholder, not again as "must be a number". */
@@ -82,6 +92,7 @@ function readPrices(
   side: Side | null | undefined,
   contract: ContractFacts | null,
   orderPrice: number | null,
+  quantity: number | null,
 ): Pick<Signal, 'entry_price' | 'stop_loss' | 'take_profit' | 'trail_distance'> {
   const price = (found: { value: unknown; field: string } | undefined) =>
     found ? (readPrice(found.value, found.field, problems) ?? null) : null;
@@ -105,7 +116,7 @@ function readPrices(
     }
     if (present(spec[inner])) return price({ value: spec[inner], field: `${leg}.${inner}` });
     if (!side) return null; // an exit's stop means nothing; an entry without a side is already refused
-    const input = { leg, spec, side, entry: entry_price, symbol, contract };
+    const input = { leg, spec, side, entry: entry_price, symbol, contract, quantity };
     return relativeExitPrice(input, problems) ?? null;
   };
   const stop_loss = exit('stop_loss', 'stopLoss', 'stopPrice');

@@ -51,10 +51,22 @@ describe('relative stops and targets', () => {
     ).toBe(0.27);
   });
 
-  it('pnlAmount: dollars per contract through the point value', () => {
-    // $200 on NQ ($20 a point) = 10 points; on MNQ ($2 a point) = 100 points
+  it('pnlAmount: dollars for the whole position, through the quantity and the point value (TradersPost)', () => {
+    // $200 on 1 NQ ($20 a point) = 10 points; on 1 MNQ ($2 a point) = 100 points
     expect(exits({ ...buyNq, stopLoss: { pnlAmount: 200 } }).stop_loss).toBe(21490.25);
     expect(exits({ ...buyNq, ticker: 'MNQ1!', stopLoss: { pnlAmount: 200 } }).stop_loss).toBe(21400.25);
+    // $200 on 4 NQ = $50 a contract = 2.5 points; $200 on 3 NQ = 3.333… points → nearest tick 3.25
+    expect(exits({ ...buyNq, quantity: 4, stopLoss: { pnlAmount: 200 } }).stop_loss).toBe(21497.75);
+    expect(
+      exits({ ...buyNq, contracts: 3, quantity: undefined, stopLoss: { pnlAmount: 200 } }).stop_loss,
+    ).toBe(21497);
+  });
+
+  it('pnlAmount without the alert quantity is a 400 naming it (each account would size its own)', () => {
+    const { quantity: _q, ...sized } = buyNq;
+    expect(problems({ ...sized, stopLoss: { pnlAmount: 200 } })).toContain(
+      "stopLoss.pnlAmount: a dollar amount for the whole position, spread over the alert's quantity: give quantity (or contracts, qty), or a stop in ticks, points or a price",
+    );
   });
 
   it('an absolute stopPrice still wins inside the object', () => {

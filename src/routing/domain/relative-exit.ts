@@ -14,7 +14,8 @@ export type ExitLeg = 'stopLoss' | 'takeProfit';
  * Relative units a `stopLoss`/`takeProfit` object may give instead of a price (TradersPost's `amount` and
  * `percent`, and the units traders write in other tools): `amount` and `points` are a price offset from the
  * entry; `ticks` are that many of the contract's ticks; `percent` is a percent of the entry price (1 = 1 %);
- * `pnlAmount` is a dollar loss (or gain) per contract, divided by the contract's point value.
+ * `pnlAmount` is a dollar loss (or gain) for the whole position, as TradersPost defines it: divided by the
+ * alert's quantity and the contract's point value (so it needs both).
  */
 export const RELATIVE_UNITS = ['amount', 'points', 'ticks', 'percent', 'pnlAmount'] as const;
 type Unit = (typeof RELATIVE_UNITS)[number];
@@ -26,6 +27,8 @@ export interface RelativeExitInput {
   entry: number | null;
   symbol: string;
   contract: ContractFacts | null;
+  /** The alert's quantity (null when each account's sizing decides it). */
+  quantity: number | null;
 }
 
 /**
@@ -55,11 +58,15 @@ export function relativeExitPrice(i: RelativeExitInput, problems: Problems): num
     );
     return undefined;
   }
+  if (unit === 'pnlAmount' && i.quantity === null) {
+    problems.push(
+      `${field}: a dollar amount for the whole position, spread over the alert's quantity: give quantity (or contracts, qty), or a stop in ticks, points or a price`,
+    );
+    return undefined;
+  }
   const entry = new Decimal(i.entry);
   const away = i.leg === 'stopLoss' ? i.side === 'sell' : i.side === 'buy';
-  let price = away
-    ? entry.plus(offset(unit, value, entry, i.contract))
-    : entry.minus(offset(unit, value, entry, i.contract));
+  let price = away ? entry.plus(offset(unit, value, entry, i)) : entry.minus(offset(unit, value, entry, i));
   if (i.contract) price = price.toNearest(i.contract.tickSize);
   if (price.lte(0)) {
     problems.push(`${field}: puts the ${kind(i.leg)} at ${price.toString()}, at or below zero`);
@@ -81,8 +88,9 @@ function oneUnit(i: RelativeExitInput, problems: Problems): Unit | undefined {
   return undefined;
 }
 
-function offset(unit: Unit, value: number, entry: Decimal, contract: ContractFacts | null): Decimal {
+function offset(unit: Unit, value: number, entry: Decimal, i: RelativeExitInput): Decimal {
   const v = new Decimal(value);
+  const contract = i.contract;
   switch (unit) {
     case 'amount':
     case 'points':
@@ -92,7 +100,7 @@ function offset(unit: Unit, value: number, entry: Decimal, contract: ContractFac
     case 'percent':
       return entry.times(v).dividedBy(100);
     case 'pnlAmount':
-      return v.dividedBy((contract as ContractFacts).pointValue);
+      return v.dividedBy(new Decimal((contract as ContractFacts).pointValue).times(i.quantity as number));
   }
 }
 
