@@ -3377,6 +3377,18 @@ export interface components {
             /** @description How long the oldest has waited, in seconds (0: none) */
             oldest_pending_seconds: number;
         };
+        SystemAccountsDto: {
+            /**
+             * @description Trading accounts configured
+             * @example 3
+             */
+            total: number;
+            /**
+             * @description Of which enabled (routed to)
+             * @example 2
+             */
+            enabled: number;
+        };
         ConfigEntryDto: {
             /** @example ROUTER_POLL_INTERVAL_MS */
             name: string;
@@ -3398,13 +3410,7 @@ export interface components {
             /** @example v20.20.2 */
             node_version: string;
             queue: components["schemas"]["SystemQueueDto"];
-            /**
-             * @example {
-             *       "total": 3,
-             *       "enabled": 2
-             *     }
-             */
-            accounts: Record<string, never>;
+            accounts: components["schemas"]["SystemAccountsDto"];
             /** @description How the service runs, never a secret; connector health, breakers and sync: GET /api/connectors/status, GET /api/sync/status */
             config: components["schemas"]["ConfigEntryDto"][];
         };

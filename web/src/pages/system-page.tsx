@@ -39,9 +39,7 @@ function Service() {
             </dd>
             <dt>Accounts</dt>
             <dd className="num">
-              {Object.entries(s.accounts as Record<string, unknown>)
-                .map(([k, v]) => `${String(v)} ${k}`)
-                .join(', ')}
+              {s.accounts.total} total, {s.accounts.enabled} enabled
             </dd>
           </dl>
           <details>

@@ -18,6 +18,11 @@ export class ConfigEntryDto {
   @ApiProperty({ description: 'A secret: only whether it is set is shown' }) secret: boolean;
 }
 
+export class SystemAccountsDto {
+  @ApiProperty({ example: 3, description: 'Trading accounts configured' }) total: number;
+  @ApiProperty({ example: 2, description: 'Of which enabled (routed to)' }) enabled: number;
+}
+
 export class SystemResponseDto {
   @ApiProperty({ example: '0.1.0' }) version: string;
   @ApiProperty({ enum: ['DRY_RUN', 'LIVE'] }) mode: 'DRY_RUN' | 'LIVE';
@@ -26,7 +31,7 @@ export class SystemResponseDto {
   @ApiProperty() uptime_seconds: number;
   @ApiProperty({ example: 'v20.20.2' }) node_version: string;
   @ApiProperty({ type: SystemQueueDto }) queue: SystemQueueDto;
-  @ApiProperty({ example: { total: 3, enabled: 2 } }) accounts: { total: number; enabled: number };
+  @ApiProperty({ type: SystemAccountsDto }) accounts: SystemAccountsDto;
   @ApiProperty({
     type: [ConfigEntryDto],
     description:
