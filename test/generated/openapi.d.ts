@@ -2067,7 +2067,7 @@ export interface components {
              * @example 21490.25
              */
             stopPrice?: number;
-            /** @description Points from the entry (TradersPost); or points, ticks, percent, pnlAmount */
+            /** @description Points from the entry (TradersPost); or points, ticks, percent, pnlAmount (dollars for the position), dollars (per contract) */
             amount?: number;
             /** @description type trailing_stop: the trailing distance in points */
             trailAmount?: number;

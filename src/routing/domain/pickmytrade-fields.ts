@@ -80,7 +80,7 @@ function refuseUnsupported(body: Body, problems: Problems): void {
   for (const f of ['percentage_tp', 'dollar_tp', 'percentage_sl', 'dollar_sl'] as const)
     if (setNumber(body, f, problems) !== undefined)
       problems.push(
-        `${f}: not supported (PickMyTrade's meaning depends on its account settings): give tp/sl as prices, or a stopLoss/takeProfit object with amount, ticks, percent or pnlAmount`,
+        `${f}: not supported (PickMyTrade's meaning depends on its account settings): give tp/sl as prices, or a stopLoss/takeProfit object with amount, ticks, percent, pnlAmount or dollars`,
       );
   for (const f of ['trail_trigger', 'trail_freq'] as const)
     if (setNumber(body, f, problems) !== undefined)

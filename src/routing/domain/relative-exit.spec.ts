@@ -62,6 +62,17 @@ describe('relative stops and targets', () => {
     ).toBe(21497);
   });
 
+  it('dollars: a dollar amount per contract through the point value, whatever the quantity', () => {
+    // $200 a contract on NQ ($20 a point) = 10 points; on MNQ ($2 a point) = 100 points; CL $1000 a point
+    expect(exits({ ...buyNq, quantity: 4, stopLoss: { dollars: 200 } }).stop_loss).toBe(21490.25);
+    expect(exits({ ...sellNq, ticker: 'MNQ1!', stopLoss: { dollars: 200 } }).stop_loss).toBe(21600.25);
+    const { quantity: _q, ...sized } = buyNq;
+    expect(exits({ ...sized, takeProfit: { dollars: 150 } }).take_profit).toBe(21507.75);
+    expect(problems({ ...buyNq, ticker: 'XYZ', stopLoss: { dollars: 200 } })).toContain(
+      'stopLoss.dollars: "XYZ" is not a known futures contract, so its point value is unknown: give points or a price',
+    );
+  });
+
   it('pnlAmount without the alert quantity is a 400 naming it (each account would size its own)', () => {
     const { quantity: _q, ...sized } = buyNq;
     expect(problems({ ...sized, stopLoss: { pnlAmount: 200 } })).toContain(
@@ -75,7 +86,7 @@ describe('relative stops and targets', () => {
 
   it('names each problem: no unit, two units, bad value, unknown contract for ticks, at or below zero', () => {
     expect(problems({ ...buyNq, stopLoss: { type: 'stop' } })).toEqual([
-      'stopLoss: needs stopPrice, or one of amount, points, ticks, percent, pnlAmount',
+      'stopLoss: needs stopPrice, or one of amount, points, ticks, percent, pnlAmount, dollars',
     ]);
     expect(problems({ ...buyNq, takeProfit: { amount: 1, ticks: 4 } })).toEqual([
       'takeProfit: give one of amount, ticks, not several',

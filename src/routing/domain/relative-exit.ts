@@ -15,9 +15,10 @@ export type ExitLeg = 'stopLoss' | 'takeProfit';
  * `percent`, and the units traders write in other tools): `amount` and `points` are a price offset from the
  * entry; `ticks` are that many of the contract's ticks; `percent` is a percent of the entry price (1 = 1 %);
  * `pnlAmount` is a dollar loss (or gain) for the whole position, as TradersPost defines it: divided by the
- * alert's quantity and the contract's point value (so it needs both).
+ * alert's quantity and the contract's point value (so it needs both); `dollars` is a dollar loss (or gain)
+ * per contract, divided by the contract's point value.
  */
-export const RELATIVE_UNITS = ['amount', 'points', 'ticks', 'percent', 'pnlAmount'] as const;
+export const RELATIVE_UNITS = ['amount', 'points', 'ticks', 'percent', 'pnlAmount', 'dollars'] as const;
 type Unit = (typeof RELATIVE_UNITS)[number];
 
 export interface RelativeExitInput {
@@ -52,7 +53,7 @@ export function relativeExitPrice(i: RelativeExitInput, problems: Problems): num
     );
     return undefined;
   }
-  if ((unit === 'ticks' || unit === 'pnlAmount') && i.contract === null) {
+  if ((unit === 'ticks' || unit === 'pnlAmount' || unit === 'dollars') && i.contract === null) {
     problems.push(
       `${field}: "${i.symbol}" is not a known futures contract, so its ${unit === 'ticks' ? 'tick size' : 'point value'} is unknown: give points or a price`,
     );
@@ -101,6 +102,8 @@ function offset(unit: Unit, value: number, entry: Decimal, i: RelativeExitInput)
       return entry.times(v).dividedBy(100);
     case 'pnlAmount':
       return v.dividedBy(new Decimal((contract as ContractFacts).pointValue).times(i.quantity as number));
+    case 'dollars':
+      return v.dividedBy((contract as ContractFacts).pointValue);
   }
 }
 

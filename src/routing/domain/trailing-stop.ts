@@ -6,7 +6,16 @@ import type { ContractFacts } from './relative-exit';
 /** TradersPost's trailing stop loss units: a price distance, or a percent of the entry price. */
 const TRAIL_UNITS = ['trailAmount', 'trailPercent'] as const;
 /** Fields of a `stopLoss` object that mean something else than a trailing distance. */
-const OTHER_UNITS = ['stopPrice', 'limitPrice', 'amount', 'points', 'ticks', 'percent', 'pnlAmount'];
+const OTHER_UNITS = [
+  'stopPrice',
+  'limitPrice',
+  'amount',
+  'points',
+  'ticks',
+  'percent',
+  'pnlAmount',
+  'dollars',
+];
 
 export interface TrailingInput {
   spec: Record<string, unknown>;

@@ -10,7 +10,8 @@ class StopLossAliasDto {
   @ApiPropertyOptional({ example: 21490.25, description: 'A price; or one relative unit below' })
   stopPrice?: number;
   @ApiPropertyOptional({
-    description: 'Points from the entry (TradersPost); or points, ticks, percent, pnlAmount',
+    description:
+      'Points from the entry (TradersPost); or points, ticks, percent, pnlAmount (dollars for the position), dollars (per contract)',
   })
   amount?: number;
   @ApiPropertyOptional({ description: 'type trailing_stop: the trailing distance in points' })
