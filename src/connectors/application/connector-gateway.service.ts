@@ -19,6 +19,7 @@ import {
   ExitRequest,
   NormalizedOrder,
   PositionReading,
+  ResizeRequest,
   StopOrderRequest,
 } from './ports/connector-gateway.port';
 
@@ -118,6 +119,21 @@ export class ConnectorGatewayService extends ConnectorGateway {
     return this.orderCall(accountId, 'placeStop', stop, true, (entry, c) => {
       const key = { clientOrderId: stop.client_order_id, symbol: stop.symbol };
       return sendAtMostOnce(c, entry.unresolved, key, () => c.placeStop(stop));
+    });
+  }
+
+  resizeOrder(accountId: number, resize: ResizeRequest): Promise<ConnectorResult> {
+    return this.orderCall(accountId, 'resizeOrder', resize, true, async (_, c) => {
+      await c.authenticate();
+      try {
+        return await c.resizeOrder(resize);
+      } catch (e) {
+        // a size is set, not added: sending it again cannot shrink twice (REST re-places under its client id)
+        const error = asWriteError(e);
+        throw error.kind === 'UNKNOWN_OUTCOME'
+          ? ConnectorError.transient(error.message, error.details)
+          : error;
+      }
     });
   }
 

@@ -144,6 +144,29 @@ export class ProjectXOrderBook {
     return answer({});
   }
 
+  /**
+   * /api/Order/modify {accountId, orderId, size?, limitPrice?, stopPrice?, trailPrice?}: an open order's size
+   * (its fill books the new one). This fake modifies sizes only: a price sent must be the one the order holds.
+   */
+  modify(accountId: number, b: Json): Reply {
+    const order = this.orderMap.get(Number(b.orderId));
+    if (!order || order.accountId !== accountId) return answer({}, 1, `Order ${String(b.orderId)} not found`);
+    if (order.status !== STATUS.Open) return answer({}, 2, `Order ${order.id} is not open`);
+    const size = b.size ?? order.record.quantity;
+    if (!Number.isInteger(size) || Number(size) <= 0) return answer({}, 2, 'size must be a positive integer');
+    for (const [field, held] of [
+      ['limitPrice', order.limitPrice],
+      ['stopPrice', order.stopPrice],
+    ] as const)
+      if (b[field] !== undefined && b[field] !== null && b[field] !== held)
+        return answer({}, 2, `this fake modifies sizes only: ${field} ${String(b[field])} differs`);
+    if (b.trailPrice !== undefined && b.trailPrice !== null)
+      return answer({}, 2, 'this fake modifies sizes only: trailPrice');
+    order.record.quantity = Number(size);
+    this.changed(order);
+    return answer({});
+  }
+
   /** /api/Position/closeContract, and partialCloseContract with `size`. */
   flatten(accountId: number, contractId: string, size: unknown, at: number): Reply {
     const position = this.net.get(`${accountId}|${contractId}`);

@@ -4,7 +4,7 @@ import { FakeAccount, FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, ok, Reply } from './http-fake';
 import { TradovateContracts } from './tradovate-contracts';
 import { BookState, TradovateReads } from './tradovate-reads';
-import { Command, invalidOrder, TvOrder, workingTrigger } from './tradovate-shapes';
+import { Command, invalidModify, invalidOrder, TvOrder, workingTrigger } from './tradovate-shapes';
 
 const WORKING = new Set(['Working', 'Suspended']);
 type Action = 'Buy' | 'Sell';
@@ -125,6 +125,25 @@ export class TradovateOrderBook {
     }
     order.record.status = 'Canceled';
     const command = this.newCommand(order, null, 'Cancel');
+    return ok({ commandId: command.id });
+  }
+
+  /**
+   * /order/modifyorder {orderId, orderQty, orderType, price?, stopPrice?, pegDifference?}: a working (or
+   * suspended) order's quantity changes, and so does what its fill books. This fake modifies quantities only:
+   * the type must be the order's, and a price sent must be the one it holds.
+   */
+  modify(body: Json): Reply {
+    const order = this.orderMap.get(Number(body.orderId));
+    if (!order)
+      return ok({ failureReason: 'UnknownReason', failureText: `Order ${String(body.orderId)} not found` });
+    if (!WORKING.has(order.record.status))
+      return ok({ failureReason: 'TooLate', failureText: `Order ${order.id} is ${order.record.status}` });
+    const problem = invalidModify(body, order);
+    if (problem) return ok({ failureReason: 'UnknownReason', failureText: problem });
+    order.record.quantity = Number(body.orderQty);
+    order.record.body = { ...(order.record.body as Json), orderQty: order.record.quantity };
+    const command = this.newCommand(order, typeof body.clOrdId === 'string' ? body.clOrdId : null, 'Modify');
     return ok({ commandId: command.id });
   }
 

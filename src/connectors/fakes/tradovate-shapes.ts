@@ -23,7 +23,7 @@ export interface Command {
   orderId: number;
   timestamp: string;
   clOrdId: string | null;
-  commandType: 'New' | 'Cancel';
+  commandType: 'New' | 'Cancel' | 'Modify';
   commandStatus: string;
 }
 
@@ -51,6 +51,7 @@ export function version(o: TvOrder): Json {
     orderType: o.record.type,
     price: typeof body.price === 'number' ? body.price : null,
     stopPrice: typeof body.stopPrice === 'number' ? body.stopPrice : null,
+    pegDifference: typeof body.pegDifference === 'number' ? body.pegDifference : null,
     timeInForce: 'Day',
     timestamp: o.timestamp,
   };
@@ -83,6 +84,18 @@ export function invalidOrder(b: Json, oso: boolean): string | undefined {
   if (!Number.isInteger(b.orderQty) || Number(b.orderQty) <= 0) return 'orderQty must be a positive integer';
   if (b.isAutomated !== true) return 'isAutomated must be true for orders not placed by a human';
   return invalidType(b) ?? (oso ? invalidBrackets(b) : undefined);
+}
+
+/** Why /order/modifyorder refuses a body for `order`; undefined when it only changes the quantity. */
+export function invalidModify(b: Json, order: TvOrder): string | undefined {
+  if (!Number.isInteger(b.orderQty) || Number(b.orderQty) <= 0) return 'orderQty must be a positive integer';
+  if (b.orderType !== order.record.type)
+    return `orderType ${String(b.orderType)} is not the order's (${order.record.type})`;
+  const held = order.record.body as Json;
+  for (const field of ['price', 'stopPrice', 'pegDifference'])
+    if (b[field] !== undefined && b[field] !== held[field])
+      return `this fake modifies quantities only: ${field} ${String(b[field])} differs from ${String(held[field])}`;
+  return undefined;
 }
 
 function invalidBrackets(entry: Json): string | undefined {
