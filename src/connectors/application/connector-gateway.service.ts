@@ -7,7 +7,7 @@ import { ConnectionEntries, ConnectionEntry } from './connection-entries';
 import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, successResult } from './connector-result.mapper';
 import { Resolved, resolveAccount } from './gateway-accounts';
-import { asWriteError, sendAtMostOnce } from './exactly-once';
+import { sendAtMostOnce, sendRepeatable } from './exactly-once';
 import { withSendDeadline } from './call-context';
 import { FirmSettingsReader } from './firm-settings.reader';
 import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
@@ -96,15 +96,8 @@ export class ConnectorGatewayService extends ConnectorGateway {
     const request = { external_order_id: externalOrderId };
     return this.orderCall(accountId, 'cancelOrder', request, false, async (_, c) => {
       await c.authenticate();
-      try {
-        return await c.cancelOrder(externalOrderId);
-      } catch (e) {
-        // Cancelling twice cannot duplicate anything: an unknown outcome is simply retried.
-        const error = asWriteError(e);
-        throw error.kind === 'UNKNOWN_OUTCOME'
-          ? ConnectorError.transient(error.message, error.details)
-          : error;
-      }
+      // cancelling twice cannot duplicate anything: an unknown outcome is simply retried
+      return sendRepeatable(() => c.cancelOrder(externalOrderId));
     });
   }
 
@@ -125,15 +118,8 @@ export class ConnectorGatewayService extends ConnectorGateway {
   resizeOrder(accountId: number, resize: ResizeRequest): Promise<ConnectorResult> {
     return this.orderCall(accountId, 'resizeOrder', resize, true, async (_, c) => {
       await c.authenticate();
-      try {
-        return await c.resizeOrder(resize);
-      } catch (e) {
-        // a size is set, not added: sending it again cannot shrink twice (REST re-places under its client id)
-        const error = asWriteError(e);
-        throw error.kind === 'UNKNOWN_OUTCOME'
-          ? ConnectorError.transient(error.message, error.details)
-          : error;
-      }
+      // a size is set, not added: sending it again cannot shrink twice (REST re-places under its client id)
+      return sendRepeatable(() => c.resizeOrder(resize));
     });
   }
 

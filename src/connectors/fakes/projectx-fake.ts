@@ -6,7 +6,7 @@ import { ProjectXAuth } from './projectx-auth';
 import { ProjectXHubs } from './projectx-hubs';
 import { ProjectXOrderBook } from './projectx-orders';
 import { ProjectXReads } from './projectx-reads';
-import { answer } from './projectx-shapes';
+import { answer, searchContracts } from './projectx-shapes';
 
 /*
  * A loopback ProjectX Gateway (gateway.docs.projectx.com shapes): every call is a POST with a JSON body and
@@ -129,9 +129,9 @@ class ProjectXFake extends HttpFake {
       case '/api/account/search':
         return answer({ accounts: this.reads.accountList() });
       case '/api/contract/search':
-        return answer({ contracts: this.book.search(String(body.searchText ?? '')) });
+        return answer({ contracts: searchContracts(this.book.contracts, String(body.searchText ?? '')) });
       case '/api/contract/searchbyid': {
-        const contract = this.book.search('').find((c) => c.id === body.contractId);
+        const contract = searchContracts(this.book.contracts, '').find((c) => c.id === body.contractId);
         return contract ? answer({ contract }) : answer({ contract: null }, 1, 'Contract not found');
       }
       case '/api/order/place':
