@@ -103,7 +103,8 @@ export class ChannelsController {
 
   @Get(':id/deliveries')
   @ApiOperation({
-    summary: "A channel's latest deliveries, newest first: each event's kind and title, status, attempts, error",
+    summary:
+      "A channel's latest deliveries, newest first: each event's kind and title, status, attempts, error",
   })
   @ApiOkResponse({ type: ChannelDeliveryListResponseDto })
   @ApiNotFoundResponse({ description: 'no such channel' })

@@ -75,7 +75,12 @@ export class ChannelDeliveryDto {
   @ApiProperty({ description: 'attempts made so far' }) attempts: number;
   @ApiProperty({ nullable: true, type: String, description: "the last attempt's error, never a secret" })
   last_error: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'PENDING: the next attempt' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'PENDING: the next attempt',
+  })
   next_attempt_at: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sent_at: string | null;
   @ApiProperty({ format: 'date-time', description: 'when the event happened' }) occurred_at: string;
