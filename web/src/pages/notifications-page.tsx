@@ -161,7 +161,9 @@ function ChannelRow(props: {
         Events:{' '}
         {c.events.length === 0
           ? 'none'
-          : c.events.map((k) => KIND_LABELS[k as keyof typeof KIND_LABELS] ?? k).join(', ')}
+          : c.events.length === Object.keys(KIND_LABELS).length
+            ? 'every event'
+            : c.events.map((k) => KIND_LABELS[k as keyof typeof KIND_LABELS] ?? k).join(', ')}
         {' · '}
         {c.account_ids === null ? 'every account' : `only ${c.account_ids.map(label).join(', ')}`}
       </p>
