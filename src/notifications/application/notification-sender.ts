@@ -99,6 +99,15 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     // the channel as claimed, plus this list's own failures since (its row's count is read once per claim)
     let failedHere = 0;
     for (const [i, d] of list.entries()) {
+      // the batch was claimed under one lease; slow sends before this one may have outlasted it, and another
+      // process may have claimed this delivery since: each send starts on a lease of its own, or not at all
+      // (the rest of the list lapsed with it)
+      if (!(await this.outbox.renew(d.id, this.settings.holderId, this.settings.leaseMs))) {
+        this.logger.warn(
+          `channel ${d.channel.id}: the lease on ${list.length - i} claimed deliveries lapsed before they were sent; left to whoever holds them now`,
+        );
+        return;
+      }
       const paused = await this.sendOne(d, () => ++failedHere);
       if (paused !== null) {
         // rate limited or failing: the channel's other claimed deliveries wait as long, without using an attempt
