@@ -5,6 +5,7 @@ import { subscribes } from '../domain/subscription';
 import { ChannelDelivery } from './channel-delivery';
 import { DailySummaryWatch } from './daily-summary.watch';
 import { DeadManWatch } from './dead-man.watch';
+import { HaltExpiryWatch } from './halt-expiry.watch';
 import { LimitWatch } from './limit.watch';
 import { NOTIFY_SETTINGS, type NotifySettings } from './notify-settings';
 import { ChannelStore } from './ports/channel-store.port';
@@ -37,6 +38,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     private readonly summaries: DailySummaryWatch,
     private readonly metrics: Metrics,
     private readonly channels: ChannelStore,
+    private readonly haltExpiries: HaltExpiryWatch,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,6 +69,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     await this.guarded('dead-man', () => this.deadMan.check());
     await this.guarded('limit', () => this.limits.check());
     await this.guarded('daily summary', () => this.summaries.check());
+    await this.guarded('halt expiry', () => this.haltExpiries.check());
     await this.outbox.dispatch(this.settings.batchSize, subscribes);
     const claimed = await this.outbox.claim(
       this.settings.holderId,
