@@ -2841,7 +2841,7 @@ export interface components {
             expires_at?: string;
             /** @example FOMC at 14:00 */
             reason: string;
-            /** @description true: then flatten every enabled account the halt reaches (an outcome per account in `flattens`); absent: false */
+            /** @description true: then flatten every account (disabled ones too) the halt reaches (an outcome per account in `flattens`); absent: false */
             flatten?: boolean;
         };
         FlattenedPositionDto: {
@@ -2932,17 +2932,17 @@ export interface components {
              */
             reason: string;
             /**
-             * @description every enabled account
+             * @description every account (disabled ones too)
              * @enum {boolean}
              */
             all?: true;
             /**
-             * @description every enabled account of this firm
+             * @description every account (disabled ones too) of this firm
              * @example APEX
              */
             firm_code?: string;
             /**
-             * @description every enabled account with this tag
+             * @description every account (disabled ones too) with this tag
              * @example evals
              */
             tag?: string;
@@ -6345,7 +6345,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id); with flatten: true, every enabled account it reaches is then flattened (flattens: one outcome each) */
+            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id); with flatten: true, every account (disabled ones too) it reaches is then flattened (flattens: one outcome each) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6419,7 +6419,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description one outcome per enabled account selected, in id order */
+            /** @description one outcome per account selected (disabled ones too), in id order */
             200: {
                 headers: {
                     [name: string]: unknown;
