@@ -2398,6 +2398,47 @@ export interface components {
             /** @description from the entry accepted to the outcome */
             elapsed_ms: number;
         };
+        ResizedLegDto: {
+            /**
+             * @description the working order at the platform
+             * @example 5003
+             */
+            order_id: string;
+            /** @enum {string} */
+            side: "BUY" | "SELL";
+            /** @example STOP */
+            type: string;
+            /**
+             * @description contracts before
+             * @example 3
+             */
+            from: number;
+            /**
+             * @description contracts after (0: cancelled)
+             * @example 2
+             */
+            to: number;
+            /** @enum {string} */
+            status: "SUCCESS" | "FAILED" | "RETRY" | "SKIPPED";
+            /** @description the order working in its place, when the platform re-placed it (generic REST) */
+            new_order_id: string | null;
+            error_message: string | null;
+        };
+        ProtectionResizeDto: {
+            /**
+             * @description RESIZED: every protective leg now covers at most what is left; NOT_NEEDED: none covered more; FAILED: some leg could not be resized (the result says PROTECTION_RESIZE_FAILED)
+             * @enum {string}
+             */
+            status: "RESIZED" | "NOT_NEEDED" | "FAILED";
+            /** @example 2 left: SELL STOP 3 → 2 at 17990 (order 5003) */
+            detail: string;
+            /**
+             * @description contracts held after the reduction
+             * @example 2
+             */
+            remaining: number;
+            legs: components["schemas"]["ResizedLegDto"][];
+        };
         ConnectorResultDto: {
             /** @description The trading account (null on results recorded before accounts) */
             account_id: number | null;
@@ -2414,6 +2455,8 @@ export interface components {
             error_message: string | null;
             /** @description an accepted entry: its protection check (absent on other results) */
             protection?: components["schemas"]["ProtectionDto"];
+            /** @description a partial reduction that succeeded: its protective orders resized (absent on other results) */
+            protection_resize?: components["schemas"]["ProtectionResizeDto"];
         };
         TaskResultDto: {
             /** @description true when any connector returned SUCCESS */
