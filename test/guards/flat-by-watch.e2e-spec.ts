@@ -78,6 +78,11 @@ describe('flat-by watch (e2e)', () => {
     ]);
 
     clock.set('2026-11-02T22:00:00Z'); // 17:00 EST: the next trading day's session
+    // the clock jumped a minute: the gate wants the platform's state confirmed since (SYNC_STALE_MS)
+    await waitFor('a sync at 17:00', async () => {
+      const [s] = await w.rows('SELECT confirmed_at FROM account_states WHERE account_id = $1', [apex]);
+      return s && s.confirmed_at >= new Date('2026-11-02T22:00:00Z');
+    });
     expect((await w.open('apex-fl-1', 'fb-3')).result.outcome).toBe('ROUTED');
     expect(Object.values(held(await w.snapshot(apex)))).toEqual([1]);
   });
