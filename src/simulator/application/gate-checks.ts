@@ -1,48 +1,88 @@
 import type {
   AccountState,
   DailyLossLimit,
+  ProgramLimits,
   RuleBook,
-  RuleOutcome,
+  SizeToFit,
 } from '../../risk/application/ports/rule-book.port';
 import type { TradeRecord } from '../domain/trade-record';
 import type { ProgramSetup } from './program-setup';
 import type { UnitAccount } from './unit-account';
 
+/** The gate's answer to an entry as the replay takes it: refused, or taken at `quantity` (below the ask: capped). */
+export type EntryAnswer =
+  | { refused: { rule: string; reason: string } }
+  | { refused: null; quantity: number; cappedBy: string | null };
+
 /**
- * The gate's entry rules on trade t at quantity q (RuleBook.checkEntry). With the account in units, an entry of
- * one kind (quantity, symbol, side) that passed today at a P&L passes at any lower one: the rules' outcome changes
- * within a day only with today's P&L, from a threshold up (the consistency cap) — unless news or a per-trade
- * check of the trade's own stop is involved, which are asked every time.
+ * The rules whose cap of an entry is the same all day (contract limit by the day's tier, risk percent, per-trade):
+ * an entry they sized down is sized down alike at another P&L of the day while its stop-out fits the loss rooms.
  */
-export function entryDenial(
+const DAY_CAPS = new Set(['MAX_POSITION_SIZE', 'MAX_RISK_PERCENT', 'PER_TRADE_LOSS_LIMIT']);
+
+/**
+ * The live gate's decision on trade i at quantity q (RuleBook.gateEntry; with `fit`, size to fit). With the
+ * account in units, an entry of one kind (quantity, symbol, side, stop distance) the gate answered today at a P&L
+ * is answered alike at any lower one while its stop-out stays inside the daily-loss and drawdown rooms (compared
+ * in units, the rooms' own measure on a day: equity minus a fixed line): within a day the rules' outcome changes
+ * only with today's P&L — the consistency cap refuses from a threshold up, the loss rooms from a threshold down —
+ * unless news is involved, which is asked every time. Anything else is asked of the gate on the decimal state.
+ */
+export function entryAnswer(
   rules: RuleBook,
   s: ProgramSetup,
   t: TradeRecord,
+  i: number,
   q: number,
   state: AccountState,
   units: UnitAccount | null,
-): RuleOutcome {
+  fit: SizeToFit | null,
+): EntryAnswer {
+  const stopUnits = s.stops.prices[i] === null ? null : (s.stops.units?.[i] ?? NaN);
   const kind =
-    units && s.events.length === 0 && !(s.limits.perTradeLoss && t.stopLoss)
-      ? `${q} ${t.symbol} ${t.side}`
+    units && s.events.length === 0 && !Number.isNaN(stopUnits)
+      ? `${q} ${t.symbol} ${t.side} ${s.stops.keys[i]}`
       : null;
-  if (kind && units!.entryPasses(kind)) return null;
-  const d = rules.checkEntry({
-    program: s.limits,
-    state: units ? units.state(state) : state,
-    phase: s.phase,
-    symbol: t.symbol,
-    side: t.side === 'long' ? 'buy' : 'sell',
-    quantity: q,
-    entryPrice: t.entryPrice,
-    stopLoss: t.stopLoss,
-    pointValue: s.pointValue,
-    micro: s.micro,
-    now: t.entryAt,
-    events: s.events,
-  });
-  if (d === null && kind) units!.entryPassed(kind);
-  return d;
+  if (kind) {
+    const known = units!.entryAnswer(kind);
+    if (known && (stopUnits === null || units!.stopOutFits(known.quantity * stopUnits)))
+      return { refused: null, quantity: known.quantity, cappedBy: known.cappedBy };
+  }
+  const d = rules.gateEntry(
+    {
+      program: s.stops.prices[i] === null ? withoutPerTrade(s.limits) : s.limits,
+      state: units ? units.state(state) : state,
+      phase: s.phase,
+      symbol: t.symbol,
+      side: t.side === 'long' ? 'buy' : 'sell',
+      quantity: q,
+      entryPrice: t.entryPrice,
+      stopLoss: s.stops.prices[i],
+      pointValue: s.pointValues.get(t.symbol) ?? s.pointValue,
+      micro: s.micro,
+      now: t.entryAt,
+      events: s.events,
+    },
+    fit,
+  );
+  if (d.denial) return { refused: { rule: d.denial.rule, reason: d.denial.reason } };
+  const quantity = d.fitted?.quantity ?? q;
+  const cappedBy = d.fitted?.rule ?? null;
+  if (kind && (cappedBy === null || DAY_CAPS.has(cappedBy))) units!.entryAnswered(kind, quantity, cappedBy);
+  return { refused: null, quantity, cappedBy };
+}
+
+const noPerTrade = new WeakMap<ProgramLimits, ProgramLimits>();
+
+/**
+ * The program's limits for an entry without a stop: live, a per-trade loss limit refuses it (its worst case is
+ * unknown); the replay knows each trade's worst open loss and checks that against the limit instead (trade()).
+ */
+function withoutPerTrade(limits: ProgramLimits): ProgramLimits {
+  if (!limits.perTradeLoss) return limits;
+  let l = noPerTrade.get(limits);
+  if (!l) noPerTrade.set(limits, (l = { ...limits, perTradeLoss: null }));
+  return l;
 }
 
 /** The gate's own denial of a breached state (its reason and details). */

@@ -3,17 +3,19 @@ import type { AccountState, RuleBook } from '../../risk/application/ports/rule-b
 import type { TradeRecord } from '../domain/trade-record';
 import type { ProgramVerdict } from '../domain/verdict';
 import type { ProgramSetup, Refusal } from './program-setup';
-import { breachDenial, entryDenial } from './gate-checks';
+import { breachDenial, entryAnswer } from './gate-checks';
 import { unitAmounts } from './scaled-money';
+import type { SizedTrades } from './trade-sizing';
 import { UnitAccount } from './unit-account';
 import { VerdictBook } from './verdict-book';
 
-export type { ProgramSetup, Refusal };
+export type { ProgramSetup, Refusal, SizedTrades };
 
 const ZERO = new Decimal(0);
 
 /**
- * One program's account, day by day over the trades: the gate's entry rules may refuse a trade; a trade's
+ * One program's account, day by day over the trades: each trade's quantity is sizing's for the account's profit
+ * when it is entered (`sized`), the live gate's entry rules may refuse it or (size to fit) size it down; a trade's
  * best open profit (intraday trailing) then its worst open loss are marked, then its exit realized; after
  * each mark the daily-loss and drawdown rooms are measured by the risk context's own functions, and a room
  * at or below zero is the breach (soft daily loss: liquidated at the line, the day paused). Each trading day
@@ -23,9 +25,9 @@ export function replayProgram(
   rules: RuleBook,
   s: ProgramSetup,
   trades: readonly TradeRecord[],
-  quantities: readonly (number | Refusal)[],
+  sized: SizedTrades,
 ): ProgramVerdict {
-  return new ProgramReplay(rules, s, trades, quantities).run();
+  return new ProgramReplay(rules, s, trades, sized).run();
 }
 
 class ProgramReplay {
@@ -41,14 +43,36 @@ class ProgramReplay {
     private readonly rules: RuleBook,
     private readonly s: ProgramSetup,
     private readonly trades: readonly TradeRecord[],
-    private readonly quantities: readonly (number | Refusal)[],
+    private readonly sized: SizedTrades,
   ) {
-    this.book = new VerdictBook(rules, s, trades.length);
+    this.book = new VerdictBook(rules, s, trades.length, sized.fit !== null);
+    this.breaks = sized.breaks.map((b) => s.limits.accountSize.plus(b));
     this.intraday = (s.limits.drawdownType ?? 'static').startsWith('intraday');
     this.state = rules.freshAccount(s.limits, s.days.entry[0], trades[0].entryAt);
     // curve points are drawn from the decimal state of every trade
     if (s.scaled && !s.curve) this.units = new UnitAccount(rules, s, s.scaled.scale);
+    const unitBreaks = s.scaled ? this.breaks.map((b) => s.scaled!.scale.units(b)) : [];
+    this.unitBreaks = unitBreaks.every((b) => b !== null) ? (unitBreaks as number[]) : null;
     this.resume();
+  }
+
+  /** The balances at which sizing's band changes (account size + each profit break). */
+  private readonly breaks: Decimal[];
+  private readonly unitBreaks: number[] | null;
+
+  /** The sizing band the account is in now: how many profit breaks its balance has reached. */
+  private band(): number {
+    const b = this.breaks;
+    let n = 0;
+    if (b.length === 0) return 0;
+    if (this.units && this.unitBreaks) {
+      const balance = this.units.balance;
+      while (n < b.length && balance >= this.unitBreaks[n]) n++;
+      return n;
+    }
+    const balance = this.units ? this.units.scale.decimal(this.units.balance) : this.state.balance;
+    while (n < b.length && balance.gte(b[n])) n++;
+    return n;
   }
 
   run(): ProgramVerdict {
@@ -94,15 +118,21 @@ class ProgramReplay {
     if (this.units && !this.units.load(this.state)) this.units = null;
   }
 
-  /** The quantity this program trades, or null when the entry is refused (recorded as skipped). */
+  /** The quantity this program trades (sized, then the gate's), or null when the entry is refused (skipped). */
   private admit(i: number): number | null {
     const t = this.trades[i];
-    const q = this.quantities[i];
-    const gate = (n: number) =>
-      this.s.entryRules ? entryDenial(this.rules, this.s, t, n, this.state, this.units) : null;
-    const refusal: Refusal | null = this.paused
+    const q = this.sized.bands[this.band()][i];
+    let refusal: Refusal | null = this.paused
       ? { rule: 'DAILY_LOSS_LIMIT', reason: 'the day is paused: the soft daily loss limit was reached' }
-      : (this.s.flatBy?.denials[i] ?? (typeof q !== 'number' ? q : gate(q)));
+      : (this.s.flatBy?.denials[i] ?? (typeof q !== 'number' ? q : null));
+    if (refusal === null && this.s.entryRules) {
+      const a = entryAnswer(this.rules, this.s, t, i, q as number, this.state, this.units, this.sized.fit);
+      if (a.refused) refusal = a.refused;
+      else if (a.quantity < (q as number)) {
+        this.book.capped(t, q as number, a.quantity, a.cappedBy!);
+        return a.quantity;
+      }
+    }
     if (refusal === null) return q as number;
     this.book.skip({ trade: t.ref, at: t.entryAt.toISOString(), rule: refusal.rule, reason: refusal.reason });
     return null;

@@ -32,9 +32,32 @@ export function stopDistances(
 }
 
 /**
- * Each program's quantity for each trade, by the live sizing (PositionSizer): one request per program and
- * distinct (symbol, stop distance) or (symbol, quantity), all in one call. As traded: the file's quantities.
- * A sizing rejection is a Refusal (the trade is not sent on that program).
+ * One program's quantities. Sizing reads the account's profit (a scaling ladder): the PositionSizer says at which
+ * profits its answer may change (`profitBreaks`), so each trade is sized once per band of profit and the replay
+ * takes the band the account is in when the trade is entered.
+ */
+export interface SizedTrades {
+  /** Ascending account profits (balance − account size) at which the sizing may change; [] → one band. */
+  breaks: Decimal[];
+  /** `bands[b][i]`: trade i's quantity (or a sizing refusal) while the profit is in band b (b breaks reached). */
+  bands: Quantities[];
+  /**
+   * Size to fit (a quantity sizing computed, as the live router asks the gate for an account in risk mode): the
+   * gate may size it down to no fewer than `minQuantity`; null: the quantity is validated, never changed.
+   */
+  fit: { minQuantity: number } | null;
+}
+
+/** As traded: the file's quantities, validated by the gate. */
+export function asTraded(trades: readonly TradeRecord[]): SizedTrades {
+  return { breaks: [], bands: [trades.map((t) => t.quantity)], fit: null };
+}
+
+/**
+ * Each program's quantity for each trade, by the live sizing (PositionSizer): one request per program, band of
+ * profit (band 0: `accountProfit` null, the first rung; band b: the b-th break) and distinct (symbol, stop
+ * distance) or (symbol, quantity), all in one call. As traded: the file's quantities. A sizing rejection is a
+ * Refusal (the trade is not sent on that program).
  */
 export async function quantitiesFor(
   sizer: PositionSizer,
@@ -42,9 +65,9 @@ export async function quantitiesFor(
   trades: readonly TradeRecord[],
   choice: SizingChoice,
   distances: readonly Decimal[] | null,
-): Promise<Map<number, Quantities>> {
+): Promise<Map<number, SizedTrades>> {
   if (choice.mode === 'as_traded') {
-    const same = trades.map((t) => t.quantity);
+    const same = asTraded(trades);
     return new Map(programs.map((p) => [p.id, same]));
   }
   const tradeKeys = sizingKeys(trades, choice, distances);
@@ -54,16 +77,35 @@ export async function quantitiesFor(
     if (!distinct.has(key)) distinct.set(key, requestOf(t, choice, distances?.[i] ?? null));
   });
   const keys = [...distinct.keys()];
-  const requests = programs.flatMap((p) =>
-    keys.map((k) => ({ ...distinct.get(k)!, firmCode: p.firmCode, programId: p.id })),
+  const breaks = await sizer.profitBreaks(programs.map((p) => ({ firmCode: p.firmCode, programId: p.id })));
+  const requests = programs.flatMap((p, pi) =>
+    [null, ...breaks[pi]].flatMap((accountProfit) =>
+      keys.map((k) => ({ ...distinct.get(k)!, firmCode: p.firmCode, programId: p.id, accountProfit })),
+    ),
   );
   const results = await sizer.size(requests);
+  let at = 0;
   return new Map(
     programs.map((p, pi) => {
-      const byKey = new Map(keys.map((k, ki) => [k, quantityOf(results[pi * keys.length + ki])]));
-      return [p.id, tradeKeys.map((k) => byKey.get(k)!)];
+      const mine = results.slice(at, (at += (breaks[pi].length + 1) * keys.length));
+      const bands = [null, ...breaks[pi]].map((_, b) => {
+        const byKey = new Map(keys.map((k, ki) => [k, quantityOf(mine[b * keys.length + ki])]));
+        return tradeKeys.map((k) => byKey.get(k)!);
+      });
+      const sized: SizedTrades = {
+        breaks: breaks[pi].map((x) => new Decimal(x)),
+        bands,
+        fit: choice.mode === 'risk' ? { minQuantity: minQuantityOf(mine) } : null,
+      };
+      return [p.id, sized];
     }),
   );
+}
+
+/** Sizing's minimum (`details.min_contracts`, the env `{FIRM}_{ID}_MIN_CONTRACTS`), else 1: as the live router. */
+function minQuantityOf(results: readonly SizingResult[]): number {
+  const min = results.find((r) => r.status === 'APPROVED')?.details.min_contracts;
+  return typeof min === 'number' && Number.isInteger(min) && min >= 1 ? min : 1;
 }
 
 /** The stop distances' sizing keys, per distances array (a risk search sizes the same trades at every step). */

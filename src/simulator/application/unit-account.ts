@@ -32,8 +32,11 @@ export class UnitAccount {
   private dailyAmount: Decimal | null = null;
   daily: UnitLow | null = null;
   drawdown: UnitLow | null = null;
-  /** The largest today's P&L at which an entry of one kind (quantity, symbol, side) passed the entry rules today. */
-  private readonly entryOk = new Map<string, number>();
+  /**
+   * The gate's answer today to an entry of one kind (quantity, symbol, side, stop distance): the quantity it took
+   * (below the ask: sized down by `cappedBy`) and the largest today's P&L it gave it at.
+   */
+  private readonly answers = new Map<string, KnownAnswer>();
 
   constructor(
     private readonly rules: RuleBook,
@@ -53,7 +56,7 @@ export class UnitAccount {
     ];
     if (fields.some((f) => f === null) || !state.openPnl.isZero()) return false;
     [this.balance, this.startOfDay, this.today, this.hwmEod, this.hwmIntraday] = fields as number[];
-    if (this.day !== state.tradingDay) this.entryOk.clear();
+    if (this.day !== state.tradingDay) this.answers.clear();
     this.day = state.tradingDay;
     return this.lines(state);
   }
@@ -107,14 +110,23 @@ export class UnitAccount {
       };
   }
 
-  /** Whether an entry of this kind is known to pass the entry rules at today's P&L (they refuse from a threshold up). */
-  entryPasses(kind: string): boolean {
-    const ok = this.entryOk.get(kind);
-    return ok !== undefined && this.today <= ok;
+  /**
+   * The gate's answer to an entry of this kind known at today's P&L (the rules that refuse from a threshold up
+   * gave it at a P&L at least as high), or null; the caller checks its stop-out against the rooms (stopOutFits).
+   */
+  entryAnswer(kind: string): KnownAnswer | null {
+    const known = this.answers.get(kind);
+    return known !== undefined && this.today <= known.today ? known : null;
   }
 
-  entryPassed(kind: string): void {
-    this.entryOk.set(kind, Math.max(this.entryOk.get(kind) ?? -Infinity, this.today));
+  entryAnswered(kind: string, quantity: number, cappedBy: string | null): void {
+    const was = this.answers.get(kind);
+    this.answers.set(kind, { quantity, cappedBy, today: Math.max(was?.today ?? -Infinity, this.today) });
+  }
+
+  /** Whether a stop-out of `loss` units from here stays strictly inside the daily-loss and drawdown rooms. */
+  stopOutFits(loss: number): boolean {
+    return loss < this.balance - this.dailyLine && loss < this.balance - this.floor;
   }
 
   /** The lows noted since the last call, handed over (the VerdictBook keeps the overall least). */
@@ -143,3 +155,9 @@ export class UnitAccount {
 }
 
 const ZERO = new Decimal(0);
+
+interface KnownAnswer {
+  quantity: number;
+  cappedBy: string | null;
+  today: number;
+}
