@@ -1,18 +1,54 @@
 import type {
   AccountState,
   DailyLossLimit,
+  EntryProbe,
   ProgramLimits,
   RuleBook,
   SizeToFit,
 } from '../../risk/application/ports/rule-book.port';
 import type { TradeRecord } from '../domain/trade-record';
-import type { ProgramSetup } from './program-setup';
+import type { ProgramSetup, Refusal } from './program-setup';
 import type { UnitAccount } from './unit-account';
+import type { VerdictBook } from './verdict-book';
 
 /** The gate's answer to an entry as the replay takes it: refused, or taken at `quantity` (below the ask: capped). */
 export type EntryAnswer =
   | { refused: { rule: string; reason: string } }
   | { refused: null; quantity: number; cappedBy: string | null };
+
+/** What admitting a trade on a program reads: the replay's account and its book. */
+export interface Admission {
+  rules: RuleBook;
+  s: ProgramSetup;
+  book: VerdictBook;
+  state: AccountState;
+  units: UnitAccount | null;
+  /** The soft daily loss paused the day. */
+  paused: boolean;
+  fit: SizeToFit | null;
+}
+
+/**
+ * Trade i at its sized quantity (or sizing's refusal): the day's pause, the firm's flat-by, then the live gate's
+ * answer. The quantity taken (below `q`: sized down, noted as capped), or null when refused (noted as skipped).
+ */
+export function admitted(a: Admission, t: TradeRecord, i: number, q: number | Refusal): number | null {
+  const refused = a.paused
+    ? { rule: 'DAILY_LOSS_LIMIT', reason: 'the day is paused: the soft daily loss limit was reached' }
+    : (a.s.flatBy?.denials[i] ?? (typeof q !== 'number' ? q : null));
+  const answer: EntryAnswer = refused
+    ? { refused }
+    : a.s.entryRules
+      ? entryAnswer(a.rules, a.s, t, i, q as number, a.state, a.units, a.fit)
+      : { refused: null, quantity: q as number, cappedBy: null };
+  if (answer.refused) {
+    const { rule, reason } = answer.refused;
+    a.book.skip({ trade: t.ref, at: t.entryAt.toISOString(), rule, reason });
+    return null;
+  }
+  if (answer.quantity < (q as number)) a.book.capped(t, q as number, answer.quantity, answer.cappedBy!);
+  return answer.quantity;
+}
 
 /**
  * The rules whose cap of an entry is the same all day (contract limit by the day's tier, risk percent, per-trade):
@@ -48,28 +84,30 @@ export function entryAnswer(
     if (known && (stopUnits === null || units!.stopOutFits(known.quantity * stopUnits)))
       return { refused: null, quantity: known.quantity, cappedBy: known.cappedBy };
   }
-  const d = rules.gateEntry(
-    {
-      program: s.stops.prices[i] === null ? withoutPerTrade(s.limits) : s.limits,
-      state: units ? units.state(state) : state,
-      phase: s.phase,
-      symbol: t.symbol,
-      side: t.side === 'long' ? 'buy' : 'sell',
-      quantity: q,
-      entryPrice: t.entryPrice,
-      stopLoss: s.stops.prices[i],
-      pointValue: s.pointValues.get(t.symbol) ?? s.pointValue,
-      micro: s.micro,
-      now: t.entryAt,
-      events: s.events,
-    },
-    fit,
-  );
+  const d = rules.gateEntry(probeOf(s, t, i, q, units ? units.state(state) : state), fit);
   if (d.denial) return { refused: { rule: d.denial.rule, reason: d.denial.reason } };
   const quantity = d.fitted?.quantity ?? q;
   const cappedBy = d.fitted?.rule ?? null;
   if (kind && (cappedBy === null || DAY_CAPS.has(cappedBy))) units!.entryAnswered(kind, quantity, cappedBy);
   return { refused: null, quantity, cappedBy };
+}
+
+/** Trade i's entry at quantity q as the gate sees it, on `state`. */
+function probeOf(s: ProgramSetup, t: TradeRecord, i: number, q: number, state: AccountState): EntryProbe {
+  return {
+    program: s.stops.prices[i] === null ? withoutPerTrade(s.limits) : s.limits,
+    state,
+    phase: s.phase,
+    symbol: t.symbol,
+    side: t.side === 'long' ? 'buy' : 'sell',
+    quantity: q,
+    entryPrice: t.entryPrice,
+    stopLoss: s.stops.prices[i],
+    pointValue: s.pointValues.get(t.symbol) ?? s.pointValue,
+    micro: s.micro,
+    now: t.entryAt,
+    events: s.events,
+  };
 }
 
 const noPerTrade = new WeakMap<ProgramLimits, ProgramLimits>();

@@ -3,9 +3,9 @@ import type { AccountState, RuleBook } from '../../risk/application/ports/rule-b
 import type { TradeRecord } from '../domain/trade-record';
 import type { ProgramVerdict } from '../domain/verdict';
 import type { ProgramSetup, Refusal } from './program-setup';
-import { breachDenial, entryAnswer } from './gate-checks';
+import { admitted, breachDenial } from './gate-checks';
 import { unitAmounts } from './scaled-money';
-import type { SizedTrades } from './trade-sizing';
+import { SizingBands, type SizedTrades } from './trade-sizing';
 import { UnitAccount } from './unit-account';
 import { VerdictBook } from './verdict-book';
 
@@ -36,6 +36,7 @@ class ProgramReplay {
   /** The decimal state: the account while `units` is null, else the base `units` fills in (sync()). */
   private state: AccountState;
   private paused = false;
+  private readonly bands: SizingBands;
   /** The account in money units while the replay fits in them (the fast path), else null. */
   private units: UnitAccount | null = null;
 
@@ -46,33 +47,12 @@ class ProgramReplay {
     private readonly sized: SizedTrades,
   ) {
     this.book = new VerdictBook(rules, s, trades.length, sized.fit !== null);
-    this.breaks = sized.breaks.map((b) => s.limits.accountSize.plus(b));
+    this.bands = new SizingBands(sized, s.limits.accountSize, s.scaled?.scale ?? null);
     this.intraday = (s.limits.drawdownType ?? 'static').startsWith('intraday');
     this.state = rules.freshAccount(s.limits, s.days.entry[0], trades[0].entryAt);
     // curve points are drawn from the decimal state of every trade
     if (s.scaled && !s.curve) this.units = new UnitAccount(rules, s, s.scaled.scale);
-    const unitBreaks = s.scaled ? this.breaks.map((b) => s.scaled!.scale.units(b)) : [];
-    this.unitBreaks = unitBreaks.every((b) => b !== null) ? (unitBreaks as number[]) : null;
     this.resume();
-  }
-
-  /** The balances at which sizing's band changes (account size + each profit break). */
-  private readonly breaks: Decimal[];
-  private readonly unitBreaks: number[] | null;
-
-  /** The sizing band the account is in now: how many profit breaks its balance has reached. */
-  private band(): number {
-    const b = this.breaks;
-    let n = 0;
-    if (b.length === 0) return 0;
-    if (this.units && this.unitBreaks) {
-      const balance = this.units.balance;
-      while (n < b.length && balance >= this.unitBreaks[n]) n++;
-      return n;
-    }
-    const balance = this.units ? this.units.scale.decimal(this.units.balance) : this.state.balance;
-    while (n < b.length && balance.gte(b[n])) n++;
-    return n;
   }
 
   run(): ProgramVerdict {
@@ -120,22 +100,9 @@ class ProgramReplay {
 
   /** The quantity this program trades (sized, then the gate's), or null when the entry is refused (skipped). */
   private admit(i: number): number | null {
-    const t = this.trades[i];
-    const q = this.sized.bands[this.band()][i];
-    let refusal: Refusal | null = this.paused
-      ? { rule: 'DAILY_LOSS_LIMIT', reason: 'the day is paused: the soft daily loss limit was reached' }
-      : (this.s.flatBy?.denials[i] ?? (typeof q !== 'number' ? q : null));
-    if (refusal === null && this.s.entryRules) {
-      const a = entryAnswer(this.rules, this.s, t, i, q as number, this.state, this.units, this.sized.fit);
-      if (a.refused) refusal = a.refused;
-      else if (a.quantity < (q as number)) {
-        this.book.capped(t, q as number, a.quantity, a.cappedBy!);
-        return a.quantity;
-      }
-    }
-    if (refusal === null) return q as number;
-    this.book.skip({ trade: t.ref, at: t.entryAt.toISOString(), rule: refusal.rule, reason: refusal.reason });
-    return null;
+    const q = this.sized.bands[this.bands.band(this.units, this.state)][i];
+    const { rules, s, book, state, units, paused } = this;
+    return admitted({ rules, s, book, state, units, paused, fit: this.sized.fit }, this.trades[i], i, q);
   }
 
   /**

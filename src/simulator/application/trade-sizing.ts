@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors/app-error';
 import type { TradeRecord } from '../domain/trade-record';
 import type { Refusal } from './program-replay';
 import type { SizingChoice } from './ports/replay-simulator.port';
+import type { MoneyScale } from './scaled-money';
 
 export type Quantities = (number | Refusal)[];
 
@@ -46,6 +47,33 @@ export interface SizedTrades {
    * gate may size it down to no fewer than `minQuantity`; null: the quantity is validated, never changed.
    */
   fit: { minQuantity: number } | null;
+}
+
+/** Which band of SizedTrades an account is in: how many profit breaks its balance has reached. */
+export class SizingBands {
+  /** The balances at which the band changes (account size + each break). */
+  private readonly breaks: Decimal[];
+  private readonly unitBreaks: number[] | null;
+
+  constructor(sized: SizedTrades, accountSize: Decimal, scale: MoneyScale | null) {
+    this.breaks = sized.breaks.map((b) => accountSize.plus(b));
+    const units = scale ? this.breaks.map((b) => scale.units(b)) : [];
+    this.unitBreaks = scale && units.every((b) => b !== null) ? (units as number[]) : null;
+  }
+
+  /** The band of an account in units (`units`) or in decimals (`state`). */
+  band(units: { balance: number; scale: MoneyScale } | null, state: { balance: Decimal }): number {
+    const b = this.breaks;
+    let n = 0;
+    if (b.length === 0) return 0;
+    if (units && this.unitBreaks) {
+      while (n < b.length && units.balance >= this.unitBreaks[n]) n++;
+      return n;
+    }
+    const balance = units ? units.scale.decimal(units.balance) : state.balance;
+    while (n < b.length && balance.gte(b[n])) n++;
+    return n;
+  }
 }
 
 /** As traded: the file's quantities, validated by the gate. */
@@ -88,18 +116,28 @@ export async function quantitiesFor(
   return new Map(
     programs.map((p, pi) => {
       const mine = results.slice(at, (at += (breaks[pi].length + 1) * keys.length));
-      const bands = [null, ...breaks[pi]].map((_, b) => {
-        const byKey = new Map(keys.map((k, ki) => [k, quantityOf(mine[b * keys.length + ki])]));
-        return tradeKeys.map((k) => byKey.get(k)!);
-      });
-      const sized: SizedTrades = {
-        breaks: breaks[pi].map((x) => new Decimal(x)),
-        bands,
-        fit: choice.mode === 'risk' ? { minQuantity: minQuantityOf(mine) } : null,
-      };
-      return [p.id, sized];
+      return [p.id, sizedOf(mine, keys, tradeKeys, breaks[pi], choice)];
     }),
   );
+}
+
+/** One program's SizedTrades from its results: band by band, each key's answer. */
+function sizedOf(
+  results: readonly SizingResult[],
+  keys: readonly string[],
+  tradeKeys: readonly string[],
+  breaks: readonly number[],
+  choice: SizingChoice,
+): SizedTrades {
+  const bands = [null, ...breaks].map((_, b) => {
+    const byKey = new Map(keys.map((k, ki) => [k, quantityOf(results[b * keys.length + ki])]));
+    return tradeKeys.map((k) => byKey.get(k)!);
+  });
+  return {
+    breaks: breaks.map((x) => new Decimal(x)),
+    bands,
+    fit: choice.mode === 'risk' ? { minQuantity: minQuantityOf(results) } : null,
+  };
 }
 
 /** Sizing's minimum (`details.min_contracts`, the env `{FIRM}_{ID}_MIN_CONTRACTS`), else 1: as the live router. */
