@@ -54,15 +54,21 @@ export function admitted(a: Admission, t: TradeRecord, i: number, q: number | Re
  * The rules whose cap of an entry is the same all day (contract limit by the day's tier, risk percent, per-trade):
  * an entry they sized down is sized down alike at another P&L of the day while its stop-out fits the loss rooms.
  */
+/** Quantities an entry kind is remembered at (a kind is kinds[i] × KINDS + quantity). */
+const KINDS = 65_536;
+
 const DAY_CAPS = new Set(['MAX_POSITION_SIZE', 'MAX_RISK_PERCENT', 'PER_TRADE_LOSS_LIMIT']);
+/** The loss rooms' caps: an entry they sized down is sized alike while the same room still binds at that quantity. */
+const LOSS_CAPS = new Set(['DAILY_LOSS_LIMIT', 'MAX_LOSS_LIMIT']);
 
 /**
  * The live gate's decision on trade i at quantity q (RuleBook.gateEntry; with `fit`, size to fit). With the
  * account in units, an entry of one kind (quantity, symbol, side, stop distance) the gate answered today at a P&L
- * is answered alike at any lower one while its stop-out stays inside the daily-loss and drawdown rooms (compared
- * in units, the rooms' own measure on a day: equity minus a fixed line): within a day the rules' outcome changes
- * only with today's P&L — the consistency cap refuses from a threshold up, the loss rooms from a threshold down —
- * unless news is involved, which is asked every time. Anything else is asked of the gate on the decimal state.
+ * is answered alike at any lower one (at any P&L without a consistency rule) while its stop-out stays inside the
+ * daily-loss and drawdown rooms (compared in units, the rooms' own measure on a day: equity minus a fixed line):
+ * within a day the rules' outcome changes only with today's P&L — the consistency cap refuses from a threshold up,
+ * the loss rooms from a threshold down — unless news is involved, which is asked every time. Anything else is
+ * asked of the gate on the decimal state.
  */
 export function entryAnswer(
   rules: RuleBook,
@@ -76,19 +82,20 @@ export function entryAnswer(
 ): EntryAnswer {
   const stopUnits = s.stops.prices[i] === null ? null : (s.stops.units?.[i] ?? NaN);
   const kind =
-    units && s.events.length === 0 && !Number.isNaN(stopUnits)
-      ? `${q} ${t.symbol} ${t.side} ${s.stops.keys[i]}`
+    units && s.events.length === 0 && !Number.isNaN(stopUnits) && q < KINDS
+      ? s.stops.kinds[i] * KINDS + q
       : null;
-  if (kind) {
-    const known = units!.entryAnswer(kind);
-    if (known && (stopUnits === null || units!.stopOutFits(known.quantity * stopUnits)))
+  if (kind !== null) {
+    const known = units!.entryAnswer(kind, s.limits.consistency != null);
+    if (known && units!.stillAnswers(known, stopUnits))
       return { refused: null, quantity: known.quantity, cappedBy: known.cappedBy };
   }
   const d = rules.gateEntry(probeOf(s, t, i, q, units ? units.state(state) : state), fit);
   if (d.denial) return { refused: { rule: d.denial.rule, reason: d.denial.reason } };
   const quantity = d.fitted?.quantity ?? q;
   const cappedBy = d.fitted?.rule ?? null;
-  if (kind && (cappedBy === null || DAY_CAPS.has(cappedBy))) units!.entryAnswered(kind, quantity, cappedBy);
+  if (kind !== null && (cappedBy === null || DAY_CAPS.has(cappedBy) || LOSS_CAPS.has(cappedBy)))
+    units!.entryAnswered(kind, quantity, cappedBy);
   return { refused: null, quantity, cappedBy };
 }
 

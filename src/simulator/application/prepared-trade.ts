@@ -120,8 +120,8 @@ export interface TradeStops {
   prices: (Decimal | null)[];
   /** Whether any trade has a stop. */
   any: boolean;
-  /** The stop distance as text ('' without a stop): entries of one kind share it. */
-  keys: string[];
+  /** Each trade's kind of entry: one number per distinct (symbol, side, stop distance). */
+  kinds: Int32Array;
   /** One contract's stop-out (distance × point value) in money units; NaN when it is not a whole number of them. */
   units: Float64Array | null;
 }
@@ -144,11 +144,21 @@ export function tradeStops(
   return {
     prices,
     any: prices.some((p) => p !== null),
-    keys: gaps.map((d) => (d === null ? '' : d.toString())),
+    kinds: kindsOf(trades, gaps),
     units: scale
       ? Float64Array.from(gaps, (d, i) =>
           d === null ? NaN : (scale.units(d.times(pointValueOf(trades[i].symbol))) ?? NaN),
         )
       : null,
   };
+}
+
+function kindsOf(trades: readonly TradeRecord[], gaps: readonly (Decimal | null)[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(trades, (t, i) => {
+    const key = `${t.symbol} ${t.side} ${gaps[i]?.toString() ?? ''}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
 }

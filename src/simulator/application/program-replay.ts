@@ -3,7 +3,7 @@ import type { AccountState, RuleBook } from '../../risk/application/ports/rule-b
 import type { TradeRecord } from '../domain/trade-record';
 import type { ProgramVerdict } from '../domain/verdict';
 import type { ProgramSetup, Refusal } from './program-setup';
-import { admitted, breachDenial } from './gate-checks';
+import { Admission, admitted, breachDenial } from './gate-checks';
 import { unitAmounts } from './scaled-money';
 import { SizingBands, type SizedTrades } from './trade-sizing';
 import { UnitAccount } from './unit-account';
@@ -30,23 +30,26 @@ export function replayProgram(
   return new ProgramReplay(rules, s, trades, sized).run();
 }
 
-class ProgramReplay {
-  private readonly book: VerdictBook;
+/** The account as the gate reads it at each entry (Admission). */
+class ProgramReplay implements Admission {
+  readonly book: VerdictBook;
+  readonly fit: Admission['fit'];
   private readonly intraday: boolean;
   /** The decimal state: the account while `units` is null, else the base `units` fills in (sync()). */
-  private state: AccountState;
-  private paused = false;
+  state: AccountState;
+  paused = false;
   private readonly bands: SizingBands;
   /** The account in money units while the replay fits in them (the fast path), else null. */
-  private units: UnitAccount | null = null;
+  units: UnitAccount | null = null;
 
   constructor(
-    private readonly rules: RuleBook,
-    private readonly s: ProgramSetup,
+    readonly rules: RuleBook,
+    readonly s: ProgramSetup,
     private readonly trades: readonly TradeRecord[],
     private readonly sized: SizedTrades,
   ) {
     this.book = new VerdictBook(rules, s, trades.length, sized.fit !== null);
+    this.fit = sized.fit;
     this.bands = new SizingBands(sized, s.limits.accountSize, s.scaled?.scale ?? null);
     this.intraday = (s.limits.drawdownType ?? 'static').startsWith('intraday');
     this.state = rules.freshAccount(s.limits, s.days.entry[0], trades[0].entryAt);
@@ -101,8 +104,7 @@ class ProgramReplay {
   /** The quantity this program trades (sized, then the gate's), or null when the entry is refused (skipped). */
   private admit(i: number): number | null {
     const q = this.sized.bands[this.bands.band(this.units, this.state)][i];
-    const { rules, s, book, state, units, paused } = this;
-    return admitted({ rules, s, book, state, units, paused, fit: this.sized.fit }, this.trades[i], i, q);
+    return admitted(this, this.trades[i], i, q);
   }
 
   /**

@@ -36,7 +36,7 @@ export class UnitAccount {
    * The gate's answer today to an entry of one kind (quantity, symbol, side, stop distance): the quantity it took
    * (below the ask: sized down by `cappedBy`) and the largest today's P&L it gave it at.
    */
-  private readonly answers = new Map<string, KnownAnswer>();
+  private readonly answers = new Map<number, KnownAnswer>();
 
   constructor(
     private readonly rules: RuleBook,
@@ -111,22 +111,35 @@ export class UnitAccount {
   }
 
   /**
-   * The gate's answer to an entry of this kind known at today's P&L (the rules that refuse from a threshold up
-   * gave it at a P&L at least as high), or null; the caller checks its stop-out against the rooms (stopOutFits).
+   * The gate's answer to an entry of this kind known at today's P&L (with `upward`, a rule that refuses from a
+   * threshold of today's P&L up: given at a P&L at least as high), or null; the caller checks its stop-out against
+   * the rooms (stopOutFits).
    */
-  entryAnswer(kind: string): KnownAnswer | null {
+  entryAnswer(kind: number, upward: boolean): KnownAnswer | null {
     const known = this.answers.get(kind);
-    return known !== undefined && this.today <= known.today ? known : null;
+    return known !== undefined && (!upward || this.today <= known.today) ? known : null;
   }
 
-  entryAnswered(kind: string, quantity: number, cappedBy: string | null): void {
+  entryAnswered(kind: number, quantity: number, cappedBy: string | null): void {
     const was = this.answers.get(kind);
     this.answers.set(kind, { quantity, cappedBy, today: Math.max(was?.today ?? -Infinity, this.today) });
   }
 
-  /** Whether a stop-out of `loss` units from here stays strictly inside the daily-loss and drawdown rooms. */
-  stopOutFits(loss: number): boolean {
-    return loss < this.balance - this.dailyLine && loss < this.balance - this.floor;
+  /**
+   * Whether the gate's earlier answer holds here, as far as the loss rooms go (`stop`: one contract's stop-out in
+   * units; null without a stop, when the rooms check only the state). Its quantity's stop-out must stay strictly
+   * inside both rooms (a stop-out that reaches a line is refused); an answer a room sized down must also be that
+   * room's again: one contract more reaches it (and, for the floor, not the daily line, which is checked first).
+   */
+  stillAnswers(known: KnownAnswer, stop: number | null): boolean {
+    if (stop === null) return true;
+    const daily = this.balance - this.dailyLine;
+    const dd = this.balance - this.floor;
+    const loss = known.quantity * stop;
+    if (!(loss < daily && loss < dd)) return false;
+    if (known.cappedBy === 'DAILY_LOSS_LIMIT') return loss + stop >= daily;
+    if (known.cappedBy === 'MAX_LOSS_LIMIT') return loss + stop >= dd && loss + stop < daily;
+    return true;
   }
 
   /** The lows noted since the last call, handed over (the VerdictBook keeps the overall least). */
