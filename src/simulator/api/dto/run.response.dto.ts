@@ -88,6 +88,26 @@ export class SkippedDto {
   @ApiProperty({ type: [SkippedTradeDto], description: 'the first 20' }) first: SkippedTradeDto[];
 }
 
+export class CappedTradeDto {
+  @ApiProperty() trade: string;
+  @ApiProperty({ format: 'date-time', description: 'the entry' }) at: string;
+  @ApiProperty({ description: 'the quantity sizing computed' }) from: number;
+  @ApiProperty({ description: 'the largest whole quantity that fit every room (what was replayed)' })
+  to: number;
+  @ApiProperty({ example: 'DAILY_LOSS_LIMIT', description: 'the rule whose room set it' }) rule: string;
+}
+
+export class CappedDto {
+  @ApiProperty() count: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { MAX_POSITION_SIZE: 3 },
+  })
+  by_rule: Record<string, number>;
+  @ApiProperty({ type: [CappedTradeDto], description: 'the first 20' }) first: CappedTradeDto[];
+}
+
 export class FlatByViolationDto {
   @ApiProperty() trade: string;
   @ApiProperty({ format: 'date-time', description: "the flat-by of the entry's session" }) flat_by_at: string;
@@ -140,6 +160,13 @@ export class VerdictDto {
   @ApiProperty({ type: [PauseDto], description: 'soft daily loss: days paused' }) pauses: PauseDto[];
   @ApiProperty({ type: SkippedDto, description: 'entries the live gate would have refused' })
   skipped: SkippedDto;
+  @ApiProperty(
+    nullable(
+      CappedDto,
+      "risk sizing: entries the live gate sized down to fit a room (size to fit); null when the quantities are the trader's (as traded, multiplier: validated, never changed)",
+    ),
+  )
+  capped: CappedDto | null;
   @ApiProperty(nullable(FlatByDto, 'the firm has no flat-by time: null')) flat_by: FlatByDto | null;
   @ApiProperty({ type: VerdictSizingDto }) sizing: VerdictSizingDto;
   @ApiProperty({
