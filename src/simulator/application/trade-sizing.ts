@@ -7,7 +7,7 @@ import type {
 } from '../../sizing/application/ports/position-sizer.port';
 import { AppError } from '../../platform/errors/app-error';
 import type { TradeRecord } from '../domain/trade-record';
-import type { Refusal } from './program-replay';
+import type { Refusal } from './program-setup';
 import type { SizingChoice } from './ports/replay-simulator.port';
 import type { MoneyScale } from './scaled-money';
 
