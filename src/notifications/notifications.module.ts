@@ -6,6 +6,7 @@ import { ChannelAdminService } from './application/channel-admin.service';
 import { ChannelDelivery } from './application/channel-delivery';
 import { DailySummaryWatch } from './application/daily-summary.watch';
 import { DeadManWatch } from './application/dead-man.watch';
+import { HaltExpiryWatch } from './application/halt-expiry.watch';
 import { LimitWatch } from './application/limit.watch';
 import { NotificationSender } from './application/notification-sender';
 import { NOTIFY_SETTINGS } from './application/notify-settings';
@@ -37,6 +38,7 @@ import { PgOutbox } from './infrastructure/persistence/pg-outbox';
     ChannelAdminService,
     DeadManWatch,
     LimitWatch,
+    HaltExpiryWatch,
     NotificationSender,
   ],
 })

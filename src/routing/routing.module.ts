@@ -1,4 +1,5 @@
 import { PositionActions } from './application/position-actions';
+import { ProtectionResizer } from './application/protection-resizer';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -86,6 +87,7 @@ import { PgWebhookRefusalStore } from './infrastructure/persistence/pg-webhook-r
     EntryProtection,
     TaskPipeline,
     PositionActions,
+    ProtectionResizer,
     TaskRunner,
     RouterLoop,
     { provide: TaskHandoff, useClass: RouterHandoff },

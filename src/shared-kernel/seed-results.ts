@@ -55,6 +55,42 @@ export interface ConnectorOutcome extends AccountRef {
   error_message: string | null;
   /** An entry sent with a stop loss: whether a working stop covers the position at the platform (issue 14). */
   protection?: ProtectionOutcome;
+  /** A partial reduction that answered SUCCESS: its protective orders resized to what is left. */
+  protection_resize?: ProtectionResizeOutcome;
+}
+
+/**
+ * What a partial reduction did to the contract's protective working orders (README "Alert semantics"):
+ * RESIZED (each leg now covers at most what is left), NOT_NEEDED (none covered more), FAILED (some leg could
+ * not be resized: the account's `error_message` says PROTECTION_RESIZE_FAILED and which).
+ */
+export type ProtectionResizeStatus = 'RESIZED' | 'NOT_NEEDED' | 'FAILED';
+export const PROTECTION_RESIZE_STATUSES: readonly ProtectionResizeStatus[] = [
+  'RESIZED',
+  'NOT_NEEDED',
+  'FAILED',
+];
+
+export interface ProtectionResizeOutcome {
+  status: ProtectionResizeStatus;
+  /** In words: what is left and what each leg became. */
+  detail: string;
+  /** Contracts held after the reduction. */
+  remaining: number;
+  legs: ResizedLeg[];
+}
+
+/** One protective leg resized (`to` > 0) or cancelled (`to` 0). */
+export interface ResizedLeg {
+  order_id: string;
+  side: 'BUY' | 'SELL';
+  type: string;
+  from: number;
+  to: number;
+  status: ConnectorStatus;
+  /** The order working in its place when the platform re-placed it (generic REST: cancel, then place). */
+  new_order_id: string | null;
+  error_message: string | null;
 }
 
 /**

@@ -45,6 +45,9 @@ class StubConnector extends BrokerConnector {
   async placeStop(): Promise<PlatformOrder> {
     return this.order('STUB-STOP');
   }
+  async resizeOrder(): Promise<PlatformOrder> {
+    return this.order('STUB-RESIZE');
+  }
   async readPosition(symbol: string) {
     return { symbol, netQuantity: 0, workingOrders: [] };
   }

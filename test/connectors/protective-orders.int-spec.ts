@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
+import type { PlatformWorkingOrder } from '../../src/shared-kernel/platform-state';
 import { startProjectXFake } from '../../src/connectors/fakes/projectx-fake';
 import { startRestFake } from '../../src/connectors/fakes/rest-fake';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
@@ -167,5 +168,71 @@ describe.each(PLATFORMS)('protective orders on the $name fake: readPosition and 
     expect(refused.status).toBe('FAILED');
     expect(refused.error_message).toMatch(/^REJECTED: .*Stop order rejected \(fault: reject-stop-order\)/);
     expect(await stops(ids[0])).toMatchObject({ net: 2, stops: [] });
+  });
+
+  describe('resizeOrder: a bracket brought down to what is left after a partial reduction', () => {
+    const legsOf = async (accountId: number) => {
+      const r = await t.gateway.readPosition(accountId, 'NQ1!');
+      if (r.status !== 'SUCCESS') throw new Error(r.error_message);
+      const legs = r.position.workingOrders.filter((o) => o.side === 'SELL');
+      return { net: r.position.netQuantity, legs, sizes: legs.map((o) => [o.type, o.quantity]).sort() };
+    };
+    const long3ReducedBy1 = async () => {
+      const entry = marketOrder({
+        symbol: 'NQ1!',
+        quantity: 3,
+        entry_price: 21000,
+        stop_loss: 20950,
+        take_profit: 21100,
+      });
+      expect((await t.gateway.placeOrder(ids[0], entry)).status).toBe('SUCCESS');
+      const reduce = marketOrder({ symbol: 'NQ1!', side: 'SELL', quantity: 1 });
+      expect((await t.gateway.placeOrder(ids[0], reduce)).status).toBe('SUCCESS');
+      const before = await legsOf(ids[0]);
+      expect(before).toMatchObject({
+        net: 2,
+        sizes: [
+          ['LIMIT', 3],
+          ['STOP', 3],
+        ],
+      });
+      return before.legs;
+    };
+    const resize = (order: PlatformWorkingOrder, quantity: number, id: string) =>
+      t.gateway.resizeOrder(ids[0], { symbol: 'NQ1!', order, quantity, client_order_id: id });
+
+    it('long 3 reduced by 1: stop and target resized to 2; the stop then sells 2 — flat, never short', async () => {
+      const legs = await long3ReducedBy1();
+      for (const [i, leg] of legs.entries()) {
+        const done = await resize(leg, 2, `coid-resize-${i}`);
+        expect(done).toMatchObject({ status: 'SUCCESS', error_message: null });
+        // the generic API cannot modify: its replacement is a new order, the others keep their id
+        if (platform.name === 'rest') expect(done.external_order_id).not.toBe(leg.orderId);
+        else expect(done.external_order_id).toBe(leg.orderId);
+      }
+      expect(await legsOf(ids[0])).toMatchObject({
+        net: 2,
+        sizes: [
+          ['LIMIT', 2],
+          ['STOP', 2],
+        ],
+      });
+      await setPrice(fake, 'NQ', '20940');
+      expect((await legsOf(ids[0])).net).toBe(0);
+      // the market coming back through the target opens nothing (OCO, or reduce-only on the generic API)
+      await setPrice(fake, 'NQ', '21150');
+      expect((await legsOf(ids[0])).net).toBe(0);
+      // and at the fake itself: every contract of every account flat
+      expect(Object.values(fake.accountPositions()).flatMap((c) => Object.values(c))).toEqual([0]);
+    });
+
+    it('an order that filled meanwhile is not resized: FAILED with the platform’s reason', async () => {
+      const stop = (await long3ReducedBy1()).find((o) => o.type === 'STOP')!;
+      await setPrice(fake, 'NQ', '20940'); // the stop for 3 fills against 2 held: what the resize prevents
+      expect((await legsOf(ids[0])).net).toBe(-1);
+      const refused = await resize(stop, 2, 'coid-resize-gone');
+      expect(refused.status).toBe('FAILED');
+      expect(refused.error_message).toMatch(/^REJECTED: /);
+    });
   });
 });

@@ -2381,6 +2381,47 @@ export interface components {
             /** @description from the entry accepted to the outcome */
             elapsed_ms: number;
         };
+        ResizedLegDto: {
+            /**
+             * @description the working order at the platform
+             * @example 5003
+             */
+            order_id: string;
+            /** @enum {string} */
+            side: "BUY" | "SELL";
+            /** @example STOP */
+            type: string;
+            /**
+             * @description contracts before
+             * @example 3
+             */
+            from: number;
+            /**
+             * @description contracts after (0: cancelled)
+             * @example 2
+             */
+            to: number;
+            /** @enum {string} */
+            status: "SUCCESS" | "FAILED" | "RETRY" | "SKIPPED";
+            /** @description the order working in its place, when the platform re-placed it (generic REST) */
+            new_order_id: string | null;
+            error_message: string | null;
+        };
+        ProtectionResizeDto: {
+            /**
+             * @description RESIZED: every protective leg now covers at most what is left; NOT_NEEDED: none covered more; FAILED: some leg could not be resized (the result says PROTECTION_RESIZE_FAILED)
+             * @enum {string}
+             */
+            status: "RESIZED" | "NOT_NEEDED" | "FAILED";
+            /** @example 2 left: SELL STOP 3 → 2 at 17990 (order 5003) */
+            detail: string;
+            /**
+             * @description contracts held after the reduction
+             * @example 2
+             */
+            remaining: number;
+            legs: components["schemas"]["ResizedLegDto"][];
+        };
         ConnectorResultDto: {
             /** @description The trading account (null on results recorded before accounts) */
             account_id: number | null;
@@ -2397,6 +2438,8 @@ export interface components {
             error_message: string | null;
             /** @description an accepted entry: its protection check (absent on other results) */
             protection?: components["schemas"]["ProtectionDto"];
+            /** @description a partial reduction that succeeded: its protective orders resized (absent on other results) */
+            protection_resize?: components["schemas"]["ProtectionResizeDto"];
         };
         TaskResultDto: {
             /** @description true when any connector returned SUCCESS */
@@ -2778,7 +2821,7 @@ export interface components {
             expires_at?: string;
             /** @example FOMC at 14:00 */
             reason: string;
-            /** @description true: then flatten every enabled account the halt reaches (an outcome per account in `flattens`); absent: false */
+            /** @description true: then flatten every account (disabled ones too) the halt reaches (an outcome per account in `flattens`); absent: false */
             flatten?: boolean;
         };
         FlattenedPositionDto: {
@@ -2869,17 +2912,17 @@ export interface components {
              */
             reason: string;
             /**
-             * @description every enabled account
+             * @description every account (disabled ones too)
              * @enum {boolean}
              */
             all?: true;
             /**
-             * @description every enabled account of this firm
+             * @description every account (disabled ones too) of this firm
              * @example APEX
              */
             firm_code?: string;
             /**
-             * @description every enabled account with this tag
+             * @description every account (disabled ones too) with this tag
              * @example evals
              */
             tag?: string;
@@ -6284,7 +6327,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id); with flatten: true, every enabled account it reaches is then flattened (flattens: one outcome each) */
+            /** @description effective for the next task: every firm, one firm (firm_code), or one trading account (account_id); with flatten: true, every account (disabled ones too) it reaches is then flattened (flattens: one outcome each) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6358,7 +6401,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description one outcome per enabled account selected, in id order */
+            /** @description one outcome per account selected (disabled ones too), in id order */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -103,6 +103,29 @@ describe('kill switch API (e2e)', () => {
     expect(all.data!.total).toBe(3);
   });
 
+  it('a bulk flatten reaches a disabled account too: disabling stops new signals, not what it holds', async () => {
+    const id = w.ids['apex-fl-2'];
+    await w.open('apex-fl-2', 'ks-disabled-1');
+    const off = await w.t.request('PATCH', `/api/accounts/${id}`, {
+      token: w.token,
+      body: { enabled: false },
+    });
+    expect(off.status).toBe(200);
+    try {
+      expect(Object.values(held(await w.snapshot(id)))).toEqual([1]);
+      const byFirm = await api.POST('/api/accounts/flatten', {
+        body: { reason: 'all of APEX', firm_code: 'APEX' },
+      });
+      expect(byFirm.data!.items.map((o) => [o.account_label, o.status])).toEqual([
+        ['apex-fl-1', 'ALREADY_FLAT'],
+        ['apex-fl-2', 'FLAT'],
+      ]);
+      expect(held(await w.snapshot(id))).toEqual({});
+    } finally {
+      await w.t.request('PATCH', `/api/accounts/${id}`, { token: w.token, body: { enabled: true } });
+    }
+  });
+
   it('the platform down: 200 with FAILED and the reason, for that account alone', async () => {
     const fake = w.platforms.byFirm.APEX;
     fake.addFault({ fault: { kind: 'http', status: 503 } });
@@ -216,6 +239,6 @@ describe('kill switch API (e2e)', () => {
     const noTag = await post('/api/accounts/flatten', { reason: 'x', tag: 'nobody-has-this' });
     expect([noTag.status, noTag.body.message]).toEqual([404, 'No account has the tag "nobody-has-this"']);
     const noFirm = await post('/api/accounts/flatten', { reason: 'x', firm_code: 'FTMO' });
-    expect([noFirm.status, noFirm.body.message]).toEqual([404, 'No enabled account of firm FTMO']);
+    expect([noFirm.status, noFirm.body.message]).toEqual([404, 'No account of firm FTMO']);
   });
 });

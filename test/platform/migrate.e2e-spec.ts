@@ -26,6 +26,7 @@ const SHIPPED = [
   'SimulatorRuns1763700012200',
   'PaperLedger1763700012300',
   'AlertDedupe1763700012400',
+  'ProtectionResizeNotice1763700012800',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

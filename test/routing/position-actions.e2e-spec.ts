@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootOf } from '../../src/connectors/fakes/fake-ledger';
 import { FanOut, startFanOut } from '../accounts/support/fan-out';
+import { withClient } from '../support/test-database';
 
 /**
  * The README's action × sentiment × position table (section "Alert semantics"), read from the README itself
@@ -117,6 +118,98 @@ describe('position-aware alerts: the README table against the fakes (e2e, built 
       if (action === 'cancel' || after === 0) expect(working()).toEqual([]);
     },
   );
+
+  describe('a part reduced from a bracketed position: the stop and target cover what is left', () => {
+    const PLATFORM_OF = { 'apex-2': 'tradovate', 'top-1': 'projectx', 'ftmo-1': 'rest' } as const;
+    const setPrice = (price: string) => {
+      for (const fake of f.platforms.fakes) fake.setPrice('NQ', price);
+    };
+    /** Each account's working NQ legs at its fake: [side type quantity], sorted. */
+    const legs = () =>
+      Object.fromEntries(
+        ACCOUNTS.map((label) => [
+          label,
+          f
+            .fake(PLATFORM_OF[label as keyof typeof PLATFORM_OF])
+            .orders()
+            .filter((o) => rootOf(o.symbol) === 'NQ' && WORKING.has(o.status) && o.side === 'SELL')
+            .map((o) => `${o.side} ${/stop/i.test(o.type) ? 'STOP' : 'LIMIT'} ${o.quantity}`)
+            .sort(),
+        ]),
+      );
+    const long3WithBracket = async () => {
+      setPrice('18000');
+      await startAt(0, false);
+      // ProjectX measures brackets in ticks from the entry's price
+      await send({ action: 'buy', quantity: 3, price: 18000, stop_loss: 17990, take_profit: 18010 });
+      expect(positions()).toEqual(everywhere(3));
+      expect(legs()).toEqual(Object.fromEntries(ACCOUNTS.map((a) => [a, ['SELL LIMIT 3', 'SELL STOP 3']])));
+    };
+
+    it('long 3, reduced by 1 → long 2 with its stop and target for 2; the stop then fills: flat, never short', async () => {
+      await long3WithBracket();
+      const task = await send({ action: 'sell', sentiment: 'long', quantity: 1 });
+      expect(positions()).toEqual(everywhere(2));
+      expect(legs()).toEqual(Object.fromEntries(ACCOUNTS.map((a) => [a, ['SELL LIMIT 2', 'SELL STOP 2']])));
+      const results = task.result.connector_results;
+      expect(
+        results.map((c: { status: string; error_message: string | null }) => [c.status, c.error_message]),
+      ).toEqual(ACCOUNTS.map(() => ['SUCCESS', null]));
+      for (const c of results)
+        expect(c.protection_resize).toMatchObject({
+          status: 'RESIZED',
+          remaining: 2,
+          legs: [
+            { from: 3, to: 2 },
+            { from: 3, to: 2 },
+          ],
+        });
+      setPrice('17980');
+      expect(positions()).toEqual(everywhere(0));
+      setPrice('18020'); // back through the target: nothing left to sell
+      expect(positions()).toEqual(everywhere(0));
+    });
+
+    it('a resize the platform refuses: the reduction is recorded, the result says PROTECTION_RESIZE_FAILED, the trader is told', async () => {
+      await long3WithBracket();
+      const tradovate = f.fake('tradovate');
+      tradovate.addFault({ fault: { kind: 'reject', reason: 'TooLate' }, path: 'modifyorder' });
+      try {
+        const task = await send({ action: 'sell', sentiment: 'long', quantity: 1 });
+        expect(positions()).toEqual(everywhere(2));
+        const byLabel = Object.fromEntries(
+          task.result.connector_results.map((c: { account_label: string }) => [c.account_label, c]),
+        );
+        expect(byLabel['apex-2'].status).toBe('SUCCESS');
+        expect(byLabel['apex-2'].error_message).toMatch(
+          new RegExp(
+            '^PROTECTION_RESIZE_FAILED: 2 left, not resized: SELL STOP 3 → 2 at 17990 \\(order \\d+\\): FAILED ' +
+              'REJECTED: Tradovate modify rejected: TooLate: .*; SELL LIMIT 3 → 2 at 18010 \\(order \\d+\\): FAILED',
+          ),
+        );
+        expect(byLabel['apex-2'].protection_resize.status).toBe('FAILED');
+        for (const label of ['top-1', 'ftmo-1'])
+          expect(byLabel[label].protection_resize.status).toBe('RESIZED');
+        const notices = await withClient(f.db.url, (c) =>
+          c.query(
+            `SELECT payload FROM notification_outbox WHERE kind = 'order.failed' AND payload->>'task_id' = $1`,
+            [String(task.id)],
+          ),
+        );
+        expect(notices.rows.map((r: { payload: Record<string, unknown> }) => r.payload)).toEqual([
+          expect.objectContaining({
+            account_label: 'apex-2',
+            event_type: 'protective orders',
+            side: 'SELL',
+            quantity: 2,
+            error: expect.stringMatching(/^PROTECTION_RESIZE_FAILED: /),
+          }),
+        ]);
+      } finally {
+        tradovate.clearFaults();
+      }
+    });
+  });
 
   it('the table covers every action × sentiment × position the alert syntax has', () => {
     const keys = new Set(CELLS.map((c) => `${c.action}/${c.sentiment ?? ''}/${c.start}`));

@@ -25,6 +25,21 @@ describe('resolveTargets', () => {
     expect(labels(resolveTargets(ALL, NONE))).toEqual(['env:APEX', 'apex-a', 'apex-b', 'top', '42']);
   });
 
+  it('includeDisabled (an operator flatten): disabled accounts match too, filters still apply', () => {
+    expect(labels(resolveTargets(ALL, NONE, { includeDisabled: true }))).toEqual([
+      'env:APEX',
+      'apex-a',
+      'apex-b',
+      'off',
+      'top',
+      '42',
+    ]);
+    expect(labels(resolveTargets(ALL, { ...NONE, tags: ['sleepy'] }))).toEqual([]);
+    expect(labels(resolveTargets(ALL, { ...NONE, tags: ['sleepy'] }, { includeDisabled: true }))).toEqual([
+      'off',
+    ]);
+  });
+
   it('intersects the filters; a tag list matches accounts carrying any of them', () => {
     expect(labels(resolveTargets(ALL, { ...NONE, tags: ['nq', 'apex-evals'], firmCodes: ['apex'] }))).toEqual(
       ['apex-a', 'apex-b'],

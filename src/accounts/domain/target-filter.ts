@@ -46,11 +46,20 @@ export function unknownNames<T extends Filterable>(all: readonly T[], filter: Ta
   };
 }
 
+/** `includeDisabled`: disabled accounts match too (an operator's flatten: a disabled account may still hold a position). */
+export interface TargetOptions {
+  includeDisabled?: boolean;
+}
+
 /**
  * The alert's targets: the enabled accounts matching every non-empty filter (intersected), in id order; no
  * filter at all targets every enabled account. A label/id or tag naming no account → `ok: false`.
  */
-export function resolveTargets<T extends Filterable>(all: readonly T[], filter: TargetFilter): Targets<T> {
+export function resolveTargets<T extends Filterable>(
+  all: readonly T[],
+  filter: TargetFilter,
+  opts: TargetOptions = {},
+): Targets<T> {
   const unknown = unknownNames(all, filter);
   if (unknown.accounts.length > 0 || unknown.tags.length > 0)
     return { ok: false, unknownAccounts: unknown.accounts, unknownTags: unknown.tags };
@@ -58,7 +67,7 @@ export function resolveTargets<T extends Filterable>(all: readonly T[], filter: 
   const firms = new Set(filter.firmCodes.map((f) => String(f).trim().toUpperCase()));
   const programs = new Set(filter.programIds);
   const accounts = all
-    .filter((a) => a.enabled)
+    .filter((a) => a.enabled || opts.includeDisabled === true)
     .filter((a) => filter.accounts.length === 0 || filter.accounts.some((ref) => names(a, ref)))
     .filter((a) => tags.size === 0 || a.tags.some((t) => tags.has(t)))
     .filter((a) => firms.size === 0 || firms.has(a.firmCode.toUpperCase()))

@@ -7,7 +7,7 @@ import { ConnectionEntries, ConnectionEntry } from './connection-entries';
 import { ConnectorRedactor } from './connector-redactor';
 import { errorResult, notConfiguredResult, successResult } from './connector-result.mapper';
 import { Resolved, resolveAccount } from './gateway-accounts';
-import { asWriteError, sendAtMostOnce } from './exactly-once';
+import { sendAtMostOnce, sendRepeatable } from './exactly-once';
 import { withSendDeadline } from './call-context';
 import { FirmSettingsReader } from './firm-settings.reader';
 import type { BrokerConnector, PlatformOrder } from './ports/broker-connector.port';
@@ -19,6 +19,7 @@ import {
   ExitRequest,
   NormalizedOrder,
   PositionReading,
+  ResizeRequest,
   StopOrderRequest,
 } from './ports/connector-gateway.port';
 
@@ -95,15 +96,8 @@ export class ConnectorGatewayService extends ConnectorGateway {
     const request = { external_order_id: externalOrderId };
     return this.orderCall(accountId, 'cancelOrder', request, false, async (_, c) => {
       await c.authenticate();
-      try {
-        return await c.cancelOrder(externalOrderId);
-      } catch (e) {
-        // Cancelling twice cannot duplicate anything: an unknown outcome is simply retried.
-        const error = asWriteError(e);
-        throw error.kind === 'UNKNOWN_OUTCOME'
-          ? ConnectorError.transient(error.message, error.details)
-          : error;
-      }
+      // cancelling twice cannot duplicate anything: an unknown outcome is simply retried
+      return sendRepeatable(() => c.cancelOrder(externalOrderId));
     });
   }
 
@@ -118,6 +112,14 @@ export class ConnectorGatewayService extends ConnectorGateway {
     return this.orderCall(accountId, 'placeStop', stop, true, (entry, c) => {
       const key = { clientOrderId: stop.client_order_id, symbol: stop.symbol };
       return sendAtMostOnce(c, entry.unresolved, key, () => c.placeStop(stop));
+    });
+  }
+
+  resizeOrder(accountId: number, resize: ResizeRequest): Promise<ConnectorResult> {
+    return this.orderCall(accountId, 'resizeOrder', resize, true, async (_, c) => {
+      await c.authenticate();
+      // a size is set, not added: sending it again cannot shrink twice (REST re-places under its client id)
+      return sendRepeatable(() => c.resizeOrder(resize));
     });
   }
 

@@ -51,3 +51,16 @@ export function asWriteError(e: unknown): ConnectorError {
     `unexpected adapter error: ${e instanceof Error ? e.message : String(e)}`,
   );
 }
+
+/**
+ * A write that may be sent again as it is (a cancel, a size set): an unknown outcome is retried like a
+ * transient failure, since a second send cannot duplicate anything.
+ */
+export async function sendRepeatable<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (e) {
+    const error = asWriteError(e);
+    throw error.kind === 'UNKNOWN_OUTCOME' ? ConnectorError.transient(error.message, error.details) : error;
+  }
+}

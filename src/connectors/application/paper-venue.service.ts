@@ -112,6 +112,10 @@ export class PaperVenue {
     return closed;
   }
 
+  resize(ref: PaperAccountRef, orderId: string, quantity: number): Promise<PaperOrder> {
+    return this.book(ref, (b) => b.resize(orderId, quantity));
+  }
+
   cancel(ref: PaperAccountRef, orderId: string): Promise<PaperOrder> {
     return this.book(ref, (b) => b.cancel(orderId));
   }

@@ -6,7 +6,7 @@ import { ProjectXAuth } from './projectx-auth';
 import { ProjectXHubs } from './projectx-hubs';
 import { ProjectXOrderBook } from './projectx-orders';
 import { ProjectXReads } from './projectx-reads';
-import { answer } from './projectx-shapes';
+import { answer, searchContracts } from './projectx-shapes';
 
 /*
  * A loopback ProjectX Gateway (gateway.docs.projectx.com shapes): every call is a POST with a JSON body and
@@ -22,6 +22,8 @@ import { answer } from './projectx-shapes';
  *        ticks are signed as this fake reads the platform: long stop < 0 < long target, reversed for a short.
  *        Market orders fill at once at the market price (the contract's mark until one is set) and open
  *        their brackets (Stop/Limit, other side, one cancels the other); Limit/Stop fill when it crosses.
+ *   /api/Order/modify {accountId, orderId, size} → {}: an open order's size (its fill books the new one);
+ *        prices sent must be the order's own (this fake modifies sizes only)
  *   /api/Order/cancel {accountId, orderId}, /api/Order/search {accountId, startTimestamp, endTimestamp?},
  *   /api/Order/searchOpen {accountId}, /api/Position/searchOpen {accountId} (type 1 long, 2 short),
  *   /api/Position/closeContract {accountId, contractId}, /api/Position/partialCloseContract (+ size).
@@ -127,15 +129,17 @@ class ProjectXFake extends HttpFake {
       case '/api/account/search':
         return answer({ accounts: this.reads.accountList() });
       case '/api/contract/search':
-        return answer({ contracts: this.book.search(String(body.searchText ?? '')) });
+        return answer({ contracts: searchContracts(this.book.contracts, String(body.searchText ?? '')) });
       case '/api/contract/searchbyid': {
-        const contract = this.book.search('').find((c) => c.id === body.contractId);
+        const contract = searchContracts(this.book.contracts, '').find((c) => c.id === body.contractId);
         return contract ? answer({ contract }) : answer({ contract: null }, 1, 'Contract not found');
       }
       case '/api/order/place':
         return this.unknownAccount(accountId) ?? this.book.place(body, at);
       case '/api/order/cancel':
         return this.book.cancel(accountId, Number(body.orderId));
+      case '/api/order/modify':
+        return this.book.modify(accountId, body);
       case '/api/order/search':
         return answer({ orders: this.book.searchOrders(accountId, body) });
       case '/api/order/searchopen':

@@ -7,7 +7,9 @@ import {
   bracketLegs,
   catalog,
   Contract,
+  invalidModify,
   invalidOrder,
+  notOpen,
   netPositions,
   PxOrder,
   STATUS,
@@ -62,14 +64,6 @@ export class ProjectXOrderBook {
     return netPositions(this.net.values(), this.contracts).byAccount();
   }
 
-  /** /api/Contract/search: contracts whose name, description or symbol contain the text (mark hidden). */
-  search(text: string): Json[] {
-    const t = text.toUpperCase();
-    return this.contracts
-      .filter((c) => [c.name, c.description, c.symbolId].some((f) => f.toUpperCase().includes(t)))
-      .map(({ mark: _mark, ...visible }) => visible);
-  }
-
   /** /api/Order/search: the account's orders from `startTimestamp` (to `endTimestamp` when given). */
   searchOrders(accountId: number, b: Json): Json[] {
     const from = Date.parse(String(b.startTimestamp));
@@ -94,9 +88,8 @@ export class ProjectXOrderBook {
     if (Number(b.type) === 4 && alone && this.market.orderFaults.take('stop-order'))
       return answer({ orderId: null }, 2, 'Stop order rejected (fault: reject-stop-order)');
     const tag = typeof b.customTag === 'string' ? b.customTag : null;
-    if (tag && this.accountOrders(Number(b.accountId)).some((o) => o.customTag === tag)) {
+    if (tag && this.accountOrders(Number(b.accountId)).some((o) => o.customTag === tag))
       return answer({ orderId: null }, 2, `An order with custom tag ${tag} already exists on this account`);
-    }
     const entry = this.record(b, contract, at, tag);
     const opened = (price: Decimal) => this.openBrackets(b, entry, contract, at, price);
     if (entry.type === 2) {
@@ -138,9 +131,22 @@ export class ProjectXOrderBook {
 
   cancel(accountId: number, orderId: number): Reply {
     const order = this.orderMap.get(orderId);
-    if (!order || order.accountId !== accountId) return answer({}, 1, `Order ${orderId} not found`);
-    if (order.status !== STATUS.Open) return answer({}, 2, `Order ${orderId} is not open`);
+    const closed = notOpen(order, orderId, accountId);
+    if (closed || !order) return answer({}, closed?.code ?? 1, closed?.text);
     this.setStatus(order, STATUS.Cancelled);
+    return answer({});
+  }
+
+  /**
+   * /api/Order/modify {accountId, orderId, size?, limitPrice?, stopPrice?, trailPrice?}: an open order's size
+   * (its fill books the new one). This fake modifies sizes only: a price sent must be the one the order holds.
+   */
+  modify(accountId: number, b: Json): Reply {
+    const order = this.orderMap.get(Number(b.orderId));
+    const problem = invalidModify(b, order, accountId);
+    if (problem || !order) return answer({}, problem?.code ?? 1, problem?.text);
+    order.record.quantity = Number(b.size ?? order.record.quantity);
+    this.changed(order);
     return answer({});
   }
 
@@ -148,13 +154,11 @@ export class ProjectXOrderBook {
   flatten(accountId: number, contractId: string, size: unknown, at: number): Reply {
     const position = this.net.get(`${accountId}|${contractId}`);
     const contract = this.contracts.find((c) => c.id === contractId);
-    if (!position || position.accountId !== accountId || position.size === 0 || !contract) {
+    if (!position || position.accountId !== accountId || position.size === 0 || !contract)
       return answer({}, 2, 'No open position for this contract');
-    }
     const quantity = size === undefined ? Math.abs(position.size) : Number(size);
-    if (!Number.isInteger(quantity) || quantity <= 0 || quantity > Math.abs(position.size)) {
+    if (!Number.isInteger(quantity) || quantity <= 0 || quantity > Math.abs(position.size))
       return answer({}, 2, `Cannot close ${String(size)} of ${Math.abs(position.size)}`);
-    }
     const side = position.size > 0 ? 1 : 0;
     const price = this.market.price(contract.name, new Decimal(String(contract.mark)));
     this.fill(this.record({ accountId, type: 2, side, size: quantity }, contract, at, null), price);

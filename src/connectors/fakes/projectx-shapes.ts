@@ -106,6 +106,46 @@ export function invalidOrder(b: Json): string | undefined {
   );
 }
 
+/** /api/Contract/search: contracts whose name, description or symbol contain the text (mark hidden). */
+export function searchContracts(contracts: Contract[], text: string): Json[] {
+  const t = text.toUpperCase();
+  return contracts
+    .filter((c) => [c.name, c.description, c.symbolId].some((f) => f.toUpperCase().includes(t)))
+    .map(({ mark: _mark, ...visible }) => visible);
+}
+
+/** Why an order cannot be cancelled or modified: not the account's (code 1), or not open (code 2). */
+export function notOpen(
+  order: PxOrder | undefined,
+  orderId: unknown,
+  accountId: number,
+): { code: number; text: string } | undefined {
+  if (!order || order.accountId !== accountId) return { code: 1, text: `Order ${String(orderId)} not found` };
+  if (order.status !== STATUS.Open) return { code: 2, text: `Order ${String(orderId)} is not open` };
+  return undefined;
+}
+
+/**
+ * Why /api/Order/modify refuses a body for `order` (its error code and message); undefined when it changes
+ * only the size of an open order of the account.
+ */
+export function invalidModify(
+  b: Json,
+  order: PxOrder | undefined,
+  accountId: number,
+): { code: number; text: string } | undefined {
+  const closed = notOpen(order, b.orderId, accountId);
+  if (closed || !order) return closed;
+  const size = b.size ?? order.record.quantity;
+  if (!Number.isInteger(size) || Number(size) <= 0)
+    return { code: 2, text: 'size must be a positive integer' };
+  const held: Json = { limitPrice: order.limitPrice, stopPrice: order.stopPrice, trailPrice: null };
+  for (const field of ['limitPrice', 'stopPrice', 'trailPrice'])
+    if (b[field] !== undefined && b[field] !== null && b[field] !== held[field])
+      return { code: 2, text: `this fake modifies sizes only: ${field} ${String(b[field])} differs` };
+  return undefined;
+}
+
 function invalidBracket(bracket: unknown, sign: number, name: string): string | undefined {
   if (bracket === null || bracket === undefined) return undefined;
   const { ticks, type } = bracket as Json;

@@ -17,7 +17,8 @@ import { RestReads } from './rest-reads';
  *          A MARKET order fills at once; LIMIT/STOP stay WORKING until the price crosses them (below).
  *          stop_loss/take_profit create WORKING children (STOP/LIMIT, the other side) listed in
  *          bracket_order_ids; the market fills them only once their entry has filled. reduce_only fills at most the
- *          open position on the other side, else 422 NO_POSITION.
+ *          open position on the other side, else 422 NO_POSITION; a reduce-only LIMIT/STOP is held to that again
+ *          when the price reaches it (nothing open: CANCELLED). No modify: a size is changed by cancel + place.
  *   GET    {base}/orders/{id}        → 200 order | 404
  *   GET    {base}/orders?client_order_id=X[&account_id=A] → 200 {orders: [order]} (of that account)
  *   DELETE {base}/orders/{id}        → 200 order (CANCELLED) | 404 | 409 NOT_CANCELLABLE (not WORKING)

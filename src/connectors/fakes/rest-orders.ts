@@ -140,8 +140,18 @@ export class RestOrderBook {
     });
   }
 
-  /** Fills the order (position, ledger); an entry's brackets then start working at the market. */
+  /**
+   * Fills the order (position, ledger); an entry's brackets then start working at the market. A reduce-only
+   * order fills at most what is open the other way when it fills; with nothing open it is cancelled.
+   */
   private fill(order: FakeOrderRecord, price: Decimal): void {
+    if ((order.body as Json).reduce_only === true) {
+      order.quantity = Math.min(order.quantity, this.reducible(order.body as Json, order.symbol, order.side));
+      if (order.quantity === 0) {
+        order.status = 'CANCELLED';
+        return;
+      }
+    }
     order.status = 'FILLED';
     const signed = order.side === 'BUY' ? order.quantity : -order.quantity;
     this.net.add(order.accountId ?? '', order.symbol, signed);

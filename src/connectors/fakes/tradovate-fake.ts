@@ -19,6 +19,8 @@ import { TradovateSyncViews } from './tradovate-sync';
  *        | 200 {failureReason, failureText}. Market orders fill at once, Limit/Stop work; OSO brackets
  *        (parentId = the entry, one ocoId) work once the entry filled and are Suspended until then.
  *   POST /order/cancelorder {orderId} → {commandId} | {failureReason: 'TooLate', failureText}
+ *   POST /order/modifyorder {orderId, orderQty, orderType, price?, stopPrice?, pegDifference?} → {commandId}:
+ *        a working order's quantity (its fill books the new one); type and prices must stay the order's
  *   POST /order/liquidateposition {accountId, contractId, admin} → cancels the contract's working orders,
  *        flattens it with a Market order → {orderId}
  *   GET  /account/list → the login's accounts (FakeOptions.accounts: {id, name (= accountSpec), active});
@@ -30,7 +32,8 @@ import { TradovateSyncViews } from './tradovate-sync';
  *   POST /cashBalance/getCashBalanceSnapshot {accountId} → {totalCashValue, openPnL, realizedPnL, netLiq, ...}
  *   GET  /position/list → [{id, accountId, contractId, netPos, netPrice, timestamp}] (flat ones included)
  *   GET  /fill/list → [{id, orderId, contractId, timestamp, action Buy|Sell, qty, price}] (all the user's)
- *   GET  /orderVersion/list → [{orderId, orderQty, orderType, price, stopPrice}] (what each order asks)
+ *   GET  /orderVersion/list, /orderVersion/deps?masterid=<orderId> → [{orderId, orderQty, orderType, price,
+ *        stopPrice, pegDifference}] (what each order asks)
  * User WebSocket at /v1/websocket (authorize, user/syncrequest, props events; its faults and how it reports
  * open P&L): see tradovate-stream.ts. `POST /_fake/expire-tokens {}` kills every access token issued so far.
  * Every call but the auth request needs `Authorization: Bearer <live token>` (else 401). Penalty faults
@@ -159,6 +162,7 @@ class TradovateFake extends HttpFake {
         legsOf: (entryId) => this.book.state().orders.filter((o) => o.parentId === entryId),
       });
     if (path === '/order/cancelorder') return this.book.cancel(Number(body.orderId));
+    if (path === '/order/modifyorder') return this.book.modify(body);
     if (path === '/order/liquidateposition') return this.book.liquidate(body, request.at);
     if (path === '/cashbalance/getcashbalancesnapshot')
       return this.book.reads.cashBalance(Number(body.accountId));

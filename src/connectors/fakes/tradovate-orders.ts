@@ -4,9 +4,17 @@ import { FakeAccount, FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, ok, Reply } from './http-fake';
 import { TradovateContracts } from './tradovate-contracts';
 import { BookState, TradovateReads } from './tradovate-reads';
-import { Command, invalidOrder, TvOrder, workingTrigger } from './tradovate-shapes';
+import {
+  Command,
+  invalidOrder,
+  newTvOrder,
+  refuseModify,
+  TvOrder,
+  unknownAccount,
+  WORKING,
+  workingTrigger,
+} from './tradovate-shapes';
 
-const WORKING = new Set(['Working', 'Suspended']);
 type Action = 'Buy' | 'Sell';
 
 /**
@@ -67,7 +75,7 @@ export class TradovateOrderBook {
 
   /** /order/placeorder and /order/placeoso. */
   place(body: Json, oso: boolean, at: number): Reply {
-    const problem = invalidOrder(body, oso) ?? this.unknownAccount(body);
+    const problem = invalidOrder(body, oso) ?? unknownAccount(this.accounts, body);
     if (problem) return ok({ failureReason: 'UnknownReason', failureText: problem });
     if (!oso && body.orderType === 'Stop' && this.market.orderFaults.take('stop-order'))
       return ok({
@@ -86,13 +94,6 @@ export class TradovateOrderBook {
       oso1Id: children[0]?.id,
       ...(children[1] ? { oso2Id: children[1].id } : {}),
     });
-  }
-
-  /** With configured accounts, an order must name one of them (id and spec). */
-  private unknownAccount(body: Json): string | undefined {
-    if (this.accounts.length === 0) return undefined;
-    const known = this.accounts.some((a) => Number(a.id) === body.accountId && a.name === body.accountSpec);
-    return known ? undefined : `Account ${String(body.accountId)} (${String(body.accountSpec)}) is not yours`;
   }
 
   private brackets(body: Json, entry: TvOrder, at: number): TvOrder[] {
@@ -128,6 +129,19 @@ export class TradovateOrderBook {
     return ok({ commandId: command.id });
   }
 
+  /**
+   * /order/modifyorder {orderId, orderQty, orderType, price?, stopPrice?, pegDifference?}: a working (or
+   * suspended) order's quantity changes, and so does what its fill books (this fake modifies quantities only).
+   */
+  modify(body: Json): Reply {
+    const order = this.orderMap.get(Number(body.orderId));
+    const refused = refuseModify(body, order);
+    if (refused || !order) return ok(refused ?? {});
+    order.record.quantity = Number(body.orderQty);
+    order.record.body = { ...(order.record.body as Json), orderQty: order.record.quantity };
+    return ok({ commandId: this.newCommand(order, null, 'Modify').id });
+  }
+
   /** Cancels the contract's working orders, then flattens it with a Market order. */
   liquidate(body: Json, at: number): Reply {
     const accountId = Number(body.accountId);
@@ -157,33 +171,9 @@ export class TradovateOrderBook {
     at: number,
     parentId: number | null,
   ): TvOrder {
-    const id = this.nextId++;
-    const record: FakeOrderRecord = {
-      id: String(id),
-      accountId: String(accountId),
-      accountSpec: typeof body.accountSpec === 'string' ? body.accountSpec : null,
-      clientOrderId: parentId === null && typeof body.clOrdId === 'string' ? body.clOrdId : null,
-      symbol: name,
-      side: action === 'Buy' ? 'BUY' : 'SELL',
-      quantity: Number(body.orderQty),
-      type: String(body.orderType),
-      status: 'Working',
-      bracketIds: [],
-      body,
-      receivedAt: at,
-    };
-    const timestamp = new Date().toISOString();
-    const order: TvOrder = {
-      id,
-      accountId,
-      contractId: this.contracts.id(name),
-      action,
-      timestamp,
-      parentId,
-      ocoId: null,
-      record,
-    };
-    this.orderMap.set(id, order);
+    const where = { id: this.nextId++, accountId, contractId: this.contracts.id(name), parentId };
+    const order = newTvOrder(body, name, action, at, where);
+    this.orderMap.set(order.id, order);
     return order;
   }
 

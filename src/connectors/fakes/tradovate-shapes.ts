@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { FakeFill } from './fake-ledger';
 import type { Trigger } from './fake-market';
-import type { FakeOrderRecord } from './fake-platform';
+import type { FakeAccount, FakeOrderRecord } from './fake-platform';
 import type { Json } from './http-fake';
 
 /** The Tradovate fake's records and the shapes its API answers them in (partner.tradovate.com). */
@@ -23,8 +23,34 @@ export interface Command {
   orderId: number;
   timestamp: string;
   clOrdId: string | null;
-  commandType: 'New' | 'Cancel';
+  commandType: 'New' | 'Cancel' | 'Modify';
   commandStatus: string;
+}
+
+/** A new order as the book keeps it: Working, with the body it was placed (or created as a bracket leg) with. */
+export function newTvOrder(
+  body: Json,
+  name: string,
+  action: 'Buy' | 'Sell',
+  at: number,
+  where: { id: number; accountId: number; contractId: number; parentId: number | null },
+): TvOrder {
+  const { id, accountId, parentId } = where;
+  const record: FakeOrderRecord = {
+    id: String(id),
+    accountId: String(accountId),
+    accountSpec: typeof body.accountSpec === 'string' ? body.accountSpec : null,
+    clientOrderId: parentId === null && typeof body.clOrdId === 'string' ? body.clOrdId : null,
+    symbol: name,
+    side: action === 'Buy' ? 'BUY' : 'SELL',
+    quantity: Number(body.orderQty),
+    type: String(body.orderType),
+    status: 'Working',
+    bracketIds: [],
+    body,
+    receivedAt: at,
+  };
+  return { ...where, action, timestamp: new Date().toISOString(), ocoId: null, record };
 }
 
 export function view(o: TvOrder): Json {
@@ -51,6 +77,7 @@ export function version(o: TvOrder): Json {
     orderType: o.record.type,
     price: typeof body.price === 'number' ? body.price : null,
     stopPrice: typeof body.stopPrice === 'number' ? body.stopPrice : null,
+    pegDifference: typeof body.pegDifference === 'number' ? body.pegDifference : null,
     timeInForce: 'Day',
     timestamp: o.timestamp,
   };
@@ -83,6 +110,36 @@ export function invalidOrder(b: Json, oso: boolean): string | undefined {
   if (!Number.isInteger(b.orderQty) || Number(b.orderQty) <= 0) return 'orderQty must be a positive integer';
   if (b.isAutomated !== true) return 'isAutomated must be true for orders not placed by a human';
   return invalidType(b) ?? (oso ? invalidBrackets(b) : undefined);
+}
+
+/** Order states a cancel or modify still reaches. */
+export const WORKING = new Set(['Working', 'Suspended']);
+
+/** With configured accounts, an order must name one of them (id and spec). */
+export function unknownAccount(accounts: FakeAccount[], body: Json): string | undefined {
+  if (accounts.length === 0) return undefined;
+  const known = accounts.some((a) => Number(a.id) === body.accountId && a.name === body.accountSpec);
+  return known ? undefined : `Account ${String(body.accountId)} (${String(body.accountSpec)}) is not yours`;
+}
+
+/** Why /order/modifyorder refuses a body for `order` ({failureReason, failureText}); undefined: only the quantity changes. */
+export function refuseModify(b: Json, order: TvOrder | undefined): Json | undefined {
+  const refuse = (failureReason: string, failureText: string) => ({ failureReason, failureText });
+  if (!order) return refuse('UnknownReason', `Order ${String(b.orderId)} not found`);
+  if (!WORKING.has(order.record.status))
+    return refuse('TooLate', `Order ${order.id} is ${order.record.status}`);
+  if (!Number.isInteger(b.orderQty) || Number(b.orderQty) <= 0)
+    return refuse('UnknownReason', 'orderQty must be a positive integer');
+  if (b.orderType !== order.record.type)
+    return refuse(
+      'UnknownReason',
+      `orderType ${String(b.orderType)} is not the order's (${order.record.type})`,
+    );
+  const held = order.record.body as Json;
+  for (const field of ['price', 'stopPrice', 'pegDifference'])
+    if (b[field] !== undefined && b[field] !== held[field])
+      return refuse('UnknownReason', `this fake modifies quantities only: ${field} differs from the order's`);
+  return undefined;
 }
 
 function invalidBrackets(entry: Json): string | undefined {

@@ -35,7 +35,7 @@ export class FlattenController {
   @HttpCode(200)
   @ApiOkResponse({
     type: FlattenListResponseDto,
-    description: 'one outcome per enabled account selected, in id order',
+    description: 'one outcome per account selected (disabled ones too), in id order',
   })
   @ApiNotFoundResponse({ description: 'the tag or firm selects no account' })
   async flattenMany(

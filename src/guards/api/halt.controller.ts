@@ -37,7 +37,7 @@ export class HaltController {
     type: HaltSetResponseDto,
     description:
       'effective for the next task: every firm, one firm (firm_code), or one trading account (account_id); ' +
-      'with flatten: true, every enabled account it reaches is then flattened (flattens: one outcome each)',
+      'with flatten: true, every account (disabled ones too) it reaches is then flattened (flattens: one outcome each)',
   })
   async create(
     @Body() body: CreateHaltRequestDto,

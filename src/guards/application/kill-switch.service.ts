@@ -8,7 +8,10 @@ import {
   FlattenOutcome,
 } from '../../routing/application/ports/account-flattener.port';
 
-/** Which accounts a bulk flatten closes: every enabled account, those of one firm, or those with one tag. */
+/**
+ * Which accounts a bulk flatten closes: every account, those of one firm, or those with one tag — disabled
+ * ones too (disabling stops new signals; it does not close what the account holds), when they have a platform.
+ */
 export type FlattenSelection = { all: true } | { firmCode: string } | { tag: string };
 
 /** A flatten's outcome with the account it names. */
@@ -43,7 +46,7 @@ export class KillSwitch {
     return this.flattenAll(await this.select(selection), 'operator', reason, by);
   }
 
-  /** Sets the halt (effective for the next entry), then flattens every enabled account it reaches when asked. */
+  /** Sets the halt (effective for the next entry), then flattens every account it reaches when asked. */
   async halt(
     request: HaltRequest,
     flatten: boolean,
@@ -62,19 +65,26 @@ export class KillSwitch {
     return this.select(halt.firmCode === null ? { all: true } : { firmCode: halt.firmCode }, false);
   }
 
-  /** The enabled accounts selected; a tag or firm that selects none is a 404 (when `strict`). */
+  /**
+   * The accounts selected, enabled or not: the enabled ones, and the disabled ones that have a platform to
+   * close at. A tag or firm that selects none is a 404 (when `strict`).
+   */
   private async select(s: FlattenSelection, strict = true): Promise<RoutingAccount[]> {
-    const resolved = await this.directory.resolveTargets({
-      accounts: [],
-      tags: 'tag' in s ? [s.tag] : [],
-      firmCodes: 'firmCode' in s ? [s.firmCode] : [],
-      programIds: [],
-    });
+    const resolved = await this.directory.resolveTargets(
+      {
+        accounts: [],
+        tags: 'tag' in s ? [s.tag] : [],
+        firmCodes: 'firmCode' in s ? [s.firmCode] : [],
+        programIds: [],
+      },
+      { includeDisabled: true },
+    );
     if (!resolved.ok)
       throw new AppError('NOT_FOUND', `No account has the tag "${resolved.unknownTags.join('", "')}"`);
-    if (strict && resolved.accounts.length === 0 && 'firmCode' in s)
-      throw new AppError('NOT_FOUND', `No enabled account of firm ${s.firmCode.toUpperCase()}`);
-    return resolved.accounts;
+    const reached = resolved.accounts.filter((a) => a.enabled || a.platform !== null);
+    if (strict && reached.length === 0 && 'firmCode' in s)
+      throw new AppError('NOT_FOUND', `No account of firm ${s.firmCode.toUpperCase()}`);
+    return reached;
   }
 
   private async flattenAll(

@@ -5,6 +5,7 @@ import { subscribes } from '../domain/subscription';
 import { ChannelDelivery } from './channel-delivery';
 import { DailySummaryWatch } from './daily-summary.watch';
 import { DeadManWatch } from './dead-man.watch';
+import { HaltExpiryWatch } from './halt-expiry.watch';
 import { LimitWatch } from './limit.watch';
 import { NOTIFY_SETTINGS, type NotifySettings } from './notify-settings';
 import { ChannelStore } from './ports/channel-store.port';
@@ -37,6 +38,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     private readonly summaries: DailySummaryWatch,
     private readonly metrics: Metrics,
     private readonly channels: ChannelStore,
+    private readonly haltExpiries: HaltExpiryWatch,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,6 +69,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     await this.guarded('dead-man', () => this.deadMan.check());
     await this.guarded('limit', () => this.limits.check());
     await this.guarded('daily summary', () => this.summaries.check());
+    await this.guarded('halt expiry', () => this.haltExpiries.check());
     await this.outbox.dispatch(this.settings.batchSize, subscribes);
     const claimed = await this.outbox.claim(
       this.settings.holderId,
@@ -99,6 +102,15 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
     // the channel as claimed, plus this list's own failures since (its row's count is read once per claim)
     let failedHere = 0;
     for (const [i, d] of list.entries()) {
+      // the batch was claimed under one lease; slow sends before this one may have outlasted it, and another
+      // process may have claimed this delivery since: each send starts on a lease of its own, or not at all
+      // (the rest of the list lapsed with it)
+      if (!(await this.outbox.renew(d.id, this.settings.holderId, this.settings.leaseMs))) {
+        this.logger.warn(
+          `channel ${d.channel.id}: the lease on ${list.length - i} claimed deliveries lapsed before they were sent; left to whoever holds them now`,
+        );
+        return;
+      }
       const paused = await this.sendOne(d, () => ++failedHere);
       if (paused !== null) {
         // rate limited or failing: the channel's other claimed deliveries wait as long, without using an attempt

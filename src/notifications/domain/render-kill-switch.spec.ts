@@ -73,6 +73,19 @@ describe('halt messages', () => {
       'Halt cleared for account apex-50k-1 (APEX)',
     );
   });
+  it('a halt that ended by itself says so, with when and who had set it', () => {
+    const m = render('halt.cleared', {
+      ...accountHalt,
+      by: 'guard',
+      expired: true,
+      expires_at: '2026-12-02T22:00:00.000Z',
+    });
+    expect(m.title).toBe('Halt ended for account apex-50k-1 (APEX)');
+    expect(m.text).toContain('(set by guard)');
+    expect(m.text).toContain(
+      'It ended by itself at 2026-12-02T22:00:00.000Z. New entries are accepted again.',
+    );
+  });
   it('firm and global halts read as before', () => {
     expect(
       render('halt.set', { firm_code: 'APEX', account_id: null, reason: 'news', by: 'admin' }).title,

@@ -54,6 +54,14 @@ function haltReach(f: Facts, who: string): string {
 export function renderHalt(f: Facts, who: string, set: boolean): { title: string; lines: string[] } {
   const by = String(f.by ?? '?');
   const until = set && f.expires_at ? [`Until ${String(f.expires_at)} (it ends by itself).`] : [];
+  if (!set && f.expired === true)
+    return {
+      title: `Halt ended ${haltReach(f, who)}`,
+      lines: [
+        `Was: ${String(f.reason ?? '?')} (set by ${by})`,
+        `It ended by itself at ${String(f.expires_at ?? '?')}. New entries are accepted again.`,
+      ],
+    };
   return {
     title: `${set ? 'Trading halted' : 'Halt cleared'} ${haltReach(f, who)}`,
     lines: set

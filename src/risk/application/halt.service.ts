@@ -54,6 +54,12 @@ export class HaltService extends TradingHalts {
     return { total: page.total, items: page.items.map((h) => viewOf(h, now)) };
   }
 
+  async expiredRecently(withinMs: number): Promise<(HaltView & { accountLabel: string | null })[]> {
+    const now = this.clock.now();
+    const halts = await this.repo.expiredBetween(new Date(now.getTime() - withinMs), now, 100);
+    return halts.map((h) => ({ ...viewOf(h, now), accountLabel: h.accountLabel }));
+  }
+
   async clear(id: number, by: string): Promise<HaltView> {
     const halt = await this.repo.find(id);
     if (!halt) throw AppError.notFound(`Halt ${id}`);

@@ -15,6 +15,7 @@ import { ConnectorOutcome, failed, SKIP_DRY_RUN, skipped } from '../domain/task-
 import type { Targets } from './account-targets';
 import { OrderExecutor } from './order-executor';
 import { cancelledOnly, positionOrderSend } from './position-orders';
+import { ProtectionResizer } from './protection-resizer';
 import { RoutedTrades } from './ports/routed-trades.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
@@ -35,7 +36,9 @@ export interface EntryAfterPositions {
  * `add` goes only where a position is held its way; `open` against an opposite position closes it first (read
  * at the platform, its working orders cancelled, the close sent and answered SUCCESS) and the entry follows
  * only then. A close, reduce or cancel by symbol reads each account's position and working orders in the
- * symbol at its platform and acts on what it finds. Every order is recorded before it is sent (OrderExecutor).
+ * symbol at its platform and acts on what it finds; a part taken off is followed by the contract's protective
+ * orders brought down to what is left (ProtectionResizer). Every order is recorded before it is sent
+ * (OrderExecutor).
  */
 @Injectable()
 export class PositionActions {
@@ -44,6 +47,7 @@ export class PositionActions {
     private readonly executor: OrderExecutor,
     private readonly routed: RoutedTrades,
     private readonly catalog: ContractCatalog,
+    private readonly resizer: ProtectionResizer,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
   ) {}
 
@@ -84,6 +88,7 @@ export class PositionActions {
         ? [{ a: st.a, send: positionOrderSend(this.gateway, task, st.a, st.order, 'exit') }]
         : [],
     );
+    const clientIds = new Map(sends.map((x) => [x.a.id, x.send.intent.clientOrderId]));
     const sent = await this.executor.execute(
       sends.map((x) => x.send),
       onDecided,
@@ -97,6 +102,18 @@ export class PositionActions {
           return failed(a.firmCode, refOf(a), `CANCEL_FAILED: ${cancelErrors.join('; ')}`);
         const outcome = byAccount.get(a.id) ?? cancelledOnly(a, st.cancelled);
         if (outcome.status === 'SUCCESS' && st.flattens) await this.settleSymbol(a);
+        // a part taken off: the brackets sized for the whole position are brought down to what is left
+        if (outcome.status === 'SUCCESS' && st.order?.kind === 'reduce')
+          return this.resizer.resizeAfter(
+            {
+              account: a,
+              reduction: st.order,
+              heldBefore: st.held,
+              workingBefore: st.workingOrders,
+              clientOrderId: clientIds.get(a.id)!,
+            },
+            outcome,
+          );
         return outcome;
       }),
     );
@@ -119,7 +136,16 @@ export class PositionActions {
       return { a, done: skipped(a.firmCode, refOf(a), plan.skip) };
     }
     const cancelErrors = plan.cancelWorking ? await this.cancelAll(a, workingOrders) : [];
-    return { a, order: plan.order, cancelled: workingOrders.length, cancelErrors, flattens };
+    const held = Math.abs(netQuantity);
+    return {
+      a,
+      order: plan.order,
+      cancelled: workingOrders.length,
+      cancelErrors,
+      flattens,
+      held,
+      workingOrders,
+    };
   }
 
   /** The reversal's first half in one account: null once nothing is left the other way, else why not. */

@@ -12,6 +12,7 @@ import {
   RecordingBarrier,
 } from '../../../test/routing/support/port-fakes';
 import { FakeContractCatalog } from '../../../test/risk/support/risk.fakes';
+import { ProtectionResizer } from './protection-resizer';
 import { PositionActions } from './position-actions';
 import { aSignal, aTask, testSettings } from '../../../test/routing/support/routing-settings';
 import type { RoutingSettings } from './routing-settings';
@@ -43,7 +44,14 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const halts = new FakeHalts();
   const protection = new EntryProtection(gateway, halts, config);
   const routed = new MemoryRoutedTrades();
-  const positions = new PositionActions(gateway, executor, routed, new FakeContractCatalog(), config);
+  const positions = new PositionActions(
+    gateway,
+    executor,
+    routed,
+    new FakeContractCatalog(),
+    new ProtectionResizer(gateway),
+    config,
+  );
   const router = new TaskPipeline(
     sizer,
     risk,
@@ -545,5 +553,97 @@ describe('TaskPipeline: position-aware alerts (README "Alert semantics")', () =>
       ['env:FTMO', 'SKIPPED', 'ALREADY_FLAT'],
       ['env:TOPSTEP', 'SKIPPED', 'ALREADY_FLAT'],
     ]);
+  });
+
+  describe('a part reduced by symbol: the protective stop brought down to what is left', () => {
+    const long3 = (gateway: FakeGateway) =>
+      gateway.book.fill(
+        1,
+        {
+          symbol: 'NQ',
+          side: 'BUY',
+          quantity: 3,
+          order_type: 'MARKET',
+          stop_loss: 21400,
+          client_order_id: 'x',
+        },
+        'L-1',
+      );
+    const reduce1 = aSignal({
+      event_type: 'exit',
+      side: 'sell',
+      position_action: 'reduce',
+      quantity: 1,
+      firm_codes: ['APEX'],
+      stop_loss: null,
+    });
+
+    it('long 3 with a stop for 3, reduced by 1: the stop ends at 2 and the result says so', async () => {
+      const { gateway, router } = setup({ dryRun: false });
+      long3(gateway);
+      const result = await router.route(aTask(reduce1));
+      expect(gateway.placed.map((p) => [p.order.side, p.order.quantity])).toEqual([['SELL', 1]]);
+      expect(gateway.book.picture(1, 'NQ')).toMatchObject({
+        netQuantity: 2,
+        workingOrders: [{ orderId: 'L-1-SL', side: 'SELL', quantity: 2 }],
+      });
+      const [apex] = result.connector_results;
+      expect(apex).toMatchObject({ status: 'SUCCESS', error_message: null });
+      expect(apex.protection_resize).toEqual({
+        status: 'RESIZED',
+        detail: '2 left: SELL STOP 3 → 2 at 21400 (order L-1-SL)',
+        remaining: 2,
+        legs: [
+          {
+            order_id: 'L-1-SL',
+            side: 'SELL',
+            type: 'STOP',
+            from: 3,
+            to: 2,
+            status: 'SUCCESS',
+            new_order_id: null,
+            error_message: null,
+          },
+        ],
+      });
+    });
+
+    it('a resize the platform refuses: the reduction stays SUCCESS with PROTECTION_RESIZE_FAILED', async () => {
+      const { gateway, router } = setup({ dryRun: false });
+      long3(gateway);
+      gateway.resizeOrder = async (_accountId, resize) => ({
+        status: 'FAILED',
+        external_order_id: null,
+        raw_request: resize,
+        raw_response: null,
+        error_message: 'REJECTED: modify refused',
+      });
+      const result = await router.route(aTask(reduce1));
+      expect(gateway.book.picture(1, 'NQ').netQuantity).toBe(2);
+      const [apex] = result.connector_results;
+      expect(apex.status).toBe('SUCCESS');
+      expect(apex.error_message).toBe(
+        'PROTECTION_RESIZE_FAILED: 2 left, not resized: SELL STOP 3 → 2 at 21400 (order L-1-SL): ' +
+          'FAILED REJECTED: modify refused',
+      );
+      expect(apex.protection_resize).toMatchObject({ status: 'FAILED', remaining: 2 });
+      expect(result.routed).toBe(true);
+    });
+
+    it('no leg larger than what is left: NOT_NEEDED, nothing sent but the reduction', async () => {
+      const { gateway, router } = setup({ dryRun: false });
+      gateway.book.fill(
+        1,
+        { symbol: 'NQ', side: 'BUY', quantity: 3, order_type: 'MARKET', client_order_id: 'x' },
+        'L-1',
+      );
+      gateway.book.addStop(1, 'NQ', 'S-9', 'SELL', 1, 21400);
+      const result = await router.route(aTask(reduce1));
+      expect(gateway.resizes).toEqual([]);
+      expect(result.connector_results[0].protection_resize).toMatchObject({
+        status: 'NOT_NEEDED',
+        remaining: 2,
+      });
+    });
   });
 });

@@ -197,6 +197,13 @@ export class InMemoryHalts extends HaltRepository {
     const items = this.halts.filter((h) => !opts.activeOnly || isHaltActive(h, now));
     return { total: items.length, items: items.slice(opts.offset, opts.offset + opts.limit) };
   }
+  async expiredBetween(from: Date, to: Date, limit: number) {
+    return this.halts
+      .filter((h) => h.clearedAt === null && h.expiresAt !== null && h.expiresAt > from && h.expiresAt <= to)
+      .sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
+      .slice(0, limit)
+      .map((h) => ({ ...h, expiresAt: h.expiresAt!, accountLabel: null }));
+  }
   async clear(id: number, clearedBy: string, clearedAt: Date) {
     const h = this.halts.find((x) => x.id === id && x.clearedAt === null);
     if (!h) return null;

@@ -18,6 +18,7 @@ import type {
   ExitRequest,
   NormalizedOrder,
   PositionReading,
+  ResizeRequest,
   StopOrderRequest,
 } from '../../../src/connectors/application/ports/connector-gateway.port';
 import type { PlatformWorkingOrder } from '../../../src/shared-kernel/platform-state';
@@ -279,6 +280,20 @@ export class FakeGateway extends ConnectorGateway {
     };
   }
 
+  readonly resizes: { accountId: number; resize: ResizeRequest }[] = [];
+  async resizeOrder(accountId: number, resize: ResizeRequest): Promise<ConnectorResult> {
+    this.resizes.push({ accountId, resize });
+    if (!this.book.resize(accountId, resize.symbol, resize.order.orderId, resize.quantity))
+      return failedResult(resize, `REJECTED: order ${resize.order.orderId} is not working`);
+    return {
+      status: 'SUCCESS',
+      external_order_id: resize.order.orderId,
+      raw_request: resize,
+      raw_response: {},
+      error_message: null,
+    };
+  }
+
   async readPosition(accountId: number, symbol: string): Promise<PositionReading> {
     this.positionReads++;
     if (this.book.unreadable) return { status: 'RETRY', error_message: 'TRANSIENT: platform unreachable' };
@@ -368,6 +383,13 @@ export class FakeBook {
     price: number,
   ): void {
     this.at(accountId, symbol).working.push(working(id, symbol, side, quantity, 'STOP', String(price)));
+  }
+
+  /** Sets a working order's quantity; false when the order is not working. */
+  resize(accountId: number, symbol: string, orderId: string, quantity: number): boolean {
+    const order = this.at(accountId, symbol).working.find((o) => o.orderId === orderId);
+    if (order) order.quantity = quantity;
+    return order !== undefined;
   }
 
   flatten(accountId: number, symbol: string): void {

@@ -118,6 +118,12 @@ function PerAccount({ result }: { result: Result }) {
                       · stop {c.protection.status}: {c.protection.detail}
                     </span>
                   )}
+                  {c.protection_resize && (
+                    <span>
+                      {' '}
+                      · brackets {c.protection_resize.status}: {c.protection_resize.detail}
+                    </span>
+                  )}
                 </p>
               ))}
             </article>

@@ -92,8 +92,12 @@ export abstract class AccountDirectory {
   /**
    * The enabled accounts matching every non-empty filter; an alert with no filter targets every enabled
    * account. A label/id or tag that names no account at all (enabled or not) → `ok: false` naming each.
+   * `includeDisabled`: disabled accounts match too (an operator's flatten reaches what they still hold).
    */
-  abstract resolveTargets(filter: AccountFilter): Promise<TargetResolution>;
+  abstract resolveTargets(
+    filter: AccountFilter,
+    opts?: { includeDisabled?: boolean },
+  ): Promise<TargetResolution>;
   /** Labels/ids, tags and firm codes in `filter` that name no account; empty lists when all are known. */
   abstract unknownNames(filter: AccountFilter): Promise<UnknownNames>;
   /** Every account, enabled or not, by id. */

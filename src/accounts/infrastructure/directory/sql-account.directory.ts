@@ -10,7 +10,7 @@ import {
 } from '../../application/ports/account-directory.port';
 import { CredentialCipher } from '../../../platform/crypto/credential-cipher';
 import { effectiveBaseUrl } from '../../domain/platforms';
-import { resolveTargets, UnknownNames, unknownNames } from '../../domain/target-filter';
+import { resolveTargets, TargetOptions, UnknownNames, unknownNames } from '../../domain/target-filter';
 import {
   AccountRow,
   ConnectionRow,
@@ -49,8 +49,8 @@ export class SqlAccountDirectory extends AccountDirectory {
     this.connections.clear();
   }
 
-  async resolveTargets(filter: AccountFilter): Promise<TargetResolution> {
-    return resolveTargets(await this.accounts.get('all'), filter);
+  async resolveTargets(filter: AccountFilter, opts: TargetOptions = {}): Promise<TargetResolution> {
+    return resolveTargets(await this.accounts.get('all'), filter, opts);
   }
 
   async unknownNames(filter: AccountFilter): Promise<UnknownNames> {

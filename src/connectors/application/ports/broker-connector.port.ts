@@ -4,6 +4,7 @@ import type {
   ExitRequest,
   NormalizedOrder,
   PositionPicture,
+  ResizeRequest,
   StopOrderRequest,
 } from './connector-gateway.port';
 import type { PlatformStream, StreamListener } from './platform-stream.port';
@@ -70,6 +71,11 @@ export abstract class BrokerConnector {
   abstract closePosition(exit: ExitRequest): Promise<PlatformOrder>;
   /** Places a stop order on its own (no bracket), tagged with stop.client_order_id. */
   abstract placeStop(stop: StopOrderRequest): Promise<PlatformOrder>;
+  /**
+   * Brings a working order to `resize.quantity`, keeping its type and prices; answers the order that works at
+   * that size (a replacement's id where the platform cannot modify). An order no longer working is REJECTED.
+   */
+  abstract resizeOrder(resize: ResizeRequest): Promise<PlatformOrder>;
   /** The account's net position in the symbol's contract and that contract's working orders. */
   abstract readPosition(symbol: string): Promise<PositionPicture>;
   /** A platform fact (e.g. no contract for the symbol), not a rule: the risk gate owns the rules. */

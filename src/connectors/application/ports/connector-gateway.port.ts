@@ -30,6 +30,20 @@ export interface StopOrderRequest {
   client_order_id: string;
 }
 
+/** A working order brought to a new size (a protective leg after a partial reduction). */
+export interface ResizeRequest {
+  symbol: string;
+  /** The working order as readPosition reported it: its type and prices are kept. */
+  order: PlatformWorkingOrder;
+  /** The size it ends at: a positive whole number (to cancel it, cancelOrder). */
+  quantity: number;
+  /**
+   * Unique, chosen by the router: the replacement's client order id on a platform that cannot modify an order
+   * and re-places it instead (the generic REST API), the key that makes a re-sent replacement a replay.
+   */
+  client_order_id: string;
+}
+
 /** One contract of one account at its platform: the net position and the contract's working orders. */
 export interface PositionPicture {
   /** The platform's contract as it names it (e.g. "MNQZ5"). */
@@ -68,6 +82,12 @@ export abstract class ConnectorGateway {
   abstract exitPosition(accountId: number, exit: ExitRequest): Promise<ConnectorResult>;
   /** A stop order on its own, sent at most once per client order id. Never throws. */
   abstract placeStop(accountId: number, stop: StopOrderRequest): Promise<ConnectorResult>;
+  /**
+   * Brings a working order to `resize.quantity` (Tradovate modifyorder, ProjectX Order/modify; the generic REST
+   * API cancels it and places its replacement). Setting a size is idempotent: retried like a cancel. SUCCESS
+   * names the order that now works (the replacement's id on REST). Never throws.
+   */
+  abstract resizeOrder(accountId: number, resize: ResizeRequest): Promise<ConnectorResult>;
   /** The account's position in the symbol's contract and that contract's working orders. Never throws. */
   abstract readPosition(accountId: number, symbol: string): Promise<PositionReading>;
   /** Logs in with the connection's credentials and lists the accounts that login can trade. Never throws. */

@@ -130,6 +130,26 @@ describe('PaperBook', () => {
     expect(b.openPnl((s) => (s === 'NQ' ? d('20990.25') : null))).toEqual(d(-195));
   });
 
+  it('a bracket resized after a partial reduction: its stop sells what is left, flat, never short', () => {
+    const b = book();
+    b.placeEntry(entry({ quantity: 3 }), null);
+    b.placeEntry(entry({ clientOrderId: 'r-1', side: 'SELL', stopLoss: null, takeProfit: null }), null);
+    const legs = [...b.orders.values()].filter((o) => o.parentId !== null);
+    for (const leg of legs) expect(b.resize(leg.id, 2).quantity).toBe(2);
+    const [fill] = b.onPrice('NQ', d(20950));
+    expect(fill).toMatchObject({ side: 'SELL', quantity: 2 });
+    expect(b.positions.get('NQ')!.net).toBe(0);
+    expect(() => b.resize(legs[0].id, 1)).toThrow('is not working');
+  });
+
+  it('a resize to a size that is not a whole number above 0 is refused', () => {
+    const b = book();
+    b.placeEntry(entry({ quantity: 3 }), null);
+    const stop = [...b.orders.values()].find((x) => x.type === 'STOP')!;
+    for (const q of [0, -1, 1.5]) expect(() => b.resize(stop.id, q)).toThrow(PaperRejection);
+    expect(stop.quantity).toBe(3);
+  });
+
   it('cancels only what is still working', () => {
     const b = book();
     const o = b.placeEntry(entry(), null);

@@ -100,6 +100,17 @@ export class PaperBook {
     return this.finish(order, 'CANCELLED');
   }
 
+  /** Brings a working or pending order to `quantity` (a whole number > 0), as a broker's modify does. */
+  resize(orderId: string, quantity: number): PaperOrder {
+    const order = this.orders.get(orderId);
+    if (!order || !isOpen(order)) throw new PaperRejection(`order ${orderId} is not working`);
+    if (!Number.isInteger(quantity) || quantity <= 0)
+      throw new PaperRejection(`quantity must be a whole number above 0, not ${quantity}`);
+    order.quantity = quantity;
+    this.changedOrders.add(order.id);
+    return order;
+  }
+
   /**
    * Closes what an entry opened: cancels the entry's bracket legs and fills a market order the other way, for
    * at most what is held in that direction (reduce-only), at `price` (the exit alert's) or the mark.

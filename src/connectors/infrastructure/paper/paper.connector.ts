@@ -4,6 +4,7 @@ import type {
   ExitRequest,
   NormalizedOrder,
   PositionPicture,
+  ResizeRequest,
   StopOrderRequest,
 } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
@@ -60,6 +61,16 @@ export class PaperConnector extends BrokerConnector {
 
   placeStop(stop: StopOrderRequest): Promise<PlatformOrder> {
     return this.call(stop, async () => answer(await this.venue.placeStop(this.ref, stop), stop));
+  }
+
+  resizeOrder(resize: ResizeRequest): Promise<PlatformOrder> {
+    const { orderId } = resize.order;
+    return this.call(resize, async () =>
+      answer(await this.venue.resize(this.ref, orderId, resize.quantity), {
+        resize: orderId,
+        quantity: resize.quantity,
+      }),
+    );
   }
 
   readPosition(symbol: string): Promise<PositionPicture> {

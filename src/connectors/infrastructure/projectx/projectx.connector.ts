@@ -5,6 +5,7 @@ import type {
   ExitRequest,
   NormalizedOrder,
   PositionPicture,
+  ResizeRequest,
   StopOrderRequest,
 } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
@@ -133,6 +134,17 @@ export class ProjectXConnector extends BrokerConnector {
     const body = { accountId: this.config.accountId, orderId: Number(externalOrderId) };
     const res = await this.api.post('/api/Order/cancel', body, true);
     return { external_order_id: externalOrderId, status: 'Cancelled', raw_request: body, raw_response: res };
+  }
+
+  /** `/api/Order/modify` with the new `size`; prices are left out, so the platform keeps them. */
+  async resizeOrder(resize: ResizeRequest): Promise<PlatformOrder> {
+    const body = {
+      accountId: this.config.accountId,
+      orderId: Number(resize.order.orderId),
+      size: resize.quantity,
+    };
+    const res = await this.api.post('/api/Order/modify', body, true);
+    return { external_order_id: resize.order.orderId, status: 'Open', raw_request: body, raw_response: res };
   }
 
   async closePosition(exit: ExitRequest): Promise<PlatformOrder> {

@@ -5,6 +5,7 @@ import type {
   ExitRequest,
   NormalizedOrder,
   PositionPicture,
+  ResizeRequest,
   StopOrderRequest,
 } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
@@ -111,6 +112,34 @@ export class RestConnector extends BrokerConnector {
     return this.send(body, stop.client_order_id);
   }
 
+  /**
+   * The generic API cannot modify an order: the order is cancelled (one already cancelled by an earlier try
+   * is fine, one that filled is REJECTED), then its replacement placed as a reduce-only order of the same type
+   * at the same level for the new size, under `resize.client_order_id` (a re-send replays it). Cancel first:
+   * a moment without the leg, never a moment with both (they could take the account past flat).
+   */
+  async resizeOrder(resize: ResizeRequest): Promise<PlatformOrder> {
+    const { order } = resize;
+    const level = order.type === 'LIMIT' ? order.limitPrice : order.stopPrice;
+    if ((order.type !== 'LIMIT' && order.type !== 'STOP') || level === null)
+      throw ConnectorError.rejected(
+        `${this.firmCode}: cannot re-place a ${order.type} order without its level`,
+      );
+    await this.cancelForReplace(order.orderId);
+    const body = {
+      symbol: resize.symbol,
+      side: order.side,
+      quantity: resize.quantity,
+      order_type: order.type,
+      entry_price: Number(level),
+      client_order_id: resize.client_order_id,
+      reduce_only: true,
+      ...this.account(),
+    };
+    const placed = await this.send(body, resize.client_order_id);
+    return { ...placed, raw_request: { cancelled_order_id: order.orderId, order: placed.raw_request } };
+  }
+
   /** `GET {base}/positions` and `GET {base}/orders?status=working` of the account, narrowed to the symbol. */
   async readPosition(symbol: string): Promise<PositionPicture> {
     const params = this.account();
@@ -127,6 +156,17 @@ export class RestConnector extends BrokerConnector {
   /** The generic API trades whatever it is sent; which symbols a firm allows is the risk gate's rule. */
   supportsSymbol(_symbol: string): boolean {
     return true;
+  }
+
+  private async cancelForReplace(orderId: string): Promise<void> {
+    try {
+      await this.cancelOrder(orderId);
+    } catch (e) {
+      if (!(e instanceof ConnectorError && e.kind === 'REJECTED')) throw e;
+      const now = await this.getOrderStatus(orderId);
+      if (now.status !== 'CANCELLED')
+        throw ConnectorError.rejected(`${this.firmCode}: order ${orderId} is ${now.status}, not re-placed`);
+    }
   }
 
   private account(): { account_id?: string } {

@@ -41,6 +41,8 @@ export interface TradovateOrderVersion {
   orderType: string;
   price?: number | null;
   stopPrice?: number | null;
+  /** A trailing stop's signed distance from the market. */
+  pegDifference?: number | null;
 }
 
 export interface TradovateStateAnswers {

@@ -4,12 +4,14 @@ import type {
   ExitRequest,
   NormalizedOrder,
   PositionPicture,
+  ResizeRequest,
   StopOrderRequest,
 } from '../../application/ports/connector-gateway.port';
 import type { TradovateAccount } from '../config/tradovate.config';
 import type { TradovateApi } from './tradovate-api';
 import { TradovateExits } from './tradovate-exits';
 import { buildTradovateOrder, buildTradovateStop } from './tradovate-order-payload';
+import { modifyQuantityBody } from './tradovate-modify';
 import { buildTradovateStrategy, findStrategy, startStrategy } from './tradovate-strategy';
 import * as S from './tradovate-state';
 import { checkCommand, placedOrderId, toPlatformOrder } from './tradovate-results';
@@ -130,6 +132,28 @@ export class TradovateConnector extends BrokerConnector {
     const res = await this.api.post<TradovateCommandResult>('/order/placeorder', { ...body });
     const orderId = placedOrderId(res, '/order/placeorder');
     return { external_order_id: String(orderId), status: 'ACCEPTED', raw_request: body, raw_response: res };
+  }
+
+  /**
+   * `/order/modifyorder` with the new `orderQty`. The order's type and prices are required with it, so they
+   * are sent as its latest version (`/orderVersion/deps`) holds them: a trailing stop stays one.
+   */
+  async resizeOrder(resize: ResizeRequest): Promise<PlatformOrder> {
+    const orderId = Number(resize.order.orderId);
+    const versions = await this.api.list<S.TradovateOrderVersion>('/orderVersion/deps', {
+      masterid: orderId,
+    });
+    const body = modifyQuantityBody(orderId, versions, resize.quantity);
+    const res = checkCommand(
+      await this.api.post<TradovateCommandResult>('/order/modifyorder', { ...body }),
+      'modify',
+    );
+    return {
+      external_order_id: String(orderId),
+      status: 'PendingReplace',
+      raw_request: body,
+      raw_response: res,
+    };
   }
 
   /** `/position/list`, `/order/list` and `/orderVersion/list`, narrowed to the account and the contract. */

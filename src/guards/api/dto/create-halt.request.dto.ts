@@ -37,7 +37,7 @@ export class CreateHaltRequestDto {
 
   @ApiPropertyOptional({
     description:
-      'true: then flatten every enabled account the halt reaches (an outcome per account in `flattens`); ' +
+      'true: then flatten every account (disabled ones too) the halt reaches (an outcome per account in `flattens`); ' +
       'absent: false',
   })
   @OptionalNotNull()

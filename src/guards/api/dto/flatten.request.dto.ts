@@ -41,18 +41,18 @@ const ExactlyOneSelector = () =>
   });
 
 export class FlattenAccountsRequestDto extends FlattenAccountRequestDto {
-  @ApiPropertyOptional({ enum: [true], description: 'every enabled account' })
+  @ApiPropertyOptional({ enum: [true], description: 'every account (disabled ones too)' })
   @ValidateIf(() => true)
   @ExactlyOneSelector()
   all?: true;
 
-  @ApiPropertyOptional({ description: 'every enabled account of this firm', example: 'APEX' })
+  @ApiPropertyOptional({ description: 'every account (disabled ones too) of this firm', example: 'APEX' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,50}$/, { message: 'firm_code must be a firm code such as APEX' })
   firm_code?: string;
 
-  @ApiPropertyOptional({ description: 'every enabled account with this tag', example: 'evals' })
+  @ApiPropertyOptional({ description: 'every account (disabled ones too) with this tag', example: 'evals' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, {

@@ -36,7 +36,7 @@ export class HaltListResponseDto {
   @ApiProperty({ type: [HaltResponseDto] }) items: HaltResponseDto[];
 }
 
-/** A halt just set; with `flatten: true`, the outcome of flattening each enabled account it reaches. */
+/** A halt just set; with `flatten: true`, the outcome of flattening each account (disabled ones too) it reaches. */
 export class HaltSetResponseDto extends HaltResponseDto {
   @ApiProperty({
     type: [FlattenOutcomeDto],

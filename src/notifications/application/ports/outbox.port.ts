@@ -36,6 +36,11 @@ export abstract class Outbox {
     limit: number,
     skipChannels?: number[],
   ): Promise<ClaimedDelivery[]>;
+  /**
+   * Renews the lease of a delivery this holder still holds, just before sending it; false when the lease has
+   * lapsed (another process may have claimed it since): the caller must not send it.
+   */
+  abstract renew(id: number, holder: string, leaseMs: number): Promise<boolean>;
   abstract sent(id: number, holder: string): Promise<void>;
   /** Try again after `delayMs`; a rate limit (`counted` false) does not use up an attempt. */
   abstract retry(id: number, holder: string, delayMs: number, error: string, counted: boolean): Promise<void>;

@@ -60,6 +60,11 @@ export function readNotifySettings(env: Record<string, string | undefined>): Not
     throw new ConfigError(
       `Invalid configuration:\n  NOTIFY_SESSION_TIMEZONE (${JSON.stringify(timeZone)}): not a time zone`,
     );
+  // each send starts on a lease of its own: one still in flight when its lease ends could be sent again
+  if (e.NOTIFY_LEASE_MS < 2 * e.NOTIFY_SEND_TIMEOUT_MS)
+    throw new ConfigError(
+      `Invalid configuration:\n  NOTIFY_LEASE_MS (${e.NOTIFY_LEASE_MS}): must be at least twice NOTIFY_SEND_TIMEOUT_MS (${e.NOTIFY_SEND_TIMEOUT_MS}), so that a send ends inside its lease`,
+    );
   const [start, end] = e.NOTIFY_SESSION_HOURS.split('-');
   return {
     enabled: e.NOTIFY_ENABLED,

@@ -110,6 +110,15 @@ export class PgOutbox extends Outbox {
       .sort((a, b) => a.id - b.id);
   }
 
+  async renew(id: number, holder: string, leaseMs: number): Promise<boolean> {
+    const r = await this.sql.query(
+      `UPDATE notification_deliveries SET locked_until = now() + $3 * interval '1 millisecond', updated_at = now()
+         WHERE ${MINE} AND locked_until > now() RETURNING id`,
+      [id, holder, leaseMs],
+    );
+    return r.rows.length === 1;
+  }
+
   async sent(id: number, holder: string): Promise<void> {
     await this.sql.query(
       `UPDATE notification_deliveries SET status = 'SENT', sent_at = now(), locked_until = NULL, last_error = NULL, updated_at = now() WHERE ${MINE}`,

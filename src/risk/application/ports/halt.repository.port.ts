@@ -11,6 +11,12 @@ export interface NewHalt {
   createdAt: Date;
 }
 
+/** A halt that ended by itself: its `expiresAt` passed before anyone cleared it. */
+export interface ExpiredHalt extends TradingHalt {
+  expiresAt: Date;
+  accountLabel: string | null;
+}
+
 export interface HaltPage {
   total: number;
   items: TradingHalt[];
@@ -21,6 +27,11 @@ export abstract class HaltRepository {
   abstract find(id: number): Promise<TradingHalt | null>;
   /** Newest first; `activeOnly`: neither cleared nor past its end at `now`. */
   abstract list(opts: { activeOnly: boolean; limit: number; offset: number; now?: Date }): Promise<HaltPage>;
+  /**
+   * Halts never cleared whose `expiresAt` is in (`from`, `to`], soonest first (at most `limit`), with the
+   * account's label for an account halt.
+   */
+  abstract expiredBetween(from: Date, to: Date, limit: number): Promise<ExpiredHalt[]>;
   /** Clears an active halt; null when it is not active (any more). */
   abstract clear(id: number, clearedBy: string, clearedAt: Date): Promise<TradingHalt | null>;
 }

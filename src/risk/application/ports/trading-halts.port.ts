@@ -41,6 +41,11 @@ export abstract class TradingHalts {
   abstract halt(request: HaltRequest): Promise<HaltView>;
   /** Newest first; `activeOnly`: neither cleared nor past its end. */
   abstract list(activeOnly: boolean, limit: number, offset: number): Promise<HaltViewPage>;
+  /**
+   * Halts that ended by themselves in the last `withinMs` up to now (their `expiresAt` passed, nobody cleared
+   * them), soonest first, at most 100: for the notice that trading is open again.
+   */
+  abstract expiredRecently(withinMs: number): Promise<(HaltView & { accountLabel: string | null })[]>;
   /** Clears an active halt; not found and already cleared are AppErrors (404, 409). */
   abstract clear(id: number, by: string): Promise<HaltView>;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 import { LiveEvents } from '../../../platform/live/live-events';
-import { HaltPage, HaltRepository, NewHalt } from '../../application/ports/halt.repository.port';
+import { ExpiredHalt, HaltPage, HaltRepository, NewHalt } from '../../application/ports/halt.repository.port';
 import type { TradingHalt } from '../../domain/trading-halt';
 import { TradingHaltEntity } from './trading-halt.entity';
 
@@ -60,6 +60,22 @@ export class TypeOrmHaltRepository extends HaltRepository {
       skip: opts.offset,
     });
     return { total, items: rows.map(toDomain) };
+  }
+
+  async expiredBetween(from: Date, to: Date, limit: number): Promise<ExpiredHalt[]> {
+    const rows = await this.repo
+      .createQueryBuilder('h')
+      .leftJoin('trading_accounts', 'a', 'a.id = h.account_id')
+      .addSelect('a.label', 'account_label')
+      .where('h.cleared_at IS NULL AND h.expires_at > :from AND h.expires_at <= :to', { from, to })
+      .orderBy('h.expires_at')
+      .limit(limit)
+      .getRawAndEntities();
+    return rows.entities.map((e, i) => ({
+      ...toDomain(e),
+      expiresAt: e.expiresAt!,
+      accountLabel: (rows.raw[i] as { account_label: string | null }).account_label,
+    }));
   }
 
   async clear(id: number, clearedBy: string, clearedAt: Date): Promise<TradingHalt | null> {

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  PROTECTION_RESIZE_STATUSES,
   PROTECTION_STATUSES,
+  ProtectionResizeStatus,
   ProtectionStatus,
   TASK_OUTCOMES,
   TaskOutcome,
@@ -72,6 +74,38 @@ export class ProtectionDto {
   @ApiProperty({ description: 'from the entry accepted to the outcome' }) elapsed_ms: number;
 }
 
+/** One protective leg of a partial reduction, resized or cancelled. */
+export class ResizedLegDto {
+  @ApiProperty({ example: '5003', description: 'the working order at the platform' }) order_id: string;
+  @ApiProperty({ enum: ['BUY', 'SELL'] }) side: 'BUY' | 'SELL';
+  @ApiProperty({ example: 'STOP' }) type: string;
+  @ApiProperty({ example: 3, description: 'contracts before' }) from: number;
+  @ApiProperty({ example: 2, description: 'contracts after (0: cancelled)' }) to: number;
+  @ApiProperty({ enum: ['SUCCESS', 'FAILED', 'RETRY', 'SKIPPED'] }) status:
+    'SUCCESS' | 'FAILED' | 'RETRY' | 'SKIPPED';
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the order working in its place, when the platform re-placed it (generic REST)',
+  })
+  new_order_id: string | null;
+  @ApiProperty({ type: String, nullable: true }) error_message: string | null;
+}
+
+/** A partial reduction's protective orders brought down to what is left (README "Alert semantics"). */
+export class ProtectionResizeDto {
+  @ApiProperty({
+    enum: PROTECTION_RESIZE_STATUSES,
+    description:
+      'RESIZED: every protective leg now covers at most what is left; NOT_NEEDED: none covered more; ' +
+      'FAILED: some leg could not be resized (the result says PROTECTION_RESIZE_FAILED)',
+  })
+  status: ProtectionResizeStatus;
+  @ApiProperty({ example: '2 left: SELL STOP 3 → 2 at 17990 (order 5003)' }) detail: string;
+  @ApiProperty({ example: 2, description: 'contracts held after the reduction' }) remaining: number;
+  @ApiProperty({ type: [ResizedLegDto] }) legs: ResizedLegDto[];
+}
+
 export class ConnectorResultDto {
   @ApiProperty({
     type: Number,
@@ -92,6 +126,12 @@ export class ConnectorResultDto {
     description: 'an accepted entry: its protection check (absent on other results)',
   })
   protection?: ProtectionDto;
+  @ApiPropertyOptional({
+    type: ProtectionResizeDto,
+    description:
+      'a partial reduction that succeeded: its protective orders resized (absent on other results)',
+  })
+  protection_resize?: ProtectionResizeDto;
 }
 
 /** `execution_logs.response_body`. */

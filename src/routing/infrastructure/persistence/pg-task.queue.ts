@@ -34,7 +34,8 @@ const MAX_ERROR_LENGTH = 2000;
 /**
  * A claim slower than this means the planner is working from missing or stale statistics (a queue filled
  * in a burst, before autovacuum's next look): the claim then sorts every open task instead of walking the
- * open-task index, and each claim costs tens of milliseconds. The queue analyzes its table itself then.
+ * open-task index, and each claim costs tens of milliseconds. The queue analyzes its table itself then, but
+ * only after a claim that found tasks: statistics of an empty queue make every later plan expect none.
  */
 const SLOW_CLAIM_MS = 20;
 const ANALYZE_EVERY_MS = 30_000;
@@ -129,12 +130,15 @@ export class PgTaskQueue extends TaskQueue {
 
   async claim(lease: Lease, limit: number): Promise<ClaimedTask[]> {
     const started = performance.now();
-    const r = await this.sql.prepared<{ id: string; payload: Signal; attempts: number; created_at: Date }>(
-      'claim',
+    // Planned on every call, never a prepared statement's generic plan: Postgres settles on one after five
+    // calls, so a router started on an empty queue kept the plan of an empty table (a sort of every open task
+    // behind a nested loop over all of them) for the burst that followed — 20,000 queued tasks made one claim
+    // run for minutes and the router stood still. Planning costs ~0.3 ms per claim (one claim per batch).
+    const r = await this.sql.query<{ id: string; payload: Signal; attempts: number; created_at: Date }>(
       CLAIM,
       [lease.routerId, lease.leaseMs, limit],
     );
-    if (performance.now() - started > SLOW_CLAIM_MS) this.refreshStatistics();
+    if (r.rows.length > 0 && performance.now() - started > SLOW_CLAIM_MS) this.refreshStatistics();
     return r.rows
       .map((row) => ({
         id: Number(row.id),
