@@ -2791,8 +2791,6 @@ export interface components {
             name?: string;
             /** @enum {string} */
             type?: "telegram" | "discord" | "slack" | "webhook" | "email";
-            /** @default true */
-            enabled: boolean;
             /**
              * @description shown in answers. telegram: chat_id (required), api_base_url (default https://api.telegram.org); email: host, from, to (list) required, port (587; 465 with secure), secure (false: STARTTLS when offered), username; discord, slack, webhook: none. On PATCH a value replaces the field, null removes it.
              * @example {
@@ -2815,6 +2813,8 @@ export interface components {
             events?: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
             /** @description only events of these trading accounts (events tied to no account still come); null: every account */
             account_ids?: number[] | null;
+            /** @description absent: unchanged */
+            enabled?: boolean;
         };
         ChannelDeliveryDto: {
             id: number;
