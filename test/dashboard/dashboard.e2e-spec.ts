@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { HttpReceivers, SIGNING_SECRET, verifySignature } from '../notifications/support/receivers';
 import { waitFor } from '../routing/support/wait';
 import { ADMIN } from '../support/service-process';
 import {
@@ -25,17 +26,26 @@ const PAGES = [
   ['connections', 'Accounts & connections'],
   ['registry', 'Registry'],
   ['simulator', 'Simulator'],
+  ['notifications', 'Notifications'],
   ['system', 'System'],
 ] as const;
+
+/** The signed webhook's path at the loopback receiver: a secret too (it is stored sealed, never shown). */
+const HOOK_PATH = '/hooks/dash-hook-path-secret-81c2';
 
 describe('dashboard in a real browser (built service, Postgres, platform fakes)', () => {
   let world: DashboardWorld;
   let browser: DashboardBrowser;
   let admin: WatchedPage;
   let page: Page;
+  let receiver: HttpReceivers;
 
   beforeAll(async () => {
-    [world, browser] = await Promise.all([startDashboardWorld(), launchBrowser()]);
+    [world, browser, receiver] = await Promise.all([
+      startDashboardWorld(),
+      launchBrowser(),
+      new HttpReceivers().start(),
+    ]);
     admin = await browser.open(LAPTOP);
     page = admin.page;
   }, 90_000);
@@ -43,6 +53,7 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
   afterAll(async () => {
     await browser?.close();
     await world?.close();
+    await receiver?.close();
   });
 
   const go = async (p: Page, label: string) => {
@@ -66,7 +77,16 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     expect(root.status).toBe(200);
     expect(root.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    for (const path of ['/signals/42', '/kill-switch', '/registry', '/simulator', '/simulator/7']) {
+    for (const path of [
+      '/signals/42',
+      '/kill-switch',
+      '/registry',
+      '/simulator',
+      '/simulator/7',
+      '/notifications',
+      '/accounts/3',
+      '/connections/2',
+    ]) {
       const r = await get(path);
       expect([path, r.status, await r.text()]).toEqual([path, 200, html]);
     }
@@ -174,6 +194,107 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     const row = page.getByLabel('Signal dash-halted');
     await row.getByText('TRADING_HALTED').waitFor();
     await row.getByText('REJECTED').first().waitFor();
+  });
+
+  it('adds a signed webhook channel from the UI; "Send test message" reaches the receiver, signed; the secret is never shown', async () => {
+    await go(page, 'Notifications');
+    await settled(page);
+    await page.getByText('New channel', { exact: true }).click();
+    const form = page.getByRole('form', { name: 'New channel' });
+    await form.getByLabel('Name', { exact: true }).fill('dash-hook');
+    await form.getByRole('combobox', { name: /^Type/ }).selectOption('webhook');
+    await form.getByLabel('URL', { exact: true }).fill(receiver.url + HOOK_PATH);
+    await form.getByLabel(/^Signing secret/).fill(SIGNING_SECRET);
+    await form.getByLabel('Entry rejected by a risk rule').check();
+    await form.getByRole('button', { name: 'Create channel' }).click();
+
+    const row = page.getByLabel('Channel dash-hook', { exact: true });
+    await row.getByText('secrets set: signing_secret, url', { exact: false }).waitFor();
+    await row.getByText(/^Events: every event · every account$/).waitFor();
+    await row.getByRole('button', { name: 'Send test message' }).click();
+    await row.getByRole('status').getByText('Test message sent (status 200).').waitFor();
+    const tests = receiver.on(HOOK_PATH).filter((r) => r.headers['x-proprouter-event'] === 'test');
+    expect(tests).toHaveLength(1);
+    // the receiver checks it as the README says: HMAC-SHA256 of "<timestamp>.<body>" with the signing secret
+    expect(verifySignature(tests[0].headers, tests[0].body, SIGNING_SECRET)).toBe(true);
+    expect(verifySignature(tests[0].headers, tests[0].body, 'another-secret-of-16-chars')).toBe(false);
+    expect(JSON.parse(tests[0].body)).toMatchObject({ kind: 'test', title: 'PropRouter test message' });
+    // the channel's health: the test went through its delivery path (test messages are not deliveries)
+    await row.getByText(/last success \d/).waitFor();
+
+    // the edit form says which secrets are set, never a value; an empty field keeps the stored one
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit channel dash-hook' });
+    await edit.getByText('empty keeps the stored value', { exact: false }).waitFor();
+    expect(await edit.getByLabel(/^URL \(set\)/).inputValue()).toBe('');
+    expect(await edit.getByLabel(/^Signing secret.*\(set\)/).inputValue()).toBe('');
+    await edit.getByLabel('Name', { exact: true }).fill('dash-hook');
+    await edit.getByRole('button', { name: 'Save channel' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await row.getByRole('button', { name: 'Send test message' }).click();
+    await waitFor('the second signed test message', async () =>
+      receiver.on(HOOK_PATH).filter((r) => r.headers['x-proprouter-event'] === 'test').length === 2
+        ? true
+        : undefined,
+    );
+    const html = await page.content();
+    for (const secret of [SIGNING_SECRET, 'dash-hook-path-secret-81c2']) expect(html).not.toContain(secret);
+    const answers = await world.api('GET', '/api/notifications/channels');
+    expect(JSON.stringify(answers.body)).not.toContain(SIGNING_SECRET);
+  });
+
+  it('disables, enables and deletes channels only after a confirmation; a failing test shows its error', async () => {
+    const other = await world.api('POST', '/api/notifications/channels', {
+      name: 'dash-dead',
+      type: 'discord',
+      secrets: { webhook_url: `${receiver.url}/gone` },
+    });
+    expect(other.status).toBe(201);
+    receiver.fail('/gone', { status: 404, body: { message: 'Unknown Webhook' }, times: 1 });
+    await page.reload();
+    const dead = page.getByLabel('Channel dash-dead', { exact: true });
+    await dead.getByRole('button', { name: 'Send test message' }).click();
+    await dead
+      .getByRole('alert')
+      .getByText(/^Test message failed: HTTP 404/)
+      .waitFor();
+
+    const hook = page.getByLabel('Channel dash-hook', { exact: true });
+    await hook.getByRole('button', { name: 'Disable' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Disable channel dash-hook?' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await hook.getByText('enabled', { exact: true }).waitFor();
+    await hook.getByRole('button', { name: 'Disable' }).click();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await hook.getByText('disabled', { exact: true }).waitFor();
+    await hook.getByRole('button', { name: 'Enable' }).click();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await hook.getByText('enabled', { exact: true }).waitFor();
+
+    await dead.getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByRole('heading', { name: 'Delete channel dash-dead?' }).waitFor();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dead.waitFor({ state: 'detached' });
+    expect((await world.api('GET', `/api/notifications/channels/${other.body.id}`)).status).toBe(404);
+  });
+
+  it("opens a notification's links: one account's card, a connection's row", async () => {
+    const accounts = await world.api('GET', '/api/accounts');
+    const account = (accounts.body.items as { id: number; label: string; connection_id: number }[]).find(
+      (a) => a.label === 'dash-ftmo',
+    )!;
+    await page.goto(`${world.svc.url}/accounts/${account.id}`);
+    await page.getByRole('heading', { name: `Account #${account.id}` }).waitFor();
+    await page.getByRole('article', { name: 'Account dash-ftmo' }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(1);
+    await page.getByRole('link', { name: 'Every account' }).click();
+    await page.getByRole('heading', { name: 'Accounts', exact: true }).waitFor();
+
+    await page.goto(`${world.svc.url}/connections/${account.connection_id}`);
+    const focused = page.locator('li[aria-current="true"]');
+    await focused.getByLabel('Connection dash-rest').waitFor();
+    expect(await focused.count()).toBe(1);
   });
 
   it('runs a simulation from an uploaded TradingView export: verdicts per program, a curve with its failure marked', async () => {
@@ -285,13 +406,21 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     const viewer = await browser.open(PHONE);
     await logIn(viewer.page, world.svc.url, VIEWER);
     const controls =
-      /^(Halt|Halt and flatten|Flatten|Clear|Create connection|Create account|Test connection|Edit|Disable|Enable|Import|Check import|Run simulation)$/;
+      /^(Halt|Halt and flatten|Flatten|Clear|Create connection|Create account|Test connection|Edit|Disable|Enable|Import|Check import|Run simulation|Send test message|Delete|Create channel|Save channel)$/;
     for (const [, label] of PAGES) {
       await go(viewer.page, label);
       await settled(viewer.page);
       expect(await viewer.page.getByRole('button', { name: controls }).count()).toBe(0);
-      expect(await viewer.page.getByText(/^New (connection|trading account|simulation)$/).count()).toBe(0);
+      expect(
+        await viewer.page.getByText(/^New (connection|trading account|simulation|channel)$/).count(),
+      ).toBe(0);
     }
+    // the channels are read (what each gets, whether it works), not changed
+    await go(viewer.page, 'Notifications');
+    await viewer.page
+      .getByLabel('Channel dash-hook', { exact: true })
+      .getByText('secrets set: signing_secret, url', { exact: false })
+      .waitFor();
     const token = (await viewer.page.evaluate('localStorage.getItem("proprouter.token")')) as string | null;
     const halt = await world.api('POST', '/api/risk/halts', { reason: 'viewer try' }, token!);
     const conn = await world.api(
@@ -300,7 +429,10 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
       { name: 'v', platform: 'rest' },
       token!,
     );
-    expect([halt.status, conn.status]).toEqual([403, 403]);
+    const channels = await world.api('GET', '/api/notifications/channels', undefined, token!);
+    const hook = (channels.body.items as { id: number; name: string }[]).find((c) => c.name === 'dash-hook')!;
+    const test = await world.api('POST', `/api/notifications/channels/${hook.id}/test`, undefined, token!);
+    expect([halt.status, conn.status, test.status]).toEqual([403, 403, 403]);
     expect((await world.api('GET', '/api/auth/me', undefined, token!)).body).toEqual({
       username: VIEWER.username,
       role: 'viewer',

@@ -797,6 +797,23 @@ export interface paths {
         patch: operations["Channels_update"];
         trace?: never;
     };
+    "/api/notifications/channels/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A channel's latest deliveries, newest first: each event's kind and title, status, attempts, error */
+        get: operations["Channels_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/channels/{id}/test": {
         parameters: {
             query?: never;
@@ -2712,6 +2729,14 @@ export interface components {
             };
             /** @description the secrets are stored (encrypted); they are never shown */
             secrets_set: boolean;
+            /**
+             * @description the names of the secrets stored (never a value); null when they cannot be opened under the current master key
+             * @example [
+             *       "signing_secret",
+             *       "url"
+             *     ]
+             */
+            secret_fields_set: string[] | null;
             events: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
             account_ids: number[] | null;
             health: components["schemas"]["ChannelHealthDto"];
@@ -2766,8 +2791,6 @@ export interface components {
             name?: string;
             /** @enum {string} */
             type?: "telegram" | "discord" | "slack" | "webhook" | "email";
-            /** @default true */
-            enabled: boolean;
             /**
              * @description shown in answers. telegram: chat_id (required), api_base_url (default https://api.telegram.org); email: host, from, to (list) required, port (587; 465 with secure), secure (false: STARTTLS when offered), username; discord, slack, webhook: none. On PATCH a value replaces the field, null removes it.
              * @example {
@@ -2790,6 +2813,46 @@ export interface components {
             events?: ("order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary")[];
             /** @description only events of these trading accounts (events tied to no account still come); null: every account */
             account_ids?: number[] | null;
+            /** @description absent: unchanged */
+            enabled?: boolean;
+        };
+        ChannelDeliveryDto: {
+            id: number;
+            /** @description the outbox event delivered */
+            event_id: number;
+            /** @enum {string} */
+            kind: "order.failed" | "entry.rejected" | "halt.set" | "halt.cleared" | "account.flattened" | "limit.approaching" | "connection.down" | "connection.login_failed" | "connection.token_renewal_failed" | "sync.drift" | "heartbeat.silent" | "daily.summary";
+            /** @description the trading account it concerns (null: none) */
+            account_id: number | null;
+            /**
+             * @description the message's title
+             * @example Order failed: apex-50k-1 (APEX)
+             */
+            title: string;
+            /** @enum {string} */
+            status: "PENDING" | "SENT" | "FAILED";
+            /** @description attempts made so far */
+            attempts: number;
+            /** @description the last attempt's error, never a secret */
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description PENDING: the next attempt
+             */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            sent_at: string | null;
+            /**
+             * Format: date-time
+             * @description when the event happened
+             */
+            occurred_at: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ChannelDeliveryListResponseDto: {
+            /** @description newest first */
+            items: components["schemas"]["ChannelDeliveryDto"][];
         };
         ChannelTestResponseDto: {
             /** @description the service accepted the message */
@@ -6207,6 +6270,36 @@ export interface operations {
             };
             /** @description the name is taken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Channels_deliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelDeliveryListResponseDto"];
+                };
+            };
+            /** @description no such channel */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -104,6 +104,8 @@ describe('notification channels API (e2e)', () => {
         account_ids: null,
         health: { status: 'ok' },
       });
+      // which secrets are stored, by name (never a value)
+      expect(created.body.secret_fields_set).toEqual(Object.keys(body.secrets).sort());
       expect(created.body.events).not.toContain('entry.rejected');
       expect(created.body.events).toContain('order.failed');
       ids[type] = created.body.id;
@@ -235,7 +237,12 @@ describe('notification channels API (e2e)', () => {
       },
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ events: ['halt.set'], account_ids: [3, 4], secrets_set: true });
+    expect(patched.body).toMatchObject({
+      events: ['halt.set'],
+      account_ids: [3, 4],
+      secrets_set: true,
+      secret_fields_set: [],
+    });
     expect(patched.body.settings).toEqual({
       host: '127.0.0.1',
       port: 2525,
@@ -252,5 +259,54 @@ describe('notification channels API (e2e)', () => {
     expect((await t.request('GET', `/api/notifications/channels/${c.id}`, { token: admin })).status).toBe(
       404,
     );
+  });
+
+  it("lists a channel's latest deliveries, newest first, with the event's title and the redacted error", async () => {
+    const c = (await post('/api/notifications/channels', { ...channels().slack, name: 'slack-log' })).body;
+    await withClient(t.db.url, async (db) => {
+      const events = await db.query<{ id: string }>(
+        `INSERT INTO notification_outbox (kind, account_id, payload) VALUES
+           ('order.failed', NULL, '{"account_label":"acc-1","firm_code":"APEX","side":"buy","quantity":1,"symbol":"NQ","error":"refused"}'),
+           ('halt.set', NULL, '{"firm_code":null,"reason":"news","by":"admin"}') RETURNING id`,
+      );
+      await db.query(
+        `INSERT INTO notification_deliveries (event_id, channel_id, status, attempts, last_error, sent_at) VALUES
+           ($1, $3, 'FAILED', 5, 'HTTP 500: boom [REDACTED]', NULL), ($2, $3, 'SENT', 1, NULL, now())`,
+        [events.rows[0].id, events.rows[1].id, c.id],
+      );
+    });
+    const list = await t.request('GET', `/api/notifications/channels/${c.id}/deliveries`, { token: viewer });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'halt.set',
+        title: 'Trading halted (all firms)',
+        status: 'SENT',
+        attempts: 1,
+        last_error: null,
+        next_attempt_at: null,
+        sent_at: expect.any(String),
+      }),
+      expect.objectContaining({
+        kind: 'order.failed',
+        account_id: null,
+        title: 'Order failed: acc-1 (APEX)',
+        status: 'FAILED',
+        attempts: 5,
+        last_error: 'HTTP 500: boom [REDACTED]',
+        sent_at: null,
+      }),
+    ]);
+    const one = await t.request('GET', `/api/notifications/channels/${c.id}/deliveries?limit=1`, {
+      token: viewer,
+    });
+    expect(one.body.items.map((d: { kind: string }) => d.kind)).toEqual(['halt.set']);
+    const bad = await t.request('GET', `/api/notifications/channels/${c.id}/deliveries?limit=0`, {
+      token: viewer,
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      (await t.request('GET', '/api/notifications/channels/99999/deliveries', { token: viewer })).status,
+    ).toBe(404);
   });
 });

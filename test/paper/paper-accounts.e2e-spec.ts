@@ -342,4 +342,60 @@ describe('paper accounts (e2e, Postgres)', () => {
     expect(halt.body.flattens).toEqual([expect.objectContaining({ account_id: paper2, status: 'FLAT' })]);
     await synced(paper2, 'flat after the kill switch', (x) => x.open_contracts === 0 && x.balance === 50420);
   });
+
+  it('a part taken off a paper bracket: its stop and target resized in the ledger; the stop then leaves it flat', async () => {
+    const connection = (await rows('SELECT id FROM platform_connections WHERE platform = $1', ['paper']))[0]
+      .id;
+    const created = await t.request('POST', '/api/accounts', {
+      token,
+      body: {
+        label: 'apex-paper-3',
+        firm_code: 'APEX',
+        program_id: 4,
+        connection_id: connection,
+        platform_account: 'PAPER-3',
+        sizing_mode: 'fixed',
+        fixed_quantity: 3,
+        tags: ['reduce'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    await synced(id, 'the third paper account synced', (x) => x.balance === 50000);
+    const legs = async () =>
+      (
+        await rows(
+          `SELECT side, order_type, quantity FROM paper_orders
+           WHERE platform_account = 'PAPER-3' AND status = 'WORKING' ORDER BY order_type`,
+        )
+      ).map((r) => `${r.side} ${r.order_type} ${r.quantity}`);
+    const entry = await alert({
+      trade_id: 'reduce-1',
+      action: 'buy',
+      entry_price: 21000,
+      stop_loss: 20990, // 3 × 10 points × $20: within the program's risk
+      take_profit: 21100,
+      account_tags: 'reduce',
+    });
+    expect(resultOf(entry, id)).toMatchObject({ status: 'SUCCESS', raw_response: { quantity: 3 } });
+    expect(await legs()).toEqual(['SELL LIMIT 3', 'SELL STOP 3']);
+
+    const reduce = await alert({ action: 'sell', sentiment: 'long', quantity: 1, account_tags: 'reduce' });
+    expect(resultOf(reduce, id)).toMatchObject({
+      status: 'SUCCESS',
+      error_message: null,
+      protection_resize: { status: 'RESIZED', remaining: 2 },
+    });
+    expect(await legs()).toEqual(['SELL LIMIT 2', 'SELL STOP 2']);
+    await synced(id, 'long 2 after the part taken off', (x) => x.open_contracts === 2);
+
+    const hit = await price('NQ', 20985);
+    expect(hit.body.fills).toEqual([
+      expect.objectContaining({ platform_account: 'PAPER-3', side: 'SELL', quantity: 2 }),
+    ]);
+    expect(await legs()).toEqual([]);
+    // flat (a flat position is not kept), never short
+    expect(await rows(`SELECT net FROM paper_positions WHERE platform_account = 'PAPER-3'`)).toEqual([]);
+    await synced(id, 'flat after the stop', (x) => x.open_contracts === 0);
+  });
 });

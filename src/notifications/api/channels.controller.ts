@@ -15,8 +15,10 @@ import { PageQueryDto } from '../../platform/http/page.query.dto';
 import { ParseIdPipe } from '../../platform/http/parse-id.pipe';
 import { ChannelAdminService } from '../application/channel-admin.service';
 import type { StoredChannel } from '../application/ports/channel-store.port';
-import { toChannelDto } from './channels.presenter';
+import { toChannelDto, toDeliveryDto } from './channels.presenter';
+import { DeliveriesQueryDto } from './dto/deliveries.query.dto';
 import {
+  ChannelDeliveryListResponseDto,
   ChannelListResponseDto,
   ChannelResponseDto,
   ChannelTestResponseDto,
@@ -41,7 +43,7 @@ export class ChannelsController {
 
   private async dto(c: StoredChannel): Promise<ChannelResponseDto> {
     const counts = await this.admin.deliveryCounts([c.id]);
-    return toChannelDto(c, this.admin.failingAfter(), counts.get(c.id));
+    return toChannelDto(c, this.admin.failingAfter(), this.admin.secretNames(c), counts.get(c.id));
   }
 
   @Get()
@@ -52,7 +54,9 @@ export class ChannelsController {
     const counts = await this.admin.deliveryCounts(page.items.map((c) => c.id));
     return {
       total: page.total,
-      items: page.items.map((c) => toChannelDto(c, this.admin.failingAfter(), counts.get(c.id))),
+      items: page.items.map((c) =>
+        toChannelDto(c, this.admin.failingAfter(), this.admin.secretNames(c), counts.get(c.id)),
+      ),
     };
   }
 
@@ -93,7 +97,22 @@ export class ChannelsController {
   @ApiForbiddenResponse({ description: 'needs the admin role' })
   @ApiNotFoundResponse({ description: 'no such channel' })
   async delete(@Param('id', ParseIdPipe) id: number): Promise<ChannelResponseDto> {
-    return toChannelDto(await this.admin.delete(id), this.admin.failingAfter());
+    const deleted = await this.admin.delete(id);
+    return toChannelDto(deleted, this.admin.failingAfter(), this.admin.secretNames(deleted));
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({
+    summary:
+      "A channel's latest deliveries, newest first: each event's kind and title, status, attempts, error",
+  })
+  @ApiOkResponse({ type: ChannelDeliveryListResponseDto })
+  @ApiNotFoundResponse({ description: 'no such channel' })
+  async deliveries(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() q: DeliveriesQueryDto,
+  ): Promise<ChannelDeliveryListResponseDto> {
+    return { items: (await this.admin.recentDeliveries(id, q.limit)).map(toDeliveryDto) };
   }
 
   @Post(':id/test')

@@ -6,7 +6,7 @@ import { DEFAULT_KINDS, type NotificationEvent } from '../domain/notification-ev
 import { ChannelDelivery } from './channel-delivery';
 import { NOTIFY_SETTINGS, type NotifySettings } from './notify-settings';
 import { ChannelPage, ChannelStore, StoredChannel } from './ports/channel-store.port';
-import { Outbox } from './ports/outbox.port';
+import { DeliveryRecord, Outbox } from './ports/outbox.port';
 import type { SendOutcome } from './ports/channel-transport.port';
 
 export type Draft = Record<string, unknown>;
@@ -36,6 +36,24 @@ export class ChannelAdminService {
   /** Pending, sent and failed deliveries per channel. */
   deliveryCounts(ids: number[]): ReturnType<Outbox['deliveryCounts']> {
     return this.outbox.deliveryCounts(ids);
+  }
+
+  /** A channel's latest deliveries, newest first (404 for an unknown channel). */
+  async recentDeliveries(id: number, limit: number): Promise<DeliveryRecord[]> {
+    await this.get(id);
+    return this.outbox.recentDeliveries(id, limit);
+  }
+
+  /**
+   * The names of the secrets a channel holds (never a value), for forms that say which are set; null when
+   * they cannot be opened under the current master key (the channel cannot send either).
+   */
+  secretNames(channel: StoredChannel): string[] | null {
+    try {
+      return Object.keys(this.cipher.open(channel.sealed)).sort();
+    } catch {
+      return null;
+    }
   }
 
   /** Consecutive failures from which a channel shows as failing. */

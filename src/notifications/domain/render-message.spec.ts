@@ -14,11 +14,12 @@ const event = (
 });
 
 describe('renderMessage', () => {
-  it('an order failure names the account, the order and the reason, with the dashboard link', () => {
+  it("an order failure names the account, the order and the reason, with its signal's dashboard link", () => {
     const m = renderMessage(
       event(
         'order.failed',
         {
+          task_id: 41,
           account_label: 'apex-50k-1',
           firm_code: 'APEX',
           side: 'BUY',
@@ -34,9 +35,31 @@ describe('renderMessage', () => {
     );
     expect(m).toEqual({
       title: 'Order failed: apex-50k-1 (APEX)',
-      text: 'BUY 2 MNQ (entry, trade t-9)\nReason: REJECTED: margin\nhttps://router.example.com/accounts/7',
-      link: 'https://router.example.com/accounts/7',
+      text: 'BUY 2 MNQ (entry, trade t-9)\nReason: REJECTED: margin\nhttps://router.example.com/signals/41',
+      link: 'https://router.example.com/signals/41',
     });
+  });
+
+  it('links each event to the dashboard page that shows its subject', () => {
+    const link = (e: NotificationEvent) => renderMessage(e, 'https://r.example.com').link;
+    // an order or a refused entry: its signal; a flatten's order (no task): its account
+    expect(link(event('entry.rejected', { task_id: 12, rule: 'DAILY_LOSS' }, 3))).toBe(
+      'https://r.example.com/signals/12',
+    );
+    expect(link(event('order.failed', { task_id: null, error: 'x' }, 3))).toBe(
+      'https://r.example.com/accounts/3',
+    );
+    // halts, firm-wide or one account's: the kill switch, where they are listed and cleared
+    expect(link(event('halt.set', { firm_code: 'APEX' }))).toBe('https://r.example.com/kill-switch');
+    expect(link(event('halt.cleared', { account_id: 3 }, 3))).toBe('https://r.example.com/kill-switch');
+    for (const kind of ['limit.approaching', 'sync.drift', 'account.flattened', 'daily.summary'] as const)
+      expect([kind, link(event(kind, {}, 5))]).toEqual([kind, 'https://r.example.com/accounts/5']);
+    expect(link(event('connection.down', { connection_id: 4 }))).toBe('https://r.example.com/connections/4');
+    expect(link(event('heartbeat.silent', { minutes: 30 }))).toBe('https://r.example.com/signals');
+    expect(link(event('test', {}))).toBe('https://r.example.com/');
+    // a fact that is not an id never becomes a path
+    expect(link(event('order.failed', { task_id: '../x' }, 9))).toBe('https://r.example.com/accounts/9');
+    expect(link(event('connection.down', { connection_id: 'a/b' }))).toBe('https://r.example.com/');
   });
 
   it('no link without PUBLIC_URL; env accounts by their label', () => {

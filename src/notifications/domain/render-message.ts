@@ -84,15 +84,32 @@ function connection(what: string, f: Facts): { title: string; lines: string[] } 
   };
 }
 
-/** Where the dashboard shows this event's subject, when PUBLIC_URL is set. */
+/** A positive whole number (ids in the event's facts), or null. */
+function id(v: unknown): number | null {
+  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/**
+ * The dashboard page that shows this event's subject, when PUBLIC_URL is set: an order or a refusal of an
+ * alert, its signal (`/signals/{task id}`: every account's decision and orders); a halt, the kill switch
+ * (its halts and who did what); an account's event, its card (`/accounts/{id}`); a connection's, its row
+ * (`/connections/{id}`); the dead-man, the signals feed; anything else, the home page.
+ */
 function linkFor(event: NotificationEvent, publicUrl: string | null): string | null {
   if (!publicUrl) return null;
   const base = publicUrl.replace(/\/+$/, '');
   const f = event.payload;
-  if (event.accountId !== null) return `${base}/accounts/${event.accountId}`;
-  if (f.connection_id !== undefined) return `${base}/connections/${str(f.connection_id)}`;
-  if (event.kind === 'halt.set' || event.kind === 'halt.cleared') return `${base}/halts`;
-  return base;
+  const task = id(f.task_id);
+  if ((event.kind === 'order.failed' || event.kind === 'entry.rejected') && task !== null)
+    return `${base}/signals/${task}`;
+  if (event.kind === 'halt.set' || event.kind === 'halt.cleared') return `${base}/kill-switch`;
+  if (event.kind === 'heartbeat.silent') return `${base}/signals`;
+  const account = id(event.accountId);
+  if (account !== null) return `${base}/accounts/${account}`;
+  const connection = id(f.connection_id);
+  if (connection !== null) return `${base}/connections/${connection}`;
+  return `${base}/`;
 }
 
 /** The message for an event: short, human, specific; built only from the event's facts (never a secret). */

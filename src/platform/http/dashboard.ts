@@ -20,6 +20,7 @@ export const DASHBOARD_ROUTES = [
   'connections',
   'registry',
   'simulator',
+  'notifications',
   'system',
 ];
 

@@ -7,6 +7,7 @@ import { AccountsPage } from '../pages/accounts-page';
 import { ConnectionsPage } from '../pages/connections-page';
 import { KillSwitchPage } from '../pages/kill-switch-page';
 import { LoginPage } from '../pages/login-page';
+import { NotificationsPage } from '../pages/notifications-page';
 import { OrdersPage } from '../pages/orders-page';
 import { RegistryPage } from '../pages/registry-page';
 import { SignalDetailPage } from '../pages/signal-detail-page';
@@ -84,18 +85,25 @@ function Shell({ username, role }: { username: string; role: string }) {
   );
 }
 
+/** The id of `/{page}/{id}` (a notification's link to one account or connection), else null. */
+function idIn(path: string, page: string): number | null {
+  const m = new RegExp(`^/${page}/(\\d+)$`).exec(path);
+  return m ? Number(m[1]) : null;
+}
+
 function Page({ path }: { path: string }) {
   const signal = /^\/signals\/(\d+)$/.exec(path);
   if (signal) return <SignalDetailPage id={Number(signal[1])} />;
   if (path.startsWith('/signals')) return <SignalsPage />;
   if (path.startsWith('/orders')) return <OrdersPage />;
   if (path.startsWith('/kill-switch')) return <KillSwitchPage />;
-  if (path.startsWith('/connections')) return <ConnectionsPage />;
+  if (path.startsWith('/connections')) return <ConnectionsPage focus={idIn(path, 'connections')} />;
   if (path.startsWith('/registry')) return <RegistryPage />;
   const run = /^\/simulator(?:\/(\d+))?$/.exec(path);
   if (run) return <SimulatorPage id={run[1] ? Number(run[1]) : null} />;
+  if (path.startsWith('/notifications')) return <NotificationsPage />;
   if (path.startsWith('/system')) return <SystemPage />;
-  return <AccountsPage />;
+  return <AccountsPage focus={idIn(path, 'accounts')} />;
 }
 
 function LiveDot() {

@@ -9,6 +9,7 @@ export const PAGES = [
   { path: '/connections', label: 'Accounts & connections' },
   { path: '/registry', label: 'Registry' },
   { path: '/simulator', label: 'Simulator' },
+  { path: '/notifications', label: 'Notifications' },
   { path: '/system', label: 'System' },
 ] as const;
 

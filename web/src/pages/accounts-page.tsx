@@ -5,11 +5,15 @@ import { short, when } from '../format/time';
 import { Badge, Empty, Section, Status } from '../ui/bits';
 import { EquityChart } from '../ui/equity-chart';
 import { Gauge } from '../ui/gauge';
+import { Link } from '../ui/link';
 
 type Card = Schemas['AccountCardDto'];
 
-/** The home page: one card per trading account, with the room the risk gate leaves it. */
-export function AccountsPage() {
+/**
+ * The home page: one card per trading account, with the room the risk gate leaves it; `/accounts/{id}` (a
+ * notification's link) shows that account's card alone.
+ */
+export function AccountsPage({ focus = null }: { focus?: number | null }) {
   const cards = useApi(() => must(api.GET('/api/dashboard/accounts')), 'cards', [
     'accounts',
     'halts',
@@ -18,14 +22,19 @@ export function AccountsPage() {
   const programs = useApi(() => must(api.GET('/api/prop-registry/programs')), 'programs');
   const programName = (id: number | null) =>
     id === null ? 'env account' : (programs.data?.programs.find((p) => p.id === id)?.name ?? `program ${id}`);
+  const shown = cards.data?.items.filter((c) => focus === null || c.account_id === focus);
   return (
-    <Section title="Accounts">
+    <Section
+      title={focus === null ? 'Accounts' : `Account #${focus}`}
+      actions={focus !== null && <Link href="/accounts">Every account</Link>}
+    >
       <Status loading={cards.loading && !cards.data} error={cards.error} />
-      {cards.data?.items.length === 0 && (
+      {focus === null && cards.data?.items.length === 0 && (
         <Empty>No trading accounts yet: add one under Accounts &amp; connections.</Empty>
       )}
+      {focus !== null && shown?.length === 0 && <Empty>No trading account #{focus}.</Empty>}
       <div className="cards">
-        {cards.data?.items.map((c) => (
+        {shown?.map((c) => (
           <AccountCard key={c.account_id} card={c} program={programName(c.program_id)} />
         ))}
       </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, errorText, must, type Schemas } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useIsAdmin } from '../app/me';
@@ -29,11 +29,17 @@ async function loadAll() {
   };
 }
 
-export function ConnectionsPage() {
+/** Connections and trading accounts; `/connections/{id}` (a notification's link) scrolls to that connection. */
+export function ConnectionsPage({ focus = null }: { focus?: number | null }) {
   const admin = useIsAdmin();
   const all = useApi(loadAll, 'connections', ['accounts', 'sync']);
   const [picked, setPicked] = useState<Picked>();
   const [editing, setEditing] = useState<string | null>(null);
+  const loaded = all.data !== undefined;
+  useEffect(() => {
+    if (loaded && focus !== null)
+      document.getElementById(`connection-${focus}`)?.scrollIntoView({ block: 'center' });
+  }, [loaded, focus]);
   if (!all.data) return <Status loading={all.loading} error={all.error} />;
   const { connections, accounts, sync } = all.data;
   const done = () => (setEditing(null), setPicked(undefined), all.reload());
@@ -43,7 +49,12 @@ export function ConnectionsPage() {
         {connections.length === 0 && <Empty>No connection yet.</Empty>}
         <ul className="list">
           {connections.map((c) => (
-            <li key={c.id}>
+            <li
+              key={c.id}
+              id={`connection-${c.id}`}
+              className={c.id === focus ? 'focused' : undefined}
+              aria-current={c.id === focus ? 'true' : undefined}
+            >
               <ConnectionRow
                 c={c}
                 sync={sync.find((s) => s.connection_id === c.id)}

@@ -6,6 +6,7 @@ const TONE: Record<string, string> = {
   ORDER_RETRY: 'warn',
   ORDER_FAILED: 'bad',
   SUCCESS: 'ok',
+  SENT: 'ok',
   APPROVED: 'ok',
   FLAT: 'ok',
   COMPLETED: 'ok',

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import { CHANNEL_TYPES } from '../../domain/channel-types';
 import { NOTIFICATION_KINDS } from '../../domain/notification-event';
@@ -55,4 +55,9 @@ export class CreateChannelRequestDto {
   account_ids?: unknown;
 }
 
-export class UpdateChannelRequestDto extends PartialType(CreateChannelRequestDto) {}
+/** Every field optional; `enabled` without the create's default (a generated client would make it required). */
+export class UpdateChannelRequestDto extends PartialType(
+  OmitType(CreateChannelRequestDto, ['enabled'] as const),
+) {
+  @ApiPropertyOptional({ type: Boolean, description: 'absent: unchanged' }) @Allow() enabled?: unknown;
+}

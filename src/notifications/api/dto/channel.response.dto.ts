@@ -31,6 +31,14 @@ export class ChannelResponseDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) settings: Record<string, unknown>;
   @ApiProperty({ description: 'the secrets are stored (encrypted); they are never shown' })
   secrets_set: boolean;
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    example: ['signing_secret', 'url'],
+    description:
+      'the names of the secrets stored (never a value); null when they cannot be opened under the current master key',
+  })
+  secret_fields_set: string[] | null;
   @ApiProperty({ type: [String], enum: NOTIFICATION_KINDS }) events: string[];
   @ApiProperty({ type: [Number], nullable: true }) account_ids: number[] | null;
   @ApiProperty({ type: ChannelHealthDto }) health: ChannelHealthDto;
@@ -53,4 +61,32 @@ export class ChannelTestResponseDto {
   @ApiProperty({ nullable: true, type: Number, description: 'a rate limit asked to wait this long' })
   retry_after_ms: number | null;
   @ApiProperty({ type: ChannelResponseDto }) channel: ChannelResponseDto;
+}
+
+export class ChannelDeliveryDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ description: 'the outbox event delivered' }) event_id: number;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'the trading account it concerns (null: none)' })
+  account_id: number | null;
+  @ApiProperty({ example: 'Order failed: apex-50k-1 (APEX)', description: "the message's title" })
+  title: string;
+  @ApiProperty({ enum: ['PENDING', 'SENT', 'FAILED'] }) status: string;
+  @ApiProperty({ description: 'attempts made so far' }) attempts: number;
+  @ApiProperty({ nullable: true, type: String, description: "the last attempt's error, never a secret" })
+  last_error: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'PENDING: the next attempt',
+  })
+  next_attempt_at: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sent_at: string | null;
+  @ApiProperty({ format: 'date-time', description: 'when the event happened' }) occurred_at: string;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+}
+
+export class ChannelDeliveryListResponseDto {
+  @ApiProperty({ type: [ChannelDeliveryDto], description: 'newest first' }) items: ChannelDeliveryDto[];
 }

@@ -10,6 +10,18 @@ export interface ClaimedDelivery {
   channel: StoredChannel;
 }
 
+/** One delivery of an event to a channel, as recorded (its error already redacted of the channel's secrets). */
+export interface DeliveryRecord {
+  id: number;
+  status: 'PENDING' | 'SENT' | 'FAILED';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  createdAt: Date;
+  event: NotificationEvent;
+}
+
 /** An event another part of the service reports (the dead-man, a periodic check); `dedupeKey` once only. */
 export interface NewEvent {
   kind: string;
@@ -54,4 +66,6 @@ export abstract class Outbox {
   abstract deliveryCounts(
     channelIds: number[],
   ): Promise<Map<number, { pending: number; sent: number; failed: number }>>;
+  /** A channel's latest deliveries, newest first. */
+  abstract recentDeliveries(channelId: number, limit: number): Promise<DeliveryRecord[]>;
 }

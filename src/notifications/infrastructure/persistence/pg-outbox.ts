@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PgSql } from '../../../platform/database/pg-sql';
-import { ClaimedDelivery, NewEvent, Outbox } from '../../application/ports/outbox.port';
+import { ClaimedDelivery, DeliveryRecord, NewEvent, Outbox } from '../../application/ports/outbox.port';
 import type { NotificationEvent, NotificationKind } from '../../domain/notification-event';
 import type { Subscription } from '../../domain/subscription';
 import { CHANNEL_COLUMNS, ChannelRow, toChannel } from './channel-rows';
@@ -23,6 +23,10 @@ const CLAIM = `WITH due AS (
     attempts = d.attempts + 1, updated_at = now()
   FROM due WHERE d.id = due.id
   RETURNING d.id, d.attempts, d.event_id, d.channel_id`;
+const RECENT = `SELECT d.id, d.status, d.attempts, d.last_error, d.next_attempt_at, d.sent_at, d.created_at,
+    e.id AS event_id, e.kind, e.account_id, e.payload, e.occurred_at
+  FROM notification_deliveries d JOIN notification_outbox e ON e.id = d.event_id
+  WHERE d.channel_id = $1 ORDER BY d.id DESC LIMIT $2`;
 const MINE = `id = $1 AND locked_by = $2 AND status = 'PENDING'`;
 
 interface EventRow {
@@ -176,5 +180,30 @@ export class PgOutbox extends Outbox {
     return new Map(
       r.rows.map((row) => [row.channel_id, { pending: row.pending, sent: row.sent, failed: row.failed }]),
     );
+  }
+
+  async recentDeliveries(channelId: number, limit: number): Promise<DeliveryRecord[]> {
+    const r = await this.sql.query<
+      Omit<EventRow, 'id'> & {
+        id: string;
+        event_id: string;
+        status: DeliveryRecord['status'];
+        attempts: number;
+        last_error: string | null;
+        next_attempt_at: Date;
+        sent_at: Date | null;
+        created_at: Date;
+      }
+    >(RECENT, [channelId, limit]);
+    return r.rows.map((row) => ({
+      id: Number(row.id),
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      nextAttemptAt: row.next_attempt_at,
+      sentAt: row.sent_at,
+      createdAt: row.created_at,
+      event: toEvent({ ...row, id: row.event_id }),
+    }));
   }
 }
