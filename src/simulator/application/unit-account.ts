@@ -38,11 +38,20 @@ export class UnitAccount {
    */
   private readonly answers = new Map<number, KnownAnswer>();
 
+  /**
+   * Whether the gate's answers hold for a day only: with a consistency cap (its threshold moves with the profit)
+   * or contract tiers (by the prior end-of-day balance). Otherwise what changes from day to day is the loss rooms,
+   * which stillAnswers() compares each time.
+   */
+  private readonly answersByDay: boolean;
+
   constructor(
     private readonly rules: RuleBook,
     private readonly s: ProgramSetup,
     readonly scale: MoneyScale,
-  ) {}
+  ) {
+    this.answersByDay = Boolean(s.limits.consistency) || (s.limits.contractScaling?.length ?? 0) > 0;
+  }
 
   /** Takes the decimal state (a new trading day or after a decimal trade); false when it does not fit in units. */
   load(state: AccountState): boolean {
@@ -56,7 +65,7 @@ export class UnitAccount {
     ];
     if (fields.some((f) => f === null) || !state.openPnl.isZero()) return false;
     [this.balance, this.startOfDay, this.today, this.hwmEod, this.hwmIntraday] = fields as number[];
-    if (this.day !== state.tradingDay) this.answers.clear();
+    if (this.day !== state.tradingDay && this.answersByDay) this.answers.clear();
     this.day = state.tradingDay;
     return this.lines(state);
   }
