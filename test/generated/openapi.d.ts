@@ -3224,6 +3224,36 @@ export interface components {
             /** @description the first 20 */
             first: components["schemas"]["SkippedTradeDto"][];
         };
+        CappedTradeDto: {
+            trade: string;
+            /**
+             * Format: date-time
+             * @description the entry
+             */
+            at: string;
+            /** @description the quantity sizing computed */
+            from: number;
+            /** @description the largest whole quantity that fit every room (what was replayed) */
+            to: number;
+            /**
+             * @description the rule whose room set it
+             * @example DAILY_LOSS_LIMIT
+             */
+            rule: string;
+        };
+        CappedDto: {
+            count: number;
+            /**
+             * @example {
+             *       "MAX_POSITION_SIZE": 3
+             *     }
+             */
+            by_rule: {
+                [key: string]: number;
+            };
+            /** @description the first 20 */
+            first: components["schemas"]["CappedTradeDto"][];
+        };
         FlatByViolationDto: {
             trade: string;
             /**
@@ -3291,6 +3321,8 @@ export interface components {
             pauses: components["schemas"]["PauseDto"][];
             /** @description entries the live gate would have refused */
             skipped: components["schemas"]["SkippedDto"];
+            /** @description risk sizing: entries the live gate sized down to fit a room (size to fit); null when the quantities are the trader's (as traded, multiplier: validated, never changed) */
+            capped: components["schemas"]["CappedDto"] | null;
             /** @description the firm has no flat-by time: null */
             flat_by: components["schemas"]["FlatByDto"] | null;
             sizing: components["schemas"]["VerdictSizingDto"];

@@ -20,12 +20,17 @@ const APEX_FLAT_BY = {
  * called by the test) flattens every APEX account once, the gate refuses APEX entries until the 17:00 reset,
  * and accepts them after. TOPSTEP states no flat-by: untouched.
  */
+/** The watch's interval here (FLAT_BY_WATCH_MS; 5 s by default): short, so the test waits rounds, not seconds. */
+const WATCH_MS = 200;
+
 describe('flat-by watch (e2e)', () => {
   let w: FlattenWorld;
   const clock = new FakeClock(new Date('2026-11-02T21:00:00Z')); // Mon 16:00 EST (DST ended 2026-11-01)
 
   beforeAll(async () => {
-    w = await startFlattenWorld('guards_flat_by', {}, (b) => b.overrideProvider(Clock).useValue(clock));
+    w = await startFlattenWorld('guards_flat_by', { FLAT_BY_WATCH_MS: String(WATCH_MS) }, (b) =>
+      b.overrideProvider(Clock).useValue(clock),
+    );
     const r = await w.t.request('POST', '/api/prop-registry/import', {
       token: w.token,
       body: [{ code: 'APEX', name: 'Apex Trader Funding', meta: { flat_by: APEX_FLAT_BY } }],
@@ -41,8 +46,11 @@ describe('flat-by watch (e2e)', () => {
     expect(Object.values(held(await w.snapshot(apex)))).toEqual([1]);
 
     clock.set('2026-11-02T21:58:59Z'); // 16:58:59 EST: a second before, nothing happens
-    await new Promise((r) => setTimeout(r, 6_000));
+    const rounds = jest.spyOn(w.t.app.get(FlatByWatchService), 'check');
+    await waitFor('three rounds of the watch at 16:58:59', async () => rounds.mock.results.length >= 3);
+    await Promise.all(rounds.mock.results.map((r) => r.value));
     expect(await w.rows('SELECT * FROM flat_by_runs')).toEqual([]);
+    rounds.mockRestore();
 
     clock.set('2026-11-02T21:59:00Z'); // 16:59 EST
     const runs = await waitFor('the flat-by runs of both APEX accounts to finish', async () => {
@@ -78,6 +86,11 @@ describe('flat-by watch (e2e)', () => {
     ]);
 
     clock.set('2026-11-02T22:00:00Z'); // 17:00 EST: the next trading day's session
+    // the clock jumped a minute: the gate wants the platform's state confirmed since (SYNC_STALE_MS)
+    await waitFor('a sync at 17:00', async () => {
+      const [s] = await w.rows('SELECT confirmed_at FROM account_states WHERE account_id = $1', [apex]);
+      return s && s.confirmed_at >= new Date('2026-11-02T22:00:00Z');
+    });
     expect((await w.open('apex-fl-1', 'fb-3')).result.outcome).toBe('ROUTED');
     expect(Object.values(held(await w.snapshot(apex)))).toEqual([1]);
   });

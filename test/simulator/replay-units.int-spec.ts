@@ -4,6 +4,7 @@ import { FirmEnvReader } from '../../src/platform/config/firm-env.reader';
 import { RuleBookService } from '../../src/risk/application/rule-book.service';
 import { replayProgram } from '../../src/simulator/application/program-replay';
 import { SetupFactory } from '../../src/simulator/application/program-setups';
+import { asTraded, type SizedTrades } from '../../src/simulator/application/trade-sizing';
 import type { TradeRecord } from '../../src/simulator/domain/trade-record';
 import { ContractValuationService } from '../../src/sizing/application/contract-valuation.service';
 import { SpecTableContractCatalog } from '../../src/sizing/infrastructure/catalog/spec-table-contract-catalog';
@@ -14,7 +15,8 @@ import { aTrade } from './support/catalogue-simulator';
 /**
  * The replay's fast path (money in units, levels asked once a day) must give exactly the verdicts of the
  * decimal replay (every trade measured by the rule functions on the decimal state), for every catalogue
- * program, as traded and re-sized: the same status, failure, measures, pauses and skips.
+ * program, as traded and re-sized (sizing bands by the account's profit, size to fit, stops the gate checks):
+ * the same status, failure, measures, pauses, skips and capped entries.
  */
 describe('ReplaySimulator: the units path equals the decimal replay', () => {
   const rules = new RuleBookService({ rolloverMinute: 17 * 60, zone: 'America/New_York' });
@@ -36,15 +38,19 @@ describe('ReplaySimulator: the units path equals the decimal replay', () => {
     short: fc.boolean(),
     withDrawdown: fc.boolean(),
     cents: fc.integer({ min: 0, max: 99 }),
+    // the trade's own stop (quarter points from the entry), or none
+    stopQuarters: fc.option(fc.integer({ min: 4, max: 800 }), { nil: undefined }),
   });
 
   it('for random trade lists over every catalogue program', () => {
+    let capped = 0;
     fc.assert(
       fc.property(
         fc.array(aTradeSpec, { minLength: 1, maxLength: 60 }),
         fc.boolean(),
         fc.constantFrom(1, 20),
-        (specs, micro, coarse) => {
+        fc.integer({ min: -1000, max: 4000 }),
+        (specs, micro, coarse, profitBreak) => {
           let at = Date.parse('2026-03-02T14:00:00Z');
           const trades: TradeRecord[] = specs.map((x, i) => {
             at += x.gapMinutes * 60_000;
@@ -66,21 +72,40 @@ describe('ReplaySimulator: the units path equals the decimal replay', () => {
                     .toString()
                 : undefined,
               bestPoints: ((x.bestQuarters * coarse) / 4).toString(),
+              stopPoints:
+                x.stopQuarters === undefined ? undefined : ((x.stopQuarters * coarse) / 4).toString(),
             });
           });
+          // a risk-sized run's distances: the trade's own stop, else 10 points
+          const distances = specs.map((x) => new Decimal(((x.stopQuarters ?? 40) * coarse) / 4));
           const factory = new SetupFactory(rules, contracts, valuation, trades, firms, [], 'evaluation');
-          const sizings = [trades.map((t) => t.quantity), specs.map((x) => x.resized)];
+          const resized = specs.map((x) => x.resized);
+          const sizings: [SizedTrades, Decimal[] | null][] = [
+            [asTraded(trades), null],
+            [{ breaks: [], bands: [resized], fit: null }, null],
+            [
+              {
+                breaks: [new Decimal(profitBreak)],
+                bands: [resized, resized.map((q) => q * 2)],
+                fit: { minQuantity: 1 },
+              },
+              distances,
+            ],
+          ];
           for (const p of cataloguePrograms)
-            for (const quantities of sizings) {
-              const s = factory.setup(p, { mode: 'as_traded', riskPercent: null }, false);
+            for (const [sized, d] of sizings) {
+              const s = factory.setup(p, { mode: 'as_traded', riskPercent: null }, false, d);
               expect(s.scaled).not.toBeNull();
-              const fast = replayProgram(rules, s, trades, quantities);
-              const exact = replayProgram(rules, { ...s, scaled: null }, trades, quantities);
+              const fast = replayProgram(rules, s, trades, sized);
+              const exact = replayProgram(rules, { ...s, scaled: null }, trades, sized);
               expect(fast).toEqual(exact);
+              capped += fast.capped?.count ?? 0;
             }
         },
       ),
       { numRuns: 60 },
     );
+    // the size-to-fit path was exercised, not only the trader's quantities
+    expect(capped).toBeGreaterThan(0);
   });
 });

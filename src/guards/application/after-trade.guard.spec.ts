@@ -15,6 +15,7 @@ const SETTINGS: GuardSettings = {
   sweepMs: 1000,
   leaseMs: 30_000,
   retryMs: 5000,
+  flatByWatchMs: 5000,
   holderId: 'p1',
 };
 

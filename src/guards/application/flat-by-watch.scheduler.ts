@@ -1,19 +1,39 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { FlatByWatchService } from './flat-by-watch.service';
+import { GUARD_SETTINGS, type GuardSettings } from './guard-settings';
 
-/** How often the watch looks: a firm's accounts are flattened within this of its flat-by time. */
-export const FLAT_BY_WATCH_MS = 5_000;
-
-/** Runs the flat-by watch every FLAT_BY_WATCH_MS; a round still running when the next is due is not doubled. */
+/**
+ * Runs the flat-by watch every FLAT_BY_WATCH_MS (GuardSettings.flatByWatchMs, 5 s by default); a round still
+ * running when the next is due is not doubled.
+ */
 @Injectable()
-export class FlatByWatchScheduler {
+export class FlatByWatchScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('FlatByWatch');
   private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly watch: FlatByWatchService) {}
+  constructor(
+    @Inject(GUARD_SETTINGS) private readonly settings: GuardSettings,
+    private readonly watch: FlatByWatchService,
+  ) {}
 
-  @Interval('flat-by-watch', FLAT_BY_WATCH_MS)
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.settings.flatByWatchMs);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
   tick(): Promise<void> {
     this.running ??= this.watch
       .check()

@@ -11,6 +11,8 @@ export interface GuardSettings {
   leaseMs: number;
   /** After a failed step (flatten refused, halt not stored), the trip is tried again this much later. */
   retryMs: number;
+  /** How often the flat-by watch looks: a firm's accounts are flattened within this of its flat-by time. */
+  flatByWatchMs: number;
   holderId: string;
 }
 

@@ -3,14 +3,14 @@ import Decimal from 'decimal.js';
 import type { FirmRecord, ProgramRecord } from '../../registry/application/ports/program-catalog.port';
 import { freshAccount, rollTo, type AccountState } from '../domain/account-state';
 import { contractLimitOf } from '../domain/contract-scaling';
+import { evaluateWithFit, type SizeToFit } from '../domain/entry-fit';
+import type { RiskEvaluationInput } from '../domain/risk-evaluation';
 import { flatBySessionAt, type FlatBySchedule } from '../domain/flat-by';
 import { markToMarket, netFill } from '../domain/position-book';
 import type { ProgramLimits } from '../domain/program-limits';
-import { checkConsistency } from '../domain/rules/consistency.rule';
 import { checkFlatBy } from '../domain/rules/flat-by.rule';
-import { checkNewsBlackout } from '../domain/rules/news-blackout.rule';
 import { checkPerTradeLoss } from '../domain/rules/per-trade-loss.rule';
-import { checkPositionSize, countInMicros, type MicroCount } from '../domain/rules/position-size.rule';
+import { countInMicros, type MicroCount } from '../domain/rules/position-size.rule';
 import {
   checkDailyLoss,
   dailyLimitOf,
@@ -18,7 +18,6 @@ import {
   type DailyLossLimit,
 } from '../domain/rules/daily-loss.rule';
 import { checkMaxLoss, drawdownHeadroom } from '../domain/rules/max-loss.rule';
-import { worstCaseLoss } from '../domain/order-intent';
 import {
   firmTradingDayPolicy,
   tradingDayEnd,
@@ -27,8 +26,19 @@ import {
 } from '../domain/trading-day';
 import { flatByScheduleOf } from './firm-trading-day';
 import { toProgramLimits } from './program-limits.mapper';
-import { EntryProbe, FirmClock, RuleBook } from './ports/rule-book.port';
+import { EntryDecision, EntryProbe, FirmClock, RuleBook } from './ports/rule-book.port';
 import { TRADING_DAY_POLICY } from './trading-day-policy.token';
+
+/** The firm's env rules a replay runs under: none (the program's own limits apply). */
+const NO_FIRM_RULES: RiskEvaluationInput['rules'] = {
+  enabled: true,
+  maxPositionSize: null,
+  maxRiskPercent: null,
+  maxDailyLoss: null,
+  tradingWindow: null,
+  timezone: 'UTC',
+  supportedSymbols: null,
+};
 
 /** RuleBook: each method is the risk domain's own function (see the port). */
 @Injectable()
@@ -97,43 +107,34 @@ export class RuleBookService extends RuleBook {
     return contractLimitOf(program, state).limit;
   }
 
-  checkEntry(p: EntryProbe) {
-    const order = {
-      firmCode: p.program.firmCode,
-      eventType: 'entry' as const,
-      symbol: p.symbol,
-      side: p.side,
-      quantity: p.quantity,
-      entryPrice: p.entryPrice,
-      stopLoss: p.stopLoss,
-      riskPercent: null,
-    };
-    const programId = p.program.programId;
+  gateEntry(p: EntryProbe, fit: SizeToFit | null): EntryDecision {
     const ratio = p.program.microRatio ?? null;
     // a replay trades one contract kind: what is open is of the order's kind
     const micros: MicroCount | null =
       ratio === null ? null : countInMicros(ratio, p.micro, p.state, () => p.micro);
-    return (
-      checkNewsBlackout({
-        blackout: p.program.news,
-        phase: p.phase,
-        now: p.now,
-        events: p.events,
-        programId,
-      }) ??
-      checkConsistency({ program: p.program, state: p.state, phase: p.phase }) ??
-      checkPositionSize({
-        order,
-        firmLimit: null,
-        programLimit: contractLimitOf(p.program, p.state).limit,
-        openContracts: p.state.openContracts,
-        micros,
-        programId,
-      }) ??
-      (p.stopLoss === null
-        ? null
-        : checkPerTradeLoss({ program: p.program, worstCase: worstCaseLoss(order, p.pointValue) }))
-    );
+    const input: RiskEvaluationInput = {
+      order: {
+        firmCode: p.program.firmCode,
+        eventType: 'entry',
+        symbol: p.symbol,
+        side: p.side,
+        quantity: p.quantity,
+        entryPrice: p.entryPrice,
+        stopLoss: p.stopLoss,
+        riskPercent: null,
+      },
+      firm: { code: p.program.firmCode, status: 'active' },
+      rules: NO_FIRM_RULES,
+      halts: [],
+      root: null,
+      pointValue: p.pointValue,
+      now: p.now,
+      accounts: [{ program: p.program, state: p.state, micros, phase: p.phase, pointValue: p.pointValue }],
+      staleAfterMs: Infinity,
+      flatBy: null,
+      events: p.events,
+    };
+    return evaluateWithFit(input, fit);
   }
 
   roundTrip(

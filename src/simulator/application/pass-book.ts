@@ -28,7 +28,7 @@ export function approach(l: Low | null): ClosestApproach | null {
 
 type Summary = Omit<
   ProgramVerdict,
-  'failure' | 'maxDrawdownUsedPercent' | 'closest' | 'pauses' | 'skipped' | 'flatBy' | 'curve'
+  'failure' | 'maxDrawdownUsedPercent' | 'closest' | 'pauses' | 'skipped' | 'capped' | 'flatBy' | 'curve'
 >;
 
 /**

@@ -113,3 +113,52 @@ export function flatByMarks(
   }
   return { denials, heldPast };
 }
+
+/** Each trade's stop as the gate sees the entry (index-aligned with the trades). */
+export interface TradeStops {
+  /** The stop price: the trade's own, else (a risk-sized run) `stop_points` from the entry; null without one. */
+  prices: (Decimal | null)[];
+  /** Whether any trade has a stop. */
+  any: boolean;
+  /** Each trade's kind of entry: one number per distinct (symbol, side, stop distance). */
+  kinds: Int32Array;
+  /** One contract's stop-out (distance × point value) in money units; NaN when it is not a whole number of them. */
+  units: Float64Array | null;
+}
+
+/**
+ * The stops the gate checks each entry's stop-out with: a re-sized run's (the distance its sizing used:
+ * `distances`) or the trades' own.
+ */
+export function tradeStops(
+  trades: readonly TradeRecord[],
+  distances: readonly Decimal[] | null,
+  pointValueOf: (symbol: string) => Decimal,
+  scale: { units(d: Decimal): number | null } | null,
+): TradeStops {
+  const prices = trades.map((t, i) => {
+    if (t.stopLoss || !distances) return t.stopLoss;
+    return t.side === 'long' ? t.entryPrice.minus(distances[i]) : t.entryPrice.plus(distances[i]);
+  });
+  const gaps = prices.map((p, i) => (p === null ? null : trades[i].entryPrice.minus(p).abs()));
+  return {
+    prices,
+    any: prices.some((p) => p !== null),
+    kinds: kindsOf(trades, gaps),
+    units: scale
+      ? Float64Array.from(gaps, (d, i) =>
+          d === null ? NaN : (scale.units(d.times(pointValueOf(trades[i].symbol))) ?? NaN),
+        )
+      : null,
+  };
+}
+
+function kindsOf(trades: readonly TradeRecord[], gaps: readonly (Decimal | null)[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(trades, (t, i) => {
+    const key = `${t.symbol} ${t.side} ${gaps[i]?.toString() ?? ''}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
+}

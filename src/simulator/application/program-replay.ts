@@ -3,17 +3,19 @@ import type { AccountState, RuleBook } from '../../risk/application/ports/rule-b
 import type { TradeRecord } from '../domain/trade-record';
 import type { ProgramVerdict } from '../domain/verdict';
 import type { ProgramSetup, Refusal } from './program-setup';
-import { breachDenial, entryDenial } from './gate-checks';
+import { Admission, admitted, breachDenial } from './gate-checks';
 import { unitAmounts } from './scaled-money';
+import { SizingBands, type SizedTrades } from './trade-sizing';
 import { UnitAccount } from './unit-account';
 import { VerdictBook } from './verdict-book';
 
-export type { ProgramSetup, Refusal };
+export type { ProgramSetup, Refusal, SizedTrades };
 
 const ZERO = new Decimal(0);
 
 /**
- * One program's account, day by day over the trades: the gate's entry rules may refuse a trade; a trade's
+ * One program's account, day by day over the trades: each trade's quantity is sizing's for the account's profit
+ * when it is entered (`sized`), the live gate's entry rules may refuse it or (size to fit) size it down; a trade's
  * best open profit (intraday trailing) then its worst open loss are marked, then its exit realized; after
  * each mark the daily-loss and drawdown rooms are measured by the risk context's own functions, and a room
  * at or below zero is the breach (soft daily loss: liquidated at the line, the day paused). Each trading day
@@ -23,27 +25,32 @@ export function replayProgram(
   rules: RuleBook,
   s: ProgramSetup,
   trades: readonly TradeRecord[],
-  quantities: readonly (number | Refusal)[],
+  sized: SizedTrades,
 ): ProgramVerdict {
-  return new ProgramReplay(rules, s, trades, quantities).run();
+  return new ProgramReplay(rules, s, trades, sized).run();
 }
 
-class ProgramReplay {
-  private readonly book: VerdictBook;
+/** The account as the gate reads it at each entry (Admission). */
+class ProgramReplay implements Admission {
+  readonly book: VerdictBook;
+  readonly fit: Admission['fit'];
   private readonly intraday: boolean;
   /** The decimal state: the account while `units` is null, else the base `units` fills in (sync()). */
-  private state: AccountState;
-  private paused = false;
+  state: AccountState;
+  paused = false;
+  private readonly bands: SizingBands;
   /** The account in money units while the replay fits in them (the fast path), else null. */
-  private units: UnitAccount | null = null;
+  units: UnitAccount | null = null;
 
   constructor(
-    private readonly rules: RuleBook,
-    private readonly s: ProgramSetup,
+    readonly rules: RuleBook,
+    readonly s: ProgramSetup,
     private readonly trades: readonly TradeRecord[],
-    private readonly quantities: readonly (number | Refusal)[],
+    private readonly sized: SizedTrades,
   ) {
-    this.book = new VerdictBook(rules, s, trades.length);
+    this.book = new VerdictBook(rules, s, trades.length, sized.fit !== null);
+    this.fit = sized.fit;
+    this.bands = new SizingBands(sized, s.limits.accountSize, s.scaled?.scale ?? null);
     this.intraday = (s.limits.drawdownType ?? 'static').startsWith('intraday');
     this.state = rules.freshAccount(s.limits, s.days.entry[0], trades[0].entryAt);
     // curve points are drawn from the decimal state of every trade
@@ -94,18 +101,10 @@ class ProgramReplay {
     if (this.units && !this.units.load(this.state)) this.units = null;
   }
 
-  /** The quantity this program trades, or null when the entry is refused (recorded as skipped). */
+  /** The quantity this program trades (sized, then the gate's), or null when the entry is refused (skipped). */
   private admit(i: number): number | null {
-    const t = this.trades[i];
-    const q = this.quantities[i];
-    const gate = (n: number) =>
-      this.s.entryRules ? entryDenial(this.rules, this.s, t, n, this.state, this.units) : null;
-    const refusal: Refusal | null = this.paused
-      ? { rule: 'DAILY_LOSS_LIMIT', reason: 'the day is paused: the soft daily loss limit was reached' }
-      : (this.s.flatBy?.denials[i] ?? (typeof q !== 'number' ? q : gate(q)));
-    if (refusal === null) return q as number;
-    this.book.skip({ trade: t.ref, at: t.entryAt.toISOString(), rule: refusal.rule, reason: refusal.reason });
-    return null;
+    const q = this.sized.bands[this.bands.band(this.units, this.state)][i];
+    return admitted(this, this.trades[i], i, q);
   }
 
   /**

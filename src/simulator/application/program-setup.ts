@@ -6,7 +6,7 @@ import type {
   EconomicEvent,
   ProgramLimits,
 } from '../../risk/application/ports/rule-book.port';
-import type { FlatByMarks, TradeDays, TradeMoney } from './prepared-trade';
+import type { FlatByMarks, TradeDays, TradeMoney, TradeStops } from './prepared-trade';
 import type { ScaledMoney } from './scaled-money';
 
 /** A sizing refusal: the trade is not sent on this program. */
@@ -30,9 +30,16 @@ export interface ProgramSetup {
   /** The same money in units (the replay's fast path); null when it does not fit in them. */
   scaled: ScaledMoney | null;
   pointValue: Decimal | null;
+  /** The program's point value of each symbol of the trades (the gate values each entry's stop-out with it). */
+  pointValues: ReadonlyMap<string, Decimal>;
+  /** Each entry's stop, for the gate's loss rooms (and size to fit). */
+  stops: TradeStops;
   micro: boolean;
   events: readonly EconomicEvent[];
-  /** Whether the gate's entry rules (news, consistency, contracts, per-trade) can refuse anything here. */
+  /**
+   * Whether the gate's entry rules can refuse (or size down) anything here: news, consistency, contracts, or a
+   * stop (risk percent, per-trade, the daily-loss and drawdown rooms against its stop-out).
+   */
   entryRules: boolean;
   sizing: { mode: string; riskPercent: number | null };
   curve: boolean;

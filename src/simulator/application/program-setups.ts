@@ -11,7 +11,16 @@ import type { ContractCatalog } from '../../sizing/application/ports/contract-ca
 import type { ContractValuation } from '../../sizing/application/ports/contract-valuation.port';
 import { AppError } from '../../platform/errors/app-error';
 import type { TradeRecord } from '../domain/trade-record';
-import { FlatByMarks, flatByMarks, tradeDays, TradeDays, TradeMoney, valueTrades } from './prepared-trade';
+import {
+  FlatByMarks,
+  flatByMarks,
+  tradeDays,
+  TradeDays,
+  TradeMoney,
+  TradeStops,
+  tradeStops,
+  valueTrades,
+} from './prepared-trade';
 import type { ProgramSetup } from './program-replay';
 import { scaleMoney, type ScaledMoney } from './scaled-money';
 
@@ -26,6 +35,8 @@ export class SetupFactory {
   private readonly days = new Map<string, TradeDays>();
   private readonly flatBy = new Map<string, FlatByMarks | null>();
   private readonly money = new Map<string, { money: TradeMoney[]; scaled: ScaledMoney | null }>();
+  /** Stops per set of point values and stop distances (a search replays one set at every step). */
+  private readonly stops = new Map<string, { distances: readonly Decimal[] | null; stops: TradeStops }>();
   private readonly symbols: string[];
 
   constructor(
@@ -40,11 +51,18 @@ export class SetupFactory {
     this.symbols = [...new Set(trades.map((t) => t.symbol))];
   }
 
-  setup(record: ProgramRecord, sizing: ProgramSetup['sizing'], curve: boolean): ProgramSetup {
+  /** `distances`: a risk-sized run's stop distances (trades without a stop get one); null: the trades' own stops. */
+  setup(
+    record: ProgramRecord,
+    sizing: ProgramSetup['sizing'],
+    curve: boolean,
+    distances: readonly Decimal[] | null = null,
+  ): ProgramSetup {
     const firm = this.firms.get(record.firmCode) ?? null;
     const clock = this.rules.clockOf(firm);
     const limits = this.rules.limitsOf(record);
-    const { money, scaled, pointValue } = this.moneyOf(record);
+    const { money, scaled, pointValue, pointValues, key } = this.moneyOf(record);
+    const stops = this.stopsOf(key, distances, pointValues, scaled);
     const first = this.trades[0].symbol;
     return {
       record,
@@ -57,6 +75,8 @@ export class SetupFactory {
       money,
       scaled: limits.accountSize.lte(LARGEST_ACCOUNT) ? scaled : null,
       pointValue,
+      pointValues,
+      stops,
       micro: this.contracts.spec(first)?.micro === true,
       events: limits.news ? this.events : [],
       entryRules: Boolean(
@@ -64,7 +84,7 @@ export class SetupFactory {
         limits.consistency ||
         limits.maxContracts !== null ||
         (limits.contractScaling?.length ?? 0) > 0 ||
-        (limits.perTradeLoss && this.trades.some((t) => t.stopLoss !== null)),
+        stops.any,
       ),
       sizing,
       curve,
@@ -102,7 +122,21 @@ export class SetupFactory {
       valued = { money, scaled: scaleMoney(money, new Decimal(LARGEST_ACCOUNT)) };
       this.money.set(key, valued);
     }
-    return { ...valued, pointValue: pointValues[this.symbols.indexOf(this.trades[0].symbol)]! };
+    const bySymbol = new Map(this.symbols.map((s, i) => [s, pointValues[i]!]));
+    return { ...valued, pointValue: bySymbol.get(this.trades[0].symbol)!, pointValues: bySymbol, key };
+  }
+
+  private stopsOf(
+    moneyKey: string,
+    distances: readonly Decimal[] | null,
+    pointValues: ReadonlyMap<string, Decimal>,
+    scaled: ScaledMoney | null,
+  ): TradeStops {
+    const cached = this.stops.get(moneyKey);
+    if (cached && cached.distances === distances) return cached.stops;
+    const stops = tradeStops(this.trades, distances, (s) => pointValues.get(s)!, scaled?.scale ?? null);
+    this.stops.set(moneyKey, { distances, stops });
+    return stops;
   }
 
   private valueAll(pointValues: Decimal[]): TradeMoney[] {

@@ -60,7 +60,7 @@ export class ReplaySimulatorService extends ReplaySimulator {
     const quantities = await quantitiesFor(this.sizer, programs, trades, sizing, distances);
     const riskPercent = sizing.mode === 'risk' ? Number(sizing.riskPercent) : null;
     const verdicts = programs.map((p) => {
-      const setup = factory.setup(p, { mode: sizing.mode, riskPercent }, request.curve === true);
+      const setup = factory.setup(p, { mode: sizing.mode, riskPercent }, request.curve === true, distances);
       return replayProgram(this.rules, setup, trades, quantities.get(p.id)!);
     });
     const search = request.search ? await this.search(request, programs, factory) : null;

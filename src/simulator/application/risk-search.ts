@@ -84,7 +84,12 @@ async function replayAt(
     { mode: 'risk', riskPercent },
     distances,
   );
-  const setup = tools.factory.setup(program, { mode: 'risk', riskPercent: Number(riskPercent) }, false);
+  const setup = tools.factory.setup(
+    program,
+    { mode: 'risk', riskPercent: Number(riskPercent) },
+    false,
+    distances,
+  );
   return replayProgram(tools.rules, setup, tools.trades, q.get(program.id)!);
 }
 

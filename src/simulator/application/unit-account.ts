@@ -32,14 +32,26 @@ export class UnitAccount {
   private dailyAmount: Decimal | null = null;
   daily: UnitLow | null = null;
   drawdown: UnitLow | null = null;
-  /** The largest today's P&L at which an entry of one kind (quantity, symbol, side) passed the entry rules today. */
-  private readonly entryOk = new Map<string, number>();
+  /**
+   * The gate's answer today to an entry of one kind (quantity, symbol, side, stop distance): the quantity it took
+   * (below the ask: sized down by `cappedBy`) and the largest today's P&L it gave it at.
+   */
+  private readonly answers = new Map<number, KnownAnswer>();
+
+  /**
+   * Whether the gate's answers hold for a day only: with a consistency cap (its threshold moves with the profit)
+   * or contract tiers (by the prior end-of-day balance). Otherwise what changes from day to day is the loss rooms,
+   * which stillAnswers() compares each time.
+   */
+  private readonly answersByDay: boolean;
 
   constructor(
     private readonly rules: RuleBook,
     private readonly s: ProgramSetup,
     readonly scale: MoneyScale,
-  ) {}
+  ) {
+    this.answersByDay = Boolean(s.limits.consistency) || (s.limits.contractScaling?.length ?? 0) > 0;
+  }
 
   /** Takes the decimal state (a new trading day or after a decimal trade); false when it does not fit in units. */
   load(state: AccountState): boolean {
@@ -53,7 +65,7 @@ export class UnitAccount {
     ];
     if (fields.some((f) => f === null) || !state.openPnl.isZero()) return false;
     [this.balance, this.startOfDay, this.today, this.hwmEod, this.hwmIntraday] = fields as number[];
-    if (this.day !== state.tradingDay) this.entryOk.clear();
+    if (this.day !== state.tradingDay && this.answersByDay) this.answers.clear();
     this.day = state.tradingDay;
     return this.lines(state);
   }
@@ -107,14 +119,36 @@ export class UnitAccount {
       };
   }
 
-  /** Whether an entry of this kind is known to pass the entry rules at today's P&L (they refuse from a threshold up). */
-  entryPasses(kind: string): boolean {
-    const ok = this.entryOk.get(kind);
-    return ok !== undefined && this.today <= ok;
+  /**
+   * The gate's answer to an entry of this kind known at today's P&L (with `upward`, a rule that refuses from a
+   * threshold of today's P&L up: given at a P&L at least as high), or null; the caller checks its stop-out against
+   * the rooms (stopOutFits).
+   */
+  entryAnswer(kind: number, upward: boolean): KnownAnswer | null {
+    const known = this.answers.get(kind);
+    return known !== undefined && (!upward || this.today <= known.today) ? known : null;
   }
 
-  entryPassed(kind: string): void {
-    this.entryOk.set(kind, Math.max(this.entryOk.get(kind) ?? -Infinity, this.today));
+  entryAnswered(kind: number, quantity: number, cappedBy: string | null): void {
+    const was = this.answers.get(kind);
+    this.answers.set(kind, { quantity, cappedBy, today: Math.max(was?.today ?? -Infinity, this.today) });
+  }
+
+  /**
+   * Whether the gate's earlier answer holds here, as far as the loss rooms go (`stop`: one contract's stop-out in
+   * units; null without a stop, when the rooms check only the state). Its quantity's stop-out must stay strictly
+   * inside both rooms (a stop-out that reaches a line is refused); an answer a room sized down must also be that
+   * room's again: one contract more reaches it (and, for the floor, not the daily line, which is checked first).
+   */
+  stillAnswers(known: KnownAnswer, stop: number | null): boolean {
+    if (stop === null) return true;
+    const daily = this.balance - this.dailyLine;
+    const dd = this.balance - this.floor;
+    const loss = known.quantity * stop;
+    if (!(loss < daily && loss < dd)) return false;
+    if (known.cappedBy === 'DAILY_LOSS_LIMIT') return loss + stop >= daily;
+    if (known.cappedBy === 'MAX_LOSS_LIMIT') return loss + stop >= dd && loss + stop < daily;
+    return true;
   }
 
   /** The lows noted since the last call, handed over (the VerdictBook keeps the overall least). */
@@ -143,3 +177,9 @@ export class UnitAccount {
 }
 
 const ZERO = new Decimal(0);
+
+interface KnownAnswer {
+  quantity: number;
+  cappedBy: string | null;
+  today: number;
+}

@@ -7,7 +7,14 @@ import type {
   RuleOutcome,
 } from '../../risk/application/ports/rule-book.port';
 import type { TradeRecord } from '../domain/trade-record';
-import type { DayPause, Failure, FlatByViolation, ProgramVerdict, SkippedTrade } from '../domain/verdict';
+import type {
+  CappedTrade,
+  DayPause,
+  Failure,
+  FlatByViolation,
+  ProgramVerdict,
+  SkippedTrade,
+} from '../domain/verdict';
 import { EquityCurve } from './equity-curve';
 import type { ProgramSetup } from './program-setup';
 import { approach, Low, lowest, PassBook } from './pass-book';
@@ -31,6 +38,9 @@ export class VerdictBook {
   private readonly skipped: SkippedTrade[] = [];
   private readonly byRule: Record<string, number> = {};
   private skippedCount = 0;
+  private readonly cappedFirst: CappedTrade[] = [];
+  private readonly cappedByRule: Record<string, number> = {};
+  private cappedCount = 0;
   private flatByCount = 0;
   private readonly flatByFirst: FlatByViolation[] = [];
   private daily: Low | null = null;
@@ -44,6 +54,8 @@ export class VerdictBook {
     private readonly rules: RuleBook,
     private readonly s: ProgramSetup,
     tradeCount: number,
+    /** Whether the gate may size entries down (a risk-sized run): the verdict counts them. */
+    private readonly fitting = false,
   ) {
     this.pass = new PassBook(rules, s);
     this.curve = new EquityCurve(rules, s, tradeCount);
@@ -64,6 +76,14 @@ export class VerdictBook {
     this.skippedCount++;
     this.byRule[x.rule] = (this.byRule[x.rule] ?? 0) + 1;
     if (this.skipped.length < FIRST_SKIPPED) this.skipped.push(x);
+  }
+
+  /** An entry the gate sized down from `from` to `to` contracts to fit `rule`'s room. */
+  capped(t: TradeRecord, from: number, to: number, rule: string): void {
+    this.cappedCount++;
+    this.cappedByRule[rule] = (this.cappedByRule[rule] ?? 0) + 1;
+    if (this.cappedFirst.length < FIRST_SKIPPED)
+      this.cappedFirst.push({ trade: t.ref, at: t.entryAt.toISOString(), from, to, rule });
   }
 
   traded(day: string, q: number): void {
@@ -195,6 +215,9 @@ export class VerdictBook {
       },
       pauses: this.pauses,
       skipped: { count: this.skippedCount, byRule: this.byRule, first: this.skipped },
+      capped: this.fitting
+        ? { count: this.cappedCount, byRule: this.cappedByRule, first: this.cappedFirst }
+        : null,
       flatBy: this.s.flatBy ? { violations: this.flatByCount, first: this.flatByFirst } : null,
       curve: this.s.curve ? this.curve.points : null,
     };

@@ -42,6 +42,16 @@ export interface SkippedTrade {
   reason: string;
 }
 
+/** An entry the live gate sized down to fit (size to fit): the quantity sizing computed and the one it took. */
+export interface CappedTrade {
+  trade: string;
+  at: string;
+  from: number;
+  to: number;
+  /** The rule whose room set the quantity (MAX_POSITION_SIZE, DAILY_LOSS_LIMIT, MAX_LOSS_LIMIT, …). */
+  rule: string;
+}
+
 /** A trade still open after the firm's flat-by time of the session it was entered in (the firm flattens then). */
 export interface FlatByViolation {
   trade: string;
@@ -90,6 +100,11 @@ export interface ProgramVerdict {
   };
   pauses: DayPause[];
   skipped: { count: number; byRule: Record<string, number>; first: SkippedTrade[] };
+  /**
+   * Re-sized (risk) runs: entries the gate sized down to fit a room, counted by rule, the first 20 listed; null
+   * when the quantities are the trader's (as traded, multiplier: validated, never changed).
+   */
+  capped: { count: number; byRule: Record<string, number>; first: CappedTrade[] } | null;
   /** Trades held past the firm's flat-by time (null: the firm has none): counted, the first 20 listed. */
   flatBy: { violations: number; first: FlatByViolation[] } | null;
   /** Sizing: the risk % replayed (re-sized runs) and the quantities used. */

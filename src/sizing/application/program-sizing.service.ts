@@ -4,7 +4,7 @@ import { modeQuantity, withAccountCap } from '../domain/account-sizing';
 import { computeContractSize } from '../domain/compute-contract-size';
 import { resolvePointValue } from '../domain/point-value';
 import { SizingInput } from '../domain/sizing-input';
-import { resolveLimits } from '../domain/sizing-limits';
+import { profitBreaks, resolveLimits } from '../domain/sizing-limits';
 import { SizingRule } from '../domain/sizing-rules';
 import { ContractCatalog } from './ports/contract-catalog.port';
 import { PositionSizer, SizingRequest, SizingResult } from './ports/position-sizer.port';
@@ -39,6 +39,14 @@ export class ProgramSizingService extends PositionSizer {
       return requests.map((r) => sizingError(r, 'the program catalogue is unavailable'));
     }
     return requests.map((r) => this.sizeOne(r, programs.get(r.programId) ?? null));
+  }
+
+  async profitBreaks(programs: { firmCode: string; programId: number }[]): Promise<number[][]> {
+    if (programs.length === 0) return [];
+    const found = await this.programs.findPrograms([...new Set(programs.map((p) => p.programId))]);
+    return programs.map((p) =>
+      profitBreaks(this.rules.forProgram(p.firmCode, p.programId), found.get(p.programId) ?? null),
+    );
   }
 
   private sizeOne(request: SizingRequest, program: ProgramRecord | null): SizingResult {

@@ -2,7 +2,7 @@ import { program, sizingInput } from '../../../test/sizing/sizing.mother';
 import { computeContractSize } from './compute-contract-size';
 import { rungFor } from './scaling-ladder';
 import { dec } from './sizing-decimal';
-import { resolveLimits } from './sizing-limits';
+import { profitBreaks, resolveLimits } from './sizing-limits';
 
 /** Topstep's funded scaling plans (../shared/reference/prop_firms.json): 50K 2 → 3 → 5, 100K 3 → 4 → 5 → 10. */
 const topstep50k = program({
@@ -121,5 +121,36 @@ describe('limit precedence: env, then registry, then the global cap', () => {
   it('takes min contracts from env only', () => {
     expect(resolveLimits({ minContracts: 2 }, registry, cap, null).minContracts).toBe(2);
     expect(resolveLimits({}, registry, cap, null).minContracts).toBeNull();
+  });
+});
+
+describe('profitBreaks: where the limits may change with the account profit', () => {
+  it("are the ladder's thresholds above its first rung, and every profit between two resolves alike", () => {
+    const breaks = profitBreaks({}, topstep50k);
+    expect(breaks).toEqual([1500, 2000]);
+    const max = (p: number | null) => resolveLimits({}, topstep50k, cap, p).maxContracts?.value;
+    // one band each: below the first break (and unknown), from 1,500, from 2,000
+    expect([null, -800, 0, 1499.99].map(max)).toEqual([2, 2, 2, 2]);
+    expect([1500, 1999.99].map(max)).toEqual([3, 3]);
+    expect([2000, 50_000].map(max)).toEqual([5, 5]);
+  });
+
+  it('none without a ladder or when env sets max contracts', () => {
+    expect(profitBreaks({}, program({ id: 8, maxContracts: 5, scalingLadder: [] }))).toEqual([]);
+    expect(profitBreaks({ maxContracts: 4 }, topstep50k)).toEqual([]);
+    expect(profitBreaks({}, null)).toEqual([]);
+  });
+
+  it('a ladder whose first rung starts above zero: profits below it take the first rung too', () => {
+    const p = program({
+      id: 9,
+      maxContracts: 10,
+      scalingLadder: [
+        { min_profit: 3000, max_contracts: 10 },
+        { min_profit: 500, max_contracts: 2 },
+      ],
+    });
+    expect(profitBreaks({}, p)).toEqual([3000]);
+    expect(resolveLimits({}, p, cap, -100).maxContracts?.value).toBe(2);
   });
 });

@@ -53,6 +53,19 @@ export function resolveLimits(
   };
 }
 
+/**
+ * The account profits at which `resolveLimits` may answer differently (a scaling ladder's thresholds above its
+ * first rung, ascending; a threshold is reached at exactly its value); none when env sets max contracts or the
+ * program has no ladder. Every profit from one of them up to the next (or below the first, or unknown) resolves
+ * alike: a caller sizing an account whose profit moves asks once per band.
+ */
+export function profitBreaks(env: ProgramRuleOverrides, program: ProgramLimits | null): number[] {
+  if (env.maxContracts !== undefined || !program || program.scalingLadder.length === 0) return [];
+  const first = rungFor(program.scalingLadder, null)!;
+  const thresholds = program.scalingLadder.map((r) => r.min_profit).filter((p) => p > first.min_profit);
+  return [...new Set(thresholds)].sort((a, b) => a - b);
+}
+
 function resolveMaxContracts(
   env: ProgramRuleOverrides,
   program: ProgramLimits | null,

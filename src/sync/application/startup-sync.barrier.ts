@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../platform/time/clock';
 import { SyncConfirmationReader } from '../../risk/application/ports/sync-confirmations.port';
 import { SyncBarrier } from '../../routing/application/ports/sync-barrier.port';
 import { holdOver, unsyncedSince } from '../domain/sync-hold';
@@ -13,16 +14,25 @@ import { SYNC_SETTINGS, SyncSettings } from './sync-settings';
 @Injectable()
 export class StartupSyncBarrier extends SyncBarrier {
   private readonly log = new Logger('SyncBarrier');
-  /** This process's start, as the barrier knows it: it is built with the app, before the first sync round. */
-  readonly startedAt = new Date();
+  /**
+   * This process's start, as the barrier knows it: it is built with the app, before the first sync round.
+   * The earlier of the wall clock and the app's Clock, as a sync stamps `confirmed_at` (the earlier of the
+   * read's time and the Clock's now): with a Clock behind the wall (a replay, a test's fake clock) a sync
+   * after the start still counts, instead of holding every order for SYNC_STALE_MS.
+   */
+  readonly startedAt: Date;
   private readonly open = new Set<number>();
   pollMs = 25;
 
   constructor(
     private readonly reader: SyncConfirmationReader,
     @Inject(SYNC_SETTINGS) private readonly settings: Pick<SyncSettings, 'enabled'>,
+    clock: Clock,
   ) {
     super();
+    const wall = new Date();
+    const now = clock.now();
+    this.startedAt = now < wall ? now : wall;
   }
 
   async synced(accountIds: number[]): Promise<void> {

@@ -68,6 +68,11 @@ export class FakeSizer extends PositionSizer {
       };
     });
   }
+
+  /** No scaling ladders: a fake's quantity does not move with the account's profit. */
+  async profitBreaks(programs: { firmCode: string; programId: number }[]): Promise<number[][]> {
+    return programs.map(() => []);
+  }
 }
 
 export class FakeRiskGate extends RiskGate {

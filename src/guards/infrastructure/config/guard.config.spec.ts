@@ -1,9 +1,9 @@
 import { readGuardSettings } from './guard.config';
 
 describe('readGuardSettings', () => {
-  it('defaults: on, a 10 % buffer, a sweep every 5 s', () => {
+  it('defaults: on, a 10 % buffer, a sweep and a flat-by watch every 5 s', () => {
     const s = readGuardSettings({});
-    expect(s).toMatchObject({ enabled: true, sweepMs: 5000 });
+    expect(s).toMatchObject({ enabled: true, sweepMs: 5000, flatByWatchMs: 5000 });
     expect(s.defaultBuffer.toString()).toBe('0.1');
   });
 
@@ -21,5 +21,7 @@ describe('readGuardSettings', () => {
       /GUARD_BUFFER \("0.95"\): must be at most 0.9/,
     );
     expect(() => readGuardSettings({ GUARD_SWEEP_MS: '5' })).toThrow(/GUARD_SWEEP_MS/);
+    expect(() => readGuardSettings({ FLAT_BY_WATCH_MS: '99' })).toThrow(/FLAT_BY_WATCH_MS/);
+    expect(readGuardSettings({ FLAT_BY_WATCH_MS: '100' }).flatByWatchMs).toBe(100);
   });
 });

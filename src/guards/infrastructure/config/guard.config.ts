@@ -21,6 +21,7 @@ export class GuardEnv {
   @IsInt() @Min(100) @Max(600_000) GUARD_SWEEP_MS: number = 5000;
   @IsInt() @Min(1000) @Max(600_000) GUARD_LEASE_MS: number = 30_000;
   @IsInt() @Min(100) @Max(600_000) GUARD_RETRY_MS: number = 5000;
+  @IsInt() @Min(100) @Max(60_000) FLAT_BY_WATCH_MS: number = 5000;
 }
 
 export function readGuardSettings(env: Record<string, string | undefined>): GuardSettings {
@@ -36,6 +37,7 @@ export function readGuardSettings(env: Record<string, string | undefined>): Guar
     sweepMs: e.GUARD_SWEEP_MS,
     leaseMs: e.GUARD_LEASE_MS,
     retryMs: e.GUARD_RETRY_MS,
+    flatByWatchMs: e.FLAT_BY_WATCH_MS,
     holderId: `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
   };
 }

@@ -8,6 +8,7 @@ import type { ProgramLimits } from '../../domain/program-limits';
 import type { RuleOutcome } from '../../domain/risk-denial';
 import type { DailyLossLimit } from '../../domain/rules/daily-loss.rule';
 import type { DrawdownFloor } from '../../domain/drawdown';
+import type { FittedEntry, SizeToFit } from '../../domain/entry-fit';
 import type { TradingDayPolicy } from '../../domain/trading-day';
 
 export type {
@@ -15,10 +16,12 @@ export type {
   DailyLossLimit,
   DrawdownFloor,
   EconomicEvent,
+  FittedEntry,
   FlatBySchedule,
   FlatBySession,
   ProgramLimits,
   RuleOutcome,
+  SizeToFit,
   TradingDayPolicy,
 };
 
@@ -59,6 +62,13 @@ export interface EntryProbe {
   events: readonly EconomicEvent[];
 }
 
+/** The gate's answer to an entry: its denial, or its approval at a smaller quantity (size to fit), or neither. */
+export interface EntryDecision {
+  denial: RuleOutcome;
+  /** Approved at `fitted.quantity` (< the quantity asked): the rule that capped it, `details.capped_from`. */
+  fitted: FittedEntry | null;
+}
+
 /**
  * The risk context's rule functions for callers outside it that replay an account (the simulator): each
  * method hands over to the very function the live gate (`evaluateOrder`), the account state (`rollTo`) and
@@ -93,10 +103,15 @@ export abstract class RuleBook {
   /** The program's contract limit on the state's day (scaling tiers by the prior end-of-day balance). */
   abstract contractLimit(program: ProgramLimits, state: AccountState): number | null;
   /**
-   * The gate's entry rules a replay applies, in the gate's order: news blackout, consistency cap, contract
-   * limit, then (with a stop) the per-trade loss limit. The first denial, or null.
+   * The live gate's decision on an entry (`evaluateWithFit`, what `RiskGate.check` runs): every entry rule in
+   * the gate's order — news blackout, consistency cap, contract limit (scaling tier by the prior end-of-day
+   * balance), risk percent, per-trade loss, then the daily-loss and drawdown rooms against the order's stop-out
+   * (with a stop) — on the program's own limits (no firm env rules, no halts; flat-by is asked separately:
+   * session). With `fit` (a quantity sizing computed) a quantity whose stop-out or size crosses a room is sized
+   * down to the largest whole quantity that fits, no fewer than `fit.minQuantity`; without it (a quantity the
+   * trader gave) the quantity is validated, never changed.
    */
-  abstract checkEntry(probe: EntryProbe): RuleOutcome;
+  abstract gateEntry(probe: EntryProbe, fit: SizeToFit | null): EntryDecision;
   /** Realized P&L of a round trip, netted as the account state nets fills (exact). */
   abstract roundTrip(
     fills: readonly { side: 'buy' | 'sell'; quantity: number; price: Decimal }[],

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CappedDto, FlatByDto, SkippedDto } from './verdict-lists.dto';
 
 const money = (description: string) => ({ type: Number, description });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Swagger's options type, built for nullable fields
@@ -74,32 +75,6 @@ export class PauseDto {
   @ApiProperty(money('the soft daily loss limit')) limit: number;
 }
 
-export class SkippedTradeDto {
-  @ApiProperty() trade: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ example: 'FLAT_BY' }) rule: string;
-  @ApiProperty() reason: string;
-}
-
-export class SkippedDto {
-  @ApiProperty() count: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { FLAT_BY: 3 } })
-  by_rule: Record<string, number>;
-  @ApiProperty({ type: [SkippedTradeDto], description: 'the first 20' }) first: SkippedTradeDto[];
-}
-
-export class FlatByViolationDto {
-  @ApiProperty() trade: string;
-  @ApiProperty({ format: 'date-time', description: "the flat-by of the entry's session" }) flat_by_at: string;
-  @ApiProperty({ format: 'date-time' }) exit_at: string;
-}
-
-export class FlatByDto {
-  @ApiProperty({ description: 'trades still open after the flat-by of the session they were entered in' })
-  violations: number;
-  @ApiProperty({ type: [FlatByViolationDto], description: 'the first 20' }) first: FlatByViolationDto[];
-}
-
 export class VerdictSizingDto {
   @ApiProperty({ enum: ['as_traded', 'multiplier', 'risk'] }) mode: string;
   @ApiProperty(nullable(Number, 'the risk fraction replayed')) risk_percent: number | null;
@@ -140,6 +115,13 @@ export class VerdictDto {
   @ApiProperty({ type: [PauseDto], description: 'soft daily loss: days paused' }) pauses: PauseDto[];
   @ApiProperty({ type: SkippedDto, description: 'entries the live gate would have refused' })
   skipped: SkippedDto;
+  @ApiProperty(
+    nullable(
+      CappedDto,
+      "risk sizing: entries the live gate sized down to fit a room (size to fit); null when the quantities are the trader's (as traded, multiplier: validated, never changed)",
+    ),
+  )
+  capped: CappedDto | null;
   @ApiProperty(nullable(FlatByDto, 'the firm has no flat-by time: null')) flat_by: FlatByDto | null;
   @ApiProperty({ type: VerdictSizingDto }) sizing: VerdictSizingDto;
   @ApiProperty({

@@ -33,4 +33,11 @@ export type SizingResult = SizingDecision;
 export abstract class PositionSizer {
   /** One result per request, same order. Never throws: a failure is a REJECTED result. */
   abstract size(requests: SizingRequest[]): Promise<SizingResult[]>;
+  /**
+   * Per program, the account profits at which its sizing may answer differently (its scaling ladder's rungs
+   * above the first, ascending; none without a ladder or with an env max): between two of them (a profit at or
+   * above one and below the next, below the first, or unknown) a request sizes alike whatever `accountProfit`
+   * says. For a caller that sizes an account whose profit moves (the simulator) and asks once per band.
+   */
+  abstract profitBreaks(programs: { firmCode: string; programId: number }[]): Promise<number[][]>;
 }
