@@ -339,6 +339,8 @@ describe('dashboard in a real browser (built service, Postgres, platform fakes)'
     });
     await notYet.getByText('NOT_YET', { exact: true }).waitFor();
     await notYet.getByText('−$1,400.00').waitFor();
+    await notYet.getByText('3 replayed').waitFor(); // none refused, none sized down: no line for either
+    expect(await notYet.getByText(/refused|sized down/).count()).toBe(0);
     await failed.getByRole('button', { name: /^Show the curve of / }).click();
     const curve = page.getByRole('figure', { name: /^Curve of / });
     await curve.locator('canvas').first().waitFor();

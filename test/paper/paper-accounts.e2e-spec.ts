@@ -263,9 +263,162 @@ describe('paper accounts (e2e, Postgres)', () => {
     expect((await t.request('GET', '/api/paper/prices', { token })).body).toEqual(marks);
   });
 
+  it('dry run: a paper account is reduced, reversed, closed by symbol and flattened; the live one receives nothing', async () => {
+    const connection = (await rows('SELECT id FROM platform_connections WHERE platform = $1', ['paper']))[0]
+      .id;
+    const created = await t.request('POST', '/api/accounts', {
+      token,
+      body: {
+        label: 'apex-paper-dry',
+        firm_code: 'APEX',
+        program_id: 4,
+        connection_id: connection,
+        platform_account: 'PAPER-D',
+        sizing_mode: 'fixed',
+        fixed_quantity: 2,
+        tags: ['dry'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    expect(
+      (await t.request('PATCH', `/api/accounts/${live}`, { token, body: { tags: ['paper-e2e', 'dry'] } }))
+        .status,
+    ).toBe(200);
+    await synced(id, 'the dry-run paper account synced', (x) => x.balance === 50000);
+    const tradovate = platforms.byFirm.APEX;
+    // what the Tradovate fake was asked to do (orders placed, cancelled, modified, liquidated); reads aside
+    const writes = () =>
+      tradovate.requests().filter((r) => r.method === 'POST' && /\/order(strategy)?\//i.test(r.path));
+    const before = writes().length;
+    const net = async () =>
+      (await rows(`SELECT net FROM paper_positions WHERE platform_account = 'PAPER-D'`)).map((r) =>
+        Number(r.net),
+      );
+    const dry = { account_tags: 'dry' };
+
+    const entry = await alert({
+      ...dry,
+      trade_id: 'dry-1',
+      action: 'buy',
+      entry_price: 21000,
+      stop_loss: 20990,
+    });
+    expect(entry.dry_run).toBe(true);
+    expect(resultOf(entry, id)).toMatchObject({ status: 'SUCCESS', raw_response: { quantity: 2 } });
+    expect(resultOf(entry, live)).toMatchObject({
+      status: 'SKIPPED',
+      error_message: 'GLOBAL_DRY_RUN_ENABLED',
+    });
+    expect(await net()).toEqual([2]);
+
+    // sell + long: a part taken off the paper account (its stop resized); the live account is flat at its fake
+    const reduce = await alert({ ...dry, action: 'sell', sentiment: 'long', quantity: 1 });
+    expect(resultOf(reduce, id)).toMatchObject({
+      status: 'SUCCESS',
+      protection_resize: { status: 'RESIZED', remaining: 1 },
+    });
+    expect(resultOf(reduce, live)).toMatchObject({ status: 'SKIPPED', error_message: 'NO_POSITION' });
+    expect(await net()).toEqual([1]);
+    await synced(id, 'long 1 after the reduction', (x) => x.open_contracts === 1);
+
+    // an opposite entry reverses the paper account: its long read (no longer taken as flat), closed, then the short
+    const reverse = await alert({
+      ...dry,
+      trade_id: 'dry-2',
+      action: 'sell',
+      entry_price: 21000,
+      stop_loss: 21010,
+    });
+    expect(resultOf(reverse, id)).toMatchObject({
+      status: 'SUCCESS',
+      raw_response: { side: 'SELL', quantity: 2 },
+    });
+    expect(resultOf(reverse, live)).toMatchObject({
+      status: 'SKIPPED',
+      error_message: 'GLOBAL_DRY_RUN_ENABLED',
+    });
+    expect(await net()).toEqual([-2]);
+    const [reversal] = await rows(
+      `SELECT status FROM orders WHERE account_id = $1 AND client_order_id LIKE '%-rv'`,
+      [id],
+    );
+    expect(reversal).toEqual({ status: 'SUCCESS' });
+
+    // exit by symbol (no trade_id): the paper account closed, its stop cancelled
+    const exit = await alert({ ...dry, action: 'exit' });
+    expect(resultOf(exit, id)).toMatchObject({ status: 'SUCCESS' });
+    expect(resultOf(exit, live)).toMatchObject({ status: 'SKIPPED', error_message: 'ALREADY_FLAT' });
+    expect(await net()).toEqual([]);
+    expect(
+      await rows(`SELECT id FROM paper_orders WHERE platform_account = 'PAPER-D' AND status = 'WORKING'`),
+    ).toEqual([]);
+    await synced(id, 'flat after the exit by symbol', (x) => x.open_contracts === 0);
+
+    // the kill switch by tag flattens the paper account; the live one has nothing to close and nothing is sent
+    const again = await alert({
+      ...dry,
+      trade_id: 'dry-3',
+      action: 'buy',
+      entry_price: 21000,
+      stop_loss: 20990,
+    });
+    expect(resultOf(again, id)).toMatchObject({ status: 'SUCCESS' });
+    await synced(id, 'long 2 again', (x) => x.open_contracts === 2);
+    const kill = await t.request('POST', '/api/accounts/flatten', {
+      token,
+      body: { tag: 'dry', reason: 'dry kill' },
+    });
+    expect(kill.status).toBe(200);
+    expect(kill.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ account_id: id, status: 'FLAT' }),
+        expect.objectContaining({ account_id: live, status: 'ALREADY_FLAT' }),
+      ]),
+    );
+    expect(await net()).toEqual([]);
+
+    // the re-driver runs in dry run for paper orders only: the paper entry of dry-1 left RETRY is looked up in
+    // the ledger and ends SUCCESS; a live account's RETRY order (its copy) is not claimed: it would be sent
+    const [{ client_order_id: paperEntry }] = await rows(
+      `SELECT client_order_id FROM orders WHERE account_id = $1 AND trade_id = 'dry-1' AND event_type = 'entry'`,
+      [id],
+    );
+    const liveEntry = `${paperEntry}-live`;
+    await withClient(t.db.url, (c) =>
+      c.query(`CREATE TEMP TABLE copy AS SELECT * FROM orders WHERE client_order_id = '${paperEntry}';
+        UPDATE copy SET id = nextval(pg_get_serial_sequence('orders', 'id')), client_order_id = '${liveEntry}',
+          account_id = ${live}, account_label = 'apex-live';
+        INSERT INTO orders SELECT * FROM copy;
+        UPDATE orders SET status = 'RETRY', next_attempt_at = now(), send_attempts = 1
+          WHERE client_order_id IN ('${paperEntry}', '${liveEntry}');`),
+    );
+    const statusOf = async (clientOrderId: string) =>
+      (await rows('SELECT status FROM orders WHERE client_order_id = $1', [clientOrderId]))[0].status;
+    await waitFor('the paper entry re-driven', async () =>
+      (await statusOf(paperEntry)) === 'SUCCESS' ? true : null,
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // a re-drive round or more
+    expect(await statusOf(liveEntry)).toBe('RETRY');
+    await rows('DELETE FROM orders WHERE client_order_id = $1', [liveEntry]);
+
+    // the live account on the Tradovate fake: asked nothing; its results above are SKIPPED
+    expect(writes()).toHaveLength(before);
+    expect(platforms.entryOrders()).toEqual([]);
+    // (a held entry is decided unrecorded, a held exit by symbol or flatten of a flat account records nothing)
+    expect(await rows('SELECT status FROM orders WHERE account_id = $1', [live])).toEqual([]);
+    expect(
+      (await t.request('PATCH', `/api/accounts/${live}`, { token, body: { tags: ['paper-e2e'] } })).status,
+    ).toBe(200);
+    // out of the later tests' alerts (an alert without account filters targets every enabled account)
+    expect(
+      (await t.request('PATCH', `/api/accounts/${id}`, { token, body: { enabled: false } })).status,
+    ).toBe(200);
+  });
+
   it('a restart keeps the ledger; with dry run off paper and live trade side by side; exits and the kill switch', async () => {
     const fills = await rows('SELECT id, price FROM paper_fills ORDER BY seq');
-    expect(fills).toHaveLength(4);
+    expect(fills).toHaveLength(11); // 4, then 7 in the dry-run position actions
     const db = t.db;
     await t.app.close();
     // the same data directory: the master key that sealed the live connection's credentials

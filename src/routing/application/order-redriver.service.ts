@@ -11,6 +11,7 @@ import {
   ExitRequest,
   NormalizedOrder,
 } from '../../connectors/application/ports/connector-gateway.port';
+import { platformsSending } from '../domain/dry-run';
 import { ConnectorOutcome, withConnectorResult } from '../domain/task-result';
 import { EntryProtection } from './entry-protection';
 import { retryDelayOf } from './order-retry';
@@ -27,7 +28,8 @@ const LEASE_MS = 120_000;
  * first (it may have arrived after all), so it is never doubled. It ends SUCCESS, or FAILED with its
  * reason (`RETRY_EXHAUSTED: …` when the rounds ran out); its task's result and outcome follow it. An entry
  * re-driven to SUCCESS is confirmed protected (EntryProtection) before its result is recorded.
- * Runs where the router runs; several processes share the work (each order leased to one).
+ * Runs where the router runs; several processes share the work (each order leased to one). In dry run it
+ * re-drives a paper account's orders only (issue 19): a live platform's order is never sent in dry run.
  */
 @Injectable()
 export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,7 +46,7 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.routerEnabled || this.config.dryRun) return;
+    if (!this.config.routerEnabled) return;
     this.timer = setInterval(() => this.wake(), this.config.orderRetry.pollIntervalMs);
     this.timer.unref();
   }
@@ -65,7 +67,9 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Claims the due orders and re-drives them in parallel; answers how many it found. */
   async tick(): Promise<number> {
-    const due = await this.retries.claimRetries(this.config.routerId, LEASE_MS, BATCH);
+    // dry run re-drives only the orders that go (a paper account's); a live platform's RETRY stays as it is
+    const platforms = platformsSending(this.config.dryRun);
+    const due = await this.retries.claimRetries(this.config.routerId, LEASE_MS, BATCH, platforms);
     await Promise.all(due.map((o) => this.redrive(o)));
     return due.length;
   }

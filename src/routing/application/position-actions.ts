@@ -9,6 +9,7 @@ import {
   planSymbolExit,
   PositionOrder,
 } from '../domain/position-plan';
+import { ordersGo } from '../domain/dry-run';
 import { PlanAccount, refOf } from '../domain/routing-plan';
 import { positionActionOf, Side } from '../domain/signal';
 import { ConnectorOutcome, failed, SKIP_DRY_RUN, skipped } from '../domain/task-result';
@@ -55,9 +56,11 @@ export class PositionActions {
     const s = task.signal;
     if (positionActionOf(s) === 'entry') return { task, targets: t, outcomes: [] };
     const action = positionActionOf(s) === 'add' ? 'add' : 'open';
-    // in dry run nothing was ever sent: the records hold nothing, and nothing would be closed
-    if (action === 'open' && this.config.dryRun) return { task, targets: t, outcomes: [] };
-    const nets = await this.knownNets(t.accounts);
+    // an open reads only the accounts whose orders go: in dry run a live account's orders were never sent,
+    // it is taken as flat and nothing there is closed; a paper account trades, its reversal included (issue 19)
+    const reads = (a: PlanAccount) => action === 'add' || ordersGo(this.config.dryRun, a.platform);
+    const read = t.accounts.filter(reads);
+    const nets = read.length > 0 ? await this.knownNets(read) : new Map<number, number>();
     const side: Side | null =
       s.side ?? (action === 'add' ? sideOf([...nets.values()].find((n) => n !== 0)) : null);
     const plans = t.accounts.map((a) => ({ a, plan: planEntryPosition(action, side, nets.get(a.id) ?? 0) }));
@@ -119,7 +122,10 @@ export class PositionActions {
     );
   }
 
-  /** One account's read and plan; its working orders cancelled when the plan says so (never in dry run). */
+  /**
+   * One account's read and plan; its working orders cancelled when the plan says so. Dry run holds a live
+   * account's (recorded SKIPPED, nothing cancelled or sent); a paper account acts all the same (issue 19).
+   */
   private async symbolStep(task: ClaimedTask, a: PlanAccount) {
     const s = task.signal;
     const action = positionActionOf(s) as 'close' | 'reduce' | 'cancel';
@@ -128,7 +134,8 @@ export class PositionActions {
       return { a, done: failed(a.firmCode, refOf(a), `${FAIL_POSITION_UNREADABLE}: ${read.error_message}`) };
     const { netQuantity, workingOrders } = read.position;
     const plan = planSymbolExit(action, s.side, s.quantity, netQuantity, workingOrders.length);
-    if (this.config.dryRun) return { a, done: skipped(a.firmCode, refOf(a), plan.skip ?? SKIP_DRY_RUN) };
+    if (!ordersGo(this.config.dryRun, a.platform))
+      return { a, done: skipped(a.firmCode, refOf(a), plan.skip ?? SKIP_DRY_RUN) };
     // the account ends flat in the contract: the routed trades there are closed (a limit entry cancelled too)
     const flattens = action === 'close' || plan.order?.kind === 'close';
     if (plan.skip) {

@@ -108,6 +108,7 @@ function RunDetail({ id }: { id: number }) {
                   <th scope="col">Program</th>
                   <th scope="col">Verdict</th>
                   <th scope="col">Days traded</th>
+                  <th scope="col">Trades</th>
                   <th scope="col">Profit</th>
                   <th scope="col">Max drawdown used</th>
                   <th scope="col">Worst day</th>
@@ -126,6 +127,9 @@ function RunDetail({ id }: { id: number }) {
                     <td className="num">
                       {v.days_traded}
                       {v.min_trading_days !== null && ` of ${v.min_trading_days}`}
+                    </td>
+                    <td>
+                      <TradesTaken v={v} />
                     </td>
                     <td className="num">
                       {pnl(v.profit)}
@@ -179,6 +183,29 @@ function RunDetail({ id }: { id: number }) {
         </>
       )}
     </Section>
+  );
+}
+
+/** Trades replayed, those the live gate refused (by rule) and those it sized down to fit (risk runs). */
+function TradesTaken({ v }: { v: Verdict }) {
+  const byRule = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(', ');
+  return (
+    <>
+      {v.trades_replayed} replayed
+      {v.skipped.count > 0 && (
+        <div className="muted small">
+          {v.skipped.count} refused ({byRule(v.skipped.by_rule)})
+        </div>
+      )}
+      {v.capped && v.capped.count > 0 && (
+        <div className="muted small">
+          {v.capped.count} sized down to fit ({byRule(v.capped.by_rule)})
+        </div>
+      )}
+    </>
   );
 }
 

@@ -28,9 +28,15 @@ export abstract class OrderRetryStore {
   abstract scheduleRetry(clientOrderIds: string[], delayMs: number): Promise<void>;
   /**
    * Leases up to `limit` RETRY orders that are due (their task, or their flatten, done), for `leaseMs`: each comes back with
-   * what a re-drive needs. Several processes may share the table (SKIP LOCKED).
+   * what a re-drive needs. Several processes may share the table (SKIP LOCKED). `platforms`: only the orders
+   * of accounts on these platforms (dry run: the simulated ones); null = every order.
    */
-  abstract claimRetries(routerId: string, leaseMs: number, limit: number): Promise<RetryOrder[]>;
+  abstract claimRetries(
+    routerId: string,
+    leaseMs: number,
+    limit: number,
+    platforms: readonly string[] | null,
+  ): Promise<RetryOrder[]>;
   /**
    * Records a re-driven order's outcome and, in the same transaction, its task's result (connector result
    * replaced, outcome recomputed by `update`; a flatten's close has none). `nextDelayMs` null = settled.

@@ -9,7 +9,8 @@ const SCHEDULE = `UPDATE orders SET next_attempt_at = now() + $2 * interval '1 m
   WHERE client_order_id = ANY($1::text[]) AND status = 'RETRY'`;
 
 // Due RETRY orders of finished tasks (a task still sending writes its result first) and of finished
-// flattens (a flatten still running re-reads the account first), oldest due first.
+// flattens (a flatten still running re-reads the account first), oldest due first; $4: only accounts on
+// these platforms (null: all).
 const CLAIM = `UPDATE orders o SET locked_by = $1, locked_until = now() + $2 * interval '1 millisecond'
   FROM (SELECT d.id FROM orders d
           LEFT JOIN execution_tasks t ON t.id = d.task_id
@@ -17,6 +18,9 @@ const CLAIM = `UPDATE orders o SET locked_by = $1, locked_until = now() + $2 * i
         WHERE d.status = 'RETRY' AND d.next_attempt_at <= now() AND d.account_id IS NOT NULL
           AND (d.locked_until IS NULL OR d.locked_until < now())
           AND (t.status = 'COMPLETED' OR (d.task_id IS NULL AND f.outcome IS DISTINCT FROM 'RUNNING'))
+          AND ($4::text[] IS NULL OR EXISTS (SELECT 1 FROM trading_accounts a
+                JOIN platform_connections pc ON pc.id = a.connection_id
+                WHERE a.id = d.account_id AND pc.platform = ANY($4::text[])))
         ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE OF d SKIP LOCKED) c
   WHERE o.id = c.id
   RETURNING o.client_order_id, o.task_id, o.flatten_id, o.account_id, o.account_label, o.firm_code, o.event_type,
@@ -76,8 +80,13 @@ export class PgOrderRetryStore extends OrderRetryStore {
     if (clientOrderIds.length > 0) await this.sql.query(SCHEDULE, [clientOrderIds, delayMs]);
   }
 
-  async claimRetries(routerId: string, leaseMs: number, limit: number): Promise<RetryOrder[]> {
-    const r = await this.sql.query<ClaimRow>(CLAIM, [routerId, leaseMs, limit]);
+  async claimRetries(
+    routerId: string,
+    leaseMs: number,
+    limit: number,
+    platforms: readonly string[] | null,
+  ): Promise<RetryOrder[]> {
+    const r = await this.sql.query<ClaimRow>(CLAIM, [routerId, leaseMs, limit, platforms]);
     return r.rows.map((row) => ({
       clientOrderId: row.client_order_id,
       taskId: row.task_id === null ? null : Number(row.task_id),
