@@ -1,7 +1,10 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AccountDirectory } from './accounts/application/ports/account-directory.port';
 import { readRoutingSettings } from './routing/infrastructure/config/routing.config';
 import { startupSummary } from './startup-summary';
+import { DASHBOARD_DIR } from './platform/http/dashboard';
 import { AppEnv } from './platform/config/app.config';
 import { loadEnvFile } from './platform/config/env-file';
 import { readHttpSettings } from './platform/config/http.config';
@@ -61,6 +64,7 @@ async function describeStartup(app: App, url: string): Promise<string> {
     .resolveTargets({ accounts: [], tags: [], firmCodes: [], programIds: [] });
   return startupSummary({
     url,
+    dashboard: existsSync(join(DASHBOARD_DIR, 'index.html')),
     dryRun: routing.dryRun,
     routerEnabled: routing.routerEnabled,
     accounts: enabled.ok ? enabled.accounts : [],

@@ -1,6 +1,8 @@
 /** What the one start-up line says: where to go, dry run or live, and what is enabled. */
 export interface StartupFacts {
   url: string;
+  /** True when the dashboard is built and served at `/`. */
+  dashboard: boolean;
   dryRun: boolean;
   routerEnabled: boolean;
   /** The enabled trading accounts: label and firm. */
@@ -18,5 +20,8 @@ export function startupSummary(f: StartupFacts): string {
     ? `${f.accounts.length} account${f.accounts.length === 1 ? '' : 's'} enabled (${firms.join(', ')})`
     : 'no account enabled yet (POST /api/accounts, or {FIRM}_ENABLED=true)';
   const router = f.routerEnabled ? '' : ' — router off (ROUTER_ENABLED=false: signals are only queued)';
-  return `PropRouter ready at ${f.url} — API docs ${f.url}/docs — webhook POST ${f.url}/api/webhooks/tradingview — ${mode} — ${accounts}${router}`;
+  const dashboard = f.dashboard
+    ? `dashboard ${f.url}/`
+    : 'no dashboard (this build has none: npm run build builds it)';
+  return `PropRouter ready at ${f.url} — ${dashboard} — API docs ${f.url}/docs — webhook POST ${f.url}/api/webhooks/tradingview — ${mode} — ${accounts}${router}`;
 }

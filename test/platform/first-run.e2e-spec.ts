@@ -56,7 +56,9 @@ describe('first run: .env, per-firm settings, the start-up line (e2e, built serv
       const out = service.output();
       expect(out).toContain('.env read (the real environment wins over it)');
       expect(out).toContain(String.raw`connection \"env:TPT\" (rest) lacks TPT_API_KEY`);
-      expect(out).toContain(`PropRouter ready at ${service.url} — API docs ${service.url}/docs`);
+      expect(out).toContain(
+        `PropRouter ready at ${service.url} — dashboard ${service.url}/ — API docs ${service.url}/docs`,
+      );
       expect(out).toContain('DRY RUN (nothing is sent; EXECUTION_DRY_RUN=false to trade)');
       expect(out).toContain('1 account enabled (TPT 1)');
       expect(out).toContain('router off');
