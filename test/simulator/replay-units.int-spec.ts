@@ -103,7 +103,8 @@ describe('ReplaySimulator: the units path equals the decimal replay', () => {
             }
         },
       ),
-      { numRuns: 60 },
+      // seed pinned: the run that found an earlier day's gate answer reused at a floor risen overnight (CI, 2026-12-03)
+      { numRuns: 60, seed: -447973118 },
     );
     // the size-to-fit path was exercised, not only the trader's quantities
     expect(capped).toBeGreaterThan(0);

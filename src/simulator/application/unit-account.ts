@@ -141,9 +141,11 @@ export class UnitAccount {
    * room's again: one contract more reaches it (and, for the floor, not the daily line, which is checked first).
    */
   stillAnswers(known: KnownAnswer, stop: number | null): boolean {
-    if (stop === null) return true;
     const daily = this.balance - this.dailyLine;
     const dd = this.balance - this.floor;
+    // without a stop the gate checks the state alone: equity at or below a line is refused (an end-of-day
+    // trailing floor can rise to meet the equity overnight, so an earlier day's answer may no longer hold)
+    if (stop === null) return daily > 0 && dd > 0;
     const loss = known.quantity * stop;
     if (!(loss < daily && loss < dd)) return false;
     if (known.cappedBy === 'DAILY_LOSS_LIMIT') return loss + stop >= daily;
