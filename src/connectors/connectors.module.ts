@@ -1,4 +1,3 @@
-import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { RegistryModule } from '../registry/registry.module';
@@ -30,7 +29,7 @@ import { PlatformConnectorFactory } from './infrastructure/platform-connector.fa
  * the operator (PaperPricesController).
  */
 @Module({
-  imports: [HttpModule, AccountsModule, SizingModule, RegistryModule],
+  imports: [AccountsModule, SizingModule, RegistryModule],
   controllers: [ConnectorStatusController, ConnectionTestController, PaperPricesController],
   providers: [
     FirmSettingsReader,

@@ -1,6 +1,5 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { Logger } from '@nestjs/common';
-import axios from 'axios';
 import type { StreamTarget } from '../../src/connectors/application/ports/broker-connector.port';
 import type {
   PlatformAccountSnapshot,
@@ -15,6 +14,7 @@ import { PX_CREDENTIALS } from './projectx-support';
 import { marketOrder } from './rest-support';
 import { control, setPrice } from './state-support';
 import { SmallCatalog } from './tradovate-support';
+import { httpClientFor } from './support/http-client';
 
 const ACCOUNTS = [
   { id: 465, name: 'TS-50K-A' },
@@ -90,7 +90,7 @@ describe('ProjectX user hub stream against the SignalR fake', () => {
         apiKey: PX_CREDENTIALS.apiKey,
         live: false,
       },
-      http: axios.create({ timeout: 2000 }),
+      http: httpClientFor(fake.url, 2000),
       clock: new SystemClock(),
       contracts: new SmallCatalog(),
       streamLink: { backoff: { firstDelayMs: 100, maxDelayMs: 400 } },

@@ -1,4 +1,3 @@
-import axios from 'axios';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import type { ProjectXConfig } from '../../src/connectors/infrastructure/config/projectx.config';
 import { ProjectXLogin } from '../../src/connectors/infrastructure/projectx/projectx-login';
@@ -6,6 +5,7 @@ import type { ProjectXConnector } from '../../src/connectors/infrastructure/proj
 import { Clock, SystemClock } from '../../src/platform/time/clock';
 import { SmallCatalog } from './tradovate-support';
 import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
+import { httpClientFor } from './support/http-client';
 
 export const PX_CREDENTIALS = { userName: 'px-user', apiKey: 'px-api-key-0123456789abcdef' };
 export const PX_ACCOUNT = 465;
@@ -24,7 +24,7 @@ export function projectXConnector(
   };
   const login = new ProjectXLogin({
     config,
-    http: axios.create({ timeout: opts.timeoutMs ?? PLATFORM_TEST_TIMEOUT_MS }),
+    http: httpClientFor(fake.url, opts.timeoutMs ?? PLATFORM_TEST_TIMEOUT_MS),
     clock: opts.clock ?? new SystemClock(),
     contracts: new SmallCatalog(),
   });

@@ -1,4 +1,3 @@
-import { HttpService } from '@nestjs/axios';
 import { ConnectorError } from '../../src/connectors/domain/connector-errors';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startRestFake } from '../../src/connectors/fakes/rest-fake';
@@ -31,7 +30,7 @@ describe('RestConnector against the REST fake (adapter contract, no retries)', (
 
   beforeAll(async () => {
     fake = await startRestFake({ credentials: { apiKey: API_KEY } });
-    clients = new PlatformHttpClients(new HttpService());
+    clients = new PlatformHttpClients();
   });
   afterAll(async () => {
     clients.onApplicationShutdown();

@@ -1,5 +1,4 @@
 import { Metrics } from '../../src/platform/metrics/metrics';
-import { HttpService } from '@nestjs/axios';
 import { FirmEnvReader } from '../../src/platform/config/firm-env.reader';
 import { ConnectorGatewayService } from '../../src/connectors/application/connector-gateway.service';
 import { FirmSettingsReader } from '../../src/connectors/application/firm-settings.reader';
@@ -56,7 +55,7 @@ export function buildGateway(
   wrap: (factory: ConnectorFactory) => ConnectorFactory = (f) => f,
 ): GatewayUnderTest {
   const reader = new FirmEnvReader(env);
-  const clients = new PlatformHttpClients(new HttpService());
+  const clients = new PlatformHttpClients();
   const factory = wrap(
     new PlatformConnectorFactory(reader, clients, new SystemClock(), new FixedContracts()),
   );

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import axios from 'axios';
 import { WebSocket } from 'ws';
 import type {
   StreamListener,
@@ -12,6 +11,7 @@ import type { TradovateUserStream } from '../../src/connectors/infrastructure/tr
 import { SystemClock } from '../../src/platform/time/clock';
 import type { PlatformAccountSnapshot } from '../../src/shared-kernel/platform-state';
 import { control, setPrice } from './state-support';
+import { httpClientFor } from './support/http-client';
 import { count, order, SmallCatalog, tradovateConfig, TV_CREDENTIALS } from './tradovate-support';
 
 const ACCOUNTS = [
@@ -265,7 +265,7 @@ function newLogin(fake: FakePlatform, streamTimings = TIMINGS): TradovateLogin {
   const { accountId: _id, accountSpec: _spec, ...config } = tradovateConfig(fake.url);
   return new TradovateLogin({
     config,
-    http: axios.create({ timeout: 2000 }),
+    http: httpClientFor(fake.url, 2000),
     clock: new SystemClock(),
     contracts: new SmallCatalog(),
     streamTimings,
@@ -283,13 +283,17 @@ const fillEvents = (frames: string[]): Props[] =>
   frames.filter((f) => f.startsWith('a')).flatMap((f) => eventsOf(f).filter((e) => e.entityType === 'fill'));
 
 async function login(fake: FakePlatform): Promise<string> {
-  const res = await axios.post<{ accessToken: string }>(`${fake.url}/auth/accesstokenrequest`, {
-    name: TV_CREDENTIALS.username,
-    password: TV_CREDENTIALS.password,
-    cid: TV_CREDENTIALS.cid,
-    sec: TV_CREDENTIALS.sec,
+  const res = await fetch(`${fake.url}/auth/accesstokenrequest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: TV_CREDENTIALS.username,
+      password: TV_CREDENTIALS.password,
+      cid: TV_CREDENTIALS.cid,
+      sec: TV_CREDENTIALS.sec,
+    }),
   });
-  return res.data.accessToken;
+  return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
 async function placeMarket(fake: FakePlatform, token: string): Promise<void> {
@@ -302,5 +306,10 @@ async function placeMarket(fake: FakePlatform, token: string): Promise<void> {
     orderType: 'Market',
     isAutomated: true,
   };
-  await axios.post(`${fake.url}/order/placeorder`, body, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${fake.url}/order/placeorder`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`placeorder answered ${res.status}`);
 }

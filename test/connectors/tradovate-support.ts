@@ -1,13 +1,14 @@
-import axios, { AxiosInstance } from 'axios';
 import type { NormalizedOrder } from '../../src/connectors/application/ports/connector-gateway.port';
 import { ConnectorError, ConnectorErrorKind } from '../../src/connectors/domain/connector-errors';
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import type { TradovateConfig } from '../../src/connectors/infrastructure/config/tradovate.config';
+import type { PlatformHttpClient } from '../../src/connectors/infrastructure/http/platform-http-client';
 import { TradovateLogin } from '../../src/connectors/infrastructure/tradovate/tradovate-login';
 import type { TradovateConnector } from '../../src/connectors/infrastructure/tradovate/tradovate.connector';
 import { SystemClock } from '../../src/platform/time/clock';
 import { ContractCatalog, ContractSpec } from '../../src/sizing/application/ports/contract-catalog.port';
 import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
+import { httpClientFor } from './support/http-client';
 
 /** A hand-written catalog: the handful of roots the contract tests trade. */
 export class SmallCatalog extends ContractCatalog {
@@ -58,12 +59,12 @@ export function tradovateConfig(url: string, overrides: Partial<TradovateConfig>
 
 export function tradovateConnector(
   fake: FakePlatform,
-  opts: { timeoutMs?: number; config?: Partial<TradovateConfig>; http?: AxiosInstance } = {},
+  opts: { timeoutMs?: number; config?: Partial<TradovateConfig>; http?: PlatformHttpClient } = {},
 ): TradovateConnector {
   const { accountId, accountSpec, ...config } = tradovateConfig(fake.url, opts.config);
   const login = new TradovateLogin({
     config,
-    http: opts.http ?? axios.create({ timeout: opts.timeoutMs ?? PLATFORM_TEST_TIMEOUT_MS }),
+    http: opts.http ?? httpClientFor(fake.url, opts.timeoutMs ?? PLATFORM_TEST_TIMEOUT_MS),
     clock: new SystemClock(),
     contracts: new SmallCatalog(),
   });

@@ -1,6 +1,6 @@
-import { isAxiosError } from 'axios';
-import type { ClientRequest } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ConnectorError } from '../../domain/connector-errors';
+import { PlatformHttpError } from './platform-http-client';
 
 export interface ClassifyOptions {
   /** True for calls that change state on the platform (place, cancel, close): their outcome can be unknown. */
@@ -10,45 +10,49 @@ export interface ClassifyOptions {
 }
 
 /** Connection failures where the request certainly never reached the platform. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Failures after connecting: harmless if the request was not fully written, unknown if it was. */
+const NEVER_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** Failures after connecting: harmless if the request was not written, unknown if it was. */
 const CUT_OFF = new Set([
   'ECONNRESET',
   'EPIPE',
   'ECONNABORTED',
-  'ETIMEDOUT',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_ABORTED',
+  'UND_ERR_INFO',
+  'ABORTED',
 ]);
 
 /**
- * Classes an HTTP failure (axios error, or anything thrown around an HTTP call) into a ConnectorError kind:
- * 429/503, refused connections and resets before the request was sent → TRANSIENT (Retry-After honoured);
- * a timeout or reset after the request was sent, a 5xx or an unparseable body on a write → UNKNOWN_OUTCOME;
- * 401/403 → FATAL; other 4xx → REJECTED with the platform's text. Reads are never "unknown": they retry.
+ * Classes an HTTP failure (a PlatformHttpError, or anything thrown around an HTTP call) into a ConnectorError
+ * kind: 429/503, refused connections and resets before the request was sent → TRANSIENT (Retry-After
+ * honoured); a timeout or reset after the request was sent, a 5xx or an unparseable body on a write →
+ * UNKNOWN_OUTCOME; 401/403 → FATAL; other 4xx → REJECTED with the platform's text. Reads are never
+ * "unknown": they retry.
  */
 export function classifyHttpError(err: unknown, opts: ClassifyOptions): ConnectorError {
   if (err instanceof ConnectorError) return err;
-  if (!isAxiosError(err)) {
+  if (!(err instanceof PlatformHttpError)) {
     const message = `unexpected error: ${errorText(err)}`;
     return opts.write ? ConnectorError.unknownOutcome(message) : ConnectorError.transient(message);
   }
-  const response = err.response;
-  if (err.code === 'ERR_BAD_RESPONSE' && (!response || response.status < 400)) {
-    return malformedResponse(response?.data, opts.write);
-  }
+  const { response, code, sent } = err;
   if (response) return classifyStatus(response.status, response.headers, response.data, opts);
-  const code = err.code ?? '';
   if (NEVER_CONNECTED.has(code)) return ConnectorError.transient(`${code}: platform unreachable`);
-  const sent = requestWasSent(err.request);
-  if (CUT_OFF.has(code) || /timeout|socket hang up/i.test(err.message)) {
-    const what = /timeout/i.test(err.message) || code === 'ETIMEDOUT' ? 'timeout' : 'connection reset';
+  if (err.timedOut || CUT_OFF.has(code)) {
+    const what = err.timedOut ? 'timeout' : code === 'ABORTED' ? 'cancelled' : 'connection reset';
     if (sent && opts.write)
       return ConnectorError.unknownOutcome(`${what} after the request was sent (${code})`);
     return ConnectorError.transient(`${what} (${code})`);
   }
-  if (sent && opts.write)
-    return ConnectorError.unknownOutcome(`network error after sending (${code || err.message})`);
-  return ConnectorError.transient(`network error (${code || err.message})`);
+  if (sent && opts.write) return ConnectorError.unknownOutcome(`network error after sending (${code})`);
+  return ConnectorError.transient(`network error (${code})`);
 }
 
 /** For a 2xx whose body is not the JSON object the platform documents. */
@@ -58,7 +62,16 @@ export function malformedResponse(body: unknown, write: boolean): ConnectorError
   return write ? ConnectorError.unknownOutcome(message, details) : ConnectorError.transient(message, details);
 }
 
-/** The body as a JSON object, or a malformed-response ConnectorError (axios may hand back a raw string). */
+/** A 2xx answer's text as JSON, or a malformed-response ConnectorError. */
+export function parseJsonBody(text: string, write: boolean): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw malformedResponse(text, write);
+  }
+}
+
+/** The body as a JSON object, or a malformed-response ConnectorError. */
 export function requireJsonObject(body: unknown, write: boolean): Record<string, unknown> {
   if (body !== null && typeof body === 'object' && !Array.isArray(body))
     return body as Record<string, unknown>;
@@ -67,7 +80,7 @@ export function requireJsonObject(body: unknown, write: boolean): Record<string,
 
 function classifyStatus(
   status: number,
-  headers: unknown,
+  headers: IncomingHttpHeaders,
   body: unknown,
   opts: ClassifyOptions,
 ): ConnectorError {
@@ -98,11 +111,9 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function header(headers: unknown, name: string): string | undefined {
-  if (!headers || typeof headers !== 'object') return undefined;
-  const h = headers as { get?: (n: string) => unknown } & Record<string, unknown>;
-  const v = typeof h.get === 'function' ? h.get(name) : h[name];
-  return v === undefined || v === null ? undefined : String(v);
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function describeBody(body: unknown): string | undefined {
@@ -113,14 +124,6 @@ function describeBody(body: unknown): string | undefined {
     if (typeof b[k] === 'string' && b[k]) return b[k] as string;
   }
   return undefined;
-}
-
-/** Whether the whole request left this process (Node's ClientRequest, possibly behind follow-redirects). */
-function requestWasSent(request: unknown): boolean {
-  if (!request || typeof request !== 'object') return false;
-  const r = request as { _currentRequest?: ClientRequest } & Partial<ClientRequest>;
-  const req = r._currentRequest ?? r;
-  return req.writableFinished === true;
 }
 
 function errorText(err: unknown): string {

@@ -1,4 +1,3 @@
-import type { AxiosInstance } from 'axios';
 import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import {
@@ -22,10 +21,11 @@ import { ProjectXTransport } from './projectx-transport';
 import { ProjectXStreamAccount, ProjectXUserStream } from './projectx-user-stream';
 import { ProjectXConnector, ProjectXShared } from './projectx.connector';
 import type { ProjectXEnvelope } from './projectx.types';
+import type { PlatformHttpClient } from '../http/platform-http-client';
 
 export interface ProjectXLoginDeps {
   config: ProjectXLoginConfig;
-  http: AxiosInstance;
+  http: PlatformHttpClient;
   clock: Clock;
   contracts: ContractCatalog;
   gate?: RequestGate;

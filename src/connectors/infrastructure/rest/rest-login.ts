@@ -1,4 +1,3 @@
-import type { AxiosInstance } from 'axios';
 import {
   AccountTarget,
   PlatformAccountInfo,
@@ -8,9 +7,15 @@ import {
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { ConnectorConfigError, ConnectorError } from '../../domain/connector-errors';
 import type { RestConfig } from '../config/rest.config';
-import { classifyHttpError, malformedResponse, requireJsonObject } from '../http/http-error.classifier';
+import {
+  classifyHttpError,
+  malformedResponse,
+  parseJsonBody,
+  requireJsonObject,
+} from '../http/http-error.classifier';
 import { RestConnector } from './rest.connector';
 import { readRestAnswers, restState } from './rest-state';
+import type { PlatformHttpClient } from '../http/platform-http-client';
 
 /**
  * One generic REST API key (a connection): no session, just the key and the base URL, shared by the
@@ -21,7 +26,7 @@ export class RestLogin extends PlatformLogin {
 
   constructor(
     private readonly config: RestConfig,
-    private readonly http: AxiosInstance,
+    private readonly http: PlatformHttpClient,
     private readonly gate: RequestGate = OPEN_GATE,
   ) {
     super();
@@ -42,7 +47,7 @@ export class RestLogin extends PlatformLogin {
         url: `${this.config.baseUrl}/accounts`,
         headers: { Authorization: `Bearer ${this.config.apiKey}` },
       });
-      body = requireJsonObject(res.data, false);
+      body = requireJsonObject(parseJsonBody(res.text, false), false);
     } catch (e) {
       throw classifyHttpError(e, { write: false });
     }

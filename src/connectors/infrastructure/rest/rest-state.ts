@@ -1,11 +1,16 @@
-import type { AxiosInstance } from 'axios';
 import type { PlatformState } from '../../application/ports/broker-connector.port';
 import type { PositionPicture } from '../../application/ports/connector-gateway.port';
 import type { RequestGate } from '../../application/rate-limiter';
 import type { PlatformFill, PlatformWorkingOrder } from '../../../shared-kernel/platform-state';
 import type { RestConfig } from '../config/rest.config';
-import { classifyHttpError, malformedResponse, requireJsonObject } from '../http/http-error.classifier';
+import {
+  classifyHttpError,
+  malformedResponse,
+  parseJsonBody,
+  requireJsonObject,
+} from '../http/http-error.classifier';
 import { decimalText, orderFills } from '../state/decimal-text';
+import type { PlatformHttpClient } from '../http/platform-http-client';
 
 type Json = Record<string, unknown>;
 
@@ -34,7 +39,7 @@ const list = (body: Json, key: string): Json[] => {
 /** GETs the four state routes of one account (through the connection's rate-limit gate). */
 export async function readRestAnswers(
   config: RestConfig,
-  http: AxiosInstance,
+  http: PlatformHttpClient,
   gate: RequestGate,
   accountId: string,
   fillsSince: Date | null,
@@ -44,7 +49,7 @@ export async function readRestAnswers(
     try {
       const headers = { Authorization: `Bearer ${config.apiKey}` };
       const res = await http.request({ method: 'GET', url: `${config.baseUrl}${path}`, params, headers });
-      return requireJsonObject(res.data, false);
+      return requireJsonObject(parseJsonBody(res.text, false), false);
     } catch (e) {
       throw classifyHttpError(e, { write: false });
     }

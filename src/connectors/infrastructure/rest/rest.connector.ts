@@ -1,4 +1,3 @@
-import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
 import { BrokerConnector, PlatformOrder } from '../../application/ports/broker-connector.port';
 import type {
@@ -9,14 +8,20 @@ import type {
   StopOrderRequest,
 } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
-import { classifyHttpError, malformedResponse, requireJsonObject } from '../http/http-error.classifier';
+import {
+  classifyHttpError,
+  malformedResponse,
+  parseJsonBody,
+  requireJsonObject,
+} from '../http/http-error.classifier';
+import type { PlatformHttpClient, PlatformHttpRequest } from '../http/platform-http-client';
 import type { RestConfig } from '../config/rest.config';
 import { restPosition } from './rest-state';
 
 export interface RestConnectorOptions {
   firmCode: string;
   config: RestConfig;
-  http: AxiosInstance;
+  http: PlatformHttpClient;
   /** The platform's account id, sent as `account_id` with every order and lookup; none for env accounts. */
   accountId?: string | null;
   gate?: RequestGate;
@@ -50,7 +55,7 @@ export class RestConnector extends BrokerConnector {
 
   async findOrderByClientId(clientOrderId: string): Promise<PlatformOrder | null> {
     const params = { client_order_id: clientOrderId, ...this.account() };
-    const request = { method: 'GET', url: `${this.base}/orders`, params };
+    const request: PlatformHttpRequest = { method: 'GET', url: `${this.base}/orders`, params };
     const body = await this.call(request, false);
     if (!Array.isArray(body.orders)) throw malformedResponse(body, false);
     const found = body.orders.find(
@@ -60,12 +65,12 @@ export class RestConnector extends BrokerConnector {
   }
 
   async getOrderStatus(externalOrderId: string): Promise<PlatformOrder> {
-    const request = { method: 'GET', url: this.orderUrl(externalOrderId) };
+    const request: PlatformHttpRequest = { method: 'GET', url: this.orderUrl(externalOrderId) };
     return toPlatformOrder(await this.call(request, false), request, undefined, false);
   }
 
   async cancelOrder(externalOrderId: string): Promise<PlatformOrder> {
-    const request = { method: 'DELETE', url: this.orderUrl(externalOrderId) };
+    const request: PlatformHttpRequest = { method: 'DELETE', url: this.orderUrl(externalOrderId) };
     return toPlatformOrder(await this.call(request, true), request, undefined, true);
   }
 
@@ -174,7 +179,7 @@ export class RestConnector extends BrokerConnector {
   }
 
   private async send(payload: Record<string, unknown>, idempotencyKey: string): Promise<PlatformOrder> {
-    const request = {
+    const request: PlatformHttpRequest = {
       method: 'POST',
       url: `${this.base}/orders`,
       headers: { 'Idempotency-Key': idempotencyKey },
@@ -183,15 +188,15 @@ export class RestConnector extends BrokerConnector {
     return toPlatformOrder(await this.call(request, true), request, undefined, true);
   }
 
-  private async call(request: AxiosRequestConfig, write: boolean): Promise<Record<string, unknown>> {
+  private async call(request: PlatformHttpRequest, write: boolean): Promise<Record<string, unknown>> {
     const headers = {
-      ...(request.headers as Record<string, string>),
+      ...request.headers,
       Authorization: `Bearer ${this.opts.config.apiKey}`,
     };
     await (this.opts.gate ?? OPEN_GATE).acquire('request');
     try {
       const res = await this.opts.http.request({ ...request, headers });
-      return requireJsonObject(res.data, write);
+      return requireJsonObject(parseJsonBody(res.text, write), write);
     } catch (e) {
       throw classifyHttpError(e, { write });
     }

@@ -1,4 +1,3 @@
-import type { AxiosInstance } from 'axios';
 import { Redactor } from '../../../platform/logging/redactor';
 import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
@@ -20,10 +19,11 @@ import { TradovateSymbols } from './tradovate-symbols';
 import { Sleep, TradovateTransport } from './tradovate-transport';
 import { TradovateUserStream, UserStreamTimings } from './tradovate-user-stream';
 import { TradovateConnector, TradovateShared } from './tradovate.connector';
+import type { PlatformHttpClient } from '../http/platform-http-client';
 
 export interface TradovateLoginDeps {
   config: TradovateLoginConfig;
-  http: AxiosInstance;
+  http: PlatformHttpClient;
   clock: Clock;
   contracts: ContractCatalog;
   gate?: RequestGate;

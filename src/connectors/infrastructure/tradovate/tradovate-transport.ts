@@ -1,7 +1,7 @@
-import type { AxiosInstance } from 'axios';
 import { ConnectorError } from '../../domain/connector-errors';
 import { OPEN_GATE, RequestGate } from '../../application/rate-limiter';
-import { classifyHttpError, malformedResponse } from '../http/http-error.classifier';
+import { classifyHttpError, parseJsonBody } from '../http/http-error.classifier';
+import type { PlatformHttpClient } from '../http/platform-http-client';
 import { isPenalty, TradovatePenalty } from './tradovate.types';
 
 export interface TradovateRequest {
@@ -32,7 +32,7 @@ const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms
  */
 export class TradovateTransport {
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: PlatformHttpClient,
     private readonly baseUrl: string,
     private readonly sleep: Sleep = realSleep,
     private readonly gate: RequestGate = OPEN_GATE,
@@ -72,36 +72,23 @@ export class TradovateTransport {
   }
 
   private async exchange(req: TradovateRequest): Promise<unknown> {
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'Content-Type': 'application/json',
-    };
+    const headers: Record<string, string> = { Accept: 'application/json' };
     if (req.token) headers.Authorization = `Bearer ${req.token}`;
     // Every exchange (a penalty resend too) takes a token of the connection's limits; /auth/* also an auth one.
     await this.gate.acquire(req.path.startsWith('/auth/') ? 'auth' : 'request');
     let text: string;
     try {
-      const res = await this.http.request<string>({
+      const res = await this.http.request({
         method: req.method,
         url: `${this.baseUrl}${req.path}`,
         params: req.query,
         data: req.body,
         headers,
-        responseType: 'text',
-        transformResponse: (d: string) => d,
       });
-      text = res.data;
+      text = res.text;
     } catch (error) {
       throw classifyHttpError(error, { write: req.write });
     }
-    return parseJson(text, req);
-  }
-}
-
-function parseJson(text: string, req: TradovateRequest): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw malformedResponse(text, req.write);
+    return parseJsonBody(text, req.write);
   }
 }
