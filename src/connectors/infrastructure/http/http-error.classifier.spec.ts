@@ -151,7 +151,7 @@ describe('classifyHttpError on the client’s real failures (loopback sockets)',
     controller.abort();
     const { write } = classed(await withCallSignal(controller.signal, () => failure(server.url)));
     expect(write.kind).toBe('TRANSIENT');
-    expect(requests).toBe(0);
+    expect([requests, server.sockets.length]).toEqual([0, 0]);
   });
 
   it('classes 429 and 503 as transient and carries Retry-After in ms', async () => {

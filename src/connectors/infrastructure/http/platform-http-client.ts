@@ -75,7 +75,7 @@ export class PlatformHttpClient {
       body === null || hasContentType(req.headers) ? req.headers : { ...JSON_TYPE, ...req.headers };
     return new Promise((resolve, reject) => {
       const exchange = new Exchange(`${req.method} ${stripQuery(path)}`, resolve, reject);
-      exchange.start(this.timeoutMs, callSignal());
+      if (!exchange.start(this.timeoutMs, callSignal())) return; // its call was cancelled: never sent
       this.pool.dispatch({ method: req.method, path, query: req.params, headers, body }, exchange);
     });
   }
@@ -123,16 +123,18 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly reject: (e: PlatformHttpError) => void,
   ) {}
 
-  start(timeoutMs: number, signal: AbortSignal | undefined): void {
+  /** Arms the timeout and the signal; false (and rejected) when the signal has already fired. */
+  start(timeoutMs: number, signal: AbortSignal | undefined): boolean {
     if (signal?.aborted) {
       this.cancel(REQUEST_CANCELLED, 'cancelled by its call');
-      return;
+      return false;
     }
     this.timer = setTimeout(this.onTimeout, timeoutMs);
     if (signal) {
       this.signal = signal;
       signal.addEventListener('abort', this.onAbort);
     }
+    return true;
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
