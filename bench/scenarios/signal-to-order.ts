@@ -5,7 +5,15 @@ import { BENCH_FIRMS, PlatformFakes, startPlatformFakes } from '../support/platf
 import { roundTripFloor } from '../support/round-trip-floor';
 import { Summary, wallNow } from '../support/stats';
 import { entryBody, LoopbackClient, programIdsFor } from '../support/webhook';
-import { freePort, processCpuMs, readStages, StageRow, stageRows } from '../support/stage-trace';
+import {
+  freePort,
+  platformSteps,
+  PlatformSteps,
+  processCpuMs,
+  readStages,
+  StageRow,
+  stageRows,
+} from '../support/stage-trace';
 
 const SCENARIO = 'Signal to order';
 const POLL_INTERVAL_MS = 2000; // the seed's interval, the service's default
@@ -22,6 +30,8 @@ interface Phase {
   trace: { tasks: number; rows: StageRow[] } | null;
   /** The service's CPU (user + system) over the phase, lead-in included, per order sent; null if unreadable. */
   cpuMsPerOrder: number | null;
+  /** The request → platform step per fake and over the phase (hand-off run only). */
+  steps?: PlatformSteps | null;
 }
 
 /** How the router learns of a new task: the service's default, and the two it falls back on. */
@@ -113,22 +123,36 @@ async function liveRun(
           if (metricsPort !== null) await readStages(metricsPort); // the warm-up's and the rate before
           const since = wallNow();
           const cpuBefore = processCpuMs(service.pid);
+          const benchCpuBefore = process.cpuUsage();
           const sent = await sendPaced(client, rate, durationS, body(`r${rate}`), LEAD_IN_S);
           const latency = await awaitOrders(fakes.entryOrders, sent, BENCH_FIRMS, since, drainMs);
           const cpuAfter = processCpuMs(service.pid);
           const ordersSent = Math.round(rate * (durationS + LEAD_IN_S)) * BENCH_FIRMS.length;
-          const trace =
-            metricsPort === null
+          const benchCpu = process.cpuUsage(benchCpuBefore);
+          const stages = metricsPort === null ? null : await readStages(metricsPort);
+          const trace = stages === null ? null : stageRows(stages, sent.sentAt, fakes.entryOrders());
+          const steps =
+            stages === null
               ? null
-              : stageRows(await readStages(metricsPort), sent.sentAt, fakes.entryOrders());
-          if (trace)
-            ctx.log(`${label}: ${rate}/s per-stage trace (${trace.tasks} tasks)\n${renderTrace(trace.rows)}`);
+              : platformSteps(
+                  stages,
+                  sent.sentAt,
+                  Object.fromEntries(fakes.fakes.map((f) => [f.name, f.orders()])),
+                );
+          if (trace && steps)
+            ctx.log(
+              `${label}: ${rate}/s per-stage trace (${trace.tasks} tasks)\n${renderTrace(trace.rows)}\n${renderSteps(steps)}`,
+            );
+          ctx.log(
+            `${label}: ${rate}/s bench process (sender + fakes) CPU ${((benchCpu.user + benchCpu.system) / 1000).toFixed(0)} ms over the phase`,
+          );
           phases.push({
             rate,
             durationS,
             sent: { accepted: sent.sentAt.size, rejected: sent.rejected, answer: sent.answer },
             latency,
             trace,
+            steps,
             cpuMsPerOrder:
               cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / ordersSent,
           });
@@ -171,6 +195,19 @@ function renderTrace(rows: StageRow[]): string {
         `  ${r.stage.padEnd(11)} since sent p50 ${f(r.since.p50)} p99 ${f(r.since.p99)}   step p50 ${f(r.step.p50)} ms`,
     )
     .join('\n');
+}
+
+/** The request → platform step per fake, and the first order's since-sent p50 / p99 per 5 s window. */
+function renderSteps(s: PlatformSteps): string {
+  const f = (v: number) => v.toFixed(2).padStart(8);
+  const platforms = Object.entries(s.byPlatform).map(
+    ([name, v]) => `  request → ${name.padEnd(9)} p50 ${f(v.p50)} p99 ${f(v.p99)} max ${f(v.max)} ms`,
+  );
+  const windows = s.windows.map(
+    (w) =>
+      `  from ${String(w.fromS).padStart(3)} s: ${w.tasks} tasks, platform since sent p50 ${f(w.p50)} p99 ${f(w.p99)} ms`,
+  );
+  return [...platforms, ...windows].join('\n');
 }
 
 function traceFigures(p: Phase, floor: Summary | null): Figure[] {
