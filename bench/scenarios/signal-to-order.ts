@@ -170,7 +170,7 @@ async function liveRun(
 function report(runs: LiveRun[]): ScenarioResult {
   const floor = runs.find((r) => r.floor)?.floor ?? null;
   const figures: Figure[] = runs.flatMap((r) =>
-    r.phases.flatMap((p) => phaseFigures(p, r.wake, floor, r.wake === 'handoff' && p.rate === 100)),
+    r.phases.flatMap((p) => phaseFigures(p, r.wake, floor, r.wake === 'handoff')),
   );
   const checks: Check[] = runs.flatMap((r) =>
     r.phases.map((p) => ({
@@ -246,7 +246,7 @@ function phaseFigures(p: Phase, wake: Wake, floor: Summary | null, targeted: boo
       label: `p50, ${at}`,
       value: p.latency.all.p50,
       floor: { label: 'loopback round trip + insert, p50', value: floor?.p50 ?? null },
-      ...(targeted ? { target: 10 } : {}),
+      ...timesFloor(targeted, floor?.p50, TARGET_TIMES_FLOOR.p50),
     }),
     figure({
       ...base,
@@ -254,7 +254,7 @@ function phaseFigures(p: Phase, wake: Wake, floor: Summary | null, targeted: boo
       label: `p99, ${at}`,
       value: p.latency.all.p99,
       floor: { label: 'loopback round trip + insert, p99', value: floor?.p99 ?? null },
-      ...(targeted ? { target: 40 } : {}),
+      ...timesFloor(targeted, floor?.p99, TARGET_TIMES_FLOOR.p99),
     }),
     figure({
       ...base,
@@ -262,6 +262,22 @@ function phaseFigures(p: Phase, wake: Wake, floor: Summary | null, targeted: boo
       label: `max, ${at}`,
       value: p.latency.all.max,
       floor: { label: 'loopback round trip + insert, max', value: floor?.max ?? null },
+      ...timesFloor(targeted, floor?.max, TARGET_TIMES_FLOOR.max),
     }),
   ];
+}
+
+/**
+ * Issue 20's targets for the default (hand-off) path at 20 and 100 signals/s: p50 ≤ 3×, p99 ≤ 4×, max ≤ 10×
+ * the same percentile of the floor measured in the same run.
+ */
+const TARGET_TIMES_FLOOR = { p50: 3, p99: 4, max: 10 } as const;
+
+function timesFloor(
+  targeted: boolean,
+  floorValue: number | undefined,
+  times: number,
+): { target?: number; note?: string } {
+  if (!targeted || floorValue === undefined || !Number.isFinite(floorValue)) return {};
+  return { target: floorValue * times, note: `target ${times}× the floor` };
 }
