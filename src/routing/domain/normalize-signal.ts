@@ -37,21 +37,39 @@ export function normalizeSignal(
   const problems: Problems = [];
   const body = isPickMyTrade(raw) ? fromPickMyTrade(raw, problems) : raw;
   const { head, symbol, order } = readHead(body, problems, newTradeId);
+  const prices = readPrices(
+    body,
+    problems,
+    head.side,
+    typeof symbol?.value === 'string' ? contractOf(symbol.value) : null,
+    order.order_price,
+    head.quantity ?? null,
+  );
+  const break_even_ticks = optional(body.break_even_ticks, (v) =>
+    readPositiveInt(v, 'break_even_ticks', problems, MAX_BREAK_EVEN_TICKS),
+  );
+  const risk_percent = optional(body.risk_percent, (v) => readRiskPercent(v, problems));
+  const targets = readTargets(body, problems);
+  // Every field written out, not spread from the parts: V8's object spread cost this ~20 µs per alert
+  // (5 µs written out), a quarter of the intake's own CPU. Same fields, same order, problems in the same order.
   const signal: Partial<Signal> = {
-    ...head,
-    ...readPrices(
-      body,
-      problems,
-      head.side,
-      typeof symbol?.value === 'string' ? contractOf(symbol.value) : null,
-      order.order_price,
-      head.quantity ?? null,
-    ),
-    break_even_ticks: optional(body.break_even_ticks, (v) =>
-      readPositiveInt(v, 'break_even_ticks', problems, MAX_BREAK_EVEN_TICKS),
-    ),
-    risk_percent: optional(body.risk_percent, (v) => readRiskPercent(v, problems)),
-    ...readTargets(body, problems),
+    trade_id: head.trade_id,
+    event_type: head.event_type,
+    position_action: head.position_action,
+    symbol: head.symbol,
+    side: head.side,
+    quantity: head.quantity,
+    order_type: head.order_type,
+    entry_price: prices.entry_price,
+    stop_loss: prices.stop_loss,
+    take_profit: prices.take_profit,
+    trail_distance: prices.trail_distance,
+    break_even_ticks,
+    risk_percent,
+    accounts: targets.accounts,
+    account_tags: targets.account_tags,
+    firm_codes: targets.firm_codes,
+    program_ids: targets.program_ids,
     session: optional(body.session, (v) => readText(v, 'session', problems, 64)),
     bias: optional(body.bias, (v) => readText(v, 'bias', problems, 64)),
   };
