@@ -130,7 +130,7 @@ describe('classifyHttpError on the client’s real failures (loopback sockets)',
     await until(() => server.sockets[0].destroyed);
   });
 
-  it('cancels a waiting request when its call’s signal fires (unknown on a write)', async () => {
+  it('leaves a request already written to its own timeout when its call’s signal fires', async () => {
     const server = await serveTcp(() => undefined);
     const controller = new AbortController();
     const pending = withCallSignal(controller.signal, () => failure(server.url));
@@ -138,7 +138,7 @@ describe('classifyHttpError on the client’s real failures (loopback sockets)',
     controller.abort();
     const { write, read } = classed(await pending);
     expect([write.kind, read.kind]).toEqual(['UNKNOWN_OUTCOME', 'TRANSIENT']);
-    expect(write.message).toBe('cancelled after the request was sent (ABORTED)');
+    expect(write.message).toBe('timeout after the request was sent (ETIMEDOUT)');
   });
 
   it('never writes a request whose call was already cancelled: transient on a write', async () => {

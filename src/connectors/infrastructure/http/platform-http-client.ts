@@ -56,9 +56,9 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 
 /**
  * An HTTP client for one platform origin with one per-request timeout, over that origin's keep-alive pool
- * (undici, TCP_NODELAY). Redirects are never followed (a 3xx is an error answer like a 4xx); a request is
- * cancelled by its own timeout or by the current gateway call's abort signal, and a cancelled request
- * that has not been written yet is never written.
+ * (undici, TCP_NODELAY). Redirects are never followed (a 3xx is an error answer like a 4xx); a request ends
+ * at its own timeout, and one not yet written when the current gateway call's abort signal fires is never
+ * written.
  */
 export class PlatformHttpClient {
   constructor(
@@ -187,7 +187,14 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.cancel(REQUEST_TIMEOUT, 'timeout');
   };
 
-  private readonly onAbort = (): void => this.cancel(REQUEST_CANCELLED, 'cancelled by its call');
+  /**
+   * The call gave up (its attempt timed out or its send window closed): a request not yet written is then
+   * never written. One already written runs to its own timeout, as the caller's policy expects (the policy
+   * has answered the call already; the lane and the window are its business, not the socket's).
+   */
+  private readonly onAbort = (): void => {
+    if (!this.sent) this.cancel(REQUEST_CANCELLED, 'cancelled by its call');
+  };
 
   /** Rejects now; the request is aborted where it is, or, if not yet on a socket, when it gets one. */
   private cancel(code: string, why: string): void {
