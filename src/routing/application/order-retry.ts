@@ -15,3 +15,13 @@ export interface OrderRetrySettings {
 export function retryDelayOf(settings: OrderRetrySettings, attempt: number): number {
   return Math.min(settings.baseDelayMs * 2 ** Math.max(0, attempt - 1), settings.maxDelayMs);
 }
+
+/**
+ * How long after an order's send window opened it is left alone when its outcome may be unknown (a PENDING_SEND
+ * row whose sender may still be sending, a send that timed out and was not found): twice ORDER_SEND_WINDOW_MS.
+ * No request for it starts after the first window; the second is the time allowed for a request to end, the
+ * platform's queue included (keep ORDER_SEND_WINDOW_MS above how long a platform may hold a request).
+ */
+export function unknownOutcomeQuietMs(config: { orderSendWindowMs: number }): number {
+  return 2 * config.orderSendWindowMs;
+}
