@@ -1,7 +1,8 @@
 /**
  * Re-driving orders left RETRY (the platform's answer unknown or transient after the in-call retries):
  * `ORDER_RETRY_MAX_ATTEMPTS` rounds in all (the first send's included), the n-th re-drive due
- * `ORDER_RETRY_BASE_DELAY_MS` × 2^(n−1) after the previous round, capped at `ORDER_RETRY_MAX_DELAY_MS`.
+ * `ORDER_RETRY_BASE_DELAY_MS` × 2^(n−1) after the previous round, capped at `ORDER_RETRY_MAX_DELAY_MS`; a
+ * round whose send's outcome was unknown, no sooner than `unknownOutcomeQuietMs` after its window opened.
  */
 export interface OrderRetrySettings {
   maxAttempts: number;
