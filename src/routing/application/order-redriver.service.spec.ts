@@ -10,15 +10,13 @@ import type { OrderOutcome } from './ports/order-store.port';
 class ScriptedRetries extends OrderRetryStore {
   readonly settled: { order: RetryOrder; outcome: OrderOutcome; nextDelayMs: number | null }[] = [];
   readonly leases: number[] = [];
-  constructor(private due: RetryOrder[]) {
+  constructor(private readonly due: RetryOrder[]) {
     super();
   }
   async scheduleRetry(): Promise<void> {}
-  async claimRetries(_router: string, leaseMs: number): Promise<RetryOrder[]> {
+  async claimRetries(_router: string, leaseMs: number, limit: number): Promise<RetryOrder[]> {
     this.leases.push(leaseMs);
-    const out = this.due;
-    this.due = [];
-    return out;
+    return this.due.splice(0, limit);
   }
   async settleRetry(order: RetryOrder, outcome: OrderOutcome, nextDelayMs: number | null): Promise<void> {
     this.settled.push({ order, outcome, nextDelayMs });
@@ -51,10 +49,10 @@ function retryOrder(attempts = 1): RetryOrder {
   };
 }
 
-function setup(order: RetryOrder) {
+function setup(...orders: RetryOrder[]) {
   const gateway = new FakeGateway(new FakeDirectory(['APEX']));
   const config = testSettings({ orderSendWindowMs: 5000, protectEnabled: false });
-  const retries = new ScriptedRetries([order]);
+  const retries = new ScriptedRetries(orders);
   const redriver = new OrderRedriver(
     retries,
     gateway,
@@ -105,6 +103,20 @@ describe('OrderRedriver', () => {
     expect(nextDelayMs).toBeLessThanOrEqual(10_000);
     // held long enough for any request of the round and its quiet period
     expect(retries.leases[0]).toBeGreaterThanOrEqual(15_000);
+  });
+
+  it('works off a backlog at once: claims batch after batch while they come back full', async () => {
+    const orders = Array.from({ length: 45 }, (_, i) => ({
+      ...retryOrder(),
+      clientOrderId: `pr${i}-abc-APEX-en`,
+      request: { ...ENTRY, client_order_id: `pr${i}-abc-APEX-en` },
+    }));
+    const { gateway, retries, redriver } = setup(...orders);
+    redriver.wake();
+    while (retries.settled.length < 45) await new Promise((r) => setImmediate(r));
+    await redriver.beforeApplicationShutdown();
+    expect(retries.leases).toHaveLength(3); // 20, 20, then 5: the short batch ends the round
+    expect(gateway.placed).toHaveLength(45);
   });
 
   it('a transient RETRY is due at the backoff', async () => {

@@ -62,10 +62,17 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
 
   wake(): void {
     if (this.running || this.stopping) return;
-    this.running = this.tick()
-      .then(() => undefined)
+    this.running = this.drain()
       .catch((e: Error) => this.log.error(`Re-drive failed: ${e.message}`))
       .finally(() => (this.running = null));
+  }
+
+  /**
+   * Ticks until a claim comes back short of a full batch: a backlog of due orders (a restart after a platform
+   * hung, sends whose outcome was unknown under overload) is worked off at once, not one batch per poll.
+   */
+  private async drain(): Promise<void> {
+    while (!this.stopping && (await this.tick()) >= BATCH);
   }
 
   /** Claims the due orders and re-drives them in parallel; answers how many it found. */
