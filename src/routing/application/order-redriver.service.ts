@@ -14,22 +14,22 @@ import {
 import { platformsSending } from '../domain/dry-run';
 import { ConnectorOutcome, withConnectorResult } from '../domain/task-result';
 import { EntryProtection } from './entry-protection';
-import { retryDelayOf, unknownOutcomeQuietMs } from './order-retry';
+import { retryDelayOf } from './order-retry';
 import { OrderRetryStore, RetryOrder } from './ports/order-retry.store.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 
 const BATCH = 20;
-/** The lease on a re-driven order: longer than any platform call with its retries (and than its quiet period). */
+/** The lease on a re-driven order: longer than any platform call with its retries. */
 const LEASE_MS = 120_000;
 
 /**
  * RETRY is not the end: an order whose outcome stayed unknown or transient after its in-call retries is
  * re-driven here, with a backoff and a bounded number of rounds, always looked up by its client order id
  * first (it may have arrived after all), so it is never doubled. It ends SUCCESS, or FAILED with its
- * reason (`RETRY_EXHAUSTED: …` when the rounds ran out); its task's result and outcome follow it. Each round
- * runs inside a send window (ORDER_SEND_WINDOW_MS, as a router's send): a round whose send's outcome is unknown
- * again is due no sooner than twice the window after the round began (a platform's backlog may still apply
- * it; see OrderExecutor), never at the plain backoff. An entry
+ * reason (`RETRY_EXHAUSTED: …` when the rounds ran out); its task's result and outcome follow it. A round
+ * whose send's outcome is unknown again is due no sooner than ORDER_SEND_WINDOW_MS after the round ended (its
+ * last request started before then, and a platform's backlog is allowed that long to apply or drop it; see
+ * OrderExecutor), never at the plain backoff. An entry
  * re-driven to SUCCESS is confirmed protected (EntryProtection) before its result is recorded.
  * Runs where the router runs; several processes share the work (each order leased to one). In dry run it
  * re-drives a paper account's orders only (issue 19): a live platform's order is never sent in dry run.
@@ -79,18 +79,14 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
   async tick(): Promise<number> {
     // dry run re-drives only the orders that go (a paper account's); a live platform's RETRY stays as it is
     const platforms = platformsSending(this.config.dryRun);
-    // held past every request a round may start (its window) and their quiet period, so no second process
-    // claims an order whose round may still be sending
-    const leaseMs = Math.max(LEASE_MS, unknownOutcomeQuietMs(this.config) + this.config.orderSendWindowMs);
-    const due = await this.retries.claimRetries(this.config.routerId, leaseMs, BATCH, platforms);
+    const due = await this.retries.claimRetries(this.config.routerId, LEASE_MS, BATCH, platforms);
     await Promise.all(due.map((o) => this.redrive(o)));
     return due.length;
   }
 
   private async redrive(order: RetryOrder): Promise<void> {
     try {
-      const startedAt = Date.now();
-      const result = await this.lookUpThenSend(order, startedAt);
+      const result = await this.lookUpThenSend(order);
       const round = order.attempts + 1;
       const exhausted = result.status === 'RETRY' && round >= this.config.orderRetry.maxAttempts;
       const final: ConnectorResult = exhausted
@@ -100,7 +96,7 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
             error_message: `RETRY_EXHAUSTED after ${round} rounds: ${result.error_message ?? 'no answer'}`,
           }
         : result;
-      const nextDelay = this.nextDelay(final, round, startedAt);
+      const nextDelay = this.nextDelay(final, round);
       const outcome = await this.outcomeOf(order, final);
       await this.retries.settleRetry(
         order,
@@ -122,27 +118,24 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Inside a send window opened at `startedAt`: the order as the platform holds it, else sent (again). Always
-   * looked up first: a send of an earlier round (or the first) may have been applied meanwhile.
+   * The order as the platform holds it, else sent (again). Always looked up first: a send of an earlier round
+   * (or the first) may have been applied meanwhile.
    */
-  private lookUpThenSend(order: RetryOrder, startedAt: number): Promise<ConnectorResult> {
-    return this.gateway.sendBy(
-      startedAt + this.config.orderSendWindowMs,
-      async () =>
-        (await this.gateway.findOrder(order.accountId, order.clientOrderId, order.symbol)) ??
-        (await this.send(order)),
+  private async lookUpThenSend(order: RetryOrder): Promise<ConnectorResult> {
+    return (
+      (await this.gateway.findOrder(order.accountId, order.clientOrderId, order.symbol)) ??
+      (await this.send(order))
     );
   }
 
   /**
    * When the next round is due (null: settled): the backoff, and for a send whose outcome is unknown again no
-   * sooner than the quiet period after this round's window opened.
+   * sooner than ORDER_SEND_WINDOW_MS from now (the round has ended: its last request started before now).
    */
-  private nextDelay(final: ConnectorResult, round: number, startedAt: number): number | null {
+  private nextDelay(final: ConnectorResult, round: number): number | null {
     if (final.status !== 'RETRY') return null;
     const backoff = retryDelayOf(this.config.orderRetry, round);
-    if (final.outcome_unknown !== true) return backoff;
-    return Math.max(backoff, startedAt + unknownOutcomeQuietMs(this.config) - Date.now());
+    return final.outcome_unknown === true ? Math.max(backoff, this.config.orderSendWindowMs) : backoff;
   }
 
   /** The order's connector result for its task; an entry accepted at last is confirmed protected first. */
