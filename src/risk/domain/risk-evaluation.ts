@@ -81,7 +81,16 @@ export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
 }
 
 function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
-  const worstCase = (a: ProgramAccount) => worstCaseLoss(i.order, accountPointValue(i, a));
+  // each account's worst case valued once per evaluation, for every rule that uses it
+  const worstCases = new Map<ProgramAccount, Decimal | null>();
+  const worstCase = (a: ProgramAccount) => {
+    let w = worstCases.get(a);
+    if (w === undefined) {
+      w = worstCaseLoss(i.order, accountPointValue(i, a));
+      worstCases.set(a, w);
+    }
+    return w;
+  };
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
     checkFlatBy(i.flatBy ?? null, i.now) ??
@@ -98,7 +107,7 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
       checkConsistency({ program: a.program, state: a.state, phase: a.phase ?? null }),
     ) ??
     positionSize(i) ??
-    riskPercent(i) ??
+    riskPercent(i, worstCase) ??
     first(i.accounts, (a) => checkPerTradeLoss({ program: a.program, worstCase: worstCase(a) })) ??
     first(i.accounts, (a) =>
       checkDailyLoss({
@@ -166,7 +175,10 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
   });
 }
 
-function riskPercent(i: RiskEvaluationInput): RuleOutcome {
+function riskPercent(
+  i: RiskEvaluationInput,
+  worstCase: (a: ProgramAccount) => Decimal | null,
+): RuleOutcome {
   const { order, rules, accounts } = i;
   if (accounts.length === 0) {
     return checkRiskPercent({
@@ -182,7 +194,7 @@ function riskPercent(i: RiskEvaluationInput): RuleOutcome {
       order,
       limit: rules.maxRiskPercent ?? a.program.maxRiskPercent,
       accountSize: a.program.accountSize,
-      worstCase: worstCaseLoss(order, accountPointValue(i, a)),
+      worstCase: worstCase(a),
       programId: a.program.programId,
     }),
   );

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ProgramCatalog, ProgramRecord } from '../../registry/application/ports/program-catalog.port';
 import { modeQuantity, withAccountCap } from '../domain/account-sizing';
-import { computeContractSize } from '../domain/compute-contract-size';
+import { computeContractSize, sizeForOtherFirm } from '../domain/compute-contract-size';
 import { resolvePointValue } from '../domain/point-value';
 import { SizingInput } from '../domain/sizing-input';
 import { profitBreaks, resolveLimits } from '../domain/sizing-limits';
@@ -53,6 +53,14 @@ export class ProgramSizingService extends PositionSizer {
     try {
       const mode = request.account ? modeQuantity(request.account, request.quantity) : null;
       if (mode && !mode.ok) return modeRejection(request, mode.rule, mode.reason);
+      // another firm's program: answered before its limits and point value are gathered
+      const other = sizeForOtherFirm({
+        ...request,
+        quantity: mode ? mode.quantity : request.quantity,
+        accountSize: program?.accountSize ?? null,
+        programFirmCode: program?.firmCode ?? null,
+      });
+      if (other) return other;
       return computeContractSize(
         this.inputFor(mode ? { ...request, quantity: mode.quantity } : request, program),
       );
