@@ -5,7 +5,7 @@ import type { EconomicEvent } from './economic-event';
 import { contractLimitOf } from './contract-scaling';
 import type { FirmRiskRules } from './firm-risk-rules';
 import type { FlatBySchedule } from './flat-by';
-import { OrderIntent, worstCaseLoss } from './order-intent';
+import { OrderIntent, worstCaseLoss, worstCaseOnce } from './order-intent';
 import type { PendingExposure } from './pending-exposure';
 import { checkStateFreshness } from './rules/account-state-stale.rule';
 import type { ProgramLimits } from './program-limits';
@@ -82,15 +82,7 @@ export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
 
 function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
   // each account's worst case valued once per evaluation, for every rule that uses it
-  const worstCases = new Map<ProgramAccount, Decimal | null>();
-  const worstCase = (a: ProgramAccount) => {
-    let w = worstCases.get(a);
-    if (w === undefined) {
-      w = worstCaseLoss(i.order, accountPointValue(i, a));
-      worstCases.set(a, w);
-    }
-    return w;
-  };
+  const worstCase = worstCaseOnce(i.order, (a: ProgramAccount) => accountPointValue(i, a));
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
     checkFlatBy(i.flatBy ?? null, i.now) ??
@@ -175,10 +167,7 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
   });
 }
 
-function riskPercent(
-  i: RiskEvaluationInput,
-  worstCase: (a: ProgramAccount) => Decimal | null,
-): RuleOutcome {
+function riskPercent(i: RiskEvaluationInput, worstCase: (a: ProgramAccount) => Decimal | null): RuleOutcome {
   const { order, rules, accounts } = i;
   if (accounts.length === 0) {
     return checkRiskPercent({

@@ -115,11 +115,10 @@ export class TaskPipeline {
     this.trace.mark(claimed.id, 'risk_read');
     const sizing = await this.reads.size(t, s, reading);
     this.trace.mark(claimed.id, 'sized');
-    const checks = t.accounts.map((a) => {
-      const check = riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity);
-      check.sizeToFit = sizeToFitOf(t, a, s, sizing);
-      return check;
-    });
+    const checks = t.accounts.map((a) => ({
+      ...riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
+      sizeToFit: sizeToFitOf(t, a, s, sizing),
+    }));
     const question = { task, targets: t, sizing, checks, reading };
     const { decision, sent } = await this.decideAndSend(question, onDecided);
     const { plan, risk } = decision;

@@ -19,7 +19,14 @@ export function reject(ctx: SizingContext, rule: SizingRuleName, reason: string)
 export function invalidInput(
   input: Pick<
     SizingInput,
-    'firmCode' | 'programId' | 'accountSize' | 'entryPrice' | 'stopLoss' | 'riskPercent' | 'quantity' | 'symbol'
+    | 'firmCode'
+    | 'programId'
+    | 'accountSize'
+    | 'entryPrice'
+    | 'stopLoss'
+    | 'riskPercent'
+    | 'quantity'
+    | 'symbol'
   >,
   problems: string[],
 ): SizingDecision {
