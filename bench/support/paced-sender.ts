@@ -73,7 +73,8 @@ export async function awaitOrders(
       const m = CLIENT_ID.exec(o.clientOrderId ?? '');
       return o.receivedAt >= since && m !== null && sent.sentAt.has(Number(m[1]));
     });
-  await waitFor(async () => (mine().length >= expected ? true : undefined), timeoutMs, 20);
+  // the wait only notices the end (latency is the fakes' receipt time): a light poll, beside the fakes in this process
+  await waitFor(async () => (mine().length >= expected ? true : undefined), timeoutMs, 100);
   const seen = new Set<string>();
   const all: number[] = [];
   const byFirm: Record<string, number[]> = {};

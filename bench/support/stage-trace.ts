@@ -88,3 +88,53 @@ export function processCpuMs(pid: number): number | null {
     return null;
   }
 }
+
+/** The request → platform step per fake, and the since-sent p50 of `platform` per 5 s of the phase. */
+export interface PlatformSteps {
+  /** Per fake: ms from the service's first connector call of the task to the fake's receipt. */
+  byPlatform: Record<string, Summary>;
+  /** Since-sent p50 / p99 of the first order at a fake, per 5 s window of the sender's clock. */
+  windows: { fromS: number; tasks: number; p50: number; p99: number }[];
+}
+
+/**
+ * Where the last step's time goes when it grows: per platform (one slow fake or connector), and over the
+ * phase (a steady deficit grows; a stall is a window).
+ */
+export function platformSteps(
+  traces: TaskTrace[],
+  sentAt: Map<number, number>,
+  ordersByPlatform: Record<string, FakeOrderRecord[]>,
+): PlatformSteps {
+  const request = new Map(traces.map((t) => [t.task_id, t.stages.request]));
+  const byPlatform: Record<string, Summary> = {};
+  const platformSince = new Map<number, number>();
+  for (const [name, orders] of Object.entries(ordersByPlatform)) {
+    const steps: number[] = [];
+    for (const o of orders) {
+      const m = CLIENT_TASK.exec(o.clientOrderId ?? '');
+      if (!m) continue;
+      const id = Number(m[1]);
+      const req = request.get(id);
+      const sent = sentAt.get(id);
+      if (req === undefined || sent === undefined) continue;
+      steps.push(o.receivedAt - req);
+      const since = o.receivedAt - sent;
+      if (!(platformSince.get(id)! <= since)) platformSince.set(id, since);
+    }
+    byPlatform[name] = summarize(steps);
+  }
+  const start = Math.min(...sentAt.values());
+  const buckets = new Map<number, number[]>();
+  for (const [id, since] of platformSince) {
+    const w = Math.floor((sentAt.get(id)! - start) / 5000);
+    buckets.set(w, [...(buckets.get(w) ?? []), since]);
+  }
+  const windows = [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([w, v]) => {
+      const s = summarize(v);
+      return { fromS: w * 5, tasks: s.count, p50: s.p50, p99: s.p99 };
+    });
+  return { byPlatform, windows };
+}

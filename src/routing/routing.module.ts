@@ -1,6 +1,6 @@
 import { PositionActions } from './application/position-actions';
 import { ProtectionResizer } from './application/protection-resizer';
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
@@ -11,6 +11,7 @@ import { SizingModule } from '../sizing/sizing.module';
 import { SyncBarrierModule } from '../sync/sync-barrier.module';
 import { ExecutionController } from './api/execution.controller';
 import { WebhookController } from './api/webhook.controller';
+import { WebhookDirectRoute } from './api/webhook.direct-route';
 import { EntryDecisions } from './application/entry-decisions';
 import { ExecutionMonitor } from './application/execution-monitor.service';
 import { AccountLocks } from './application/ports/account-locks.port';
@@ -72,6 +73,7 @@ import { PgWebhookRefusalStore } from './infrastructure/persistence/pg-webhook-r
     { provide: WebhookRefusalStore, useClass: PgWebhookRefusalStore },
     WebhookRefusals,
     WebhookRefusalHook,
+    WebhookDirectRoute,
     { provide: ROUTING_SETTINGS, useExisting: routingConfig.KEY },
     { provide: TaskQueue, useClass: PgTaskQueue },
     { provide: OrderStore, useClass: PgOrderStore },
@@ -100,4 +102,11 @@ import { PgWebhookRefusalStore } from './infrastructure/persistence/pg-webhook-r
   ],
   exports: [RoutedTrades, AccountFlattener, FlattenHistory, RoutingStatus],
 })
-export class RoutingModule {}
+export class RoutingModule implements NestModule {
+  constructor(private readonly webhookRoute: WebhookDirectRoute) {}
+
+  /** Nest calls this before it registers the controllers' routes: the webhook's handler is replaced then. */
+  configure(_consumer: MiddlewareConsumer): void {
+    this.webhookRoute.install();
+  }
+}

@@ -24,6 +24,9 @@ describe('scripts/ensure-built.js: build when, and only when, a source is newer 
     at('web/src/app.tsx', 1000);
     at('web/node_modules/.vite/cache.json', 5000); // tooling state, not a source
     at('dist/main.js', 900); // tsc left an unchanged output alone: older than its touched source
+    at('dist/service.bundle.js', 1500);
+    at('node_modules/.package-lock.json', 800);
+    at('scripts/bundle.js', 800);
     at('dist/web/index.html', 1500);
     at('dist/.built', 2000);
   });
@@ -33,16 +36,23 @@ describe('scripts/ensure-built.js: build when, and only when, a source is newer 
     expect(needsBuild(dir)).toBe(false);
   });
 
-  it('a service source, a migration or a dashboard file newer than the stamp: build', () => {
-    for (const file of ['src/main.ts', 'migrations/1-init.ts', 'web/src/app.tsx']) {
+  it('a service source, a migration, a dashboard file, an installed package or the bundle recipe newer than the stamp: build', () => {
+    const changed = [
+      'src/main.ts',
+      'migrations/1-init.ts',
+      'web/src/app.tsx',
+      'node_modules/.package-lock.json',
+      'scripts/bundle.js',
+    ];
+    for (const file of changed) {
       at(file, 2001);
       expect([file, needsBuild(dir)]).toEqual([file, true]);
       at(file, 1000);
     }
   });
 
-  it('no stamp, no service build or no dashboard build: build', () => {
-    for (const file of ['dist/.built', 'dist/main.js', 'dist/web/index.html']) {
+  it('no stamp, no service build, no service bundle or no dashboard build: build', () => {
+    for (const file of ['dist/.built', 'dist/main.js', 'dist/service.bundle.js', 'dist/web/index.html']) {
       rmSync(join(dir, file));
       expect([file, needsBuild(dir)]).toEqual([file, true]);
       at(file, 1000);

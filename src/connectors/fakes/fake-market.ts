@@ -78,6 +78,7 @@ export class FakeMarket {
   readonly orderFaults = new OrderFaults();
   private prices = new Map<string, Decimal>();
   private triggers: Trigger[] = [];
+  private readonly roots = new WeakMap<Trigger, string>();
   private sweeping = false;
   private duplicate = false;
   private lateMs = 0;
@@ -149,7 +150,8 @@ export class FakeMarket {
   /** Watches a working order; fills it at once when a set price already crosses it. */
   watch(trigger: Trigger): void {
     this.triggers.push(trigger);
-    this.sweep();
+    // without a price for its root nothing can cross it (nor any other order: none crossed before it)
+    if (this.hasPrice(trigger.symbol)) this.sweep();
   }
 
   /** The `/_fake/*` control routes; undefined for any other path. */
@@ -183,7 +185,7 @@ export class FakeMarket {
     const tighter = (t: Trigger, to: Decimal) =>
       t.side === 'SELL' ? Decimal.max(t.level, to) : Decimal.min(t.level, to);
     for (const t of this.triggers) {
-      if (rootOf(t.symbol) !== root || !t.active()) continue;
+      if (this.rootOfTrigger(t) !== root || !t.active()) continue;
       if (t.trail) t.level = tighter(t, t.side === 'SELL' ? price.minus(t.trail) : price.plus(t.trail));
       const to = t.moveTo?.(price);
       if (to) t.level = tighter(t, to);
@@ -208,9 +210,10 @@ export class FakeMarket {
 
   private nextHit(): { trigger: Trigger; price: Decimal } | undefined {
     this.triggers = this.triggers.filter((t) => t.active());
+    if (this.prices.size === 0) return undefined;
     for (const t of this.triggers) {
-      if (!this.hasPrice(t.symbol)) continue;
-      const price = this.price(t.symbol);
+      const price = this.prices.get(this.rootOfTrigger(t));
+      if (price === undefined) continue;
       const above = price.gte(t.level);
       const below = price.lte(t.level);
       const crossed =
@@ -218,6 +221,16 @@ export class FakeMarket {
       if (crossed) return { trigger: t, price };
     }
     return undefined;
+  }
+
+  /** A trigger's root, worked out once (sweeps look at every working trigger). */
+  private rootOfTrigger(t: Trigger): string {
+    let root = this.roots.get(t);
+    if (root === undefined) {
+      root = rootOf(t.symbol);
+      this.roots.set(t, root);
+    }
+    return root;
   }
 
   private cancelSiblings(filled: Trigger): void {

