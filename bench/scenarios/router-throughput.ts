@@ -6,6 +6,7 @@ import { BenchContext, start, withDatabase } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { BENCH_FIRMS, dryRunFirmEnv } from '../support/platform-fakes';
 import type { ServiceHandle as Service } from '../../test/support/service-process';
+import { processCpuMs } from '../support/stage-trace';
 import { sleep } from '../support/stats';
 import { entryBody, programIdsFor } from '../support/webhook';
 
@@ -27,6 +28,14 @@ interface Drain {
   failed: number;
   duplicateLogs: number;
   perRouter: Record<string, number>;
+  /** The router processes' user + system CPU over the drain (/proc, 10 ms ticks), per task; service runs only. */
+  cpuUsPerTask?: number | null;
+}
+
+/** The router processes' CPU so far (ms), or null when a /proc entry cannot be read. */
+function servicesCpuMs(services: Service[]): number | null {
+  const each = services.map((s) => processCpuMs(s.pid));
+  return each.some((v) => v === null) ? null : each.reduce<number>((a, v) => a + v!, 0);
 }
 
 interface Level {
@@ -63,7 +72,11 @@ async function measureLevel(ctx: BenchContext, url: string, routers: number, tas
     for (let i = 0; i < routers; i++) services.push(await start(ctx, `router-${routers}x-${i + 1}`, env));
     const template = await taskTemplate(url);
     ctx.log(`router: ${tasks} tasks, ${routers} router process(es)`);
+    const cpuBefore = servicesCpuMs(services);
     const service = await drain(url, template, `rt${routers}`, tasks, routers, TARGET_RATE);
+    const cpuAfter = servicesCpuMs(services);
+    service.cpuUsPerTask =
+      cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / tasks;
     await Promise.all(services.splice(0).map((s) => s.stop()));
     ctx.log(`router: ${tasks} tasks, ${routers} bare claim-and-complete loop(s) (floor)`);
     const floor = await drain(url, template, `floor${routers}`, tasks, routers, TARGET_RATE, () =>
@@ -261,6 +274,19 @@ function report(levels: Level[]): ScenarioResult {
       // issue 20: one router ≥ 0.8× the bare loop; a second process adds ≥ 0.6× of one router's rate
       ...routerTarget(l, levels),
     }),
+  );
+  figures.push(
+    ...levels.map((l) =>
+      figure({
+        id: `router.r${l.routers}.cpu_us_per_task`,
+        scenario: SCENARIO,
+        label: `router processes' CPU per task, ${l.routers} router${l.routers > 1 ? 's' : ''}`,
+        value: l.service.cpuUsPerTask ?? null,
+        unit: 'µs',
+        better: 'lower',
+        note: 'user + system of the router processes over the drain, /proc/<pid>/stat (10 ms ticks)',
+      }),
+    ),
   );
   const checks: Check[] = levels.map((l) => {
     const s = l.service;

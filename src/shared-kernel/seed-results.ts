@@ -44,6 +44,13 @@ export interface ConnectorResult {
   raw_request: unknown;
   raw_response: unknown;
   error_message: string | null;
+  /**
+   * RETRY only: the request may have reached the platform (timed out, cut off or answered 5xx after it was
+   * sent) and a lookup by client order id did not find it. It was not sent again: an overloaded platform
+   * may still hold it in its queue. Look it up again once it would have been applied or dropped
+   * (OrderExecutor: twice ORDER_SEND_WINDOW_MS after its send window opened) before sending anything.
+   */
+  outcome_unknown?: true;
 }
 
 /** One connector outcome as the task result records it (seed 13C, without raw_request). */

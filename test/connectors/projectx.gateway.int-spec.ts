@@ -38,6 +38,30 @@ describe('gateway over the ProjectX adapter and its fake', () => {
     expect(fake.orders()).toHaveLength(1);
   });
 
+  it('a timeout before acting is not re-sent in the call, whatever customTag would dedupe; the next call looks it up, then sends it once', async () => {
+    fake.addFault({ fault: { kind: 'timeout-before' }, path: '/api/Order/place', times: 1 });
+    const order = marketOrder({ symbol: 'NQ1!' });
+    const calls = () =>
+      fake
+        .requests()
+        .map((q) => q.path.toLowerCase())
+        .filter((p) => p === '/api/order/place' || p === '/api/order/search')
+        .map((p) => (p === '/api/order/search' ? 'lookup' : 'place'));
+    const first = await t.gateway.placeOrder(t.id('TOPSTEP'), order);
+    expect(first).toMatchObject({
+      status: 'RETRY',
+      outcome_unknown: true,
+      error_message: expect.stringMatching(/^UNKNOWN_OUTCOME: timeout after the request was sent/),
+    });
+    expect(fake.orders()).toHaveLength(0);
+    expect(calls()).toEqual(['place', 'lookup']);
+    // the re-drive's call, once the quiet period is over: looked up first, found missing, sent once
+    const second = await t.gateway.placeOrder(t.id('TOPSTEP'), order);
+    expect(second.status).toBe('SUCCESS');
+    expect(fake.orders()).toHaveLength(1);
+    expect(calls()).toEqual(['place', 'lookup', 'lookup', 'place']);
+  });
+
   it('a 503 is retried and the order placed once; the API key and token stay out of the result', async () => {
     fake.addFault({ fault: { kind: 'http', status: 503 }, path: '/api/Order/place', times: 1 });
     const r = await t.gateway.placeOrder(t.id('TOPSTEP'), marketOrder({ symbol: 'NQ1!' }));

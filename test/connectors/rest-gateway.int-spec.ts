@@ -130,10 +130,21 @@ describe('gateway over the generic REST adapter and its fake', () => {
     expect(calls(fake)).toEqual(['POST /v1/orders', 'GET /v1/orders']);
   });
 
-  it('re-sends after a reset only once the lookups show the order never arrived', async () => {
+  it('after a reset (outcome unknown) sends nothing more in the call; the next call looks it up, then sends it once', async () => {
     fake.addFault({ fault: { kind: 'reset' }, path: '/orders', times: 1 });
-    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder());
-    expect(r.status).toBe('SUCCESS');
+    const order = marketOrder();
+    // the lookup does not find it, yet a platform holding it in a backlog could still apply it: not re-sent
+    const first = await t.gateway.placeOrder(t.id('APEX'), order);
+    expect(first).toMatchObject({
+      status: 'RETRY',
+      outcome_unknown: true,
+      error_message: expect.stringMatching(/^UNKNOWN_OUTCOME: connection reset after the request was sent/),
+    });
+    expect(calls(fake)).toEqual(['POST /v1/orders', 'GET /v1/orders']);
+    expect(fake.orders()).toHaveLength(0);
+    // the re-drive's call, once the quiet period is over: looked up first, found missing, sent once
+    const second = await t.gateway.placeOrder(t.id('APEX'), order);
+    expect(second.status).toBe('SUCCESS');
     expect(calls(fake)).toEqual(['POST /v1/orders', 'GET /v1/orders', 'GET /v1/orders', 'POST /v1/orders']);
     expect(fake.orders()).toHaveLength(1);
   });
@@ -151,7 +162,15 @@ describe('gateway over the generic REST adapter and its fake', () => {
     fake.addFault({ fault: { kind: 'http', status: 503 }, path: '/orders', times: 1 });
     const order = marketOrder();
     const first = await t.gateway.placeOrder(t.id('APEX'), order);
-    expect(first).toMatchObject({ status: 'RETRY', error_message: 'TRANSIENT: HTTP 503: fault injected' });
+    expect(first).toMatchObject({
+      status: 'RETRY',
+      outcome_unknown: true,
+      error_message: expect.stringContaining('the lookup of'),
+    });
+    expect(first.error_message).toContain(
+      'failed too (HTTP 503: fault injected): not sent again in this call',
+    );
+    expect(calls(fake)).toEqual(['POST /v1/orders', 'GET /v1/orders']);
     expect(fake.orders()).toHaveLength(0);
     const second = await t.gateway.placeOrder(t.id('APEX'), order);
     expect(second.status).toBe('SUCCESS');

@@ -47,12 +47,29 @@ describe('gateway over the Tradovate adapter and its fake', () => {
     expect(fake.orders()).toHaveLength(1);
   });
 
-  it('a timeout before acting is retried after a lookup: one order in the end', async () => {
+  it('a timeout before acting is not re-sent in the call (Tradovate keeps no clOrdId unique); the next call looks it up, then sends it once', async () => {
     fake.addFault({ fault: { kind: 'timeout-before' }, path: '/order/placeorder', times: 1 });
-    const r = await t.gateway.placeOrder(t.id('APEX'), marketOrder({ symbol: 'NQ1!' }));
-    expect(r.status).toBe('SUCCESS');
+    const order = marketOrder({ symbol: 'NQ1!' });
+    const calls = () =>
+      fake
+        .requests()
+        .map((q) => q.path)
+        .filter((p) => p.includes('/order/placeorder') || p.includes('/command/list'))
+        .map((p) => (p.includes('/command/list') ? 'lookup' : 'place'));
+    // the timed-out send may still be in the platform's queue: looked up, not found, not sent again
+    const first = await t.gateway.placeOrder(t.id('APEX'), order);
+    expect(first).toMatchObject({
+      status: 'RETRY',
+      outcome_unknown: true,
+      error_message: expect.stringMatching(/^UNKNOWN_OUTCOME: timeout after the request was sent/),
+    });
+    expect(fake.orders()).toHaveLength(0);
+    expect(calls()).toEqual(['place', 'lookup']);
+    // the re-drive's call, once the quiet period is over: looked up first, found missing, sent once
+    const second = await t.gateway.placeOrder(t.id('APEX'), order);
+    expect(second.status).toBe('SUCCESS');
     expect(fake.orders()).toHaveLength(1);
-    expect(fake.requests().filter((q) => q.path.includes('/command/list')).length).toBeGreaterThanOrEqual(1);
+    expect(calls()).toEqual(['place', 'lookup', 'lookup', 'place']);
   });
 
   it('a rejection is FAILED with the platform text, never retried', async () => {

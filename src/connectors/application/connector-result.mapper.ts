@@ -20,14 +20,20 @@ export function notConfiguredResult(subject: string, missing: string[], request:
 }
 
 /**
- * How a failed call ends: TRANSIENT (retries used up) and UNKNOWN_OUTCOME → RETRY (safe: the gateway looks
- * the order up before any re-send); REJECTED (the platform's text) and FATAL → FAILED; an open circuit →
- * FAILED `CIRCUIT_OPEN`; anything else → FAILED `CONNECTOR_ERROR`.
+ * How a failed call ends: TRANSIENT (retries used up) → RETRY; UNKNOWN_OUTCOME → RETRY with `outcome_unknown`
+ * (the request may still be applied: never re-sent before a later lookup); REJECTED (the platform's text) and
+ * FATAL → FAILED; an open circuit → FAILED `CIRCUIT_OPEN`; anything else → FAILED `CONNECTOR_ERROR`.
  */
 export function errorResult(subject: string, error: unknown, request: unknown): ConnectorResult {
   if (error instanceof ConnectorError) {
     const status = error.kind === 'TRANSIENT' || error.kind === 'UNKNOWN_OUTCOME' ? 'RETRY' : 'FAILED';
-    return failure(status, `${error.kind}: ${error.message}`, request, error.details.rawResponse ?? null);
+    const result = failure(
+      status,
+      `${error.kind}: ${error.message}`,
+      request,
+      error.details.rawResponse ?? null,
+    );
+    return error.kind === 'UNKNOWN_OUTCOME' ? { ...result, outcome_unknown: true } : result;
   }
   if (error instanceof ConnectorConfigError) return failure('FAILED', error.message, request, null);
   if (error instanceof BrokenCircuitError) {

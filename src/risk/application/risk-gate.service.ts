@@ -168,14 +168,20 @@ export class RiskGateService extends RiskGate {
   /** The program's point value for the order's contract (as sizing values it) and, with a micro ratio, its micros. */
   private valued(r: RiskCheckRequest, a: ProgramAccount, orderMicro: boolean): ProgramAccount {
     const ratio = a.program.microRatio ?? null;
-    return {
-      ...a,
+    // field by field, not spread: this runs for every program account of every check
+    const account: ProgramAccount = {
+      program: a.program,
+      state: a.state,
+      phase: a.phase,
       pointValue: this.valuation.pointValue(a.program.firmCode, a.program.programId, r.symbol),
       micros:
         ratio === null
           ? null
           : countInMicros(ratio, orderMicro, a.state, (s) => this.contracts.spec(s)?.micro === true),
     };
+    if (a.pending !== undefined) account.pending = a.pending;
+    if (a.pendingLoss !== undefined) account.pendingLoss = a.pendingLoss;
+    return account;
   }
 
   private pointValue(symbol: string): Decimal | null {

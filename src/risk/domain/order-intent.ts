@@ -29,3 +29,19 @@ export function worstCaseLoss(order: OrderIntent, pointValue: Decimal | null): D
   }
   return order.entryPrice.minus(order.stopLoss).abs().times(order.quantity).times(pointValue);
 }
+
+/** `worstCaseLoss` of one order at each key's point value, each valued once however often it is asked for. */
+export function worstCaseOnce<K>(
+  order: OrderIntent,
+  pointValueOf: (key: K) => Decimal | null,
+): (key: K) => Decimal | null {
+  const valued = new Map<K, Decimal | null>();
+  return (key) => {
+    let w = valued.get(key);
+    if (w === undefined) {
+      w = worstCaseLoss(order, pointValueOf(key));
+      valued.set(key, w);
+    }
+    return w;
+  };
+}

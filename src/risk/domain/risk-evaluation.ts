@@ -5,7 +5,7 @@ import type { EconomicEvent } from './economic-event';
 import { contractLimitOf } from './contract-scaling';
 import type { FirmRiskRules } from './firm-risk-rules';
 import type { FlatBySchedule } from './flat-by';
-import { OrderIntent, worstCaseLoss } from './order-intent';
+import { OrderIntent, worstCaseLoss, worstCaseOnce } from './order-intent';
 import type { PendingExposure } from './pending-exposure';
 import { checkStateFreshness } from './rules/account-state-stale.rule';
 import type { ProgramLimits } from './program-limits';
@@ -81,7 +81,8 @@ export function evaluateOrder(i: RiskEvaluationInput): RuleOutcome {
 }
 
 function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
-  const worstCase = (a: ProgramAccount) => worstCaseLoss(i.order, accountPointValue(i, a));
+  // each account's worst case valued once per evaluation, for every rule that uses it
+  const worstCase = worstCaseOnce(i.order, (a: ProgramAccount) => accountPointValue(i, a));
   return (
     checkTradingWindow(i.rules, i.root !== null, i.now) ??
     checkFlatBy(i.flatBy ?? null, i.now) ??
@@ -98,7 +99,7 @@ function evaluateEntry(i: RiskEvaluationInput): RuleOutcome {
       checkConsistency({ program: a.program, state: a.state, phase: a.phase ?? null }),
     ) ??
     positionSize(i) ??
-    riskPercent(i) ??
+    riskPercent(i, worstCase) ??
     first(i.accounts, (a) => checkPerTradeLoss({ program: a.program, worstCase: worstCase(a) })) ??
     first(i.accounts, (a) =>
       checkDailyLoss({
@@ -166,7 +167,7 @@ function positionSize({ order, rules, accounts }: RiskEvaluationInput): RuleOutc
   });
 }
 
-function riskPercent(i: RiskEvaluationInput): RuleOutcome {
+function riskPercent(i: RiskEvaluationInput, worstCase: (a: ProgramAccount) => Decimal | null): RuleOutcome {
   const { order, rules, accounts } = i;
   if (accounts.length === 0) {
     return checkRiskPercent({
@@ -182,7 +183,7 @@ function riskPercent(i: RiskEvaluationInput): RuleOutcome {
       order,
       limit: rules.maxRiskPercent ?? a.program.maxRiskPercent,
       accountSize: a.program.accountSize,
-      worstCase: worstCaseLoss(order, accountPointValue(i, a)),
+      worstCase: worstCase(a),
       programId: a.program.programId,
     }),
   );

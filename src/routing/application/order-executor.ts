@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Metrics } from '../../platform/metrics/metrics';
 import { StageTrace } from '../../platform/metrics/stage-trace';
 import { ConnectorGateway, ConnectorResult } from '../../connectors/application/ports/connector-gateway.port';
-import { retryDelayOf } from './order-retry';
+import { retryDelayOf, unknownOutcomeQuietMs } from './order-retry';
 import { OrderRetryStore } from './ports/order-retry.store.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import type { ConnectorOutcome, ConnectorStatus } from '../domain/task-result';
@@ -31,6 +31,15 @@ export const RETRIES_ON_RETRY = 2;
  * request for it starts later, ConnectorGateway.sendBy), and a router that finds a row still PENDING_SEND
  * younger than twice the window does not look it up now: it hands it to the re-drive (RETRY, due when the
  * window and any request started in it are over), which looks it up before anything is sent again.
+ *
+ * A platform that falls behind can hold a request in its queue past the client's timeout and apply it
+ * later, after any lookup made meanwhile. So a send whose outcome is unknown (timed out, cut off or 5xx
+ * after it was written: `outcome_unknown`) and which the gateway's lookup did not find is never sent again
+ * in this call: it is recorded RETRY and due for the re-drive only when twice the send window has passed
+ * since the window opened (the moment an IN_FLIGHT order is: every request for it started inside the
+ * window, and the second window is the time a platform is allowed to apply or drop a request it holds).
+ * The re-drive looks it up first. A RETRY that certainly did not send (refused before writing, a 429, a
+ * closed window) is still retried here, after a lookup.
  */
 @Injectable()
 export class OrderExecutor {
@@ -91,10 +100,17 @@ export class OrderExecutor {
         record ? [this.store.record(sends[i].intent.clientOrderId, record)] : [],
       ),
     );
-    const ids = sends
-      .filter((_, i) => settled[i].record?.status === 'RETRY')
-      .map((s) => s.intent.clientOrderId);
-    if (ids.length > 0) await this.retries.scheduleRetry(ids, retryDelayOf(this.config.orderRetry, 1));
+    const retried = (unknown: boolean) =>
+      sends
+        .filter((_, i) => settled[i].record?.status === 'RETRY' && settled[i].unknown === unknown)
+        .map((s) => s.intent.clientOrderId);
+    const delayMs = retryDelayOf(this.config.orderRetry, 1);
+    const [plain, unknown] = [retried(false), retried(true)];
+    if (plain.length > 0) await this.retries.scheduleRetry(plain, delayMs);
+    // an unknown outcome waits out the quiet period: a platform's backlog may still apply the first send
+    const quietEnd = reservedAt + unknownOutcomeQuietMs(this.config);
+    if (unknown.length > 0)
+      await this.retries.scheduleRetry(unknown, Math.max(delayMs, quietEnd - Date.now()));
     return settled.map((s) => s.outcome);
   }
 
@@ -102,7 +118,7 @@ export class OrderExecutor {
     order: OrderSend,
     stored: StoredOrder | undefined,
     notAfter: number,
-  ): Promise<{ outcome: ConnectorOutcome; record: OrderOutcome | null; deferMs?: number }> {
+  ): Promise<Settled> {
     const ref = {
       firm_code: order.intent.firmCode,
       account_id: order.intent.accountId,
@@ -110,10 +126,8 @@ export class OrderExecutor {
     };
     if (stored && isSettled(stored.status))
       return { outcome: fromStored(ref, stored.status, stored), record: null };
-    const quietMs = 2 * this.config.orderSendWindowMs;
-    // its first sender may still be sending it: not looked up (nor sent) until it certainly is not
-    if (stored?.status === 'PENDING_SEND' && stored.ageMs < quietMs)
-      return { outcome: inFlight(ref), record: null, deferMs: quietMs - stored.ageMs };
+    const deferred = stored && this.deferral(ref, stored);
+    if (deferred) return deferred;
     const found = stored ? await this.lookUp(order.intent) : null;
     if (order.intent.taskId !== null && this.trace.enabled) this.trace.mark(order.intent.taskId, 'request');
     const result =
@@ -134,7 +148,27 @@ export class OrderExecutor {
         rawResponse: result.raw_response,
         errorMessage: result.error_message,
       },
+      unknown: result.status === 'RETRY' && result.outcome_unknown === true,
     };
+  }
+
+  /**
+   * An order written before (a task processed again) that may still be on its way to the platform: neither
+   * looked up nor sent until the quiet period since its row was written is over; the re-drive's then.
+   */
+  private deferral(
+    ref: Pick<ConnectorOutcome, 'firm_code' | 'account_id' | 'account_label'>,
+    stored: StoredOrder,
+  ): Settled | null {
+    const quietMs = unknownOutcomeQuietMs(this.config);
+    if (stored.ageMs >= quietMs) return null;
+    const deferMs = quietMs - stored.ageMs;
+    // its first sender may still be sending it
+    if (stored.status === 'PENDING_SEND') return { outcome: inFlight(ref), record: null, deferMs };
+    // left RETRY by an earlier run whose send may still be in a platform's queue
+    if (stored.status === 'RETRY')
+      return { outcome: fromStored(ref, 'RETRY', stored), record: null, deferMs };
+    return null;
   }
 
   private count(order: OrderSend, status: ConnectorResult['status']): void {
@@ -144,13 +178,17 @@ export class OrderExecutor {
     if (status === 'SUCCESS') this.metrics.signalToOrderSeconds.observe({ platform }, seconds);
   }
 
-  /** Sends; on RETRY, looks the order up first (it may have arrived after all), then sends again. */
+  /**
+   * Sends; on a RETRY that certainly did not send, looks the order up first (an earlier try may have arrived
+   * after all), then sends again. A RETRY whose outcome is unknown is never sent again here (see above).
+   */
   private async sendWithRetries(order: OrderSend, notAfter: number): Promise<ConnectorResult> {
     let result = await order.send();
     for (
       let retry = 1;
       retry <= RETRIES_ON_RETRY &&
       result.status === 'RETRY' &&
+      result.outcome_unknown !== true &&
       Date.now() + this.retryDelayMs * retry < notAfter;
       retry++
     ) {
@@ -163,6 +201,15 @@ export class OrderExecutor {
   private lookUp(intent: PendingOrder): Promise<ConnectorResult | null> {
     return this.gateway.findOrder(intent.accountId, intent.clientOrderId, intent.symbol);
   }
+}
+
+/** One order's end in this call: what its task records, the row's outcome, or its deferral. */
+interface Settled {
+  outcome: ConnectorOutcome;
+  record: OrderOutcome | null;
+  deferMs?: number;
+  /** RETRY whose send may have reached the platform: re-driven only after the quiet period. */
+  unknown?: boolean;
 }
 
 const IN_FLIGHT =

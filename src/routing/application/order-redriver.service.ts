@@ -26,7 +26,10 @@ const LEASE_MS = 120_000;
  * RETRY is not the end: an order whose outcome stayed unknown or transient after its in-call retries is
  * re-driven here, with a backoff and a bounded number of rounds, always looked up by its client order id
  * first (it may have arrived after all), so it is never doubled. It ends SUCCESS, or FAILED with its
- * reason (`RETRY_EXHAUSTED: …` when the rounds ran out); its task's result and outcome follow it. An entry
+ * reason (`RETRY_EXHAUSTED: …` when the rounds ran out); its task's result and outcome follow it. A round
+ * whose send's outcome is unknown again is due no sooner than ORDER_SEND_WINDOW_MS after the round ended (its
+ * last request started before then, and a platform's backlog is allowed that long to apply or drop it; see
+ * OrderExecutor), never at the plain backoff. An entry
  * re-driven to SUCCESS is confirmed protected (EntryProtection) before its result is recorded.
  * Runs where the router runs; several processes share the work (each order leased to one). In dry run it
  * re-drives a paper account's orders only (issue 19): a live platform's order is never sent in dry run.
@@ -59,10 +62,17 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
 
   wake(): void {
     if (this.running || this.stopping) return;
-    this.running = this.tick()
-      .then(() => undefined)
+    this.running = this.drain()
       .catch((e: Error) => this.log.error(`Re-drive failed: ${e.message}`))
       .finally(() => (this.running = null));
+  }
+
+  /**
+   * Ticks until a claim comes back short of a full batch: a backlog of due orders (a restart after a platform
+   * hung, sends whose outcome was unknown under overload) is worked off at once, not one batch per poll.
+   */
+  private async drain(): Promise<void> {
+    while (!this.stopping && (await this.tick()) >= BATCH);
   }
 
   /** Claims the due orders and re-drives them in parallel; answers how many it found. */
@@ -76,8 +86,7 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
 
   private async redrive(order: RetryOrder): Promise<void> {
     try {
-      const found = await this.gateway.findOrder(order.accountId, order.clientOrderId, order.symbol);
-      const result = found ?? (await this.send(order));
+      const result = await this.lookUpThenSend(order);
       const round = order.attempts + 1;
       const exhausted = result.status === 'RETRY' && round >= this.config.orderRetry.maxAttempts;
       const final: ConnectorResult = exhausted
@@ -87,7 +96,7 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
             error_message: `RETRY_EXHAUSTED after ${round} rounds: ${result.error_message ?? 'no answer'}`,
           }
         : result;
-      const nextDelay = final.status === 'RETRY' ? retryDelayOf(this.config.orderRetry, round) : null;
+      const nextDelay = this.nextDelay(final, round);
       const outcome = await this.outcomeOf(order, final);
       await this.retries.settleRetry(
         order,
@@ -106,6 +115,27 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
       // the lease expires and the order is claimed again
       this.log.error(`Order ${order.clientOrderId}: re-drive not recorded: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * The order as the platform holds it, else sent (again). Always looked up first: a send of an earlier round
+   * (or the first) may have been applied meanwhile.
+   */
+  private async lookUpThenSend(order: RetryOrder): Promise<ConnectorResult> {
+    return (
+      (await this.gateway.findOrder(order.accountId, order.clientOrderId, order.symbol)) ??
+      (await this.send(order))
+    );
+  }
+
+  /**
+   * When the next round is due (null: settled): the backoff, and for a send whose outcome is unknown again no
+   * sooner than ORDER_SEND_WINDOW_MS from now (the round has ended: its last request started before now).
+   */
+  private nextDelay(final: ConnectorResult, round: number): number | null {
+    if (final.status !== 'RETRY') return null;
+    const backoff = retryDelayOf(this.config.orderRetry, round);
+    return final.outcome_unknown === true ? Math.max(backoff, this.config.orderSendWindowMs) : backoff;
   }
 
   /** The order's connector result for its task; an entry accepted at last is confirmed protected first. */

@@ -5,7 +5,7 @@ import {
   RiskReading,
 } from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer } from '../../sizing/application/ports/position-sizer.port';
-import { AccountRisk, AccountSizing, refOf } from '../domain/routing-plan';
+import { AccountRisk, AccountSizing, sizingOf } from '../domain/routing-plan';
 import type { SizingDecision } from '../domain/task-result';
 import type { Signal } from '../domain/signal';
 import { riskAccountId, sizingRequests, Targets } from './account-targets';
@@ -60,6 +60,6 @@ export class RouteReads {
     const requests = sizingRequests(t, s, profits);
     // not merged across tasks: the sizer answers from the program catalogue in memory (a load is shared)
     const decided: SizingDecision[] = await this.sizer.size(requests.map((r) => r.request));
-    return decided.map((d, i) => ({ ...d, ...refOf(requests[i].account) }));
+    return decided.map((d, i) => sizingOf(d, requests[i].account));
   }
 }

@@ -29,14 +29,8 @@ function setup(settings: Partial<RoutingSettings> = {}) {
   const gateway = new FakeGateway(new FakeDirectory(['APEX', 'FTMO', 'TOPSTEP']));
   const store = new InMemoryOrderStore();
   const config = testSettings(settings);
-  const executor = new OrderExecutor(
-    store,
-    gateway,
-    new InMemoryRetryStore(),
-    config,
-    new Metrics(),
-    new StageTrace(),
-  );
+  const retries = new InMemoryRetryStore();
+  const executor = new OrderExecutor(store, gateway, retries, config, new Metrics(), new StageTrace());
   executor.retryDelayMs = 0;
   const locks = new InMemoryAccountLocks();
   const decisions = new EntryDecisions(risk, store, locks, gateway);
@@ -66,7 +60,7 @@ function setup(settings: Partial<RoutingSettings> = {}) {
     positions,
     new StageTrace(),
   );
-  return { sizer, risk, gateway, store, router, locks, barrier, halts, routed };
+  return { sizer, risk, gateway, store, router, locks, barrier, halts, routed, retries };
 }
 
 describe('TaskPipeline: entries', () => {
@@ -246,6 +240,70 @@ describe('TaskPipeline: entries', () => {
       ['APEX', 'SUCCESS', null],
       ['FTMO', 'RETRY', 'HTTP 429'],
     ]);
+  });
+});
+
+describe('TaskPipeline: a send whose outcome is unknown', () => {
+  const unknown = {
+    status: 'RETRY' as const,
+    outcome_unknown: true as const,
+    error_message: 'UNKNOWN_OUTCOME: timeout after the request was sent; no order found yet',
+  };
+
+  it('is never sent again in the call, nor looked up: RETRY, due for the re-drive after twice the window', async () => {
+    const { gateway, router, retries } = setup({ orderSendWindowMs: 5000 });
+    gateway.behaviours.set('APEX', () => unknown);
+    // a RETRY that certainly did not send is still retried in the call, after a lookup
+    gateway.behaviours.set('FTMO', (call) =>
+      call < 2 ? { status: 'RETRY', error_message: 'TRANSIENT: HTTP 429' } : { status: 'SUCCESS' },
+    );
+    const before = Date.now();
+    const result = await router.route(aTask(aSignal({ firm_codes: ['APEX', 'FTMO'], quantity: 1 })));
+    expect(gateway.placed.map((p) => p.firm).sort()).toEqual(['APEX', 'FTMO', 'FTMO']);
+    expect(gateway.lookups.map((l) => l.firm)).toEqual(['FTMO']);
+    expect(result.connector_results.map((c) => [c.firm_code, c.status, c.error_message])).toEqual([
+      ['APEX', 'RETRY', unknown.error_message],
+      ['FTMO', 'SUCCESS', null],
+    ]);
+    // due 2 × 5 s after its window opened (just before its row was written), not at the 100 ms backoff
+    expect(retries.scheduled).toHaveLength(1);
+    const [{ ids, delayMs }] = retries.scheduled;
+    expect(ids).toEqual([gateway.placed[0].order.client_order_id]);
+    expect(delayMs).toBeGreaterThan(10_000 - (Date.now() - before) - 1);
+    expect(delayMs).toBeLessThanOrEqual(10_000);
+  });
+
+  it('a transient RETRY is due at the plain backoff', async () => {
+    const { gateway, router, retries } = setup({ orderSendWindowMs: 5000 });
+    gateway.behaviours.set('APEX', () => ({ status: 'RETRY', error_message: 'TRANSIENT: HTTP 503' }));
+    await router.route(aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 })));
+    expect(gateway.placed).toHaveLength(3);
+    expect(retries.scheduled.map((s) => s.delayMs)).toEqual([100]);
+  });
+
+  it('a task processed again leaves its RETRY order to the re-drive until the quiet period is over', async () => {
+    const { gateway, store, router } = setup({ orderSendWindowMs: 5000 });
+    gateway.behaviours.set('APEX', (call) => (call === 1 ? unknown : { status: 'SUCCESS' }));
+    const task = aTask(aSignal({ firm_codes: ['APEX'], quantity: 1 }));
+    await router.route(task);
+    const row = [...store.rows.values()][0];
+    expect(row.status).toBe('RETRY');
+    // its router died before the task completed; processed again 3 s after the row was written
+    row.writtenAt -= 3000;
+    const again = await router.route(task);
+    expect(gateway.placed).toHaveLength(1);
+    expect(gateway.lookups).toEqual([]);
+    expect(again.connector_results.map((c) => [c.status, c.error_message])).toEqual([
+      ['RETRY', unknown.error_message],
+    ]);
+    expect(row.deferredForMs).toBeGreaterThan(6900);
+    expect(row.deferredForMs).toBeLessThanOrEqual(7000);
+    // past the quiet period: looked up first, then sent
+    row.writtenAt -= 7000;
+    const third = await router.route(task);
+    expect(gateway.lookups.map((l) => l.firm)).toEqual(['APEX']);
+    expect(gateway.placed).toHaveLength(2);
+    expect(third.connector_results.map((c) => c.status)).toEqual(['SUCCESS']);
   });
 });
 

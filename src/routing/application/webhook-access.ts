@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { BlockList } from 'node:net';
 import { addressListed } from '../../platform/config/address-list';
 import { AppError } from '../../platform/errors/app-error';
@@ -41,8 +41,9 @@ export class WebhookAccess {
   }
 }
 
+/** One-shot hash: no Hash object per request (the secret is digested on every webhook call). */
 function digest(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  return hash('sha256', secret, 'buffer');
 }
 
 function unauthorized(): AppError {

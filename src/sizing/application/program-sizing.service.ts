@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ProgramCatalog, ProgramRecord } from '../../registry/application/ports/program-catalog.port';
 import { modeQuantity, withAccountCap } from '../domain/account-sizing';
-import { computeContractSize } from '../domain/compute-contract-size';
+import { computeContractSize, OwnerCheckInput, sizeForOtherFirm } from '../domain/compute-contract-size';
 import { resolvePointValue } from '../domain/point-value';
 import { SizingInput } from '../domain/sizing-input';
 import { profitBreaks, resolveLimits } from '../domain/sizing-limits';
@@ -53,6 +53,10 @@ export class ProgramSizingService extends PositionSizer {
     try {
       const mode = request.account ? modeQuantity(request.account, request.quantity) : null;
       if (mode && !mode.ok) return modeRejection(request, mode.rule, mode.reason);
+      // another firm's program: answered before its limits and point value are gathered
+      const other =
+        program && sizeForOtherFirm(ownerCheck(request, program, mode ? mode.quantity : request.quantity));
+      if (other) return other;
       return computeContractSize(
         this.inputFor(mode ? { ...request, quantity: mode.quantity } : request, program),
       );
@@ -82,6 +86,25 @@ export class ProgramSizingService extends PositionSizer {
       ),
     };
   }
+}
+
+/** What sizeForOtherFirm reads, built field by field (a spread of the request costs more than the check). */
+function ownerCheck(
+  request: SizingRequest,
+  program: ProgramRecord,
+  quantity: number | null,
+): OwnerCheckInput {
+  return {
+    firmCode: request.firmCode,
+    programId: request.programId,
+    programFirmCode: program.firmCode,
+    symbol: request.symbol,
+    accountSize: program.accountSize,
+    entryPrice: request.entryPrice,
+    stopLoss: request.stopLoss,
+    riskPercent: request.riskPercent,
+    quantity,
+  };
 }
 
 function modeRejection(request: SizingRequest, rule: string, reason: string): SizingResult {

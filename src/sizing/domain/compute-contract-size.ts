@@ -21,23 +21,53 @@ import { SizingDecision, SizingRule } from './sizing-rules';
  * Every outcome is a value: nothing throws for any input.
  */
 export function computeContractSize(input: SizingInput): SizingDecision {
+  const other = sizeForOtherFirm(input);
+  if (other) return other;
   const problems = inputProblems(input);
   if (problems.length > 0) return invalidInput(input, problems);
   const ctx = toContext(input);
   return (
-    checkProgramFirm(ctx) ??
     checkStopDistance(ctx) ??
     checkRiskPercent(ctx) ??
     (ctx.quantity === null ? autoSize(ctx) : validateUserQuantity(ctx, ctx.quantity))
   );
 }
 
-/** A program sized for another firm would borrow that firm's account size and limits. */
-function checkProgramFirm(ctx: SizingContext): SizingDecision | null {
-  const owner = ctx.input.programFirmCode;
-  if (owner === null || owner.toUpperCase() === ctx.input.firmCode.toUpperCase()) return null;
-  const reason = `Program ${ctx.input.programId} belongs to ${owner}, not ${ctx.input.firmCode}: it cannot size ${ctx.input.firmCode}'s order`;
-  return reject(ctx, SizingRule.PROGRAM_FIRM_MISMATCH, reason);
+/** What `sizeForOtherFirm` reads of an input: no limits, point value or decimal context are needed. */
+export type OwnerCheckInput = Pick<
+  SizingInput,
+  | 'firmCode'
+  | 'programId'
+  | 'programFirmCode'
+  | 'symbol'
+  | 'accountSize'
+  | 'entryPrice'
+  | 'stopLoss'
+  | 'riskPercent'
+  | 'quantity'
+>;
+
+/**
+ * A program sized for another firm would borrow that firm's account size and limits: rejected (after an
+ * invalid input, which is named first), with the owner as its only detail: nothing of the other firm's
+ * program is this firm's sizing. Null when the program is this firm's (or unknown). Needs neither the
+ * limits nor a point value, so a caller may ask it before gathering them (an `env:` account is sized for
+ * every program an alert names, most of them other firms').
+ */
+export function sizeForOtherFirm(input: OwnerCheckInput): SizingDecision | null {
+  const owner = input.programFirmCode;
+  if (owner === null || owner.toUpperCase() === input.firmCode.toUpperCase()) return null;
+  const problems = inputProblems(input);
+  if (problems.length > 0) return invalidInput(input, problems);
+  return {
+    firm_code: input.firmCode,
+    program_id: input.programId,
+    status: 'REJECTED',
+    rule: SizingRule.PROGRAM_FIRM_MISMATCH,
+    reason: `Program ${input.programId} belongs to ${owner}, not ${input.firmCode}: it cannot size ${input.firmCode}'s order`,
+    computed_quantity: null,
+    details: { program_firm_code: owner },
+  };
 }
 
 function checkStopDistance(ctx: SizingContext): SizingDecision | null {

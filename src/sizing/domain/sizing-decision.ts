@@ -16,7 +16,20 @@ export function reject(ctx: SizingContext, rule: SizingRuleName, reason: string)
 }
 
 /** An input the rule cannot read: every problem listed, the raw values kept for the record. */
-export function invalidInput(input: SizingInput, problems: string[]): SizingDecision {
+export function invalidInput(
+  input: Pick<
+    SizingInput,
+    | 'firmCode'
+    | 'programId'
+    | 'accountSize'
+    | 'entryPrice'
+    | 'stopLoss'
+    | 'riskPercent'
+    | 'quantity'
+    | 'symbol'
+  >,
+  problems: string[],
+): SizingDecision {
   const { accountSize, entryPrice, stopLoss, riskPercent, quantity, symbol } = input;
   const details = {
     account_size: accountSize,
@@ -32,7 +45,7 @@ export function invalidInput(input: SizingInput, problems: string[]): SizingDeci
 }
 
 function decision(
-  input: SizingInput,
+  input: Pick<SizingInput, 'firmCode' | 'programId'>,
   status: SizingDecision['status'],
   rule: SizingRuleName | null,
   reason: string | null,

@@ -37,7 +37,9 @@ export interface SizingContext {
 }
 
 /** Every problem with the input, each naming its field; empty when the input is usable. */
-export function inputProblems(input: SizingInput): string[] {
+export function inputProblems(
+  input: Pick<SizingInput, 'accountSize' | 'entryPrice' | 'stopLoss' | 'riskPercent' | 'quantity'>,
+): string[] {
   const problems: string[] = [];
   const finite = (name: string, v: number | null) => {
     if (v !== null && !Number.isFinite(v)) problems.push(`${name} must be a finite number, got ${v}`);

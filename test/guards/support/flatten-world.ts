@@ -109,10 +109,19 @@ export async function startFlattenWorld(
         },
       });
       expect(r.status).toBe(202);
-      return waitFor(`task ${r.body.task_id} to complete`, async () => {
-        const task = await t.request('GET', `/api/execution/tasks/${r.body.task_id}`, { token });
-        return task.body.status === 'COMPLETED' ? (task.body as Row) : null;
-      });
+      // an entry whose send timed out on a loaded host is RETRY until its re-drive (twice
+      // ORDER_SEND_WINDOW_MS later) has looked it up or sent it: the position is open only then
+      const answered = (task: Row) =>
+        task.status === 'COMPLETED' &&
+        !(task.result?.connector_results ?? []).some((c: Row) => c.status === 'RETRY');
+      return waitFor(
+        `task ${r.body.task_id} to complete, its orders answered`,
+        async () => {
+          const task = await t.request('GET', `/api/execution/tasks/${r.body.task_id}`, { token });
+          return answered(task.body) ? (task.body as Row) : null;
+        },
+        30_000,
+      );
     },
     close: async () => {
       await t?.close();

@@ -51,8 +51,9 @@ export class InMemoryOrderStore extends OrderStore {
   async defer(clientOrderIds: string[], delayMs: number, reason: string): Promise<void> {
     for (const id of clientOrderIds) {
       const row = this.rows.get(id);
-      if (row?.status !== 'PENDING_SEND') continue;
-      Object.assign(row, { status: 'RETRY', errorMessage: reason, deferredForMs: delayMs });
+      if (row?.status === 'PENDING_SEND')
+        Object.assign(row, { status: 'RETRY', errorMessage: reason, deferredForMs: delayMs });
+      else if (row?.status === 'RETRY') row.deferredForMs = Math.max(row.deferredForMs ?? 0, delayMs);
     }
   }
 

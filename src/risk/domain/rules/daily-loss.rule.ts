@@ -24,6 +24,14 @@ export function dailyLimitAmount(limit: DailyLossLimit, state: AccountState): De
   return Decimal.isDecimal(limit) ? limit : state.startOfDayBalance.times(limit.fractionOfPriorEod);
 }
 
+const ZERO = new Decimal(0);
+
+/** Pending worst cases plus this order's (unknown: none). */
+function total(pending: Decimal, worstCase: Decimal | null): Decimal {
+  if (worstCase === null) return pending;
+  return pending.isZero() ? worstCase : pending.plus(worstCase);
+}
+
 export interface DailyLossInput {
   /** `{FIRM}_MAX_DAILY_LOSS`, else the program's max daily loss (dailyLimitOf). */
   limit: DailyLossLimit | null;
@@ -57,8 +65,9 @@ export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
   const { limit, state, worstCase } = input;
   if (limit === null) return null;
   const { dailyPnl, amount, headroom } = dailyLossHeadroom(limit, state);
-  const pending = input.pendingLoss ?? new Decimal(0);
-  const details = {
+  const pending = input.pendingLoss ?? ZERO;
+  // the numbers it used, built only for a denial: a passing check (nearly every one) needs none of them
+  const details = () => ({
     limit: num(amount),
     ...(Decimal.isDecimal(limit)
       ? {}
@@ -74,21 +83,20 @@ export function checkDailyLoss(input: DailyLossInput): RuleOutcome {
     ...(pending.isZero() ? {} : { pending_worst_case: num(pending) }),
     trading_day: state.tradingDay,
     program_id: input.programId,
-  };
+  });
   if (headroom.lte(0)) {
     return deny(
       'DAILY_LOSS_LIMIT',
       `Daily loss limit of ${amount.toString()} reached (today: ${dailyPnl.toString()})`,
-      details,
+      details(),
     );
   }
-  const total = pending.plus(worstCase ?? 0);
-  if ((worstCase !== null || !pending.isZero()) && total.gte(headroom)) {
+  if ((worstCase !== null || !pending.isZero()) && total(pending, worstCase).gte(headroom)) {
     const pendingText = pending.isZero() ? '' : ` with ${pending.toString()} of pending entries`;
     return deny(
       'DAILY_LOSS_LIMIT',
       `This order's worst case (${worstCase?.toString() ?? 'unknown'})${pendingText} would reach the daily loss limit: ${headroom.toString()} left today`,
-      details,
+      details(),
     );
   }
   return null;

@@ -4,6 +4,8 @@ import { DrawdownFloor, drawdownFloor } from '../drawdown';
 import type { ProgramLimits } from '../program-limits';
 import { deny, num, RuleOutcome } from '../risk-denial';
 
+const ZERO = new Decimal(0);
+
 export interface MaxLossInput {
   program: ProgramLimits;
   /** Already rolled to the current trading day. */
@@ -33,8 +35,9 @@ export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
   const room = drawdownHeadroom(program, state);
   if (room === null) return null;
   const { dd, equity: current, headroom } = room;
-  const pending = input.pendingLoss ?? new Decimal(0);
-  const details = {
+  const pending = input.pendingLoss ?? ZERO;
+  // built only for a denial (see the daily-loss rule)
+  const details = () => ({
     drawdown_type: dd.type,
     max_total_loss: num(program.maxTotalLoss),
     floor: num(dd.floor),
@@ -45,20 +48,21 @@ export function checkMaxLoss(input: MaxLossInput): RuleOutcome {
     worst_case: num(worstCase),
     ...(pending.isZero() ? {} : { pending_worst_case: num(pending) }),
     program_id: program.programId,
-  };
+  });
   if (headroom.lte(0)) {
     return deny(
       'MAX_LOSS_LIMIT',
       `Equity ${current.toString()} is at or below the ${dd.type} floor of ${dd.floor.toString()}`,
-      details,
+      details(),
     );
   }
-  if ((worstCase !== null || !pending.isZero()) && pending.plus(worstCase ?? 0).gte(headroom)) {
+  const total = worstCase === null ? pending : pending.isZero() ? worstCase : pending.plus(worstCase);
+  if ((worstCase !== null || !pending.isZero()) && total.gte(headroom)) {
     const pendingText = pending.isZero() ? '' : ` with ${pending.toString()} of pending entries`;
     return deny(
       'MAX_LOSS_LIMIT',
       `This order's worst case (${worstCase?.toString() ?? 'unknown'})${pendingText} would reach the ${dd.type} floor of ${dd.floor.toString()}: ${headroom.toString()} left`,
-      details,
+      details(),
     );
   }
   return null;

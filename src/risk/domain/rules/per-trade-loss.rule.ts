@@ -22,7 +22,8 @@ export function checkPerTradeLoss({ program, worstCase }: PerTradeLossInput): Ru
   const limit = program.perTradeLoss;
   if (!limit) return null;
   const amount = perTradeLimitAmount(limit, program.accountSize);
-  const details = {
+  // built only for a denial (see the daily-loss rule)
+  const details = () => ({
     limit: num(amount),
     ...('fractionOfAccount' in limit
       ? {
@@ -32,18 +33,18 @@ export function checkPerTradeLoss({ program, worstCase }: PerTradeLossInput): Ru
       : {}),
     worst_case: num(worstCase),
     program_id: program.programId,
-  };
+  });
   if (worstCase === null) {
     return deny(
       'PER_TRADE_LOSS_LIMIT',
       `The program limits the loss per trade to ${amount.toString()}, and this order's worst case is unknown (it needs a stop loss, a quantity and a known contract)`,
-      details,
+      details(),
     );
   }
   if (worstCase.lte(amount)) return null;
   return deny(
     'PER_TRADE_LOSS_LIMIT',
     `This order's worst case (${worstCase.toString()}) is above the per-trade loss limit of ${amount.toString()}`,
-    details,
+    details(),
   );
 }

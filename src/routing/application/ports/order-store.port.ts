@@ -54,8 +54,9 @@ export abstract class OrderStore {
   abstract reserve(intents: PendingOrder[], batched?: boolean): Promise<Map<string, StoredOrder>>;
   abstract record(clientOrderId: string, outcome: OrderOutcome): Promise<void>;
   /**
-   * Orders found PENDING_SEND whose sender may still be sending them: RETRY, due for a re-drive (which looks
-   * them up first) `delayMs` from now; a row answered meanwhile is left as its sender recorded it.
+   * Orders found PENDING_SEND whose sender may still be sending them, or RETRY whose send may still be in a
+   * platform's queue: RETRY, due for a re-drive (which looks them up first) no sooner than `delayMs` from now
+   * (a PENDING_SEND row's message becomes `reason`); a row answered meanwhile is left as recorded.
    */
   abstract defer(clientOrderIds: string[], delayMs: number, reason: string): Promise<void>;
   /**

@@ -24,10 +24,12 @@ const EXISTING = `SELECT client_order_id, status, external_order_id, raw_respons
     (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms
   FROM orders WHERE client_order_id = ANY($1::text[])`;
 
-// Only a row still PENDING_SEND: the sender's own answer, recorded meanwhile, wins.
-const DEFER = `UPDATE orders SET status = 'RETRY', error_message = $3, updated_at = now(),
-    next_attempt_at = now() + $2 * interval '1 millisecond'
-  WHERE client_order_id = ANY($1::text[]) AND status = 'PENDING_SEND'`;
+// Only a row still PENDING_SEND or RETRY: an answer recorded meanwhile wins. A RETRY row keeps its message and
+// is due no sooner than it was (GREATEST skips a NULL: a row whose schedule was never written gets one).
+const DEFER = `UPDATE orders SET status = 'RETRY', updated_at = now(),
+    error_message = CASE WHEN status = 'PENDING_SEND' THEN $3 ELSE error_message END,
+    next_attempt_at = GREATEST(next_attempt_at, now() + $2 * interval '1 millisecond')
+  WHERE client_order_id = ANY($1::text[]) AND status IN ('PENDING_SEND', 'RETRY')`;
 
 const RECORD = `UPDATE orders SET status = $2, external_order_id = $3, raw_request = COALESCE($4, raw_request),
     raw_response = $5, error_message = $6, updated_at = now()
