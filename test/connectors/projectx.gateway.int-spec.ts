@@ -2,6 +2,7 @@ import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startProjectXFake } from '../../src/connectors/fakes/projectx-fake';
 import { PX_ACCOUNT, PX_CREDENTIALS } from './projectx-support';
 import { buildGateway, GatewayUnderTest, marketOrder } from './rest-support';
+import { expectDeferredThenSentOnce } from './support/deferred-send';
 import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
 const env = (url: string): Record<string, string> => ({
@@ -40,26 +41,14 @@ describe('gateway over the ProjectX adapter and its fake', () => {
 
   it('a timeout before acting is not re-sent in the call, whatever customTag would dedupe; the next call looks it up, then sends it once', async () => {
     fake.addFault({ fault: { kind: 'timeout-before' }, path: '/api/Order/place', times: 1 });
-    const order = marketOrder({ symbol: 'NQ1!' });
-    const calls = () =>
-      fake
-        .requests()
-        .map((q) => q.path.toLowerCase())
-        .filter((p) => p === '/api/order/place' || p === '/api/order/search')
-        .map((p) => (p === '/api/order/search' ? 'lookup' : 'place'));
-    const first = await t.gateway.placeOrder(t.id('TOPSTEP'), order);
-    expect(first).toMatchObject({
-      status: 'RETRY',
-      outcome_unknown: true,
-      error_message: expect.stringMatching(/^UNKNOWN_OUTCOME: timeout after the request was sent/),
-    });
-    expect(fake.orders()).toHaveLength(0);
-    expect(calls()).toEqual(['place', 'lookup']);
-    // the re-drive's call, once the quiet period is over: looked up first, found missing, sent once
-    const second = await t.gateway.placeOrder(t.id('TOPSTEP'), order);
-    expect(second.status).toBe('SUCCESS');
-    expect(fake.orders()).toHaveLength(1);
-    expect(calls()).toEqual(['place', 'lookup', 'lookup', 'place']);
+    const kind = { '/api/order/place': 'place', '/api/order/search': 'lookup' } as const;
+    await expectDeferredThenSentOnce(
+      t.gateway,
+      t.id('TOPSTEP'),
+      marketOrder({ symbol: 'NQ1!' }),
+      fake,
+      (p) => (p.toLowerCase() in kind ? kind[p.toLowerCase() as keyof typeof kind] : undefined),
+    );
   });
 
   it('a 503 is retried and the order placed once; the API key and token stay out of the result', async () => {

@@ -1,6 +1,7 @@
 import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
 import { buildGateway, GatewayUnderTest, marketOrder } from './rest-support';
+import { expectDeferredThenSentOnce } from './support/deferred-send';
 import { TV_CREDENTIALS } from './tradovate-support';
 import { PLATFORM_TEST_TIMEOUT_MS } from '../support/platforms';
 
@@ -49,27 +50,10 @@ describe('gateway over the Tradovate adapter and its fake', () => {
 
   it('a timeout before acting is not re-sent in the call (Tradovate keeps no clOrdId unique); the next call looks it up, then sends it once', async () => {
     fake.addFault({ fault: { kind: 'timeout-before' }, path: '/order/placeorder', times: 1 });
-    const order = marketOrder({ symbol: 'NQ1!' });
-    const calls = () =>
-      fake
-        .requests()
-        .map((q) => q.path)
-        .filter((p) => p.includes('/order/placeorder') || p.includes('/command/list'))
-        .map((p) => (p.includes('/command/list') ? 'lookup' : 'place'));
     // the timed-out send may still be in the platform's queue: looked up, not found, not sent again
-    const first = await t.gateway.placeOrder(t.id('APEX'), order);
-    expect(first).toMatchObject({
-      status: 'RETRY',
-      outcome_unknown: true,
-      error_message: expect.stringMatching(/^UNKNOWN_OUTCOME: timeout after the request was sent/),
-    });
-    expect(fake.orders()).toHaveLength(0);
-    expect(calls()).toEqual(['place', 'lookup']);
-    // the re-drive's call, once the quiet period is over: looked up first, found missing, sent once
-    const second = await t.gateway.placeOrder(t.id('APEX'), order);
-    expect(second.status).toBe('SUCCESS');
-    expect(fake.orders()).toHaveLength(1);
-    expect(calls()).toEqual(['place', 'lookup', 'lookup', 'place']);
+    await expectDeferredThenSentOnce(t.gateway, t.id('APEX'), marketOrder({ symbol: 'NQ1!' }), fake, (p) =>
+      p.includes('/command/list') ? 'lookup' : p.includes('/order/placeorder') ? 'place' : undefined,
+    );
   });
 
   it('a rejection is FAILED with the platform text, never retried', async () => {
