@@ -30,6 +30,33 @@ interface Drain {
   perRouter: Record<string, number>;
   /** The router processes' user + system CPU over the drain (/proc, 10 ms ticks), per task; service runs only. */
   cpuUsPerTask?: number | null;
+  /** The database's backends' user + system CPU over the drain, per task (null: Postgres not on this host). */
+  pgCpuUsPerTask: number | null;
+  /** Transactions committed in the database over the drain, per task (pg_stat_database; ≈ statements). */
+  commitsPerTask: number | null;
+}
+
+/** The CPU (ms) of the database's backends other than `c`'s own, by pid; null when Postgres is not local. */
+async function backendsCpuMs(c: Client): Promise<Map<number, number> | null> {
+  const host = c.host;
+  const local = ['127.0.0.1', 'localhost', '::1'].includes(host) || host.startsWith('/');
+  if (!local) return null;
+  const r = await c.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of r.rows) {
+    const ms = processCpuMs(pid);
+    if (ms !== null) out.set(pid, ms);
+  }
+  return out;
+}
+
+async function commits(c: Client): Promise<number> {
+  const r = await c.query<{ n: string }>(
+    'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
+  return Number(r.rows[0].n);
 }
 
 /** The router processes' CPU so far (ms), or null when a /proc entry cannot be read. */
@@ -120,6 +147,9 @@ async function drain(
        FROM generate_series(1, $3::int) g`,
       [prefix, template, tasks],
     );
+    // diagnostics (issue 20): where the drain's CPU goes besides the routers, and how many commits it takes
+    const pgBefore = await backendsCpuMs(c);
+    const commitsBefore = await commits(c);
     await c.query(`SELECT pg_notify('${CHANNEL}', '0')`);
     await c.query('COMMIT');
     // The floor plans with fresh statistics; the service has to cope with what autovacuum has (none yet).
@@ -131,8 +161,23 @@ async function drain(
     const allowMs = 60_000 + (tasks / (targetRate / 5)) * 1000;
     const count = () => countCompleted(c, prefix);
     while ((await count()) < tasks && performance.now() - committed < allowMs) await sleep(bare ? 200 : 50);
+    // before the bare loops' pools close their connections (and take their backends' CPU with them)
+    const pgAfter = await backendsCpuMs(c);
     await bare?.stop();
-    return await summarizeDrain(c, prefix, tasks, routers, startedAt);
+    // the counted commits include this client's own (the insert's, the bench's polls)
+    const commitsDuring = (await commits(c)) - commitsBefore;
+    const drained = await summarizeDrain(c, prefix, tasks, routers, startedAt);
+    let pgMs: number | null = null;
+    if (pgBefore && pgAfter) {
+      // a backend opened during the drain counts from 0; one closed during it is not counted
+      pgMs = 0;
+      for (const [pid, ms] of pgAfter) pgMs += ms - (pgBefore.get(pid) ?? 0);
+    }
+    return {
+      ...drained,
+      pgCpuUsPerTask: pgMs === null ? null : (pgMs * 1000) / tasks,
+      commitsPerTask: commitsDuring / tasks,
+    };
   } finally {
     await c.end();
   }
@@ -152,7 +197,7 @@ async function summarizeDrain(
   tasks: number,
   routers: number,
   startedAt: Date,
-): Promise<Drain> {
+): Promise<Omit<Drain, 'pgCpuUsPerTask' | 'commitsPerTask'>> {
   const r = await c.query<{ completed: string; failed: string; last: Date | null }>(
     `SELECT count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
             count(*) FILTER (WHERE status = 'FAILED') AS failed, max(completed_at) AS last
@@ -288,6 +333,21 @@ function report(levels: Level[]): ScenarioResult {
       }),
     ),
   );
+  for (const l of levels) {
+    const r = `${l.routers} router${l.routers > 1 ? 's' : ''}`;
+    figures.push(
+      figure({
+        id: `router.r${l.routers}.pg_cpu_us_per_task`,
+        scenario: SCENARIO,
+        label: `Postgres backends' CPU per task, ${r} (diagnostic)`,
+        value: l.service.pgCpuUsPerTask,
+        unit: 'µs',
+        better: 'lower',
+        floor: { label: `the bare loop's`, value: l.floor.pgCpuUsPerTask },
+        note: `commits per task: ${fmt(l.service.commitsPerTask)} (bare loop ${fmt(l.floor.commitsPerTask)}); /proc/<pid>/stat of the database's backends`,
+      }),
+    );
+  }
   const checks: Check[] = levels.map((l) => {
     const s = l.service;
     const ok = s.completed === s.tasks && s.logs === s.tasks && s.failed === 0 && s.duplicateLogs === 0;
@@ -299,4 +359,8 @@ function report(levels: Level[]): ScenarioResult {
     };
   });
   return { figures, checks, details: { batchSize: BATCH_SIZE, levels } };
+}
+
+function fmt(v: number | null): string {
+  return v === null ? '?' : v.toFixed(3);
 }

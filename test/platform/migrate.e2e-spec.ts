@@ -27,6 +27,7 @@ const SHIPPED = [
   'PaperLedger1763700012300',
   'AlertDedupe1763700012400',
   'ProtectionResizeNotice1763700012800',
+  'ExecutionLogsLz41763700013000',
 ];
 
 describe('runMigrations (e2e, Postgres)', () => {

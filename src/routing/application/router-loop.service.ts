@@ -10,10 +10,18 @@ import { StageTrace } from '../../platform/metrics/stage-trace';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { TaskNotifications } from './ports/task-notifications.port';
 import { ClaimedTask, Lease, TaskQueue } from './ports/task-queue.port';
-import type { PreparedRoute } from './task-pipeline';
+import { PreparedRoute, TaskPipeline } from './task-pipeline';
 import { TaskRunner } from './task-runner';
 
 export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
+
+/**
+ * How long a batch claimed ahead may wait for its slots: then it starts in the slots that are free and the
+ * rest goes back to the queue (PENDING, as if never claimed), for this or another router. A running batch
+ * decides within milliseconds; tasks that hold their slots longer (a reversal waiting on its platform) must
+ * not hold back the tasks claimed behind them.
+ */
+const AHEAD_WAIT_MS = 250;
 
 /**
  * The router loop (seed ExecutionRouter): wakes on its interval and on every NOTIFY, claims due tasks in
@@ -29,6 +37,12 @@ export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
  * task's trade has its other event waiting for it (an exit queued behind its entry). While there is a
  * backlog nothing is handed off: new signals queue behind the waiting tasks, claimed in order and in
  * batches, so that a burst costs one claim, one risk read and one completion per batch, not per task.
+ *
+ * Claim-ahead (issue 20): while a backlog drains, the next batch is claimed as soon as the current one has
+ * started, and its reads (targets, risk) are started as the hand-off starts them. The batch waits, leased
+ * (its leases renewed), until the running batch has freed its slots, and then starts as one: Postgres claims
+ * and reads batch n + 1 and writes batch n − 1's completions while this process decides batch n, instead
+ * of each waiting for the other. At most one batch is held ahead; on shutdown it is released unstarted.
  */
 @Injectable()
 export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,6 +52,9 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly inFlight = new Set<number>();
   /** Tasks leased here until they complete, slot or not (waiting on platforms): their leases are renewed. */
   private readonly leased = new Set<number>();
+  /** Claimed ahead, their reads started, waiting for slots (claim-ahead); oldest first. */
+  private ready: { task: ClaimedTask; prepared: PreparedRoute }[] = [];
+  private aheadTimer: NodeJS.Timeout | null = null;
   private readonly running = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
   private wokenDuringDrain = false;
@@ -59,6 +76,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly scheduler: SchedulerRegistry,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly trace: StageTrace,
+    private readonly pipeline: TaskPipeline,
   ) {
     this.lease = { routerId: config.routerId, leaseMs: config.leaseMs };
   }
@@ -85,8 +103,10 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     await this.notifications.close();
     if (this.reserved > 0) await new Promise<void>((resolve) => (this.reservationsSettled = resolve));
     await this.draining;
+    await this.releaseReady();
     await Promise.all([...this.running]);
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.aheadTimer) clearTimeout(this.aheadTimer);
     for (const timer of this.retryWakeups) clearTimeout(timer);
     this.retryWakeups.clear();
   }
@@ -98,7 +118,8 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
    */
   offer(): Lease | null {
     // behind (tasks waiting in the queue): new signals queue up behind them, claimed in order and in batches
-    if (!this.started || this.stopping || !this.config.handoff || this.backlog) return null;
+    if (!this.started || this.stopping || !this.config.handoff || this.backlog || this.ready.length > 0)
+      return null;
     if (this.inFlight.size + this.reserved >= this.config.batchSize) return null;
     this.reserved++;
     return this.lease;
@@ -125,38 +146,96 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async drain(): Promise<void> {
     let again: boolean;
+    let full = false;
     do {
       this.wokenDuringDrain = false;
-      const full = await this.tick();
+      // a claim that came back full: a burst is draining, claim the next batch ahead of the running one
+      full = await this.tick(full);
       again = (full || this.wokenDuringDrain) && !this.stopping;
     } while (again);
   }
 
-  /** Claims as many tasks as there are free slots and starts them. True when it got all it asked for. */
-  private async tick(): Promise<boolean> {
-    const free = this.config.batchSize - this.inFlight.size - this.reserved;
-    if (free <= 0) {
+  /**
+   * Starts the batch claimed ahead if it fits; then, with nothing held ahead, claims as many tasks as there
+   * are free slots and starts them — or, while a burst drains (the last claim came back full, or the batch
+   * claimed ahead has just started), a whole batch ahead of the running one. True when the claim got all it
+   * asked for.
+   */
+  private async tick(burst: boolean): Promise<boolean> {
+    const startedAhead = this.startReady();
+    if (this.ready.length > 0) {
+      this.backlog = true;
+      return false;
+    }
+    const { batchSize } = this.config;
+    const free = batchSize - this.inFlight.size - this.reserved;
+    const want = burst || startedAhead ? Math.min(batchSize, batchSize + free) : free;
+    if (want <= 0) {
       this.backlog = true;
       return false;
     }
     let tasks: ClaimedTask[];
     try {
-      tasks = await this.queue.claim(this.lease, free);
+      tasks = await this.queue.claim(this.lease, want);
     } catch (err) {
       this.log.error(`Claim failed: ${(err as Error).message}`);
       this.backlog = true;
       return false;
     }
     // fewer than asked for: nothing else was due when the claim ran
-    this.backlog = tasks.length === free;
+    this.backlog = tasks.length === want;
     if (this.stopping) {
       await this.queue
         .release(tasks, this.lease.routerId)
         .catch((e: Error) => this.log.error(`Release failed: ${e.message}`));
       return false;
     }
-    for (const t of tasks) this.start(t);
+    for (const task of tasks) {
+      this.leased.add(task.id);
+      this.ready.push({ task, prepared: this.pipeline.prepare(task.signal) });
+    }
+    this.startReady();
+    if (this.ready.length > 0) this.holdAhead();
     return this.backlog;
+  }
+
+  /** Starts the tasks claimed ahead if there is a slot for each (a batch starts as one). True if it did. */
+  private startReady(): boolean {
+    if (this.ready.length === 0 || !this.fits()) return false;
+    if (this.aheadTimer) clearTimeout(this.aheadTimer);
+    this.aheadTimer = null;
+    for (const { task, prepared } of this.ready.splice(0)) this.start(task, prepared);
+    return true;
+  }
+
+  /**
+   * The batch claimed ahead waits at most AHEAD_WAIT_MS for its slots: then what fits starts, and the rest
+   * goes back to the queue.
+   */
+  private holdAhead(): void {
+    if (this.aheadTimer) return;
+    this.aheadTimer = setTimeout(() => {
+      this.aheadTimer = null;
+      if (this.ready.length === 0 || this.stopping) return;
+      const free = Math.max(0, this.config.batchSize - this.inFlight.size - this.reserved);
+      const starting = this.ready.splice(0, free);
+      for (const { task, prepared } of starting) this.start(task, prepared);
+      void this.releaseReady();
+    }, AHEAD_WAIT_MS);
+    this.aheadTimer.unref();
+  }
+
+  /** What was claimed ahead and never started goes back to the queue, as if never claimed. */
+  private async releaseReady(): Promise<void> {
+    const held = this.ready.splice(0);
+    if (held.length === 0) return;
+    for (const { task } of held) this.leased.delete(task.id);
+    await this.queue
+      .release(
+        held.map((r) => r.task),
+        this.lease.routerId,
+      )
+      .catch((e: Error) => this.log.error(`Release failed: ${e.message}`));
   }
 
   /**
@@ -172,9 +251,11 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
       if (freed) return;
       freed = true;
       this.inFlight.delete(task.id);
-      // claim in batches, not one query per finished task: when half the slots are free. A batch's
-      // completions are answered together (one statement), so look once they have all been counted.
-      if (this.backlog && this.inFlight.size <= this.config.batchSize / 2) this.wakeSoon();
+      // claim in batches, not one query per finished task: when half the slots are free, or start the
+      // batch claimed ahead once it fits. A batch's completions are answered together (one statement), so
+      // look once they have all been counted.
+      if (this.ready.length > 0 ? this.fits() : this.backlog && this.inFlight.size <= this.config.batchSize / 2)
+        this.wakeSoon();
     };
     const run: Promise<void> = this.runner
       .run(task, prepared, free)
@@ -192,6 +273,11 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
         free();
       });
     this.running.add(run);
+  }
+
+  /** The batch claimed ahead has a slot for each of its tasks. */
+  private fits(): boolean {
+    return this.config.batchSize - this.inFlight.size - this.reserved >= this.ready.length;
   }
 
   /** wake() after the callbacks queued in this turn (the rest of a batch finishing) have run. */

@@ -2,6 +2,9 @@
 
 export const TASK_CHANNEL = 'execution_tasks';
 
+/** pg_advisory_xact_lock key of the queue's ANALYZE (the migrator's is 4_711_001). */
+const ANALYZE_LOCK = 4_711_002;
+
 // Every signal of one event-loop turn in one statement and one commit (group commit): under load the
 // intake is bound by commits, not by rows. The rows travel as one JSON document: pg would escape a text[]
 // parameter character by character in JS.
@@ -112,3 +115,13 @@ export const EXTEND = `UPDATE execution_tasks SET locked_until = now() + $3 * in
 
 export const RETRY_FAILED = `UPDATE execution_tasks SET status = 'PENDING', attempts = 0, available_at = now(),
     locked_by = NULL, locked_until = NULL, updated_at = now() WHERE id = $1 AND status = 'FAILED' RETURNING id`;
+
+// The queue's own ANALYZE after a slow claim (PgTaskQueue.refreshStatistics), run by one process at a time
+// (the others skip it) and skipped when the table was analyzed in the last 30 s by any process or autovacuum.
+export const ANALYZE_ONCE = `DO $$ BEGIN
+    IF pg_try_advisory_xact_lock(${ANALYZE_LOCK}) AND NOT EXISTS (SELECT 1 FROM pg_stat_user_tables
+        WHERE relid = 'execution_tasks'::regclass
+          AND greatest(last_analyze, last_autoanalyze) > now() - interval '30 seconds') THEN
+      ANALYZE execution_tasks;
+    END IF;
+  END $$`;
