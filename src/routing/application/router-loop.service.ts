@@ -11,17 +11,10 @@ import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { TaskNotifications } from './ports/task-notifications.port';
 import { ClaimedTask, Lease, TaskQueue } from './ports/task-queue.port';
 import { PreparedRoute, TaskPipeline } from './task-pipeline';
+import { ClaimedAhead } from './claimed-ahead';
 import { TaskRunner } from './task-runner';
 
 export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
-
-/**
- * How long a batch claimed ahead may wait for its slots: then it starts in the slots that are free and the
- * rest goes back to the queue (PENDING, as if never claimed), for this or another router. A running batch
- * decides within milliseconds; tasks that hold their slots longer (a reversal waiting on its platform) must
- * not hold back the tasks claimed behind them.
- */
-const AHEAD_WAIT_MS = 250;
 
 /**
  * The router loop (seed ExecutionRouter): wakes on its interval and on every NOTIFY, claims due tasks in
@@ -52,9 +45,8 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly inFlight = new Set<number>();
   /** Tasks leased here until they complete, slot or not (waiting on platforms): their leases are renewed. */
   private readonly leased = new Set<number>();
-  /** Claimed ahead, their reads started, waiting for slots (claim-ahead); oldest first. */
-  private ready: { task: ClaimedTask; prepared: PreparedRoute }[] = [];
-  private aheadTimer: NodeJS.Timeout | null = null;
+  /** Claimed ahead, their reads started, waiting for slots (claim-ahead). */
+  private readonly ahead: ClaimedAhead;
   private readonly running = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
   private wokenDuringDrain = false;
@@ -76,9 +68,10 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly scheduler: SchedulerRegistry,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly trace: StageTrace,
-    private readonly pipeline: TaskPipeline,
+    pipeline: TaskPipeline,
   ) {
     this.lease = { routerId: config.routerId, leaseMs: config.leaseMs };
+    this.ahead = new ClaimedAhead(pipeline, () => this.aheadExpired());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,10 +96,10 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     await this.notifications.close();
     if (this.reserved > 0) await new Promise<void>((resolve) => (this.reservationsSettled = resolve));
     await this.draining;
-    await this.releaseReady();
+    await this.giveBack(this.ahead.take().map((r) => r.task));
     await Promise.all([...this.running]);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    if (this.aheadTimer) clearTimeout(this.aheadTimer);
+    this.ahead.stop();
     for (const timer of this.retryWakeups) clearTimeout(timer);
     this.retryWakeups.clear();
   }
@@ -118,7 +111,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
    */
   offer(): Lease | null {
     // behind (tasks waiting in the queue): new signals queue up behind them, claimed in order and in batches
-    if (!this.started || this.stopping || !this.config.handoff || this.backlog || this.ready.length > 0)
+    if (!this.started || this.stopping || !this.config.handoff || this.backlog || this.ahead.size > 0)
       return null;
     if (this.inFlight.size + this.reserved >= this.config.batchSize) return null;
     this.reserved++;
@@ -163,14 +156,11 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
    */
   private async tick(burst: boolean): Promise<boolean> {
     const startedAhead = this.startReady();
-    if (this.ready.length > 0) {
-      this.backlog = true;
-      return false;
-    }
     const { batchSize } = this.config;
     const free = batchSize - this.inFlight.size - this.reserved;
     const want = burst || startedAhead ? Math.min(batchSize, batchSize + free) : free;
-    if (want <= 0) {
+    // one batch ahead at most: the next claim waits until the one held has started
+    if (this.ahead.size > 0 || want <= 0) {
       this.backlog = true;
       return false;
     }
@@ -185,56 +175,36 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     // fewer than asked for: nothing else was due when the claim ran
     this.backlog = tasks.length === want;
     if (this.stopping) {
-      await this.queue
-        .release(tasks, this.lease.routerId)
-        .catch((e: Error) => this.log.error(`Release failed: ${e.message}`));
+      await this.giveBack(tasks);
       return false;
     }
-    for (const task of tasks) {
-      this.leased.add(task.id);
-      this.ready.push({ task, prepared: this.pipeline.prepare(task.signal) });
-    }
+    for (const task of tasks) this.leased.add(task.id);
+    this.ahead.hold(tasks);
     this.startReady();
-    if (this.ready.length > 0) this.holdAhead();
     return this.backlog;
   }
 
   /** Starts the tasks claimed ahead if there is a slot for each (a batch starts as one). True if it did. */
   private startReady(): boolean {
-    if (this.ready.length === 0 || !this.fits()) return false;
-    if (this.aheadTimer) clearTimeout(this.aheadTimer);
-    this.aheadTimer = null;
-    for (const { task, prepared } of this.ready.splice(0)) this.start(task, prepared);
+    if (this.ahead.size === 0 || !this.fits()) return false;
+    for (const { task, prepared } of this.ahead.take()) this.start(task, prepared);
     return true;
   }
 
-  /**
-   * The batch claimed ahead waits at most AHEAD_WAIT_MS for its slots: then what fits starts, and the rest
-   * goes back to the queue.
-   */
-  private holdAhead(): void {
-    if (this.aheadTimer) return;
-    this.aheadTimer = setTimeout(() => {
-      this.aheadTimer = null;
-      if (this.ready.length === 0 || this.stopping) return;
-      const free = Math.max(0, this.config.batchSize - this.inFlight.size - this.reserved);
-      const starting = this.ready.splice(0, free);
-      for (const { task, prepared } of starting) this.start(task, prepared);
-      void this.releaseReady();
-    }, AHEAD_WAIT_MS);
-    this.aheadTimer.unref();
+  /** The batch claimed ahead waited AHEAD_WAIT_MS for its slots: what fits starts, the rest is released. */
+  private aheadExpired(): void {
+    if (this.stopping) return;
+    const free = Math.max(0, this.config.batchSize - this.inFlight.size - this.reserved);
+    for (const { task, prepared } of this.ahead.take(free)) this.start(task, prepared);
+    void this.giveBack(this.ahead.take().map((r) => r.task));
   }
 
-  /** What was claimed ahead and never started goes back to the queue, as if never claimed. */
-  private async releaseReady(): Promise<void> {
-    const held = this.ready.splice(0);
-    if (held.length === 0) return;
-    for (const { task } of held) this.leased.delete(task.id);
+  /** Claimed tasks never started go back to the queue, as if never claimed. */
+  private async giveBack(tasks: ClaimedTask[]): Promise<void> {
+    if (tasks.length === 0) return;
+    for (const { id } of tasks) this.leased.delete(id);
     await this.queue
-      .release(
-        held.map((r) => r.task),
-        this.lease.routerId,
-      )
+      .release(tasks, this.lease.routerId)
       .catch((e: Error) => this.log.error(`Release failed: ${e.message}`));
   }
 
@@ -254,7 +224,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
       // claim in batches, not one query per finished task: when half the slots are free, or start the
       // batch claimed ahead once it fits. A batch's completions are answered together (one statement), so
       // look once they have all been counted.
-      if (this.ready.length > 0 ? this.fits() : this.backlog && this.inFlight.size <= this.config.batchSize / 2)
+      if (this.ahead.size > 0 ? this.fits() : this.backlog && this.inFlight.size <= this.config.batchSize / 2)
         this.wakeSoon();
     };
     const run: Promise<void> = this.runner
@@ -276,9 +246,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /** The batch claimed ahead has a slot for each of its tasks. */
-  private fits(): boolean {
-    return this.config.batchSize - this.inFlight.size - this.reserved >= this.ready.length;
-  }
+  private fits = (): boolean => this.config.batchSize - this.inFlight.size - this.reserved >= this.ahead.size;
 
   /** wake() after the callbacks queued in this turn (the rest of a batch finishing) have run. */
   private wakeSoon(): void {
