@@ -1,7 +1,10 @@
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PgSql } from '../../src/platform/database/pg-sql';
-import { PgAccountLocks } from '../../src/routing/infrastructure/persistence/pg-account.locks';
+import {
+  ACCOUNT_DECISION_LOCK,
+  PgAccountLocks,
+} from '../../src/routing/infrastructure/persistence/pg-account.locks';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
@@ -81,5 +84,88 @@ describe('PgAccountLocks across two processes (integration)', () => {
 
   it('refuses an account id that is not a whole number before touching the database', async () => {
     await expect(locks[0].exclusive([1.5], async () => 'never')).rejects.toThrow('integers');
+  });
+
+  /** The decision locks held right now, by any process: account ids. */
+  const heldNow = async () => {
+    const r = await pools[0].query<{ objid: string }>(
+      `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND granted`,
+      [ACCOUNT_DECISION_LOCK],
+    );
+    return r.rows.map((row) => Number(row.objid)).sort((a, b) => a - b);
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+
+  describe('hold: taken before the work is known (the hand-off), released by its holder', () => {
+    it('holds until released; another process decides after it and sees what was written under it', async () => {
+      const held = locks[0].hold([52, 51]);
+      expect(held.accountIds).toEqual([51, 52]);
+      await held.taken;
+      expect(await heldNow()).toEqual([51, 52]);
+      const log: string[] = [];
+      const other = decide(1, 51, 0, log);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(log).toEqual([]); // waiting for the hold
+      await pools[0].query('INSERT INTO decided VALUES (51, 1)');
+      held.release();
+      expect(await other).toBe(1);
+      await settle();
+      expect(await heldNow()).toEqual([]);
+    });
+
+    it('in one process, holds on an account are taken one after the other, in the order asked, each seeing the last', async () => {
+      const seen: number[] = [];
+      const holds = [0, 1, 2, 3, 4, 5].map(() => locks[0].hold([61]));
+      await Promise.all(
+        holds.map(async (h) => {
+          await h.taken;
+          // the pool has 4 connections: six holds queued on Postgres would leave none for this read
+          const r = await pools[0].query<{ n: string }>(
+            'SELECT count(*) AS n FROM decided WHERE account = 61',
+          );
+          seen.push(Number(r.rows[0].n));
+          await pools[0].query('INSERT INTO decided VALUES (61, 0)');
+          h.release();
+        }),
+      );
+      expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+      await settle();
+      expect(await heldNow()).toEqual([]);
+    });
+
+    it('released before it was taken (a duplicate alert, a failed insert): nothing is left held', async () => {
+      const first = locks[0].hold([71]);
+      const queued = locks[0].hold([71]); // waits in this process behind the first
+      const asked = locks[1].hold([71]); // waits in Postgres behind the first
+      await first.taken;
+      queued.release();
+      asked.release();
+      first.release();
+      await expect(queued.taken).rejects.toThrow('released');
+      await asked.taken; // taken once the first let go, then let go at once
+      await settle();
+      expect(await heldNow()).toEqual([]);
+      const next = locks[0].hold([71]);
+      await next.taken;
+      next.release();
+      await settle();
+      expect(await heldNow()).toEqual([]);
+    });
+
+    it('a hold that cannot be taken in time rejects, holds nothing, and lets the next one through', async () => {
+      const blocker = await pools[1].connect();
+      await blocker.query(`BEGIN; SELECT pg_advisory_xact_lock(${ACCOUNT_DECISION_LOCK}, 81)`);
+      const timedOut = locks[0].hold([81]);
+      const next = locks[0].hold([81]);
+      await expect(timedOut.taken).rejects.toThrow(/lock timeout/);
+      timedOut.release();
+      await blocker.query('COMMIT');
+      blocker.release();
+      await next.taken;
+      expect(await heldNow()).toEqual([81]);
+      next.release();
+      await settle();
+      expect(await heldNow()).toEqual([]);
+    }, 15_000);
   });
 });

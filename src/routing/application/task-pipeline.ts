@@ -31,11 +31,12 @@ import {
 } from './account-targets';
 import { RouteReads } from './route-reads';
 import { ordersGo } from '../domain/dry-run';
-import { EntryDecision, EntryDecisions, EntryQuestion } from './entry-decisions';
+import { accountIdsOf, EntryDecision, EntryDecisions, EntryQuestion } from './entry-decisions';
 import { merged, only } from './dry-run-entries';
 import { OrderExecutor } from './order-executor';
 import { byAccount, exitSends } from './order-sends';
 import { EntryProtection } from './entry-protection';
+import { AccountLocks, HeldAccounts } from './ports/account-locks.port';
 import { OrderStore } from './ports/order-store.port';
 import { SyncBarrier } from './ports/sync-barrier.port';
 import type { ClaimedTask } from './ports/task-queue.port';
@@ -48,7 +49,13 @@ import { PositionActions } from './position-actions';
 export interface PreparedRoute {
   targets: Promise<Targets>;
   reading: Promise<RiskReading | null> | null;
+  /** The decision locks `reading` was read under, once it has settled (null: none, read without). */
+  locked(): HeldAccounts | null;
+  /** Releases those locks (or drops them if not yet taken): on every path, decided or not; repeatable. */
+  release(): void;
 }
+
+const NOTHING_HELD = { locked: () => null, release: () => {} };
 
 /**
  * The pipeline of one task, per trading account (DESIGN.md "Accounts"): targets = enabled accounts ∩ the
@@ -76,18 +83,56 @@ export class TaskPipeline {
     private readonly protection: EntryProtection,
     private readonly positions: PositionActions,
     private readonly trace: StageTrace,
+    private readonly locks: AccountLocks,
   ) {
     this.reads = new RouteReads(sizer, risk);
   }
 
-  /** Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`. */
+  /**
+   * Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`.
+   * A plain entry (routing orders) also takes its trading accounts' decision locks and reads their risk state
+   * under them, beside the insert: once the task is inserted only its orders are left to record (the hand-off
+   * path's round trips: max(insert, lock + read), then the orders' rows). The caller releases them on
+   * every path (`release`).
+   */
   prepare(signal: Signal): PreparedRoute {
     const targets = resolveTargets(this.directory, signal);
     targets.catch(() => undefined);
-    if (signal.event_type !== 'entry') return { targets, reading: null };
-    const reading = targets.then((t) => this.readSynced(t, signal));
+    if (signal.event_type !== 'entry') return { targets, reading: null, ...NOTHING_HELD };
+    if (this.config.dryRun || positionActionOf(signal) !== 'entry') {
+      const reading = targets.then((t) => this.readSynced(t, signal));
+      reading.catch(() => undefined);
+      return { targets, reading, ...NOTHING_HELD };
+    }
+    let held: HeldAccounts | null = null;
+    let dropped = false;
+    const reading = targets.then(async (t) => {
+      await this.barrier.synced(syncedIds(t));
+      const basis = t.accounts.map((a) => riskRequest(t, a, signal, signal.side!, null));
+      const ids = accountIdsOf([{ checks: basis }]);
+      if (ids.length === 0 || dropped) return this.reads.reading(basis);
+      const locks = (held = this.locks.hold(ids));
+      try {
+        await locks.taken;
+      } catch {
+        // not taken (another process held them past the lock timeout): decided under locks taken then
+        locks.release();
+        held = null;
+        return this.reads.reading(basis);
+      }
+      // read once the locks are held: this reading counts every order decided before on these accounts
+      return basis.length > 0 ? this.risk.snapshot(basis).catch(() => null) : null;
+    });
     reading.catch(() => undefined);
-    return { targets, reading };
+    return {
+      targets,
+      reading,
+      locked: () => held,
+      release: () => {
+        dropped = true;
+        held?.release();
+      },
+    };
   }
 
   route(
@@ -101,6 +146,18 @@ export class TaskPipeline {
   }
 
   private async routeEntry(
+    claimed: ClaimedTask,
+    prepared: PreparedRoute | null,
+    onDecided: () => void,
+  ): Promise<TaskResult> {
+    try {
+      return await this.routeEntryOn(claimed, prepared, onDecided);
+    } finally {
+      prepared?.release();
+    }
+  }
+
+  private async routeEntryOn(
     claimed: ClaimedTask,
     prepared: PreparedRoute | null,
     onDecided: () => void,
@@ -119,8 +176,9 @@ export class TaskPipeline {
       ...riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
       sizeToFit: sizeToFitOf(t, a, s, sizing),
     }));
-    const question = { task, targets: t, sizing, checks, reading };
-    const { decision, sent } = await this.decideAndSend(question, onDecided);
+    // a handed-off entry is decided at once, on the reading taken under its locks if it has them
+    const question = { task, targets: t, sizing, checks, reading, locked: prepared?.locked() ?? null };
+    const { decision, sent } = await this.decideAndSend(question, onDecided, prepared !== null);
     const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
@@ -136,6 +194,7 @@ export class TaskPipeline {
   private async decideAndSend(
     question: EntryQuestion,
     onDecided: () => void,
+    alone: boolean,
   ): Promise<{ decision: EntryDecision; sent: Map<number | null, ConnectorOutcome> }> {
     const { dryRun } = this.config;
     const go = question.targets.accounts.map((a) => ordersGo(dryRun, a.platform));
@@ -149,7 +208,7 @@ export class TaskPipeline {
       return { decision: held!, sent: new Map() };
     }
     // the reading that sized the entry is read again under the accounts' decision locks
-    const sending = await this.decisions.decide(held ? only(question, go, true) : question);
+    const sending = await this.decisions.decide(held ? only(question, go, true) : question, alone);
     this.trace.mark(question.task.id, 'order_rows');
     onDecided();
     const sent = byAccount(

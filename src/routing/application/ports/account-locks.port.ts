@@ -11,4 +11,22 @@ export abstract class AccountLocks {
    * a call to a platform.
    */
   abstract exclusive<T>(accountIds: number[], work: () => Promise<T>): Promise<T>;
+
+  /**
+   * The same locks taken now and held until `release`, for a decision whose reads start before its task is
+   * inserted (the hand-off): its risk state is read once they are taken, beside the insert. The holder must
+   * call `release` on every path (decided, or not going to decide); what it held must be as short and local
+   * as `exclusive`'s work. Within one process, holds on an account are taken in the order they were asked for.
+   */
+  abstract hold(accountIds: number[]): HeldAccounts;
+}
+
+/** Decision locks held (AccountLocks.hold). */
+export interface HeldAccounts {
+  /** The accounts held: sorted, each once. */
+  readonly accountIds: readonly number[];
+  /** Resolves once every lock is held; rejects when they could not be taken (nothing is held then). */
+  readonly taken: Promise<void>;
+  /** Frees them (once they are held, if they are not yet); safe to call more than once. */
+  release(): void;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PgSql } from '../../../platform/database/pg-sql';
-import { AccountLocks } from '../../application/ports/account-locks.port';
+import { AccountLocks, HeldAccounts } from '../../application/ports/account-locks.port';
 
 /** First key of the two-key pg_advisory_xact_lock (a key space apart from the one-key locks): an entry decision. */
 export const ACCOUNT_DECISION_LOCK = 4_711_014;
@@ -25,16 +25,57 @@ function lockText(ids: number[]): string {
  * lock is released). The lock is taken in one round trip and released behind the work's result (PgSql.whileLocked):
  * the work's writes are committed by then, so the next holder sees them. Locks of a process that dies are
  * released with its connections.
+ *
+ * A hold (taken before its work is known) first waits, in this process, for the earlier holds on any of its
+ * accounts to be released, and only then asks Postgres: holds queued on one account never take a pooled
+ * connection each while they wait, so the holder always finds one for its own reads and writes.
  */
 @Injectable()
 export class PgAccountLocks extends AccountLocks {
+  /** Per account, the release of the last hold asked for on it in this process. */
+  private readonly holds = new Map<number, Promise<void>>();
+
   constructor(private readonly sql: PgSql) {
     super();
   }
 
   async exclusive<T>(accountIds: number[], work: () => Promise<T>): Promise<T> {
-    const ids = [...new Set(accountIds)].sort((a, b) => a - b);
+    const ids = sorted(accountIds);
     if (ids.length === 0) return work();
     return this.sql.whileLocked(lockText(ids), work);
   }
+
+  hold(accountIds: number[]): HeldAccounts {
+    const ids = sorted(accountIds);
+    const text = lockText(ids);
+    let done!: () => void;
+    const released = new Promise<void>((resolve) => (done = resolve));
+    const before = ids.flatMap((id) => this.holds.get(id) ?? []);
+    for (const id of ids) this.holds.set(id, released);
+    let locks: ReturnType<PgSql['hold']> | null = null;
+    let freed = false;
+    const taken = (before.length > 0 ? Promise.all(before) : Promise.resolve()).then(() => {
+      if (freed) throw new Error('released before it was taken');
+      locks = this.sql.hold(text);
+      // the next hold on these accounts may ask Postgres once this one is released there
+      locks.taken.catch(() => undefined);
+      return locks.taken;
+    });
+    taken.catch(() => done());
+    return {
+      accountIds: ids,
+      taken,
+      release: () => {
+        if (freed) return;
+        freed = true;
+        locks?.release();
+        for (const id of ids) if (this.holds.get(id) === released) this.holds.delete(id);
+        done();
+      },
+    };
+  }
+}
+
+function sorted(accountIds: number[]): number[] {
+  return [...new Set(accountIds)].sort((a, b) => a - b);
 }
