@@ -96,9 +96,9 @@ describe('PgAccountLocks across two processes (integration)', () => {
   };
   const settle = () => new Promise((r) => setTimeout(r, 100));
 
-  describe('hold: taken before the work is known (the hand-off), released by its holder', () => {
+  describe('tryHold: taken before the work is known (the hand-off), released by its holder', () => {
     it('holds until released; another process decides after it and sees what was written under it', async () => {
-      const held = locks[0].hold([52, 51]);
+      const held = locks[0].tryHold([52, 51])!;
       expect(held.accountIds).toEqual([51, 52]);
       await held.taken;
       expect(await heldNow()).toEqual([51, 52]);
@@ -113,39 +113,46 @@ describe('PgAccountLocks across two processes (integration)', () => {
       expect(await heldNow()).toEqual([]);
     });
 
-    it('in one process, holds on an account are taken one after the other, in the order asked, each seeing the last', async () => {
-      const seen: number[] = [];
-      const holds = [0, 1, 2, 3, 4, 5].map(() => locks[0].hold([61]));
-      await Promise.all(
-        holds.map(async (h) => {
-          await h.taken;
-          // the pool has 4 connections: six holds queued on Postgres would leave none for this read
-          const r = await pools[0].query<{ n: string }>(
-            'SELECT count(*) AS n FROM decided WHERE account = 61',
-          );
-          seen.push(Number(r.rows[0].n));
-          await pools[0].query('INSERT INTO decided VALUES (61, 0)');
-          h.release();
-        }),
-      );
-      expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
-      await settle();
-      expect(await heldNow()).toEqual([]);
+    it('refuses (asks nothing) an account this process holds that way, or more holds than a quarter of its pool', async () => {
+      const pool = new Pool({ connectionString: db.url, max: 8 });
+      const wide = new PgAccountLocks(new PgSql({ driver: { master: pool } } as unknown as DataSource));
+      try {
+        const first = wide.tryHold([61])!;
+        expect(wide.tryHold([62, 61])).toBeNull();
+        const second = wide.tryHold([63])!;
+        expect(wide.tryHold([64])).toBeNull(); // 2 of 8 connections
+        await Promise.all([first.taken, second.taken]);
+        expect(await heldNow()).toEqual([61, 63]);
+        first.release();
+        const again = wide.tryHold([62, 61])!;
+        await again.taken;
+        expect(await heldNow()).toEqual([61, 62, 63]);
+        again.release();
+        second.release();
+        again.release(); // a second call does nothing
+        await settle();
+        expect(await heldNow()).toEqual([]);
+        const last = wide.tryHold([64]); // every slot given back
+        expect(last).not.toBeNull();
+        await last!.taken;
+        last!.release();
+      } finally {
+        await settle();
+        await pool.end();
+      }
     });
 
     it('released before it was taken (a duplicate alert, a failed insert): nothing is left held', async () => {
-      const first = locks[0].hold([71]);
-      const queued = locks[0].hold([71]); // waits in this process behind the first
-      const asked = locks[1].hold([71]); // waits in Postgres behind the first
+      const first = locks[1].tryHold([71])!;
       await first.taken;
-      queued.release();
+      const asked = locks[0].tryHold([71])!; // waits in Postgres behind the other process's
+      await new Promise((r) => setTimeout(r, 50));
       asked.release();
       first.release();
-      await expect(queued.taken).rejects.toThrow('released');
       await asked.taken; // taken once the first let go, then let go at once
       await settle();
       expect(await heldNow()).toEqual([]);
-      const next = locks[0].hold([71]);
+      const next = locks[0].tryHold([71])!;
       await next.taken;
       next.release();
       await settle();
@@ -155,12 +162,12 @@ describe('PgAccountLocks across two processes (integration)', () => {
     it('a hold that cannot be taken in time rejects, holds nothing, and lets the next one through', async () => {
       const blocker = await pools[1].connect();
       await blocker.query(`BEGIN; SELECT pg_advisory_xact_lock(${ACCOUNT_DECISION_LOCK}, 81)`);
-      const timedOut = locks[0].hold([81]);
-      const next = locks[0].hold([81]);
+      const timedOut = locks[0].tryHold([81])!;
       await expect(timedOut.taken).rejects.toThrow(/lock timeout/);
       timedOut.release();
       await blocker.query('COMMIT');
       blocker.release();
+      const next = locks[0].tryHold([81])!;
       await next.taken;
       expect(await heldNow()).toEqual([81]);
       next.release();

@@ -119,6 +119,11 @@ export class PgSql {
     };
   }
 
+  /** How many connections the pool may open (pg's `max`, 10 unless set). */
+  poolSize(): number {
+    return (this.pool() as unknown as { options: { max?: number } }).options.max ?? 10;
+  }
+
   private pool(): Pool {
     // TypeORM's PostgresDriver keeps its pg Pool in `master` (typed `any` by TypeORM).
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;

@@ -484,7 +484,7 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
     expect(locks.open.size).toBe(0);
   });
 
-  it('a second entry on the same accounts reads only once the first one’s orders are recorded and its locks released', async () => {
+  it('a second entry on accounts already held that way is decided the usual way: locked then, its state read again', async () => {
     const { risk, gateway, router, locks, store } = setup();
     tradingAccounts(gateway);
     risk.reads = true;
@@ -498,41 +498,44 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
     };
     const first = router.prepare(signal('a'));
     const second = router.prepare(signal('b'));
-    await first.reading;
-    await new Promise((r) => setTimeout(r, 20));
-    expect(ordersWhenRead).toEqual([0]); // the second waits for the first
-    await router.route(aTask(signal('a'), { id: 1 }), first);
-    await second.reading;
-    expect(ordersWhenRead).toEqual([0, 2]); // and sees its two orders
-    await router.route(aTask(signal('b'), { id: 2 }), second);
+    await Promise.all([first.reading, second.reading]);
+    expect(locks.held).toEqual([[1, 2]]); // the second took none
+    await Promise.all([
+      router.route(aTask(signal('b'), { id: 2 }), second),
+      router.route(aTask(signal('a'), { id: 1 }), first),
+    ]);
+    // the second's decision read again once it held them, after the first's orders were recorded
+    expect(locks.held).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(ordersWhenRead).toEqual([0, 0, 2]);
     expect(locks.open.size).toBe(0);
   });
 
-  it('releases the locks of a task never routed (a duplicate, a failed insert), taken or still being taken', async () => {
+  it('releases the locks of a task never routed (a duplicate, a failed insert), taken or not yet', async () => {
     const { risk, gateway, router, locks } = setup();
     tradingAccounts(gateway);
     risk.reads = true;
     const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
     const taken = router.prepare(signal);
     await taken.reading;
-    const waiting = router.prepare(signal); // queued behind the first
-    await new Promise((r) => setTimeout(r, 10));
-    expect(locks.open.size).toBe(2);
+    expect(locks.open.size).toBe(1);
+    taken.release();
+    expect(locks.open.size).toBe(0);
     const early = router.prepare(signal); // released before its targets are even resolved
     early.release();
-    taken.release();
-    await waiting.reading;
-    waiting.release();
     await early.reading;
     expect(locks.open.size).toBe(0);
-    expect(locks.held).toEqual([
-      [1, 2],
-      [1, 2],
-    ]); // the dropped one never asked
+    expect(locks.held).toEqual([[1, 2]]); // the dropped one never asked
     // and the next one takes them at once
     const next = router.prepare(signal);
     await next.reading;
     expect(await router.route(aTask(signal), next)).toMatchObject({ outcome: 'ROUTED' });
+    expect(locks.held).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
     expect(locks.open.size).toBe(0);
   });
 
@@ -540,7 +543,7 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
     const { risk, gateway, router, locks } = setup();
     tradingAccounts(gateway);
     risk.reads = true;
-    locks.hold = (ids) => ({
+    locks.tryHold = (ids) => ({
       accountIds: ids,
       taken: Promise.reject(new Error('lock timeout')),
       release: () => {},

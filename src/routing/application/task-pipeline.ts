@@ -92,8 +92,9 @@ export class TaskPipeline {
    * Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`.
    * A plain entry (routing orders) also takes its trading accounts' decision locks and reads their risk state
    * under them, beside the insert: once the task is inserted only its orders are left to record (the hand-off
-   * path's round trips: max(insert, lock + read), then the orders' rows). The caller releases them on
-   * every path (`release`).
+   * path's round trips: max(insert, lock + read), then the orders' rows). Not when this process holds one
+   * of them that way already (AccountLocks.tryHold): that entry is decided as a claimed one is. The caller
+   * releases them on every path (`release`).
    */
   prepare(signal: Signal): PreparedRoute {
     const targets = resolveTargets(this.directory, signal);
@@ -110,8 +111,9 @@ export class TaskPipeline {
       await this.barrier.synced(syncedIds(t));
       const basis = t.accounts.map((a) => riskRequest(t, a, signal, signal.side!, null));
       const ids = accountIdsOf([{ checks: basis }]);
-      if (ids.length === 0 || dropped) return this.reads.reading(basis);
-      const locks = (held = this.locks.hold(ids));
+      const locks = ids.length === 0 || dropped ? null : this.locks.tryHold(ids);
+      if (!locks) return this.reads.reading(basis);
+      held = locks;
       try {
         await locks.taken;
       } catch {
@@ -176,9 +178,11 @@ export class TaskPipeline {
       ...riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
       sizeToFit: sizeToFitOf(t, a, s, sizing),
     }));
-    // a handed-off entry is decided at once, on the reading taken under its locks if it has them
-    const question = { task, targets: t, sizing, checks, reading, locked: prepared?.locked() ?? null };
-    const { decision, sent } = await this.decideAndSend(question, onDecided, prepared !== null);
+    // a handed-off entry is decided at once on the reading taken under its locks, or with no lock to take
+    const locked = prepared?.locked() ?? null;
+    const question = { task, targets: t, sizing, checks, reading, locked };
+    const alone = prepared !== null && (locked !== null || accountIdsOf([question]).length === 0);
+    const { decision, sent } = await this.decideAndSend(question, onDecided, alone);
     const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);

@@ -3,9 +3,9 @@ import { AccountLocks, HeldAccounts } from '../../../src/routing/application/por
 /** AccountLocks in one process: per account, each holder waits for the one before it; records who held what. */
 export class InMemoryAccountLocks extends AccountLocks {
   private readonly tails = new Map<number, Promise<void>>();
-  /** The account ids of each `exclusive` call and each `hold`, in call order. */
+  /** The account ids of each `exclusive` call and each hold, in call order. */
   readonly held: number[][] = [];
-  /** The holds (AccountLocks.hold) not released yet. */
+  /** The holds (AccountLocks.tryHold) not released yet. */
   readonly open = new Set<HeldAccounts>();
 
   async exclusive<T>(accountIds: number[], work: () => Promise<T>): Promise<T> {
@@ -18,7 +18,9 @@ export class InMemoryAccountLocks extends AccountLocks {
     }
   }
 
-  hold(accountIds: number[]): HeldAccounts {
+  /** As PgAccountLocks: null while a hold of this process has any of these accounts. */
+  tryHold(accountIds: number[]): HeldAccounts | null {
+    if ([...this.open].some((h) => h.accountIds.some((id) => accountIds.includes(id)))) return null;
     const { ids, taken, release } = this.take(accountIds);
     const held: HeldAccounts = {
       accountIds: ids,

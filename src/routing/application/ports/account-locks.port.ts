@@ -14,11 +14,13 @@ export abstract class AccountLocks {
 
   /**
    * The same locks taken now and held until `release`, for a decision whose reads start before its task is
-   * inserted (the hand-off): its risk state is read once they are taken, beside the insert. The holder must
-   * call `release` on every path (decided, or not going to decide); what it held must be as short and local
-   * as `exclusive`'s work. Within one process, holds on an account are taken in the order they were asked for.
+   * inserted (the hand-off): its risk state is read once they are taken, beside the insert. Null (nothing
+   * asked) when this process already holds or awaits one of these accounts that way, or holds as many such
+   * locks as it may (each holds a pooled connection): the decision then takes its locks when it is made,
+   * as a claimed task's does. The holder calls `release` on every path (decided, or not going to decide);
+   * what it does meanwhile must be as short and local as `exclusive`'s work.
    */
-  abstract hold(accountIds: number[]): HeldAccounts;
+  abstract tryHold(accountIds: number[]): HeldAccounts | null;
 }
 
 /** Decision locks held (AccountLocks.hold). */

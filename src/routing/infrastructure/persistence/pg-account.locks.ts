@@ -26,14 +26,15 @@ function lockText(ids: number[]): string {
  * the work's writes are committed by then, so the next holder sees them. Locks of a process that dies are
  * released with its connections.
  *
- * A hold (taken before its work is known) first waits, in this process, for the earlier holds on any of its
- * accounts to be released, and only then asks Postgres: holds queued on one account never take a pooled
- * connection each while they wait, so the holder always finds one for its own reads and writes.
+ * A hold (tryHold: taken before its work is known, beside a task's insert) keeps its connection from the task's
+ * insert to its orders' rows, so a process has few of them at once (a quarter of its pool), and never two on
+ * one account: a second entry on an account held that way is decided the usual way, with its turn's others.
  */
 @Injectable()
 export class PgAccountLocks extends AccountLocks {
-  /** Per account, the release of the last hold asked for on it in this process. */
-  private readonly holds = new Map<number, Promise<void>>();
+  /** Accounts held (or being taken) by this process's holds. */
+  private readonly holding = new Set<number>();
+  private holds = 0;
 
   constructor(private readonly sql: PgSql) {
     super();
@@ -45,32 +46,23 @@ export class PgAccountLocks extends AccountLocks {
     return this.sql.whileLocked(lockText(ids), work);
   }
 
-  hold(accountIds: number[]): HeldAccounts {
+  tryHold(accountIds: number[]): HeldAccounts | null {
     const ids = sorted(accountIds);
-    const text = lockText(ids);
-    let done!: () => void;
-    const released = new Promise<void>((resolve) => (done = resolve));
-    const before = ids.flatMap((id) => this.holds.get(id) ?? []);
-    for (const id of ids) this.holds.set(id, released);
-    let locks: ReturnType<PgSql['hold']> | null = null;
-    let freed = false;
-    const taken = (before.length > 0 ? Promise.all(before) : Promise.resolve()).then(() => {
-      if (freed) throw new Error('released before it was taken');
-      locks = this.sql.hold(text);
-      // the next hold on these accounts may ask Postgres once this one is released there
-      locks.taken.catch(() => undefined);
-      return locks.taken;
-    });
-    taken.catch(() => done());
+    if (ids.length === 0 || this.holds >= Math.max(1, Math.floor(this.sql.poolSize() / 4))) return null;
+    if (ids.some((id) => this.holding.has(id))) return null;
+    const locks = this.sql.hold(lockText(ids));
+    this.holds++;
+    for (const id of ids) this.holding.add(id);
+    let released = false;
     return {
       accountIds: ids,
-      taken,
+      taken: locks.taken,
       release: () => {
-        if (freed) return;
-        freed = true;
-        locks?.release();
-        for (const id of ids) if (this.holds.get(id) === released) this.holds.delete(id);
-        done();
+        if (released) return;
+        released = true;
+        locks.release();
+        this.holds--;
+        for (const id of ids) this.holding.delete(id);
       },
     };
   }
