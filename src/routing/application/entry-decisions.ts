@@ -57,11 +57,13 @@ export class EntryDecisions {
   ) {}
 
   /**
-   * `alone`: decided at once, not merged with the other decisions of this loop turn (a handed-off task, the
-   * only one on its way: a merge would only add a turn to its path).
+   * `handedOff` (the task's reads were prepared beside its insert, the only one on its way): decided at once
+   * on the reading taken under its locks if it has them, or at once when it has no lock to take; merged with
+   * the other decisions of this loop turn otherwise (a merge of one would only add a turn to its path).
    */
-  async decide(question: EntryQuestion, alone = false): Promise<EntryDecision> {
+  async decide(question: EntryQuestion, handedOff = false): Promise<EntryDecision> {
     if (question.locked) return this.decideHeld(question, question.locked);
+    const alone = handedOff && accountIdsOf([question]).length === 0;
     const [decision] = alone ? await this.decideAll([question]) : await this.batches.call([question]);
     return decision;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
-import { RiskGate, RiskReading } from '../../risk/application/ports/risk-gate.port';
+import { RiskGate } from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer } from '../../sizing/application/ports/position-sizer.port';
 import {
   AccountRisk,
@@ -31,31 +31,21 @@ import {
 } from './account-targets';
 import { RouteReads } from './route-reads';
 import { ordersGo } from '../domain/dry-run';
-import { accountIdsOf, EntryDecision, EntryDecisions, EntryQuestion } from './entry-decisions';
+import { EntryDecision, EntryDecisions, EntryQuestion } from './entry-decisions';
 import { merged, only } from './dry-run-entries';
 import { OrderExecutor } from './order-executor';
 import { byAccount, exitSends } from './order-sends';
 import { EntryProtection } from './entry-protection';
-import { AccountLocks, HeldAccounts } from './ports/account-locks.port';
+import { AccountLocks } from './ports/account-locks.port';
+import { PreparedRoute, prepareRoute, syncedReading } from './prepared-route';
 import { OrderStore } from './ports/order-store.port';
 import { SyncBarrier } from './ports/sync-barrier.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { StageTrace } from '../../platform/metrics/stage-trace';
+export type { PreparedRoute } from './prepared-route';
 import { positionActionOf, Signal } from '../domain/signal';
 import { PositionActions } from './position-actions';
-
-/** Reads started for a signal before its task was claimed (the hand-off). */
-export interface PreparedRoute {
-  targets: Promise<Targets>;
-  reading: Promise<RiskReading | null> | null;
-  /** The decision locks `reading` was read under, once it has settled (null: none, read without). */
-  locked(): HeldAccounts | null;
-  /** Releases those locks (or drops them if not yet taken): on every path, decided or not; repeatable. */
-  release(): void;
-}
-
-const NOTHING_HELD = { locked: () => null, release: () => {} };
 
 /**
  * The pipeline of one task, per trading account (DESIGN.md "Accounts"): targets = enabled accounts ∩ the
@@ -88,53 +78,16 @@ export class TaskPipeline {
     this.reads = new RouteReads(sizer, risk);
   }
 
-  /**
-   * Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`.
-   * A plain entry (routing orders) also takes its trading accounts' decision locks and reads their risk state
-   * under them, beside the insert: once the task is inserted only its orders are left to record (the hand-off
-   * path's round trips: max(insert, lock + read), then the orders' rows). Not when this process holds one
-   * of them that way already (AccountLocks.tryHold): that entry is decided as a claimed one is. The caller
-   * releases them on every path (`release`).
-   */
+  /** Starts the reads of a signal's route before its task exists (see prepareRoute). */
   prepare(signal: Signal): PreparedRoute {
-    const targets = resolveTargets(this.directory, signal);
-    targets.catch(() => undefined);
-    if (signal.event_type !== 'entry') return { targets, reading: null, ...NOTHING_HELD };
-    if (this.config.dryRun || positionActionOf(signal) !== 'entry') {
-      const reading = targets.then((t) => this.readSynced(t, signal));
-      reading.catch(() => undefined);
-      return { targets, reading, ...NOTHING_HELD };
-    }
-    let held: HeldAccounts | null = null;
-    let dropped = false;
-    const reading = targets.then(async (t) => {
-      await this.barrier.synced(syncedIds(t));
-      const basis = t.accounts.map((a) => riskRequest(t, a, signal, signal.side!, null));
-      const ids = accountIdsOf([{ checks: basis }]);
-      const locks = ids.length === 0 || dropped ? null : this.locks.tryHold(ids);
-      if (!locks) return this.reads.reading(basis);
-      held = locks;
-      try {
-        await locks.taken;
-      } catch {
-        // not taken (another process held them past the lock timeout): decided under locks taken then
-        locks.release();
-        held = null;
-        return this.reads.reading(basis);
-      }
-      // read once the locks are held: this reading counts every order decided before on these accounts
-      return basis.length > 0 ? this.risk.snapshot(basis).catch(() => null) : null;
+    return prepareRoute(signal, {
+      directory: this.directory,
+      barrier: this.barrier,
+      locks: this.locks,
+      risk: this.risk,
+      dryRun: this.config.dryRun,
+      reading: (basis) => this.reads.reading(basis),
     });
-    reading.catch(() => undefined);
-    return {
-      targets,
-      reading,
-      locked: () => held,
-      release: () => {
-        dropped = true;
-        held?.release();
-      },
-    };
   }
 
   route(
@@ -142,24 +95,12 @@ export class TaskPipeline {
     prepared: PreparedRoute | null = null,
     onDecided: () => void = () => {},
   ): Promise<TaskResult> {
-    return task.signal.event_type === 'entry'
-      ? this.routeEntry(task, prepared, onDecided)
-      : this.routeExit(task, onDecided);
+    if (task.signal.event_type !== 'entry') return this.routeExit(task, onDecided);
+    // the locks taken for it are released by its decision, and here on any other path
+    return this.routeEntry(task, prepared, onDecided).finally(() => prepared?.release());
   }
 
   private async routeEntry(
-    claimed: ClaimedTask,
-    prepared: PreparedRoute | null,
-    onDecided: () => void,
-  ): Promise<TaskResult> {
-    try {
-      return await this.routeEntryOn(claimed, prepared, onDecided);
-    } finally {
-      prepared?.release();
-    }
-  }
-
-  private async routeEntryOn(
     claimed: ClaimedTask,
     prepared: PreparedRoute | null,
     onDecided: () => void,
@@ -170,7 +111,8 @@ export class TaskPipeline {
     const before = await this.positions.beforeEntry(claimed, targeted);
     const { task, targets: t } = before;
     const s = task.signal;
-    const reading = await (prepared?.reading ?? this.readSynced(t, s));
+    const reading = await (prepared?.reading ??
+      syncedReading(this.barrier, (b) => this.reads.reading(b), t, s));
     this.trace.mark(claimed.id, 'risk_read');
     const sizing = await this.reads.size(t, s, reading);
     this.trace.mark(claimed.id, 'sized');
@@ -178,11 +120,8 @@ export class TaskPipeline {
       ...riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
       sizeToFit: sizeToFitOf(t, a, s, sizing),
     }));
-    // a handed-off entry is decided at once on the reading taken under its locks, or with no lock to take
-    const locked = prepared?.locked() ?? null;
-    const question = { task, targets: t, sizing, checks, reading, locked };
-    const alone = prepared !== null && (locked !== null || accountIdsOf([question]).length === 0);
-    const { decision, sent } = await this.decideAndSend(question, onDecided, alone);
+    const question = { task, targets: t, sizing, checks, reading, locked: prepared?.locked() ?? null };
+    const { decision, sent } = await this.decideAndSend(question, onDecided, prepared !== null);
     const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
@@ -198,7 +137,7 @@ export class TaskPipeline {
   private async decideAndSend(
     question: EntryQuestion,
     onDecided: () => void,
-    alone: boolean,
+    handedOff: boolean,
   ): Promise<{ decision: EntryDecision; sent: Map<number | null, ConnectorOutcome> }> {
     const { dryRun } = this.config;
     const go = question.targets.accounts.map((a) => ordersGo(dryRun, a.platform));
@@ -212,7 +151,7 @@ export class TaskPipeline {
       return { decision: held!, sent: new Map() };
     }
     // the reading that sized the entry is read again under the accounts' decision locks
-    const sending = await this.decisions.decide(held ? only(question, go, true) : question, alone);
+    const sending = await this.decisions.decide(held ? only(question, go, true) : question, handedOff);
     this.trace.mark(question.task.id, 'order_rows');
     onDecided();
     const sent = byAccount(
@@ -266,12 +205,6 @@ export class TaskPipeline {
       ...unrouted.map((a) => skipped(a.firmCode, refOf(a), SKIP_NO_ROUTED_ENTRY)),
     ];
     return this.result(s, t, risk, [], connectors);
-  }
-
-  /** The risk read of an entry (its accounts, no quantity yet), once they are synced since this process started. */
-  private async readSynced(t: Targets, s: Signal): Promise<RiskReading | null> {
-    await this.barrier.synced(syncedIds(t));
-    return this.reads.reading(t.accounts.map((a) => riskRequest(t, a, s, s.side!, null)));
   }
 
   private result(
