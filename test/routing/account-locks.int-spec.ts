@@ -89,7 +89,8 @@ describe('PgAccountLocks across two processes (integration)', () => {
   /** The decision locks held right now, by any process: account ids. */
   const heldNow = async () => {
     const r = await pools[0].query<{ objid: string }>(
-      `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND granted`,
+      `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted`,
       [ACCOUNT_DECISION_LOCK],
     );
     return r.rows.map((row) => Number(row.objid)).sort((a, b) => a - b);

@@ -83,7 +83,8 @@ describe('entry decisions: one account, room for one (e2e, Postgres, REST fake)'
     waitFor('no decision lock held', () =>
       withClient(t.db.url, async (c) => {
         const r = await c.query(
-          `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2`,
+          `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
           [ACCOUNT_DECISION_LOCK],
         );
         return r.rowCount === 0 ? true : null;
