@@ -57,14 +57,14 @@ export class EntryDecisions {
   ) {}
 
   /**
-   * `handedOff` (the task's reads were prepared beside its insert, the only one on its way): decided at once
-   * on the reading taken under its locks if it has them, or at once when it has no lock to take; merged with
-   * the other decisions of this loop turn otherwise (a merge of one would only add a turn to its path).
+   * Decided at once on the reading taken under its locks when it has them (a handed-off entry, TaskPipeline's
+   * prepared route); otherwise merged with the other decisions of this loop turn (one lock transaction, one
+   * read, one insert for a batch: a burst's tasks, adopted together when their merged insert answers, keep
+   * sharing them, where deciding each at once would cost a statement and a pooled connection apiece).
    */
-  async decide(question: EntryQuestion, handedOff = false): Promise<EntryDecision> {
+  async decide(question: EntryQuestion): Promise<EntryDecision> {
     if (question.locked) return this.decideHeld(question, question.locked);
-    const alone = handedOff && accountIdsOf([question]).length === 0;
-    const [decision] = alone ? await this.decideAll([question]) : await this.batches.call([question]);
+    const [decision] = await this.batches.call([question]);
     return decision;
   }
 

@@ -121,7 +121,7 @@ export class TaskPipeline {
       sizeToFit: sizeToFitOf(t, a, s, sizing),
     }));
     const question = { task, targets: t, sizing, checks, reading, locked: prepared?.locked() ?? null };
-    const { decision, sent } = await this.decideAndSend(question, onDecided, prepared !== null);
+    const { decision, sent } = await this.decideAndSend(question, onDecided);
     const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
       if (plan.missingQuantity.includes(a)) return failed(a.firmCode, refOf(a), FAIL_MISSING_QUANTITY);
@@ -137,7 +137,6 @@ export class TaskPipeline {
   private async decideAndSend(
     question: EntryQuestion,
     onDecided: () => void,
-    handedOff: boolean,
   ): Promise<{ decision: EntryDecision; sent: Map<number | null, ConnectorOutcome> }> {
     const { dryRun } = this.config;
     const go = question.targets.accounts.map((a) => ordersGo(dryRun, a.platform));
@@ -151,7 +150,7 @@ export class TaskPipeline {
       return { decision: held!, sent: new Map() };
     }
     // the reading that sized the entry is read again under the accounts' decision locks
-    const sending = await this.decisions.decide(held ? only(question, go, true) : question, handedOff);
+    const sending = await this.decisions.decide(held ? only(question, go, true) : question);
     this.trace.mark(question.task.id, 'order_rows');
     onDecided();
     const sent = byAccount(
