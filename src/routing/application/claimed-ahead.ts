@@ -1,5 +1,4 @@
 import type { ClaimedTask } from './ports/task-queue.port';
-import type { PreparedRoute, TaskPipeline } from './task-pipeline';
 
 /**
  * How long a batch claimed ahead may wait for its slots: then it starts in the slots that are free and the
@@ -9,33 +8,25 @@ import type { PreparedRoute, TaskPipeline } from './task-pipeline';
  */
 export const AHEAD_WAIT_MS = 250;
 
-export interface ReadyTask {
-  task: ClaimedTask;
-  prepared: PreparedRoute;
-}
-
 /**
- * The batch a RouterLoop claimed ahead of the one running (issue 20): leased, its reads started, waiting for
- * slots, oldest first.
+ * The batch a RouterLoop claimed ahead of the one running (issue 20): leased, waiting for slots, oldest first.
+ * Its reads start when it starts: prepared earlier, an entry's decision locks would be taken (TaskPipeline.
+ * prepare) while the running batch decides on the same accounts.
  */
 export class ClaimedAhead {
-  private ready: ReadyTask[] = [];
+  private ready: ClaimedTask[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   get size(): number {
     return this.ready.length;
   }
 
-  /** `pipeline` starts a task's reads; `onExpiry` runs when a batch held has waited AHEAD_WAIT_MS. */
-  constructor(
-    private readonly pipeline: Pick<TaskPipeline, 'prepare'>,
-    private readonly onExpiry: () => void,
-  ) {}
+  /** `onExpiry` runs when a batch held has waited AHEAD_WAIT_MS. */
+  constructor(private readonly onExpiry: () => void) {}
 
-  /** Holds `tasks`, their reads started. */
   hold(tasks: ClaimedTask[]): void {
     const { onExpiry } = this;
-    for (const task of tasks) this.ready.push({ task, prepared: this.pipeline.prepare(task.signal) });
+    this.ready.push(...tasks);
     if (this.ready.length === 0 || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -45,7 +36,7 @@ export class ClaimedAhead {
   }
 
   /** The oldest `n` (all by default); the wait ends when none is left. */
-  take(n = this.ready.length): ReadyTask[] {
+  take(n = this.ready.length): ClaimedTask[] {
     const taken = this.ready.splice(0, n);
     if (this.ready.length === 0) this.stop();
     return taken;

@@ -4,7 +4,7 @@ import { aSignal, testSettings } from '../../../test/routing/support/routing-set
 import { TaskNotifications } from './ports/task-notifications.port';
 import { ClaimedTask, Completion, Lease, TaskQueue } from './ports/task-queue.port';
 import { RouterLoop } from './router-loop.service';
-import type { PreparedRoute, TaskPipeline } from './task-pipeline';
+import type { PreparedRoute } from './task-pipeline';
 import type { TaskRunner } from './task-runner';
 
 /** A queue of `due` tasks: each claim takes the oldest, up to its limit; releases put them back. */
@@ -86,17 +86,10 @@ describe('RouterLoop: claim-ahead while a burst drains', () => {
   let loop: RouterLoop;
   let queue: ScriptedQueue;
   let runner: HeldRunner;
-  const prepared: string[] = [];
 
   const startLoop = async (due: number) => {
     queue = new ScriptedQueue(due);
     runner = new HeldRunner();
-    const pipeline = {
-      prepare: (s: { trade_id: string }) => {
-        prepared.push(s.trade_id);
-        return { targets: Promise.resolve(), reading: null };
-      },
-    } as unknown as TaskPipeline;
     loop = new RouterLoop(
       queue,
       runner as unknown as TaskRunner,
@@ -104,7 +97,6 @@ describe('RouterLoop: claim-ahead while a burst drains', () => {
       new SchedulerRegistry(),
       testSettings({ batchSize: 4, pollIntervalMs: 60_000, handoff: true }),
       new StageTrace(),
-      pipeline,
     );
     await loop.onApplicationBootstrap();
     await settle();
@@ -114,15 +106,13 @@ describe('RouterLoop: claim-ahead while a burst drains', () => {
     const stopping = loop.beforeApplicationShutdown();
     runner.decideAll();
     await stopping;
-    prepared.length = 0;
   });
 
   it('claims the next batch while the running one decides, and starts it as one when it fits', async () => {
     await startLoop(12);
-    // the first claim filled the slots; the next batch is claimed ahead (reads started), not started
+    // the first claim filled the slots; the next batch is claimed ahead, not started
     expect(queue.claims.map((c) => c.got)).toEqual([range(1, 4), range(5, 8)]);
     expect(runner.ids()).toEqual(range(1, 4));
-    expect(prepared).toEqual(range(1, 8).map((i) => `t-${i}`));
     expect(loop.offer()).toBeNull(); // nothing handed off past the tasks waiting
 
     runner.decide(1, 2, 3);
@@ -131,9 +121,8 @@ describe('RouterLoop: claim-ahead while a burst drains', () => {
 
     runner.decide(4);
     await settle();
-    // started as one, with its reads; and the batch after it claimed ahead at once
+    // started as one; and the batch after it claimed ahead at once
     expect(runner.ids()).toEqual(range(1, 8));
-    expect(runner.started.slice(4).every((s) => s.prepared)).toBe(true);
     expect(queue.claims.map((c) => c.got)).toEqual([range(1, 4), range(5, 8), range(9, 12)]);
 
     runner.decide(5, 6, 7, 8);

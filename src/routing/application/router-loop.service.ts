@@ -10,7 +10,7 @@ import { StageTrace } from '../../platform/metrics/stage-trace';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { TaskNotifications } from './ports/task-notifications.port';
 import { ClaimedTask, Lease, TaskQueue } from './ports/task-queue.port';
-import { PreparedRoute, TaskPipeline } from './task-pipeline';
+import type { PreparedRoute } from './task-pipeline';
 import { ClaimedAhead } from './claimed-ahead';
 import { TaskRunner } from './task-runner';
 
@@ -32,7 +32,7 @@ export const ROUTER_POLL_INTERVAL = 'routing.router-poll';
  * batches, so that a burst costs one claim, one risk read and one completion per batch, not per task.
  *
  * Claim-ahead (issue 20): while a backlog drains, the next batch is claimed as soon as the current one has
- * started, and its reads (targets, risk) are started as the hand-off starts them. The batch waits, leased
+ * started. The batch waits, leased
  * (its leases renewed), until the running batch has freed its slots, and then starts as one: Postgres claims
  * and reads batch n + 1 and writes batch n − 1's completions while this process decides batch n, instead
  * of each waiting for the other. At most one batch is held ahead; on shutdown it is released unstarted.
@@ -68,10 +68,9 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly scheduler: SchedulerRegistry,
     @Inject(ROUTING_SETTINGS) private readonly config: RoutingSettings,
     private readonly trace: StageTrace,
-    pipeline: TaskPipeline,
   ) {
     this.lease = { routerId: config.routerId, leaseMs: config.leaseMs };
-    this.ahead = new ClaimedAhead(pipeline, () => this.aheadExpired());
+    this.ahead = new ClaimedAhead(() => this.aheadExpired());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,7 +95,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
     await this.notifications.close();
     if (this.reserved > 0) await new Promise<void>((resolve) => (this.reservationsSettled = resolve));
     await this.draining;
-    await this.giveBack(this.ahead.take().map((r) => r.task));
+    await this.giveBack(this.ahead.take());
     await Promise.all([...this.running]);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.ahead.stop();
@@ -187,7 +186,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
   /** Starts the tasks claimed ahead if there is a slot for each (a batch starts as one). True if it did. */
   private startReady(): boolean {
     if (this.ahead.size === 0 || !this.fits()) return false;
-    for (const { task, prepared } of this.ahead.take()) this.start(task, prepared);
+    for (const task of this.ahead.take()) this.start(task);
     return true;
   }
 
@@ -195,8 +194,8 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
   private aheadExpired(): void {
     if (this.stopping) return;
     const free = Math.max(0, this.config.batchSize - this.inFlight.size - this.reserved);
-    for (const { task, prepared } of this.ahead.take(free)) this.start(task, prepared);
-    void this.giveBack(this.ahead.take().map((r) => r.task));
+    for (const task of this.ahead.take(free)) this.start(task);
+    void this.giveBack(this.ahead.take());
   }
 
   /** Claimed tasks never started go back to the queue, as if never claimed. */
