@@ -116,53 +116,14 @@ export class FirmPolicy {
   /**
    * One attempt, given up after the attempt time (its signal fires and it fails, whatever `fn` does next).
    * The signal also fires when the send window closes (without failing the attempt): a request still
-   * waiting for a rate-limit token or a connection is then never sent. One controller and one timer an
-   * attempt (nothing is aborted on return: an abort builds a DOMException with a stack trace).
+   * waiting for a rate-limit token or a connection is then never sent.
    */
   private withTimeout<T>(fn: () => Promise<T>, write: boolean, notAfter?: number): Promise<T> {
     const startedAt = Date.now();
     if (notAfter !== undefined && startedAt >= notAfter) return Promise.reject(windowClosed());
-    const giveUpAt = startedAt + this.attemptMs;
-    const controller = new AbortController();
-    return new Promise<T>((resolve, reject) => {
-      let done = false;
-      let timer: NodeJS.Timeout | undefined;
-      const settle = (): boolean => {
-        if (done) return false;
-        done = true;
-        clearTimeout(timer);
-        return true;
-      };
-      const giveUp = () => {
-        if (!settle()) return;
-        if (!controller.signal.aborted) controller.abort();
-        const message = `no answer within ${this.attemptMs} ms`;
-        reject(write ? ConnectorError.unknownOutcome(message) : ConnectorError.transient(message));
-      };
-      // the window closing fires the signal only; the attempt itself runs on to its own time
-      const windowCloses = () => {
-        controller.abort();
-        timer = setTimeout(giveUp, giveUpAt - Date.now());
-      };
-      timer =
-        notAfter !== undefined && notAfter < giveUpAt
-          ? setTimeout(windowCloses, notAfter - startedAt)
-          : setTimeout(giveUp, this.attemptMs);
-      let running: Promise<T>;
-      try {
-        running = withCallSignal(controller.signal, fn);
-      } catch (e) {
-        if (settle()) reject(e);
-        return;
-      }
-      running.then(
-        (value) => {
-          if (settle()) resolve(value);
-        },
-        (e: unknown) => {
-          if (settle()) reject(e);
-        },
-      );
+    return timedAttempt(fn, startedAt + this.attemptMs, notAfter, () => {
+      const message = `no answer within ${this.attemptMs} ms`;
+      return write ? ConnectorError.unknownOutcome(message) : ConnectorError.transient(message);
     });
   }
 
@@ -186,6 +147,52 @@ export class FirmPolicy {
       return { delay: Math.max(jittered, retryAfter), state: next };
     });
   }
+}
+
+/**
+ * Runs `fn` with its call signal: one controller and one timer an attempt (nothing is aborted on return:
+ * an abort builds a DOMException with a stack trace). At `giveUpAt` the signal fires and the attempt fails
+ * with `timedOut()`; at `notAfter`, if sooner, the signal fires and the attempt runs on.
+ */
+function timedAttempt<T>(
+  fn: () => Promise<T>,
+  giveUpAt: number,
+  notAfter: number | undefined,
+  timedOut: () => ConnectorError,
+): Promise<T> {
+  const controller = new AbortController();
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    let timer: NodeJS.Timeout | undefined;
+    const settle = (): boolean => {
+      if (done) return false;
+      done = true;
+      clearTimeout(timer);
+      return true;
+    };
+    const giveUp = () => {
+      if (!settle()) return;
+      if (!controller.signal.aborted) controller.abort();
+      reject(timedOut());
+    };
+    const windowCloses = () => {
+      controller.abort();
+      timer = setTimeout(giveUp, giveUpAt - Date.now());
+    };
+    const now = Date.now();
+    timer =
+      notAfter !== undefined && notAfter < giveUpAt
+        ? setTimeout(windowCloses, notAfter - now)
+        : setTimeout(giveUp, giveUpAt - now);
+    try {
+      withCallSignal(controller.signal, fn).then(
+        (value) => settle() && resolve(value),
+        (e: unknown) => settle() && reject(e),
+      );
+    } catch (e) {
+      if (settle()) reject(e);
+    }
+  });
 }
 
 /** The caller's send window closed before a request could start: certainly not sent, never retried here. */
