@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { NormalizedOrder, StopOrderRequest } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
+import { fromUnits, roundHalfUp, wholeUnits } from '../../domain/tick-grid';
 import type { TradovateAccount } from '../config/tradovate.config';
 import type { TradovateAction, TradovateBracket, TradovatePlaceOrderBody } from './tradovate.types';
 
@@ -19,51 +20,18 @@ export function oppositeAction(side: 'BUY' | 'SELL'): TradovateAction {
 
 /**
  * A price on the contract's tick grid (nearest tick, a half tick away from zero), as a JSON number;
- * unchanged when the tick is unknown. Exact decimal arithmetic: in whole units of the finer of the two
- * decimal places when both fit (every price an order carries), else decimal.js — the same number either way.
+ * unchanged when the tick is unknown. Exact: in whole units (tick-grid) when the numbers fit, else decimal.js.
  */
 export function onTick(price: number, tickSize: number | null): number {
   if (!tickSize) return price;
-  return onTickScaled(price, tickSize) ?? onTickDecimal(price, tickSize);
-}
-
-function onTickDecimal(price: number, tickSize: number): number {
+  const scaled = price > 0 && tickSize > 0 ? wholeUnits([price, tickSize]) : null;
+  if (scaled) {
+    const [units, tick] = scaled.units;
+    const onGrid = roundHalfUp(units, tick) * tick;
+    if (Number.isSafeInteger(onGrid)) return fromUnits(onGrid, scaled.places);
+  }
   const tick = new Decimal(tickSize);
   return new Decimal(price).div(tick).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).mul(tick).toNumber();
-}
-
-/** At most this many decimal places are scaled to whole numbers (and the results stay safe integers). */
-const MAX_SCALE = 9;
-
-/** onTick in safe integers (price and tick × 10^places, exactly from their decimal text); null when unsafe. */
-function onTickScaled(price: number, tickSize: number): number | null {
-  if (!(price > 0) || !(tickSize > 0)) return null;
-  const p = decimalText(price);
-  const t = decimalText(tickSize);
-  if (p === null || t === null) return null;
-  const places = Math.max(p.places, t.places);
-  const units = scaled(p, places);
-  const tick = scaled(t, places);
-  if (units === null || tick === null) return null;
-  const rest = units % tick;
-  const ticks = (units - rest) / tick + (rest * 2 >= tick ? 1 : 0);
-  const onGrid = ticks * tick;
-  if (!Number.isSafeInteger(onGrid)) return null;
-  return places === 0 ? onGrid : Number(`${onGrid}e-${places}`);
-}
-
-function decimalText(n: number): { digits: string; places: number } | null {
-  const text = String(n);
-  if (text.includes('e')) return null;
-  const dot = text.indexOf('.');
-  if (dot < 0) return { digits: text, places: 0 };
-  const places = text.length - dot - 1;
-  return places > MAX_SCALE ? null : { digits: text.slice(0, dot) + text.slice(dot + 1), places };
-}
-
-function scaled(d: { digits: string; places: number }, places: number): number | null {
-  const n = Number(d.digits + '0'.repeat(places - d.places));
-  return Number.isSafeInteger(n) ? n : null;
 }
 
 /**
