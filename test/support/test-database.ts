@@ -37,7 +37,10 @@ export async function createTestDatabase(label = 'test', opts: DatabaseOptions =
   const base = `${label.replace(/\W/g, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`.toLowerCase();
   const name = `${run ?? 'pr_'}${base}`;
   const template = opts.empty ? null : await migratedTemplate();
-  await adminQuery(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+  await withClient(ADMIN_URL, async (c) => {
+    await c.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+    if (run) await c.query(asyncCommits(name));
+  });
   const db: TestDatabase = {
     url: databaseUrl(name),
     name,
@@ -63,6 +66,19 @@ export async function createTestDatabase(label = 'test', opts: DatabaseOptions =
 function runPrefix(): string | null {
   const template = process.env[TEMPLATE_ENV];
   return template ? `pr_r${template.replace(/^pr_template_/, '')}_` : null;
+}
+
+/**
+ * In a jest run, a test database's commits return without waiting for the WAL flush (`synchronous_commit =
+ * off`, a setting of that database: every connection to it, the in-process app's, a spawned service's and
+ * the test's own). A commit's fsync was ~2–7 ms of waiting on the machine's disk, and the e2e files commit
+ * tens of thousands of times. What a test checks is unchanged: each commit is still atomic, ordered and seen
+ * by every later statement; only a crash of the shared Postgres server itself could lose the last ones, and
+ * no test stops that server (db-outage stops its own clusters). The benchmark (outside jest) keeps the
+ * server's default: it measures commits.
+ */
+function asyncCommits(database: string): string {
+  return `ALTER DATABASE ${database} SET synchronous_commit = off`;
 }
 
 /**
@@ -140,6 +156,7 @@ export async function migratedTemplate(): Promise<string | null> {
       const building = `${template}_building`;
       await c.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${building}`);
+      await c.query(asyncCommits(building)); // not copied to the clones: createTestDatabase sets it on each
       await runMigrations(databaseUrl(building));
       await c.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
     } finally {
