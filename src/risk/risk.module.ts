@@ -23,6 +23,7 @@ import { TradingAccountStateController } from './api/trading-account-state.contr
 import { AccountStateService } from './application/account-state.service';
 import { FirmRiskConfigReader } from './application/firm-risk-config.reader';
 import { HaltService } from './application/halt.service';
+import { HaltExpiryFeed } from './application/halt-expiry.feed';
 import { AccountHaltService } from './application/account-halt.service';
 import { AccountHalts } from './application/ports/account-halts.port';
 import { TradingHalts } from './application/ports/trading-halts.port';
@@ -97,6 +98,7 @@ import { PgRiskStateReader } from './infrastructure/persistence/pg-risk-state.re
     AccountStateService,
     TradingAccountStateService,
     HaltService,
+    HaltExpiryFeed,
     { provide: TradingHalts, useExisting: HaltService },
     { provide: AccountHalts, useClass: AccountHaltService },
     AccountRoomMetrics,

@@ -3,7 +3,7 @@ import type { FakePlatform } from '../../src/connectors/fakes/fake-platform';
 import { startTradovateFake } from '../../src/connectors/fakes/tradovate-fake';
 import { buildGateway, GatewayUnderTest, marketOrder } from './rest-support';
 import { control, setPrice, sleep, stateReader } from './state-support';
-import { count, TV_CREDENTIALS } from './tradovate-support';
+import { accessToken, count, TV_CREDENTIALS } from './tradovate-support';
 
 const ACCOUNTS = [
   { id: 7001, name: 'APEX-50K-01', balance: '50000' },
@@ -137,19 +137,5 @@ describe('Tradovate account state: the fake market and the PlatformStateReader',
 });
 
 async function bearer(fake: FakePlatform): Promise<Record<string, string>> {
-  const res = await fetch(`${fake.url}/auth/accesstokenrequest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: TV_CREDENTIALS.username,
-      password: TV_CREDENTIALS.password,
-      cid: TV_CREDENTIALS.cid,
-      sec: TV_CREDENTIALS.sec,
-      appId: 'PropRouter',
-      appVersion: '1.0',
-      deviceId: 'd',
-    }),
-  });
-  const { accessToken } = (await res.json()) as { accessToken: string };
-  return { authorization: `Bearer ${accessToken}` };
+  return { authorization: `Bearer ${await accessToken(fake)}` };
 }

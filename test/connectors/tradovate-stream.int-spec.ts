@@ -12,7 +12,14 @@ import { SystemClock } from '../../src/platform/time/clock';
 import type { PlatformAccountSnapshot } from '../../src/shared-kernel/platform-state';
 import { control, setPrice } from './state-support';
 import { httpClientFor } from './support/http-client';
-import { count, order, SmallCatalog, tradovateConfig, TV_CREDENTIALS } from './tradovate-support';
+import {
+  accessToken,
+  count,
+  order,
+  SmallCatalog,
+  tradovateConfig,
+  TV_CREDENTIALS,
+} from './tradovate-support';
 
 const ACCOUNTS = [
   { id: 7001, name: 'APEX-50K-01', balance: '50000' },
@@ -230,7 +237,7 @@ describe('Tradovate fake user WebSocket: the framing as the docs show it', () =>
       await until(() => answers().length === 2, 1000, 'a refusal');
       expect(JSON.parse(answers()[1].slice(1))).toEqual([{ s: 401, i: 1, d: 'Access is denied' }]);
 
-      const token = await login(fake);
+      const token = await accessToken(fake);
       ws.send(`authorize\n0\n\n${token}`);
       await until(() => answers().length === 3, 1000, 'the authorization');
       expect(answers()[2]).toBe('a[{"s":200,"i":0}]');
@@ -283,20 +290,6 @@ const eventsOf = (frame: string): Props[] =>
   (JSON.parse(frame.slice(1)) as { e?: string; d: Props }[]).filter((m) => m.e === 'props').map((m) => m.d);
 const fillEvents = (frames: string[]): Props[] =>
   frames.filter((f) => f.startsWith('a')).flatMap((f) => eventsOf(f).filter((e) => e.entityType === 'fill'));
-
-async function login(fake: FakePlatform): Promise<string> {
-  const res = await fetch(`${fake.url}/auth/accesstokenrequest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: TV_CREDENTIALS.username,
-      password: TV_CREDENTIALS.password,
-      cid: TV_CREDENTIALS.cid,
-      sec: TV_CREDENTIALS.sec,
-    }),
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
 
 async function placeMarket(fake: FakePlatform, token: string): Promise<void> {
   const body = {

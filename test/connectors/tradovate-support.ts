@@ -110,3 +110,21 @@ export const count = (fake: FakePlatform, path: string): number =>
   fake.requests().filter((r) => r.path.toLowerCase().includes(path.toLowerCase())).length;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An access token from the fake, requested the way a client logs in (TV_CREDENTIALS): for direct calls in tests. */
+export async function accessToken(fake: FakePlatform): Promise<string> {
+  const res = await fetch(`${fake.url}/auth/accesstokenrequest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: TV_CREDENTIALS.username,
+      password: TV_CREDENTIALS.password,
+      cid: TV_CREDENTIALS.cid,
+      sec: TV_CREDENTIALS.sec,
+      appId: 'PropRouter',
+      appVersion: '1.0',
+      deviceId: 'd',
+    }),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}

@@ -165,6 +165,34 @@ describe('dashboard reads (e2e)', () => {
     expect((await t.request('GET', '/api/kill-switch/audit')).status).toBe(401);
   });
 
+  it('streams a halt that ends by itself as halt.cleared (expired), once, at its end', async () => {
+    const expiresAt = new Date(Date.now() + 1500).toISOString();
+    const halt = await t.request('POST', '/api/risk/halts', {
+      token: admin,
+      body: { account_id: account, reason: 'until the news is out', expires_at: expiresAt },
+    });
+    expect(halt.status).toBe(201);
+    const ended = await stream.waitFor(
+      (m) => m.event === 'halt.cleared' && m.json.data.halt_id === halt.body.id,
+      6000,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
+    expect(ended.json.data).toEqual({
+      halt_id: halt.body.id,
+      firm_code: 'FTMO',
+      account_id: account,
+      reason: 'until the news is out',
+      by: ADMIN.username,
+      expired: true,
+    });
+    // announced once by this process: later looks start after it
+    await new Promise((r) => setTimeout(r, 1200));
+    const again = stream.messages.filter(
+      (m) => m.event === 'halt.cleared' && m.json.data.halt_id === halt.body.id,
+    );
+    expect(again).toHaveLength(1);
+  });
+
   it("shows each account's card with the room the risk gate measures, and streams its changes", async () => {
     const put = await t.request('PUT', `/api/accounts/${account}/state`, {
       token: admin,

@@ -1194,8 +1194,10 @@ export interface components {
             firm_code: string | null;
             account_id: number | null;
             reason: string;
-            /** @description Who set it (halt.set) or cleared it (halt.cleared) */
+            /** @description Who set it (halt.set) or cleared it (halt.cleared); who set it, for a halt that ended by itself */
             by: string;
+            /** @description halt.cleared: true when the halt ended by itself at its expires_at */
+            expired?: boolean;
         };
         SyncStatusEventDto: {
             connection_id: number;

@@ -44,6 +44,10 @@ describe('flat-by watch (e2e)', () => {
     expect((await w.open('apex-fl-1', 'fb-1')).result.outcome).toBe('ROUTED');
     expect((await w.open('topstep-fl-1', 'fb-ts-1')).result.outcome).toBe('ROUTED');
     expect(Object.values(held(await w.snapshot(apex)))).toEqual([1]);
+    // disabled for new signals, it still holds the position: the firm's flat-by applies to it all the same
+    const disable = (enabled: boolean) =>
+      w.t.request('PATCH', `/api/accounts/${apex}`, { token: w.token, body: { enabled } });
+    expect((await disable(false)).status).toBe(200);
 
     clock.set('2026-11-02T21:58:59Z'); // 16:58:59 EST: a second before, nothing happens
     const rounds = jest.spyOn(w.t.app.get(FlatByWatchService), 'check');
@@ -69,6 +73,7 @@ describe('flat-by watch (e2e)', () => {
     expect(held(after)).toEqual({});
     expect(after.workingOrders).toEqual([]);
     expect(Object.values(held(await w.snapshot(w.ids['topstep-fl-1'])))).toEqual([1]);
+    expect((await disable(true)).status).toBe(200);
 
     // another round (another process, a restart) finds every account done for the day
     expect(await w.t.app.get(FlatByWatchService).check()).toEqual([]);

@@ -1,3 +1,4 @@
+import { ApiAuthGuard } from '../../src/platform/auth/api-auth.guard';
 import { withClient } from '../support/test-database';
 import { startTestApp, TestApp, TestAppOptions } from '../support/test-app';
 
@@ -71,6 +72,32 @@ describe('webhook intake (e2e)', () => {
       JSON.stringify((await c.query('SELECT * FROM execution_tasks')).rows),
     );
     expect(all).not.toContain(SECRET);
+  });
+
+  it("is answered on its direct route, past Nest's per-request pipeline (the global guard runs for other routes)", async () => {
+    // WebhookDirectRoute replaces the handler Nest registers: the hot route skips the guard, pipes and
+    // interceptors (their checks are made by the direct handler); if it stopped being installed, only the
+    // benchmark's CPU would show it, so this pins it.
+    const guard = jest.spyOn(ApiAuthGuard.prototype, 'canActivate');
+    try {
+      for (const path of ['/api/webhooks/tradingview', '/api/webhooks/signal']) {
+        const r = await t.request('POST', path, {
+          body: {
+            secret: SECRET,
+            trade_id: `direct-${path.length}`,
+            ticker: 'NQ1!',
+            action: 'buy',
+            quantity: 1,
+          },
+        });
+        expect(r.status).toBe(202);
+      }
+      expect(guard).not.toHaveBeenCalled();
+      expect((await t.request('GET', '/api/execution/tasks')).status).toBeLessThan(500);
+      expect(guard).toHaveBeenCalled();
+    } finally {
+      guard.mockRestore();
+    }
   });
 
   it('accepts text/plain holding JSON (TradingView), the rotated secret, and the /signal alias', async () => {

@@ -157,7 +157,7 @@ class TradovateFake extends HttpFake {
       return this.strategies.start(body, {
         place: (oso) => this.book.place(oso, true, request.at).body as Json,
         marketPrice: (symbol) => this.market.entryPrice(symbol, undefined),
-        legsOf: (entryId) => this.book.state().orders.filter((o) => o.parentId === entryId),
+        legsOf: (entryId) => this.book.index.legsOf(entryId),
       });
     if (path === '/order/cancelorder') return this.book.cancel(Number(body.orderId));
     if (path === '/order/modifyorder') return this.book.modify(body);

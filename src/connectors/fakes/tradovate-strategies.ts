@@ -111,7 +111,7 @@ export interface StrategyHost {
   place(oso: Json): Json;
   marketPrice(symbol: string): Decimal;
   /** The OSO legs placed with the entry. */
-  legsOf(entryId: number): TvOrder[];
+  legsOf(entryId: number): readonly TvOrder[];
 }
 
 /** The started strategies and the links of their orders (`/orderstrategy/list`, `/orderstrategylink/deps`). */

@@ -7,7 +7,7 @@ import { FlatByRuns } from './ports/flat-by-runs.port';
 
 /**
  * The flat-by watch (issue 16): for every firm whose flat-by time has passed and whose session has not
- * reopened (FlatBySchedules), flattens each enabled trading account of the firm once for that trading day
+ * reopened (FlatBySchedules), flattens each trading account of the firm (enabled or not) once for that trading day
  * (FlatByRuns: across restarts and processes). The risk gate refuses the firm's entries meanwhile (FLAT_BY).
  */
 @Injectable()
@@ -34,14 +34,15 @@ export class FlatByWatchService {
     return outcomes;
   }
 
-  /** The firm's enabled accounts that have a platform to flatten at. */
+  /**
+   * The firm's accounts that have a platform to flatten at, disabled ones too: disabling an account stops
+   * new signals reaching it, not the firm's flat-by rule applying to what it still holds.
+   */
   private async accountsOf(firmCode: string): Promise<RoutingAccount[]> {
-    const found = await this.directory.resolveTargets({
-      accounts: [],
-      tags: [],
-      firmCodes: [firmCode],
-      programIds: [],
-    });
+    const found = await this.directory.resolveTargets(
+      { accounts: [], tags: [], firmCodes: [firmCode], programIds: [] },
+      { includeDisabled: true },
+    );
     return found.ok
       ? found.accounts.filter((a) => a.platform !== null && a.firmCode.toUpperCase() === firmCode)
       : [];

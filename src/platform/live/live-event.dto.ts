@@ -41,7 +41,13 @@ export class HaltEventDto {
   @ApiProperty({ type: String, nullable: true, description: 'null: every firm' }) firm_code: string | null;
   @ApiProperty({ type: Number, nullable: true }) account_id: number | null;
   @ApiProperty() reason: string;
-  @ApiProperty({ description: 'Who set it (halt.set) or cleared it (halt.cleared)' }) by: string;
+  @ApiProperty({
+    description:
+      'Who set it (halt.set) or cleared it (halt.cleared); who set it, for a halt that ended by itself',
+  })
+  by: string;
+  @ApiPropertyOptional({ description: 'halt.cleared: true when the halt ended by itself at its expires_at' })
+  expired?: boolean;
 }
 
 export class SyncStatusEventDto {

@@ -1,4 +1,5 @@
 import type { ConnectorOutcome } from '../../shared-kernel/seed-results';
+import type { AccountRisk, AccountSizing } from './routing-plan';
 import {
   assembleResult,
   outcomeOf,
@@ -77,5 +78,34 @@ describe('withConnectorResult: a re-driven order updates its task result', () =>
       [1, 'SUCCESS'],
       [2, 'SUCCESS'],
     ]);
+  });
+});
+
+describe('account_counts.rejected: accounts refused, each once', () => {
+  const sized = (id: number, status: 'APPROVED' | 'REJECTED', program: number) =>
+    ({ ...ref(id), firm_code: 'APEX', program_id: program, status }) as unknown as AccountSizing;
+  const risk = (id: number, status: 'APPROVED' | 'REJECTED') =>
+    ({ ...ref(id), firm_code: 'APEX', status }) as unknown as AccountRisk;
+  const counts = (r: AccountRisk[], s: AccountSizing[]) =>
+    assembleResult({
+      eventType: 'entry',
+      tradeId: 't',
+      dryRun: true,
+      targets: 3,
+      risk: r,
+      sizing: s,
+      connectors: [],
+    }).account_counts;
+
+  it('an account sized by one program and mismatched by others (an env: account) is not rejected', () => {
+    const s = [sized(1, 'REJECTED', 7), sized(1, 'APPROVED', 3), sized(2, 'APPROVED', 3)];
+    expect(counts([risk(1, 'APPROVED'), risk(2, 'APPROVED')], s)).toMatchObject({ rejected: 0 });
+  });
+
+  it('counts an account whose every sizing entry refused, or whose risk refused, once', () => {
+    const s = [sized(1, 'REJECTED', 7), sized(1, 'REJECTED', 8), sized(2, 'APPROVED', 3)];
+    const r = [risk(1, 'REJECTED'), risk(2, 'REJECTED'), risk(3, 'APPROVED')];
+    expect(counts(r, s)).toMatchObject({ rejected: 2 });
+    expect(counts([risk(3, 'APPROVED')], s)).toMatchObject({ rejected: 1 });
   });
 });

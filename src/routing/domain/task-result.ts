@@ -110,11 +110,18 @@ export function outcomeOf(
   return 'REJECTED';
 }
 
-/** Accounts per state: targeted, risk/sizing APPROVED/REJECTED (an account counts once), and each connector status. */
+/**
+ * Accounts per state: targeted, rejected (an account counts once: refused by risk, or sized with no program
+ * approving it — an `env:` account's PROGRAM_FIRM_MISMATCH entries beside an approved program do not count),
+ * and each connector status.
+ */
 function countsOf(input: ResultInput): Record<string, number> {
+  const sizingApproved = new Set(
+    input.sizing.filter((r) => r.status === 'APPROVED').map((r) => r.account_id),
+  );
   const rejected = new Set([
     ...input.risk.filter((r) => r.status === 'REJECTED').map((r) => r.account_id),
-    ...input.sizing.filter((r) => r.status === 'REJECTED').map((r) => r.account_id),
+    ...input.sizing.filter((r) => !sizingApproved.has(r.account_id)).map((r) => r.account_id),
   ]);
   const counts: Record<string, number> = { targeted: input.targets, rejected: rejected.size };
   for (const status of ['SUCCESS', 'FAILED', 'RETRY', 'SKIPPED'] satisfies ConnectorStatus[])
