@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { migratedTemplate, SERVER_COMMITS_ENV, TEMPLATE_ENV } from './test-database';
+import { migratedTemplate, TEMPLATE_ENV } from './test-database';
 
 /**
  * jest globalSetup (e2e and reliability projects): names the run's template database and migrates it once.
@@ -7,12 +7,7 @@ import { migratedTemplate, SERVER_COMMITS_ENV, TEMPLATE_ENV } from './test-datab
  * The name reaches the workers through the environment they inherit; a second project's setup in the same
  * run finds it set and the template built.
  */
-export default async function globalSetup(
-  _globalConfig: unknown,
-  project: { displayName?: { name: string } },
-): Promise<void> {
-  // the serial reliability suites time answers: their databases keep the server's synchronous commits
-  if (project.displayName?.name === 'reliability') process.env[SERVER_COMMITS_ENV] = 'true';
+export default async function globalSetup(): Promise<void> {
   process.env[TEMPLATE_ENV] ??= `pr_template_${process.pid}_${randomBytes(3).toString('hex')}`;
   await migratedTemplate();
 }

@@ -37,10 +37,7 @@ export async function createTestDatabase(label = 'test', opts: DatabaseOptions =
   const base = `${label.replace(/\W/g, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`.toLowerCase();
   const name = `${run ?? 'pr_'}${base}`;
   const template = opts.empty ? null : await migratedTemplate();
-  await withClient(ADMIN_URL, async (c) => {
-    await c.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
-    if (run && asyncCommitsWanted()) await c.query(asyncCommits(name));
-  });
+  await adminQuery(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   const db: TestDatabase = {
     url: databaseUrl(name),
     name,
@@ -66,30 +63,6 @@ export async function createTestDatabase(label = 'test', opts: DatabaseOptions =
 function runPrefix(): string | null {
   const template = process.env[TEMPLATE_ENV];
   return template ? `pr_r${template.replace(/^pr_template_/, '')}_` : null;
-}
-
-/**
- * Set by jest's globalSetup for the serial reliability project (`reliability`): its suites time answers,
- * so their databases keep the server's commit setting.
- */
-export const SERVER_COMMITS_ENV = 'PR_TEST_SERVER_COMMITS';
-
-/**
- * In a jest run, a test database's commits return without waiting for the WAL flush (`synchronous_commit =
- * off`, a setting of that database: every connection to it, the in-process app's, a spawned service's and
- * the test's own). A commit's fsync was 3–7 ms of waiting on the shared machine's disk (200 commits on one
- * connection: 1.1–1.7 s, 0.3–0.5 s without), and the e2e files commit tens of thousands of times. What a
- * test checks is unchanged: each commit is still atomic, ordered and seen by every later statement; only a
- * crash of the shared Postgres server itself could lose the last ones, and no test stops that server
- * (db-outage stops its own clusters). The serial reliability suites and the benchmark (outside jest) keep
- * the server's default: they time answers.
- */
-function asyncCommits(database: string): string {
-  return `ALTER DATABASE ${database} SET synchronous_commit = off`;
-}
-
-function asyncCommitsWanted(): boolean {
-  return process.env[SERVER_COMMITS_ENV] !== 'true';
 }
 
 /**
@@ -167,8 +140,6 @@ export async function migratedTemplate(): Promise<string | null> {
       const building = `${template}_building`;
       await c.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${building}`);
-      // not copied to the clones: createTestDatabase sets it on each
-      if (asyncCommitsWanted()) await c.query(asyncCommits(building));
       await runMigrations(databaseUrl(building));
       await c.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
     } finally {
