@@ -22,12 +22,29 @@ export function textProblem(text: string): string | null {
  */
 export function findTextProblems(value: unknown, path = ''): string[] {
   const out: string[] = [];
-  walk(value, path, out, 0);
+  if (breaksRule(value, 0)) walk(value, path, out, 0);
   return out;
 }
 
 // JSON bodies are capped at parse time (MAX_JSON_DEPTH); this bound only keeps a hand-built value safe.
 const MAX_WALK_DEPTH = 256;
+
+/**
+ * Whether any string (values and keys) breaks the rule: the same walk as below without building a path for
+ * every field, which a clean body (nearly every one) never needs.
+ */
+function breaksRule(value: unknown, depth: number): boolean {
+  if (depth > MAX_WALK_DEPTH) return false;
+  if (typeof value === 'string') return textProblem(value) !== null;
+  if (Array.isArray(value)) {
+    for (const item of value) if (breaksRule(item, depth + 1)) return true;
+  } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object))
+      if (textProblem(key) !== null || breaksRule(object[key], depth + 1)) return true;
+  }
+  return false;
+}
 
 function walk(value: unknown, path: string, out: string[], depth: number): void {
   if (out.length >= MAX_TEXT_PROBLEMS || depth > MAX_WALK_DEPTH) return;

@@ -3,6 +3,8 @@ import { Client } from 'pg';
 
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 10_000;
+/** The payloads are notified in the array's order (a function scan returns its rows in order). */
+const NOTIFY_EACH = 'SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p';
 
 export interface ListenHandlers {
   onMessage(payload: string): void;
@@ -45,12 +47,16 @@ export class PgListenConnection {
     return this.client !== null;
   }
 
-  /** Sends one NOTIFY; false when the connection is down (the message is dropped). */
-  async notify(payload: string): Promise<boolean> {
+  /**
+   * Sends one NOTIFY per payload, in order, in one statement (one round trip and one commit however many);
+   * false when the connection is down (the messages are dropped).
+   */
+  async notify(payloads: string[]): Promise<boolean> {
     const client = this.client;
     if (!client) return false;
+    if (payloads.length === 0) return true;
     try {
-      await client.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
+      await client.query(NOTIFY_EACH, [this.channel, payloads]);
       return true;
     } catch {
       return false;

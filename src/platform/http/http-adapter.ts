@@ -54,8 +54,10 @@ export function createHttpAdapter(logger: Logger): FastifyAdapter {
     else if (route.url.startsWith(UPLOAD_PREFIX) && route.method === 'POST')
       route.bodyLimit = UPLOAD_BODY_LIMIT;
   });
-  fastify.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+  // a callback hook, not an async one: no promise per answer
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    void reply.header('x-request-id', req.id);
+    done(null, payload);
   });
   // TradingView sends text/plain when the alert message is not recognised as JSON; controllers parse it.
   fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));

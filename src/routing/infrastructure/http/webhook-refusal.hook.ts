@@ -20,8 +20,9 @@ export class WebhookRefusalHook implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.host.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return; // an application context without HTTP (CLIs)
-    fastify.addHook('onSend', async (req, reply, payload) => {
-      if (req.method === 'POST' && reply.statusCode >= 400 && WEBHOOK_PATH.test(req.url)) {
+    // a callback hook, not an async one: every answer of the service passes here, and most are not refusals
+    fastify.addHook('onSend', (req, reply, payload, done) => {
+      if (reply.statusCode >= 400 && req.method === 'POST' && WEBHOOK_PATH.test(req.url)) {
         this.refusals.record({
           status: reply.statusCode,
           payload,
@@ -30,7 +31,7 @@ export class WebhookRefusalHook implements OnModuleInit {
           path: req.url,
         });
       }
-      return payload;
+      done(null, payload);
     });
   }
 }

@@ -59,11 +59,10 @@ export class PgTaskQueue extends TaskQueue {
   }
 
   async enqueue(signal: Signal, options: EnqueueOptions): Promise<EnqueueOutcome> {
-    const insert = { signal, key: options.key, lease: options.leaseTo, windowS: options.dedupeWindowS };
-    const [inserted] = await this.inserts.call([insert]);
+    const { key, leaseTo: lease, dedupeWindowS: windowS, notify } = options;
+    const [inserted] = await this.inserts.call([{ signal, key, lease, windowS, notify }]);
     this.keys.purgeNowAndThen(options.dedupeWindowS);
     if (inserted.repeats !== null) return { taskId: inserted.repeats, duplicate: true, claimed: null };
-    if (!inserted.leased && options.notify) this.announce(inserted.id);
     const claimed = inserted.leased
       ? { id: inserted.id, signal, attempts: 1, createdAt: inserted.createdAt }
       : null;
@@ -92,6 +91,7 @@ export class PgTaskQueue extends TaskQueue {
       [JSON.stringify(rows), lease?.routerId ?? null, lease?.leaseMs ?? 0, windowS],
     );
     const found = new Map(r.rows.map((row) => [row.ord, row]));
+    this.announceNew(inserts, r.rows);
     const repeats = rows.filter((row) => !found.has(row.ord));
     const repeated = repeats.length === 0 ? new Map<number, number>() : await this.repeated(repeats);
     return rows.map(({ ord, trade_id, event_type }) => {
@@ -102,6 +102,12 @@ export class PgTaskQueue extends TaskQueue {
         throw new Error(`Task ${trade_id}/${event_type} is a repeat but its key cannot be found`);
       return { id: taskId, leased: false, createdAt: new Date(0), repeats: taskId };
     });
+  }
+
+  /** One announcement per statement at most (the newest task left PENDING), not one per signal in it. */
+  private announceNew(inserts: Insert[], rows: { ord: number; id: string; leased: boolean }[]): void {
+    const ids = rows.filter((r) => !r.leased && inserts[r.ord].notify).map((r) => Number(r.id));
+    if (ids.length > 0) this.announce(Math.max(...ids));
   }
 
   private async repeated(rows: { ord: number }[]): Promise<Map<number, number>> {
@@ -220,6 +226,8 @@ interface Insert {
   key: AlertKey;
   lease: Lease | null;
   windowS: number;
+  /** Announce the new task to the routers (NOTIFY) when it is left PENDING. */
+  notify: boolean;
 }
 
 interface Inserted {
