@@ -1,7 +1,10 @@
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PgSql } from '../../src/platform/database/pg-sql';
-import { PgAccountLocks } from '../../src/routing/infrastructure/persistence/pg-account.locks';
+import {
+  ACCOUNT_DECISION_LOCK,
+  PgAccountLocks,
+} from '../../src/routing/infrastructure/persistence/pg-account.locks';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /**
@@ -81,5 +84,96 @@ describe('PgAccountLocks across two processes (integration)', () => {
 
   it('refuses an account id that is not a whole number before touching the database', async () => {
     await expect(locks[0].exclusive([1.5], async () => 'never')).rejects.toThrow('integers');
+  });
+
+  /** The decision locks held right now, by any process: account ids. */
+  const heldNow = async () => {
+    const r = await pools[0].query<{ objid: string }>(
+      `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted`,
+      [ACCOUNT_DECISION_LOCK],
+    );
+    return r.rows.map((row) => Number(row.objid)).sort((a, b) => a - b);
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+
+  describe('tryHold: taken before the work is known (the hand-off), released by its holder', () => {
+    it('holds until released; another process decides after it and sees what was written under it', async () => {
+      const held = locks[0].tryHold([52, 51])!;
+      expect(held.accountIds).toEqual([51, 52]);
+      await held.taken;
+      expect(await heldNow()).toEqual([51, 52]);
+      const log: string[] = [];
+      const other = decide(1, 51, 0, log);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(log).toEqual([]); // waiting for the hold
+      await pools[0].query('INSERT INTO decided VALUES (51, 1)');
+      held.release();
+      expect(await other).toBe(1);
+      await settle();
+      expect(await heldNow()).toEqual([]);
+    });
+
+    it('refuses (asks nothing) an account this process holds that way, or more holds than a quarter of its pool', async () => {
+      const pool = new Pool({ connectionString: db.url, max: 8 });
+      const wide = new PgAccountLocks(new PgSql({ driver: { master: pool } } as unknown as DataSource));
+      try {
+        const first = wide.tryHold([61])!;
+        expect(wide.tryHold([62, 61])).toBeNull();
+        const second = wide.tryHold([63])!;
+        expect(wide.tryHold([64])).toBeNull(); // 2 of 8 connections
+        await Promise.all([first.taken, second.taken]);
+        expect(await heldNow()).toEqual([61, 63]);
+        first.release();
+        const again = wide.tryHold([62, 61])!;
+        await again.taken;
+        expect(await heldNow()).toEqual([61, 62, 63]);
+        again.release();
+        second.release();
+        again.release(); // a second call does nothing
+        await settle();
+        expect(await heldNow()).toEqual([]);
+        const last = wide.tryHold([64]); // every slot given back
+        expect(last).not.toBeNull();
+        await last!.taken;
+        last!.release();
+      } finally {
+        await settle();
+        await pool.end();
+      }
+    });
+
+    it('released before it was taken (a duplicate alert, a failed insert): nothing is left held', async () => {
+      const first = locks[1].tryHold([71])!;
+      await first.taken;
+      const asked = locks[0].tryHold([71])!; // waits in Postgres behind the other process's
+      await new Promise((r) => setTimeout(r, 50));
+      asked.release();
+      first.release();
+      await asked.taken; // taken once the first let go, then let go at once
+      await settle();
+      expect(await heldNow()).toEqual([]);
+      const next = locks[0].tryHold([71])!;
+      await next.taken;
+      next.release();
+      await settle();
+      expect(await heldNow()).toEqual([]);
+    });
+
+    it('a hold that cannot be taken in time rejects, holds nothing, and lets the next one through', async () => {
+      const blocker = await pools[1].connect();
+      await blocker.query(`BEGIN; SELECT pg_advisory_xact_lock(${ACCOUNT_DECISION_LOCK}, 81)`);
+      const timedOut = locks[0].tryHold([81])!;
+      await expect(timedOut.taken).rejects.toThrow(/lock timeout/);
+      timedOut.release();
+      await blocker.query('COMMIT');
+      blocker.release();
+      const next = locks[0].tryHold([81])!;
+      await next.taken;
+      expect(await heldNow()).toEqual([81]);
+      next.release();
+      await settle();
+      expect(await heldNow()).toEqual([]);
+    }, 15_000);
   });
 });

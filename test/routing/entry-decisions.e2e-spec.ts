@@ -2,6 +2,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { Platforms, startPlatforms } from '../support/platforms';
 import { withClient } from '../support/test-database';
 import { waitFor } from './support/wait';
+import { ACCOUNT_DECISION_LOCK } from '../../src/routing/infrastructure/persistence/pg-account.locks';
 
 const SECRET = 'entry-decisions-webhook-secret';
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
@@ -17,7 +18,7 @@ describe('entry decisions: one account, room for one (e2e, Postgres, REST fake)'
   let t: TestApp;
   let second: TestApp;
   let token: string;
-  const labels = ['apart', 'together', 'two-apps'];
+  const labels = ['apart', 'together', 'two-apps', 'own-format', 'repeat'];
 
   const env = {
     WEBHOOK_SECRET: SECRET,
@@ -27,13 +28,18 @@ describe('entry decisions: one account, room for one (e2e, Postgres, REST fake)'
     SYNC_POLL_INTERVAL_MS: '200',
     FTMO_MAX_DAILY_LOSS: '1000',
   };
-  const alert = (app: TestApp, tradeId: string, label: string) =>
+  /**
+   * `action: buy` opens (a short held is closed first: its decision locks are taken when it is decided);
+   * PropRouter's own format (`event_type: entry`, `side`) is the entry as sent: a webhook's hand-off takes its
+   * accounts' decision locks and reads their risk state beside the task's insert.
+   */
+  const alert = (app: TestApp, tradeId: string, label: string, own = false) =>
     app.request('POST', '/api/webhooks/tradingview', {
       body: {
         secret: SECRET,
         trade_id: tradeId,
         symbol: 'NQ',
-        action: 'buy',
+        ...(own ? { event_type: 'entry', side: 'buy' } : { action: 'buy' }),
         order_type: 'limit',
         entry_price: 21000,
         stop_loss: 20970,
@@ -68,6 +74,22 @@ describe('entry decisions: one account, room for one (e2e, Postgres, REST fake)'
     ]);
     expect(ordersAtFake(platformAccount)).toHaveLength(1);
   };
+
+  /**
+   * A webhook's entry takes its accounts' decision locks beside its task's insert (the hand-off): whatever
+   * became of the alert, none is left held once its tasks are done (a lock left held freezes the account).
+   */
+  const noLockHeld = () =>
+    waitFor('no decision lock held', () =>
+      withClient(t.db.url, async (c) => {
+        const r = await c.query(
+          `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          [ACCOUNT_DECISION_LOCK],
+        );
+        return r.rowCount === 0 ? true : null;
+      }),
+    );
 
   beforeAll(async () => {
     platforms = await startPlatforms({
@@ -116,6 +138,7 @@ describe('entry decisions: one account, room for one (e2e, Postgres, REST fake)'
     const next = await alert(t, 'apart-2', 'apart');
     expect([first.status, next.status]).toEqual([202, 202]);
     await expectOneOfTwo([first.body.task_id, next.body.task_id], 'FT-apart');
+    await noLockHeld();
   });
 
   it('two alerts at once: one order sent, the other rejected', async () => {
@@ -124,6 +147,39 @@ describe('entry decisions: one account, room for one (e2e, Postgres, REST fake)'
       sent.map((r) => r.body.task_id),
       'FT-together',
     );
+    await noLockHeld();
+  });
+
+  it('two entries in PropRouter’s own format at once (locked beside their inserts): one sent, the other rejected', async () => {
+    const sent = await Promise.all([
+      alert(t, 'own-1', 'own-format', true),
+      alert(t, 'own-2', 'own-format', true),
+    ]);
+    expect(sent.map((r) => r.status)).toEqual([202, 202]);
+    await expectOneOfTwo(
+      sent.map((r) => r.body.task_id),
+      'FT-own-format',
+    );
+    await noLockHeld();
+  });
+
+  it('an alert repeated at once is queued once; the repeat leaves no lock held and the next alert routes at once', async () => {
+    const sent = await Promise.all([
+      alert(t, 'repeat-1', 'repeat', true),
+      alert(t, 'repeat-1', 'repeat', true),
+    ]);
+    expect(sent.map((r) => r.status).sort()).toEqual([200, 202]);
+    const queued = sent.find((r) => r.status === 202)!;
+    const [result] = await results([queued.body.task_id]);
+    expect(result.outcome).toBe('ROUTED');
+    await noLockHeld();
+    // the account is free: the next entry is decided well within the 5 s lock timeout
+    const started = Date.now();
+    const next = await alert(t, 'repeat-2', 'repeat', true);
+    const [again] = await results([next.body.task_id]);
+    expect(again.outcome).toBe('REJECTED'); // no room for a second entry beside the first, still working
+    expect(Date.now() - started).toBeLessThan(4000);
+    await noLockHeld();
   });
 
   it('two app instances on one database, one alert each at once: one order sent, the other rejected', async () => {
@@ -139,5 +195,6 @@ describe('entry decisions: one account, room for one (e2e, Postgres, REST fake)'
       sent.map((r) => r.body.task_id),
       'FT-two-apps',
     );
+    await noLockHeld();
   });
 });

@@ -74,10 +74,66 @@ export class PgSql {
     return result;
   }
 
+  /**
+   * The locks `lock` takes (as in whileLocked) taken now, on a pooled connection of their own, and held until
+   * `release`: for work that starts before what runs under the locks is known (the task not yet inserted).
+   * `taken` resolves once they are held, and rejects (nothing held, the connection back in the pool) when
+   * they could not be taken. `release` may be called at any time, once or more: it sends the COMMIT that
+   * frees them as soon as they are held (at once if they are), or nothing if they never were. Writes the
+   * next holder must see are committed (on other connections) before it is called.
+   */
+  hold(lock: string): HeldLocks {
+    let client: PoolClient | null = null;
+    let released = false;
+    const free = () => {
+      const c = client!;
+      client = null;
+      // a connection whose COMMIT failed is closed (its locks go with it), never reused mid-transaction
+      c.query('COMMIT').then(
+        () => c.release(),
+        (e: Error) => c.release(e),
+      );
+    };
+    const taken = (async () => {
+      const c = await this.pool().connect();
+      try {
+        await c.query(lock);
+      } catch (error) {
+        const broken = await c.query('ROLLBACK').then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        c.release(broken);
+        throw error;
+      }
+      client = c;
+      if (released) free();
+    })();
+    return {
+      taken,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (client) free();
+      },
+    };
+  }
+
+  /** How many connections the pool may open (pg's `max`, 10 unless set). */
+  poolSize(): number {
+    return (this.pool() as unknown as { options: { max?: number } }).options.max ?? 10;
+  }
+
   private pool(): Pool {
     // TypeORM's PostgresDriver keeps its pg Pool in `master` (typed `any` by TypeORM).
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
     if (!pool) throw new Error('The database connection is not initialised');
     return pool;
   }
+}
+
+/** Locks held on a connection of their own until released (PgSql.hold). */
+export interface HeldLocks {
+  readonly taken: Promise<void>;
+  release(): void;
 }

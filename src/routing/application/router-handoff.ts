@@ -18,6 +18,13 @@ export class RouterHandoff extends TaskHandoff {
     const lease = this.loop.offer();
     if (!lease) return null;
     const prepared = this.pipeline.prepare(signal);
-    return { lease, settle: (task) => this.loop.adopt(task, prepared) };
+    return {
+      lease,
+      settle: (task) => {
+        // not inserted (a duplicate, a failed insert): what was taken for it is released
+        if (!task) prepared.release();
+        this.loop.adopt(task, prepared);
+      },
+    };
   }
 }

@@ -187,6 +187,7 @@ export class RouterLoop implements OnApplicationBootstrap, BeforeApplicationShut
       })
       .catch((e: Error) => this.log.error(`Task ${task.id}: ${e.message}`))
       .finally(() => {
+        prepared?.release(); // released by its decision; here whatever path the run took
         this.leased.delete(task.id);
         this.running.delete(run);
         free();

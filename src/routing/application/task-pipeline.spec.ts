@@ -59,6 +59,7 @@ function setup(settings: Partial<RoutingSettings> = {}) {
     protection,
     positions,
     new StageTrace(),
+    locks,
   );
   return { sizer, risk, gateway, store, router, locks, barrier, halts, routed, retries };
 }
@@ -442,30 +443,130 @@ describe('TaskPipeline: exits', () => {
 });
 
 describe('TaskPipeline: reads prepared before the task exists (the hand-off)', () => {
-  it('sizes on the reading prepare started; checks risk on a read taken under the decision locks', async () => {
-    const { risk, gateway, router, locks } = setup();
-    gateway.directory.accounts = [
+  const tradingAccounts = (gateway: FakeGateway) =>
+    (gateway.directory.accounts = [
       envAccount(1, 'APEX', { label: 'apex-1', programId: 4 }),
       envAccount(2, 'FTMO', { label: 'ftmo-2', programId: 4 }),
-    ];
+    ]);
+
+  it('takes the trading accounts’ decision locks, reads risk under them, decides on that reading and releases them', async () => {
+    const { risk, gateway, router, locks, store } = setup();
+    tradingAccounts(gateway);
     risk.reads = true;
     risk.profits.set('APEX', new Map([[4, 1250]]));
+    let heldWhenRead: number[][] = [];
+    const snapshot = risk.snapshot.bind(risk);
+    risk.snapshot = () => {
+      heldWhenRead = [...locks.open].map((h) => [...h.accountIds]);
+      return snapshot();
+    };
     const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
     const prepared = router.prepare(signal);
     await prepared.reading;
-    // changed after the prepared read: the decision sees it, the sizing's profits are the prepared ones
-    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS');
-    risk.profits.set('APEX', new Map([[4, 9999]]));
+    expect(heldWhenRead).toEqual([[1, 2]]); // read once the locks were held, not before
+    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS'); // (a state no decision on these accounts can write now)
+    let openWhenRecorded = -1;
+    const reserve = store.reserve.bind(store);
+    store.reserve = (...args) => {
+      openWhenRecorded = locks.open.size;
+      return reserve(...args);
+    };
 
     const result = await router.route(aTask(signal), prepared);
-    expect(risk.snapshots).toBe(2);
+    expect(risk.snapshots).toBe(1); // one read, under the locks: sizing and the decision
     expect(result.program_sizing[0].details).toMatchObject({ account_profit: 1250 });
     expect(result.risk_checks.map((c) => [c.firm_code, c.status])).toEqual([
       ['APEX', 'APPROVED'],
-      ['FTMO', 'REJECTED'],
+      ['FTMO', 'APPROVED'],
     ]);
-    expect(gateway.placed.map((p) => p.firm)).toEqual(['APEX']);
+    expect(openWhenRecorded).toBe(1); // the orders were recorded under them
+    expect(locks.held).toEqual([[1, 2]]); // taken once, not again when deciding
+    expect(locks.open.size).toBe(0);
+  });
+
+  it('a second entry on accounts already held that way is decided the usual way: locked then, its state read again', async () => {
+    const { risk, gateway, router, locks, store } = setup();
+    tradingAccounts(gateway);
+    risk.reads = true;
+    const signal = (id: string) =>
+      aSignal({ trade_id: id, firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
+    const ordersWhenRead: number[] = [];
+    const snapshot = risk.snapshot.bind(risk);
+    risk.snapshot = () => {
+      ordersWhenRead.push(store.rows.size);
+      return snapshot();
+    };
+    const first = router.prepare(signal('a'));
+    const second = router.prepare(signal('b'));
+    await Promise.all([first.reading, second.reading]);
+    expect(locks.held).toEqual([[1, 2]]); // the second took none
+    await Promise.all([
+      router.route(aTask(signal('b'), { id: 2 }), second),
+      router.route(aTask(signal('a'), { id: 1 }), first),
+    ]);
+    // the second's decision read again once it held them, after the first's orders were recorded
+    expect(locks.held).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(ordersWhenRead).toEqual([0, 0, 2]);
+    expect(locks.open.size).toBe(0);
+  });
+
+  it('releases the locks of a task never routed (a duplicate, a failed insert), taken or not yet', async () => {
+    const { risk, gateway, router, locks } = setup();
+    tradingAccounts(gateway);
+    risk.reads = true;
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
+    const taken = router.prepare(signal);
+    await taken.reading;
+    expect(locks.open.size).toBe(1);
+    taken.release();
+    expect(locks.open.size).toBe(0);
+    const early = router.prepare(signal); // released before its targets are even resolved
+    early.release();
+    await early.reading;
+    expect(locks.open.size).toBe(0);
+    expect(locks.held).toEqual([[1, 2]]); // the dropped one never asked
+    // and the next one takes them at once
+    const next = router.prepare(signal);
+    await next.reading;
+    expect(await router.route(aTask(signal), next)).toMatchObject({ outcome: 'ROUTED' });
+    expect(locks.held).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(locks.open.size).toBe(0);
+  });
+
+  it('locks not taken in time: decided as a claimed task is, under locks taken then and a fresh read', async () => {
+    const { risk, gateway, router, locks } = setup();
+    tradingAccounts(gateway);
+    risk.reads = true;
+    locks.tryHold = (ids) => ({
+      accountIds: ids,
+      taken: Promise.reject(new Error('lock timeout')),
+      release: () => {},
+    });
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
+    const prepared = router.prepare(signal);
+    await prepared.reading;
+    risk.rejections.set('FTMO', 'MAX_DAILY_LOSS'); // after the unlocked read: the decision reads again
+    const result = await router.route(aTask(signal), prepared);
+    expect(risk.snapshots).toBe(2);
+    expect(result.risk_checks.map((c) => c.status)).toEqual(['APPROVED', 'REJECTED']);
     expect(locks.held).toEqual([[1, 2]]);
+  });
+
+  it('an entry that closes or adds to a position takes no lock before its task exists', async () => {
+    const { risk, gateway, router, locks } = setup();
+    tradingAccounts(gateway);
+    risk.reads = true;
+    const prepared = router.prepare(
+      aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1, position_action: 'add' }),
+    );
+    await prepared.reading;
+    expect(locks.held).toEqual([]);
   });
 
   it('env: accounts (firm-level, typed-in states) are decided on the prepared reading, nothing locked', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { ConnectorGateway } from '../../connectors/application/ports/connector-gateway.port';
-import { RiskGate, RiskReading } from '../../risk/application/ports/risk-gate.port';
+import { RiskGate } from '../../risk/application/ports/risk-gate.port';
 import { PositionSizer } from '../../sizing/application/ports/position-sizer.port';
 import {
   AccountRisk,
@@ -36,19 +36,16 @@ import { merged, only } from './dry-run-entries';
 import { OrderExecutor } from './order-executor';
 import { byAccount, exitSends } from './order-sends';
 import { EntryProtection } from './entry-protection';
+import { AccountLocks } from './ports/account-locks.port';
+import { PreparedRoute, prepareRoute, syncedReading } from './prepared-route';
 import { OrderStore } from './ports/order-store.port';
 import { SyncBarrier } from './ports/sync-barrier.port';
 import type { ClaimedTask } from './ports/task-queue.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 import { StageTrace } from '../../platform/metrics/stage-trace';
+export type { PreparedRoute } from './prepared-route';
 import { positionActionOf, Signal } from '../domain/signal';
 import { PositionActions } from './position-actions';
-
-/** Reads started for a signal before its task was claimed (the hand-off). */
-export interface PreparedRoute {
-  targets: Promise<Targets>;
-  reading: Promise<RiskReading | null> | null;
-}
 
 /**
  * The pipeline of one task, per trading account (DESIGN.md "Accounts"): targets = enabled accounts ∩ the
@@ -76,18 +73,21 @@ export class TaskPipeline {
     private readonly protection: EntryProtection,
     private readonly positions: PositionActions,
     private readonly trace: StageTrace,
+    private readonly locks: AccountLocks,
   ) {
     this.reads = new RouteReads(sizer, risk);
   }
 
-  /** Starts the reads of a signal's route before its task exists; nothing is decided or sent before `route`. */
+  /** Starts the reads of a signal's route before its task exists (see prepareRoute). */
   prepare(signal: Signal): PreparedRoute {
-    const targets = resolveTargets(this.directory, signal);
-    targets.catch(() => undefined);
-    if (signal.event_type !== 'entry') return { targets, reading: null };
-    const reading = targets.then((t) => this.readSynced(t, signal));
-    reading.catch(() => undefined);
-    return { targets, reading };
+    return prepareRoute(signal, {
+      directory: this.directory,
+      barrier: this.barrier,
+      locks: this.locks,
+      risk: this.risk,
+      dryRun: this.config.dryRun,
+      reading: (basis) => this.reads.reading(basis),
+    });
   }
 
   route(
@@ -95,9 +95,9 @@ export class TaskPipeline {
     prepared: PreparedRoute | null = null,
     onDecided: () => void = () => {},
   ): Promise<TaskResult> {
-    return task.signal.event_type === 'entry'
-      ? this.routeEntry(task, prepared, onDecided)
-      : this.routeExit(task, onDecided);
+    if (task.signal.event_type !== 'entry') return this.routeExit(task, onDecided);
+    // the locks taken for it are released by its decision, and here on any other path
+    return this.routeEntry(task, prepared, onDecided).finally(() => prepared?.release());
   }
 
   private async routeEntry(
@@ -111,7 +111,8 @@ export class TaskPipeline {
     const before = await this.positions.beforeEntry(claimed, targeted);
     const { task, targets: t } = before;
     const s = task.signal;
-    const reading = await (prepared?.reading ?? this.readSynced(t, s));
+    const reading = await (prepared?.reading ??
+      syncedReading(this.barrier, (b) => this.reads.reading(b), t, s));
     this.trace.mark(claimed.id, 'risk_read');
     const sizing = await this.reads.size(t, s, reading);
     this.trace.mark(claimed.id, 'sized');
@@ -119,7 +120,7 @@ export class TaskPipeline {
       ...riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
       sizeToFit: sizeToFitOf(t, a, s, sizing),
     }));
-    const question = { task, targets: t, sizing, checks, reading };
+    const question = { task, targets: t, sizing, checks, reading, locked: prepared?.locked() ?? null };
     const { decision, sent } = await this.decideAndSend(question, onDecided);
     const { plan, risk } = decision;
     const connectors = plan.allowed.map((a) => {
@@ -203,12 +204,6 @@ export class TaskPipeline {
       ...unrouted.map((a) => skipped(a.firmCode, refOf(a), SKIP_NO_ROUTED_ENTRY)),
     ];
     return this.result(s, t, risk, [], connectors);
-  }
-
-  /** The risk read of an entry (its accounts, no quantity yet), once they are synced since this process started. */
-  private async readSynced(t: Targets, s: Signal): Promise<RiskReading | null> {
-    await this.barrier.synced(syncedIds(t));
-    return this.reads.reading(t.accounts.map((a) => riskRequest(t, a, s, s.side!, null)));
   }
 
   private result(

@@ -11,4 +11,24 @@ export abstract class AccountLocks {
    * a call to a platform.
    */
   abstract exclusive<T>(accountIds: number[], work: () => Promise<T>): Promise<T>;
+
+  /**
+   * The same locks taken now and held until `release`, for a decision whose reads start before its task is
+   * inserted (the hand-off): its risk state is read once they are taken, beside the insert. Null (nothing
+   * asked) when this process already holds or awaits one of these accounts that way, or holds as many such
+   * locks as it may (each holds a pooled connection): the decision then takes its locks when it is made,
+   * as a claimed task's does. The holder calls `release` on every path (decided, or not going to decide);
+   * what it does meanwhile must be as short and local as `exclusive`'s work.
+   */
+  abstract tryHold(accountIds: number[]): HeldAccounts | null;
+}
+
+/** Decision locks held (AccountLocks.hold). */
+export interface HeldAccounts {
+  /** The accounts held: sorted, each once. */
+  readonly accountIds: readonly number[];
+  /** Resolves once every lock is held; rejects when they could not be taken (nothing is held then). */
+  readonly taken: Promise<void>;
+  /** Frees them (once they are held, if they are not yet); safe to call more than once. */
+  release(): void;
 }

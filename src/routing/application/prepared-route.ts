@@ -1,0 +1,91 @@
+import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
+import { RiskCheckRequest, RiskGate, RiskReading } from '../../risk/application/ports/risk-gate.port';
+import { positionActionOf, Signal } from '../domain/signal';
+import { resolveTargets, riskRequest, syncedIds, Targets } from './account-targets';
+import { accountIdsOf } from './entry-decisions';
+import { AccountLocks, HeldAccounts } from './ports/account-locks.port';
+import { SyncBarrier } from './ports/sync-barrier.port';
+
+/** Reads started for a signal before its task was claimed (the hand-off). */
+export interface PreparedRoute {
+  targets: Promise<Targets>;
+  reading: Promise<RiskReading | null> | null;
+  /** The decision locks `reading` was read under, once it has settled (null: none, read without). */
+  locked(): HeldAccounts | null;
+  /** Releases those locks (or drops them if not yet taken): on every path, decided or not; repeatable. */
+  release(): void;
+}
+
+export interface RoutePreparation {
+  directory: AccountDirectory;
+  barrier: SyncBarrier;
+  locks: AccountLocks;
+  risk: RiskGate;
+  dryRun: boolean;
+  /** The pipeline's (coalesced) risk read of an entry's accounts; null when unavailable. */
+  reading(basis: RiskCheckRequest[]): Promise<RiskReading | null>;
+}
+
+const NOTHING_HELD = { locked: () => null, release: () => {} };
+
+/**
+ * Starts the reads of a signal's route before its task exists; nothing is decided or sent before it is routed.
+ * An entry's risk read waits for its synced accounts (the sync barrier). A plain entry routing orders (not in
+ * dry run, no position to close or add to first) also takes its trading accounts' decision locks and reads
+ * their risk state once they are held, beside the task's insert: when the insert answers, only its orders'
+ * rows are left to write (the hand-off path's round trips: max(insert, lock + read), then the rows). Not when
+ * this process holds one of them that way already (AccountLocks.tryHold): that entry is decided as a claimed
+ * one is, locked when it is decided. The caller releases them on every path (`release`).
+ */
+export function prepareRoute(signal: Signal, p: RoutePreparation): PreparedRoute {
+  const targets = resolveTargets(p.directory, signal);
+  targets.catch(() => undefined);
+  if (signal.event_type !== 'entry') return { targets, reading: null, ...NOTHING_HELD };
+  const early = !p.dryRun && positionActionOf(signal) === 'entry';
+  let held: HeldAccounts | null = null;
+  let dropped = false;
+  const reading = targets.then(async (t) => {
+    if (!early) return syncedReading(p.barrier, p.reading, t, signal);
+    await p.barrier.synced(syncedIds(t));
+    const basis = basisOf(t, signal);
+    const ids = accountIdsOf([{ checks: basis }]);
+    const locks = ids.length === 0 || dropped ? null : p.locks.tryHold(ids);
+    if (!locks) return p.reading(basis);
+    held = locks;
+    try {
+      await locks.taken;
+    } catch {
+      // not taken (another process held them past the lock timeout): decided under locks taken then
+      locks.release();
+      held = null;
+      return p.reading(basis);
+    }
+    // read once the locks are held: this reading counts every order decided before on these accounts
+    return p.risk.snapshot(basis).catch(() => null);
+  });
+  reading.catch(() => undefined);
+  return {
+    targets,
+    reading,
+    locked: () => held,
+    release: () => {
+      dropped = true;
+      held?.release();
+    },
+  };
+}
+
+/** The risk read of an entry's accounts (no quantity yet), once they are synced since this process started. */
+export async function syncedReading(
+  barrier: SyncBarrier,
+  reading: (basis: RiskCheckRequest[]) => Promise<RiskReading | null>,
+  t: Targets,
+  s: Signal,
+): Promise<RiskReading | null> {
+  await barrier.synced(syncedIds(t));
+  return reading(basisOf(t, s));
+}
+
+function basisOf(t: Targets, s: Signal): RiskCheckRequest[] {
+  return t.accounts.map((a) => riskRequest(t, a, s, s.side!, null));
+}
