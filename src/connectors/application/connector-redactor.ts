@@ -39,7 +39,8 @@ export class ConnectorRedactor {
 
   /** Learns the tokens inside `value`, then returns a redacted copy of it. */
   redact<T>(value: T): T {
-    this.learn(collectTokens(value, 0));
+    const tokens = collectTokens(value, 0, []);
+    if (tokens.length > 0) this.learn(tokens);
     return this.redactor.redact(value);
   }
 
@@ -48,12 +49,32 @@ export class ConnectorRedactor {
   }
 }
 
-function collectTokens(value: unknown, depth: number): string[] {
-  if (depth > 20 || !value || typeof value !== 'object') return [];
-  const found: string[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string' && TOKEN_KEY.test(k)) found.push(v);
-    else found.push(...collectTokens(v, depth + 1));
+/** The string values under token-named keys anywhere in `value`, pushed onto `found`. */
+function collectTokens(value: unknown, depth: number, found: string[]): string[] {
+  if (depth > 20 || !value || typeof value !== 'object') return found;
+  if (Array.isArray(value)) {
+    for (const v of value) collectTokens(v, depth + 1, found);
+    return found;
+  }
+  const source = value as Record<string, unknown>;
+  for (const k of Object.keys(source)) {
+    const v = source[k];
+    if (typeof v === 'string' && isTokenKey(k)) found.push(v);
+    else collectTokens(v, depth + 1, found);
   }
   return found;
+}
+
+const tokenKeyMemo = new Map<string, boolean>();
+/** Enough for every key name a platform uses; a flood of odd keys only empties the memo. */
+const MEMO_LIMIT = 10_000;
+
+function isTokenKey(key: string): boolean {
+  let token = tokenKeyMemo.get(key);
+  if (token === undefined) {
+    token = TOKEN_KEY.test(key);
+    if (tokenKeyMemo.size >= MEMO_LIMIT) tokenKeyMemo.clear();
+    tokenKeyMemo.set(key, token);
+  }
+  return token;
 }

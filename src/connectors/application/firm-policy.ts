@@ -9,10 +9,7 @@ import {
   handleWhen,
   IRetryBackoffContext,
   retry,
-  TaskCancelledError,
-  timeout,
-  TimeoutPolicy,
-  TimeoutStrategy,
+  RetryPolicy,
 } from 'cockatiel';
 import { ConnectorError } from '../domain/connector-errors';
 import type { FirmResilienceSettings } from '../domain/firm-connector-settings';
@@ -56,7 +53,9 @@ export type BreakerVerdicts = 'all' | 'writes';
  */
 export class FirmPolicy {
   private readonly breaker: CircuitBreakerPolicy;
-  private readonly attemptTimeout: TimeoutPolicy;
+  private readonly retries: RetryPolicy;
+  /** How long one attempt may take before it is given up (its signal fires, the call fails). */
+  private readonly attemptMs: number;
   /** When the breaker last opened (ms), for reads outside it; 0 while it has not. */
   private openedAt = 0;
 
@@ -78,12 +77,15 @@ export class FirmPolicy {
       hooks.onBreak();
     });
     this.breaker.onReset(() => hooks.onReset());
-    // Only the rate limiter's wait listens to the signal (the HTTP client has its own timeout), so nothing
-    // is aborted on return: an abort builds a DOMException with a stack trace, for every call.
-    this.attemptTimeout = timeout(settings.timeoutMs * REQUESTS_PER_ATTEMPT, {
-      strategy: TimeoutStrategy.Aggressive,
-      abortOnReturn: false,
+    // built once: a retry policy keeps nothing between executions (its backoff state is per execution)
+    this.retries = retry(handleWhen(this.isRetryable), {
+      maxAttempts: settings.maxRetries,
+      backoff: this.backoff(),
     });
+    this.retries.onRetry((r) => {
+      if ('error' in r) this.hooks.onRetry(r.error, r.delay, r.attempt);
+    });
+    this.attemptMs = settings.timeoutMs * REQUESTS_PER_ATTEMPT;
   }
 
   /** The breaker as an operator reads it: `open` means calls to the connection fail fast until it half-opens. */
@@ -99,14 +101,7 @@ export class FirmPolicy {
   run<T>(attempt: () => Promise<T>, opts: RunOptions): Promise<T> {
     const notAfter = sendDeadline();
     if (notAfter !== undefined && Date.now() >= notAfter) return Promise.reject(windowClosed());
-    const retryPolicy = retry(handleWhen(this.isRetryable), {
-      maxAttempts: this.settings.maxRetries,
-      backoff: this.backoff(),
-    });
-    retryPolicy.onRetry((r) => {
-      if ('error' in r) this.hooks.onRetry(r.error, r.delay, r.attempt);
-    });
-    const guarded = () => retryPolicy.execute(() => this.withTimeout(attempt, opts.write, notAfter));
+    const guarded = () => this.retries.execute(() => this.withTimeout(attempt, opts.write, notAfter));
     if (opts.write || this.verdicts === 'all') return this.breaker.execute(guarded);
     // a read on a write-decided breaker: refused while open (until it half-opens), never counted
     if (
@@ -118,24 +113,18 @@ export class FirmPolicy {
     return guarded();
   }
 
-  private async withTimeout<T>(fn: () => Promise<T>, write: boolean, notAfter?: number): Promise<T> {
-    if (notAfter !== undefined && Date.now() >= notAfter) throw windowClosed();
-    try {
-      // The signal fires on timeout (or when the send window closes): a request still waiting for a
-      // rate-limit token is then never sent.
-      return await this.attemptTimeout.execute(({ signal }) =>
-        withCallSignal(
-          notAfter === undefined
-            ? signal
-            : AbortSignal.any([signal, AbortSignal.timeout(Math.max(0, notAfter - Date.now()))]),
-          fn,
-        ),
-      );
-    } catch (e) {
-      if (!(e instanceof TaskCancelledError)) throw e;
-      const message = `no answer within ${this.settings.timeoutMs * REQUESTS_PER_ATTEMPT} ms`;
-      throw write ? ConnectorError.unknownOutcome(message) : ConnectorError.transient(message);
-    }
+  /**
+   * One attempt, given up after the attempt time (its signal fires and it fails, whatever `fn` does next).
+   * The signal also fires when the send window closes (without failing the attempt): a request still
+   * waiting for a rate-limit token or a connection is then never sent.
+   */
+  private withTimeout<T>(fn: () => Promise<T>, write: boolean, notAfter?: number): Promise<T> {
+    const startedAt = Date.now();
+    if (notAfter !== undefined && startedAt >= notAfter) return Promise.reject(windowClosed());
+    return timedAttempt(fn, startedAt + this.attemptMs, notAfter, () => {
+      const message = `no answer within ${this.attemptMs} ms`;
+      return write ? ConnectorError.unknownOutcome(message) : ConnectorError.transient(message);
+    });
   }
 
   private readonly isRetryable = (e: Error): boolean => {
@@ -158,6 +147,52 @@ export class FirmPolicy {
       return { delay: Math.max(jittered, retryAfter), state: next };
     });
   }
+}
+
+/**
+ * Runs `fn` with its call signal: one controller and one timer an attempt (nothing is aborted on return:
+ * an abort builds a DOMException with a stack trace). At `giveUpAt` the signal fires and the attempt fails
+ * with `timedOut()`; at `notAfter`, if sooner, the signal fires and the attempt runs on.
+ */
+function timedAttempt<T>(
+  fn: () => Promise<T>,
+  giveUpAt: number,
+  notAfter: number | undefined,
+  timedOut: () => ConnectorError,
+): Promise<T> {
+  const controller = new AbortController();
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    let timer: NodeJS.Timeout | undefined;
+    const settle = (): boolean => {
+      if (done) return false;
+      done = true;
+      clearTimeout(timer);
+      return true;
+    };
+    const giveUp = () => {
+      if (!settle()) return;
+      if (!controller.signal.aborted) controller.abort();
+      reject(timedOut());
+    };
+    const windowCloses = () => {
+      controller.abort();
+      timer = setTimeout(giveUp, giveUpAt - Date.now());
+    };
+    const now = Date.now();
+    timer =
+      notAfter !== undefined && notAfter < giveUpAt
+        ? setTimeout(windowCloses, notAfter - now)
+        : setTimeout(giveUp, giveUpAt - now);
+    try {
+      withCallSignal(controller.signal, fn).then(
+        (value) => settle() && resolve(value),
+        (e: unknown) => settle() && reject(e),
+      );
+    } catch (e) {
+      if (settle()) reject(e);
+    }
+  });
 }
 
 /** The caller's send window closed before a request could start: certainly not sent, never retried here. */

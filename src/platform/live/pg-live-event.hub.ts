@@ -135,14 +135,15 @@ function chunks(batch: Pending[]): string[] {
   let size = 2;
   for (const item of batch) {
     const text = JSON.stringify({ type: item.type, at: new Date(item.at).toISOString(), data: item.data });
-    if (Buffer.byteLength(text) + 2 > MAX_PAYLOAD) continue;
-    if (size + Buffer.byteLength(text) + 1 > MAX_PAYLOAD) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes + 2 > MAX_PAYLOAD) continue;
+    if (size + bytes + 1 > MAX_PAYLOAD) {
       out.push(`[${parts.join(',')}]`);
       parts = [];
       size = 2;
     }
     parts.push(text);
-    size += Buffer.byteLength(text) + 1;
+    size += bytes + 1;
   }
   if (parts.length > 0) out.push(`[${parts.join(',')}]`);
   return out;

@@ -24,20 +24,35 @@ export class Redactor {
     return out;
   }
 
+  // Runs over every connector result (raw request and response): keys are read without Object.entries'
+  // pairs, and whether a key names a credential is remembered (payloads reuse a handful of key names).
   private walk(value: unknown, depth: number): unknown {
     if (depth > 20) return REDACTED;
-    if (typeof value === 'string') return this.redactText(value);
+    if (typeof value === 'string') return this.values.length === 0 ? value : this.redactText(value);
     if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
     if (value && typeof value === 'object') {
+      const source = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        out[k] =
-          secretKeySet.has(k.toLowerCase()) && v !== null && v !== undefined
-            ? REDACTED
-            : this.walk(v, depth + 1);
+      for (const k of Object.keys(source)) {
+        const v = source[k];
+        out[k] = v !== null && v !== undefined && isSecretKey(k) ? REDACTED : this.walk(v, depth + 1);
       }
       return out;
     }
     return value;
   }
+}
+
+const secretKeyMemo = new Map<string, boolean>();
+/** Enough for every key name a platform uses; a flood of odd keys only empties the memo. */
+const MEMO_LIMIT = 10_000;
+
+function isSecretKey(key: string): boolean {
+  let secret = secretKeyMemo.get(key);
+  if (secret === undefined) {
+    secret = secretKeySet.has(key.toLowerCase());
+    if (secretKeyMemo.size >= MEMO_LIMIT) secretKeyMemo.clear();
+    secretKeyMemo.set(key, secret);
+  }
+  return secret;
 }

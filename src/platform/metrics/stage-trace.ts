@@ -40,7 +40,8 @@ const MAX_TASKS = 50_000;
 @Injectable()
 export class StageTrace {
   readonly enabled: boolean;
-  private readonly tasks = new Map<number, Partial<Record<TraceStage, number>>>();
+  /** Per task, each stage's time by its index in TRACE_STAGES (NaN: not reached): one fixed shape a task. */
+  private readonly tasks = new Map<number, Float64Array>();
 
   constructor() {
     this.enabled = readStageTrace(process.env);
@@ -57,19 +58,29 @@ export class StageTrace {
     let t = this.tasks.get(taskId);
     if (!t) {
       if (this.tasks.size >= MAX_TASKS) this.tasks.delete(this.tasks.keys().next().value as number);
-      t = {};
+      t = new Float64Array(TRACE_STAGES.length).fill(NaN);
       this.tasks.set(taskId, t);
     }
-    t[stage] ??= at ?? this.now();
+    const i = STAGE_INDEX[stage];
+    if (Number.isNaN(t[i])) t[i] = at ?? this.now();
   }
 
   /** Every trace held, oldest first; they are forgotten. */
   drain(): TaskTrace[] {
-    const out = [...this.tasks].map(([task_id, stages]) => ({ task_id, stages }));
+    const out: TaskTrace[] = [];
+    for (const [task_id, times] of this.tasks) {
+      const stages: Partial<Record<TraceStage, number>> = {};
+      TRACE_STAGES.forEach((stage, i) => {
+        if (!Number.isNaN(times[i])) stages[stage] = times[i];
+      });
+      out.push({ task_id, stages });
+    }
     this.tasks.clear();
     return out;
   }
 }
+
+const STAGE_INDEX = Object.fromEntries(TRACE_STAGES.map((s, i) => [s, i])) as Record<TraceStage, number>;
 
 export function readStageTrace(env: Record<string, string | undefined>): boolean {
   const raw = (env.STAGE_TRACE ?? '').trim().toLowerCase();

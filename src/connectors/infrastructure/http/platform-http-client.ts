@@ -75,8 +75,12 @@ export class PlatformHttpClient {
       body === null || hasContentType(req.headers) ? req.headers : { ...JSON_TYPE, ...req.headers };
     return new Promise((resolve, reject) => {
       const exchange = new Exchange(`${req.method} ${stripQuery(path)}`, resolve, reject);
-      if (!exchange.start(this.timeoutMs, callSignal())) return; // its call was cancelled: never sent
+      const signal = callSignal();
+      if (!exchange.start(this.timeoutMs, signal)) return; // its call was cancelled: never sent
       this.pool.dispatch({ method: req.method, path, query: req.params, headers, body }, exchange);
+      // a request on an idle keep-alive connection is written inside dispatch: only one still waiting for
+      // a connection listens to its call's signal (an abort leaves a written request alone anyway)
+      exchange.listen(signal);
     });
   }
 
@@ -123,18 +127,25 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly reject: (e: PlatformHttpError) => void,
   ) {}
 
-  /** Arms the timeout and the signal; false (and rejected) when the signal has already fired. */
+  /** Arms the timeout; false (and rejected) when the signal has already fired. */
   start(timeoutMs: number, signal: AbortSignal | undefined): boolean {
     if (signal?.aborted) {
       this.cancel(REQUEST_CANCELLED, 'cancelled by its call');
       return false;
     }
     this.timer = setTimeout(this.onTimeout, timeoutMs);
-    if (signal) {
-      this.signal = signal;
-      signal.addEventListener('abort', this.onAbort);
-    }
     return true;
+  }
+
+  /** After dispatch: a request not yet written (nor settled) is cancelled when its call's signal fires. */
+  listen(signal: AbortSignal | undefined): void {
+    if (!signal || this.sent || this.settled) return;
+    if (signal.aborted) {
+      this.onAbort();
+      return;
+    }
+    this.signal = signal;
+    signal.addEventListener('abort', this.onAbort);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {

@@ -62,4 +62,30 @@ describe('ProjectX bracket ticks', () => {
     expect(onTick(70.126, 0.01)).toBe(70.13);
     expect(onTick(0.3, 0.1)).toBe(0.3);
   });
+
+  it('answers what decimal.js answers, for any prices and ticks (the whole-unit path and beyond it)', () => {
+    const decimalTicks = (entry: number, price: number, tick: number) => {
+      const distance = new Decimal(price).minus(entry);
+      const size = Decimal.max(1, distance.abs().div(tick).toDecimalPlaces(0, Decimal.ROUND_HALF_UP));
+      return { sign: distance.gt(0) ? 1 : distance.lt(0) ? -1 : 0, size: size.toNumber() };
+    };
+    const decimalOnTick = (price: number, tick: number) =>
+      new Decimal(price).div(tick).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).mul(tick).toNumber();
+    const price = fc.oneof(
+      fc.double({ min: 0.0001, max: 1e7, noNaN: true }),
+      fc.integer({ min: 1, max: 10_000_000 }).map((n) => n / 100),
+      fc.integer({ min: 1, max: 10_000_000 }).map((n) => n / 3),
+    );
+    const tick = fc.constantFrom(0.00005, 0.0001, 0.005, 0.0078125, 0.01, 0.03125, 0.1, 0.25, 1, 0.3, 1e-7);
+    fc.assert(
+      fc.property(price, price, tick, (entry, level, t) => {
+        expect(onTick(level, t)).toBe(decimalOnTick(level, t));
+        const expected = decimalTicks(entry, level, t);
+        const long = expected.sign <= 0 ? 'BUY' : 'SELL'; // a stop on the right side of the entry
+        const ticks = bracketTicks('stop_loss', long, entry, level, t);
+        expect(Math.abs(ticks)).toBe(expected.size);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import type { NormalizedOrder } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
 import { buildTradovateOrder, onTick } from './tradovate-order-payload';
@@ -74,6 +75,43 @@ describe('buildTradovateOrder', () => {
 
   it('leaves prices alone when the tick size is unknown', () => {
     expect(onTick(1.2345, null)).toBe(1.2345);
+  });
+
+  it('snaps to the nearest tick, a half tick up, exactly as decimal arithmetic does', () => {
+    expect(onTick(18000.13, 0.25)).toBe(18000.25);
+    expect(onTick(18000.125, 0.25)).toBe(18000.25); // half a tick: away from zero
+    expect(onTick(18000.12, 0.25)).toBe(18000);
+    expect(onTick(0.1 + 0.2, 0.1)).toBe(0.3); // 0.30000000000000004: on the grid of its own text
+    expect(onTick(112.046875, 0.03125)).toBe(112.0625);
+    expect(onTick(1.085025, 0.00005)).toBe(1.08505);
+    expect(onTick(2.5, 1)).toBe(3);
+    expect(onTick(1e21, 0.25)).toBe(1e21); // beyond safe integers: decimal.js answers
+  });
+
+  it('gives the same number as decimal.js for every tick of the contract table and random prices', () => {
+    const decimal = (price: number, tickSize: number) => {
+      const tick = new Decimal(tickSize);
+      return new Decimal(price).div(tick).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).mul(tick).toNumber();
+    };
+    // the contract table's ticks (sizing's FUTURES_SPECS), and a few odd ones
+    const ticks = [0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.0078125, 0.01, 0.015625, 0.03125, 0.1, 0.25, 1];
+    let seed = 20;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const differ: string[] = [];
+    for (const tick of [...ticks, 0.3, 7, 0.0000001]) {
+      for (let i = 0; i < 1000; i++) {
+        const magnitude = [1, 100, 20000, 5e6][i % 4];
+        const price = Number((random() * magnitude).toFixed(Math.floor(random() * 8)));
+        const odd = random() * magnitude; // every digit a double carries
+        for (const p of [price, odd, price + tick / 2]) {
+          if (p > 0 && onTick(p, tick) !== decimal(p, tick)) differ.push(`${p} on ${tick}`);
+        }
+      }
+    }
+    expect(differ).toEqual([]);
   });
 });
 

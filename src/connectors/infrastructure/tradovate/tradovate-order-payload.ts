@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { NormalizedOrder, StopOrderRequest } from '../../application/ports/connector-gateway.port';
 import { ConnectorError } from '../../domain/connector-errors';
+import { fromUnits, roundHalfUp, wholeUnits } from '../../domain/tick-grid';
 import type { TradovateAccount } from '../config/tradovate.config';
 import type { TradovateAction, TradovateBracket, TradovatePlaceOrderBody } from './tradovate.types';
 
@@ -17,9 +18,18 @@ export function oppositeAction(side: 'BUY' | 'SELL'): TradovateAction {
   return side === 'BUY' ? 'Sell' : 'Buy';
 }
 
-/** A price on the contract's tick grid (nearest tick), as a JSON number; unchanged when the tick is unknown. */
+/**
+ * A price on the contract's tick grid (nearest tick, a half tick away from zero), as a JSON number;
+ * unchanged when the tick is unknown. Exact: in whole units (tick-grid) when the numbers fit, else decimal.js.
+ */
 export function onTick(price: number, tickSize: number | null): number {
   if (!tickSize) return price;
+  const scaled = price > 0 && tickSize > 0 ? wholeUnits([price, tickSize]) : null;
+  if (scaled) {
+    const [units, tick] = scaled.units;
+    const onGrid = roundHalfUp(units, tick) * tick;
+    if (Number.isSafeInteger(onGrid)) return fromUnits(onGrid, scaled.places);
+  }
   const tick = new Decimal(tickSize);
   return new Decimal(price).div(tick).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).mul(tick).toNumber();
 }
