@@ -53,24 +53,15 @@ export class PgSql {
    * caller's path. A lock or a `work` that fails rolls back before the error is thrown.
    */
   async whileLocked<T>(lock: string, work: () => Promise<T>): Promise<T> {
-    const client = await this.pool().connect();
+    const client = await this.locked(lock);
     let result: T;
     try {
-      await client.query(lock);
       result = await work();
     } catch (error) {
-      const broken = await client.query('ROLLBACK').then(
-        () => undefined,
-        (e: Error) => e,
-      );
-      client.release(broken);
+      await rollBackAndRelease(client);
       throw error;
     }
-    // a connection whose COMMIT failed is closed (its locks go with it), never reused mid-transaction
-    client.query('COMMIT').then(
-      () => client.release(),
-      (e: Error) => client.release(e),
-    );
+    commitBehind(client);
     return result;
   }
 
@@ -86,29 +77,13 @@ export class PgSql {
     let client: PoolClient | null = null;
     let released = false;
     const free = () => {
-      const c = client!;
+      commitBehind(client!);
       client = null;
-      // a connection whose COMMIT failed is closed (its locks go with it), never reused mid-transaction
-      c.query('COMMIT').then(
-        () => c.release(),
-        (e: Error) => c.release(e),
-      );
     };
-    const taken = (async () => {
-      const c = await this.pool().connect();
-      try {
-        await c.query(lock);
-      } catch (error) {
-        const broken = await c.query('ROLLBACK').then(
-          () => undefined,
-          (e: Error) => e,
-        );
-        c.release(broken);
-        throw error;
-      }
+    const taken = this.locked(lock).then((c) => {
       client = c;
       if (released) free();
-    })();
+    });
     return {
       taken,
       release: () => {
@@ -124,12 +99,44 @@ export class PgSql {
     return (this.pool() as unknown as { options: { max?: number } }).options.max ?? 10;
   }
 
+  /** A pooled connection once `lock` (a transaction's opening text) has run on it; rolled back and released if it failed. */
+  private async locked(lock: string): Promise<PoolClient> {
+    const client = await this.pool().connect();
+    try {
+      await client.query(lock);
+      return client;
+    } catch (error) {
+      await rollBackAndRelease(client);
+      throw error;
+    }
+  }
+
   private pool(): Pool {
     // TypeORM's PostgresDriver keeps its pg Pool in `master` (typed `any` by TypeORM).
     const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
     if (!pool) throw new Error('The database connection is not initialised');
     return pool;
   }
+}
+
+/** Ends a failed lock transaction; a connection that could not roll back is closed, not pooled mid-transaction. */
+async function rollBackAndRelease(client: PoolClient): Promise<void> {
+  const broken = await client.query('ROLLBACK').then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  client.release(broken);
+}
+
+/**
+ * Sends the COMMIT that frees a lock transaction's locks, off the caller's path. A connection whose COMMIT
+ * failed is closed (its locks go with it), never reused mid-transaction.
+ */
+function commitBehind(client: PoolClient): void {
+  client.query('COMMIT').then(
+    () => client.release(),
+    (e: Error) => client.release(e),
+  );
 }
 
 /** Locks held on a connection of their own until released (PgSql.hold). */
