@@ -122,6 +122,24 @@ describe('EntryDecisions: check → plan → orders recorded, per account under 
     expect(store.rows.size).toBe(1);
   });
 
+  it('decisions arriving while a batch holds their account wait in this process and go as one batch', async () => {
+    const { store, risk, locks, decisions } = setup();
+    const first = decisions.decide(question(1, [3]));
+    await new Promise((r) => setImmediate(r)); // the first batch runs (its read takes 5 ms)
+    const waiting: Promise<{ risk: RiskCheckResult[] }>[] = [];
+    for (const id of [2, 3, 4]) {
+      waiting.push(decisions.decide(question(id, [3])));
+      await new Promise((r) => setImmediate(r)); // each in a turn of its own
+    }
+    expect(locks.held).toEqual([[3]]); // none of them queued a lock of its own behind the first
+    expect(statuses(await first)).toEqual(['APPROVED']);
+    const later = await Promise.all(waiting);
+    expect(later.map(statuses)).toEqual([['REJECTED'], ['REJECTED'], ['REJECTED']]);
+    expect(locks.held).toEqual([[3], [3]]); // one lock for the three, taken after the first released it
+    expect(risk.snapshots).toBe(2); // and one read, which counts the first's order
+    expect(store.rows.size).toBe(1);
+  });
+
   it('an unrelated account is not held up and both are approved', async () => {
     const { risk, decisions } = setup();
     const first = decisions.decide(question(1, [3]));

@@ -3,7 +3,7 @@ import { ConnectorGateway } from '../../connectors/application/ports/connector-g
 import { RiskCheckRequest, RiskGate, RiskReading } from '../../risk/application/ports/risk-gate.port';
 import { AccountRisk, AccountSizing, EntryPlan, planEntry, tagRisk } from '../domain/routing-plan';
 import type { Targets } from './account-targets';
-import { Coalesced } from './coalesce';
+import { AccountBatches } from './account-batches';
 import type { OrderSend } from './order-executor';
 import { entrySends } from './order-sends';
 import { AccountLocks, HeldAccounts } from './ports/account-locks.port';
@@ -41,13 +41,17 @@ export interface EntryDecision {
  * Risk check → plan → orders recorded, atomically per trading account (issue 14): under the accounts'
  * decision locks (AccountLocks), the risk state is read afresh, so it counts as pending every order decided
  * before, in this process or another; the orders are recorded before the locks are released. The entries
- * decided in one event-loop turn (a claimed batch) share one lock transaction, one read and one insert, and
- * are checked in turn against that read (an approved entry counts as pending for the next: RiskReading).
+ * decided in one event-loop turn (a claimed batch), and those that arrive while a batch of this process holds
+ * one of their accounts (AccountBatches), share one lock transaction, one read and one insert, and are checked
+ * in turn against that read (an approved entry counts as pending for the next: RiskReading).
  * Nothing is sent here: the platforms are called after the locks are released.
  */
 @Injectable()
 export class EntryDecisions {
-  private readonly batches = new Coalesced<EntryQuestion, EntryDecision>((q) => this.decideAll(q));
+  private readonly batches = new AccountBatches<EntryQuestion, EntryDecision>(
+    (q) => accountIdsOf([q]),
+    (q) => this.decideAll(q),
+  );
 
   constructor(
     private readonly risk: RiskGate,
@@ -60,12 +64,20 @@ export class EntryDecisions {
    * Decided at once on the reading taken under its locks when it has them (a handed-off entry, TaskPipeline's
    * prepared route); otherwise merged with the other decisions of this loop turn (one lock transaction, one
    * read, one insert for a batch: a burst's tasks, adopted together when their merged insert answers, keep
-   * sharing them, where deciding each at once would cost a statement and a pooled connection apiece).
+   * sharing them, where deciding each at once would cost a statement and a pooled connection apiece), and
+   * with every decision that arrived while a batch of this process held one of its accounts (AccountBatches).
    */
   async decide(question: EntryQuestion): Promise<EntryDecision> {
     if (question.locked) return this.decideHeld(question, question.locked);
-    const [decision] = await this.batches.call([question]);
-    return decision;
+    return this.batches.call(question);
+  }
+
+  /**
+   * Whether a decision batch of this process holds or awaits one of these accounts: an entry on them then
+   * joins the batches (decide without locks of its own) rather than holding them early beside its insert.
+   */
+  batching(accountIds: readonly number[]): boolean {
+    return this.batches.engaged(accountIds);
   }
 
   /** In dry run nothing is recorded, so nothing needs a lock: the checks on the reading that sized the entry. */

@@ -22,6 +22,8 @@ export interface RoutePreparation {
   locks: AccountLocks;
   risk: RiskGate;
   dryRun: boolean;
+  /** A decision batch of this process holds or awaits one of these accounts (EntryDecisions.batching). */
+  batching(accountIds: readonly number[]): boolean;
   /** The pipeline's (coalesced) risk read of an entry's accounts; null when unavailable. */
   reading(basis: RiskCheckRequest[]): Promise<RiskReading | null>;
 }
@@ -34,8 +36,9 @@ const NOTHING_HELD = { locked: () => null, release: () => {} };
  * dry run, no position to close or add to first) also takes its trading accounts' decision locks and reads
  * their risk state once they are held, beside the task's insert: when the insert answers, only its orders'
  * rows are left to write (the hand-off path's round trips: max(insert, lock + read), then the rows). Not when
- * this process holds one of them that way already (AccountLocks.tryHold): that entry is decided as a claimed
- * one is, locked when it is decided. The caller releases them on every path (`release`).
+ * this process holds one of them that way already (AccountLocks.tryHold), nor while a decision batch of this
+ * process holds or awaits one (EntryDecisions.batching): that entry is decided as a claimed one is, with the
+ * batch of its accounts, locked when it is decided. The caller releases them on every path (`release`).
  */
 export function prepareRoute(signal: Signal, p: RoutePreparation): PreparedRoute {
   const targets = resolveTargets(p.directory, signal);
@@ -49,7 +52,8 @@ export function prepareRoute(signal: Signal, p: RoutePreparation): PreparedRoute
     await p.barrier.synced(syncedIds(t));
     const basis = basisOf(t, signal);
     const ids = accountIdsOf([{ checks: basis }]);
-    const locks = ids.length === 0 || dropped ? null : p.locks.tryHold(ids);
+    // under load (a batch already holds or awaits these accounts) the entry joins the batches: one lock for many
+    const locks = ids.length === 0 || dropped || p.batching(ids) ? null : p.locks.tryHold(ids);
     if (!locks) return p.reading(basis);
     held = locks;
     try {

@@ -442,6 +442,12 @@ describe('TaskPipeline: exits', () => {
   });
 });
 
+/** Lets turns pass until `ready` holds (at most 200). */
+async function waitUntil(ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !ready(); i++) await new Promise((r) => setImmediate(r));
+  if (!ready()) throw new Error('never ready');
+}
+
 describe('TaskPipeline: reads prepared before the task exists (the hand-off)', () => {
   const tradingAccounts = (gateway: FakeGateway) =>
     (gateway.directory.accounts = [
@@ -510,6 +516,41 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
       [1, 2],
     ]);
     expect(ordersWhenRead).toEqual([0, 0, 2]);
+    expect(locks.open.size).toBe(0);
+  });
+
+  it('while a decision batch holds the accounts, an entry takes no early hold: it joins the next batch', async () => {
+    const { risk, gateway, router, locks, store } = setup();
+    tradingAccounts(gateway);
+    risk.reads = true;
+    const signal = (id: string) =>
+      aSignal({ trade_id: id, firm_codes: ['APEX', 'FTMO'], program_ids: [4], quantity: 1 });
+    // a claimed task (no prepared reads) is being decided: its batch holds accounts 1 and 2
+    let endRead!: () => void;
+    const snapshot = risk.snapshot.bind(risk);
+    risk.snapshot = async () => {
+      // the decision's read, under the batch's lock (the first lock taken), is held until the test lets it go
+      if (locks.held.length === 1 && endRead === undefined) await new Promise<void>((r) => (endRead = r));
+      return snapshot();
+    };
+    const claimed = router.route(aTask(signal('claimed'), { id: 1 }));
+    await waitUntil(() => endRead !== undefined);
+    const prepared = router.prepare(signal('handed-off'));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the prepared read waits on a hold behind the batch')), 2000);
+    });
+    await Promise.race([prepared.reading, late]).finally(() => clearTimeout(timer));
+    expect(prepared.locked()).toBeNull(); // no hold of its own queued behind the batch
+    const handedOff = router.route(aTask(signal('handed-off'), { id: 2 }), prepared);
+    endRead();
+    const [a, b] = await Promise.all([claimed, handedOff]);
+    expect([a.routed, b.routed]).toEqual([true, true]);
+    expect(locks.held).toEqual([
+      [1, 2],
+      [1, 2],
+    ]); // the batch's lock, then the next batch's (taken once the first had recorded its orders)
+    expect(store.rows.size).toBe(4);
     expect(locks.open.size).toBe(0);
   });
 

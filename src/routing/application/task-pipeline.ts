@@ -86,6 +86,7 @@ export class TaskPipeline {
       locks: this.locks,
       risk: this.risk,
       dryRun: this.config.dryRun,
+      batching: (ids) => this.decisions.batching(ids),
       reading: (basis) => this.reads.reading(basis),
     });
   }
