@@ -14,12 +14,17 @@ import { createTestDatabase, TestDatabase, withClient } from '../support/test-da
  * Tradovate platform then accepts connections and never answers (the fake's `timeout` fault on every path:
  * each request is read and acted on, no answer is ever written) while the two others serve a paced
  * 100 signals/s. The healthy accounts' signal-to-order latency (the healthy fake's arrival time minus the
- * time the alert was posted) is compared with an all-healthy run of the same service in the same test: p99
- * within max(2×, +15 ms) of it, and every healthy order arrives, once. The absolute +15 ms is there because
- * on an idle machine the all-healthy p99 is a few ms, and one scheduler stall of the service, Postgres, the
- * three fakes and this sender (two shared cores) would otherwise fail the ratio alone. On a loaded machine
- * the all-healthy run at 100 signals/s × 4 accounts may itself queue (p50 of seconds); the hanging run does
- * less work and stays below it, so the bound then proves less: the report prints both runs' figures.
+ * time the alert was posted) is compared with an all-healthy run of the same service in the same test: p95
+ * within max(2×, +15 ms) of it, p99 within max(2×, +100 ms), and every healthy order arrives, once. A
+ * head-of-line block behind the hanging platform lasts as long as the hang (the whole phase: seconds) and
+ * moves every percentile. What the absolute margins allow for is the shared machine: on an idle one the
+ * all-healthy p99 is a few ms, and a single stall of Postgres, the service, the three fakes and this sender
+ * (two shared cores) delays every signal in flight at once: 70–130 ms stalls were measured in Postgres (the
+ * insert's commit and the orders' rows slow together, no event-loop lag in the service, with or without
+ * lease renewals in the window), hitting ~1–2 % of a 3 s phase's 600 latencies: its p99, never its p95. (With
+ * p99 within +15 ms, one CI run failed at 45 ms against an all-healthy 17.7 ms.) On a loaded machine the
+ * all-healthy run at 100 signals/s × 4 accounts may itself queue; the hanging run does less work and stays
+ * below it, so the bound then proves less: the report prints both runs' figures.
  * Then SIGTERM while the platform still hangs: the process exits within 10 s, every order it left
  * unfinished is PENDING_SEND or RETRY (no task COMPLETED with an unsent order), and a restart with the
  * platform healed ends every order SUCCESS, exactly once at its platform (the orders the hanging platform
@@ -37,8 +42,10 @@ const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 /** Every alert goes to the accounts with this tag: the four below (the env accounts carry none). */
 const TAG = 'hang-test';
 const SHUTDOWN_LIMIT_MS = 10_000;
-const P99_RATIO = 2;
-const P99_FLOOR_MS = 15;
+/** Hanging-phase healthy latency bounds against the all-healthy run's: max(ratio ×, + floor ms). */
+const RATIO = 2;
+const P95_FLOOR_MS = 15;
+const P99_FLOOR_MS = 100;
 
 /** The accounts of each login (platform account id, name = Tradovate's account spec); firm per platform. */
 const LAYOUT: Record<PlatformName, { firm: string; accounts: FakeAccount[] }> = {
@@ -224,6 +231,7 @@ describe('reliability: one platform hanging, two healthy (per-account routing)',
       received: latency.length,
       duplicates,
       p50: percentile(latency, 50),
+      p95: percentile(latency, 95),
       p99: percentile(latency, 99),
     };
   }
@@ -306,15 +314,16 @@ describe('reliability: one platform hanging, two healthy (per-account routing)',
       for (const [id, orders] of entryOrdersByClientId(fake)) atFakes.set(id, orders.length);
     const notExactlyOnce = finalRows.filter((o) => atFakes.get(o.client_order_id) !== 1);
     const strays = [...atFakes.keys()].filter((id) => !finalRows.some((o) => o.client_order_id === id));
-    const limit = Math.max(P99_RATIO * healthy.p99, healthy.p99 + P99_FLOOR_MS);
+    const limit95 = Math.max(RATIO * healthy.p95, healthy.p95 + P95_FLOOR_MS);
+    const limit99 = Math.max(RATIO * healthy.p99, healthy.p99 + P99_FLOOR_MS);
 
     printReport('hanging platform', {
       'hanging platform': `${HANGING} (${LAYOUT[HANGING].accounts.length} accounts, fault: timeout on every path)`,
       'healthy platforms': HEALTHY.map((p) => `${p} (${LAYOUT[p].accounts.length})`).join(', '),
       'rate, measured seconds (after lead-in)': `${RATE}/s, ${MEASURE_S} s (+${LEAD_IN_S} s)`,
-      'all healthy: healthy accounts p50 / p99 (ms)': `${healthy.p50.toFixed(1)} / ${healthy.p99.toFixed(1)}`,
-      'hanging: healthy accounts p50 / p99 (ms)': `${hung.p50.toFixed(1)} / ${hung.p99.toFixed(1)}`,
-      'p99 limit max(2×, +15 ms) (ms)': limit.toFixed(1),
+      'all healthy: healthy accounts p50 / p95 / p99 (ms)': `${healthy.p50.toFixed(1)} / ${healthy.p95.toFixed(1)} / ${healthy.p99.toFixed(1)}`,
+      'hanging: healthy accounts p50 / p95 / p99 (ms)': `${hung.p50.toFixed(1)} / ${hung.p95.toFixed(1)} / ${hung.p99.toFixed(1)}`,
+      'hanging limits: p95 max(2×, +15 ms) / p99 max(2×, +100 ms) (ms)': `${limit95.toFixed(1)} / ${limit99.toFixed(1)}`,
       'all healthy: orders at all fakes / expected': `${allHealthy.latency.length} / ${healthy.sent.size * allPerSignal}`,
       'hanging: healthy orders received / expected': `${hung.received} / ${hung.expected}`,
       'healthy duplicates (all healthy, hanging)': `${healthy.duplicates}, ${hung.duplicates}`,
@@ -330,7 +339,8 @@ describe('reliability: one platform hanging, two healthy (per-account routing)',
     expect(allHealthy.latency.length).toBe(healthy.sent.size * allPerSignal);
     expect(hung.received).toBe(hung.expected);
     expect(healthy.duplicates + hung.duplicates).toBe(0);
-    expect(hung.p99).toBeLessThanOrEqual(limit);
+    expect(hung.p95).toBeLessThanOrEqual(limit95);
+    expect(hung.p99).toBeLessThanOrEqual(limit99);
     expect(hangingReached).toBeGreaterThan(0); // the hang was real: requests went there and hung
     expect(actedOnUnanswered).toBeGreaterThan(0); // and the restart's look-up path is exercised
     expect(stopMs).toBeLessThan(SHUTDOWN_LIMIT_MS);
