@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { AccountStateRepository } from '../../src/risk/application/ports/account-state.repository.port';
-import { HaltRepository } from '../../src/risk/application/ports/halt.repository.port';
+import { endsThrough, HaltRepository } from '../../src/risk/application/ports/halt.repository.port';
 import { RiskStateReader } from '../../src/risk/application/ports/risk-state.reader.port';
 import type { AccountState } from '../../src/risk/domain/account-state';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -123,5 +123,41 @@ describe('PgRiskStateReader against Postgres (integration)', () => {
     expect(s.avgPrice?.toString()).toBe('21500.25');
     expect(s.updatedAt.toISOString()).toBe('2026-03-09T16:00:00.123Z');
     expect(s.tradingDay).toBe('2026-03-09');
+  });
+  it('pages halts that ended at one instant by (end, id): every one once, none skipped at a page boundary', async () => {
+    const end = new Date('2020-01-02T03:04:05.678Z'); // long past: active for nobody
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (
+          await halts.create({
+            firmCode: 'APEX',
+            reason: `tie ${i}`,
+            createdBy: 'admin',
+            createdAt: end,
+            expiresAt: end,
+          })
+        ).id,
+      );
+    const later = await halts.create({
+      firmCode: 'APEX',
+      reason: 'later',
+      createdBy: 'admin',
+      createdAt: end,
+      expiresAt: new Date(end.getTime() + 1),
+    });
+    const to = new Date(end.getTime() + 1);
+    const seen: number[] = [];
+    let after = endsThrough(new Date(end.getTime() - 1));
+    for (let page = 0; page < 10; page++) {
+      const got = await halts.expiredBetween(after, to, 2);
+      if (got.length === 0) break;
+      seen.push(...got.map((h) => h.id));
+      const last = got[got.length - 1];
+      after = { at: last.expiresAt, id: last.id };
+    }
+    expect(seen).toEqual([...ids, later.id]);
+    // an instant already counted whole: nothing at it again
+    expect(await halts.expiredBetween(endsThrough(end), end, 10)).toEqual([]);
   });
 });

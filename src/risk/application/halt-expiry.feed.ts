@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LiveEvents } from '../../platform/live/live-events';
 import { Clock } from '../../platform/time/clock';
-import { HaltRepository } from './ports/halt.repository.port';
+import { endsThrough, HaltEndCursor, HaltRepository } from './ports/halt.repository.port';
 
 /** How often this process looks for halts that ended by themselves since its last look. */
 export const HALT_EXPIRY_CHECK_MS = 1000;
-/** At most this many ends announced per look (the rest in the next: the window moves only past what was sent). */
+/** At most this many ends announced per look (the rest in the next: the cursor moves only past what was sent). */
 const PER_CHECK = 100;
 
 /**
@@ -18,7 +18,8 @@ const PER_CHECK = 100;
 @Injectable()
 export class HaltExpiryFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('HaltExpiryFeed');
-  private since: Date | null = null;
+  /** The last end announced (or looked past): the next look starts after it. */
+  private since: HaltEndCursor | null = null;
   private timer: NodeJS.Timeout | null = null;
   private looking: Promise<number> | null = null;
 
@@ -29,7 +30,7 @@ export class HaltExpiryFeed implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.since = this.clock.now();
+    this.since = endsThrough(this.clock.now());
     this.timer = setInterval(() => void this.look(), HALT_EXPIRY_CHECK_MS);
     this.timer.unref();
   }
@@ -52,11 +53,13 @@ export class HaltExpiryFeed implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async announceEnded(): Promise<number> {
-    const from = this.since ?? this.clock.now();
     const to = this.clock.now();
-    const ended = await this.halts.expiredBetween(from, to, PER_CHECK);
-    // a full page: the next look starts after the last end sent, not at `to`
-    this.since = ended.length === PER_CHECK ? ended[ended.length - 1].expiresAt : to;
+    const after = this.since ?? endsThrough(to);
+    const ended = await this.halts.expiredBetween(after, to, PER_CHECK);
+    // a full page: the next look starts after the last halt sent (its end and id: others ending at the same
+    // instant come next), not at `to`
+    const last = ended[ended.length - 1];
+    this.since = ended.length === PER_CHECK ? { at: last.expiresAt, id: last.id } : endsThrough(to);
     for (const h of ended)
       this.live.publish(
         'halt.cleared',

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { Clock } from '../../platform/time/clock';
 import { ProgramCatalog } from '../../registry/application/ports/program-catalog.port';
 import { isHaltActive, scopeOf, type TradingHalt } from '../domain/trading-halt';
-import { HaltRepository } from './ports/halt.repository.port';
+import { endsThrough, HaltRepository } from './ports/halt.repository.port';
 import { HaltRequest, HaltView, HaltViewPage, TradingHalts } from './ports/trading-halts.port';
 
 /** The kill switch: halts are stored, never cached, so the next check sees them. */
@@ -56,7 +56,7 @@ export class HaltService extends TradingHalts {
 
   async expiredRecently(withinMs: number): Promise<(HaltView & { accountLabel: string | null })[]> {
     const now = this.clock.now();
-    const halts = await this.repo.expiredBetween(new Date(now.getTime() - withinMs), now, 100);
+    const halts = await this.repo.expiredBetween(endsThrough(new Date(now.getTime() - withinMs)), now, 100);
     return halts.map((h) => ({ ...viewOf(h, now), accountLabel: h.accountLabel }));
   }
 

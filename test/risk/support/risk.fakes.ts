@@ -8,7 +8,12 @@ import {
   AccountStateRepository,
   keyOf,
 } from '../../../src/risk/application/ports/account-state.repository.port';
-import { HaltPage, HaltRepository, NewHalt } from '../../../src/risk/application/ports/halt.repository.port';
+import {
+  HaltEndCursor,
+  HaltPage,
+  HaltRepository,
+  NewHalt,
+} from '../../../src/risk/application/ports/halt.repository.port';
 import { NewsCalendar } from '../../../src/risk/application/ports/news-calendar.port';
 import type { AccountState } from '../../../src/risk/domain/account-state';
 import type { EconomicEvent } from '../../../src/risk/domain/economic-event';
@@ -197,10 +202,18 @@ export class InMemoryHalts extends HaltRepository {
     const items = this.halts.filter((h) => !opts.activeOnly || isHaltActive(h, now));
     return { total: items.length, items: items.slice(opts.offset, opts.offset + opts.limit) };
   }
-  async expiredBetween(from: Date, to: Date, limit: number) {
+  async expiredBetween(after: HaltEndCursor, to: Date, limit: number) {
+    const key = (h: { expiresAt: Date | null; id: number }) => [h.expiresAt!.getTime(), h.id];
+    const later = (a: number[], b: number[]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
     return this.halts
-      .filter((h) => h.clearedAt === null && h.expiresAt !== null && h.expiresAt > from && h.expiresAt <= to)
-      .sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
+      .filter(
+        (h) =>
+          h.clearedAt === null &&
+          h.expiresAt !== null &&
+          later(key(h), [after.at.getTime(), after.id]) &&
+          h.expiresAt <= to,
+      )
+      .sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || a.id - b.id)
       .slice(0, limit)
       .map((h) => ({ ...h, expiresAt: h.expiresAt!, accountLabel: null }));
   }

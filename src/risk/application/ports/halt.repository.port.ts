@@ -22,16 +22,29 @@ export interface HaltPage {
   items: TradingHalt[];
 }
 
+/** A position in the order halts end in: (expiresAt, id). */
+export interface HaltEndCursor {
+  at: Date;
+  id: number;
+}
+
+/** Every end at or before `at`. */
+export function endsThrough(at: Date): HaltEndCursor {
+  return { at, id: Number.MAX_SAFE_INTEGER };
+}
+
 export abstract class HaltRepository {
   abstract create(halt: NewHalt): Promise<TradingHalt>;
   abstract find(id: number): Promise<TradingHalt | null>;
   /** Newest first; `activeOnly`: neither cleared nor past its end at `now`. */
   abstract list(opts: { activeOnly: boolean; limit: number; offset: number; now?: Date }): Promise<HaltPage>;
   /**
-   * Halts never cleared whose `expiresAt` is in (`from`, `to`], soonest first (at most `limit`), with the
-   * account's label for an account halt.
+   * Halts never cleared that ended after `after` and by `to`, in (expiresAt, id) order (at most `limit`), with
+   * the account's label for an account halt. `after` is a position in that order: a page's last halt (the
+   * next page starts after it, so ends at one instant never straddle a page boundary unseen), or an instant
+   * with `id` Number.MAX_SAFE_INTEGER (every end at it already counted).
    */
-  abstract expiredBetween(from: Date, to: Date, limit: number): Promise<ExpiredHalt[]>;
+  abstract expiredBetween(after: HaltEndCursor, to: Date, limit: number): Promise<ExpiredHalt[]>;
   /** Clears an active halt; null when it is not active (any more). */
   abstract clear(id: number, clearedBy: string, clearedAt: Date): Promise<TradingHalt | null>;
 }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 import { LiveEvents } from '../../../platform/live/live-events';
-import { ExpiredHalt, HaltPage, HaltRepository, NewHalt } from '../../application/ports/halt.repository.port';
+import {
+  ExpiredHalt,
+  HaltEndCursor,
+  HaltPage,
+  HaltRepository,
+  NewHalt,
+} from '../../application/ports/halt.repository.port';
 import type { TradingHalt } from '../../domain/trading-halt';
 import { TradingHaltEntity } from './trading-halt.entity';
 
@@ -62,13 +68,21 @@ export class TypeOrmHaltRepository extends HaltRepository {
     return { total, items: rows.map(toDomain) };
   }
 
-  async expiredBetween(from: Date, to: Date, limit: number): Promise<ExpiredHalt[]> {
+  async expiredBetween(after: HaltEndCursor, to: Date, limit: number): Promise<ExpiredHalt[]> {
     const rows = await this.repo
       .createQueryBuilder('h')
       .leftJoin('trading_accounts', 'a', 'a.id = h.account_id')
       .addSelect('a.label', 'account_label')
-      .where('h.cleared_at IS NULL AND h.expires_at > :from AND h.expires_at <= :to', { from, to })
+      .where(
+        'h.cleared_at IS NULL AND (h.expires_at, h.id::bigint) > (:at::timestamptz, :id::bigint) AND h.expires_at <= :to',
+        {
+          at: after.at,
+          id: after.id,
+          to,
+        },
+      )
       .orderBy('h.expires_at')
+      .addOrderBy('h.id')
       .limit(limit)
       .getRawAndEntities();
     return rows.entities.map((e, i) => ({
