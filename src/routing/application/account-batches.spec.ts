@@ -96,18 +96,16 @@ describe('AccountBatches: one batch at a time per account, the waiting ones merg
     await endRunning();
   });
 
-  it('a failed merged batch is run again one request at a time, its accounts held until the last', async () => {
+  it('a failed merged batch is run again request by request, its accounts held until every one has settled', async () => {
     const { b, batches, endRunning } = harness((rs) => rs.length > 1 || rs[0].name === 'bad');
     const good = b.call(req('good', 1));
     const bad = b.call(req('bad', 1));
     await turns();
-    await endRunning(); // the merged batch fails; 'good' is run alone
+    await endRunning(); // the merged batch fails; each is run on its own
     void b.call(req('after', 1));
     await turns();
-    expect(batches).toEqual([['good', 'bad'], ['good']]);
-    await endRunning(); // 'good' answered; 'bad' alone
     expect(batches).toEqual([['good', 'bad'], ['good'], ['bad']]);
-    await endRunning(); // 'bad' fails alone; now 'after' may run
+    await endRunning(); // 'good' answered, 'bad' failed alone; now 'after' may run
     await expect(good).resolves.toBe('done good');
     await expect(bad).rejects.toThrow('batch bad failed');
     expect(batches).toEqual([['good', 'bad'], ['good'], ['bad'], ['after']]);

@@ -9,7 +9,8 @@
  * Requests on other accounts never wait on a running batch. Order is kept per account: a waiting request
  * holds back a later one that shares an account with it. Requests without accounts (nothing to hold) are
  * never held back. `run` answers one result per request, in request order; when a merged batch fails, each
- * request is run again alone (still holding its accounts), so that one bad request fails only its caller.
+ * request is run again on its own (side by side, their accounts held until all have settled), so that one bad
+ * request fails only its caller.
  */
 export class AccountBatches<Req, Res> {
   private waiting: {
@@ -83,13 +84,16 @@ export class AccountBatches<Req, Res> {
         batch[0].reject(error);
         return;
       }
-      // one at a time: the accounts stay held, as the merged batch held them
-      for (const w of batch) {
-        await this.invoke([w.request]).then(
-          ([r]) => w.resolve(r),
-          (e: unknown) => w.reject(e),
-        );
-      }
+      // each on its own, side by side (a lock timeout fails them all in one timeout, not one after another);
+      // the accounts stay held until the last has settled, as the merged batch held them
+      await Promise.all(
+        batch.map((w) =>
+          this.invoke([w.request]).then(
+            ([r]) => w.resolve(r),
+            (e: unknown) => w.reject(e),
+          ),
+        ),
+      );
     }
   }
 
