@@ -119,6 +119,18 @@ describe('router processes on one database (e2e, built service)', () => {
 
     await ordersAnswered(db);
     const copies = copiesAtFakes();
+    if (copies.length !== total * FIRMS.length) {
+      // what became of the orders that did not arrive (seen once in CI: 1,332 of 1,500, not reproduced since)
+      const outcomes = await withClient(
+        db.url,
+        async (c) =>
+          (
+            await c.query(`SELECT o.firm_code, o.status, left(o.error_message, 160) AS error, count(*)::int AS n
+              FROM orders o GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+          ).rows,
+      );
+      console.log(`orders by firm, status and error: ${JSON.stringify(outcomes)}`);
+    }
     expect(copies.filter((c) => c.n !== 1)).toEqual([]);
     expect(copies).toHaveLength(total * FIRMS.length);
     const attempts = await withClient(
