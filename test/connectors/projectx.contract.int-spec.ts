@@ -51,18 +51,24 @@ describe('ProjectX adapter against the loopback ProjectX Gateway fake', () => {
       expect(count(fake, '/api/Auth/loginKey')).toBe(2);
     });
 
-    it('renews a short-lived token with /api/Auth/validate, the new token being accepted', async () => {
-      const shortLived = await startProjectXFake({ credentials: PX_CREDENTIALS, tokenTtlS: 1 });
+    it('renews a short-lived token with /api/Auth/validate at half its own life, the new token being accepted', async () => {
+      // a token living 60 s (its JWT exp, not the 24 h default) is renewed 30 s on; the connector's clock is
+      // moved 31 s while the fake's stays real (the token still live there): no timing on a loaded host
+      const shortLived = await startProjectXFake({ credentials: PX_CREDENTIALS, tokenTtlS: 60 });
       try {
-        const px = projectXConnector(shortLived);
+        const clock = new ManualClock();
+        const px = projectXConnector(shortLived, { clock });
         await px.placeOrder(order());
         const first = px.secrets()[1];
-        await new Promise((r) => setTimeout(r, 600));
+        clock.advance(29_000);
+        await px.placeOrder(order());
+        expect(count(shortLived, '/api/Auth/validate')).toBe(0);
+        clock.advance(2_000);
         await px.placeOrder(order());
         expect(count(shortLived, '/api/Auth/validate')).toBe(1);
         expect(count(shortLived, '/api/Auth/loginKey')).toBe(1);
         expect(px.secrets()[1]).not.toBe(first);
-        expect(shortLived.orders()).toHaveLength(2);
+        expect(shortLived.orders()).toHaveLength(3);
       } finally {
         await shortLived.close();
       }

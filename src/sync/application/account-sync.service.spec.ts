@@ -230,6 +230,27 @@ describe('AccountSync: streams, with polling behind them', () => {
     expect(lag).toBeLessThan(CONFIRM_LAG_MS + 1000);
   });
 
+  it('records the mode streaming only once the pictures delivered before the stream came up are applied', async () => {
+    const { sync, store, streams, state } = setup([account(1, 10, 4)], [], [10]);
+    await sync.tick();
+    const { listener } = streams.opened[0];
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const apply = state.apply.bind(state);
+    state.apply = async (ref, snapshot) => (await held, apply(ref, snapshot));
+    listener.onSnapshot(picture(1, ['resync'])); // the resync's picture, then up, then down and up again
+    listener.onStatus({ up: true, error: null });
+    listener.onStatus({ up: false, error: 'cut' });
+    listener.onStatus({ up: true, error: null });
+    await settle();
+    const modes = () => store.updates.filter(([id]) => id === 10).map(([, u]) => u.mode);
+    expect(modes()).toEqual(['polling']); // the round's, before the stream came up
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    // in the order reported (the down woke a round, which found the stream up again: `streaming` once more)
+    expect(modes()).toEqual(['polling', 'streaming', 'polling', 'streaming', 'streaming']);
+  });
+
   it('a burst of events while an apply runs is applied once more, with every fill', async () => {
     const { sync, snapshots, streams } = setup([account(1, 10, 4)], [], [10]);
     await sync.tick();

@@ -17,6 +17,7 @@ import { ReconcileSchedule } from '../domain/reconcile-schedule';
 import { accountsByConnection, fillCursor, newestFill, SyncAccount } from '../domain/sync-plan';
 import { SyncStore } from './ports/sync-store.port';
 import { Reconciler } from './reconciler.service';
+import { StatusWrites } from './status-writes';
 import { StreamSink } from './stream-sink';
 import { SYNC_SETTINGS, SyncSettings } from './sync-settings';
 
@@ -47,6 +48,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
   private running: Promise<void> | null = null;
   private stopping = false;
   private readonly reconcile = new ReconcileSchedule();
+  private readonly statuses: StatusWrites;
 
   constructor(
     private readonly directory: AccountDirectory,
@@ -56,7 +58,9 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly store: SyncStore,
     @Inject(SYNC_SETTINGS) private readonly settings: SyncSettings,
     private readonly reconciler: Reconciler,
-  ) {}
+  ) {
+    this.statuses = new StatusWrites(store, settings.holderId, this.log);
+  }
 
   onApplicationBootstrap(): void {
     if (!this.settings.enabled) return;
@@ -70,6 +74,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.timer) clearInterval(this.timer);
     await this.running;
     await Promise.all([...this.streams.keys()].map((id) => this.closeStream(id)));
+    await this.statuses.settled();
     if (this.settings.enabled)
       await this.store
         .release(this.settings.holderId)
@@ -113,7 +118,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
       // whose open P&L the stream does not carry (Tradovate's user sync has none): the read values it
       const reread = accounts.filter((a) => held.sink.needsRead(a.id));
       const failures = await this.poll(reread, held.sink);
-      await this.store.record(connectionId, holderId, {
+      await this.statuses.record(connectionId, {
         mode: 'streaming',
         lastEventAt: held.sink.lastEventAt ?? undefined,
         lastError: failures.length > 0 ? failures.join('; ').slice(0, 1000) : null,
@@ -134,7 +139,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
               .slice(0, 1000),
           };
     // the stream came up while this round polled: it has recorded `streaming` already
-    if (!held?.sink.up) await this.store.record(connectionId, holderId, update);
+    if (!held?.sink.up) await this.statuses.record(connectionId, update);
     await this.reconcileIfDue(connectionId, accounts, failures.length === 0);
   }
 
@@ -186,12 +191,7 @@ export class AccountSync implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.stopping || !this.streams.has(connectionId)) return;
     this.log.log(`Stream of connection ${connectionId} ${up ? 'up' : `down: ${error ?? 'closed'}`}`);
     if (up) this.reconcile.reset(connectionId);
-    const update = up
-      ? { mode: 'streaming' as const, lastEventAt: new Date(), lastError: null }
-      : { mode: 'polling' as const, lastError: `stream: ${error ?? 'closed'}` };
-    this.store
-      .record(connectionId, this.settings.holderId, update)
-      .catch((e: Error) => this.log.warn(`Sync status: ${e.message}`));
+    void this.statuses.reported(connectionId, up, error, this.streams.get(connectionId)?.sink);
     if (!up) this.wake();
   }
 

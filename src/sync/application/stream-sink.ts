@@ -72,6 +72,17 @@ export class StreamSink implements StreamListener {
     }
   }
 
+  /**
+   * Resolves once the pictures received so far are applied (or have failed), or after `maxMs` when events
+   * keep an account's apply busy: a bounded wait, never a stall behind a busy stream.
+   */
+  async appliedWithin(maxMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+    await Promise.race([this.idle(), limit]);
+    clearTimeout(timer);
+  }
+
   /** Resolves once every picture received so far is applied (or has failed). */
   async idle(): Promise<void> {
     while (this.draining.size > 0) await Promise.all([...this.draining.values()]);
