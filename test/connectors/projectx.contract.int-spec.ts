@@ -124,6 +124,14 @@ describe('ProjectX adapter against the loopback ProjectX Gateway fake', () => {
       expect(fake.orders().map((o) => o.symbol)).toEqual(['NQZ5', 'NQZ5', 'NQH6', 'MNQZ5']);
     });
 
+    it('a burst of first orders on a cold connector shares one contract search', async () => {
+      const px = projectXConnector(fake);
+      await px.authenticate();
+      await Promise.all(Array.from({ length: 8 }, () => px.placeOrder(order({ symbol: 'NQ1!' }))));
+      expect(count(fake, '/api/Contract/search')).toBe(1);
+      expect(fake.orders()).toHaveLength(8);
+    });
+
     it('puts limit and stop prices on the tick', async () => {
       const px = projectXConnector(fake);
       const limit = await px.placeOrder(order({ symbol: 'CL1!', order_type: 'LIMIT', entry_price: 70.126 }));

@@ -112,6 +112,14 @@ describe('Tradovate adapter against the loopback Tradovate fake', () => {
       expect(fake.orders().map((o) => o.symbol)).toEqual(['NQZ5', 'NQZ5', 'NQH6']);
     });
 
+    it('a burst of first orders on a cold connector shares one front-month lookup', async () => {
+      const tv = tradovateConnector(fake);
+      await tv.authenticate();
+      await Promise.all(Array.from({ length: 8 }, () => tv.placeOrder(order({ symbol: 'NQ1!' }))));
+      expect(count(fake, '/contract/suggest')).toBe(1);
+      expect(fake.orders()).toHaveLength(8);
+    });
+
     it('places a long limit bracket with placeoso: take profit Limit, stop loss Stop, prices on the tick', async () => {
       const tv = tradovateConnector(fake);
       const o = order({

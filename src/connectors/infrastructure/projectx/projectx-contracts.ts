@@ -1,6 +1,7 @@
 import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import { ConnectorError } from '../../domain/connector-errors';
+import { SingleFlight } from '../single-flight';
 import type { ProjectXApi } from './projectx-api';
 import type { ProjectXContract, ProjectXContractSearchResponse, ProjectXEnvelope } from './projectx.types';
 
@@ -40,6 +41,8 @@ function contractMonth(contract: ProjectXContract): string {
 export class ProjectXContracts {
   private readonly cache = new Map<string, { contracts: ProjectXContract[]; until: number }>();
   private readonly byIds = new Map<string, ProjectXContract>();
+  /** One search per root at a time: a burst's first orders share it. */
+  private readonly searches = new SingleFlight<ProjectXContract[]>();
 
   constructor(
     private readonly api: ProjectXApi,
@@ -94,17 +97,20 @@ export class ProjectXContracts {
     return [...this.cache.values()].flatMap((c) => c.contracts);
   }
 
-  private async search(root: string): Promise<ProjectXContract[]> {
-    const now = this.clock.now().getTime();
+  private search(root: string): Promise<ProjectXContract[]> {
     const cached = this.cache.get(root);
-    if (cached && now < cached.until) return cached.contracts;
+    if (cached && this.clock.now().getTime() < cached.until) return Promise.resolve(cached.contracts);
+    return this.searches.run(root, () => this.searchNow(root));
+  }
+
+  private async searchNow(root: string): Promise<ProjectXContract[]> {
     const res = await this.api.post<ProjectXContractSearchResponse>(
       '/api/Contract/search',
       { searchText: root, live: this.live },
       false,
     );
     const contracts = (res.contracts ?? []).filter((c) => isContractOf(c, root));
-    this.cache.set(root, { contracts, until: now + CACHE_TTL_MS });
+    this.cache.set(root, { contracts, until: this.clock.now().getTime() + CACHE_TTL_MS });
     return contracts;
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../platform/time/clock';
 import type { ContractCatalog } from '../../../sizing/application/ports/contract-catalog.port';
 import { ConnectorError } from '../../domain/connector-errors';
+import { SingleFlight } from '../single-flight';
 import type { TradovateApi } from './tradovate-api';
 import type { TradovateContract } from './tradovate.types';
 
@@ -32,6 +33,8 @@ export class TradovateSymbols {
   private readonly frontMonths = new Map<string, { name: string; until: number }>();
   private readonly ids = new Map<string, number>();
   private readonly names = new Map<number, string>();
+  /** One `/contract/suggest` per root at a time: a burst's first orders share it. */
+  private readonly suggestions = new SingleFlight<string>();
 
   constructor(
     private readonly api: TradovateApi,
@@ -49,9 +52,13 @@ export class TradovateSymbols {
     const root = this.root(symbol);
     const explicit = explicitContractName(symbol, root);
     if (explicit) return explicit;
-    const now = this.clock.now().getTime();
     const cached = this.frontMonths.get(root);
-    if (cached && now < cached.until) return cached.name;
+    if (cached && this.clock.now().getTime() < cached.until) return cached.name;
+    return this.suggestions.run(root, () => this.frontMonth(root));
+  }
+
+  /** The front month of `root` from `/contract/suggest`, kept for an hour. */
+  private async frontMonth(root: string): Promise<string> {
     const suggestions = await this.api.list<TradovateContract>('/contract/suggest', {
       t: root,
       l: SUGGESTIONS,
@@ -59,7 +66,7 @@ export class TradovateSymbols {
     const front = suggestions.find((c) => explicitContractName(c.name, root) === c.name);
     if (!front)
       throw ConnectorError.rejected(`Tradovate: no contract found for ${root}`, { rawResponse: suggestions });
-    this.frontMonths.set(root, { name: front.name, until: now + FRONT_MONTH_TTL_MS });
+    this.frontMonths.set(root, { name: front.name, until: this.clock.now().getTime() + FRONT_MONTH_TTL_MS });
     if (front.id !== undefined) this.ids.set(front.name, front.id);
     return front.name;
   }
