@@ -37,6 +37,20 @@ const turns = async (n = 3) => {
 const req = (name: string, ...ids: number[]): Req => ({ name, ids });
 
 describe('AccountBatches: one batch at a time per account, the waiting ones merged', () => {
+  it('counts an account engaged while a request waits on it or a batch holds it, and free after', async () => {
+    const { b, endRunning } = harness();
+    const first = b.call(req('a', 1, 2));
+    expect([b.engaged([1]), b.engaged([2]), b.engaged([3])]).toEqual([true, true, false]); // waiting
+    await turns();
+    const second = b.call(req('b', 2)); // waits behind the running batch on 2
+    expect([b.engaged([1]), b.engaged([3, 2])]).toEqual([true, true]);
+    await endRunning(); // a's batch ends; b's starts
+    expect([b.engaged([1]), b.engaged([2])]).toEqual([false, true]);
+    await endRunning();
+    expect(b.engaged([1, 2, 3])).toBe(false);
+    expect(await Promise.all([first, second])).toEqual(['done a', 'done b']);
+  });
+
   it('merges one turn into one batch and answers each caller its own result', async () => {
     const { b, batches, endRunning } = harness();
     const answers = Promise.all([b.call(req('a', 1)), b.call(req('b', 2)), b.call(req('c', 1, 3))]);

@@ -21,6 +21,8 @@ export class AccountBatches<Req, Res> {
   }[] = [];
   /** Accounts a running batch holds. */
   private readonly busy = new Set<number>();
+  /** How many waiting requests touch each account (`engaged` in O(accounts), not O(waiting × accounts)). */
+  private readonly awaited = new Map<number, number>();
   private scheduled = false;
 
   constructor(
@@ -30,14 +32,16 @@ export class AccountBatches<Req, Res> {
 
   call(request: Req): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
-      this.waiting.push({ request, ids: this.accountsOf(request), resolve, reject });
+      const ids = this.accountsOf(request);
+      for (const id of ids) this.awaited.set(id, (this.awaited.get(id) ?? 0) + 1);
+      this.waiting.push({ request, ids, resolve, reject });
       this.schedule();
     });
   }
 
   /** Whether a running batch holds, or a waiting request awaits, one of these accounts. */
   engaged(accountIds: readonly number[]): boolean {
-    return accountIds.some((id) => this.busy.has(id) || this.waiting.some((w) => w.ids.includes(id)));
+    return accountIds.some((id) => this.busy.has(id) || this.awaited.has(id));
   }
 
   /** Requests waiting for a running batch's accounts (or for this turn to end). */
@@ -63,7 +67,14 @@ export class AccountBatches<Req, Res> {
       if (w.ids.some((id) => held.has(id))) {
         left.push(w);
         for (const id of w.ids) held.add(id); // a later request on these accounts waits behind this one
-      } else batch.push(w);
+      } else {
+        batch.push(w);
+        for (const id of w.ids) {
+          const n = this.awaited.get(id)! - 1;
+          if (n > 0) this.awaited.set(id, n);
+          else this.awaited.delete(id);
+        }
+      }
     }
     this.waiting = left;
     if (batch.length === 0) return;
