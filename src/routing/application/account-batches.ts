@@ -1,3 +1,5 @@
+import { runChecked } from './coalesce';
+
 /**
  * Merges requests on trading accounts into batches run one at a time per account, in this process: the
  * requests of one event-loop turn go together (as Coalesced merges them), and a request touching an account
@@ -108,10 +110,7 @@ export class AccountBatches<Req, Res> {
     }
   }
 
-  private async invoke(requests: Req[]): Promise<Res[]> {
-    const results = await this.run(requests);
-    if (results.length !== requests.length)
-      throw new Error(`a batch answered ${results.length} results for ${requests.length} requests`);
-    return results;
+  private invoke(requests: Req[]): Promise<Res[]> {
+    return runChecked(this.run, requests);
   }
 }

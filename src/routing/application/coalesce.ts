@@ -47,11 +47,18 @@ export class Coalesced<Req, Res> {
     );
   }
 
-  private async invoke(requests: Req[]): Promise<Res[]> {
-    const results = await this.run(requests);
-    if (results.length !== requests.length) {
-      throw new Error(`Coalesced call answered ${results.length} results for ${requests.length} requests`);
-    }
-    return results;
+  private invoke(requests: Req[]): Promise<Res[]> {
+    return runChecked(this.run, requests);
   }
+}
+
+/** `run(requests)`, failing when it does not answer exactly one result per request (Coalesced, AccountBatches). */
+export async function runChecked<Req, Res>(
+  run: (requests: Req[]) => Promise<Res[]>,
+  requests: Req[],
+): Promise<Res[]> {
+  const results = await run(requests);
+  if (results.length !== requests.length)
+    throw new Error(`a batch answered ${results.length} results for ${requests.length} requests`);
+  return results;
 }
