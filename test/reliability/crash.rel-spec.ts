@@ -64,6 +64,9 @@ describe('reliability: crash (SIGKILL under a burst, live mode)', () => {
         EXECUTION_DRY_RUN: 'false',
         ...FAST_ROUTER_ENV,
         ...platforms.env,
+        // a re-drive claimed by a process killed next is claimed again after this (the default 120 s; the
+        // longest platform call here is a 2 s send window plus one 6 s attempt)
+        ORDER_RETRY_LEASE_MS: '15000',
       },
     });
 
@@ -106,7 +109,7 @@ describe('reliability: crash (SIGKILL under a burst, live mode)', () => {
     const rows = await waitForTasksSettled(db.url, 180_000);
     // an order a killed process may still have been sending is handed to the re-drive, which looks it up
     // once its send window (ORDER_SEND_WINDOW_MS, twice over) has passed: wait for those to be answered. A
-    // re-drive claimed by a process killed next is claimed again when its lease (120 s) has lapsed.
+    // re-drive claimed by a process killed next is claimed again when its lease (15 s here) has lapsed.
     await waitFor(
       'no order left RETRY or PENDING_SEND',
       150_000,

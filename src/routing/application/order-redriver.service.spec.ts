@@ -10,12 +10,14 @@ import type { OrderOutcome } from './ports/order-store.port';
 class ScriptedRetries extends OrderRetryStore {
   readonly settled: { order: RetryOrder; outcome: OrderOutcome; nextDelayMs: number | null }[] = [];
   readonly claims: number[] = [];
+  readonly leases: number[] = [];
   constructor(private readonly due: RetryOrder[]) {
     super();
   }
   async scheduleRetry(): Promise<void> {}
-  async claimRetries(_router: string, _leaseMs: number, limit: number): Promise<RetryOrder[]> {
+  async claimRetries(_router: string, leaseMs: number, limit: number): Promise<RetryOrder[]> {
     this.claims.push(limit);
+    this.leases.push(leaseMs);
     return this.due.splice(0, limit);
   }
   async settleRetry(order: RetryOrder, outcome: OrderOutcome, nextDelayMs: number | null): Promise<void> {
@@ -52,6 +54,7 @@ function retryOrder(attempts = 1): RetryOrder {
 function setup(...orders: RetryOrder[]) {
   const gateway = new FakeGateway(new FakeDirectory(['APEX']));
   const config = testSettings({ orderSendWindowMs: 5000, protectEnabled: false });
+  config.orderRetry = { ...config.orderRetry, leaseMs: 15_000 };
   const retries = new ScriptedRetries(orders);
   const redriver = new OrderRedriver(
     retries,
@@ -84,6 +87,12 @@ describe('OrderRedriver', () => {
     expect(retries.settled.map((s) => [s.outcome.status, s.outcome.externalOrderId, s.nextDelayMs])).toEqual([
       ['SUCCESS', 'APEX-9', null],
     ]);
+  });
+
+  it('claims due orders for ORDER_RETRY_LEASE_MS', async () => {
+    const { retries, redriver } = setup(retryOrder());
+    await redriver.tick();
+    expect(retries.leases).toEqual([15_000]);
   });
 
   it('not there: sent once; an unknown outcome again waits the send window, not the backoff', async () => {

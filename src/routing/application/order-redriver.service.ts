@@ -19,8 +19,6 @@ import { OrderRetryStore, RetryOrder } from './ports/order-retry.store.port';
 import { ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 
 const BATCH = 20;
-/** The lease on a re-driven order: longer than any platform call with its retries. */
-const LEASE_MS = 120_000;
 
 /**
  * RETRY is not the end: an order whose outcome stayed unknown or transient after its in-call retries is
@@ -79,7 +77,7 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
   async tick(): Promise<number> {
     // dry run re-drives only the orders that go (a paper account's); a live platform's RETRY stays as it is
     const platforms = platformsSending(this.config.dryRun);
-    const due = await this.retries.claimRetries(this.config.routerId, LEASE_MS, BATCH, platforms);
+    const due = await this.retries.claimRetries(this.config.routerId, this.config.orderRetry.leaseMs, BATCH, platforms);
     await Promise.all(due.map((o) => this.redrive(o)));
     return due.length;
   }

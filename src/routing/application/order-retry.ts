@@ -10,6 +10,11 @@ export interface OrderRetrySettings {
   maxDelayMs: number;
   /** How often the re-driver looks for due orders. */
   pollIntervalMs: number;
+  /**
+   * The lease on a re-driven order: longer than any platform call with its retries (a process that dies
+   * mid-call leaves its orders to another process after this).
+   */
+  leaseMs: number;
 }
 
 /** The wait before the re-drive that follows round `attempt` (1 = the first send). */

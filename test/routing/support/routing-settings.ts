@@ -15,7 +15,7 @@ export function testSettings(overrides: Partial<RoutingSettings> = {}): RoutingS
     notify: true,
     handoff: true,
     routerId: 'router-test',
-    orderRetry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, pollIntervalMs: 50 },
+    orderRetry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, pollIntervalMs: 50, leaseMs: 120_000 },
     protectEnabled: true,
     protectTimeoutMs: 200,
     orderSendWindowMs: 30_000,

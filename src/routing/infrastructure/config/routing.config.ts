@@ -36,6 +36,7 @@ export class RoutingEnv {
   @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_BASE_DELAY_MS: number = 2000;
   @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_MAX_DELAY_MS: number = 60_000;
   @IsInt() @Min(10) @Max(3_600_000) ORDER_RETRY_POLL_MS: number = 1000;
+  @IsInt() @Min(1000) @Max(3_600_000) ORDER_RETRY_LEASE_MS: number = 120_000;
   @bool(true) @IsBoolean() PROTECT_ENABLED: boolean = true;
   @IsInt() @Min(0) @Max(60_000) PROTECT_TIMEOUT_MS: number = 3000;
   @IsInt() @Min(500) @Max(600_000) ORDER_SEND_WINDOW_MS: number = 30_000;
@@ -70,6 +71,7 @@ export function readRoutingSettings(env: Record<string, string | undefined>): Ro
       baseDelayMs: e.ORDER_RETRY_BASE_DELAY_MS,
       maxDelayMs: e.ORDER_RETRY_MAX_DELAY_MS,
       pollIntervalMs: e.ORDER_RETRY_POLL_MS,
+      leaseMs: e.ORDER_RETRY_LEASE_MS,
     },
     protectEnabled: e.PROTECT_ENABLED,
     protectTimeoutMs: e.PROTECT_TIMEOUT_MS,
