@@ -77,7 +77,12 @@ export class OrderRedriver implements OnApplicationBootstrap, BeforeApplicationS
   async tick(): Promise<number> {
     // dry run re-drives only the orders that go (a paper account's); a live platform's RETRY stays as it is
     const platforms = platformsSending(this.config.dryRun);
-    const due = await this.retries.claimRetries(this.config.routerId, this.config.orderRetry.leaseMs, BATCH, platforms);
+    const due = await this.retries.claimRetries(
+      this.config.routerId,
+      this.config.orderRetry.leaseMs,
+      BATCH,
+      platforms,
+    );
     await Promise.all(due.map((o) => this.redrive(o)));
     return due.length;
   }
