@@ -126,25 +126,6 @@ describe('kill switch API (e2e)', () => {
     }
   });
 
-  it('the platform down: 200 with FAILED and the reason, for that account alone', async () => {
-    const fake = w.platforms.byFirm.APEX;
-    fake.addFault({ fault: { kind: 'http', status: 503 } });
-    try {
-      const one = await flattenOne(w.ids['apex-fl-2'], 'platform down');
-      expect(one.response.status).toBe(200);
-      expect(one.data).toMatchObject({
-        status: 'FAILED',
-        error: expect.stringMatching(/could not be read: .*503/),
-      });
-      const many = await api.POST('/api/accounts/flatten', { body: { reason: 'down', tag: 'flatten-e2e' } });
-      expect(many.response.status).toBe(200);
-      expect(many.data).toMatchObject({ total: 3, failed: 2 });
-      expect(many.data!.items.map((o) => o.status)).toEqual(['FAILED', 'FAILED', 'ALREADY_FLAT']);
-    } finally {
-      fake.clearFaults();
-    }
-  });
-
   it('a close the platform could not take is left RETRY, then re-driven once it answers: the account ends flat', async () => {
     const id = w.ids['apex-fl-1'];
     await w.open('apex-fl-1', 'ks-redrive-1');
@@ -203,6 +184,29 @@ describe('kill switch API (e2e)', () => {
     expect(plain.data!.flattens).toBeNull();
     for (const h of [r.data!, firm.data!, plain.data!])
       await api.DELETE('/api/risk/halts/{id}', { params: { path: { id: h.id } } });
+  });
+
+  // Last of the tests that reach a platform: every APEX request fails here, and writes made meanwhile (by
+  // this flatten or by work still running from earlier tests) count toward the connection's breaker (5 in a
+  // row open it for 30 s; API connections use the default settings). Seen once in CI: the two tests that
+  // followed it found the breaker open.
+  it('the platform down: 200 with FAILED and the reason, for that account alone', async () => {
+    const fake = w.platforms.byFirm.APEX;
+    fake.addFault({ fault: { kind: 'http', status: 503 } });
+    try {
+      const one = await flattenOne(w.ids['apex-fl-2'], 'platform down');
+      expect(one.response.status).toBe(200);
+      expect(one.data).toMatchObject({
+        status: 'FAILED',
+        error: expect.stringMatching(/could not be read: .*503/),
+      });
+      const many = await api.POST('/api/accounts/flatten', { body: { reason: 'down', tag: 'flatten-e2e' } });
+      expect(many.response.status).toBe(200);
+      expect(many.data).toMatchObject({ total: 3, failed: 2 });
+      expect(many.data!.items.map((o) => o.status)).toEqual(['FAILED', 'FAILED', 'ALREADY_FLAT']);
+    } finally {
+      fake.clearFaults();
+    }
   });
 
   it('bad input: a 400 naming every problem, an unknown account or selection a 404, never a 5xx', async () => {
