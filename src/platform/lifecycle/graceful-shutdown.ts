@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { settleWithin } from './settle-within';
 
 export interface ShutdownSteps {
   /** Stop taking requests, let in-flight tasks finish (app.close). */
@@ -37,18 +38,4 @@ export async function shutdownWithin(
   if (db === 'deadline') logger.warn('shutdown: the database did not stop in time');
   else if (db instanceof Error) logger.error(`shutdown: stopping the database failed: ${db.message}`);
   return app === 'done' && db === 'done' ? 'clean' : 'incomplete';
-}
-
-async function settleWithin(work: Promise<void>, ms: number): Promise<'done' | 'deadline' | Error> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'deadline'>((resolve) => {
-    timer = setTimeout(() => resolve('deadline'), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => 'done' as const), deadline]);
-  } catch (err) {
-    return err instanceof Error ? err : new Error(String(err));
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -3,6 +3,7 @@ import type {
   StreamListener,
   StreamStatus,
 } from '../../connectors/application/ports/platform-stream.port';
+import { settleWithin } from '../../platform/lifecycle/settle-within';
 import type { SyncAccount } from '../domain/sync-plan';
 import { confirmedAt, mergeSnapshots } from '../domain/stream-merge';
 
@@ -77,10 +78,7 @@ export class StreamSink implements StreamListener {
    * keep an account's apply busy: a bounded wait, never a stall behind a busy stream.
    */
   async appliedWithin(maxMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
-    await Promise.race([this.idle(), limit]);
-    clearTimeout(timer);
+    await settleWithin(this.idle(), maxMs);
   }
 
   /** Resolves once every picture received so far is applied (or has failed). */
