@@ -3,7 +3,7 @@ import { Platforms, startPlatforms } from '../../test/support/platforms';
 import { BenchContext, withDatabase, withService } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { SentSignals, sendPaced } from '../support/paced-sender';
-import { roundTripFloor } from '../support/round-trip-floor';
+import { floorSamples, pacedFloors, PacedFloors } from '../support/round-trip-floor';
 import { summarize, Summary, waitFor, wallNow } from '../support/stats';
 import {
   ACCOUNTS_API_ENV,
@@ -101,8 +101,9 @@ export async function benchFanOut(ctx: BenchContext): Promise<ScenarioResult> {
             const m = await measureOrders(fakes, accounts, sent, since, drainMs);
             phases.push({ rate, durationS, accepted: sent.sentAt.size, rejected: sent.rejected, ...m });
           }
-          const floor = await roundTripFloor(db.url, ctx.quick ? 200 : 1000, body('floor')(0));
-          return report(phases, floor);
+          // each phase's floor: the same two hops at its signal rate (see roundTripFloor)
+          const floors = await pacedFloors(db.url, body('floor')(0), phases, floorSamples(ctx));
+          return report(phases, floors);
         } finally {
           client.close();
         }
@@ -217,8 +218,8 @@ function taskOf(o: FakeOrderRecord): number {
   return m ? Number(m[1]) : NaN;
 }
 
-function report(phases: FanOutPhase[], floor: Summary): ScenarioResult {
-  const figures: Figure[] = phases.flatMap((p) => phaseFigures(p, floor));
+function report(phases: FanOutPhase[], floors: PacedFloors): ScenarioResult {
+  const figures: Figure[] = phases.flatMap((p) => phaseFigures(p, floors.byRate.get(p.rate) ?? null));
   const checks: Check[] = phases.map((p) => ({
     name: `fan-out (${p.rate}/s): every signal → exactly ${ACCOUNTS} orders, one per account, at its platform account`,
     ok:
@@ -229,13 +230,17 @@ function report(phases: FanOutPhase[], floor: Summary): ScenarioResult {
       p.misrouted === 0,
     detail: `${p.accepted} accepted, ${p.rejected} not accepted; ${p.received}/${p.expected} orders at the fakes, ${p.duplicates} duplicates, ${p.incomplete} signals without all ${ACCOUNTS}, ${p.misrouted} at a wrong account`,
   }));
+  const floor = { backToBack: floors.backToBack, byRate: Object.fromEntries(floors.byRate) };
   return { figures, checks, details: { floor, accounts: ACCOUNTS, logins: LOGINS, phases } };
 }
 
-function phaseFigures(p: FanOutPhase, floor: Summary): Figure[] {
+function phaseFigures(p: FanOutPhase, floor: Summary | null): Figure[] {
   const base = { scenario: SCENARIO, unit: 'ms', better: 'lower' as const };
   const at = `${p.rate}/s (${p.rate * ACCOUNTS} orders/s)`;
-  const floorOf = (q: 'p50' | 'p99') => ({ label: `loopback round trip + insert, ${q}`, value: floor[q] });
+  const floorOf = (q: 'p50' | 'p99') => ({
+    label: `round trip + insert at ${p.rate}/s, ${q}`,
+    value: floor?.[q] ?? null,
+  });
   return [
     figure({
       ...base,

@@ -2,7 +2,7 @@ import { BenchContext, withDatabase, withService } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { awaitOrders, OrderLatency, SentSignals, sendPaced } from '../support/paced-sender';
 import { BENCH_FIRMS, PlatformFakes, startPlatformFakes } from '../support/platform-fakes';
-import { roundTripFloor } from '../support/round-trip-floor';
+import { floorSamples, pacedFloors, PacedFloors } from '../support/round-trip-floor';
 import { Summary, wallNow } from '../support/stats';
 import { entryBody, LoopbackClient, programIdsFor } from '../support/webhook';
 import {
@@ -52,7 +52,8 @@ const WAKE_LABEL: Record<Wake, string> = {
 interface LiveRun {
   wake: Wake;
   phases: Phase[];
-  floor: Summary | null;
+  /** The hand-off run's floors: at each phase's rate (its figures' floor) and back to back; null in the others. */
+  floors: PacedFloors | null;
 }
 
 /**
@@ -160,9 +161,10 @@ async function liveRun(
               cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / ordersSent,
           });
         }
-        const floor =
-          wake === 'handoff' ? await roundTripFloor(db.url, ctx.quick ? 200 : 1000, body('floor')(0)) : null;
-        return { wake, phases, floor };
+        // each phase's floor is the same two hops at the same pace, measured once the service is idle again
+        const floors =
+          wake === 'handoff' ? await pacedFloors(db.url, body('floor')(0), phases, floorSamples(ctx)) : null;
+        return { wake, phases, floors };
       } finally {
         client.close();
       }
@@ -171,10 +173,13 @@ async function liveRun(
 }
 
 function report(runs: LiveRun[]): ScenarioResult {
-  const floor = runs.find((r) => r.floor)?.floor ?? null;
-  const figures: Figure[] = runs.flatMap((r) =>
-    r.phases.flatMap((p) => phaseFigures(p, r.wake, floor, r.wake === 'handoff')),
-  );
+  const floors = runs.find((r) => r.floors)?.floors ?? null;
+  const figures: Figure[] = [
+    ...(floors ? floorFigures(floors) : []),
+    ...runs.flatMap((r) =>
+      r.phases.flatMap((p) => phaseFigures(p, r.wake, floorAt(floors, p.rate), r.wake === 'handoff')),
+    ),
+  ];
   const checks: Check[] = runs.flatMap((r) =>
     r.phases.map((p) => ({
       name: `signal to order (${p.rate}/s, ${WAKE_LABEL[r.wake]}): one order per accepted signal and firm`,
@@ -185,8 +190,43 @@ function report(runs: LiveRun[]): ScenarioResult {
   return {
     figures,
     checks,
-    details: { floor, ...Object.fromEntries(runs.map((r) => [r.wake, r.phases])) },
+    details: {
+      floor: floors && {
+        backToBack: floors.backToBack,
+        byRate: Object.fromEntries(floors.byRate),
+      },
+      ...Object.fromEntries(runs.map((r) => [r.wake, r.phases])),
+    },
   };
+}
+
+/** A phase's floor: the round trip and insert at its own rate, with the back-to-back p50 for its notes. */
+interface PhaseFloor {
+  at: Summary;
+  rate: number;
+  backToBackP50: number;
+}
+
+function floorAt(floors: PacedFloors | null, rate: number): PhaseFloor | null {
+  const at = floors?.byRate.get(rate);
+  return floors && at ? { at, rate, backToBackP50: floors.backToBack.p50 } : null;
+}
+
+/** The floor back to back (a hot loop), shown beside the paced floors the targets are read against. */
+function floorFigures(floors: PacedFloors): Figure[] {
+  const base = { scenario: SCENARIO, unit: 'ms', better: 'lower' as const };
+  const paced = [...floors.byRate]
+    .map(([rate, s]) => `at ${rate}/s p50 ${s.p50.toFixed(2)} / p99 ${s.p99.toFixed(2)} ms`)
+    .join('; ');
+  return (['p50', 'p99'] as const).map((q) =>
+    figure({
+      ...base,
+      id: `s2o.floor.back_to_back.${q}_ms`,
+      label: `floor back to back (no pause between samples), ${q}`,
+      value: floors.backToBack[q],
+      note: `${floors.backToBack.count} samples; paced as the phases (the targets' floors): ${paced}`,
+    }),
+  );
 }
 
 /** The trace as a small table: each stage's p50 / p99 since the signal was sent, and its own step's p50. */
@@ -213,7 +253,7 @@ function renderSteps(s: PlatformSteps): string {
   return [...platforms, ...windows].join('\n');
 }
 
-function traceFigures(p: Phase, floor: Summary | null): Figure[] {
+function traceFigures(p: Phase, floor: PhaseFloor | null): Figure[] {
   const base = { scenario: SCENARIO, unit: 'ms', better: 'lower' as const };
   const trace = (p.trace?.rows ?? []).filter((r) => r.stage !== 'sent');
   return [
@@ -223,7 +263,7 @@ function traceFigures(p: Phase, floor: Summary | null): Figure[] {
         id: `s2o.trace.r${p.rate}.${r.stage}_ms`,
         label: `trace ${p.rate}/s: ${r.stage}, p50 since sent (own step p50 ${r.step.p50.toFixed(2)} ms)`,
         value: r.since.p50,
-        floor: { label: 'loopback round trip + insert, p50', value: floor?.p50 ?? null },
+        floor: floorOf(floor, 'p50'),
         note: `p99 since sent ${r.since.p99.toFixed(2)} ms; ${p.trace!.tasks} tasks traced`,
       }),
     ),
@@ -237,7 +277,7 @@ function traceFigures(p: Phase, floor: Summary | null): Figure[] {
   ];
 }
 
-function phaseFigures(p: Phase, wake: Wake, floor: Summary | null, targeted: boolean): Figure[] {
+function phaseFigures(p: Phase, wake: Wake, floor: PhaseFloor | null, targeted: boolean): Figure[] {
   const key = wake;
   const base = { scenario: SCENARIO, unit: 'ms', better: 'lower' as const };
   const at = `${p.rate}/s, ${WAKE_LABEL[wake]}`;
@@ -248,24 +288,24 @@ function phaseFigures(p: Phase, wake: Wake, floor: Summary | null, targeted: boo
       id: `s2o.${key}.r${p.rate}.p50_ms`,
       label: `p50, ${at}`,
       value: p.latency.all.p50,
-      floor: { label: 'loopback round trip + insert, p50', value: floor?.p50 ?? null },
-      ...timesFloor(targeted, floor?.p50, TARGET_TIMES_FLOOR.p50),
+      floor: floorOf(floor, 'p50'),
+      ...timesFloor(targeted, floor, 'p50'),
     }),
     figure({
       ...base,
       id: `s2o.${key}.r${p.rate}.p99_ms`,
       label: `p99, ${at}`,
       value: p.latency.all.p99,
-      floor: { label: 'loopback round trip + insert, p99', value: floor?.p99 ?? null },
-      ...timesFloor(targeted, floor?.p99, TARGET_TIMES_FLOOR.p99),
+      floor: floorOf(floor, 'p99'),
+      ...timesFloor(targeted, floor, 'p99'),
     }),
     figure({
       ...base,
       id: `s2o.${key}.r${p.rate}.max_ms`,
       label: `max, ${at}`,
       value: p.latency.all.max,
-      floor: { label: 'loopback round trip + insert, max', value: floor?.max ?? null },
-      ...timesFloor(targeted, floor?.max, TARGET_TIMES_FLOOR.max),
+      floor: floorOf(floor, 'max'),
+      ...timesFloor(targeted, floor, 'max'),
     }),
   ];
 }
@@ -278,9 +318,23 @@ const TARGET_TIMES_FLOOR = { p50: 3, p99: 4, max: 10 } as const;
 
 function timesFloor(
   targeted: boolean,
-  floorValue: number | undefined,
-  times: number,
+  floor: PhaseFloor | null,
+  q: keyof typeof TARGET_TIMES_FLOOR,
 ): { target?: number; note?: string } {
-  if (!targeted || floorValue === undefined || !Number.isFinite(floorValue)) return {};
-  return { target: floorValue * times, note: `target ${times}× the floor` };
+  const times = TARGET_TIMES_FLOOR[q];
+  if (!targeted || floor === null || !Number.isFinite(floor.at[q])) return {};
+  return {
+    target: floor.at[q] * times,
+    note: `target ${times}× the floor paced at ${floor.rate}/s (back to back its p50 is ${floor.backToBackP50.toFixed(2)} ms)`,
+  };
+}
+
+function floorOf(
+  floor: PhaseFloor | null,
+  q: 'p50' | 'p99' | 'max',
+): { label: string; value: number | null } {
+  return {
+    label: `round trip + insert at ${floor?.rate ?? '?'}/s, ${q}`,
+    value: floor?.at[q] ?? null,
+  };
 }
