@@ -13,8 +13,9 @@ const WARM_UP_SAMPLES = 20;
  * `ratePerS` 0: back to back, a hot loop. Otherwise each sample starts on a schedule of `ratePerS` a second,
  * as the measured signals do (sendPaced): a figure measured at 20 signals/s is compared with the same two
  * hops made 20 times a second. Between samples the machine idles, and every hop then wakes an idle process
- * (the server, the Postgres backend, the caller): on the 2-core machine of issue 20's eighth round the same
- * round trip and insert took p50 2.6–2.8 ms at 20/s, 1.75 ms at 100/s and 0.83–1.1 ms back to back.
+ * (the server, the Postgres backend, the caller): on the 2-core machine of the README's "Issue 20, ninth
+ * round" the same round trip and insert took p50 2.0–2.8 ms at 20/s, 1.2–2.0 ms at 100/s and 0.6–1.1 ms
+ * back to back.
  */
 export async function roundTripFloor(
   databaseUrl: string,
@@ -67,8 +68,8 @@ export interface PacedFloors {
 }
 
 /**
- * `roundTripFloor` back to back, then at each of `rates` with as many samples as that phase measured
- * signals, within `samples` (`min`: enough for a p99; `max`: a quick run's time): the same spacing.
+ * `roundTripFloor` back to back, then at each phase's rate with as many samples as that phase measured
+ * signals, within `samples` (`min`: enough for a p99; `max`: bounds a quick run's time): the same spacing.
  */
 export async function pacedFloors(
   databaseUrl: string,
