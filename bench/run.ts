@@ -169,16 +169,16 @@ function parseGate(v: string | undefined): 'figures' | 'checks' {
 
 function abort(ctx: BenchContext, why: string): void {
   ctx.log(`aborting: ${why}`);
-  killAllServices();
-  void dropAllTestDatabases().finally(() => process.exit(2));
+  cleanUpAndExit(2);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllServices();
-    void dropAllTestDatabases().finally(() => process.exit(130));
-  });
+/** Stops every service still running, drops the run's databases, then exits with `code`. */
+function cleanUpAndExit(code: number): void {
+  killAllServices();
+  void dropAllTestDatabases().finally(() => process.exit(code));
 }
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cleanUpAndExit(130));
 
 // A crash outside main's promise (an 'error' event nobody handles: EPIPE when stdout's reader has gone) stops
 // the services and drops the databases as an interrupt does; before, the services ran on, on their databases.
@@ -186,15 +186,13 @@ process.once('uncaughtException', (err) => {
   // the cleanup's own writes must not crash it again
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   console.error(`bench: ${err.message}`);
-  killAllServices();
-  void dropAllTestDatabases().finally(() => process.exit(1));
+  cleanUpAndExit(1);
 });
 
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
-    killAllServices();
-    void dropAllTestDatabases().finally(() => process.exit(1));
+    cleanUpAndExit(1);
   },
 );
