@@ -127,7 +127,7 @@ export class PgOrderStore extends OrderStore {
       raw_request: i.rawRequest,
       closes_order_id: i.closesOrderId ?? null,
     }));
-    const inserted = await this.sql.query<OrderRef>(RESERVE, [JSON.stringify(rows)]);
+    const inserted = await this.sql.prepared<OrderRef>('orders_reserve', RESERVE, [JSON.stringify(rows)]);
     // after the orders are on their way: the caller sends as soon as this answers (an outcome recorded
     // later is published later still: no platform answers within this turn)
     setImmediate(() =>
@@ -163,7 +163,7 @@ export class PgOrderStore extends OrderStore {
   private async recordMany(items: Recording[]): Promise<void[]> {
     if (items.length === 1) {
       const { clientOrderId, outcome: o } = items[0];
-      const recorded = await this.sql.query<OrderRef>(RECORD, [
+      const recorded = await this.sql.prepared<OrderRef>('orders_record', RECORD, [
         clientOrderId,
         o.status,
         o.externalOrderId,
@@ -184,7 +184,10 @@ export class PgOrderStore extends OrderStore {
       raw_response: nullable(o.rawResponse),
       error_message: o.errorMessage,
     }));
-    const recorded = await this.sql.query<OrderRef>(RECORD_MANY, [JSON.stringify(rows), [...last.keys()]]);
+    const recorded = await this.sql.prepared<OrderRef>('orders_record_many', RECORD_MANY, [
+      JSON.stringify(rows),
+      [...last.keys()],
+    ]);
     this.announce(recorded.rows, (r) => outcomeOf(last.get(r.client_order_id)!));
     return items.map(() => undefined);
   }
