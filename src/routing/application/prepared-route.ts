@@ -1,5 +1,6 @@
 import { AccountDirectory } from '../../accounts/application/ports/account-directory.port';
 import { RiskCheckRequest, RiskGate, RiskReading } from '../../risk/application/ports/risk-gate.port';
+import type { AccountSizing } from '../domain/routing-plan';
 import { positionActionOf, Signal } from '../domain/signal';
 import { resolveTargets, riskRequest, syncedIds, Targets } from './account-targets';
 import { accountIdsOf } from './entry-decisions';
@@ -10,6 +11,11 @@ import { SyncBarrier } from './ports/sync-barrier.port';
 export interface PreparedRoute {
   targets: Promise<Targets>;
   reading: Promise<RiskReading | null> | null;
+  /**
+   * A plain entry's sizing on `reading` for `targets` (null: none prepared), computed while the task's insert
+   * is in flight: the route uses it when its targets are still those (no position was closed or added to first).
+   */
+  sizing: Promise<AccountSizing[]> | null;
   /** The decision locks `reading` was read under, once it has settled (null: none, read without). */
   locked(): HeldAccounts | null;
   /** Releases those locks (or drops them if not yet taken): on every path, decided or not; repeatable. */
@@ -26,9 +32,11 @@ export interface RoutePreparation {
   batching(accountIds: readonly number[]): boolean;
   /** The pipeline's (coalesced) risk read of an entry's accounts; null when unavailable. */
   reading(basis: RiskCheckRequest[]): Promise<RiskReading | null>;
+  /** The pipeline's sizing of an entry on a reading (RouteReads.size). */
+  size(t: Targets, s: Signal, reading: RiskReading | null): Promise<AccountSizing[]>;
 }
 
-const NOTHING_HELD = { locked: () => null, release: () => {} };
+const NOTHING_HELD = { sizing: null, locked: () => null, release: () => {} };
 
 /**
  * Starts the reads of a signal's route before its task exists; nothing is decided or sent before it is routed.
@@ -71,12 +79,26 @@ export function prepareRoute(signal: Signal, p: RoutePreparation): PreparedRoute
   return {
     targets,
     reading,
+    sizing: sizedEarly(signal, targets, reading, p),
     locked: () => held,
     release: () => {
       dropped = true;
       held?.release();
     },
   };
+}
+
+/** A plain entry sized as soon as it is read, beside its insert (its targets are the route's own); else null. */
+function sizedEarly(
+  signal: Signal,
+  targets: Promise<Targets>,
+  reading: Promise<RiskReading | null>,
+  p: RoutePreparation,
+): Promise<AccountSizing[]> | null {
+  if (positionActionOf(signal) !== 'entry') return null;
+  const sizing = Promise.all([targets, reading]).then(([t, r]) => p.size(t, signal, r));
+  sizing.catch(() => undefined);
+  return sizing;
 }
 
 /** The risk read of an entry's accounts (no quantity yet), once they are synced since this process started. */

@@ -490,6 +490,36 @@ describe('TaskPipeline: reads prepared before the task exists (the hand-off)', (
     expect(locks.open.size).toBe(0);
   });
 
+  it('a plain entry is sized while its insert is in flight, on the prepared reading, and not again when routed', async () => {
+    const { sizer, risk, gateway, router } = setup();
+    tradingAccounts(gateway);
+    risk.reads = true;
+    risk.profits.set('APEX', new Map([[4, 1250]]));
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4] });
+    const prepared = router.prepare(signal);
+    const sized = await prepared.sizing;
+    expect(sized?.map((z) => [z.firm_code, z.details])).toEqual([
+      ['APEX', { account_profit: 1250 }],
+      ['FTMO', { account_profit: null }],
+    ]);
+    expect(sizer.requests).toHaveLength(2); // before the task exists
+    const result = await router.route(aTask(signal), prepared);
+    expect(sizer.requests).toHaveLength(2); // the route used it
+    expect(result.program_sizing).toEqual(sized);
+    expect(risk.snapshots).toBe(1);
+  });
+
+  it('an entry that closes or adds to a position first is sized when routed, on the accounts left then', async () => {
+    const { sizer, risk, gateway, router } = setup();
+    tradingAccounts(gateway);
+    risk.reads = true;
+    const signal = aSignal({ firm_codes: ['APEX', 'FTMO'], program_ids: [4], position_action: 'add' });
+    const prepared = router.prepare(signal);
+    expect(prepared.sizing).toBeNull();
+    await prepared.reading;
+    expect(sizer.requests).toHaveLength(0);
+  });
+
   it('a second entry on accounts already held that way is decided the usual way: locked then, its state read again', async () => {
     const { risk, gateway, router, locks, store } = setup();
     tradingAccounts(gateway);

@@ -88,6 +88,7 @@ export class TaskPipeline {
       dryRun: this.config.dryRun,
       batching: (ids) => this.decisions.batching(ids),
       reading: (basis) => this.reads.reading(basis),
+      size: (t, s, reading) => this.reads.size(t, s, reading),
     });
   }
 
@@ -115,7 +116,8 @@ export class TaskPipeline {
     const reading = await (prepared?.reading ??
       syncedReading(this.barrier, (b) => this.reads.reading(b), t, s));
     this.trace.mark(claimed.id, 'risk_read');
-    const sizing = await this.reads.size(t, s, reading);
+    // a plain entry was sized beside its insert (PreparedRoute.sizing)
+    const sizing = await ((t === targeted && prepared?.sizing) || this.reads.size(t, s, reading));
     this.trace.mark(claimed.id, 'sized');
     const checks = t.accounts.map((a) => ({
       ...riskRequest(t, a, s, s.side!, accountQuantity(a.id, sizing, s.quantity).quantity),
