@@ -10,7 +10,7 @@ export const ACCOUNT_DECISION_LOCK = 4_711_014;
 // are whole numbers checked here, written into it (a simple-protocol text takes no parameters). unnest yields
 // them in array order (sorted by the caller): every process takes them in the same order, so two decisions on
 // overlapping accounts never wait on each other in a cycle.
-function lockText(ids: number[]): string {
+export function lockText(ids: number[]): string {
   if (!ids.every((id) => Number.isSafeInteger(id)))
     throw new Error(`account ids must be integers: ${ids.join(', ')}`);
   return (

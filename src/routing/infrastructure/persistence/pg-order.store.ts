@@ -10,7 +10,7 @@ import {
 import { PgSql } from '../../../platform/database/pg-sql';
 import { LiveEvents } from '../../../platform/live/live-events';
 
-const RESERVE = `INSERT INTO orders (task_id, flatten_id, trade_id, event_type, firm_code, account_id, account_label, program_id,
+export const RESERVE = `INSERT INTO orders (task_id, flatten_id, trade_id, event_type, firm_code, account_id, account_label, program_id,
     client_order_id, symbol, side, quantity, status, raw_request, order_request, closes_order_id)
   SELECT r.task_id, r.flatten_id, r.trade_id, r.event_type, r.firm_code, r.account_id, r.account_label, r.program_id,
     r.client_order_id, r.symbol, r.side, r.quantity, 'PENDING_SEND', r.raw_request, r.raw_request, r.closes_order_id
