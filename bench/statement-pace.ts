@@ -7,13 +7,12 @@
  * node dist-bench/bench/statement-pace.js
  */
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { lockText } from '../src/routing/infrastructure/persistence/pg-account.locks';
 import { RESERVE } from '../src/routing/infrastructure/persistence/pg-order.store';
 import { INSERT_MANY } from '../src/routing/infrastructure/persistence/task-queue.sql';
 import { createTestDatabase } from '../test/support/test-database';
-import { sleep, summarize } from './support/stats';
+import { timeSamples } from './support/stats';
 
 const SAMPLES = 200;
 const WARM_UP = 20;
@@ -68,21 +67,6 @@ function orderRows(taskId: string, n: number): string {
   );
 }
 
-async function measure(db: Client, statement: Statement, ratePerS: number, next: () => number) {
-  for (let i = 0; i < WARM_UP; i++) await statement(db, next());
-  const took: number[] = [];
-  const start = performance.now();
-  for (let i = 0; i < SAMPLES; i++) {
-    const wait = ratePerS > 0 ? start + (i * 1000) / ratePerS - performance.now() : 0;
-    if (wait > 0) await sleep(wait);
-    const n = next();
-    const t0 = performance.now();
-    await statement(db, n);
-    took.push(performance.now() - t0);
-  }
-  return summarize(took);
-}
-
 /** The built service's migrator (`npm run build`): this build's copy of it looks for migrations beside itself. */
 async function migrate(url: string): Promise<string[]> {
   const built = join(__dirname, '..', '..', 'dist', 'platform', 'database', 'migrate.js');
@@ -135,7 +119,7 @@ async function main(): Promise<void> {
     for (const [label, statement] of statements) {
       const cells: string[] = [];
       for (const rate of RATES) {
-        const s = await measure(db, statement, rate, next);
+        const s = await timeSamples(() => statement(db, next()), SAMPLES, rate, WARM_UP);
         cells.push(`${s.p50.toFixed(2)} / ${s.p99.toFixed(2)}`.padEnd(16));
       }
       console.log([label.padEnd(52), ...cells].join(''));

@@ -3,7 +3,7 @@ import { Platforms, startPlatforms } from '../../test/support/platforms';
 import { BenchContext, withDatabase, withService } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { SentSignals, sendPaced } from '../support/paced-sender';
-import { floorSamples, pacedFloors, PacedFloors } from '../support/round-trip-floor';
+import { floorDetails, floorSamples, pacedFloors, PacedFloors } from '../support/round-trip-floor';
 import { summarize, Summary, waitFor, wallNow } from '../support/stats';
 import {
   ACCOUNTS_API_ENV,
@@ -230,8 +230,11 @@ function report(phases: FanOutPhase[], floors: PacedFloors): ScenarioResult {
       p.misrouted === 0,
     detail: `${p.accepted} accepted, ${p.rejected} not accepted; ${p.received}/${p.expected} orders at the fakes, ${p.duplicates} duplicates, ${p.incomplete} signals without all ${ACCOUNTS}, ${p.misrouted} at a wrong account`,
   }));
-  const floor = { backToBack: floors.backToBack, byRate: Object.fromEntries(floors.byRate) };
-  return { figures, checks, details: { floor, accounts: ACCOUNTS, logins: LOGINS, phases } };
+  return {
+    figures,
+    checks,
+    details: { floor: floorDetails(floors), accounts: ACCOUNTS, logins: LOGINS, phases },
+  };
 }
 
 function phaseFigures(p: FanOutPhase, floor: Summary | null): Figure[] {

@@ -2,7 +2,7 @@ import { BenchContext, withDatabase, withService } from '../support/context';
 import { Check, figure, Figure, ScenarioResult } from '../support/figures';
 import { awaitOrders, OrderLatency, SentSignals, sendPaced } from '../support/paced-sender';
 import { BENCH_FIRMS, PlatformFakes, startPlatformFakes } from '../support/platform-fakes';
-import { floorSamples, pacedFloors, PacedFloors } from '../support/round-trip-floor';
+import { floorDetails, floorSamples, pacedFloors, PacedFloors } from '../support/round-trip-floor';
 import { Summary, wallNow } from '../support/stats';
 import { entryBody, LoopbackClient, programIdsFor } from '../support/webhook';
 import {
@@ -191,10 +191,7 @@ function report(runs: LiveRun[]): ScenarioResult {
     figures,
     checks,
     details: {
-      floor: floors && {
-        backToBack: floors.backToBack,
-        byRate: Object.fromEntries(floors.byRate),
-      },
+      floor: floors && floorDetails(floors),
       ...Object.fromEntries(runs.map((r) => [r.wake, r.phases])),
     },
   };

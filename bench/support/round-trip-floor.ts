@@ -1,10 +1,7 @@
 import { createServer } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { sleep, summarize, Summary } from './stats';
+import { Summary, timeSamples } from './stats';
 import { LoopbackClient } from './webhook';
-
-const WARM_UP_SAMPLES = 20;
 
 /**
  * The signal-to-order floor: one loopback HTTP round trip (a bare Node server that reads the body and
@@ -38,22 +35,14 @@ export async function roundTripFloor(
     await db.query(
       'CREATE TABLE IF NOT EXISTS bench_round_trip_floor (id BIGSERIAL PRIMARY KEY, payload JSONB NOT NULL)',
     );
-    const sample = async () => {
-      const t0 = performance.now();
-      await http.post('/floor', body);
-      await db.query('INSERT INTO bench_round_trip_floor (payload) VALUES ($1)', [body]);
-      return performance.now() - t0;
-    };
-    // the first few warm the sockets and the JIT
-    for (let i = 0; i < WARM_UP_SAMPLES; i++) await sample();
-    const took: number[] = [];
-    const start = performance.now();
-    for (let i = 0; i < samples; i++) {
-      const wait = ratePerS > 0 ? start + (i * 1000) / ratePerS - performance.now() : 0;
-      if (wait > 0) await sleep(wait);
-      took.push(await sample());
-    }
-    return summarize(took);
+    return await timeSamples(
+      async () => {
+        await http.post('/floor', body);
+        await db.query('INSERT INTO bench_round_trip_floor (payload) VALUES ($1)', [body]);
+      },
+      samples,
+      ratePerS,
+    );
   } finally {
     http.close();
     await db.end();
@@ -65,6 +54,11 @@ export async function roundTripFloor(
 export interface PacedFloors {
   backToBack: Summary;
   byRate: Map<number, Summary>;
+}
+
+/** The floors as a report's details (JSON: the map as an object keyed by rate). */
+export function floorDetails(floors: PacedFloors): { backToBack: Summary; byRate: Record<number, Summary> } {
+  return { backToBack: floors.backToBack, byRate: Object.fromEntries(floors.byRate) };
 }
 
 /**

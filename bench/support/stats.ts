@@ -45,3 +45,27 @@ export async function waitFor<T>(
     await sleep(everyMs);
   }
 }
+
+/**
+ * Times `sample` `samples` times after `warmUp` unmeasured runs (sockets, plans, the JIT): back to back when
+ * `ratePerS` is 0, otherwise each started on a schedule of `ratePerS` a second, idle in between, as sendPaced
+ * spaces the signals.
+ */
+export async function timeSamples(
+  sample: () => Promise<unknown>,
+  samples: number,
+  ratePerS = 0,
+  warmUp = 20,
+): Promise<Summary> {
+  for (let i = 0; i < warmUp; i++) await sample();
+  const took: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < samples; i++) {
+    const wait = ratePerS > 0 ? start + (i * 1000) / ratePerS - performance.now() : 0;
+    if (wait > 0) await sleep(wait);
+    const t0 = performance.now();
+    await sample();
+    took.push(performance.now() - t0);
+  }
+  return summarize(took);
+}
